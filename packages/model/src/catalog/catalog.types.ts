@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { Locale, LocalizedText } from '../i18n.ts';
+
+export const NODE_CATEGORIES = ['trigger', 'logic', 'action', 'timing'] as const;
+export type NodeCategory = (typeof NODE_CATEGORIES)[number];
+
+/**
+ * required: an unconnected port is an error (the flow would drop requests);
+ * recommended: a warning; optional: nothing (the path simply ends there).
+ */
+export type PortRequirement = 'required' | 'recommended' | 'optional';
+
+export interface Port {
+  readonly id: string;
+  readonly label: LocalizedText;
+  readonly requirement: PortRequirement;
+}
+
+/** Label and help text for one config field, keyed by its path without indices (`cases.value`). */
+export interface FieldHelp {
+  readonly label: LocalizedText;
+  readonly help?: LocalizedText;
+}
+
+/** A data field named by a node's config, and where in the config it is named. */
+export interface FieldReference {
+  /** Where the user wrote it, e.g. `config.body.en` or `config.rules.children[0].field`. */
+  readonly at: string;
+  /** The field path named, e.g. `customer.name`. */
+  readonly path: string;
+}
+
+export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType> {
+  /** Stable id stored in flow files, e.g. `logic.condition`. Never renamed. */
+  readonly type: string;
+  readonly category: NodeCategory;
+  /** Icon name the editor shows (a Lucide icon name). */
+  readonly icon: string;
+  readonly label: LocalizedText;
+  readonly description: LocalizedText;
+  readonly fields: Readonly<Record<string, FieldHelp>>;
+  readonly configSchema: S;
+  /** A documented, valid config: shown in docs, used by tests and as the palette default. */
+  readonly example: z.input<S>;
+  /** Output ports; derived from the config where it defines branches. */
+  outputPorts(config: z.output<S>): Port[];
+  /** Data sources or variables this node makes available to the nodes after it. */
+  provides?(config: z.output<S>): string[];
+  /** Fields this node's config reads (templates, rules, field pickers). */
+  references?(config: z.output<S>): FieldReference[];
+  /** A one-line, plain-language summary for the node card ("Wait 24 hours"). */
+  summarize(config: z.output<S>, locale: Locale): string;
+  /** Waiting nodes hand control back to the scheduler, so a loop through one is safe. */
+  readonly waits?: boolean;
+}
+
+/** Any node type, whatever its config: how the catalog holds them. */
+// biome-ignore lint/suspicious/noExplicitAny: entries differ in config type; each is checked where defined
+export type AnyNodeType = NodeTypeDefinition<any>;
+
+/** Keeps each entry's config type checked where it is written. */
+export function defineNodeType<S extends z.ZodType>(definition: NodeTypeDefinition<S>): AnyNodeType {
+  return definition;
+}

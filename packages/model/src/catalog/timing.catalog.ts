@@ -1,0 +1,1 @@
+export const TIMING_NODE_TYPES = [];

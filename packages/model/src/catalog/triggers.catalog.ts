@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { CronSchema, TimezoneSchema } from '../config-parts.schema.ts';
+import { text } from '../i18n.ts';
+import { CHANNELS, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from '../vocabulary.ts';
+import { defineNodeType } from './catalog.types.ts';
+import { labelsOf, pick } from './catalog-helpers.ts';
+import { TRIGGER_NEXT_PORT } from './ports.ts';
+
+const EVENT_NAME_RE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+export const requestReceived = defineNodeType({
+  type: 'trigger.request_received',
+  category: 'trigger',
+  icon: 'inbox',
+  label: text('收到客户请求', 'Request received'),
+  description: text(
+    '客户通过网页表单、在线聊天、邮件、电话、微信或 API 发来请求时开始。',
+    'Starts when a customer sends a request by web form, chat, email, phone, WeChat or API.',
+  ),
+  fields: {
+    channels: {
+      label: text('渠道', 'Channels'),
+      help: text(
+        '只处理来自这些渠道的请求；不选表示全部渠道。',
+        'Only requests from these channels; none selected means all.',
+      ),
+    },
+    categories: {
+      label: text('分类', 'Categories'),
+      help: text(
+        '只处理客户已选择这些分类的请求；留空表示不限。',
+        'Only requests the customer filed under these categories; empty means any.',
+      ),
+    },
+    keywords: {
+      label: text('关键词', 'Keywords'),
+      help: text(
+        '主题或内容包含任一关键词时才开始；留空表示不限。',
+        'Start only if the subject or message contains one of these words; empty means any.',
+      ),
+    },
+  },
+  configSchema: z.strictObject({
+    channels: z.array(z.enum(CHANNELS.values)).max(CHANNELS.values.length).default([]),
+    categories: z.array(z.string().min(1).max(100)).max(100).default([]),
+    keywords: z.array(z.string().min(1).max(100)).max(200).default([]),
+  }),
+  example: { channels: ['web_form', 'wechat'], categories: [], keywords: ['退货', 'return'] },
+  outputPorts: () => [TRIGGER_NEXT_PORT],
+  provides: () => ['request'],
+  summarize: (config, locale) =>
+    config.channels.length === 0
+      ? pick(locale, '任意渠道的新请求', 'New request on any channel')
+      : pick(locale, '新请求：', 'New request via ') + labelsOf(config.channels, CHANNELS.labels, locale),
+});
+
+export const ticketEvent = defineNodeType({
+  type: 'trigger.ticket_event',
+  category: 'trigger',
+  icon: 'ticket',
+  label: text('工单事件', 'Ticket event'),
+  description: text(
+    '工单被创建、状态变化、被分配、客户回复，或 SLA 即将超时/已超时时开始。',
+    'Starts when a ticket is created, changes status, is assigned, gets a customer reply, or nears or breaches its SLA.',
+  ),
+  fields: {
+    events: {
+      label: text('事件', 'Events'),
+      help: text('发生任一所选事件时开始。', 'Starts on any of the selected events.'),
+    },
+    statuses: {
+      label: text('新状态', 'New status'),
+      help: text(
+        '仅对“状态变更”有效：只在变为这些状态时开始；留空表示任意。',
+        'For "status changed" only: start only when the ticket enters one of these; empty means any.',
+      ),
+    },
+  },
+  configSchema: z.strictObject({
+    events: z.array(z.enum(TICKET_EVENTS.values)).min(1).max(TICKET_EVENTS.values.length),
+    statuses: z.array(z.enum(TICKET_STATUSES.values)).max(TICKET_STATUSES.values.length).default([]),
+  }),
+  example: { events: ['status_changed'], statuses: ['resolved'] },
+  outputPorts: () => [TRIGGER_NEXT_PORT],
+  provides: () => ['ticket', 'customer', 'event'],
+  summarize: (config, locale) => labelsOf(config.events, TICKET_EVENTS.labels, locale),
+});
+
+export const surveyAnswered = defineNodeType({
+  type: 'trigger.survey_answered',
+  category: 'trigger',
+  icon: 'star',
+  label: text('问卷已作答', 'Survey answered'),
+  description: text(
+    '客户提交满意度或 NPS 问卷时开始。',
+    'Starts when a customer submits a CSAT or NPS survey.',
+  ),
+  fields: {
+    kinds: { label: text('问卷类型', 'Survey kinds') },
+    scoreAtMost: {
+      label: text('最高分数', 'Score at most'),
+      help: text(
+        '只在评分不高于此值时开始，例如 3 表示低分回访；留空表示任意分数。',
+        'Start only for scores up to this value, e.g. 3 to follow up low scores; empty means any score.',
+      ),
+    },
+  },
+  configSchema: z.strictObject({
+    kinds: z.array(z.enum(SURVEY_KINDS.values)).min(1).default(['csat', 'nps']),
+    scoreAtMost: z.number().int().min(0).max(10).optional(),
+  }),
+  example: { kinds: ['csat'], scoreAtMost: 3 },
+  outputPorts: () => [TRIGGER_NEXT_PORT],
+  provides: () => ['survey', 'ticket', 'customer'],
+  summarize: (config, locale) => {
+    const kinds = labelsOf(config.kinds, SURVEY_KINDS.labels, locale);
+    if (config.scoreAtMost === undefined) return kinds;
+    return pick(locale, `${kinds}，评分 ≤ ${config.scoreAtMost}`, `${kinds}, score ≤ ${config.scoreAtMost}`);
+  },
+});
+
+export const schedule = defineNodeType({
+  type: 'trigger.schedule',
+  category: 'trigger',
+  icon: 'calendar-clock',
+  label: text('定时', 'Schedule'),
+  description: text(
+    '按计划定时开始，例如每个工作日早上 9 点。',
+    'Starts on a schedule, e.g. every weekday at 9:00.',
+  ),
+  fields: {
+    cron: {
+      label: text('时间计划（cron）', 'Schedule (cron)'),
+      help: text(
+        '分 时 日 月 周。例如 “0 9 * * 1-5” 表示工作日 9:00。',
+        'minute hour day month weekday. E.g. "0 9 * * 1-5" is weekdays at 9:00.',
+      ),
+    },
+    timezone: { label: text('时区', 'Timezone'), help: text('例如 Asia/Shanghai。', 'E.g. Asia/Shanghai.') },
+  },
+  configSchema: z.strictObject({
+    cron: CronSchema,
+    timezone: TimezoneSchema.default('Asia/Shanghai'),
+  }),
+  example: { cron: '0 9 * * 1-5', timezone: 'Asia/Shanghai' },
+  outputPorts: () => [TRIGGER_NEXT_PORT],
+  provides: () => ['schedule'],
+  summarize: (config) => `${config.cron} (${config.timezone})`,
+});
+
+export const externalEvent = defineNodeType({
+  type: 'trigger.external_event',
+  category: 'trigger',
+  icon: 'radio',
+  label: text('外部事件', 'External event'),
+  description: text(
+    '其他系统通过 API 发送指定事件时开始，例如订单发货 order.shipped。',
+    'Starts when another system sends the named event through the API, e.g. order.shipped.',
+  ),
+  fields: {
+    eventName: {
+      label: text('事件名称', 'Event name'),
+      help: text(
+        '小写并用点分隔，例如 order.shipped。',
+        'Lower-case words joined by dots, e.g. order.shipped.',
+      ),
+    },
+  },
+  configSchema: z.strictObject({
+    eventName: z.string().max(100).regex(EVENT_NAME_RE, { error: 'value.event_name' }),
+  }),
+  example: { eventName: 'order.shipped' },
+  outputPorts: () => [TRIGGER_NEXT_PORT],
+  provides: () => ['event', 'customer'],
+  summarize: (config) => config.eventName,
+});
+
+export const TRIGGER_NODE_TYPES = [requestReceived, ticketEvent, surveyAnswered, schedule, externalEvent];

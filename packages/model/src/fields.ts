@@ -1,0 +1,172 @@
+import { type LocalizedText, text } from './i18n.ts';
+import { CHANNELS, PRIORITIES, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from './vocabulary.ts';
+
+/**
+ * The data a flow can read, grouped by where it comes from. The linter uses this
+ * to reject references to fields a flow cannot have; the editor's field picker
+ * lists it. A source becomes available when the trigger or an earlier node
+ * provides it (see NodeTypeDefinition.provides).
+ */
+export type FieldType = 'text' | 'number' | 'boolean' | 'datetime' | 'choice' | 'list' | 'object';
+
+export interface FieldInfo {
+  /** Path below the source, e.g. `vipLevel` for `customer.vipLevel`. */
+  readonly name: string;
+  readonly type: FieldType;
+  readonly label: LocalizedText;
+  /** Allowed values for `choice` fields. */
+  readonly values?: readonly string[];
+  /** Open objects accept any sub-path (custom fields, event payloads). */
+  readonly open?: boolean;
+}
+
+export interface FieldSource {
+  readonly label: LocalizedText;
+  readonly fields: readonly FieldInfo[];
+}
+
+const f = (
+  name: string,
+  type: FieldType,
+  label: LocalizedText,
+  extra: Partial<FieldInfo> = {},
+): FieldInfo => ({ name, type, label, ...extra });
+
+export const FIELD_SOURCES = {
+  request: {
+    label: text('请求', 'Request'),
+    fields: [
+      f('id', 'text', text('请求编号', 'Request id')),
+      f('channel', 'choice', text('渠道', 'Channel'), { values: CHANNELS.values }),
+      f('subject', 'text', text('主题', 'Subject')),
+      f('message', 'text', text('内容', 'Message')),
+      f('category', 'text', text('分类', 'Category')),
+      f('receivedAt', 'datetime', text('收到时间', 'Received at')),
+      f('attachments', 'list', text('附件', 'Attachments')),
+      f('customer', 'object', text('客户提供的身份', 'Identity given by the customer'), {
+        open: true,
+      }),
+      f('customFields', 'object', text('自定义字段', 'Custom fields'), { open: true }),
+      f('metadata', 'object', text('来源信息', 'Source details'), { open: true }),
+    ],
+  },
+  customer: {
+    label: text('客户', 'Customer'),
+    fields: [
+      f('id', 'text', text('客户编号', 'Customer id')),
+      f('name', 'text', text('姓名', 'Name')),
+      f('phone', 'text', text('手机号', 'Phone')),
+      f('email', 'text', text('邮箱', 'Email')),
+      f('vipLevel', 'number', text('VIP 等级', 'VIP level')),
+      f('tags', 'list', text('标签', 'Tags')),
+      f('requestCount', 'number', text('请求次数', 'Requests')),
+      f('complaintCount', 'number', text('投诉次数', 'Complaints')),
+      f('lastContactAt', 'datetime', text('最近联系时间', 'Last contact')),
+      f('isNew', 'boolean', text('首次联系', 'First contact')),
+    ],
+  },
+  ticket: {
+    label: text('工单', 'Ticket'),
+    fields: [
+      f('id', 'text', text('工单内部编号', 'Ticket id')),
+      f('number', 'text', text('工单号', 'Ticket number')),
+      f('title', 'text', text('标题', 'Title')),
+      f('status', 'choice', text('状态', 'Status'), { values: TICKET_STATUSES.values }),
+      f('priority', 'choice', text('优先级', 'Priority'), { values: PRIORITIES.values }),
+      f('category', 'text', text('分类', 'Category')),
+      f('channel', 'choice', text('渠道', 'Channel'), { values: CHANNELS.values }),
+      f('team', 'text', text('处理团队', 'Team')),
+      f('assignee', 'text', text('处理人', 'Assignee')),
+      f('createdAt', 'datetime', text('创建时间', 'Created at')),
+      f('dueAt', 'datetime', text('SLA 到期时间', 'SLA due at')),
+      f('tags', 'list', text('标签', 'Tags')),
+      f('link', 'text', text('客户进度链接', 'Customer progress link')),
+      f('customFields', 'object', text('自定义字段', 'Custom fields'), { open: true }),
+    ],
+  },
+  classification: {
+    label: text('分类结果', 'Classification'),
+    fields: [
+      f('category', 'text', text('分类', 'Category')),
+      f('confidence', 'number', text('置信度', 'Confidence')),
+    ],
+  },
+  reply: {
+    label: text('自动回复', 'Auto-reply'),
+    fields: [
+      f('text', 'text', text('回复内容', 'Reply text')),
+      f('articleId', 'text', text('知识库文章', 'Knowledge-base article')),
+      f('confidence', 'number', text('匹配度', 'Match score')),
+    ],
+  },
+  event: {
+    label: text('事件', 'Event'),
+    fields: [
+      f('kind', 'choice', text('事件类型', 'Event kind'), { values: TICKET_EVENTS.values }),
+      f('name', 'text', text('事件名称', 'Event name')),
+      f('status', 'choice', text('新状态', 'New status'), { values: TICKET_STATUSES.values }),
+      f('previousStatus', 'choice', text('原状态', 'Previous status'), {
+        values: TICKET_STATUSES.values,
+      }),
+      f('receivedAt', 'datetime', text('发生时间', 'Occurred at')),
+      f('message', 'text', text('客户回复内容', 'Customer reply')),
+      f('payload', 'object', text('事件数据', 'Event data'), { open: true }),
+    ],
+  },
+  survey: {
+    label: text('问卷', 'Survey'),
+    fields: [
+      f('id', 'text', text('问卷编号', 'Survey id')),
+      f('kind', 'choice', text('问卷类型', 'Survey kind'), { values: SURVEY_KINDS.values }),
+      f('score', 'number', text('评分', 'Score')),
+      f('comment', 'text', text('评价内容', 'Comment')),
+      f('link', 'text', text('问卷链接', 'Survey link')),
+    ],
+  },
+  schedule: {
+    label: text('定时', 'Schedule'),
+    fields: [f('firedAt', 'datetime', text('触发时间', 'Fired at'))],
+  },
+  http: {
+    label: text('HTTP 响应', 'HTTP response'),
+    fields: [
+      f('status', 'number', text('状态码', 'Status code')),
+      f('body', 'object', text('响应内容', 'Response body'), { open: true }),
+    ],
+  },
+  variables: {
+    label: text('变量', 'Variables'),
+    fields: [],
+  },
+} as const satisfies Record<string, FieldSource>;
+
+export type FieldSourceId = keyof typeof FIELD_SOURCES;
+export const FIELD_SOURCE_IDS = Object.keys(FIELD_SOURCES) as FieldSourceId[];
+
+/**
+ * What the flow can read at some point: whole sources (`ticket`) and single
+ * variables (`variables.orderStatus`).
+ */
+export type AvailableFields = ReadonlySet<string>;
+
+export type FieldCheck =
+  | { known: true }
+  | { known: false; reason: 'unknown_source' | 'unknown_field' | 'not_yet_available' };
+
+/** Whether `path` (e.g. `customer.vipLevel`) names a field the flow can have. */
+export function checkFieldPath(path: string, available: AvailableFields): FieldCheck {
+  const [root = '', ...rest] = path.split('.');
+  if (!(root in FIELD_SOURCES)) return { known: false, reason: 'unknown_source' };
+  if (root === 'variables') {
+    const name = rest[0];
+    return name !== undefined && available.has(`variables.${name}`)
+      ? { known: true }
+      : { known: false, reason: 'not_yet_available' };
+  }
+  const source: FieldSource = FIELD_SOURCES[root as FieldSourceId];
+  if (rest.length > 0) {
+    const field = source.fields.find((candidate) => candidate.name === rest[0]);
+    if (!field || (rest.length > 1 && !field.open)) return { known: false, reason: 'unknown_field' };
+  }
+  return available.has(root) ? { known: true } : { known: false, reason: 'not_yet_available' };
+}
