@@ -1,1 +1,14 @@
-export {};
+export * from './catalog/catalog.types.ts';
+export type { SwitchCase } from './catalog/logic.catalog.ts';
+export * from './catalog/node-catalog.ts';
+export * from './config-parts.schema.ts';
+export * from './cron.ts';
+export * from './fields.ts';
+export * from './flow-graph.schema.ts';
+export * from './i18n.ts';
+export * from './lint/config-validation.ts';
+export * from './lint/lint-flow.ts';
+export { type MessageCode, message } from './lint/messages.ts';
+export * from './lint/problem.ts';
+export * from './references.ts';
+export * from './vocabulary.ts';

@@ -58,9 +58,11 @@ export function pathsInExpression(source: string, locals: ReadonlySet<string> = 
       i = end === -1 ? source.length : end + 1;
       continue;
     }
-    if (ch === '|' && source[i + 1] !== '|') {
-      afterPipe = true;
-      i++;
+    if (ch === '|') {
+      // `||` is CEL's "or"; a single `|` starts a Liquid filter.
+      const isOr = source[i + 1] === '|';
+      afterPipe = !isOr;
+      i += isOr ? 2 : 1;
       continue;
     }
     if (/[A-Za-z_]/.test(ch) && (i === 0 || !/[A-Za-z0-9_.]/.test(source[i - 1] as string))) {
@@ -72,11 +74,13 @@ export function pathsInExpression(source: string, locals: ReadonlySet<string> = 
       const isFilterName = afterPipe;
       const isFilterArgName = /^\s*:/.test(source.slice(i, i + 4));
       afterPipe = false;
-      const root = path.split('.')[0] as string;
-      if (isCall || isFilterName || isFilterArgName || KEYWORDS.has(root) || locals.has(root)) {
+      // `request.message.contains(...)`: a method call on a field names the field.
+      const named = isCall ? path.split('.').slice(0, -1).join('.') : path;
+      const root = named.split('.')[0] as string;
+      if (!named || isFilterName || isFilterArgName || KEYWORDS.has(root) || locals.has(root)) {
         continue;
       }
-      paths.push(path);
+      paths.push(named);
       continue;
     }
     if (!/\s/.test(ch)) afterPipe = false;

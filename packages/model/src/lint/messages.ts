@@ -84,6 +84,23 @@ export const MESSAGES = {
   'config.expression_missing': () => text('高级模式需要填写表达式', 'advanced mode needs an expression'),
   'config.body_not_allowed': () =>
     text('GET 和 DELETE 请求不能带请求体', 'GET and DELETE requests cannot have a body'),
+  'config.body_missing': () =>
+    text('请填写消息内容，或选择一个消息模板', 'write the message or choose a message template'),
+  'value.address': () =>
+    text(
+      '必须是邮箱、手机号或 http(s) 网址',
+      'must be an email address, a phone number or a web address starting with http(s)://',
+    ),
+  'value.header_name': () =>
+    text(
+      '请求头名称不能包含空格或冒号，例如 X-Api-Key',
+      'a header name cannot contain spaces or colons, e.g. X-Api-Key',
+    ),
+  'value.response_path': () =>
+    text(
+      '必须是返回内容中的字段路径，例如 data.status 或 items.0.name',
+      'must be a path in the response such as data.status or items.0.name',
+    ),
 
   // Lint problems.
   'flow.not_a_flow': (p) =>

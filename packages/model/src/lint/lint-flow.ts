@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { type FlowGraph, FlowGraphSchema } from '../flow-graph.schema.ts';
+import { buildLintContext } from './lint-context.ts';
+import { message } from './messages.ts';
+import type { Problem } from './problem.ts';
+import { lintCycles } from './rules/cycles.rule.ts';
+import { lintEdges } from './rules/edges.rule.ts';
+import { lintFieldReferences } from './rules/field-references.rule.ts';
+import { lintUnconnectedPorts, lintUnreachable } from './rules/ports.rule.ts';
+import { lintSwitchCases } from './rules/switch-cases.rule.ts';
+import { lintTriggers } from './rules/triggers.rule.ts';
+import { describeIssue, flattenIssues, formatPath } from './zod-issues.ts';
+
+/**
+ * Everything wrong with a flow, errors first. Errors block publishing; warnings
+ * do not. Never throws for any graph that passed FlowGraphSchema.
+ */
+export function lintFlow(graph: FlowGraph): Problem[] {
+  const { context, problems } = buildLintContext(graph);
+  problems.push(
+    ...lintTriggers(context),
+    ...lintEdges(context),
+    ...lintUnconnectedPorts(context),
+    ...lintUnreachable(context),
+    ...lintCycles(context),
+    ...lintSwitchCases(context),
+    ...lintFieldReferences(context),
+  );
+  return problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+}
+
+const FlowDocumentSchema = FlowGraphSchema.extend({
+  $schema: z.string().optional(),
+  format: z.string().optional(),
+  name: z.string().max(200).optional(),
+  description: z.string().max(2000).optional(),
+});
+
+export type FlowDocumentRead =
+  | { readonly ok: true; readonly graph: FlowGraph; readonly name?: string; readonly description?: string }
+  | { readonly ok: false; readonly problems: Problem[] };
+
+/**
+ * Reads a parsed JSON value as a flow file or a bare graph. Anything that is not
+ * shaped like a flow is refused with problems pointing at the faulty path.
+ */
+export function readFlowDocument(input: unknown): FlowDocumentRead {
+  const result = FlowDocumentSchema.safeParse(input);
+  if (result.success) {
+    const { nodes, edges, settings, name, description } = result.data;
+    return { ok: true, graph: { nodes, edges, settings }, name, description };
+  }
+  const problems = flattenIssues(result.error.issues).map((issue): Problem => {
+    const detail = describeIssue(issue, input);
+    const path = formatPath(issue.path);
+    return {
+      code: 'flow.not_a_flow',
+      severity: 'error',
+      ...(path ? { field: path } : {}),
+      message: message('flow.not_a_flow', {
+        detailZh: path ? `${path} ${detail['zh-CN']}` : detail['zh-CN'],
+        detailEn: path ? `${path} ${detail.en}` : detail.en,
+      }),
+    };
+  });
+  return { ok: false, problems };
+}
