@@ -92,10 +92,7 @@ export const MESSAGES = {
       'must be an email address, a phone number or a web address starting with http(s)://',
     ),
   'value.header_name': () =>
-    text(
-      '请求头名称不能包含空格或冒号，例如 X-Api-Key',
-      'a header name cannot contain spaces or colons, e.g. X-Api-Key',
-    ),
+    text('不能包含空格或冒号，例如 X-Api-Key', 'cannot contain spaces or colons, e.g. X-Api-Key'),
   'value.response_path': () =>
     text(
       '必须是返回内容中的字段路径，例如 data.status 或 items.0.name',
