@@ -40,7 +40,9 @@ export function labelsOf(
 
 export function formatDuration(duration: Duration, locale: Locale): string {
   const unit = DURATION_UNITS.labels[duration.unit][locale];
-  return locale === 'zh-CN' ? `${duration.amount} ${unit}` : `${duration.amount} ${unit}`;
+  // English units are plural in the vocabulary: "1 hour", not "1 hours".
+  const counted = locale === 'en' && duration.amount === 1 ? unit.replace(/s$/, '') : unit;
+  return `${duration.amount} ${counted}`;
 }
 
 function formatValue(value: Rule['value']): string {
