@@ -1,1 +1,15 @@
-export {};
+export type { StoreConfig } from './create-store.ts';
+export { createStore, DEFAULT_SQLITE_PATH } from './create-store.ts';
+export type { MongoStore, MongoStoreOptions } from './mongo/open-mongo-store.ts';
+export { openMongoStore } from './mongo/open-mongo-store.ts';
+export * from './port/access.types.ts';
+export * from './port/execution.types.ts';
+export * from './port/flow.types.ts';
+export * from './port/idempotency.types.ts';
+export * from './port/job.types.ts';
+export type * from './port/json.types.ts';
+export * from './port/store-error.ts';
+export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
+export { openSqliteStore } from './sqlite/open-sqlite-store.ts';
+export { SQLITE_MIGRATIONS } from './sqlite/sqlite-migrations.ts';
+export type { Store, StoreKind, StoreRepositories } from './store.port.ts';

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { isStoreError } from '../port/store-error.ts';
+import { at, type ContractContext, createSampleFlow, sampleGraph } from './contract-context.ts';
+
+export function describeFlowContract(ctx: ContractContext): void {
+  describe('flows', () => {
+    it('creates a flow whose draft reads back unchanged at revision 1', async () => {
+      const created = await createSampleFlow(ctx.store());
+      const read = await ctx.store().flows.get('flow-1');
+      expect(read).toEqual(created);
+      expect(read).toMatchObject({
+        draftRevision: 1,
+        archivedAt: null,
+        createdBy: 'user-a',
+        updatedBy: 'user-a',
+      });
+      expect(read?.draft).toEqual(sampleGraph());
+      expect(await ctx.store().flows.get('missing')).toBeNull();
+    });
+
+    it('refuses a second flow with the same id', async () => {
+      await createSampleFlow(ctx.store());
+      const error = await createSampleFlow(ctx.store()).catch((caught: unknown) => caught);
+      expect(isStoreError(error, 'duplicate')).toBe(true);
+    });
+
+    it('lists one workspace, hiding archived flows unless asked', async () => {
+      const store = ctx.store();
+      await createSampleFlow(store, 'a');
+      await createSampleFlow(store, 'b');
+      await createSampleFlow(store, 'other', 'ws-2');
+      expect(await store.flows.archive('a', at(10))).toBe(true);
+      expect(await store.flows.archive('a', at(11))).toBe(false);
+      expect((await store.flows.list({ workspaceId: 'ws-1' })).map((flow) => flow.id)).toEqual(['b']);
+      const all = await store.flows.list({ workspaceId: 'ws-1', includeArchived: true });
+      expect(all.map((flow) => flow.id).sort()).toEqual(['a', 'b']);
+      expect(all.find((flow) => flow.id === 'a')?.archivedAt).toBe(at(10));
+      expect(await store.flows.unarchive('a', at(12))).toBe(true);
+      expect(await store.flows.list({ workspaceId: 'ws-1' })).toHaveLength(2);
+    });
+
+    it('saves a draft only when the editor saw the latest revision', async () => {
+      const store = ctx.store();
+      await createSampleFlow(store);
+      const saved = await store.flows.updateDraft('flow-1', sampleGraph('Edited'), 1, 'user-b', at(5));
+      expect(saved).toEqual({ ok: true, revision: 2 });
+      const stale = await store.flows.updateDraft('flow-1', sampleGraph('Lost'), 1, 'user-c', at(6));
+      expect(stale).toEqual({
+        ok: false,
+        reason: 'revision_conflict',
+        currentRevision: 2,
+        updatedBy: 'user-b',
+        updatedAt: at(5),
+      });
+      expect((await store.flows.get('flow-1'))?.draft.nodes[0]?.label).toBe('Edited');
+      expect(await store.flows.updateDraft('missing', sampleGraph(), 1, 'user-b', at(7))).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+    });
+
+    it('lets exactly one of two people editing the same revision win', async () => {
+      const store = ctx.store();
+      await createSampleFlow(store);
+      const peer = await ctx.peer();
+      const results = await Promise.all([
+        store.flows.updateDraft('flow-1', sampleGraph('Alice'), 1, 'alice', at(5)),
+        peer.flows.updateDraft('flow-1', sampleGraph('Bob'), 1, 'bob', at(5)),
+      ]);
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+      expect(results.filter((result) => !result.ok && result.reason === 'revision_conflict')).toHaveLength(1);
+      expect((await store.flows.get('flow-1'))?.draftRevision).toBe(2);
+    });
+
+    it('renames without moving the draft revision, and deletes a flow with its versions', async () => {
+      const store = ctx.store();
+      await createSampleFlow(store);
+      await store.versions.publish('flow-1', sampleGraph(), 'first', 'user-a', at(1));
+      expect(await store.flows.updateDetails('flow-1', { name: '售后' }, 'user-b', at(2))).toBe(true);
+      expect(await store.flows.get('flow-1')).toMatchObject({
+        name: '售后',
+        draftRevision: 1,
+        updatedBy: 'user-b',
+      });
+      expect(await store.flows.delete('flow-1')).toBe(true);
+      expect(await store.flows.get('flow-1')).toBeNull();
+      expect(await store.versions.list('flow-1')).toEqual([]);
+      expect(await store.flows.delete('flow-1')).toBe(false);
+    });
+  });
+
+  describe('versions', () => {
+    it('numbers published versions 1, 2, 3 and keeps each graph as it was', async () => {
+      const store = ctx.store();
+      await createSampleFlow(store);
+      const v1 = await store.versions.publish('flow-1', sampleGraph('One'), 'first', 'user-a', at(1));
+      await store.flows.updateDraft('flow-1', sampleGraph('Two'), 1, 'user-a', at(2));
+      const v2 = await store.versions.publish('flow-1', sampleGraph('Two'), '', 'user-b', at(3));
+      expect(v1).toEqual({
+        flowId: 'flow-1',
+        version: 1,
+        graph: sampleGraph('One'),
+        note: 'first',
+        author: 'user-a',
+        publishedAt: at(1),
+      });
+      expect(v2.version).toBe(2);
+      expect(await store.versions.get('flow-1', 1)).toEqual(v1);
+      expect(await store.versions.get('flow-1', 3)).toBeNull();
+      expect((await store.versions.list('flow-1')).map((version) => version.version)).toEqual([2, 1]);
+      expect(await store.versions.latest('flow-1')).toEqual(v2);
+      expect(await store.versions.latest('flow-2')).toBeNull();
+    });
+
+    it('refuses to publish a flow that does not exist', async () => {
+      const error = await ctx
+        .store()
+        .versions.publish('missing', sampleGraph(), '', 'user-a', at(1))
+        .catch((caught: unknown) => caught);
+      expect(isStoreError(error, 'not_found')).toBe(true);
+    });
+
+    it('never gives two concurrent publishes the same number', async () => {
+      const store = ctx.store();
+      await createSampleFlow(store);
+      const peer = await ctx.peer();
+      const published = await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          (index % 2 === 0 ? store : peer).versions.publish(
+            'flow-1',
+            sampleGraph(),
+            `n${index}`,
+            'u',
+            at(index),
+          ),
+        ),
+      );
+      const numbers = published.map((version) => version.version).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+      expect((await store.versions.latest('flow-1'))?.version).toBe(12);
+    });
+  });
+}

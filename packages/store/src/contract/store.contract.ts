@@ -1,0 +1,31 @@
+import { describe } from 'vitest';
+import type { Store } from '../store.port.ts';
+import { describeAccessContract } from './access.contract.ts';
+import { type StoreContractOptions, useContractStore } from './contract-context.ts';
+import { describeExecutionContract } from './executions.contract.ts';
+import { describeFlowContract } from './flows.contract.ts';
+import { describeJobContract } from './jobs.contract.ts';
+import { describeKeysAndCountersContract } from './keys-counters.contract.ts';
+import { describeTransactionContract } from './transaction.contract.ts';
+
+export type { StoreContractOptions } from './contract-context.ts';
+
+/**
+ * The behaviour every store adapter must show. Each test gets a fresh, empty
+ * store from openFresh and closes it afterwards.
+ */
+export function describeStoreContract(
+  name: string,
+  openFresh: () => Promise<Store>,
+  options: StoreContractOptions = {},
+): void {
+  describe(`${name} store contract`, () => {
+    const ctx = useContractStore(openFresh, options);
+    describeFlowContract(ctx);
+    describeExecutionContract(ctx);
+    describeJobContract(ctx);
+    describeKeysAndCountersContract(ctx);
+    describeAccessContract(ctx);
+    describeTransactionContract(ctx);
+  });
+}

@@ -1,0 +1,128 @@
+import type { UserRole } from '../port/access.types.ts';
+import type { ExecutionStatus } from '../port/execution.types.ts';
+import type { JobStatus } from '../port/job.types.ts';
+import type { FlowGraph, Locale } from '../port/model.types.ts';
+
+/**
+ * The documents the Mongo adapter stores, one interface per collection, mirroring
+ * the SQLite tables. Times are ISO strings except job
+ * times (epoch milliseconds, for lease arithmetic in filters). Documents keep
+ * empty objects (minimize: false) so a state document comes back unchanged.
+ * JSON documents are typed loosely here (the recursive JSON type is too deep for
+ * mongoose's schema inference); repositories give them their port types.
+ */
+export type StoredObject = Record<string, unknown>;
+
+export interface FlowDoc {
+  _id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  draft: FlowGraph;
+  draftRevision: number;
+  /** Highest published version: $inc here hands out version numbers atomically. */
+  lastVersion: number;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+  archivedAt: string | null;
+}
+
+export interface VersionDoc {
+  flowId: string;
+  version: number;
+  graph: FlowGraph;
+  note: string;
+  author: string;
+  publishedAt: string;
+}
+
+export interface ExecutionDoc {
+  _id: string;
+  flowId: string;
+  version: number;
+  status: ExecutionStatus;
+  currentNodeId: string | null;
+  state: StoredObject;
+  revision: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface StepDoc {
+  executionId: string;
+  seq: number;
+  nodeId: string;
+  nodeType: string;
+  visit: number;
+  input: unknown;
+  output: unknown;
+  port: string | null;
+  startedAt: string;
+  finishedAt: string;
+  error: StoredObject | null;
+}
+
+export interface JobDoc {
+  _id: string;
+  kind: string;
+  status: JobStatus;
+  runAt: number;
+  payload: StoredObject;
+  /** Absent rather than null when unset, so the partial unique index skips it. */
+  idempotencyKey?: string;
+  attempts: number;
+  maxAttempts: number;
+  leasedBy: string | null;
+  leaseToken: string | null;
+  leaseExpiresAt: number | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface IdempotencyDoc {
+  scope: string;
+  key: string;
+  requestHash: string;
+  response: StoredObject | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface CounterDoc {
+  _id: string;
+  value: number;
+}
+
+export interface UserDoc {
+  _id: string;
+  email: string;
+  emailKey: string;
+  name: string;
+  role: UserRole;
+  passwordHash: string;
+  locale: Locale;
+  createdAt: string;
+}
+
+export interface SessionDoc {
+  _id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiKeyDoc {
+  _id: string;
+  name: string;
+  keyHash: string;
+  prefix: string;
+  role: UserRole;
+  scopes: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}

@@ -1,0 +1,205 @@
+import type {
+  ExecutionQuery,
+  ExecutionRecord,
+  ExecutionRepository,
+  ExecutionStep,
+  ExecutionSummary,
+} from '../port/execution.types.ts';
+import { ACTIVE_EXECUTION_STATUSES } from '../port/execution.types.ts';
+import type { JsonObject, JsonValue } from '../port/json.types.ts';
+import { StoreError } from '../port/store-error.ts';
+import { decodeExecutionCursor, encodeExecutionCursor } from '../shared/execution-cursor.ts';
+import { executionPageSize } from '../shared/page-size.ts';
+import { normalizeIso } from '../shared/time.ts';
+import { type MongoContext, translateMongoError } from './mongo-context.ts';
+import type { ExecutionDoc, StepDoc } from './mongo-models.ts';
+
+function toSummary(doc: Omit<ExecutionDoc, 'state'>): ExecutionSummary {
+  return {
+    id: doc._id,
+    flowId: doc.flowId,
+    version: doc.version,
+    status: doc.status,
+    currentNodeId: doc.currentNodeId ?? null,
+    revision: doc.revision,
+    startedAt: doc.startedAt,
+    updatedAt: doc.updatedAt,
+    finishedAt: doc.finishedAt ?? null,
+  };
+}
+
+function toRecord(doc: ExecutionDoc): ExecutionRecord {
+  return { ...toSummary(doc), state: (doc.state ?? {}) as JsonObject };
+}
+
+function toStep(doc: StepDoc): ExecutionStep {
+  return {
+    seq: doc.seq,
+    nodeId: doc.nodeId,
+    nodeType: doc.nodeType,
+    visit: doc.visit,
+    input: (doc.input ?? null) as JsonValue,
+    output: (doc.output ?? null) as JsonValue,
+    port: doc.port ?? null,
+    startedAt: doc.startedAt,
+    finishedAt: doc.finishedAt,
+    error: (doc.error ?? null) as JsonObject | null,
+  };
+}
+
+function listFilter(query: ExecutionQuery): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  const and: Record<string, unknown>[] = [];
+  if (query.flowId !== undefined) filter.flowId = query.flowId;
+  if (query.version !== undefined) filter.version = query.version;
+  if (query.status !== undefined) {
+    filter.status = typeof query.status === 'string' ? query.status : { $in: [...query.status] };
+  }
+  const startedAt: Record<string, string> = {};
+  if (query.startedAfter !== undefined) startedAt.$gte = normalizeIso(query.startedAfter);
+  if (query.startedBefore !== undefined) startedAt.$lt = normalizeIso(query.startedBefore);
+  if (Object.keys(startedAt).length > 0) and.push({ startedAt });
+  if (query.cursor) {
+    const cursor = decodeExecutionCursor(query.cursor);
+    and.push({
+      $or: [
+        { startedAt: { $lt: cursor.startedAt } },
+        { startedAt: cursor.startedAt, _id: { $lt: cursor.id } },
+      ],
+    });
+  }
+  if (and.length > 0) filter.$and = and;
+  return filter;
+}
+
+export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepository {
+  const { executions, steps } = ctx.models;
+  const session = ctx.session;
+
+  return {
+    async create(input) {
+      const startedAt = normalizeIso(input.startedAt);
+      const doc: ExecutionDoc = {
+        _id: input.id,
+        flowId: input.flowId,
+        version: input.version,
+        status: input.status,
+        currentNodeId: input.currentNodeId ?? null,
+        state: input.state,
+        revision: 1,
+        startedAt,
+        updatedAt: startedAt,
+        finishedAt: null,
+      };
+      try {
+        await executions.insertMany([doc], { session });
+      } catch (error) {
+        translateMongoError(error, `Execution ${input.id}`);
+      }
+      return toRecord(doc);
+    },
+
+    async get(id) {
+      const doc = await executions
+        .findById(id)
+        .session(session ?? null)
+        .lean<ExecutionDoc>()
+        .exec();
+      return doc ? toRecord(doc) : null;
+    },
+
+    async list(query = {}) {
+      const limit = executionPageSize(query.limit);
+      const docs = await executions
+        .find(listFilter(query), { state: 0 })
+        .sort({ startedAt: -1, _id: -1 })
+        .limit(limit + 1)
+        .session(session ?? null)
+        .lean<ExecutionDoc[]>()
+        .exec();
+      const items = docs.slice(0, limit).map(toSummary);
+      const last = items.at(-1);
+      const nextCursor =
+        docs.length > limit && last
+          ? encodeExecutionCursor({ startedAt: last.startedAt, id: last.id })
+          : null;
+      return { items, nextCursor };
+    },
+
+    async save(id, input, expectedRevision) {
+      const updated = await executions
+        .findOneAndUpdate(
+          { _id: id, revision: expectedRevision },
+          {
+            $set: {
+              state: input.state,
+              status: input.status,
+              currentNodeId: input.currentNodeId,
+              updatedAt: normalizeIso(input.updatedAt),
+              finishedAt: input.finishedAt ? normalizeIso(input.finishedAt) : null,
+            },
+            $inc: { revision: 1 },
+          },
+          { returnDocument: 'after', projection: { revision: 1 }, session },
+        )
+        .lean<Pick<ExecutionDoc, 'revision'>>()
+        .exec();
+      if (updated) return { ok: true as const, revision: updated.revision };
+      const current = await executions
+        .findById(id, { revision: 1 })
+        .session(session ?? null)
+        .lean<Pick<ExecutionDoc, 'revision'>>()
+        .exec();
+      if (!current) return { ok: false as const, reason: 'not_found' as const };
+      return { ok: false as const, reason: 'revision_conflict' as const, currentRevision: current.revision };
+    },
+
+    appendSteps: (id, newSteps) =>
+      ctx.atomic(async (s) => {
+        const exists = await executions.exists({ _id: id }).session(s).exec();
+        if (!exists) throw new StoreError('not_found', `Execution ${id} does not exist`);
+        const docs: StepDoc[] = newSteps.map((step) => ({
+          executionId: id,
+          seq: step.seq,
+          nodeId: step.nodeId,
+          nodeType: step.nodeType,
+          visit: step.visit,
+          input: step.input,
+          output: step.output,
+          port: step.port,
+          startedAt: normalizeIso(step.startedAt),
+          finishedAt: normalizeIso(step.finishedAt),
+          error: step.error ?? null,
+        }));
+        try {
+          await steps.insertMany(docs, { session: s, ordered: true });
+        } catch (error) {
+          translateMongoError(error, `A step of execution ${id}`);
+        }
+      }),
+
+    async listSteps(id) {
+      const docs = await steps
+        .find({ executionId: id })
+        .sort({ seq: 1 })
+        .session(session ?? null)
+        .lean<StepDoc[]>()
+        .exec();
+      return docs.map(toStep);
+    },
+
+    async countRunning(query = {}) {
+      const match: Record<string, unknown> = { status: { $in: [...ACTIVE_EXECUTION_STATUSES] } };
+      if (query.flowId !== undefined) match.flowId = query.flowId;
+      const rows = await executions
+        .aggregate<{ _id: { flowId: string; version: number }; running: number }>([
+          { $match: match },
+          { $group: { _id: { flowId: '$flowId', version: '$version' }, running: { $sum: 1 } } },
+          { $sort: { '_id.flowId': 1, '_id.version': 1 } },
+        ])
+        .session(session ?? null)
+        .exec();
+      return rows.map((row) => ({ flowId: row._id.flowId, version: row._id.version, running: row.running }));
+    },
+  };
+}

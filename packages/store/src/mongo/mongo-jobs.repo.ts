@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { Job, JobRepository, LeaseResult } from '../port/job.types.ts';
+import { DEFAULT_MAX_ATTEMPTS } from '../port/job.types.ts';
+import type { JsonObject } from '../port/json.types.ts';
+import { jobListSize } from '../shared/page-size.ts';
+import { isoToMs, msToIso, normalizeIso, nullableMsToIso } from '../shared/time.ts';
+import {
+  escapeRegExp,
+  isDuplicateKeyError,
+  type MongoContext,
+  translateMongoError,
+} from './mongo-context.ts';
+import type { JobDoc } from './mongo-models.ts';
+
+function toJob(doc: JobDoc): Job {
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    status: doc.status,
+    runAt: msToIso(doc.runAt),
+    payload: (doc.payload ?? {}) as JsonObject,
+    idempotencyKey: doc.idempotencyKey ?? null,
+    attempts: doc.attempts,
+    maxAttempts: doc.maxAttempts,
+    leasedBy: doc.leasedBy ?? null,
+    leaseToken: doc.leaseToken ?? null,
+    leaseExpiresAt: nullableMsToIso(doc.leaseExpiresAt),
+    lastError: doc.lastError ?? null,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    finishedAt: doc.finishedAt ?? null,
+  };
+}
+
+/** The lease is still ours: same token, not expired. */
+function leaseHeld(jobId: string, leaseToken: string, nowMs: number): Record<string, unknown> {
+  return { _id: jobId, status: 'running', leaseToken, leaseExpiresAt: { $gt: nowMs } };
+}
+
+const RELEASE = { leaseToken: null, leaseExpiresAt: null };
+
+export function createMongoJobRepository(ctx: MongoContext): JobRepository {
+  const { jobs } = ctx.models;
+  const session = ctx.session;
+  const lost: LeaseResult = { ok: false, reason: 'lease_lost' };
+
+  async function updateHeld(
+    filter: Record<string, unknown>,
+    set: Record<string, unknown>,
+  ): Promise<LeaseResult> {
+    const doc = await jobs
+      .findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after', session })
+      .lean<JobDoc>()
+      .exec();
+    return doc ? { ok: true, job: toJob(doc) } : lost;
+  }
+
+  return {
+    async enqueue(input) {
+      const now = normalizeIso(input.now);
+      const doc: JobDoc = {
+        _id: input.id,
+        kind: input.kind,
+        status: 'pending',
+        runAt: isoToMs(input.runAt),
+        payload: input.payload,
+        attempts: 0,
+        maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        leasedBy: null,
+        leaseToken: null,
+        leaseExpiresAt: null,
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: null,
+      };
+      const key = input.idempotencyKey ?? null;
+      try {
+        if (key === null) {
+          await jobs.insertMany([doc], { session });
+          return { created: true, job: toJob(doc) };
+        }
+        // An upsert keyed on the unique idempotency key: the server decides who inserts.
+        const before = await jobs
+          .findOneAndUpdate(
+            { idempotencyKey: key },
+            // The key itself comes from the filter on insert.
+            { $setOnInsert: doc },
+            { upsert: true, returnDocument: 'before', session },
+          )
+          .lean<JobDoc>()
+          .exec();
+        if (before) return { created: false, job: toJob(before) };
+        return { created: true, job: toJob({ ...doc, idempotencyKey: key }) };
+      } catch (error) {
+        // Two first enqueues racing on one key: the loser reads the winner's job.
+        const existing =
+          key !== null && isDuplicateKeyError(error)
+            ? await jobs
+                .findOne({ idempotencyKey: key })
+                .session(session ?? null)
+                .lean<JobDoc>()
+                .exec()
+            : null;
+        if (existing) return { created: false, job: toJob(existing) };
+        return translateMongoError(error, `Job ${input.id}`);
+      }
+    },
+
+    async claimDue(input) {
+      const nowMs = isoToMs(input.now);
+      const filter: Record<string, unknown> = {
+        status: { $in: ['pending', 'running'] },
+        runAt: { $lte: nowMs },
+        $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lte: nowMs } }],
+      };
+      if (input.kinds !== undefined) filter.kind = { $in: [...input.kinds] };
+      const claimed: Job[] = [];
+      // Each findOneAndUpdate is atomic on its document, so two workers never lease the same job.
+      for (let index = 0; index < input.limit; index += 1) {
+        const doc = await jobs
+          .findOneAndUpdate(
+            filter,
+            {
+              $set: {
+                status: 'running',
+                leasedBy: input.workerId,
+                leaseToken: randomUUID(),
+                leaseExpiresAt: nowMs + input.leaseMs,
+                updatedAt: msToIso(nowMs),
+              },
+              $inc: { attempts: 1 },
+            },
+            { sort: { runAt: 1, _id: 1 }, returnDocument: 'after', session },
+          )
+          .lean<JobDoc>()
+          .exec();
+        if (!doc) break;
+        claimed.push(toJob(doc));
+      }
+      return claimed;
+    },
+
+    complete(jobId, leaseToken, now) {
+      const iso = normalizeIso(now);
+      return updateHeld(leaseHeld(jobId, leaseToken, isoToMs(iso)), {
+        ...RELEASE,
+        status: 'completed',
+        updatedAt: iso,
+        finishedAt: iso,
+      });
+    },
+
+    async fail(jobId, leaseToken, now, input) {
+      const iso = normalizeIso(now);
+      const held = leaseHeld(jobId, leaseToken, isoToMs(iso));
+      const dead = { ...RELEASE, status: 'dead', lastError: input.error, updatedAt: iso, finishedAt: iso };
+      if ('dead' in input) return updateHeld(held, dead);
+      const retried = await updateHeld(
+        { ...held, $expr: { $lt: ['$attempts', '$maxAttempts'] } },
+        {
+          ...RELEASE,
+          status: 'pending',
+          runAt: isoToMs(input.retryAt),
+          lastError: input.error,
+          updatedAt: iso,
+        },
+      );
+      if (retried.ok) return retried;
+      // Attempts used up: the retry becomes a dead job instead.
+      return updateHeld({ ...held, $expr: { $gte: ['$attempts', '$maxAttempts'] } }, dead);
+    },
+
+    extendLease(jobId, leaseToken, now, leaseMs) {
+      const nowMs = isoToMs(now);
+      return updateHeld(leaseHeld(jobId, leaseToken, nowMs), {
+        leaseExpiresAt: nowMs + leaseMs,
+        updatedAt: msToIso(nowMs),
+      });
+    },
+
+    async cancel(target, now) {
+      const iso = normalizeIso(now);
+      const filter: Record<string, unknown> = { status: { $in: ['pending', 'running'] } };
+      if ('id' in target) filter._id = target.id;
+      else filter.idempotencyKey = { $regex: `^${escapeRegExp(target.idempotencyKeyPrefix)}` };
+      const result = await jobs
+        .updateMany(
+          filter,
+          { $set: { ...RELEASE, status: 'cancelled', updatedAt: iso, finishedAt: iso } },
+          { session },
+        )
+        .exec();
+      return result.modifiedCount;
+    },
+
+    async get(id) {
+      const doc = await jobs
+        .findById(id)
+        .session(session ?? null)
+        .lean<JobDoc>()
+        .exec();
+      return doc ? toJob(doc) : null;
+    },
+
+    async list(query = {}) {
+      const filter: Record<string, unknown> = {};
+      if (query.status !== undefined) filter.status = query.status;
+      if (query.kind !== undefined) filter.kind = query.kind;
+      const docs = await jobs
+        .find(filter)
+        .sort({ runAt: 1, _id: 1 })
+        .limit(jobListSize(query.limit))
+        .session(session ?? null)
+        .lean<JobDoc[]>()
+        .exec();
+      return docs.map(toJob);
+    },
+  };
+}

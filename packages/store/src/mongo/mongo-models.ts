@@ -1,0 +1,192 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type {
+  ApiKeyDoc,
+  CounterDoc,
+  ExecutionDoc,
+  FlowDoc,
+  IdempotencyDoc,
+  JobDoc,
+  SessionDoc,
+  StepDoc,
+  UserDoc,
+  VersionDoc,
+} from './mongo-documents.types.ts';
+
+export type * from './mongo-documents.types.ts';
+
+/** Schemas mirroring the SQLite tables; see mongo-documents.types.ts for what each field holds. */
+const options = { versionKey: false, minimize: false, strict: true } as const;
+const str = { type: String, required: true } as const;
+const nullableStr = { type: String, default: null } as const;
+const num = { type: Number, required: true } as const;
+const mixed = { type: Schema.Types.Mixed, default: null } as const;
+
+const flowSchema = new Schema<FlowDoc>(
+  {
+    _id: str,
+    workspaceId: str,
+    name: str,
+    description: { type: String, default: '' },
+    draft: mixed,
+    draftRevision: num,
+    lastVersion: { type: Number, default: 0 },
+    createdBy: str,
+    createdAt: str,
+    updatedBy: str,
+    updatedAt: str,
+    archivedAt: nullableStr,
+  },
+  options,
+);
+flowSchema.index({ workspaceId: 1, updatedAt: -1 });
+
+const versionSchema = new Schema<VersionDoc>(
+  {
+    flowId: str,
+    version: num,
+    graph: mixed,
+    note: { type: String, default: '' },
+    author: str,
+    publishedAt: str,
+  },
+  options,
+);
+versionSchema.index({ flowId: 1, version: 1 }, { unique: true });
+
+const executionSchema = new Schema<ExecutionDoc>(
+  {
+    _id: str,
+    flowId: str,
+    version: num,
+    status: str,
+    currentNodeId: nullableStr,
+    state: mixed,
+    revision: num,
+    startedAt: str,
+    updatedAt: str,
+    finishedAt: nullableStr,
+  },
+  options,
+);
+executionSchema.index({ startedAt: -1, _id: -1 });
+executionSchema.index({ flowId: 1, startedAt: -1, _id: -1 });
+executionSchema.index({ status: 1, flowId: 1, version: 1 });
+
+const stepSchema = new Schema<StepDoc>(
+  {
+    executionId: str,
+    seq: num,
+    nodeId: str,
+    nodeType: str,
+    visit: num,
+    input: mixed,
+    output: mixed,
+    port: nullableStr,
+    startedAt: str,
+    finishedAt: str,
+    error: mixed,
+  },
+  options,
+);
+stepSchema.index({ executionId: 1, seq: 1 }, { unique: true });
+
+const jobSchema = new Schema<JobDoc>(
+  {
+    _id: str,
+    kind: str,
+    status: str,
+    runAt: num,
+    payload: mixed,
+    idempotencyKey: { type: String },
+    attempts: { type: Number, default: 0 },
+    maxAttempts: num,
+    leasedBy: nullableStr,
+    leaseToken: nullableStr,
+    leaseExpiresAt: { type: Number, default: null },
+    lastError: nullableStr,
+    createdAt: str,
+    updatedAt: str,
+    finishedAt: nullableStr,
+  },
+  options,
+);
+jobSchema.index({ status: 1, runAt: 1, _id: 1 });
+jobSchema.index(
+  { idempotencyKey: 1 },
+  { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } },
+);
+
+const idempotencySchema = new Schema<IdempotencyDoc>(
+  { scope: str, key: str, requestHash: str, response: mixed, createdAt: str, completedAt: nullableStr },
+  options,
+);
+idempotencySchema.index({ scope: 1, key: 1 }, { unique: true });
+idempotencySchema.index({ createdAt: 1 });
+
+const counterSchema = new Schema<CounterDoc>({ _id: str, value: num }, options);
+
+const userSchema = new Schema<UserDoc>(
+  {
+    _id: str,
+    email: str,
+    emailKey: str,
+    name: str,
+    role: str,
+    passwordHash: str,
+    locale: str,
+    createdAt: str,
+  },
+  options,
+);
+userSchema.index({ emailKey: 1 }, { unique: true });
+
+const sessionSchema = new Schema<SessionDoc>(
+  { _id: str, userId: str, createdAt: str, expiresAt: str },
+  options,
+);
+sessionSchema.index({ userId: 1 });
+sessionSchema.index({ expiresAt: 1 });
+
+const apiKeySchema = new Schema<ApiKeyDoc>(
+  {
+    _id: str,
+    name: str,
+    keyHash: str,
+    prefix: str,
+    role: str,
+    scopes: { type: [String], default: [] },
+    createdAt: str,
+    revokedAt: nullableStr,
+  },
+  options,
+);
+apiKeySchema.index({ keyHash: 1 }, { unique: true });
+
+export interface MongoModels {
+  flows: Model<FlowDoc>;
+  versions: Model<VersionDoc>;
+  executions: Model<ExecutionDoc>;
+  steps: Model<StepDoc>;
+  jobs: Model<JobDoc>;
+  idempotency: Model<IdempotencyDoc>;
+  counters: Model<CounterDoc>;
+  users: Model<UserDoc>;
+  sessions: Model<SessionDoc>;
+  apiKeys: Model<ApiKeyDoc>;
+}
+
+/** Models are bound to one connection, so several stores can live in one process. */
+export function createMongoModels(connection: Connection): MongoModels {
+  return {
+    flows: connection.model<FlowDoc>('Flow', flowSchema, 'flows'),
+    versions: connection.model<VersionDoc>('FlowVersion', versionSchema, 'flow_versions'),
+    executions: connection.model<ExecutionDoc>('Execution', executionSchema, 'executions'),
+    steps: connection.model<StepDoc>('ExecutionStep', stepSchema, 'execution_steps'),
+    jobs: connection.model<JobDoc>('Job', jobSchema, 'jobs'),
+    idempotency: connection.model<IdempotencyDoc>('IdempotencyKey', idempotencySchema, 'idempotency_keys'),
+    counters: connection.model<CounterDoc>('Counter', counterSchema, 'counters'),
+    users: connection.model<UserDoc>('User', userSchema, 'users'),
+    sessions: connection.model<SessionDoc>('Session', sessionSchema, 'sessions'),
+    apiKeys: connection.model<ApiKeyDoc>('ApiKey', apiKeySchema, 'api_keys'),
+  };
+}

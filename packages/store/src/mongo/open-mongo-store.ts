@@ -1,0 +1,80 @@
+import mongoose, { type ClientSession, type Connection } from 'mongoose';
+import type { Store, StoreRepositories } from '../store.port.ts';
+import {
+  createMongoApiKeyRepository,
+  createMongoSessionRepository,
+  createMongoUserRepository,
+} from './mongo-access.repo.ts';
+import { createMongoContext } from './mongo-context.ts';
+import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
+import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
+import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
+import { createMongoJobRepository } from './mongo-jobs.repo.ts';
+import { createMongoModels, type MongoModels } from './mongo-models.ts';
+
+export interface MongoStoreOptions {
+  /** A replica-set URI: transactions (and so the store) need one, even a single-node set. */
+  uri: string;
+  /** Overrides the database named in the URI. */
+  dbName?: string;
+  /** How long to look for a server before failing to open. Default 10000. */
+  serverSelectionTimeoutMs?: number;
+}
+
+export interface MongoStore extends Store {
+  readonly kind: 'mongo';
+  /** The mongoose connection, for diagnostics and tests; go through the repositories for data. */
+  readonly connection: Connection;
+}
+
+function createRepositories(
+  connection: Connection,
+  models: MongoModels,
+  session: ClientSession | undefined,
+): StoreRepositories {
+  const ctx = createMongoContext(connection, models, session);
+  return {
+    flows: createMongoFlowRepository(ctx),
+    versions: createMongoVersionRepository(ctx),
+    executions: createMongoExecutionRepository(ctx),
+    jobs: createMongoJobRepository(ctx),
+    idempotency: createMongoIdempotencyRepository(ctx),
+    counters: createMongoCounterRepository(ctx),
+    users: createMongoUserRepository(ctx),
+    sessions: createMongoSessionRepository(ctx),
+    apiKeys: createMongoApiKeyRepository(ctx),
+  };
+}
+
+export async function openMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
+  const connection = mongoose.createConnection(options.uri, {
+    dbName: options.dbName,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    // Indexes are created once below, before the store is handed out, not lazily on first use.
+    autoIndex: false,
+    autoCreate: false,
+  });
+  const models = createMongoModels(connection);
+  try {
+    await connection.asPromise();
+    // Collections must exist before a transaction writes to them, and the unique
+    // indexes are what make claims, version numbers and keys safe.
+    for (const model of Object.values(models)) {
+      await model.createCollection();
+      await model.createIndexes();
+    }
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
+
+  const repositories = createRepositories(connection, models, undefined);
+  return {
+    kind: 'mongo',
+    connection,
+    ...repositories,
+    transaction: (fn) =>
+      connection.transaction((session) => fn(createRepositories(connection, models, session))),
+    close: () => connection.close(),
+  };
+}

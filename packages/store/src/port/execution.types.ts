@@ -1,0 +1,103 @@
+import type { JsonObject, JsonValue } from './json.types.ts';
+
+export const EXECUTION_STATUSES = ['running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+/** Statuses of an execution that has not finished yet: it still holds its version in use. */
+export const ACTIVE_EXECUTION_STATUSES: readonly ExecutionStatus[] = ['running', 'waiting'];
+
+/** Everything about an execution except its state document: cheap to list. */
+export interface ExecutionSummary {
+  id: string;
+  flowId: string;
+  version: number;
+  status: ExecutionStatus;
+  currentNodeId: string | null;
+  /** Starts at 1 and moves by one on every save. */
+  revision: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface ExecutionRecord extends ExecutionSummary {
+  /** The engine's run state; the store keeps it as an opaque JSON document. */
+  state: JsonObject;
+}
+
+export interface CreateExecutionInput {
+  id: string;
+  flowId: string;
+  version: number;
+  status: ExecutionStatus;
+  currentNodeId?: string | null;
+  state: JsonObject;
+  startedAt: string;
+}
+
+export interface SaveExecutionInput {
+  state: JsonObject;
+  status: ExecutionStatus;
+  currentNodeId: string | null;
+  updatedAt: string;
+  finishedAt?: string | null;
+}
+
+export type SaveExecutionResult =
+  | { ok: true; revision: number }
+  | { ok: false; reason: 'revision_conflict'; currentRevision: number }
+  | { ok: false; reason: 'not_found' };
+
+export interface ExecutionQuery {
+  flowId?: string;
+  version?: number;
+  status?: ExecutionStatus | readonly ExecutionStatus[];
+  /** Inclusive. */
+  startedAfter?: string;
+  /** Exclusive. */
+  startedBefore?: string;
+  /** Default 50, at most 500. */
+  limit?: number;
+  /** From the previous page's nextCursor. */
+  cursor?: string | null;
+}
+
+/** Newest first; nextCursor is null on the last page. */
+export interface ExecutionPage {
+  items: ExecutionSummary[];
+  nextCursor: string | null;
+}
+
+/** One step of the log the editor shows as the trace. */
+export interface ExecutionStep {
+  /** Unique per execution; steps come back ordered by it. */
+  seq: number;
+  nodeId: string;
+  nodeType: string;
+  /** How many times this node ran in this execution, counting this one (loops through waits). */
+  visit: number;
+  input: JsonValue;
+  output: JsonValue;
+  port: string | null;
+  startedAt: string;
+  finishedAt: string;
+  error?: JsonObject | null;
+}
+
+export interface RunningCount {
+  flowId: string;
+  version: number;
+  /** Executions in an active status (running or waiting). */
+  running: number;
+}
+
+export interface ExecutionRepository {
+  /** Throws StoreError('duplicate') when the id exists. */
+  create(input: CreateExecutionInput): Promise<ExecutionRecord>;
+  get(id: string): Promise<ExecutionRecord | null>;
+  list(query?: ExecutionQuery): Promise<ExecutionPage>;
+  save(id: string, input: SaveExecutionInput, expectedRevision: number): Promise<SaveExecutionResult>;
+  /** Throws StoreError('duplicate') when a seq exists and StoreError('not_found') for an unknown execution. */
+  appendSteps(id: string, steps: readonly ExecutionStep[]): Promise<void>;
+  listSteps(id: string): Promise<ExecutionStep[]>;
+  countRunning(query?: { flowId?: string }): Promise<RunningCount[]>;
+}

@@ -1,0 +1,76 @@
+import type { FlowGraph, FlowVersion } from './model.types.ts';
+
+/** A flow with its one mutable draft. Published versions live in the versions repository. */
+export interface FlowRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  draft: FlowGraph;
+  /** Starts at 1 and moves by one on every draft save; the editor sends it back to detect lost updates. */
+  draftRevision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+  archivedAt: string | null;
+}
+
+export interface CreateFlowInput {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description?: string;
+  draft: FlowGraph;
+  createdBy: string;
+  now: string;
+}
+
+export interface ListFlowsQuery {
+  workspaceId: string;
+  includeArchived?: boolean;
+}
+
+/** Two people editing one flow: the second save sees who moved the revision. */
+export type UpdateDraftResult =
+  | { ok: true; revision: number }
+  | { ok: false; reason: 'revision_conflict'; currentRevision: number; updatedBy: string; updatedAt: string }
+  | { ok: false; reason: 'not_found' };
+
+export interface FlowDetailsPatch {
+  name?: string;
+  description?: string;
+}
+
+export interface FlowRepository {
+  /** Throws StoreError('duplicate') when the id exists. */
+  create(input: CreateFlowInput): Promise<FlowRecord>;
+  get(id: string): Promise<FlowRecord | null>;
+  /** Most recently updated first. */
+  list(query: ListFlowsQuery): Promise<FlowRecord[]>;
+  updateDraft(
+    id: string,
+    graph: FlowGraph,
+    expectedRevision: number,
+    by: string,
+    now: string,
+  ): Promise<UpdateDraftResult>;
+  /** Name and description are not part of the draft revision: renaming never conflicts with editing. */
+  updateDetails(id: string, patch: FlowDetailsPatch, by: string, now: string): Promise<boolean>;
+  archive(id: string, now: string): Promise<boolean>;
+  unarchive(id: string, now: string): Promise<boolean>;
+  /** Removes the flow and its published versions; executions stay as history. */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface VersionRepository {
+  /**
+   * Stores an immutable version numbered previous max + 1, assigned atomically.
+   * Throws StoreError('not_found') when the flow does not exist.
+   */
+  publish(flowId: string, graph: FlowGraph, note: string, author: string, now: string): Promise<FlowVersion>;
+  get(flowId: string, version: number): Promise<FlowVersion | null>;
+  /** Newest first. */
+  list(flowId: string): Promise<FlowVersion[]>;
+  latest(flowId: string): Promise<FlowVersion | null>;
+}

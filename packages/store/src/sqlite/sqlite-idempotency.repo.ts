@@ -1,0 +1,70 @@
+import type { CounterRepository, IdempotencyRepository, StoredResponse } from '../port/idempotency.types.ts';
+import { normalizeIso } from '../shared/time.ts';
+import { parseJson, type SqliteContext } from './sqlite-context.ts';
+
+interface KeyRow {
+  request_hash: string;
+  response: string | null;
+}
+
+export function createSqliteIdempotencyRepository(ctx: SqliteContext): IdempotencyRepository {
+  const { statement, run } = ctx;
+  return {
+    reserve: (scope, key, requestHash, now) =>
+      run(() => {
+        const inserted = statement(
+          `INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at)
+           VALUES (?, ?, ?, NULL, ?) ON CONFLICT (scope, key) DO NOTHING`,
+        ).run(scope, key, requestHash, normalizeIso(now));
+        if (inserted.changes > 0) return { outcome: 'new' as const };
+        const row = statement(
+          'SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND key = ?',
+        ).get(scope, key) as KeyRow;
+        if (row.request_hash !== requestHash) return { outcome: 'mismatch' as const };
+        if (row.response === null) return { outcome: 'in_progress' as const };
+        return { outcome: 'replay' as const, response: parseJson<StoredResponse>(row.response) };
+      }),
+
+    saveResponse: (scope, key, response, now) =>
+      run(
+        () =>
+          statement(
+            'UPDATE idempotency_keys SET response = ?, completed_at = ? WHERE scope = ? AND key = ?',
+          ).run(JSON.stringify(response), normalizeIso(now), scope, key).changes > 0,
+      ),
+
+    release: (scope, key) =>
+      run(
+        () =>
+          statement('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(scope, key).changes > 0,
+      ),
+
+    purgeBefore: (before) =>
+      run(
+        () =>
+          statement('DELETE FROM idempotency_keys WHERE created_at < ?').run(normalizeIso(before)).changes,
+      ),
+  };
+}
+
+export function createSqliteCounterRepository(ctx: SqliteContext): CounterRepository {
+  const { statement, run } = ctx;
+  return {
+    next: (name) =>
+      run(() => {
+        const row = statement(
+          `INSERT INTO counters (name, value) VALUES (?, 1)
+           ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+        ).get(name) as { value: number };
+        return row.value;
+      }),
+
+    current: (name) =>
+      run(() => {
+        const row = statement('SELECT value FROM counters WHERE name = ?').get(name) as
+          | { value: number }
+          | undefined;
+        return row?.value ?? 0;
+      }),
+  };
+}

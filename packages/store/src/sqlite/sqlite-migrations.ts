@@ -1,0 +1,180 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered schema changes, applied in order at open and recorded in
+ * schema_migrations. Never edit a released migration: add the next number.
+ * Times are ISO-8601 UTC text except job times, which are epoch milliseconds
+ * because lease checks compute with them. Documents are JSON text.
+ */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'flows and versions',
+    sql: `
+      CREATE TABLE flows (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        draft TEXT NOT NULL,
+        draft_revision INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        archived_at TEXT
+      );
+      CREATE INDEX flows_by_workspace ON flows (workspace_id, updated_at);
+      CREATE TABLE flow_versions (
+        flow_id TEXT NOT NULL REFERENCES flows (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        graph TEXT NOT NULL,
+        note TEXT NOT NULL,
+        author TEXT NOT NULL,
+        published_at TEXT NOT NULL,
+        PRIMARY KEY (flow_id, version)
+      ) WITHOUT ROWID;`,
+  },
+  {
+    version: 2,
+    name: 'executions and steps',
+    sql: `
+      CREATE TABLE executions (
+        id TEXT PRIMARY KEY,
+        flow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        current_node_id TEXT,
+        state TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX executions_by_started ON executions (started_at, id);
+      CREATE INDEX executions_by_flow ON executions (flow_id, started_at, id);
+      CREATE INDEX executions_by_status ON executions (status, flow_id, version);
+      CREATE TABLE execution_steps (
+        execution_id TEXT NOT NULL REFERENCES executions (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        node_id TEXT NOT NULL,
+        node_type TEXT NOT NULL,
+        visit INTEGER NOT NULL,
+        input TEXT NOT NULL,
+        output TEXT NOT NULL,
+        port TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        error TEXT,
+        PRIMARY KEY (execution_id, seq)
+      ) WITHOUT ROWID;`,
+  },
+  {
+    version: 3,
+    name: 'jobs',
+    sql: `
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        run_at INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        idempotency_key TEXT UNIQUE,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL,
+        leased_by TEXT,
+        lease_token TEXT,
+        lease_expires_at INTEGER,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX jobs_due ON jobs (run_at) WHERE status IN ('pending', 'running');
+      CREATE INDEX jobs_by_status ON jobs (status, run_at);`,
+  },
+  {
+    version: 4,
+    name: 'idempotency keys and counters',
+    sql: `
+      CREATE TABLE idempotency_keys (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        response TEXT,
+        created_at TEXT NOT NULL,
+        completed_at TEXT,
+        PRIMARY KEY (scope, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_keys_by_created ON idempotency_keys (created_at);
+      CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) WITHOUT ROWID;`,
+  },
+  {
+    version: 5,
+    name: 'users, sessions and api keys',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        email_key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        role TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );`,
+  },
+];
+
+/**
+ * Applies the missing migrations inside one IMMEDIATE transaction, so two
+ * processes opening the same new file do not both create the tables.
+ */
+export function applyMigrations(db: Database.Database, migrations = SQLITE_MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applyAll = db.transaction(() => {
+    const rows = db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>;
+    const done = new Set(rows.map((row) => row.version));
+    const applied: number[] = [];
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(migration.version)) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+  return applyAll.immediate();
+}

@@ -1,0 +1,38 @@
+import type { ApiKeyRepository, SessionRepository, UserRepository } from './port/access.types.ts';
+import type { ExecutionRepository } from './port/execution.types.ts';
+import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
+import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
+import type { JobRepository } from './port/job.types.ts';
+
+/**
+ * The persistence port. Every method is async so a networked adapter (MongoDB)
+ * fits the same shape as the embedded one. Times are ISO-8601 strings and ids
+ * are chosen by the caller; the store only generates lease tokens.
+ */
+export interface StoreRepositories {
+  flows: FlowRepository;
+  versions: VersionRepository;
+  executions: ExecutionRepository;
+  jobs: JobRepository;
+  idempotency: IdempotencyRepository;
+  counters: CounterRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiKeys: ApiKeyRepository;
+}
+
+export type StoreKind = 'sqlite' | 'mongo';
+
+export interface Store extends StoreRepositories {
+  readonly kind: StoreKind;
+  /**
+   * Runs fn with repositories bound to one transaction: everything fn wrote is
+   * committed when it resolves and nothing is when it throws. Use only `tx`
+   * inside fn: calling the outer store from inside waits for the transaction to
+   * end (SQLite) and so never finishes. fn may run more than once when the
+   * database asks for a retry (MongoDB transient errors), so keep it free of
+   * effects outside the store.
+   */
+  transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
