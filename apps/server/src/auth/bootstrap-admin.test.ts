@@ -1,0 +1,51 @@
+import { openSqliteStore, type Store } from '@flowdesk/store';
+import { verify } from '@node-rs/argon2';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../app-deps.ts';
+import { bootstrapAdmin } from './bootstrap-admin.ts';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openSqliteStore({ path: ':memory:' });
+});
+afterEach(async () => {
+  await store.close();
+});
+
+const now = new Date('2026-11-22T08:00:00.000Z');
+
+describe('bootstrapAdmin', () => {
+  it('creates the admin from the configured email and password, hashed with Argon2id', async () => {
+    const printed: string[] = [];
+    const outcome = await bootstrapAdmin(
+      store,
+      { admin: { email: 'boss@example.com', password: 'a-long-enough-secret' } },
+      silentLogger,
+      { id: 'admin-1', now, print: (line) => printed.push(line) },
+    );
+    expect(outcome.outcome).toBe('created');
+    const user = await store.users.getByEmail('boss@example.com');
+    expect(user?.role).toBe('admin');
+    expect(user?.passwordHash.startsWith('$argon2id$')).toBe(true);
+    expect(await verify(user?.passwordHash ?? '', 'a-long-enough-secret')).toBe(true);
+    expect(printed).toEqual([]);
+  });
+
+  it('generates a strong password and prints it once, in both languages', async () => {
+    const printed: string[] = [];
+    const print = (line: string) => printed.push(line);
+    const outcome = await bootstrapAdmin(store, { admin: {} }, silentLogger, { id: 'admin-1', now, print });
+    if (outcome.outcome !== 'created') throw new Error('expected an admin to be created');
+    const password = outcome.generatedPassword ?? '';
+    expect(password).toMatch(/^[A-Za-z2-9]{24}$/);
+    const output = printed.join('\n');
+    expect(output).toContain(password);
+    expect(output).toContain('初始密码');
+    expect(output).toContain('shown only this once');
+
+    const again = await bootstrapAdmin(store, { admin: {} }, silentLogger, { id: 'admin-2', now, print });
+    expect(again).toEqual({ outcome: 'existing' });
+    expect(printed.join('\n').split(password)).toHaveLength(2);
+    expect(await store.users.list()).toHaveLength(1);
+  });
+});

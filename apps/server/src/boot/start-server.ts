@@ -1,0 +1,80 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { createStore, type Store } from '@flowdesk/store';
+import type { Clock, Logger } from '../app-deps.ts';
+import { bootstrapAdmin } from '../auth/bootstrap-admin.ts';
+import type { ServerConfig } from '../config/server-config.ts';
+import { createApp } from '../http/create-app.ts';
+import { defaultActivities } from '../runtime/activities/default-activities.ts';
+import { FlowRuntime } from '../runtime/flow-runtime.ts';
+import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
+import { createIdSource } from './ids.ts';
+
+export interface RuntimeOptions {
+  /** Run the job workers in this process (timers, deferred activities, outbox). */
+  readonly workers: boolean;
+  readonly webhookSecret?: string;
+  /** Let flows call addresses on this machine or the private network (demos, tests). */
+  readonly allowPrivateNetworks: boolean;
+  readonly leaseMs?: number;
+  readonly pollMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly store: Store;
+  readonly runtime: FlowRuntime;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the store, makes sure someone can sign in, wires
+ * the runtime into the HTTP app, listens, and starts the workers. `close`
+ * stops in the reverse order so in-flight jobs finish or return to the queue.
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: RuntimeOptions,
+  log: Logger,
+): Promise<RunningServer> {
+  const clock: Clock = { now: () => new Date() };
+  const ids = createIdSource();
+  const store = await createStore(
+    config.store.kind === 'mongo' ? { mongoUri: config.store.uri } : { sqlitePath: config.store.path },
+  );
+  await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
+
+  const runtime = new FlowRuntime({
+    store,
+    clock,
+    ids,
+    log,
+    activities: defaultActivities({ allowPrivateNetworks: options.allowPrivateNetworks }),
+    outbox: new ChannelOutbox(options.webhookSecret ? { secret: options.webhookSecret } : {}),
+    workerId: `${hostname()}:${process.pid}`,
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
+  });
+  const { app } = createApp({ store, config, clock, ids, runtime, log });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${address.port}`;
+  if (options.workers) runtime.startWorkers();
+  log.info('FlowDesk is listening', { url, store: store.kind, workers: options.workers });
+
+  return {
+    url,
+    store,
+    runtime,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.stopWorkers();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { text } from '@flowdesk/model';
+import { createConsoleLogger } from '../../boot/console-logger.ts';
+import { startServer } from '../../boot/start-server.ts';
+import { loadRuntimeOptions } from '../../config/runtime-config.ts';
+import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
+import { type CliCommand, EXIT } from './command.types.ts';
+
+/** `flowdesk serve`: the API, the web app and the workers in one process until SIGINT/SIGTERM. */
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  usage: 'serve',
+  summary: text('启动服务（端口取自 PORT，默认 3000）', 'Start the server (port from PORT, default 3000)'),
+  options: {},
+  optionHelp: {},
+  exitCodes: [
+    [EXIT.ok, text('收到停止信号后正常退出', 'Stopped cleanly after a stop signal')],
+    [EXIT.unusable, text('配置有误', 'The configuration is invalid')],
+  ],
+  async run(_input, context) {
+    let running: Awaited<ReturnType<typeof startServer>>;
+    try {
+      const config = loadServerConfig(process.env);
+      const log = createConsoleLogger(config.logLevel);
+      running = await startServer(config, loadRuntimeOptions(process.env), log);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        context.io.stderr(`${error.message}\n`);
+        return EXIT.unusable;
+      }
+      throw error;
+    }
+    context.io.stdout(
+      `${text(`FlowDesk 已启动：${running.url}`, `FlowDesk is running at ${running.url}`)[context.locale]}\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await running.close();
+    return EXIT.ok;
+  },
+};

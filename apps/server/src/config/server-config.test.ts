@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadServerConfig } from './server-config.ts';
+
+describe('loadServerConfig', () => {
+  it('uses the documented defaults on an empty environment', () => {
+    const config = loadServerConfig({});
+    expect(config).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      store: { kind: 'sqlite', path: './data/flowdesk.sqlite' },
+      admin: {},
+      bodyLimitBytes: 256 * 1024,
+      secureCookies: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable and picks MongoDB when MONGODB_URI is set', () => {
+    const config = loadServerConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      MONGODB_URI: 'mongodb://db:27017/flowdesk?replicaSet=rs0',
+      FLOWDESK_ADMIN_EMAIL: 'admin@example.com',
+      FLOWDESK_ADMIN_PASSWORD: 'a-long-enough-secret',
+      FLOWDESK_BODY_LIMIT: '1mb',
+      FLOWDESK_SECURE_COOKIES: 'true',
+      FLOWDESK_LOG_LEVEL: 'warn',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.store).toEqual({ kind: 'mongo', uri: 'mongodb://db:27017/flowdesk?replicaSet=rs0' });
+    expect(config.admin).toEqual({ email: 'admin@example.com', password: 'a-long-enough-secret' });
+    expect(config.bodyLimitBytes).toBe(1024 * 1024);
+    expect(config.secureCookies).toBe(true);
+    expect(config.logLevel).toBe('warn');
+  });
+
+  it('names every bad variable in one startup error', () => {
+    let caught: unknown;
+    try {
+      loadServerConfig({ PORT: 'eighty', FLOWDESK_BODY_LIMIT: 'huge', FLOWDESK_SECURE_COOKIES: 'maybe' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    expect(problems).toContain('PORT="eighty"');
+    expect(problems).toContain('FLOWDESK_BODY_LIMIT="huge"');
+    expect(problems).toContain('FLOWDESK_SECURE_COOKIES="maybe"');
+  });
+
+  it('refuses an admin password without an email', () => {
+    expect(() => loadServerConfig({ FLOWDESK_ADMIN_PASSWORD: 'a-long-enough-secret' })).toThrow(
+      /FLOWDESK_ADMIN_EMAIL/,
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads the environment. Everything else receives a
+ * ServerConfig, so tests build one by hand and packages never see process.env.
+ */
+
+const SIZE_RE = /^(\d+)\s*(b|kb|mb)?$/i;
+const UNIT_BYTES = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
+
+/** `256kb` → 262144; plain digits are bytes. */
+export function parseByteSize(value: string): number | undefined {
+  const match = SIZE_RE.exec(value.trim());
+  if (!match) return undefined;
+  const unit = (match[2]?.toLowerCase() ?? 'b') as keyof typeof UNIT_BYTES;
+  return Number(match[1]) * UNIT_BYTES[unit];
+}
+
+const booleanText = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: 'must be one of 1, 0, true, false, yes, no, on, off',
+  })
+  .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const EnvSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
+  FLOWDESK_DB: z.preprocess(emptyAsUndefined, z.string().min(1).default('./data/flowdesk.sqlite')),
+  MONGODB_URI: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' })
+      .optional(),
+  ),
+  FLOWDESK_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
+  FLOWDESK_ADMIN_PASSWORD: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
+  ),
+  FLOWDESK_BODY_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('256kb')
+      .transform((value, ctx) => {
+        const bytes = parseByteSize(value);
+        if (bytes === undefined || bytes < 1024 || bytes > 50 * 1024 * 1024) {
+          ctx.addIssue({ code: 'custom', message: 'must be a size between 1kb and 50mb such as 256kb' });
+          return z.NEVER;
+        }
+        return bytes;
+      }),
+  ),
+  FLOWDESK_SECURE_COOKIES: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    booleanText.optional(),
+  ),
+  FLOWDESK_LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ),
+});
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  store: { kind: 'sqlite'; path: string } | { kind: 'mongo'; uri: string };
+  admin: { email?: string; password?: string };
+  bodyLimitBytes: number;
+  /** Cookies get `Secure` when the server sits behind HTTPS. */
+  secureCookies: boolean;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(
+      `FlowDesk 配置有误 / Invalid FlowDesk configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads and checks the environment; throws a ConfigError naming every bad variable. */
+export function loadServerConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '?');
+        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const values = result.data;
+  if (values.FLOWDESK_ADMIN_PASSWORD && !values.FLOWDESK_ADMIN_EMAIL) {
+    throw new ConfigError(['FLOWDESK_ADMIN_PASSWORD is set but FLOWDESK_ADMIN_EMAIL is not']);
+  }
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    store: values.MONGODB_URI
+      ? { kind: 'mongo', uri: values.MONGODB_URI }
+      : { kind: 'sqlite', path: values.FLOWDESK_DB },
+    admin: {
+      ...(values.FLOWDESK_ADMIN_EMAIL ? { email: values.FLOWDESK_ADMIN_EMAIL } : {}),
+      ...(values.FLOWDESK_ADMIN_PASSWORD ? { password: values.FLOWDESK_ADMIN_PASSWORD } : {}),
+    },
+    bodyLimitBytes: values.FLOWDESK_BODY_LIMIT,
+    secureCookies: values.FLOWDESK_SECURE_COOKIES ?? false,
+    logLevel: values.FLOWDESK_LOG_LEVEL,
+  };
+}

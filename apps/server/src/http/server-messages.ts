@@ -1,0 +1,86 @@
+import { type LocalizedText, text } from '@flowdesk/model';
+
+/**
+ * Every text the HTTP surface (REST and tRPC) answers with, by code. The code is
+ * stable (clients and tests match on it); the words may improve.
+ */
+type Params = Record<string, string | number | undefined>;
+const s = (value: string | number | undefined) => String(value ?? '');
+
+export const SERVER_MESSAGES = {
+  invalid_request: (p: Params) =>
+    text(`请求内容有误：${s(p.detailZh)}`, `The request is not valid: ${s(p.detailEn)}`),
+  malformed_json: () => text('请求体不是有效的 JSON', 'The request body is not valid JSON'),
+  unsupported_media_type: () =>
+    text(
+      '请求体必须是 JSON（Content-Type: application/json）',
+      'The body must be JSON (Content-Type: application/json)',
+    ),
+  payload_too_large: (p: Params) =>
+    text(`请求体过大，最多 ${s(p.limit)}`, `The request body is too large; the limit is ${s(p.limit)}`),
+  unauthenticated: () =>
+    text('缺少或无效的凭据，请提供有效的 API 密钥', 'Missing or invalid credentials: send a valid API key'),
+  api_key_revoked: () => text('此 API 密钥已被吊销', 'This API key has been revoked'),
+  not_logged_in: () => text('请先登录', 'Please sign in first'),
+  forbidden: (p: Params) =>
+    text(`当前角色（${s(p.role)}）无权执行此操作`, `Your role (${s(p.role)}) may not do this`),
+  no_policy: () =>
+    text('此操作没有声明访问策略，已拒绝', 'This operation declares no access policy and is refused'),
+  login_failed: () => text('邮箱或密码不正确', 'The email or password is not correct'),
+  login_rate_limited: (p: Params) =>
+    text(
+      `登录尝试过多，请 ${s(p.seconds)} 秒后再试`,
+      `Too many sign-in attempts; try again in ${s(p.seconds)} s`,
+    ),
+  idempotency_mismatch: () =>
+    text(
+      '此 Idempotency-Key 已用于另一个不同的请求体',
+      'This Idempotency-Key was already used with a different request body',
+    ),
+  idempotency_key_invalid: () =>
+    text(
+      'Idempotency-Key 必须是 1–255 个可见 ASCII 字符',
+      'Idempotency-Key must be 1–255 visible ASCII characters',
+    ),
+  idempotency_in_progress: () =>
+    text(
+      '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试',
+      'A request with this Idempotency-Key is still being handled; retry shortly',
+    ),
+  not_found: () => text('找不到请求的地址', 'Nothing is served at this address'),
+  flow_not_found: (p: Params) => text(`找不到流程「${s(p.id)}」`, `Flow "${s(p.id)}" does not exist`),
+  version_not_found: (p: Params) =>
+    text(`流程没有版本 ${s(p.version)}`, `The flow has no version ${s(p.version)}`),
+  execution_not_found: (p: Params) =>
+    text(`找不到执行记录「${s(p.id)}」`, `Execution "${s(p.id)}" does not exist`),
+  api_key_not_found: (p: Params) =>
+    text(`找不到 API 密钥「${s(p.id)}」`, `API key "${s(p.id)}" does not exist`),
+  draft_conflict: (p: Params) =>
+    text(
+      `草稿已被 ${s(p.by)} 于 ${s(p.at)} 修改（当前修订号 ${s(p.revision)}），请先加载最新草稿再保存`,
+      `The draft was changed by ${s(p.by)} at ${s(p.at)} (now revision ${s(p.revision)}); load it again before saving`,
+    ),
+  invalid_flow: (p: Params) =>
+    text(`不是有效的流程：${s(p.detailZh)}`, `This is not a valid flow: ${s(p.detailEn)}`),
+  publish_blocked: (p: Params) =>
+    text(
+      `流程还有 ${s(p.count)} 个错误，修正后才能发布`,
+      `The flow still has ${s(p.count)} error(s); fix them before publishing`,
+    ),
+  flow_archived: () => text('流程已归档，请先取消归档', 'The flow is archived; unarchive it first'),
+  retry_refused: (p: Params) =>
+    text(`无法重试此执行：${s(p.detailZh)}`, `This execution cannot be retried: ${s(p.detailEn)}`),
+  runtime_unavailable: () =>
+    text('运行时暂不可用，请稍后重试', 'The runtime is not available right now; retry shortly'),
+  internal: (p: Params) =>
+    text(
+      `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,
+      `The server failed internally (our fault; reference ${s(p.ref)})`,
+    ),
+} satisfies Record<string, (p: Params) => LocalizedText>;
+
+export type ServerMessageCode = keyof typeof SERVER_MESSAGES;
+
+export function serverMessage(code: ServerMessageCode, params: Params = {}): LocalizedText {
+  return SERVER_MESSAGES[code](params);
+}

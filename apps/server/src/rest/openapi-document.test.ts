@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../http/create-app.ts';
+import { createTestBed, type RunningServer, startServer, type TestBed } from '../testing/server-test-kit.ts';
+
+let bed: TestBed;
+let server: RunningServer;
+beforeAll(async () => {
+  bed = await createTestBed();
+  server = await startServer(bed);
+});
+afterAll(async () => {
+  await server.close();
+  await bed.close();
+});
+
+interface OpenApi {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        parameters: { $ref: string }[];
+        requestBody?: unknown;
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
+  components: {
+    schemas: Record<string, unknown>;
+    securitySchemes: Record<string, unknown>;
+    parameters: Record<string, unknown>;
+  };
+}
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+async function fetchDocument(): Promise<OpenApi> {
+  const response = await fetch(`${server.baseUrl}/api/v1/openapi.json`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as OpenApi;
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  it('documents every route the app mounts, and nothing it does not', async () => {
+    const document = await fetchDocument();
+    const { app } = createApp(bed.services);
+    const stack = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
+    const mounted = stack
+      .flatMap((layer) =>
+        layer.route
+          ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route?.path}`)
+          : [],
+      )
+      .sort();
+    const documented = Object.entries(document.paths)
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      )
+      .sort();
+    expect(mounted).toContain('POST /api/v1/requests');
+    expect(documented).toEqual(mounted);
+  });
+
+  it('is OpenAPI 3.1 with security schemes, the error schema and the Idempotency-Key header', async () => {
+    const document = await fetchDocument();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearerApiKey', 'headerApiKey']);
+    expect(document.components.schemas.Error).toMatchObject({ type: 'object', required: ['error'] });
+    expect(document.components.parameters.IdempotencyKey).toMatchObject({
+      name: 'Idempotency-Key',
+      in: 'header',
+    });
+
+    const intake = document.paths['/api/v1/requests']?.post;
+    expect(intake?.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
+    expect(Object.keys(intake?.responses ?? {})).toEqual(
+      expect.arrayContaining(['202', '400', '401', '403', '409', '413']),
+    );
+    expect(intake?.requestBody).toMatchObject({
+      content: {
+        'application/json': {
+          schema: {
+            additionalProperties: false,
+            required: ['channel', 'message'],
+            properties: { message: { maxLength: 20_000 } },
+          },
+        },
+      },
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import type { JsonValue } from '@flowdesk/store';
+import type { ExternalEvent } from './rest/event.schema.ts';
+import type { IntakeRequest } from './rest/intake.schema.ts';
+
+export type { ExternalEvent } from './rest/event.schema.ts';
+export type { IntakeRequest } from './rest/intake.schema.ts';
+
+/**
+ * What the HTTP shell needs from the runtime. The shell validates, authenticates
+ * and de-duplicates; the runtime starts executions. Keeping this an interface
+ * lets the HTTP plumbing be tested without the engine.
+ */
+
+export interface IntakeContext {
+  apiKeyId: string;
+  idempotencyKey?: string;
+}
+
+export interface ProducedOutput {
+  ticketNumber?: string;
+  replies: { channel: string; text: string }[];
+  [extra: string]: JsonValue | undefined;
+}
+
+export interface IntakeResult {
+  requestId: string;
+  executionIds: string[];
+  produced: ProducedOutput;
+}
+
+export interface EventResult {
+  eventId: string;
+  executionIds: string[];
+}
+
+export type RetryResult =
+  | { ok: true; executionId: string; status: string }
+  /** Only failed executions can be retried; reason says why this one cannot. */
+  | { ok: false; reason: 'not_found' | 'not_retryable'; status?: string };
+
+export interface RuntimePort {
+  /** Starts the published flows the request triggers and returns what they produced before their first wait. */
+  intake(request: IntakeRequest, context: IntakeContext): Promise<IntakeResult>;
+  emitEvent(event: ExternalEvent): Promise<EventResult>;
+  /** `by` is the user id of whoever asked, for the audit trail. */
+  retryExecution(executionId: string, by: string): Promise<RetryResult>;
+  /** False while the runtime cannot take work (store migrations running, workers stopped). */
+  ready(): Promise<boolean>;
+}

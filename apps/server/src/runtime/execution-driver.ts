@@ -1,0 +1,235 @@
+import type { ActivityRegistry, InlineActivityContext, ProducedItem } from '@flowdesk/desk';
+import {
+  type ActivityCommand,
+  type ActivityResult,
+  type Applied,
+  activityKey,
+  advance,
+  type CompiledFlow,
+  type ExecutionState,
+  type Input,
+  type StepRecord,
+} from '@flowdesk/engine';
+import type { ExecutionStep, JsonObject, StoreRepositories } from '@flowdesk/store';
+import type { Clock, IdSource } from '../app-deps.ts';
+import { RUNTIME_MESSAGES } from './runtime-messages.ts';
+
+export const JOB_KINDS = {
+  timer: 'execution.timer',
+  waitTimeout: 'execution.wait_timeout',
+  activity: 'execution.activity',
+  deliver: 'outbox.deliver',
+} as const;
+
+export interface DriveOutcome {
+  readonly state: ExecutionState;
+  readonly produced: ProducedItem[];
+}
+
+/**
+ * Carries an engine transition as far as it can go inside one transaction:
+ * runs inline activities and feeds their results back, then records the state,
+ * the steps and the jobs that will continue it (timers, deferred activities).
+ * The caller commits; nothing here outlives a rollback.
+ */
+export class ExecutionDriver {
+  constructor(
+    private readonly activities: ActivityRegistry,
+    private readonly clock: Clock,
+    private readonly ids: IdSource,
+    private readonly options: { dryRun?: boolean; stepLimit?: number } = {},
+  ) {}
+
+  async drive(
+    tx: StoreRepositories,
+    flow: CompiledFlow,
+    first: Applied,
+    previous: { revision: number } | null,
+  ): Promise<DriveOutcome> {
+    const produced: ProducedItem[] = [];
+    const steps: StepRecord[] = [...first.steps];
+    let current = first;
+    while (current.command.kind === 'activity') {
+      const handler = this.activities.get(current.command.nodeType);
+      if (handler?.mode === 'deferred') break;
+      const result = handler
+        ? await this.runInline(tx, current, current.command, produced)
+        : unavailable(current.command.nodeType);
+      const next = advance(
+        current.state,
+        { kind: 'activity_result', seq: current.command.seq, result },
+        this.context(flow),
+      );
+      if (!next.ok) throw new Error(`engine refused its own activity result: ${next.error.message.en}`);
+      steps.push(...next.steps);
+      current = next;
+    }
+    await this.persist(tx, current, steps, previous);
+    await this.schedule(tx, current);
+    return { state: current.state, produced };
+  }
+
+  /** Applies an answer (timer, event, deferred result, retry) to a stored execution. */
+  advanceStored(flow: CompiledFlow, state: ExecutionState, input: Input) {
+    return advance(state, input, this.context(flow));
+  }
+
+  private context(flow: CompiledFlow) {
+    return {
+      flow,
+      now: this.clock.now().toISOString(),
+      ...(this.options.stepLimit ? { stepLimit: this.options.stepLimit } : {}),
+    };
+  }
+
+  private async runInline(
+    tx: StoreRepositories,
+    current: Applied,
+    command: ActivityCommand,
+    produced: ProducedItem[],
+  ): Promise<ActivityResult> {
+    const handler = this.activities.get(command.nodeType);
+    if (handler?.mode !== 'inline') return unavailable(command.nodeType);
+    const now = this.clock.now();
+    const ctx: InlineActivityContext = {
+      executionId: current.state.executionId,
+      idempotencyKey: activityKey(current.state, command),
+      now,
+      dryRun: this.options.dryRun ?? false,
+      tx,
+      enqueue: async (job) => {
+        await tx.jobs.enqueue({ ...job, id: this.ids.next(), now: now.toISOString() });
+      },
+      produce: (item) => produced.push(item),
+    };
+    try {
+      return await handler.run(command, ctx);
+    } catch (error) {
+      // A bug in an activity must not lose the execution: it becomes a retryable incident.
+      return {
+        ok: false,
+        error: {
+          code: 'runtime.activity_crashed',
+          message: RUNTIME_MESSAGES['runtime.activity_crashed'](String((error as Error)?.message ?? error)),
+          retryable: true,
+        },
+      };
+    }
+  }
+
+  private async persist(
+    tx: StoreRepositories,
+    current: Applied,
+    steps: StepRecord[],
+    previous: { revision: number } | null,
+  ): Promise<void> {
+    const { state } = current;
+    const document = state as unknown as JsonObject;
+    const finishedAt = state.finishedAt ?? null;
+    if (previous === null) {
+      await tx.executions.create({
+        id: state.executionId,
+        flowId: state.flowId,
+        version: state.version,
+        status: state.status,
+        currentNodeId: state.cursor.nodeId,
+        state: document,
+        startedAt: state.startedAt,
+      });
+      if (finishedAt) await this.save(tx, state, 1, document);
+    } else {
+      await this.save(tx, state, previous.revision, document);
+    }
+    if (steps.length > 0) await tx.executions.appendSteps(state.executionId, steps.map(toStoredStep));
+  }
+
+  private async save(tx: StoreRepositories, state: ExecutionState, revision: number, document: JsonObject) {
+    const saved = await tx.executions.save(
+      state.executionId,
+      {
+        state: document,
+        status: state.status,
+        currentNodeId: state.cursor.nodeId,
+        updatedAt: state.updatedAt,
+        finishedAt: state.finishedAt ?? null,
+      },
+      revision,
+    );
+    if (!saved.ok) throw new ExecutionConflictError(state.executionId, saved.reason);
+  }
+
+  /** Jobs that will answer the pending command: a timer, a wait timeout, a deferred activity. */
+  private async schedule(tx: StoreRepositories, current: Applied): Promise<void> {
+    const { command, state } = current;
+    const now = this.clock.now().toISOString();
+    const base = { executionId: state.executionId, seq: command.kind === 'finish' ? 0 : command.seq };
+    if (command.kind === 'wait') {
+      if (command.until) {
+        await tx.jobs.enqueue({
+          id: this.ids.next(),
+          kind: JOB_KINDS.timer,
+          runAt: command.until,
+          payload: base,
+          idempotencyKey: `timer:${state.executionId}:${command.seq}`,
+          now,
+        });
+      }
+      if (command.timeoutAt) {
+        await tx.jobs.enqueue({
+          id: this.ids.next(),
+          kind: JOB_KINDS.waitTimeout,
+          runAt: command.timeoutAt,
+          payload: base,
+          idempotencyKey: `timeout:${state.executionId}:${command.seq}`,
+          now,
+        });
+      }
+    } else if (command.kind === 'activity') {
+      await tx.jobs.enqueue({
+        id: this.ids.next(),
+        kind: JOB_KINDS.activity,
+        runAt: now,
+        payload: base,
+        idempotencyKey: `activity:${activityKey(state, command)}:${command.seq}`,
+        now,
+      });
+    }
+  }
+}
+
+/** Another process moved the execution first; the transaction must roll back. */
+export class ExecutionConflictError extends Error {
+  constructor(
+    readonly executionId: string,
+    readonly reason: string,
+  ) {
+    super(`execution ${executionId} changed concurrently (${reason})`);
+    this.name = 'ExecutionConflictError';
+  }
+}
+
+function unavailable(nodeType: string): ActivityResult {
+  return {
+    ok: false,
+    error: {
+      code: 'runtime.activity_unavailable',
+      message: RUNTIME_MESSAGES['runtime.activity_unavailable'](nodeType),
+      retryable: true,
+    },
+  };
+}
+
+function toStoredStep(step: StepRecord): ExecutionStep {
+  return {
+    seq: step.seq,
+    nodeId: step.nodeId,
+    nodeType: step.nodeType,
+    visit: step.visit,
+    input: step.input as JsonObject,
+    output: step.output as JsonObject,
+    port: step.port ?? null,
+    startedAt: step.startedAt,
+    finishedAt: step.finishedAt,
+    error: step.error ? (step.error as unknown as JsonObject) : null,
+  };
+}

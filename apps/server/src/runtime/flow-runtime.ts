@@ -1,0 +1,178 @@
+import type { ActivityRegistry, ProducedItem } from '@flowdesk/desk';
+import { type CompiledFlow, start, type TriggerEvent } from '@flowdesk/engine';
+import type { Store } from '@flowdesk/store';
+import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
+import type {
+  EventResult,
+  ExternalEvent,
+  IntakeContext,
+  IntakeRequest,
+  IntakeResult,
+  RetryResult,
+  RuntimePort,
+} from '../runtime-port.ts';
+import { ExecutionDriver } from './execution-driver.ts';
+import { JobRunner } from './job-runner.ts';
+import { JobWorker } from './job-worker.ts';
+import type { OutboxDelivery } from './outbox/outbox.types.ts';
+import { PublishedFlows } from './published-flows.ts';
+import {
+  type ExternalEventTriggerConfig,
+  externalEventMatches,
+  type RequestTriggerConfig,
+  requestMatches,
+} from './trigger-match.ts';
+
+export interface FlowRuntimeDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly activities: ActivityRegistry;
+  readonly outbox: OutboxDelivery;
+  readonly log?: Logger;
+  readonly workerId: string;
+  readonly workerPollMs?: number;
+  readonly leaseMs?: number;
+}
+
+/**
+ * Runs published flows: starts executions for requests and events, answers
+ * their timers and deferred activities from durable jobs, retries failures.
+ * Every answer to a caller is sent only after the execution's first steps are
+ * committed.
+ */
+export class FlowRuntime implements RuntimePort {
+  readonly flows: PublishedFlows;
+  readonly driver: ExecutionDriver;
+  readonly runner: JobRunner;
+  readonly worker: JobWorker;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: FlowRuntimeDeps) {
+    this.log = deps.log ?? silentLogger;
+    this.flows = new PublishedFlows(deps.store);
+    this.driver = new ExecutionDriver(deps.activities, deps.clock, deps.ids);
+    this.runner = new JobRunner(
+      deps.store,
+      this.flows,
+      this.driver,
+      deps.activities,
+      deps.outbox,
+      deps.clock,
+      this.log,
+    );
+    this.worker = new JobWorker(deps.store, this.runner, deps.clock, this.log, {
+      workerId: deps.workerId,
+      ...(deps.workerPollMs ? { pollMs: deps.workerPollMs } : {}),
+      ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
+    });
+  }
+
+  async intake(request: IntakeRequest, _context: IntakeContext): Promise<IntakeResult> {
+    const requestId = this.deps.ids.next();
+    const receivedAt = this.deps.clock.now().toISOString();
+    const live = await this.flows.withTrigger(DEFAULT_WORKSPACE_ID, 'trigger.request_received');
+    const matching = live.filter((entry) =>
+      requestMatches(entry.triggerConfig as RequestTriggerConfig, {
+        channel: request.channel,
+        message: request.message,
+        ...(request.category ? { category: request.category } : {}),
+        ...(request.subject ? { subject: request.subject } : {}),
+      }),
+    );
+    const trigger: TriggerEvent = {
+      data: {
+        request: {
+          ...request,
+          id: requestId,
+          receivedAt,
+          ...(request.customer.locale ? { locale: request.customer.locale } : {}),
+        },
+      },
+    };
+    const produced: ProducedItem[] = [];
+    const executionIds: string[] = [];
+    for (const entry of matching) {
+      const outcome = await this.startExecution(entry.flow, trigger);
+      executionIds.push(outcome.executionId);
+      produced.push(...outcome.produced);
+    }
+    const ticket = produced.find((item) => item.kind === 'ticket');
+    return {
+      requestId,
+      executionIds,
+      produced: {
+        ...(ticket ? { ticketNumber: ticket.number } : {}),
+        replies: produced.flatMap((item) =>
+          item.kind === 'reply' ? [{ channel: item.channel, text: item.text }] : [],
+        ),
+      },
+    };
+  }
+
+  async emitEvent(event: ExternalEvent): Promise<EventResult> {
+    const eventId = this.deps.ids.next();
+    const receivedAt = this.deps.clock.now().toISOString();
+    const live = await this.flows.withTrigger(DEFAULT_WORKSPACE_ID, 'trigger.external_event');
+    const trigger: TriggerEvent = {
+      data: {
+        event: { id: eventId, name: event.name, payload: event.payload, receivedAt },
+        ...(event.customer ? { customer: event.customer } : {}),
+      },
+    };
+    const executionIds: string[] = [];
+    for (const entry of live) {
+      if (!externalEventMatches(entry.triggerConfig as ExternalEventTriggerConfig, event.name)) continue;
+      executionIds.push((await this.startExecution(entry.flow, trigger)).executionId);
+    }
+    return { eventId, executionIds };
+  }
+
+  async retryExecution(executionId: string, _by: string): Promise<RetryResult> {
+    const record = await this.deps.store.executions.get(executionId);
+    if (!record) return { ok: false, reason: 'not_found' };
+    if (record.status !== 'failed') return { ok: false, reason: 'not_retryable', status: record.status };
+    const flow = await this.flows.version(record.flowId, record.version);
+    if (!flow) return { ok: false, reason: 'not_found' };
+    return this.deps.store.transaction(async (tx) => {
+      const current = await tx.executions.get(executionId);
+      if (current?.status !== 'failed') {
+        return { ok: false as const, reason: 'not_retryable' as const, status: current?.status ?? 'unknown' };
+      }
+      const result = this.driver.advanceStored(flow, current.state as never, { kind: 'retry' });
+      if (!result.ok) return { ok: false as const, reason: 'not_retryable' as const, status: current.status };
+      const outcome = await this.driver.drive(tx, flow, result, { revision: current.revision });
+      return { ok: true as const, executionId, status: outcome.state.status };
+    });
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      await this.deps.store.counters.current('readiness');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Forget cached published versions, e.g. right after a publish in this process. */
+  invalidateFlows(): void {
+    this.flows.invalidate();
+  }
+
+  startWorkers(): void {
+    this.worker.start();
+  }
+
+  async stopWorkers(): Promise<void> {
+    await this.worker.stop();
+  }
+
+  private async startExecution(flow: CompiledFlow, trigger: TriggerEvent) {
+    const executionId = this.deps.ids.next();
+    const now = this.deps.clock.now().toISOString();
+    const started = start(flow, trigger, { now, executionId });
+    const outcome = await this.deps.store.transaction((tx) => this.driver.drive(tx, flow, started, null));
+    return { executionId, produced: outcome.produced };
+  }
+}

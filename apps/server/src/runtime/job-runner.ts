@@ -1,0 +1,127 @@
+import type { ActivityRegistry } from '@flowdesk/desk';
+import type { ActivityCommand, ExecutionState, Input } from '@flowdesk/engine';
+import { activityKey } from '@flowdesk/engine';
+import type { Job, Store } from '@flowdesk/store';
+import type { Clock, Logger } from '../app-deps.ts';
+import { type ExecutionDriver, JOB_KINDS } from './execution-driver.ts';
+import type { OutboxDelivery } from './outbox/outbox.types.ts';
+import type { PublishedFlows } from './published-flows.ts';
+import { retryDelayMs } from './retry-policy.ts';
+
+/** The job has moved on without us (lease expired and taken over): everything we wrote must roll back. */
+export class LeaseLostError extends Error {
+  constructor(readonly jobId: string) {
+    super(`lease on job ${jobId} was lost`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+interface JobPayload {
+  executionId: string;
+  seq: number;
+}
+
+/**
+ * Carries out one claimed job. Answers to executions are applied and the job is
+ * completed in one transaction, so a crash in between repeats the whole thing,
+ * and the engine refuses an answer whose seq has already been used.
+ */
+export class JobRunner {
+  constructor(
+    private readonly store: Store,
+    private readonly flows: PublishedFlows,
+    private readonly driver: ExecutionDriver,
+    private readonly activities: ActivityRegistry,
+    private readonly outbox: OutboxDelivery,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  async run(job: Job): Promise<void> {
+    const payload = job.payload as unknown as JobPayload;
+    switch (job.kind) {
+      case JOB_KINDS.timer:
+        return this.answer(job, payload.executionId, { kind: 'timer_fired', seq: payload.seq });
+      case JOB_KINDS.waitTimeout:
+        return this.answer(job, payload.executionId, { kind: 'wait_timed_out', seq: payload.seq });
+      case JOB_KINDS.activity:
+        return this.runDeferredActivity(job, payload);
+      case JOB_KINDS.deliver:
+        return this.deliver(job);
+      default:
+        await this.finishJob(job, { dead: true, error: `unknown job kind ${job.kind}` });
+    }
+  }
+
+  /** Feeds an answer to a stored execution and completes the job, atomically. */
+  async answer(job: Job, executionId: string, input: Input): Promise<void> {
+    const stored = await this.store.executions.get(executionId);
+    const flow = stored ? await this.flows.version(stored.flowId, stored.version) : null;
+    await this.store.transaction(async (tx) => {
+      const record = await tx.executions.get(executionId);
+      if (record && flow) {
+        const result = this.driver.advanceStored(flow, record.state as unknown as ExecutionState, input);
+        if (result.ok) {
+          await this.driver.drive(tx, flow, result, { revision: record.revision });
+        } else {
+          this.log.debug('answer refused by the engine', { executionId, code: result.error.code });
+        }
+      }
+      const completed = await tx.jobs.complete(job.id, job.leaseToken ?? '', this.clock.now().toISOString());
+      if (!completed.ok) throw new LeaseLostError(job.id);
+    });
+  }
+
+  private async runDeferredActivity(job: Job, payload: JobPayload): Promise<void> {
+    const record = await this.store.executions.get(payload.executionId);
+    const state = record?.state as unknown as ExecutionState | undefined;
+    const pending = state?.pending?.command;
+    if (!state || pending?.kind !== 'activity' || pending.seq !== payload.seq) {
+      await this.finishJob(job, 'done');
+      return;
+    }
+    const handler = this.activities.get(pending.nodeType);
+    if (handler?.mode !== 'deferred') {
+      await this.finishJob(job, { dead: true, error: `no deferred handler for ${pending.nodeType}` });
+      return;
+    }
+    const command: ActivityCommand = pending;
+    const result = await handler.run(command, {
+      executionId: state.executionId,
+      idempotencyKey: activityKey(state, command),
+      now: this.clock.now(),
+      dryRun: false,
+    });
+    await this.answer(job, state.executionId, { kind: 'activity_result', seq: command.seq, result });
+  }
+
+  private async deliver(job: Job): Promise<void> {
+    try {
+      await this.outbox.deliver(job.payload, job.idempotencyKey ?? job.id);
+      await this.finishJob(job, 'done');
+    } catch (error) {
+      const reason = String((error as Error)?.message ?? error);
+      if (job.attempts >= job.maxAttempts) {
+        this.log.error('outbox delivery gave up', { jobId: job.id, key: job.idempotencyKey, reason });
+        await this.finishJob(job, { dead: true, error: reason });
+        return;
+      }
+      const retryAt = new Date(this.clock.now().getTime() + retryDelayMs(job.attempts)).toISOString();
+      this.log.warn('outbox delivery failed, will retry', { jobId: job.id, retryAt, reason });
+      await this.finishJob(job, { retryAt, error: reason });
+    }
+  }
+
+  private async finishJob(
+    job: Job,
+    outcome: 'done' | { dead: true; error: string } | { retryAt: string; error: string },
+  ) {
+    const now = this.clock.now().toISOString();
+    const token = job.leaseToken ?? '';
+    const result =
+      outcome === 'done'
+        ? await this.store.jobs.complete(job.id, token, now)
+        : await this.store.jobs.fail(job.id, token, now, outcome);
+    if (!result.ok) throw new LeaseLostError(job.id);
+  }
+}

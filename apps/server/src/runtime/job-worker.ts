@@ -1,0 +1,81 @@
+import type { Store } from '@flowdesk/store';
+import type { Clock, Logger } from '../app-deps.ts';
+import type { JobRunner } from './job-runner.ts';
+
+export interface JobWorkerOptions {
+  readonly workerId: string;
+  readonly leaseMs?: number;
+  readonly pollMs?: number;
+  readonly batch?: number;
+}
+
+/**
+ * Polls for due jobs (timers, wait timeouts, deferred activities, outbox
+ * deliveries) and runs them. Any number of processes may run one against the
+ * same database: a job is leased to one worker at a time.
+ */
+export class JobWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly batch: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runner: JobRunner,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: JobWorkerOptions,
+  ) {
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 250;
+    this.batch = options.batch ?? 16;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Claims and runs one batch; returns how many jobs it ran. Tests call it directly. */
+  async tick(): Promise<number> {
+    const jobs = await this.store.jobs.claimDue({
+      workerId: this.options.workerId,
+      now: this.clock.now().toISOString(),
+      leaseMs: this.leaseMs,
+      limit: this.batch,
+    });
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          await this.runner.run(job);
+        } catch (error) {
+          // The lease expires and another attempt follows; a lost lease is expected under takeover.
+          this.log.warn('job did not finish', { jobId: job.id, kind: job.kind, error: String(error) });
+        }
+      }),
+    );
+    return jobs.length;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch((error) => {
+          this.log.error('job polling failed', { error: String(error) });
+          return 0;
+        })
+        .then((count) => this.schedule(count === this.batch ? 0 : this.pollMs));
+    }, delayMs);
+  }
+}

@@ -1,0 +1,94 @@
+import { type CompiledFlow, compileFlow } from '@flowdesk/engine';
+import type { FlowVersion } from '@flowdesk/model';
+import type { Store } from '@flowdesk/store';
+
+/**
+ * The latest published version of every flow, compiled once and indexed by
+ * trigger type, plus any older version an execution is pinned to. Other
+ * processes may publish too, so the index refreshes after `refreshMs`; a
+ * publish in this process invalidates it at once.
+ */
+export interface LiveFlow {
+  readonly flow: CompiledFlow;
+  readonly triggerType: string;
+  readonly triggerConfig: unknown;
+}
+
+export interface PublishedFlowsOptions {
+  readonly refreshMs?: number;
+  readonly now?: () => number;
+}
+
+export class PublishedFlows {
+  private readonly compiled = new Map<string, CompiledFlow>();
+  private index: { builtAt: number; byWorkspace: Map<string, LiveFlow[]> } | undefined;
+  private building: Promise<Map<string, LiveFlow[]>> | undefined;
+  private readonly refreshMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: Store,
+    options: PublishedFlowsOptions = {},
+  ) {
+    this.refreshMs = options.refreshMs ?? 1000;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  invalidate(): void {
+    this.index = undefined;
+  }
+
+  /** Live flows of a workspace whose trigger is of the given type. */
+  async withTrigger(workspaceId: string, triggerType: string): Promise<LiveFlow[]> {
+    const byWorkspace = await this.currentIndex();
+    return (byWorkspace.get(workspaceId) ?? []).filter((live) => live.triggerType === triggerType);
+  }
+
+  /** The compiled version an execution is pinned to; null when that version no longer exists. */
+  async version(flowId: string, version: number): Promise<CompiledFlow | null> {
+    const cached = this.compiled.get(`${flowId}@${version}`);
+    if (cached) return cached;
+    const stored = await this.store.versions.get(flowId, version);
+    return stored ? this.compile(stored) : null;
+  }
+
+  private compile(version: FlowVersion): CompiledFlow {
+    const key = `${version.flowId}@${version.version}`;
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      compiled = compileFlow(version);
+      this.compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  private async currentIndex(): Promise<Map<string, LiveFlow[]>> {
+    if (this.index && this.now() - this.index.builtAt < this.refreshMs) return this.index.byWorkspace;
+    this.building ??= this.build().finally(() => {
+      this.building = undefined;
+    });
+    return this.building;
+  }
+
+  private async build(): Promise<Map<string, LiveFlow[]>> {
+    const startedAt = this.now();
+    const byWorkspace = new Map<string, LiveFlow[]>();
+    for (const workspaceId of await this.workspaces()) {
+      const live: LiveFlow[] = [];
+      for (const record of await this.store.flows.list({ workspaceId })) {
+        const latest = await this.store.versions.latest(record.id);
+        if (!latest) continue;
+        const flow = this.compile(latest);
+        const trigger = flow.nodes.get(flow.trigger.id);
+        live.push({ flow, triggerType: flow.trigger.type, triggerConfig: trigger?.config });
+      }
+      byWorkspace.set(workspaceId, live);
+    }
+    this.index = { builtAt: startedAt, byWorkspace };
+    return byWorkspace;
+  }
+
+  private async workspaces(): Promise<string[]> {
+    return ['default'];
+  }
+}

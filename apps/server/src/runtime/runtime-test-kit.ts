@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type FlowEdge, type FlowGraph, type FlowNode, getNodeType } from '@flowdesk/model';
+import { openSqliteStore, type Store } from '@flowdesk/store';
+import type { Clock, IdSource } from '../app-deps.ts';
+import { defaultActivities } from './activities/default-activities.ts';
+import { FlowRuntime } from './flow-runtime.ts';
+import { ChannelOutbox } from './outbox/channel-outbox.ts';
+
+/** Test helpers for the runtime: a clock tests move by hand, ids in order, a webhook sink. */
+export class ManualClock implements Clock {
+  constructor(private current = new Date('2026-11-22T01:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export function sequentialIds(prefix = 'id'): IdSource {
+  let n = 0;
+  return { next: () => `${prefix}-${String(++n).padStart(6, '0')}` };
+}
+
+export interface ReceivedHook {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A loopback HTTP server that records what it receives and can be told to fail or answer JSON. */
+export class HttpSink {
+  readonly received: ReceivedHook[] = [];
+  failuresLeft = 0;
+  responses = new Map<string, { status: number; body: unknown }>();
+  private server: Server | undefined;
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const path = request.url ?? '/';
+        if (this.failuresLeft > 0) {
+          this.failuresLeft--;
+          response.writeHead(503).end();
+          return;
+        }
+        this.received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const canned = this.responses.get(path);
+        response.writeHead(canned?.status ?? 200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(canned?.body ?? { ok: true }));
+      });
+    });
+    const server = this.server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+export function node(id: string, type: string, config?: Record<string, unknown>): FlowNode {
+  const example = getNodeType(type)?.example as Record<string, unknown> | undefined;
+  return { id, type, config: config ?? structuredClone(example ?? {}), position: { x: 0, y: 0 } };
+}
+
+export function edge(source: string, sourcePort: string, target: string): FlowEdge {
+  return { id: `${source}-${sourcePort}-${target}`, source, sourcePort, target };
+}
+
+export function graph(nodes: FlowNode[], edges: FlowEdge[]): FlowGraph {
+  return { nodes, edges, settings: { timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN', variables: [] } };
+}
+
+export function webhookNode(id: string, url: string, body: string): FlowNode {
+  return node(id, 'action.send_message', { channel: 'webhook', url, body: { 'zh-CN': body, en: body } });
+}
+
+export interface RuntimeHarness {
+  store: Store;
+  clock: ManualClock;
+  runtime: FlowRuntime;
+  publish(flowId: string, flowGraph: FlowGraph): Promise<number>;
+  /** Runs due jobs until none is left. */
+  drain(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createRuntimeHarness(options: { path?: string } = {}): Promise<RuntimeHarness> {
+  const store = await openSqliteStore({ path: options.path ?? ':memory:' });
+  const clock = new ManualClock();
+  const ids = sequentialIds();
+  const runtime = new FlowRuntime({
+    store,
+    clock,
+    ids,
+    activities: defaultActivities({ allowPrivateNetworks: true }),
+    outbox: new ChannelOutbox({ secret: 'test-secret', now: () => clock.now() }),
+    workerId: 'test-worker',
+  });
+  return {
+    store,
+    clock,
+    runtime,
+    async publish(flowId, flowGraph) {
+      const now = clock.now().toISOString();
+      if (!(await store.flows.get(flowId))) {
+        await store.flows.create({
+          id: flowId,
+          workspaceId: 'default',
+          name: flowId,
+          draft: flowGraph,
+          createdBy: 'u1',
+          now,
+        });
+      }
+      const version = await store.versions.publish(flowId, flowGraph, 'test', 'u1', now);
+      runtime.invalidateFlows();
+      return version.version;
+    },
+    async drain() {
+      let total = 0;
+      for (let round = 0; round < 50; round++) {
+        const ran = await runtime.worker.tick();
+        total += ran;
+        if (ran === 0) break;
+      }
+      return total;
+    },
+    close: () => store.close(),
+  };
+}

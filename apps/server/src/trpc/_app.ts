@@ -1,0 +1,19 @@
+import { apiKeysRouter } from './routers/api-keys.router.ts';
+import { authRouter } from './routers/auth.router.ts';
+import { executionsRouter } from './routers/executions.router.ts';
+import { flowsRouter } from './routers/flows.router.ts';
+import { versionsRouter } from './routers/versions.router.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  apiKeys: apiKeysRouter,
+  flows: flowsRouter,
+  versions: versionsRouter,
+  executions: executionsRouter,
+});
+
+/** The only thing the web app imports from the server: the type, never the code. */
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,77 @@
+import { USER_ROLES } from '@flowdesk/store';
+import { TRPCError } from '@trpc/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createTestBed, type TestBed } from '../testing/server-test-kit.ts';
+import { appRouter } from './_app.ts';
+import { createInnerContext } from './context.ts';
+import { createCallerFactory, procedure, router } from './trpc.ts';
+
+/** At run time `_def.procedures` is flat, keyed by dotted path (`flows.publish`). */
+interface ProcedureDefinition {
+  _def: { meta?: { roles?: unknown; public?: unknown } };
+}
+
+describe('procedure policies', () => {
+  it('every procedure declares its roles (or public: true)', () => {
+    const procedures = Object.entries(
+      appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>,
+    );
+    expect(procedures.length).toBeGreaterThan(20);
+    const missing = procedures
+      .filter(([, definition]) => {
+        const meta = definition._def.meta;
+        if (meta?.public === true) return false;
+        return !(
+          Array.isArray(meta?.roles) &&
+          meta.roles.length > 0 &&
+          meta.roles.every((role) => (USER_ROLES as readonly unknown[]).includes(role))
+        );
+      })
+      .map(([path]) => path);
+    expect(missing).toEqual([]);
+  });
+
+  it('only sign-in and sign-out are public', () => {
+    const publicPaths = Object.entries(
+      appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>,
+    )
+      .filter(([, definition]) => definition._def.meta?.public === true)
+      .map(([path]) => path)
+      .sort();
+    expect(publicPaths).toEqual(['auth.login', 'auth.logout']);
+  });
+
+  describe('at run time', () => {
+    let bed: TestBed;
+    beforeEach(async () => {
+      bed = await createTestBed();
+    });
+    afterEach(async () => {
+      await bed.close();
+    });
+
+    it('refuses a procedure that declares no policy, even for an admin', async () => {
+      const careless = router({ open: procedure.input(z.void()).query(() => 'secret') });
+      const caller = createCallerFactory(careless)(
+        createInnerContext({ services: bed.services, user: bed.users.admin }),
+      );
+      await expect(caller.open()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('says UNAUTHORIZED to nobody and FORBIDDEN to a role not listed', async () => {
+      await expect(bed.callerAs(null).flows.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      const error = await bed
+        .callerAs(bed.users.viewer)
+        .flows.create({ name: 'Nope' })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TRPCError);
+      expect(error).toMatchObject({ code: 'FORBIDDEN' });
+      expect((error as TRPCError).cause).toMatchObject({
+        messages: { 'zh-CN': expect.stringContaining('viewer'), en: expect.stringContaining('viewer') },
+      });
+      await expect(bed.callerAs(bed.users.agent).apiKeys.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(bed.callerAs(bed.users.viewer).flows.list()).resolves.toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { LOCALES } from '@flowdesk/model';
+import type { User } from '@flowdesk/store';
+import { z } from 'zod';
+import { ROLES } from '../../auth/roles.ts';
+import { hashPassword, verifyPassword } from '../../auth/secrets.ts';
+import { endSession, SESSION_COOKIE, startSession } from '../../auth/sessions.ts';
+import { AppError } from '../../http/app-error.ts';
+import { actorOf, procedure, router } from '../trpc.ts';
+
+/** What the web app may know about a user: never the password hash. */
+export function publicUser(user: User) {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };
+}
+
+/**
+ * Verifying against a real hash when the email is unknown keeps the answer time
+ * the same, so response timing does not tell which emails have accounts.
+ */
+let decoyHash: Promise<string> | undefined;
+function decoy(): Promise<string> {
+  decoyHash ??= hashPassword('flowdesk-decoy-password');
+  return decoyHash;
+}
+
+const LoginInput = z.strictObject({
+  email: z.string().trim().min(3).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export const authRouter = router({
+  login: procedure
+    .meta({ public: true })
+    .input(LoginInput)
+    .mutation(async ({ ctx, input }) => {
+      const { store, clock, loginLimiter } = ctx.services;
+      const now = clock.now();
+      const decision = loginLimiter.check(input.email, ctx.ip, now.getTime());
+      if (!decision.allowed) {
+        throw new AppError('too_many_requests', 'login_rate_limited', {
+          params: { seconds: decision.retryAfterSeconds },
+          extra: { retryAfterSeconds: decision.retryAfterSeconds },
+        });
+      }
+      const user = await store.users.getByEmail(input.email);
+      const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoy()), input.password);
+      if (!user || !passwordOk) throw new AppError('unauthenticated', 'login_failed');
+      loginLimiter.reset(input.email, ctx.ip);
+      const session = await startSession(store, user.id, now);
+      ctx.cookies.set(SESSION_COOKIE, session.token, { expires: session.expiresAt });
+      return { user: publicUser(user), expiresAt: session.expiresAt.toISOString() };
+    }),
+
+  /** Public so a browser with a stale cookie can always clear it. */
+  logout: procedure
+    .meta({ public: true })
+    .input(z.void())
+    .mutation(async ({ ctx }) => {
+      await endSession(ctx.services.store, ctx.sessionToken);
+      ctx.cookies.clear(SESSION_COOKIE);
+      return { ok: true as const };
+    }),
+
+  me: procedure
+    .meta({ roles: ROLES.anyone })
+    .input(z.void())
+    .query(({ ctx }) => publicUser(actorOf(ctx))),
+
+  setLocale: procedure
+    .meta({ roles: ROLES.anyone })
+    .input(z.strictObject({ locale: z.enum(LOCALES) }))
+    .mutation(async ({ ctx, input }) => {
+      const updated = await ctx.services.store.users.update(actorOf(ctx).id, { locale: input.locale });
+      if (!updated) throw new AppError('unauthenticated', 'not_logged_in');
+      return publicUser(updated);
+    }),
+});

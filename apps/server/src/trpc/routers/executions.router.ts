@@ -1,0 +1,66 @@
+import { EXECUTION_STATUSES } from '@flowdesk/store';
+import { z } from 'zod';
+import { ROLES } from '../../auth/roles.ts';
+import { AppError } from '../../http/app-error.ts';
+import { VersionNumber } from '../inputs.ts';
+import { actorOf, procedure, router } from '../trpc.ts';
+
+/** Executions as history and trace: what ran, on which version, step by step. */
+
+const Status = z.enum(EXECUTION_STATUSES);
+
+const ListInput = z
+  .strictObject({
+    flowId: z.string().min(1).max(200).optional(),
+    version: VersionNumber.optional(),
+    status: z.union([Status, z.array(Status).min(1).max(EXECUTION_STATUSES.length)]).optional(),
+    /** Inclusive. */
+    startedAfter: z.iso.datetime({ offset: true }).optional(),
+    /** Exclusive. */
+    startedBefore: z.iso.datetime({ offset: true }).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(500).nullish(),
+  })
+  .default({ limit: 50 });
+
+const ExecutionIdInput = z.strictObject({ id: z.string().min(1).max(200) });
+
+export const executionsRouter = router({
+  /** Newest first; pass nextCursor back for the next page. */
+  list: procedure
+    .meta({ roles: ROLES.executionReaders })
+    .input(ListInput)
+    .query(({ ctx, input }) => ctx.services.store.executions.list(input)),
+
+  /** The execution with its step log: node, input, output, port, timings and errors. */
+  get: procedure
+    .meta({ roles: ROLES.executionReaders })
+    .input(ExecutionIdInput)
+    .query(async ({ ctx, input }) => {
+      const { store } = ctx.services;
+      const execution = await store.executions.get(input.id);
+      if (!execution) throw new AppError('not_found', 'execution_not_found', { params: { id: input.id } });
+      const steps = await store.executions.listSteps(input.id);
+      return { ...execution, steps };
+    }),
+
+  /** Retries a failed execution from its failed step, on the version it started with. */
+  retry: procedure
+    .meta({ roles: ROLES.executionOperators })
+    .input(ExecutionIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.services.runtime.retryExecution(input.id, actorOf(ctx).id);
+      if (result.ok) return { executionId: result.executionId, status: result.status };
+      if (result.reason === 'not_found') {
+        throw new AppError('not_found', 'execution_not_found', { params: { id: input.id } });
+      }
+      const status = result.status ?? '?';
+      throw new AppError('precondition_failed', 'retry_refused', {
+        params: {
+          detailZh: `只有失败的执行可以重试（当前状态：${status}）`,
+          detailEn: `only failed executions can be retried (status: ${status})`,
+        },
+        extra: { status },
+      });
+    }),
+});

@@ -1,0 +1,155 @@
+import type { FlowRecord, Store } from '@flowdesk/store';
+import { z } from 'zod';
+import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { ROLES } from '../../auth/roles.ts';
+import { draftConflict, emptyFlowGraph, loadFlow, readFlowInput } from '../../flows/flow-documents.ts';
+import { AppError } from '../../http/app-error.ts';
+import { FlowIdInput } from '../inputs.ts';
+import { actorOf, procedure, router } from '../trpc.ts';
+import { flowPublishingProcedures } from './flow-publishing.procedures.ts';
+
+/** Flows and their one mutable draft. Publishing, lint and files live in flow-publishing.procedures.ts. */
+
+const NameInput = z.string().trim().min(1).max(200);
+const DescriptionInput = z.string().max(2000);
+
+async function summarize(store: Store, flow: FlowRecord) {
+  const latest = await store.versions.latest(flow.id);
+  return {
+    id: flow.id,
+    name: flow.name,
+    description: flow.description,
+    draftRevision: flow.draftRevision,
+    latestVersion: latest?.version ?? null,
+    updatedBy: flow.updatedBy,
+    updatedAt: flow.updatedAt,
+    archivedAt: flow.archivedAt,
+  };
+}
+
+export const flowsRouter = router({
+  list: procedure
+    .meta({ roles: ROLES.flowReaders })
+    .input(
+      z.strictObject({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { store } = ctx.services;
+      const flows = await store.flows.list({
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        includeArchived: input.includeArchived,
+      });
+      return Promise.all(flows.map((flow) => summarize(store, flow)));
+    }),
+
+  /** The draft to edit, its revision to send back, and which versions still have executions in flight. */
+  get: procedure
+    .meta({ roles: ROLES.flowReaders })
+    .input(FlowIdInput)
+    .query(async ({ ctx, input }) => {
+      const { store } = ctx.services;
+      const flow = await loadFlow(store, input.id);
+      const running = await store.executions.countRunning({ flowId: flow.id });
+      return {
+        ...(await summarize(store, flow)),
+        draft: flow.draft,
+        createdBy: flow.createdBy,
+        createdAt: flow.createdAt,
+        runningByVersion: running.map(({ version, running: count }) => ({ version, running: count })),
+      };
+    }),
+
+  /** From a given graph or flow file, else from a graph holding only a request trigger. */
+  create: procedure
+    .meta({ roles: ROLES.flowEditors })
+    .input(
+      z.strictObject({
+        name: NameInput,
+        description: DescriptionInput.optional(),
+        graph: z.unknown().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { store, ids, clock } = ctx.services;
+      const graph = input.graph === undefined ? emptyFlowGraph() : readFlowInput(input.graph).graph;
+      const flow = await store.flows.create({
+        id: ids.next(),
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        name: input.name,
+        description: input.description ?? '',
+        draft: graph,
+        createdBy: actorOf(ctx).id,
+        now: clock.now().toISOString(),
+      });
+      return { id: flow.id, draftRevision: flow.draftRevision };
+    }),
+
+  /** Saves the draft only if nobody saved since expectedRevision: a stale editor gets CONFLICT, never a silent overwrite. */
+  updateDraft: procedure
+    .meta({ roles: ROLES.flowEditors })
+    .input(FlowIdInput.extend({ graph: z.unknown(), expectedRevision: z.number().int().min(1) }))
+    .mutation(async ({ ctx, input }) => {
+      const { store, clock } = ctx.services;
+      const { graph } = readFlowInput(input.graph);
+      const now = clock.now().toISOString();
+      const result = await store.flows.updateDraft(
+        input.id,
+        graph,
+        input.expectedRevision,
+        actorOf(ctx).id,
+        now,
+      );
+      if (result.ok) return { draftRevision: result.revision };
+      if (result.reason === 'not_found')
+        throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      throw await draftConflict(store, {
+        revision: result.currentRevision,
+        updatedBy: result.updatedBy,
+        updatedAt: result.updatedAt,
+      });
+    }),
+
+  rename: procedure
+    .meta({ roles: ROLES.flowEditors })
+    .input(FlowIdInput.extend({ name: NameInput, description: DescriptionInput.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { store, clock } = ctx.services;
+      const patch = {
+        name: input.name,
+        ...(input.description === undefined ? {} : { description: input.description }),
+      };
+      const ok = await store.flows.updateDetails(input.id, patch, actorOf(ctx).id, clock.now().toISOString());
+      if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      return { ok: true as const };
+    }),
+
+  archive: procedure
+    .meta({ roles: ROLES.flowEditors })
+    .input(FlowIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const ok = await ctx.services.store.flows.archive(input.id, ctx.services.clock.now().toISOString());
+      if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      return { ok: true as const };
+    }),
+
+  unarchive: procedure
+    .meta({ roles: ROLES.flowEditors })
+    .input(FlowIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const ok = await ctx.services.store.flows.unarchive(input.id, ctx.services.clock.now().toISOString());
+      if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      return { ok: true as const };
+    }),
+
+  /** Removes the flow and its versions; executions stay as history. Admins only, since it cannot be undone. */
+  delete: procedure
+    .meta({ roles: ROLES.admins })
+    .input(FlowIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const ok = await ctx.services.store.flows.delete(input.id);
+      if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      return { ok: true as const };
+    }),
+
+  ...flowPublishingProcedures,
+});

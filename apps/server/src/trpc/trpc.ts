@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { User, UserRole } from '@flowdesk/store';
+import { initTRPC } from '@trpc/server';
+import { z } from 'zod';
+import { AppError } from '../http/app-error.ts';
+import { serverMessage } from '../http/server-messages.ts';
+import { zodIssueDetails } from '../http/zod-details.ts';
+import type { TrpcContext } from './context.ts';
+import { appErrorOf, toTrpcError } from './trpc-errors.ts';
+
+/**
+ * tRPC is initialised here, once. Every procedure must say who may call it
+ * (`.meta({ roles })`, or `.meta({ public: true })` for sign-in); the policy
+ * middleware refuses a procedure that says nothing, and a test walks the router
+ * to catch one before it ships.
+ */
+export type ProcedurePolicy =
+  | { roles: readonly UserRole[]; public?: never }
+  | { public: true; roles?: never };
+
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedurePolicy>()
+  .create({
+    // Stack traces never leave the process, whatever NODE_ENV says.
+    isDev: false,
+    errorFormatter({ shape, error, ctx, path, input }) {
+      const locale = ctx?.locale ?? 'en';
+      const appError = appErrorOf(error);
+      if (appError) {
+        return {
+          ...shape,
+          message: appError.messages[locale],
+          data: {
+            ...shape.data,
+            appCode: appError.code,
+            messages: appError.messages,
+            pointer: appError.pointer ?? null,
+            details: appError.details,
+            ...appError.extra,
+          },
+        };
+      }
+      if (error.cause instanceof z.ZodError) {
+        const details = zodIssueDetails(error.cause.issues, input);
+        const first = details[0];
+        const messages = serverMessage('invalid_request', {
+          detailZh: first?.messages['zh-CN'],
+          detailEn: first?.messages.en,
+        });
+        return {
+          ...shape,
+          message: messages[locale],
+          data: {
+            ...shape.data,
+            appCode: 'invalid_request',
+            messages,
+            pointer: first?.pointer ?? '',
+            details,
+          },
+        };
+      }
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        const ref = randomUUID().slice(0, 8);
+        ctx?.services.log.error('tRPC procedure failed', { ref, path, error: String(error.cause ?? error) });
+        const messages = serverMessage('internal', { ref });
+        return {
+          ...shape,
+          message: messages[locale],
+          data: { ...shape.data, appCode: 'internal', messages },
+        };
+      }
+      return shape;
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Enforces the policy and turns AppErrors from resolvers into proper tRPC codes. */
+const enforcePolicy = t.middleware(async ({ ctx, meta, next }) => {
+  if (!meta || (meta.public !== true && !Array.isArray(meta.roles))) {
+    throw toTrpcError(new AppError('forbidden', 'no_policy'));
+  }
+  if (meta.public !== true) {
+    if (!ctx.user) throw toTrpcError(new AppError('unauthenticated', 'not_logged_in'));
+    if (!meta.roles?.includes(ctx.user.role)) {
+      throw toTrpcError(new AppError('forbidden', 'forbidden', { params: { role: ctx.user.role } }));
+    }
+  }
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const appError = appErrorOf(result.error);
+    if (appError) throw toTrpcError(appError);
+  }
+  return result;
+});
+
+/** The one procedure builder. Always follow it with `.meta(...)`. */
+export const procedure = t.procedure.use(enforcePolicy);
+
+/** The signed-in user of a procedure that declared roles (the policy already checked it). */
+export function actorOf(ctx: TrpcContext): User {
+  if (!ctx.user) throw toTrpcError(new AppError('unauthenticated', 'not_logged_in'));
+  return ctx.user;
+}
