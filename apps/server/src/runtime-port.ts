@@ -46,4 +46,6 @@ export interface RuntimePort {
   retryExecution(executionId: string, by: string): Promise<RetryResult>;
   /** False while the runtime cannot take work (store migrations running, workers stopped). */
   ready(): Promise<boolean>;
+  /** A version was published in this process: start new executions on it right away. */
+  flowsChanged(): void;
 }

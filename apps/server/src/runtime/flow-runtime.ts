@@ -155,8 +155,7 @@ export class FlowRuntime implements RuntimePort {
     }
   }
 
-  /** Forget cached published versions, e.g. right after a publish in this process. */
-  invalidateFlows(): void {
+  flowsChanged(): void {
     this.flows.invalidate();
   }
 

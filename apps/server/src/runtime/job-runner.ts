@@ -16,6 +16,12 @@ export class LeaseLostError extends Error {
   }
 }
 
+class TimerEarlyError extends Error {
+  constructor(readonly jobId: string) {
+    super(`job ${jobId} ran before its time`);
+  }
+}
+
 interface JobPayload {
   executionId: string;
   seq: number;
@@ -55,6 +61,16 @@ export class JobRunner {
 
   /** Feeds an answer to a stored execution and completes the job, atomically. */
   async answer(job: Job, executionId: string, input: Input): Promise<void> {
+    try {
+      await this.applyAnswer(job, executionId, input);
+    } catch (error) {
+      if (!(error instanceof TimerEarlyError)) throw error;
+      const retryAt = new Date(this.clock.now().getTime() + 1000).toISOString();
+      await this.finishJob(job, { retryAt, error: error.message });
+    }
+  }
+
+  private async applyAnswer(job: Job, executionId: string, input: Input): Promise<void> {
     const stored = await this.store.executions.get(executionId);
     const flow = stored ? await this.flows.version(stored.flowId, stored.version) : null;
     await this.store.transaction(async (tx) => {
@@ -63,6 +79,9 @@ export class JobRunner {
         const result = this.driver.advanceStored(flow, record.state as unknown as ExecutionState, input);
         if (result.ok) {
           await this.driver.drive(tx, flow, result, { revision: record.revision });
+        } else if (result.error.code === 'engine.timer_early') {
+          // Another process's clock ran ahead of ours: try again once our clock agrees.
+          throw new TimerEarlyError(job.id);
         } else {
           this.log.debug('answer refused by the engine', { executionId, code: result.error.code });
         }

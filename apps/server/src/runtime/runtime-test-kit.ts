@@ -119,7 +119,7 @@ export async function createRuntimeHarness(options: { path?: string } = {}): Pro
         });
       }
       const version = await store.versions.publish(flowId, flowGraph, 'test', 'u1', now);
-      runtime.invalidateFlows();
+      runtime.flowsChanged();
       return version.version;
     },
     async drain() {

@@ -54,6 +54,12 @@ export class RecordingRuntime implements RuntimePort {
     return this.retryAnswers.get(executionId) ?? { ok: false, reason: 'not_found' };
   }
 
+  flowsChangedCalls = 0;
+
+  flowsChanged(): void {
+    this.flowsChangedCalls++;
+  }
+
   async ready(): Promise<boolean> {
     return this.isReady;
   }

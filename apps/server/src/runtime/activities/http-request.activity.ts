@@ -43,7 +43,10 @@ export function httpRequestActivity(options: { allowPrivateNetworks: boolean }):
           retryable,
         },
       });
-      const url = renderTemplate(config.url, data, { locale: 'en' }).text.trim();
+      const rendered = renderTemplate(config.url, data, { locale: 'en' });
+      // A placeholder like [request.customFields.orderNo] must never be sent as part of an address.
+      if (rendered.missing.length > 0) return fail(`missing ${rendered.missing.join(', ')}`, false);
+      const url = rendered.text.trim();
       try {
         await assertPublicAddress(url, options.allowPrivateNetworks);
       } catch (error) {

@@ -72,6 +72,7 @@ export const flowPublishingProcedures = {
         actorOf(ctx).id,
         clock.now().toISOString(),
       );
+      ctx.services.runtime.flowsChanged();
       return {
         version: version.version,
         publishedAt: version.publishedAt,

@@ -84,6 +84,7 @@ export const versionsRouter = router({
         actorOf(ctx).id,
         clock.now().toISOString(),
       );
+      ctx.services.runtime.flowsChanged();
       return { version: published.version, rolledBackTo: input.version, publishedAt: published.publishedAt };
     }),
 });
