@@ -53,7 +53,7 @@ export {
 } from './template.ts';
 /** A simulated clock and fake-activity loop: for scenario tests and offline dry runs (`flowdesk run`). */
 export {
-  type ActivityHandler,
+  type ActivityHandler as SimulatedActivity,
   type EventSource,
   type RecordedInput,
   type RunOutcome,

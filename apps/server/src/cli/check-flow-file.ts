@@ -1,6 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type LocalizedText, lintFlow, type Problem, readFlowDocument } from '@flowdesk/model';
+import {
+  type FlowGraph,
+  type LocalizedText,
+  lintFlow,
+  type Problem,
+  readFlowDocument,
+} from '@flowdesk/model';
 import { VALIDATE_TEXT } from './cli-messages.ts';
 import { locateJsonFault } from './json-fault.ts';
 
@@ -18,7 +24,12 @@ export type FlowFileCheck =
   /** The file could not be used as a flow: unreadable, malformed JSON, or not shaped like a flow. */
   | { readonly kind: 'unusable'; readonly problems: readonly CliProblem[] }
   /** A flow that was linted; its problems may be empty. */
-  | { readonly kind: 'linted'; readonly name?: string; readonly problems: readonly Problem[] };
+  | {
+      readonly kind: 'linted';
+      readonly name?: string;
+      readonly graph: FlowGraph;
+      readonly problems: readonly Problem[];
+    };
 
 function unusable(code: string, message: LocalizedText, extra: Partial<CliProblem> = {}): FlowFileCheck {
   return { kind: 'unusable', problems: [{ code, severity: 'error', message, ...extra }] };
@@ -52,7 +63,7 @@ function describeReadError(path: string, error: unknown): LocalizedText {
   return VALIDATE_TEXT.unreadable(path, error instanceof Error ? error.message : String(error));
 }
 
-type JsonRead =
+export type JsonRead =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly check: FlowFileCheck };
 
@@ -77,13 +88,17 @@ function parseJson(text: string, path: string): JsonRead {
   }
 }
 
+/** Reads and parses a JSON file, or says exactly why it cannot be used. */
+export async function readJsonFile(path: string, cwd: string): Promise<JsonRead> {
+  const read = await readText(path, cwd);
+  return read.ok ? parseJson(read.text, path) : read;
+}
+
 /** Reads, parses and lints one flow file. Never throws for any file content. */
 export async function checkFlowFile(path: string, cwd: string): Promise<FlowFileCheck> {
-  const read = await readText(path, cwd);
-  if (!read.ok) return read.check;
-  const json = parseJson(read.text, path);
+  const json = await readJsonFile(path, cwd);
   if (!json.ok) return json.check;
   const document = readFlowDocument(json.value);
   if (!document.ok) return { kind: 'unusable', problems: document.problems };
-  return { kind: 'linted', name: document.name, problems: lintFlow(document.graph) };
+  return { kind: 'linted', name: document.name, graph: document.graph, problems: lintFlow(document.graph) };
 }

@@ -1,9 +1,18 @@
+import { classifyCommand } from './classify.command.ts';
 import type { CliCommand } from './command.types.ts';
+import { flowsCommand } from './flows.command.ts';
+import { runCommand } from './run.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { validateCommand } from './validate.command.ts';
 
 /** Every command, in the order `flowdesk --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, validateCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  runCommand,
+  flowsCommand,
+  validateCommand,
+  classifyCommand,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -1,0 +1,112 @@
+import {
+  type ActivityCommand,
+  type ActivityResult,
+  type FlowData,
+  renderTemplate,
+  type SimulatedActivity,
+} from '@flowdesk/engine';
+import type { Locale, LocalizedTemplate } from '@flowdesk/model';
+
+/**
+ * Stand-ins for every action node in a dry run (`flowdesk run`, the editor's
+ * test run): they compute what the real activity would produce from the data
+ * at hand — a ticket number, a rendered message — and send nothing.
+ */
+export interface SimulatedEffect {
+  readonly nodeId: string;
+  readonly kind: 'message' | 'http' | 'survey';
+  readonly summary: string;
+}
+
+function locale(data: FlowData): Locale {
+  return data.request?.locale === 'en' ? 'en' : 'zh-CN';
+}
+
+function render(template: LocalizedTemplate | string | undefined, data: FlowData): string {
+  if (template === undefined) return '';
+  const source =
+    typeof template === 'string'
+      ? template
+      : (template[locale(data)] ?? template['zh-CN'] ?? template.en ?? '');
+  return renderTemplate(source, data, { locale: locale(data) }).text;
+}
+
+function ok(output: Record<string, unknown> = {}, port?: string): ActivityResult {
+  return port === undefined ? { ok: true, output } : { ok: true, port, output };
+}
+
+function classify(command: ActivityCommand): ActivityResult {
+  const config = command.config as { source?: string; categories: { id: string; keywords: string[] }[] };
+  const text = String(command.input.request?.message ?? '').toLowerCase();
+  const hits = config.categories.filter((category) =>
+    category.keywords.some((keyword) => text.includes(keyword.toLowerCase())),
+  );
+  if (hits.length !== 1) {
+    return ok({ classification: { category: null, confidence: 0 } }, 'low_confidence');
+  }
+  const category = hits[0]?.id ?? '';
+  return ok({ classification: { category, confidence: 1 } }, category);
+}
+
+export function simulatedActivities(
+  effects: SimulatedEffect[],
+  today: string,
+): Readonly<Record<string, SimulatedActivity>> {
+  const record = (command: ActivityCommand, kind: SimulatedEffect['kind'], summary: string) =>
+    effects.push({ nodeId: command.nodeId, kind, summary });
+  const identity = (data: FlowData) => (data.request?.customer ?? {}) as Record<string, unknown>;
+  return {
+    'logic.classify': classify,
+    'action.identify_customer': (command) =>
+      ok({
+        customer: { id: 'dry-run-customer', isNew: true, vipLevel: 0, tags: [], ...identity(command.input) },
+      }),
+    'action.create_ticket': (command) => {
+      const config = command.config as { title?: string; priority?: string; team?: string };
+      return ok({
+        ticket: {
+          id: 'dry-run-ticket',
+          number: `CS${today.replaceAll('-', '')}001`,
+          link: 'https://example.invalid/t/dry-run',
+          title: render(config.title, command.input),
+          status: 'new',
+          priority: config.priority === 'auto' || !config.priority ? 'medium' : config.priority,
+          team: config.team ?? null,
+          category: command.input.classification?.category ?? null,
+        },
+      });
+    },
+    'action.update_ticket': () => ok(),
+    'action.assign': (command) => {
+      const config = command.config as { teamId?: string; agentId?: string };
+      return ok({
+        ticket: {
+          status: 'assigned',
+          team: config.teamId ?? null,
+          assignee: config.agentId ?? 'dry-run-agent',
+        },
+      });
+    },
+    'action.escalate': () => ok({ ticket: { team: 'supervisor' } }),
+    'action.send_message': (command) => {
+      const config = command.config as { channel: string; body?: LocalizedTemplate };
+      record(command, 'message', `${config.channel}: ${render(config.body, command.input)}`);
+      return ok();
+    },
+    'action.auto_reply': () => ok({}, 'not_answered'),
+    'action.http_request': (command) => {
+      const config = command.config as {
+        method: string;
+        url: string;
+        responseMapping: { variable: string }[];
+      };
+      record(command, 'http', `${config.method} ${render(config.url, command.input)}`);
+      const variables = Object.fromEntries(config.responseMapping.map((mapping) => [mapping.variable, null]));
+      return ok({ variables });
+    },
+    'action.send_survey': (command) => {
+      record(command, 'survey', String((command.config as { kind: string }).kind));
+      return ok({ survey: { id: 'dry-run-survey', link: 'https://example.invalid/s/dry-run' } });
+    },
+  };
+}
