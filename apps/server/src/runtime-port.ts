@@ -13,7 +13,12 @@ export type { IntakeRequest } from './rest/intake.schema.ts';
 
 export interface IntakeContext {
   apiKeyId: string;
-  idempotencyKey?: string;
+  /**
+   * When the caller sent an Idempotency-Key: the runtime stores the 202 answer
+   * under it in the same transaction as the executions, so after a crash the
+   * key is either answered or nothing happened.
+   */
+  idempotency?: { scope: string; key: string };
 }
 
 export interface ProducedOutput {

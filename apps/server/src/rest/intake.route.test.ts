@@ -130,7 +130,7 @@ describe('Idempotency-Key', () => {
     expect(await again.json()).toEqual(firstBody);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(bed.runtime.intakeCalls).toHaveLength(1);
-    expect(bed.runtime.intakeCalls[0]?.context.idempotencyKey).toBe('order-1001');
+    expect(bed.runtime.intakeCalls[0]?.context.idempotency?.key).toBe('order-1001');
   });
 
   it('answers 409 for the same key with a different body', async () => {

@@ -19,10 +19,11 @@ export function intakeRoute(services: AppServices): RestRoute {
     const intake = parseInput(IntakeRequestSchema, request.body);
     const apiKey = apiKeyOf(response);
     const idempotencyKey = request.get('idempotency-key');
+    const scope = `intake:${apiKey.id}`;
     const run = async () => {
       const result = await services.runtime.intake(intake, {
         apiKeyId: apiKey.id,
-        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        ...(idempotencyKey === undefined ? {} : { idempotency: { scope, key: idempotencyKey } }),
       });
       return { status: 202, body: result as unknown as JsonValue };
     };
@@ -34,7 +35,7 @@ export function intakeRoute(services: AppServices): RestRoute {
     const outcome = await withIdempotency(
       {
         store: services.store,
-        scope: `intake:${apiKey.id}`,
+        scope,
         key: idempotencyKey,
         body: intake,
         now: services.clock.now(),

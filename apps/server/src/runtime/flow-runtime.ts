@@ -68,7 +68,7 @@ export class FlowRuntime implements RuntimePort {
     });
   }
 
-  async intake(request: IntakeRequest, _context: IntakeContext): Promise<IntakeResult> {
+  async intake(request: IntakeRequest, context: IntakeContext): Promise<IntakeResult> {
     const requestId = this.deps.ids.next();
     const receivedAt = this.deps.clock.now().toISOString();
     const live = await this.flows.withTrigger(DEFAULT_WORKSPACE_ID, 'trigger.request_received');
@@ -90,24 +90,34 @@ export class FlowRuntime implements RuntimePort {
         },
       },
     };
-    const produced: ProducedItem[] = [];
-    const executionIds: string[] = [];
-    for (const entry of matching) {
-      const outcome = await this.startExecution(entry.flow, trigger);
-      executionIds.push(outcome.executionId);
-      produced.push(...outcome.produced);
-    }
-    const ticket = produced.find((item) => item.kind === 'ticket');
-    return {
-      requestId,
-      executionIds,
-      produced: {
-        ...(ticket ? { ticketNumber: ticket.number } : {}),
-        replies: produced.flatMap((item) =>
-          item.kind === 'reply' ? [{ channel: item.channel, text: item.text }] : [],
-        ),
-      },
-    };
+    // One transaction for every flow the request starts: all of them, and the stored answer, or none.
+    return this.deps.store.transaction(async (tx) => {
+      const produced: ProducedItem[] = [];
+      const executionIds: string[] = [];
+      for (const entry of matching) {
+        const executionId = this.deps.ids.next();
+        const started = start(entry.flow, trigger, { now: receivedAt, executionId });
+        const outcome = await this.driver.drive(tx, entry.flow, started, null);
+        executionIds.push(executionId);
+        produced.push(...outcome.produced);
+      }
+      const ticket = produced.find((item) => item.kind === 'ticket');
+      const result: IntakeResult = {
+        requestId,
+        executionIds,
+        produced: {
+          ...(ticket ? { ticketNumber: ticket.number } : {}),
+          replies: produced.flatMap((item) =>
+            item.kind === 'reply' ? [{ channel: item.channel, text: item.text }] : [],
+          ),
+        },
+      };
+      if (context.idempotency) {
+        const { scope, key } = context.idempotency;
+        await tx.idempotency.saveResponse(scope, key, { status: 202, body: result as never }, receivedAt);
+      }
+      return result;
+    });
   }
 
   async emitEvent(event: ExternalEvent): Promise<EventResult> {
