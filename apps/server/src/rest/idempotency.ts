@@ -11,6 +11,12 @@ import { AppError } from '../http/app-error.ts';
 
 const KEY_RE = /^[\x21-\x7E]{1,255}$/;
 
+/**
+ * The intake stores its answer in the same transaction as its work, so an
+ * unanswered reservation this old means nothing was done and the key is free.
+ */
+export const STALE_RESERVATION_MS = 60_000;
+
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash alike. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -47,7 +53,15 @@ export async function withIdempotency(
   checkIdempotencyKey(call.key);
   const { store, scope, key } = call;
   const requestHash = sha256Hex(canonicalJson(call.body));
-  const reservation = await store.idempotency.reserve(scope, key, requestHash, call.now.toISOString());
+  // A reservation unanswered for this long belongs to a request that died with its process.
+  const staleBefore = new Date(call.now.getTime() - STALE_RESERVATION_MS).toISOString();
+  const reservation = await store.idempotency.reserve(
+    scope,
+    key,
+    requestHash,
+    call.now.toISOString(),
+    staleBefore,
+  );
   switch (reservation.outcome) {
     case 'replay':
       return { response: reservation.response, replayed: true };

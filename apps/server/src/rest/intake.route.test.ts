@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../auth/secrets.ts';
 import {
   apiKeyFor,
   createTestBed,
@@ -6,6 +7,8 @@ import {
   startServer,
   type TestBed,
 } from '../testing/server-test-kit.ts';
+import { canonicalJson, STALE_RESERVATION_MS } from './idempotency.ts';
+import { IntakeRequestSchema } from './intake.schema.ts';
 
 let bed: TestBed;
 let server: RunningServer;
@@ -141,6 +144,25 @@ describe('Idempotency-Key', () => {
     );
     expect(conflict.status).toBe(409);
     expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe('idempotency_mismatch');
+    expect(bed.runtime.intakeCalls).toHaveLength(1);
+  });
+
+  it('runs a key again whose first request died without an answer', async () => {
+    // What a crash between reserving the key and committing the intake leaves behind.
+    const apiKeyId = 'key-agent';
+    const hash = sha256Hex(canonicalJson(IntakeRequestSchema.parse(validRequest)));
+    await bed.store.idempotency.reserve(
+      `intake:${apiKeyId}`,
+      'order-crashed-1',
+      hash,
+      bed.clock.now().toISOString(),
+    );
+    expect((await post(validRequest, { 'idempotency-key': 'order-crashed-1' })).status).toBe(409);
+    expect(bed.runtime.intakeCalls).toHaveLength(0);
+
+    bed.clock.advance(STALE_RESERVATION_MS + 1000);
+    const retried = await post(validRequest, { 'idempotency-key': 'order-crashed-1' });
+    expect(retried.status).toBe(202);
     expect(bed.runtime.intakeCalls).toHaveLength(1);
   });
 

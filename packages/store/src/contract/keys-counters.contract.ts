@@ -29,6 +29,25 @@ export function describeKeysAndCountersContract(ctx: ContractContext): void {
       expect(await store.idempotency.saveResponse('intake', 'never', RESPONSE, at(5))).toBe(false);
     });
 
+    it('lets a later request take over a reservation that was never answered, once', async () => {
+      const store = ctx.store();
+      await store.idempotency.reserve('intake', 'k1', 'h', at(10_000));
+      expect(await store.idempotency.reserve('intake', 'k1', 'h', at(10_500), at(5_000))).toEqual({
+        outcome: 'in_progress',
+      });
+      expect(await store.idempotency.reserve('intake', 'k1', 'h', at(40_000), at(20_000))).toEqual({
+        outcome: 'new',
+      });
+      expect(await store.idempotency.reserve('intake', 'k1', 'h', at(40_001), at(30_001))).toEqual({
+        outcome: 'in_progress',
+      });
+      await store.idempotency.saveResponse('intake', 'k1', RESPONSE, at(40_002));
+      expect(await store.idempotency.reserve('intake', 'k1', 'h', at(90_000), at(80_000))).toEqual({
+        outcome: 'replay',
+        response: RESPONSE,
+      });
+    });
+
     it('forgets a released key and purges old ones', async () => {
       const store = ctx.store();
       await store.idempotency.reserve('intake', 'k1', 'h', at(0));

@@ -7,7 +7,7 @@ export function createMongoIdempotencyRepository(ctx: MongoContext): Idempotency
   const { idempotency } = ctx.models;
   const session = ctx.session;
   return {
-    async reserve(scope, key, requestHash, now) {
+    async reserve(scope, key, requestHash, now, staleBefore) {
       // Upsert returning the document as it was: null means this call inserted it.
       const before = await idempotency
         .findOneAndUpdate(
@@ -19,8 +19,17 @@ export function createMongoIdempotencyRepository(ctx: MongoContext): Idempotency
         .exec();
       if (!before) return { outcome: 'new' as const };
       if (before.requestHash !== requestHash) return { outcome: 'mismatch' as const };
-      if (before.response === null || before.response === undefined)
-        return { outcome: 'in_progress' as const };
+      if (before.response === null || before.response === undefined) {
+        if (staleBefore === undefined) return { outcome: 'in_progress' as const };
+        const taken = await idempotency
+          .updateOne(
+            { scope, key, response: null, createdAt: { $lt: normalizeIso(staleBefore) } },
+            { $set: { createdAt: normalizeIso(now) } },
+            { session },
+          )
+          .exec();
+        return taken.modifiedCount > 0 ? { outcome: 'new' as const } : { outcome: 'in_progress' as const };
+      }
       return { outcome: 'replay' as const, response: before.response as unknown as StoredResponse };
     },
 

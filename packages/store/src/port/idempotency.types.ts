@@ -18,7 +18,18 @@ export type IdempotencyReservation =
   | { outcome: 'mismatch' };
 
 export interface IdempotencyRepository {
-  reserve(scope: string, key: string, requestHash: string, now: string): Promise<IdempotencyReservation>;
+  /**
+   * With `staleBefore`, a reservation made before that time and never answered
+   * is taken over ('new'): its request died with its process, and because the
+   * answer is stored in the same transaction as the work, nothing was done.
+   */
+  reserve(
+    scope: string,
+    key: string,
+    requestHash: string,
+    now: string,
+    staleBefore?: string,
+  ): Promise<IdempotencyReservation>;
   /** Returns false when the key was never reserved (or was released). */
   saveResponse(scope: string, key: string, response: StoredResponse, now: string): Promise<boolean>;
   /** Forgets a reservation whose request failed, so the client may retry it. */

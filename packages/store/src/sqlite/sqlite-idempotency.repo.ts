@@ -10,7 +10,7 @@ interface KeyRow {
 export function createSqliteIdempotencyRepository(ctx: SqliteContext): IdempotencyRepository {
   const { statement, run } = ctx;
   return {
-    reserve: (scope, key, requestHash, now) =>
+    reserve: (scope, key, requestHash, now, staleBefore) =>
       run(() => {
         const inserted = statement(
           `INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at)
@@ -21,7 +21,15 @@ export function createSqliteIdempotencyRepository(ctx: SqliteContext): Idempoten
           'SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND key = ?',
         ).get(scope, key) as KeyRow;
         if (row.request_hash !== requestHash) return { outcome: 'mismatch' as const };
-        if (row.response === null) return { outcome: 'in_progress' as const };
+        if (row.response === null) {
+          const takenOver =
+            staleBefore !== undefined &&
+            statement(
+              `UPDATE idempotency_keys SET created_at = ?
+               WHERE scope = ? AND key = ? AND response IS NULL AND created_at < ?`,
+            ).run(normalizeIso(now), scope, key, normalizeIso(staleBefore)).changes > 0;
+          return takenOver ? { outcome: 'new' as const } : { outcome: 'in_progress' as const };
+        }
         return { outcome: 'replay' as const, response: parseJson<StoredResponse>(row.response) };
       }),
 
