@@ -47,12 +47,13 @@ export interface ServerProcess {
   readonly exited: Promise<void>;
 }
 
-export async function startServerProcess(
+function spawnFlowdesk(
+  command: 'serve' | 'worker',
   dbPath: string,
-  env: Record<string, string> = {},
-): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  port: number,
+  env: Record<string, string>,
+) {
+  return spawn(process.execPath, [BIN, command, '--lang', 'en'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -67,6 +68,9 @@ export async function startServerProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+function collectOutput(child: ChildProcess): () => string {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -74,14 +78,36 @@ export async function startServerProcess(
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
+  return () => output;
+}
+
+export async function startServerProcess(
+  dbPath: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawnFlowdesk('serve', dbPath, port, env);
+  const output = collectOutput(child);
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true,
     20_000,
-    () => output,
+    output,
   );
-  return { url, child, output: () => output, exited };
+  return { url, child, output, exited };
+}
+
+/** A worker-only process (`flowdesk worker`): no HTTP, ready once it says so. */
+export async function startWorkerProcess(
+  dbPath: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawnFlowdesk('worker', dbPath, 0, env);
+  const output = collectOutput(child);
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  await waitFor(() => output().includes('workers are running'), 20_000, output);
+  return { url: '', child, output, exited };
 }
 
 export async function waitFor(

@@ -1,8 +1,11 @@
 import type { ApiKeyRepository, SessionRepository, UserRepository } from './port/access.types.ts';
+import type { CustomerRepository } from './port/customer.types.ts';
 import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
 import type { JobRepository } from './port/job.types.ts';
+import type { AgentRepository, SlaPolicyRepository, TeamRepository } from './port/team.types.ts';
+import type { TicketHistoryRepository, TicketNoteRepository, TicketRepository } from './port/ticket.types.ts';
 
 /**
  * The persistence port. Every method is async so a networked adapter (MongoDB)
@@ -19,6 +22,14 @@ export interface StoreRepositories {
   users: UserRepository;
   sessions: SessionRepository;
   apiKeys: ApiKeyRepository;
+  // Service-desk data (@flowdesk/desk).
+  customers: CustomerRepository;
+  tickets: TicketRepository;
+  ticketHistory: TicketHistoryRepository;
+  ticketNotes: TicketNoteRepository;
+  teams: TeamRepository;
+  agents: AgentRepository;
+  slaPolicies: SlaPolicyRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

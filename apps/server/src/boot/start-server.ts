@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { createStore, type Store } from '@flowdesk/store';
-import type { Clock, Logger } from '../app-deps.ts';
+import type { Clock, IdSource, Logger } from '../app-deps.ts';
 import { bootstrapAdmin } from '../auth/bootstrap-admin.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import { createApp } from '../http/create-app.ts';
@@ -33,19 +33,15 @@ export interface RunningServer {
  * the runtime into the HTTP app, listens, and starts the workers. `close`
  * stops in the reverse order so in-flight jobs finish or return to the queue.
  */
-export async function startServer(
-  config: ServerConfig,
+/** The runtime with its activities and outbox, for a server or a worker-only process. */
+export function createRuntime(
+  store: Store,
+  clock: Clock,
+  ids: IdSource,
   options: RuntimeOptions,
   log: Logger,
-): Promise<RunningServer> {
-  const clock: Clock = { now: () => new Date() };
-  const ids = createIdSource();
-  const store = await createStore(
-    config.store.kind === 'mongo' ? { mongoUri: config.store.uri } : { sqlitePath: config.store.path },
-  );
-  await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
-
-  const runtime = new FlowRuntime({
+): FlowRuntime {
+  return new FlowRuntime({
     store,
     clock,
     ids,
@@ -56,6 +52,24 @@ export async function startServer(
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
   });
+}
+
+export function openConfiguredStore(config: ServerConfig): Promise<Store> {
+  return createStore(
+    config.store.kind === 'mongo' ? { mongoUri: config.store.uri } : { sqlitePath: config.store.path },
+  );
+}
+
+export async function startServer(
+  config: ServerConfig,
+  options: RuntimeOptions,
+  log: Logger,
+): Promise<RunningServer> {
+  const clock: Clock = { now: () => new Date() };
+  const ids = createIdSource();
+  const store = await openConfiguredStore(config);
+  await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
+  const runtime = createRuntime(store, clock, ids, options, log);
   const { app } = createApp({ store, config, clock, ids, runtime, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

@@ -2,10 +2,13 @@ import { describe } from 'vitest';
 import type { Store } from '../store.port.ts';
 import { describeAccessContract } from './access.contract.ts';
 import { type StoreContractOptions, useContractStore } from './contract-context.ts';
+import { describeCustomerContract } from './customers.contract.ts';
 import { describeExecutionContract } from './executions.contract.ts';
 import { describeFlowContract } from './flows.contract.ts';
 import { describeJobContract } from './jobs.contract.ts';
 import { describeKeysAndCountersContract } from './keys-counters.contract.ts';
+import { describeTeamContract } from './teams.contract.ts';
+import { describeTicketContract } from './tickets.contract.ts';
 import { describeTransactionContract } from './transaction.contract.ts';
 
 export type { StoreContractOptions } from './contract-context.ts';
@@ -27,5 +30,8 @@ export function describeStoreContract(
     describeKeysAndCountersContract(ctx);
     describeAccessContract(ctx);
     describeTransactionContract(ctx);
+    describeCustomerContract(ctx);
+    describeTicketContract(ctx);
+    describeTeamContract(ctx);
   });
 }

@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import { createMongoDeskModels, type MongoDeskModels } from './mongo-desk-models.ts';
 import type {
   ApiKeyDoc,
   CounterDoc,
@@ -162,7 +163,7 @@ const apiKeySchema = new Schema<ApiKeyDoc>(
 );
 apiKeySchema.index({ keyHash: 1 }, { unique: true });
 
-export interface MongoModels {
+export interface MongoModels extends MongoDeskModels {
   flows: Model<FlowDoc>;
   versions: Model<VersionDoc>;
   executions: Model<ExecutionDoc>;
@@ -188,5 +189,6 @@ export function createMongoModels(connection: Connection): MongoModels {
     users: connection.model<UserDoc>('User', userSchema, 'users'),
     sessions: connection.model<SessionDoc>('Session', sessionSchema, 'sessions'),
     apiKeys: connection.model<ApiKeyDoc>('ApiKey', apiKeySchema, 'api_keys'),
+    ...createMongoDeskModels(connection),
   };
 }

@@ -6,11 +6,22 @@ import {
   createMongoUserRepository,
 } from './mongo-access.repo.ts';
 import { createMongoContext } from './mongo-context.ts';
+import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
 import { createMongoJobRepository } from './mongo-jobs.repo.ts';
 import { createMongoModels, type MongoModels } from './mongo-models.ts';
+import {
+  createMongoAgentRepository,
+  createMongoSlaPolicyRepository,
+  createMongoTeamRepository,
+} from './mongo-teams.repo.ts';
+import {
+  createMongoTicketHistoryRepository,
+  createMongoTicketNoteRepository,
+  createMongoTicketRepository,
+} from './mongo-tickets.repo.ts';
 
 export interface MongoStoreOptions {
   /** A replica-set URI: transactions (and so the store) need one, even a single-node set. */
@@ -43,6 +54,13 @@ function createRepositories(
     users: createMongoUserRepository(ctx),
     sessions: createMongoSessionRepository(ctx),
     apiKeys: createMongoApiKeyRepository(ctx),
+    customers: createMongoCustomerRepository(ctx),
+    tickets: createMongoTicketRepository(ctx),
+    ticketHistory: createMongoTicketHistoryRepository(ctx),
+    ticketNotes: createMongoTicketNoteRepository(ctx),
+    teams: createMongoTeamRepository(ctx),
+    agents: createMongoAgentRepository(ctx),
+    slaPolicies: createMongoSlaPolicyRepository(ctx),
   };
 }
 

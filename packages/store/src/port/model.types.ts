@@ -1,2 +1,10 @@
 /** The model types the store keeps, imported in one place so the dependency is easy to see. */
-export type { FlowGraph, FlowVersion, Locale } from '@flowdesk/model';
+export type {
+  Calendar,
+  FlowGraph,
+  FlowVersion,
+  Locale,
+  LocalizedText,
+  Priority,
+  TicketStatus,
+} from '@flowdesk/model';

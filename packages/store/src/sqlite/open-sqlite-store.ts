@@ -14,6 +14,7 @@ import {
   type SqliteContext,
   type SqliteRunner,
 } from './sqlite-context.ts';
+import { createSqliteCustomerRepository } from './sqlite-customers.repo.ts';
 import { createSqliteExecutionRepository } from './sqlite-executions.repo.ts';
 import { createSqliteFlowRepository, createSqliteVersionRepository } from './sqlite-flows.repo.ts';
 import {
@@ -22,6 +23,16 @@ import {
 } from './sqlite-idempotency.repo.ts';
 import { createSqliteJobRepository } from './sqlite-jobs.repo.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
+import {
+  createSqliteAgentRepository,
+  createSqliteSlaPolicyRepository,
+  createSqliteTeamRepository,
+} from './sqlite-teams.repo.ts';
+import {
+  createSqliteTicketHistoryRepository,
+  createSqliteTicketNoteRepository,
+  createSqliteTicketRepository,
+} from './sqlite-tickets.repo.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a private database that disappears on close. */
@@ -47,6 +58,13 @@ function createRepositories(ctx: SqliteContext): StoreRepositories {
     users: createSqliteUserRepository(ctx),
     sessions: createSqliteSessionRepository(ctx),
     apiKeys: createSqliteApiKeyRepository(ctx),
+    customers: createSqliteCustomerRepository(ctx),
+    tickets: createSqliteTicketRepository(ctx),
+    ticketHistory: createSqliteTicketHistoryRepository(ctx),
+    ticketNotes: createSqliteTicketNoteRepository(ctx),
+    teams: createSqliteTeamRepository(ctx),
+    agents: createSqliteAgentRepository(ctx),
+    slaPolicies: createSqliteSlaPolicyRepository(ctx),
   };
 }
 

@@ -1,8 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Locale, type LocalizedText, text } from '@flowdesk/model';
-// The desk's index does not export classification yet; switch to '@flowdesk/desk' once it does.
 import {
   DEFAULT_FOLDS,
   DEFAULT_SEED,
@@ -10,7 +8,8 @@ import {
   type EvaluationReport,
   evaluate,
   readLabelledCsv,
-} from '../../../../../packages/desk/src/classification/index.ts';
+} from '@flowdesk/desk';
+import { type Locale, type LocalizedText, text } from '@flowdesk/model';
 import { CLI_TEXT, VALIDATE_TEXT } from '../cli-messages.ts';
 import { printable } from '../problem-format.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
@@ -103,7 +102,8 @@ export const classifyCommand: CliCommand = {
     if (!settings.ok) return usageError(context, settings.reason);
     const read = await readCsvFile(settings.path, context.io.cwd);
     if (!read.ok) return fail(read.problem, values.json === true, context);
-    const evaluation = evaluate(read.examples, { ...settings, clock: () => performance.now() });
+    const { folds, threshold, seed } = settings;
+    const evaluation = evaluate(read.examples, { folds, threshold, seed, clock: () => performance.now() });
     if (!evaluation.ok) return fail(evaluation.problem, values.json === true, context);
     if (values.json === true) {
       context.io.stdout(`${JSON.stringify({ ok: true, report: evaluation.report }, null, 2)}\n`);
@@ -188,6 +188,12 @@ async function readCsvFile(path: string, cwd: string): Promise<CsvFileRead> {
   }
 }
 
+// Chinese characters take two columns in a terminal; padding by string length would misalign them.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const columns = (value: string) =>
+  Array.from(value).reduce((sum, char) => sum + (WIDE.test(char) ? 2 : 1), 0);
+const padColumns = (value: string, width: number) => value + ' '.repeat(Math.max(0, width - columns(value)));
+
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
 function renderReport(file: string, report: EvaluationReport, locale: Locale): string {
@@ -206,13 +212,13 @@ function renderReport(file: string, report: EvaluationReport, locale: Locale): s
     rows.push([CLASSIFY_TEXT.trainTime, `${(timing.meanTrainMs / 1000).toFixed(2)} s`]);
     rows.push([CLASSIFY_TEXT.predictTime, `${(timing.predictMicrosPerText / 1000).toFixed(3)} ms`]);
   }
-  const width = Math.max(...rows.map(([label]) => label[locale].length)) + 2;
+  const width = Math.max(...rows.map(([label]) => columns(label[locale]))) + 2;
   const perClass = report.perClass.map(
-    (figure) => `  ${printable(figure.label).padEnd(28)} ${figure.f1.toFixed(3)} (${figure.support})`,
+    (figure) => `  ${padColumns(printable(figure.label), 28)} ${figure.f1.toFixed(3)} (${figure.support})`,
   );
   return [
     CLASSIFY_TEXT.heading(file, report)[locale],
-    ...rows.map(([label, value]) => `  ${label[locale].padEnd(width)}${value}`),
+    ...rows.map(([label, value]) => `  ${padColumns(label[locale], width)}${value}`),
     `${CLASSIFY_TEXT.perClass[locale]}:`,
     ...perClass,
     '',

@@ -4,10 +4,12 @@ import { flowsCommand } from './flows.command.ts';
 import { runCommand } from './run.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { validateCommand } from './validate.command.ts';
+import { workerCommand } from './worker.command.ts';
 
 /** Every command, in the order `flowdesk --help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
+  workerCommand,
   runCommand,
   flowsCommand,
   validateCommand,

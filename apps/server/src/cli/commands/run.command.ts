@@ -27,11 +27,13 @@ const RUN_TEXT = {
       `事件文件应为 {"request": {...}} 这样的数据，或 {"data": {...}}：${detail}`,
       `The event file must hold data such as {"request": {...}}, or {"data": {...}}: ${detail}`,
     ),
-  finished: (status: string, steps: number) =>
-    text(
-      `试运行结束：${status}，共 ${steps} 步（未发送任何消息）`,
-      `Dry run ended: ${status} after ${steps} steps (nothing was sent)`,
-    ),
+  finished: (status: string, steps: number) => {
+    const label = STATUS_LABELS[status] ?? text(status, status);
+    return text(
+      `试运行结束：${label['zh-CN']}，共 ${steps} 步（未发送任何消息）`,
+      `Dry run ended: ${label.en} after ${steps} steps (nothing was sent)`,
+    );
+  },
   wouldSend: text('将会执行的外部动作：', 'Effects a real run would have:'),
 } satisfies Record<string, LocalizedText | ((...args: never[]) => LocalizedText)>;
 

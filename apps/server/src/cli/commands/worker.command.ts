@@ -1,0 +1,50 @@
+import { text } from '@flowdesk/model';
+import { createConsoleLogger } from '../../boot/console-logger.ts';
+import { createIdSource } from '../../boot/ids.ts';
+import { createRuntime, openConfiguredStore } from '../../boot/start-server.ts';
+import { loadRuntimeOptions } from '../../config/runtime-config.ts';
+import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
+import { type CliCommand, EXIT } from './command.types.ts';
+
+/**
+ * `flowdesk worker`: only the workers (timers, deferred steps, deliveries), no
+ * HTTP. Run as many as needed beside API-only servers (FLOWDESK_WORKERS=off).
+ */
+export const workerCommand: CliCommand = {
+  name: 'worker',
+  usage: 'worker',
+  summary: text(
+    '只运行后台任务（定时器、延后步骤、消息投递），不提供 HTTP',
+    'Run only the workers (timers, deferred steps, deliveries), no HTTP',
+  ),
+  options: {},
+  optionHelp: {},
+  exitCodes: [
+    [EXIT.ok, text('收到停止信号后正常退出', 'Stopped cleanly after a stop signal')],
+    [EXIT.unusable, text('配置有误', 'The configuration is invalid')],
+  ],
+  async run(_input, context) {
+    let config: ReturnType<typeof loadServerConfig>;
+    let options: ReturnType<typeof loadRuntimeOptions>;
+    try {
+      config = loadServerConfig(process.env);
+      options = loadRuntimeOptions(process.env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      context.io.stderr(`${error.message}\n`);
+      return EXIT.unusable;
+    }
+    const log = createConsoleLogger(config.logLevel);
+    const store = await openConfiguredStore(config);
+    const runtime = createRuntime(store, { now: () => new Date() }, createIdSource(), options, log);
+    runtime.startWorkers();
+    context.io.stdout(`${text('FlowDesk 后台任务已启动', 'FlowDesk workers are running')[context.locale]}\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await runtime.stopWorkers();
+    await store.close();
+    return EXIT.ok;
+  },
+};

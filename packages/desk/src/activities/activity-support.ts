@@ -1,0 +1,73 @@
+import type { ActivityResult, FlowData } from '@flowdesk/engine';
+import type { Locale } from '@flowdesk/model';
+import type { JsonObject, TicketActor } from '@flowdesk/store';
+import type { DeskDeps, DeskScope } from '../desk-deps.ts';
+import type { DeskError } from '../desk-errors.ts';
+import type { InlineActivityContext } from './activity.types.ts';
+
+/** The step's own time and transaction: everything an activity does commits with the step. */
+export function scopeFor(ctx: InlineActivityContext, deps: DeskDeps): DeskScope {
+  return { tx: ctx.tx, deps: { ...deps, clock: { now: () => ctx.now } } };
+}
+
+export function executionActor(ctx: InlineActivityContext): TicketActor {
+  return { kind: 'execution', id: ctx.executionId };
+}
+
+/** A desk refusal becomes the activity's failure; only a missing record could fix itself later. */
+export function failure(error: DeskError): ActivityResult {
+  return { ok: false, error: { code: error.code, message: error.message, retryable: false } };
+}
+
+export function localeOf(data: FlowData): Locale {
+  const request = data.request as { locale?: unknown; customer?: { locale?: unknown } } | undefined;
+  const locale = request?.locale ?? request?.customer?.locale;
+  return locale === 'en' ? 'en' : 'zh-CN';
+}
+
+export function ticketIdOf(data: FlowData): string | null {
+  const id = data.ticket?.id;
+  return typeof id === 'string' && id ? id : null;
+}
+
+export function missingTicket(): ActivityResult {
+  return {
+    ok: false,
+    error: {
+      code: 'desk.no_ticket',
+      message: {
+        'zh-CN': '流程数据中没有工单：请先创建工单或由工单事件触发',
+        en: 'The flow has no ticket: create one first or start from a ticket event',
+      },
+      retryable: false,
+    },
+  };
+}
+
+const SCOPE = 'desk.activity';
+
+/**
+ * Runs `work` once per idempotency key: a re-run of the same step (after a
+ * crash or a retry) gets the first run's successful result back and changes
+ * nothing. Failures are not remembered, so a retry really tries again.
+ */
+export async function runOnce(
+  ctx: InlineActivityContext,
+  work: () => Promise<ActivityResult>,
+): Promise<ActivityResult> {
+  const now = ctx.now.toISOString();
+  const reservation = await ctx.tx.idempotency.reserve(SCOPE, ctx.idempotencyKey, 'activity', now);
+  if (reservation.outcome === 'replay') return reservation.response.body as unknown as ActivityResult;
+  const result = await work();
+  if (result.ok) {
+    await ctx.tx.idempotency.saveResponse(
+      SCOPE,
+      ctx.idempotencyKey,
+      { status: 200, body: result as JsonObject },
+      now,
+    );
+  } else {
+    await ctx.tx.idempotency.release(SCOPE, ctx.idempotencyKey);
+  }
+  return result;
+}

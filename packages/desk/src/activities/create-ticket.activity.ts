@@ -1,0 +1,91 @@
+import { type FlowData, renderTemplate } from '@flowdesk/engine';
+import type { Priority } from '@flowdesk/model';
+import type { JsonObject } from '@flowdesk/store';
+import type { DeskDeps } from '../desk-deps.ts';
+import { ticketData } from '../desk-flow-data.ts';
+import { createTicket } from '../tickets/ticket-create.ts';
+import type { ActivityHandler } from './activity.types.ts';
+import { executionActor, failure, localeOf, scopeFor } from './activity-support.ts';
+
+interface CreateTicketConfig {
+  title: string;
+  description: string;
+  priority: Priority | 'auto';
+  category?: string;
+  team?: string;
+  customFields: Record<string, string>;
+}
+
+type Loose = Record<string, unknown> | undefined;
+
+/**
+ * The category the ticket gets, and whether it is only a guess: a classifier
+ * result below its threshold (or marked ambiguous) parks the ticket for a
+ * person to confirm. A category written into the node is never a guess.
+ */
+export function categoryOf(
+  config: CreateTicketConfig,
+  data: FlowData,
+): { category: string | null; guess: boolean } {
+  if (config.category) return { category: config.category, guess: false };
+  const classification = data.classification as Loose;
+  const classified = typeof classification?.category === 'string' ? classification.category : null;
+  if (classification) {
+    const confidence = classification.confidence;
+    const threshold = classification.threshold;
+    const low =
+      classification.ambiguous === true ||
+      classification.lowConfidence === true ||
+      (typeof confidence === 'number' && typeof threshold === 'number' && confidence < threshold);
+    return { category: classified, guess: low || classified === null };
+  }
+  const requested = (data.request as Loose)?.category;
+  return { category: typeof requested === 'string' && requested ? requested : null, guess: false };
+}
+
+/**
+ * Renders title, description and custom fields against the flow data. Values
+ * are inserted as text and never parsed again, so whatever the customer wrote
+ * is kept literally.
+ */
+function render(template: string, data: FlowData, locale: ReturnType<typeof localeOf>): string {
+  return renderTemplate(template, data, { locale }).text;
+}
+
+export function createTicketActivity(deps: DeskDeps): ActivityHandler {
+  return {
+    mode: 'inline',
+    async run(command, ctx) {
+      const config = command.config as unknown as CreateTicketConfig;
+      const data = command.input;
+      const locale = localeOf(data);
+      const customFields: JsonObject = {};
+      for (const [name, template] of Object.entries(config.customFields ?? {})) {
+        customFields[name] = render(template, data, locale);
+      }
+      const { category, guess } = categoryOf(config, data);
+      const customerId = typeof data.customer?.id === 'string' ? data.customer.id : null;
+      const result = await createTicket(
+        scopeFor(ctx, deps),
+        {
+          title:
+            render(config.title, data, locale).trim() || String(data.request?.message ?? '').slice(0, 80),
+          description: render(config.description, data, locale),
+          channel: typeof data.request?.channel === 'string' ? data.request.channel : 'api',
+          category,
+          priority: config.priority,
+          team: config.team ?? null,
+          customerId,
+          customFields,
+          createdByKey: ctx.idempotencyKey,
+          needsConfirmation: guess,
+        },
+        { actor: executionActor(ctx) },
+      );
+      if (!result.ok) return failure(result.error);
+      const { ticket } = result.value;
+      ctx.produce({ kind: 'ticket', number: ticket.number });
+      return { ok: true, output: { ticket: ticketData(ticket, deps) } };
+    },
+  };
+}

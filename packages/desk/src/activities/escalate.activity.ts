@@ -1,0 +1,52 @@
+import { renderTemplate } from '@flowdesk/engine';
+import type { DeskDeps } from '../desk-deps.ts';
+import { escalateTicket } from '../routing/escalation.ts';
+import type { ActivityHandler } from './activity.types.ts';
+import {
+  executionActor,
+  failure,
+  localeOf,
+  missingTicket,
+  runOnce,
+  scopeFor,
+  ticketIdOf,
+} from './activity-support.ts';
+
+interface EscalateConfig {
+  queue: string;
+  reason: string;
+  raisePriority: boolean;
+}
+
+export function escalateActivity(deps: DeskDeps): ActivityHandler {
+  return {
+    mode: 'inline',
+    run: (command, ctx) =>
+      runOnce(ctx, async () => {
+        const config = command.config as unknown as EscalateConfig;
+        const data = command.input;
+        const ticketId = ticketIdOf(data);
+        if (!ticketId) return missingTicket();
+        const reason = renderTemplate(config.reason, data, { locale: localeOf(data) }).text;
+        const result = await escalateTicket(
+          scopeFor(ctx, deps),
+          ticketId,
+          { queue: config.queue, reason, raisePriority: config.raisePriority },
+          { actor: executionActor(ctx), dedupeKey: ctx.idempotencyKey },
+        );
+        if (!result.ok) return failure(result.error);
+        const { ticket } = result.value;
+        return {
+          ok: true,
+          output: {
+            ticket: {
+              team: ticket.team,
+              priority: ticket.priority,
+              assignee: ticket.assignee,
+              status: ticket.status,
+            },
+          },
+        };
+      }),
+  };
+}

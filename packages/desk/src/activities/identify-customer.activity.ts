@@ -1,0 +1,71 @@
+import type { FlowData } from '@flowdesk/engine';
+import { text } from '@flowdesk/model';
+import type { ContactDetails, IdentifyBy } from '../customers/customer-identity.ts';
+import { identifyCustomer } from '../customers/customer-service.ts';
+import type { DeskDeps } from '../desk-deps.ts';
+import { customerData } from '../desk-flow-data.ts';
+import type { ActivityHandler } from './activity.types.ts';
+import { failure, runOnce, scopeFor } from './activity-support.ts';
+
+interface IdentifyCustomerConfig {
+  by: IdentifyBy[];
+  createIfMissing: boolean;
+}
+
+type Loose = Record<string, unknown> | undefined;
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+function fromObject(source: Loose, channel: unknown): ContactDetails | null {
+  if (!source || typeof source !== 'object') return null;
+  const contact: ContactDetails = {};
+  const name = str(source.name);
+  const phone = str(source.phone);
+  const email = str(source.email);
+  const channelId = str(source.channelId);
+  const channelName = str(channel) ?? str(source.channel);
+  if (name) contact.name = name;
+  if (phone) contact.phone = phone;
+  if (email) contact.email = email;
+  if (channelId) contact.channelId = channelId;
+  if (channelName) contact.channel = channelName;
+  return phone || email || channelId ? contact : null;
+}
+
+/** Who the flow is about: the request's sender, else the customer an event names. */
+export function contactOf(data: FlowData): ContactDetails | null {
+  const request = data.request as Loose;
+  const payload = (data.event as Loose)?.payload as Loose;
+  return (
+    fromObject(request?.customer as Loose, request?.channel) ??
+    fromObject(data.customer as Loose, undefined) ??
+    fromObject(payload?.customer as Loose, undefined)
+  );
+}
+
+export function identifyCustomerActivity(deps: DeskDeps): ActivityHandler {
+  return {
+    mode: 'inline',
+    run: (command, ctx) =>
+      runOnce(ctx, async () => {
+        const config = command.config as unknown as IdentifyCustomerConfig;
+        const contact = contactOf(command.input) ?? {};
+        const result = await identifyCustomer(scopeFor(ctx, deps), contact, {
+          by: config.by,
+          createIfMissing: config.createIfMissing,
+        });
+        if (!result.ok) return failure(result.error);
+        if (!result.value) {
+          return {
+            ok: false,
+            error: {
+              code: 'desk.customer_not_found',
+              message: text('没有找到这位客户', 'No customer matches this request'),
+              retryable: false,
+            },
+          };
+        }
+        return { ok: true, output: { customer: customerData(result.value.profile, result.value.isNew) } };
+      }),
+  };
+}

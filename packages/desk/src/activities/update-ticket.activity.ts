@@ -1,0 +1,81 @@
+import { renderTemplate } from '@flowdesk/engine';
+import type { Priority, TicketStatus } from '@flowdesk/model';
+import type { JsonObject, Ticket } from '@flowdesk/store';
+import type { DeskDeps } from '../desk-deps.ts';
+import type { DeskResult } from '../desk-errors.ts';
+import { ticketData } from '../desk-flow-data.ts';
+import { changeTicketStatus } from '../tickets/ticket-lifecycle.ts';
+import { addInternalNote, updateTicketFields } from '../tickets/ticket-update.ts';
+import type { ActivityHandler } from './activity.types.ts';
+import {
+  executionActor,
+  failure,
+  localeOf,
+  missingTicket,
+  runOnce,
+  scopeFor,
+  ticketIdOf,
+} from './activity-support.ts';
+
+interface UpdateTicketConfig {
+  status?: TicketStatus;
+  priority?: Priority;
+  team?: string;
+  addTags: string[];
+  customFields: Record<string, string>;
+  note?: string;
+}
+
+/**
+ * Applies the node's changes: fields first, then the note, then the status
+ * (so a resolve sees the new fields). Resolving from a flow uses the rendered
+ * note as the solution summary.
+ */
+export function updateTicketActivity(deps: DeskDeps): ActivityHandler {
+  return {
+    mode: 'inline',
+    run: (command, ctx) =>
+      runOnce(ctx, async () => {
+        const config = command.config as unknown as UpdateTicketConfig;
+        const data = command.input;
+        const ticketId = ticketIdOf(data);
+        if (!ticketId) return missingTicket();
+        const scope = scopeFor(ctx, deps);
+        const actor = executionActor(ctx);
+        const locale = localeOf(data);
+        const customFields: JsonObject = {};
+        for (const [name, template] of Object.entries(config.customFields ?? {})) {
+          customFields[name] = renderTemplate(template, data, { locale }).text;
+        }
+        let result: DeskResult<Ticket> = await updateTicketFields(
+          scope,
+          ticketId,
+          {
+            ...(config.priority ? { priority: config.priority } : {}),
+            ...(config.team ? { team: config.team } : {}),
+            ...(config.addTags?.length ? { addTags: config.addTags } : {}),
+            ...(Object.keys(customFields).length > 0 ? { customFields } : {}),
+          },
+          { actor },
+        );
+        if (!result.ok) return failure(result.error);
+        const note = config.note?.trim() ? renderTemplate(config.note, data, { locale }).text : undefined;
+        if (note) {
+          const added = await addInternalNote(scope, ticketId, note, {
+            actor,
+            noteId: `note:${ctx.idempotencyKey}`,
+          });
+          if (!added.ok) return failure(added.error);
+        }
+        if (config.status) {
+          result = await changeTicketStatus(scope, ticketId, config.status, {
+            actor,
+            ...(note ? { solution: note, note } : {}),
+            dedupeKey: ctx.idempotencyKey,
+          });
+          if (!result.ok) return failure(result.error);
+        }
+        return { ok: true, output: { ticket: ticketData(result.value, deps) } };
+      }),
+  };
+}

@@ -1,0 +1,13 @@
+export * from './category-tree.schema.ts';
+export * from './classification-messages.ts';
+export * from './classifier-model.ts';
+export * from './classify.ts';
+export * from './corrections.ts';
+export * from './csv-parser.ts';
+export * from './evaluate.ts';
+export * from './evaluation-metrics.ts';
+export * from './labelled-csv.ts';
+export * from './model-serialization.ts';
+export { type RandomSource, seededRandom } from './seeded-random.ts';
+export { normalizeText, type TokenizerOptions, tokenize } from './tokenizer.ts';
+export * from './training-source.ts';

@@ -1,0 +1,45 @@
+import type { StoreRepositories } from '@flowdesk/store';
+
+/** Time and ids come in from outside so tests pin them and the runtime's step time is used. */
+export interface DeskClock {
+  now(): Date;
+}
+
+export interface DeskIds {
+  next(): string;
+}
+
+export interface DeskDeps {
+  readonly clock: DeskClock;
+  readonly ids: DeskIds;
+  /** The one workspace until multi-tenancy arrives. Default 'default'. */
+  readonly workspaceId?: string;
+  /** The zone whose calendar day numbers tickets. Default Asia/Shanghai. */
+  readonly timezone?: string;
+  /** The customer's progress link for a ticket number. Default `/t/<number>`. */
+  readonly ticketLink?: (ticketNumber: string) => string;
+  /** How long a ticket parked for category confirmation waits before a reminder. Default 10. */
+  readonly pendingReminderMinutes?: number;
+}
+
+export const DEFAULT_WORKSPACE_ID = 'default';
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+export const DEFAULT_PENDING_REMINDER_MINUTES = 10;
+
+/** What every desk service works with: one transaction's repositories, and the deps. */
+export interface DeskScope {
+  readonly tx: StoreRepositories;
+  readonly deps: DeskDeps;
+}
+
+export function workspaceOf(deps: DeskDeps): string {
+  return deps.workspaceId ?? DEFAULT_WORKSPACE_ID;
+}
+
+export function nowIso(deps: DeskDeps): string {
+  return deps.clock.now().toISOString();
+}
+
+export function ticketLinkOf(deps: DeskDeps, ticketNumber: string): string {
+  return deps.ticketLink ? deps.ticketLink(ticketNumber) : `/t/${ticketNumber}`;
+}

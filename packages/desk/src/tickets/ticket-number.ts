@@ -1,0 +1,41 @@
+import type { CounterRepository } from '@flowdesk/store';
+
+/**
+ * Ticket numbers read `CS` + the local date + a daily serial of at least three
+ * digits: CS20261122001, …, CS20261122999, CS202611221000. The serial comes
+ * from an atomic store counter per day, so two processes never hand out the
+ * same number.
+ */
+const PREFIX = 'CS';
+
+/** The calendar date in `timezone` as YYYYMMDD. */
+export function localDateKey(at: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}${get('month')}${get('day')}`;
+}
+
+export function formatTicketNumber(dateKey: string, serial: number): string {
+  return `${PREFIX}${dateKey}${String(serial).padStart(3, '0')}`;
+}
+
+export async function nextTicketNumber(
+  counters: CounterRepository,
+  at: Date,
+  timezone: string,
+): Promise<string> {
+  const dateKey = localDateKey(at, timezone);
+  const serial = await counters.next(`ticket:${dateKey}`);
+  return formatTicketNumber(dateKey, serial);
+}
+
+const NUMBER_RE = /^CS\d{8}\d{3,}$/;
+
+export function isTicketNumber(value: string): boolean {
+  return NUMBER_RE.test(value);
+}

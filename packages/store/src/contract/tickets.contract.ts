@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { isStoreError } from '../port/store-error.ts';
+import type { Ticket } from '../port/ticket.types.ts';
+import { at, type ContractContext } from './contract-context.ts';
+
+export function sampleTicket(id: string, extra: Partial<Ticket> = {}): Ticket {
+  return {
+    id,
+    number: `CS20261122${id.padStart(3, '0')}`,
+    workspaceId: 'ws-1',
+    title: '退货申请',
+    description: '订单 {{ 7*7 }} 要退货',
+    channel: 'web_form',
+    category: null,
+    priority: 'medium',
+    status: 'new',
+    team: null,
+    assignee: null,
+    customerId: null,
+    vipLevel: 0,
+    customFields: { orderNo: 'A1', nested: { empty: {} } },
+    tags: [],
+    solution: null,
+    slaPolicyId: null,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
+    firstRespondedAt: null,
+    pausedAt: null,
+    pausedMs: 0,
+    slaState: 'none',
+    slaRevision: 0,
+    createdByKey: null,
+    createdAt: at(0),
+    updatedAt: at(0),
+    resolvedAt: null,
+    closedAt: null,
+    ...extra,
+  };
+}
+
+export function describeTicketContract(ctx: ContractContext): void {
+  describe('tickets', () => {
+    it('stores a ticket unchanged and finds it by id, number and creating step', async () => {
+      const store = ctx.store();
+      const ticket = sampleTicket('1', { createdByKey: 'exec-1:create:1' });
+      expect(await store.tickets.create(ticket)).toEqual(ticket);
+      expect(await store.tickets.get('1')).toEqual(ticket);
+      expect(await store.tickets.getByNumber(ticket.number)).toEqual(ticket);
+      expect(await store.tickets.findByCreatedKey('exec-1:create:1')).toEqual(ticket);
+      expect(await store.tickets.findByCreatedKey('other')).toBeNull();
+    });
+
+    it('refuses a second ticket with the same number or creating step', async () => {
+      const store = ctx.store();
+      await store.tickets.create(sampleTicket('1', { createdByKey: 'k' }));
+      await store.tickets.create(sampleTicket('2'));
+      await store.tickets.create(sampleTicket('3'));
+      const sameNumber = store.tickets.create(sampleTicket('4', { number: sampleTicket('1').number }));
+      await expect(sameNumber).rejects.toSatisfy((error) => isStoreError(error, 'duplicate'));
+      const sameKey = store.tickets.create(sampleTicket('5', { createdByKey: 'k' }));
+      await expect(sameKey).rejects.toSatisfy((error) => isStoreError(error, 'duplicate'));
+    });
+
+    it('updates fields and lists queues VIP first, then by priority, then oldest', async () => {
+      const store = ctx.store();
+      const queued = { team: 'after_sales', status: 'new' as const };
+      await store.tickets.create(sampleTicket('1', { ...queued, priority: 'low', createdAt: at(1) }));
+      await store.tickets.create(sampleTicket('2', { ...queued, priority: 'urgent', createdAt: at(5) }));
+      await store.tickets.create(
+        sampleTicket('3', { ...queued, priority: 'low', vipLevel: 1, createdAt: at(9) }),
+      );
+      await store.tickets.create(sampleTicket('4', { ...queued, priority: 'urgent', createdAt: at(2) }));
+      await store.tickets.create(sampleTicket('5', { ...queued, assignee: 'a1' }));
+      const queue = await store.tickets.list({ team: 'after_sales', assignee: null, order: 'queue' });
+      expect(queue.map((ticket) => ticket.id)).toEqual(['3', '4', '2', '1']);
+
+      const updated = await store.tickets.update('1', { priority: 'urgent', tags: ['催单'], assignee: 'a2' });
+      expect(updated).toMatchObject({
+        priority: 'urgent',
+        tags: ['催单'],
+        assignee: 'a2',
+        title: '退货申请',
+      });
+      const mine = await store.tickets.list({ assignee: 'a2', status: ['new', 'assigned'] });
+      expect(mine.map((ticket) => ticket.id)).toEqual(['1']);
+      expect(await store.tickets.update('missing', { priority: 'low' })).toBeNull();
+      expect((await store.tickets.list({ order: 'newest', limit: 2 })).map((ticket) => ticket.id)).toEqual([
+        '3',
+        '2',
+      ]);
+    });
+
+    it('lists overdue tickets whose clock runs', async () => {
+      const store = ctx.store();
+      await store.tickets.create(sampleTicket('1', { resolutionDueAt: at(100) }));
+      await store.tickets.create(sampleTicket('2', { resolutionDueAt: at(50), status: 'resolved' }));
+      await store.tickets.create(sampleTicket('3', { resolutionDueAt: at(50), pausedAt: at(10) }));
+      await store.tickets.create(
+        sampleTicket('4', { firstResponseDueAt: at(20), resolutionDueAt: at(10_000) }),
+      );
+      await store.tickets.create(
+        sampleTicket('5', {
+          firstResponseDueAt: at(20),
+          firstRespondedAt: at(5),
+          resolutionDueAt: at(10_000),
+        }),
+      );
+      await store.tickets.create(sampleTicket('6', { resolutionDueAt: at(10_000) }));
+      const overdue = await store.tickets.listOverdue({ now: at(200) });
+      expect(overdue.map((ticket) => ticket.id)).toEqual(['1', '4']);
+    });
+
+    it('moves tickets to the profile a customer was merged into', async () => {
+      const store = ctx.store();
+      await store.tickets.create(sampleTicket('1', { customerId: 'c2' }));
+      await store.tickets.create(sampleTicket('2', { customerId: 'c2' }));
+      expect(await store.tickets.moveCustomer('c2', 'c1')).toBe(2);
+      expect((await store.tickets.list({ customerId: 'c1' })).length).toBe(2);
+    });
+
+    it('keeps history entries and notes in order', async () => {
+      const store = ctx.store();
+      const actor = { kind: 'execution' as const, id: 'exec-1' };
+      await store.ticketHistory.append([
+        { ticketId: 't1', at: at(0), actor, field: 'status', from: null, to: 'new' },
+        { ticketId: 't1', at: at(0), actor, field: 'priority', from: 'medium', to: 'high', note: 'VIP' },
+      ]);
+      await store.ticketHistory.append([
+        { ticketId: 't1', at: at(5), actor: { kind: 'user', id: 'u1' }, field: 'tags', from: [], to: ['a'] },
+      ]);
+      const history = await store.ticketHistory.list('t1');
+      expect(history.map((entry) => entry.field)).toEqual(['status', 'priority', 'tags']);
+      expect(history[1]).toEqual({
+        ticketId: 't1',
+        at: at(0),
+        actor,
+        field: 'priority',
+        from: 'medium',
+        to: 'high',
+        note: 'VIP',
+      });
+      expect(history[2]?.to).toEqual(['a']);
+      await store.ticketNotes.add({ id: 'n1', ticketId: 't1', author: actor, body: '已联系客户', at: at(1) });
+      await store.ticketNotes.add({ id: 'n2', ticketId: 't1', author: actor, body: '等待回复', at: at(2) });
+      expect((await store.ticketNotes.list('t1')).map((note) => note.body)).toEqual([
+        '已联系客户',
+        '等待回复',
+      ]);
+    });
+  });
+}

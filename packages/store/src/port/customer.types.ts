@@ -1,0 +1,72 @@
+/**
+ * Customers: one profile per person, reached through any of their identities
+ * (phone, email, an account on a channel). Identity values arrive normalised by
+ * the desk; the store compares them exactly and keeps each one unique per
+ * workspace, so two profiles can never claim the same phone.
+ */
+
+/** `phone`, `email`, or `channel:<channel>` for an account on a channel (`channel:wechat`). */
+export type CustomerIdentityKind = 'phone' | 'email' | `channel:${string}`;
+
+export interface CustomerIdentity {
+  kind: CustomerIdentityKind;
+  value: string;
+}
+
+export interface CustomerProfile {
+  id: string;
+  workspaceId: string;
+  name: string | null;
+  tags: string[];
+  /** 0 for a regular customer; 1 and above are VIP tiers. */
+  vipLevel: number;
+  requestCount: number;
+  complaintCount: number;
+  lastContactAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Ordered by when each was added. */
+  identities: CustomerIdentity[];
+}
+
+export interface CreateCustomerInput {
+  id: string;
+  workspaceId: string;
+  name?: string | null;
+  tags?: string[];
+  vipLevel?: number;
+  identities: CustomerIdentity[];
+  now: string;
+}
+
+export type CustomerPatch = Partial<Pick<CustomerProfile, 'name' | 'tags' | 'vipLevel'>>;
+
+export interface CustomerContact {
+  /** Added to the counters (may be 0). */
+  requests?: number;
+  complaints?: number;
+  /** Becomes lastContactAt when later than the stored one. */
+  at: string;
+}
+
+export interface CustomerRepository {
+  /** Throws StoreError('duplicate') when the id or one of the identities exists in the workspace. */
+  create(input: CreateCustomerInput): Promise<CustomerProfile>;
+  get(id: string): Promise<CustomerProfile | null>;
+  findByIdentity(workspaceId: string, identity: CustomerIdentity): Promise<CustomerProfile | null>;
+  /**
+   * Adds an identity to a profile. Returns false when the profile already has it;
+   * throws StoreError('duplicate') when another profile has it and
+   * StoreError('not_found') for an unknown profile.
+   */
+  addIdentity(customerId: string, identity: CustomerIdentity, now: string): Promise<boolean>;
+  update(id: string, patch: CustomerPatch, now: string): Promise<CustomerProfile | null>;
+  /** Adds to the counters atomically and moves lastContactAt forward. */
+  recordContact(id: string, contact: CustomerContact): Promise<CustomerProfile | null>;
+  /**
+   * Folds `fromId` into `intoId`: identities move over, counters add up, tags
+   * join, the higher VIP level and the later contact win, and `fromId` is
+   * removed. Returns the merged profile, or null when either is unknown.
+   */
+  merge(intoId: string, fromId: string, now: string): Promise<CustomerProfile | null>;
+}

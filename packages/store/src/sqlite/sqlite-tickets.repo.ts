@@ -1,0 +1,225 @@
+import type { JsonValue } from '../port/json.types.ts';
+import type {
+  Ticket,
+  TicketHistoryEntry,
+  TicketHistoryRepository,
+  TicketNoteRepository,
+  TicketQuery,
+  TicketRepository,
+} from '../port/ticket.types.ts';
+import { jobListSize } from '../shared/page-size.ts';
+import { normalizeIso } from '../shared/time.ts';
+import { parseJson, type SqliteContext, translateConstraint } from './sqlite-context.ts';
+import {
+  normalizeTicketTimes,
+  TICKET_COLUMNS,
+  type TicketRow,
+  toTicket,
+  toTicketRow,
+} from './sqlite-ticket-row.ts';
+
+const COLUMNS = TICKET_COLUMNS;
+const INSERT_SQL = `INSERT INTO tickets (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const UPDATE_SQL = `UPDATE tickets SET ${COLUMNS.filter((c) => c !== 'id')
+  .map((c) => `${c} = @${c}`)
+  .join(', ')} WHERE id = @id`;
+
+const QUEUE_ORDER = 'vip_level DESC, priority_rank, created_at, id';
+const NEWEST_ORDER = 'created_at DESC, id DESC';
+
+function whereFor(query: TicketQuery): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (query.workspaceId !== undefined) {
+    clauses.push('workspace_id = ?');
+    params.push(query.workspaceId);
+  }
+  if (query.team !== undefined) {
+    clauses.push('team = ?');
+    params.push(query.team);
+  }
+  if (query.assignee === null) clauses.push('assignee IS NULL');
+  else if (query.assignee !== undefined) {
+    clauses.push('assignee = ?');
+    params.push(query.assignee);
+  }
+  if (query.customerId !== undefined) {
+    clauses.push('customer_id = ?');
+    params.push(query.customerId);
+  }
+  if (query.status !== undefined) {
+    const statuses = typeof query.status === 'string' ? [query.status] : [...query.status];
+    clauses.push('status IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(statuses));
+  }
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function createSqliteTicketRepository(ctx: SqliteContext): TicketRepository {
+  const { statement, run, atomic } = ctx;
+  const one = (sql: string, ...params: unknown[]): Ticket | null => {
+    const row = statement(sql).get(...params) as TicketRow | undefined;
+    return row ? toTicket(row) : null;
+  };
+
+  return {
+    create: (ticket) =>
+      run(() => {
+        try {
+          statement(INSERT_SQL).run(toTicketRow(normalizeTicketTimes(ticket, normalizeIso)));
+        } catch (error) {
+          translateConstraint(error, `Ticket ${ticket.id} (${ticket.number})`);
+        }
+        return one('SELECT * FROM tickets WHERE id = ?', ticket.id) as Ticket;
+      }),
+
+    get: (id) => run(() => one('SELECT * FROM tickets WHERE id = ?', id)),
+    getByNumber: (number) => run(() => one('SELECT * FROM tickets WHERE number = ?', number)),
+    findByCreatedKey: (key) => run(() => one('SELECT * FROM tickets WHERE created_by_key = ?', key)),
+
+    update: (id, patch) =>
+      run(() =>
+        atomic(() => {
+          const current = one('SELECT * FROM tickets WHERE id = ?', id);
+          if (!current) return null;
+          const next = { ...current, ...normalizeTicketTimes(patch, normalizeIso), id };
+          statement(UPDATE_SQL).run(toTicketRow(next));
+          return one('SELECT * FROM tickets WHERE id = ?', id);
+        }),
+      ),
+
+    list: (query = {}) =>
+      run(() => {
+        const where = whereFor(query);
+        const order = query.order === 'queue' ? QUEUE_ORDER : NEWEST_ORDER;
+        const rows = statement(`SELECT * FROM tickets ${where.sql} ORDER BY ${order} LIMIT ?`).all(
+          ...where.params,
+          jobListSize(query.limit),
+        ) as TicketRow[];
+        return rows.map(toTicket);
+      }),
+
+    listOverdue: (query) =>
+      run(() => {
+        const now = normalizeIso(query.now);
+        const rows = statement(
+          `SELECT * FROM tickets
+           WHERE status NOT IN ('resolved', 'closed') AND paused_at IS NULL
+             AND (? IS NULL OR workspace_id = ?)
+             AND (resolution_due_at <= ? OR (first_responded_at IS NULL AND first_response_due_at <= ?))
+           ORDER BY resolution_due_at, id LIMIT ?`,
+        ).all(
+          query.workspaceId ?? null,
+          query.workspaceId ?? null,
+          now,
+          now,
+          jobListSize(query.limit),
+        ) as TicketRow[];
+        return rows.map(toTicket);
+      }),
+
+    moveCustomer: (fromCustomerId, intoCustomerId) =>
+      run(
+        () =>
+          statement('UPDATE tickets SET customer_id = ? WHERE customer_id = ?').run(
+            intoCustomerId,
+            fromCustomerId,
+          ).changes,
+      ),
+  };
+}
+
+interface HistoryRow {
+  ticket_id: string;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
+  field: string;
+  from_value: string;
+  to_value: string;
+  note: string | null;
+}
+
+export function createSqliteTicketHistoryRepository(ctx: SqliteContext): TicketHistoryRepository {
+  const { statement, run, atomic } = ctx;
+  return {
+    append: (entries) =>
+      run(() =>
+        atomic(() => {
+          for (const entry of entries) {
+            statement(
+              `INSERT INTO ticket_history (ticket_id, at, actor_kind, actor_id, field, from_value, to_value, note)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            ).run(
+              entry.ticketId,
+              normalizeIso(entry.at),
+              entry.actor.kind,
+              entry.actor.id,
+              entry.field,
+              JSON.stringify(entry.from),
+              JSON.stringify(entry.to),
+              entry.note ?? null,
+            );
+          }
+        }),
+      ),
+
+    list: (ticketId) =>
+      run(() => {
+        const rows = statement('SELECT * FROM ticket_history WHERE ticket_id = ? ORDER BY seq').all(
+          ticketId,
+        ) as HistoryRow[];
+        return rows.map(
+          (row): TicketHistoryEntry => ({
+            ticketId: row.ticket_id,
+            at: row.at,
+            actor: { kind: row.actor_kind as TicketHistoryEntry['actor']['kind'], id: row.actor_id },
+            field: row.field,
+            from: parseJson<JsonValue>(row.from_value),
+            to: parseJson<JsonValue>(row.to_value),
+            note: row.note,
+          }),
+        );
+      }),
+  };
+}
+
+interface NoteRow {
+  id: string;
+  ticket_id: string;
+  author_kind: string;
+  author_id: string;
+  body: string;
+  at: string;
+}
+
+export function createSqliteTicketNoteRepository(ctx: SqliteContext): TicketNoteRepository {
+  const { statement, run } = ctx;
+  return {
+    add: (note) =>
+      run(() => {
+        try {
+          statement(
+            'INSERT INTO ticket_notes (id, ticket_id, author_kind, author_id, body, at) VALUES (?, ?, ?, ?, ?, ?)',
+          ).run(note.id, note.ticketId, note.author.kind, note.author.id, note.body, normalizeIso(note.at));
+        } catch (error) {
+          translateConstraint(error, `Note ${note.id}`);
+        }
+        return { ...note, at: normalizeIso(note.at) };
+      }),
+
+    list: (ticketId) =>
+      run(() => {
+        const rows = statement('SELECT * FROM ticket_notes WHERE ticket_id = ? ORDER BY at, rowid').all(
+          ticketId,
+        ) as NoteRow[];
+        return rows.map((row) => ({
+          id: row.id,
+          ticketId: row.ticket_id,
+          author: { kind: row.author_kind as 'execution' | 'user' | 'system', id: row.author_id },
+          body: row.body,
+          at: row.at,
+        }));
+      }),
+  };
+}
