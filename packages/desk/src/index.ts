@@ -1,4 +1,5 @@
 export * from './activities/activity.types.ts';
+export { type ClassifyConfig, classifyNode } from './activities/classify.activity.ts';
 export { deskActivities } from './activities/desk-activities.ts';
 export * from './classification/index.ts';
 export {

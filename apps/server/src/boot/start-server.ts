@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { deskActivities } from '@flowdesk/desk';
 import { createStore, type Store } from '@flowdesk/store';
 import type { Clock, IdSource, Logger } from '../app-deps.ts';
 import { bootstrapAdmin } from '../auth/bootstrap-admin.ts';
@@ -46,7 +47,10 @@ export function createRuntime(
     clock,
     ids,
     log,
-    activities: defaultActivities({ allowPrivateNetworks: options.allowPrivateNetworks }),
+    activities: defaultActivities(
+      { allowPrivateNetworks: options.allowPrivateNetworks },
+      deskActivities({ clock, ids }),
+    ),
     outbox: new ChannelOutbox(options.webhookSecret ? { secret: options.webhookSecret } : {}),
     workerId: `${hostname()}:${process.pid}`,
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),

@@ -11,6 +11,7 @@ import type {
   RetryResult,
   RuntimePort,
 } from '../runtime-port.ts';
+import { DeskJobs } from './desk-jobs.ts';
 import { ExecutionDriver } from './execution-driver.ts';
 import { JobRunner } from './job-runner.ts';
 import { JobWorker } from './job-worker.ts';
@@ -52,6 +53,13 @@ export class FlowRuntime implements RuntimePort {
     this.log = deps.log ?? silentLogger;
     this.flows = new PublishedFlows(deps.store);
     this.driver = new ExecutionDriver(deps.activities, deps.clock, deps.ids);
+    const deskJobs = new DeskJobs(
+      deps.store,
+      this.flows,
+      this.driver,
+      { clock: deps.clock, ids: deps.ids, workspaceId: DEFAULT_WORKSPACE_ID },
+      this.log,
+    );
     this.runner = new JobRunner(
       deps.store,
       this.flows,
@@ -60,6 +68,7 @@ export class FlowRuntime implements RuntimePort {
       deps.outbox,
       deps.clock,
       this.log,
+      deskJobs,
     );
     this.worker = new JobWorker(deps.store, this.runner, deps.clock, this.log, {
       workerId: deps.workerId,

@@ -3,6 +3,7 @@ import type { ActivityCommand, ExecutionState, Input } from '@flowdesk/engine';
 import { activityKey } from '@flowdesk/engine';
 import type { Job, Store } from '@flowdesk/store';
 import type { Clock, Logger } from '../app-deps.ts';
+import type { DeskJobs } from './desk-jobs.ts';
 import { type ExecutionDriver, JOB_KINDS } from './execution-driver.ts';
 import type { OutboxDelivery } from './outbox/outbox.types.ts';
 import type { PublishedFlows } from './published-flows.ts';
@@ -41,6 +42,7 @@ export class JobRunner {
     private readonly outbox: OutboxDelivery,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly deskJobs: DeskJobs,
   ) {}
 
   async run(job: Job): Promise<void> {
@@ -55,6 +57,16 @@ export class JobRunner {
       case JOB_KINDS.deliver:
         return this.deliver(job);
       default:
+        if (this.deskJobs.handles(job.kind)) {
+          return this.deskJobs.run(job, async (tx) => {
+            const completed = await tx.jobs.complete(
+              job.id,
+              job.leaseToken ?? '',
+              this.clock.now().toISOString(),
+            );
+            if (!completed.ok) throw new LeaseLostError(job.id);
+          });
+        }
         await this.finishJob(job, { dead: true, error: `unknown job kind ${job.kind}` });
     }
   }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deskActivities } from '@flowdesk/desk';
 import { type FlowEdge, type FlowGraph, type FlowNode, getNodeType } from '@flowdesk/model';
 import { openSqliteStore, type Store } from '@flowdesk/store';
 import type { Clock, IdSource } from '../app-deps.ts';
@@ -98,7 +99,7 @@ export async function createRuntimeHarness(options: { path?: string } = {}): Pro
     store,
     clock,
     ids,
-    activities: defaultActivities({ allowPrivateNetworks: true }),
+    activities: defaultActivities({ allowPrivateNetworks: true }, deskActivities({ clock, ids })),
     outbox: new ChannelOutbox({ secret: 'test-secret', now: () => clock.now() }),
     workerId: 'test-worker',
   });

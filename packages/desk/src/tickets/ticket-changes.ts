@@ -61,7 +61,8 @@ export async function applyTicketChange(
   const updated = await scope.tx.tickets.update(ticket.id, { ...patch, updatedAt: at });
   if (!updated) throw new Error(`ticket ${ticket.id} disappeared inside its transaction`);
   await recordHistory(scope, ticket, updated, options.actor, options.note);
-  for (const event of options.events ?? []) await emitTicketEvent(scope, updated, event, options.dedupeKey);
+  for (const event of options.events ?? [])
+    await emitTicketEvent(scope, updated, event, options.dedupeKey, options.actor);
   return updated;
 }
 

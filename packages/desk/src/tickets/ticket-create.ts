@@ -101,7 +101,7 @@ export async function createTicket(
   if (customer && isComplaintCategory(category)) {
     await tx.customers.recordContact(customer.id, { complaints: 1, at: now });
   }
-  await emitTicketEvent(scope, ticket, { event: 'created' }, key ?? undefined);
+  await emitTicketEvent(scope, ticket, { event: 'created' }, key ?? undefined, options.actor);
   let current = await rescheduleSlaJobs(scope, ticket);
   if (input.needsConfirmation) {
     const parked = await parkForConfirmation(scope, current, {

@@ -1,5 +1,5 @@
 import type { TicketEventKind, TicketStatus } from '@flowdesk/model';
-import type { JsonObject, Ticket } from '@flowdesk/store';
+import type { JsonObject, Ticket, TicketActor } from '@flowdesk/store';
 import { type DeskScope, nowIso } from '../desk-deps.ts';
 
 /** The durable job kind that carries ticket events to the runtime (which starts ticket_event flows). */
@@ -23,6 +23,8 @@ export interface TicketEventPayload {
   team?: string | null;
   message?: string;
   target?: 'first_response' | 'resolution';
+  /** Who caused the change: lets the runtime keep a flow from re-triggering itself. */
+  actor?: TicketActor;
 }
 
 export type TicketEventInput = Omit<TicketEventPayload, 'ticketId' | 'ticketNumber' | 'workspaceId' | 'at'>;
@@ -36,6 +38,7 @@ export async function emitTicketEvent(
   ticket: Ticket,
   input: TicketEventInput,
   dedupeKey?: string,
+  actor?: TicketActor,
 ): Promise<void> {
   const at = nowIso(scope.deps);
   const payload: TicketEventPayload = {
@@ -45,6 +48,7 @@ export async function emitTicketEvent(
     at,
     status: ticket.status,
     ...input,
+    ...(actor ? { actor } : {}),
   };
   await scope.tx.jobs.enqueue({
     id: scope.deps.ids.next(),

@@ -1,3 +1,4 @@
+import { type ClassifyConfig, classifyNode } from '@flowdesk/desk';
 import {
   type ActivityCommand,
   type ActivityResult,
@@ -35,19 +36,6 @@ function ok(output: Record<string, unknown> = {}, port?: string): ActivityResult
   return port === undefined ? { ok: true, output } : { ok: true, port, output };
 }
 
-function classify(command: ActivityCommand): ActivityResult {
-  const config = command.config as { source?: string; categories: { id: string; keywords: string[] }[] };
-  const text = String(command.input.request?.message ?? '').toLowerCase();
-  const hits = config.categories.filter((category) =>
-    category.keywords.some((keyword) => text.includes(keyword.toLowerCase())),
-  );
-  if (hits.length !== 1) {
-    return ok({ classification: { category: null, confidence: 0 } }, 'low_confidence');
-  }
-  const category = hits[0]?.id ?? '';
-  return ok({ classification: { category, confidence: 1 } }, category);
-}
-
 export function simulatedActivities(
   effects: SimulatedEffect[],
   today: string,
@@ -56,7 +44,7 @@ export function simulatedActivities(
     effects.push({ nodeId: command.nodeId, kind, summary });
   const identity = (data: FlowData) => (data.request?.customer ?? {}) as Record<string, unknown>;
   return {
-    'logic.classify': classify,
+    'logic.classify': (command) => classifyNode(command.config as unknown as ClassifyConfig, command.input),
     'action.identify_customer': (command) =>
       ok({
         customer: { id: 'dry-run-customer', isNew: true, vipLevel: 0, tags: [], ...identity(command.input) },
