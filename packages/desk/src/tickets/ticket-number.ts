@@ -9,13 +9,25 @@ import type { CounterRepository } from '@flowdesk/store';
 const PREFIX = 'CS';
 
 /** The calendar date in `timezone` as YYYYMMDD. */
+/** Building an Intl formatter costs far more than using one; one per timezone is kept. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(timezone: string): Intl.DateTimeFormat {
+  let formatter = dateFormatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
 export function localDateKey(at: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
+  const parts = dateFormatter(timezone).formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}`;
 }

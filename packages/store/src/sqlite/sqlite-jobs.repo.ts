@@ -157,13 +157,15 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
         if ('id' in target) {
           return statement(`${set} AND id = ?`).run(iso, iso, target.id).changes;
         }
-        // substr instead of LIKE: keys may contain % or _ and must match literally.
-        return statement(`${set} AND substr(idempotency_key, 1, length(?)) = ?`).run(
-          iso,
-          iso,
-          target.idempotencyKeyPrefix,
-          target.idempotencyKeyPrefix,
-        ).changes;
+        // A range on the unique index finds the keys (LIKE would scan every job as the table grows);
+        // substr then matches literally, since keys may contain % or _.
+        // `+status` keeps the planner off the status index, which would visit every pending job.
+        const prefix = target.idempotencyKeyPrefix;
+        return statement(
+          `UPDATE jobs SET status = 'cancelled', lease_token = NULL, lease_expires_at = NULL,
+             updated_at = ?, finished_at = ? WHERE +status IN ('pending', 'running')
+             AND idempotency_key >= ? AND idempotency_key < ? AND substr(idempotency_key, 1, length(?)) = ?`,
+        ).run(iso, iso, prefix, `${prefix}\u{10FFFF}`, prefix, prefix).changes;
       }),
 
     get: (id) =>
