@@ -1,3 +1,4 @@
+import type { TicketEventKind } from '@flowdesk/model';
 import type { StoreRepositories } from '@flowdesk/store';
 
 /** Time and ids come in from outside so tests pin them and the runtime's step time is used. */
@@ -20,6 +21,11 @@ export interface DeskDeps {
   readonly ticketLink?: (ticketNumber: string) => string;
   /** How long a ticket parked for category confirmation waits before a reminder. Default 10. */
   readonly pendingReminderMinutes?: number;
+  /**
+   * Whether anything (a published ticket-event flow) listens to this event. An
+   * event nobody listens to is not queued at all; without this, all are.
+   */
+  readonly listensTo?: (event: TicketEventKind) => boolean;
 }
 
 export const DEFAULT_WORKSPACE_ID = 'default';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openMongoStore } from './mongo/open-mongo-store.ts';
+import { openMongoStore } from './mongo/lazy-mongo-store.ts';
 import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import type { Store } from './store.port.ts';
 

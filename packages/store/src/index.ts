@@ -1,7 +1,7 @@
 export type { StoreConfig } from './create-store.ts';
 export { createStore, DEFAULT_SQLITE_PATH } from './create-store.ts';
+export { openMongoStore } from './mongo/lazy-mongo-store.ts';
 export type { MongoStore, MongoStoreOptions } from './mongo/open-mongo-store.ts';
-export { openMongoStore } from './mongo/open-mongo-store.ts';
 export * from './port/access.types.ts';
 export * from './port/customer.types.ts';
 export * from './port/execution.types.ts';

@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { deskActivities } from '@flowdesk/desk';
 import { createStore, type Store } from '@flowdesk/store';
-import type { Clock, IdSource, Logger } from '../app-deps.ts';
+import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger } from '../app-deps.ts';
 import { bootstrapAdmin } from '../auth/bootstrap-admin.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import { createApp } from '../http/create-app.ts';
 import { defaultActivities } from '../runtime/activities/default-activities.ts';
 import { FlowRuntime } from '../runtime/flow-runtime.ts';
 import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
+import { PublishedFlows } from '../runtime/published-flows.ts';
 import { createIdSource } from './ids.ts';
 
 export interface RuntimeOptions {
@@ -42,14 +43,17 @@ export function createRuntime(
   options: RuntimeOptions,
   log: Logger,
 ): FlowRuntime {
+  const flows = new PublishedFlows(store);
+  const listensTo = (event: string) => flows.listensToTicketEvent(DEFAULT_WORKSPACE_ID, event);
   return new FlowRuntime({
     store,
     clock,
     ids,
     log,
+    flows,
     activities: defaultActivities(
       { allowPrivateNetworks: options.allowPrivateNetworks },
-      deskActivities({ clock, ids }),
+      deskActivities({ clock, ids, listensTo }),
     ),
     outbox: new ChannelOutbox(options.webhookSecret ? { secret: options.webhookSecret } : {}),
     workerId: `${hostname()}:${process.pid}`,

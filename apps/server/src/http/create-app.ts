@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import { type AppDeps, type AppServices, createServices } from '../app-deps.ts';
@@ -10,6 +13,41 @@ import { securityHeaders } from './security-headers.ts';
 /** Flow graphs can be large (up to 2000 nodes), so tRPC gets more room than intake bodies. */
 const TRPC_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+/** Where `npm run build` puts the web app (apps/web/dist), seen from this file. */
+export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+/** Paths owned by the API: the web app's fallback never answers them. */
+const API_PREFIXES = ['/api/', '/trpc', '/healthz', '/readyz', '/metrics'];
+
+export interface CreateAppOptions {
+  /** The built web app; served only when the folder holds an index.html. */
+  webDistDir?: string;
+}
+
+/**
+ * The built web app: hashed assets with long caching, and index.html for any
+ * other GET that a browser navigates to (client-side routes like /flows/abc).
+ */
+function mountWebApp(app: Express, distDir: string): void {
+  const indexFile = join(distDir, 'index.html');
+  if (!existsSync(indexFile)) return;
+  app.use(
+    '/assets',
+    express.static(join(distDir, 'assets'), { immutable: true, maxAge: '1y', index: false }),
+  );
+  app.use(express.static(distDir, { index: false }));
+  app.get(/.*/, (request, response, next) => {
+    // Only navigations (which ask for HTML) get the app; API clients keep their JSON 404s.
+    const wantsHtml = request.headers.accept?.includes('text/html') ?? false;
+    if (!wantsHtml || API_PREFIXES.some((prefix) => request.path.startsWith(prefix))) {
+      next();
+      return;
+    }
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(indexFile);
+  });
+}
+
 export interface CreatedApp {
   app: Express;
   /** The same services the app uses, for callers that also run workers or tRPC callers. */
@@ -18,13 +56,16 @@ export interface CreatedApp {
 
 /**
  * The whole HTTP surface: REST /api/v1 (+ /healthz, /readyz), tRPC at /trpc,
- * security headers, and one error handler that speaks JSON. It does not listen:
+ * the built web app (after the API, so it never shadows a route), security
+ * headers, and one error handler that speaks JSON. It does not listen:
  * the caller decides the port, tests use an ephemeral one.
  */
-export function createApp(deps: AppDeps): CreatedApp {
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}): CreatedApp {
   const services = createServices(deps);
   const app = express();
   app.disable('x-powered-by');
+  // API answers are never cached by validators; hashing every body for an ETag is pure cost.
+  app.set('etag', false);
   // Behind a reverse proxy the client IP (used by the login rate limit) comes from X-Forwarded-For.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(securityHeaders({ https: services.config.secureCookies }));
@@ -38,6 +79,8 @@ export function createApp(deps: AppDeps): CreatedApp {
       maxBodySize: TRPC_MAX_BODY_BYTES,
     }),
   );
+
+  mountWebApp(app, options.webDistDir ?? DEFAULT_WEB_DIST_DIR);
 
   app.use(notFoundHandler);
   app.use(errorHandler({ bodyLimitBytes: services.config.bodyLimitBytes, log: services.log }));

@@ -34,6 +34,8 @@ export interface FlowRuntimeDeps {
   readonly workerId: string;
   readonly workerPollMs?: number;
   readonly leaseMs?: number;
+  /** Shared with the desk activities, which ask it who listens to ticket events. */
+  readonly flows?: PublishedFlows;
 }
 
 /**
@@ -51,13 +53,18 @@ export class FlowRuntime implements RuntimePort {
 
   constructor(private readonly deps: FlowRuntimeDeps) {
     this.log = deps.log ?? silentLogger;
-    this.flows = new PublishedFlows(deps.store);
+    this.flows = deps.flows ?? new PublishedFlows(deps.store);
     this.driver = new ExecutionDriver(deps.activities, deps.clock, deps.ids);
     const deskJobs = new DeskJobs(
       deps.store,
       this.flows,
       this.driver,
-      { clock: deps.clock, ids: deps.ids, workspaceId: DEFAULT_WORKSPACE_ID },
+      {
+        clock: deps.clock,
+        ids: deps.ids,
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        listensTo: (event) => this.flows.listensToTicketEvent(DEFAULT_WORKSPACE_ID, event),
+      },
       this.log,
     );
     this.runner = new JobRunner(

@@ -38,6 +38,25 @@ export class PublishedFlows {
     this.index = undefined;
   }
 
+  /**
+   * Whether a live ticket-event flow listens to this event kind, answered from
+   * memory (ticket changes ask it inside their transaction). When the index is
+   * missing or old it answers yes and refreshes in the background: an unneeded
+   * event costs a job, a dropped one would skip a flow.
+   */
+  listensToTicketEvent(workspaceId: string, kind: string): boolean {
+    const index = this.index;
+    if (!index || this.now() - index.builtAt >= this.refreshMs) {
+      void this.currentIndex().catch(() => undefined);
+      return true;
+    }
+    return (index.byWorkspace.get(workspaceId) ?? []).some(
+      (live) =>
+        live.triggerType === 'trigger.ticket_event' &&
+        ((live.triggerConfig as { events?: string[] } | undefined)?.events ?? []).includes(kind),
+    );
+  }
+
   /** Live flows of a workspace whose trigger is of the given type. */
   async withTrigger(workspaceId: string, triggerType: string): Promise<LiveFlow[]> {
     const byWorkspace = await this.currentIndex();

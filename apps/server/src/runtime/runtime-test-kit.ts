@@ -7,6 +7,7 @@ import type { Clock, IdSource } from '../app-deps.ts';
 import { defaultActivities } from './activities/default-activities.ts';
 import { FlowRuntime } from './flow-runtime.ts';
 import { ChannelOutbox } from './outbox/channel-outbox.ts';
+import { PublishedFlows } from './published-flows.ts';
 
 /** Test helpers for the runtime: a clock tests move by hand, ids in order, a webhook sink. */
 export class ManualClock implements Clock {
@@ -95,11 +96,14 @@ export async function createRuntimeHarness(options: { path?: string } = {}): Pro
   const store = await openSqliteStore({ path: options.path ?? ':memory:' });
   const clock = new ManualClock();
   const ids = sequentialIds();
+  const flows = new PublishedFlows(store);
+  const listensTo = (event: string) => flows.listensToTicketEvent('default', event);
   const runtime = new FlowRuntime({
     store,
     clock,
     ids,
-    activities: defaultActivities({ allowPrivateNetworks: true }, deskActivities({ clock, ids })),
+    flows,
+    activities: defaultActivities({ allowPrivateNetworks: true }, deskActivities({ clock, ids, listensTo })),
     outbox: new ChannelOutbox({ secret: 'test-secret', now: () => clock.now() }),
     workerId: 'test-worker',
   });

@@ -40,6 +40,7 @@ export async function emitTicketEvent(
   dedupeKey?: string,
   actor?: TicketActor,
 ): Promise<void> {
+  if (scope.deps.listensTo && !scope.deps.listensTo(input.event)) return;
   const at = nowIso(scope.deps);
   const payload: TicketEventPayload = {
     ticketId: ticket.id,

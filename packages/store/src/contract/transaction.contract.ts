@@ -121,5 +121,27 @@ export function describeTransactionContract(ctx: ContractContext): void {
       await expect(escaped?.counters.next('late')).rejects.toThrow();
       expect(await store.counters.current('late')).toBe(0);
     });
+
+    it('rolls back only the failing one of many concurrent transactions', async () => {
+      const store = ctx.store();
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, index) =>
+          store.transaction(async (tx) => {
+            await writeEverything(tx, `many-${index}`);
+            if (index === 5) throw new Boom('only this one');
+            return index;
+          }),
+        ),
+      );
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(11);
+      expect(results[5]).toMatchObject({ status: 'rejected', reason: expect.any(Boom) });
+      expect(await store.flows.get('flow-many-5')).toBeNull();
+      expect(await store.counters.current('ticket:many-5')).toBe(0);
+      expect(await store.jobs.get('job-many-5')).toBeNull();
+      for (const index of [0, 4, 6, 11]) {
+        expect(await store.flows.get(`flow-many-${index}`)).not.toBeNull();
+        expect(await store.counters.current(`ticket:many-${index}`)).toBe(1);
+      }
+    });
   });
 }

@@ -34,6 +34,9 @@ import {
   createSqliteTicketRepository,
 } from './sqlite-tickets.repo.ts';
 
+/** Most transactions one commit carries. */
+const MAX_GROUP = 64;
+
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a private database that disappears on close. */
   path: string;
@@ -101,10 +104,30 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
 
-  async function transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
-    await mutex.acquire();
+  /**
+   * Group commit: transactions that arrive while one is running are queued and
+   * then run together inside one BEGIN … COMMIT, each in its own savepoint. A
+   * failing one rolls back only its savepoint; every caller is answered only
+   * after the shared COMMIT, so nothing is reported done before it is durable.
+   * Under load this turns many small commits into a few larger ones, which is
+   * most of what a commit costs.
+   */
+  interface Queued {
+    run: (tx: StoreRepositories) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }
+  const queued: Queued[] = [];
+  let draining = false;
+  const savepoint = db.prepare('SAVEPOINT unit');
+  const releaseSavepoint = db.prepare('RELEASE unit');
+  const rollbackSavepoint = db.prepare('ROLLBACK TO unit');
+
+  async function runUnit(
+    unit: Queued,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
     let open = true;
-    // The transaction owns the connection while the mutex is held, so its repositories skip the lock.
+    // The unit owns the connection while the batch holds the mutex, so its repositories skip the lock.
     const txRun: SqliteRunner = (work) => {
       if (!open) return Promise.reject(new StoreError('transaction_closed', 'The transaction has ended'));
       try {
@@ -113,20 +136,65 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
         return Promise.reject(error);
       }
     };
+    savepoint.run();
     try {
-      await retryWhileBusy(() => begin.run(), busyTimeoutMs);
-      try {
-        const result = await fn(createRepositories({ db, statement, run: txRun, atomic }));
-        commit.run();
-        return result;
-      } catch (error) {
-        if (db.inTransaction) rollback.run();
-        throw error;
-      }
+      const value = await unit.run(createRepositories({ db, statement, run: txRun, atomic }));
+      releaseSavepoint.run();
+      return { ok: true, value };
+    } catch (error) {
+      rollbackSavepoint.run();
+      releaseSavepoint.run();
+      return { ok: false, error };
     } finally {
       open = false;
-      mutex.release();
     }
+  }
+
+  async function runBatch(batch: Queued[]): Promise<void> {
+    try {
+      await retryWhileBusy(() => begin.run(), busyTimeoutMs);
+    } catch (error) {
+      for (const unit of batch) unit.reject(error);
+      return;
+    }
+    const outcomes: Array<Awaited<ReturnType<typeof runUnit>>> = [];
+    try {
+      for (const unit of batch) outcomes.push(await runUnit(unit));
+      commit.run();
+    } catch (error) {
+      if (db.inTransaction) rollback.run();
+      for (const unit of batch) unit.reject(error);
+      return;
+    }
+    batch.forEach((unit, index) => {
+      const outcome = outcomes[index];
+      if (outcome?.ok) unit.resolve(outcome.value);
+      else unit.reject(outcome?.error);
+    });
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (queued.length > 0) {
+        await mutex.acquire();
+        try {
+          await runBatch(queued.splice(0, MAX_GROUP));
+        } finally {
+          // Releasing between batches lets single statements waiting on the lock in.
+          mutex.release();
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  function transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queued.push({ run: fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) void drain().catch(() => undefined);
+    });
   }
 
   return {

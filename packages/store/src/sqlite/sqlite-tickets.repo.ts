@@ -66,11 +66,13 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
     create: (ticket) =>
       run(() => {
         try {
-          statement(INSERT_SQL).run(toTicketRow(normalizeTicketTimes(ticket, normalizeIso)));
+          const row = statement(`${INSERT_SQL} RETURNING *`).get(
+            toTicketRow(normalizeTicketTimes(ticket, normalizeIso)),
+          ) as TicketRow;
+          return toTicket(row);
         } catch (error) {
-          translateConstraint(error, `Ticket ${ticket.id} (${ticket.number})`);
+          return translateConstraint(error, `Ticket ${ticket.id} (${ticket.number})`);
         }
-        return one('SELECT * FROM tickets WHERE id = ?', ticket.id) as Ticket;
       }),
 
     get: (id) => run(() => one('SELECT * FROM tickets WHERE id = ?', id)),
@@ -83,8 +85,7 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           const current = one('SELECT * FROM tickets WHERE id = ?', id);
           if (!current) return null;
           const next = { ...current, ...normalizeTicketTimes(patch, normalizeIso), id };
-          statement(UPDATE_SQL).run(toTicketRow(next));
-          return one('SELECT * FROM tickets WHERE id = ?', id);
+          return toTicket(statement(`${UPDATE_SQL} RETURNING *`).get(toTicketRow(next)) as TicketRow);
         }),
       ),
 

@@ -1,0 +1,189 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { openSqliteStore } from '@flowdesk/store';
+import autocannon from 'autocannon';
+import { freePort, prepareDatabase, tempDatabase, waitFor } from '../test/process-kit.ts';
+import { BENCH_MESSAGES, benchFlow } from './bench-flow.ts';
+
+/**
+ * `npm run bench`: drives POST /api/v1/requests on the real server (embedded
+ * SQLite, every answer sent only after the execution's steps are committed) and
+ * on a bare Express endpoint doing the same logic without persistence, then
+ * prints and records req/s, latency, peak memory and the ratio.
+ */
+const CONNECTIONS = 64;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
+const WARMUP_S = 3;
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = resolve(ROOT, 'apps/server/bin/flowdesk.mjs');
+
+interface Figures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total2xx: number;
+  peakRssMb: number;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<autocannon.Result> {
+  let index = 0;
+  return autocannon({
+    url: `${url}/api/v1/requests`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const message = BENCH_MESSAGES[index++ % BENCH_MESSAGES.length];
+          const body = {
+            channel: 'api',
+            customer: { phone: `1380000${String(index % 5000).padStart(4, '0')}` },
+            message,
+          };
+          return { ...request, body: JSON.stringify(body) };
+        },
+      },
+    ],
+  });
+}
+
+async function measure(child: ChildProcess, url: string, headers: Record<string, string>): Promise<Figures> {
+  await load(url, headers, WARMUP_S);
+  const result = await load(url, headers, DURATION_S);
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total2xx: result['2xx'],
+    peakRssMb: peakRssMb(child.pid as number),
+  };
+}
+
+function spawnQuiet(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout?.resume();
+  return child;
+}
+
+async function benchFlowDesk(): Promise<{ figures: Figures; executions: number }> {
+  const dbPath = tempDatabase();
+  const apiKey = await prepareDatabase(dbPath, { intake: benchFlow() });
+  const store = await openSqliteStore({ path: dbPath });
+  await store.teams.put({
+    id: 'support',
+    workspaceId: 'default',
+    name: { 'zh-CN': '客服', en: 'Support' },
+    skills: [],
+    calendar: null,
+    supervisorQueue: null,
+  });
+  for (let n = 1; n <= 4; n++) {
+    await store.agents.create({
+      id: `agent-${n}`,
+      workspaceId: 'default',
+      userId: null,
+      name: `Agent ${n}`,
+      teams: ['support'],
+      skills: [],
+      capacity: 10_000_000,
+      online: true,
+      activeCount: 0,
+      lastAssignedAt: null,
+    });
+  }
+  await store.close();
+  const port = await freePort();
+  const child = spawnQuiet([BIN, 'serve'], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    FLOWDESK_DB: dbPath,
+    FLOWDESK_ADMIN_EMAIL: 'bench@example.com',
+    FLOWDESK_ADMIN_PASSWORD: 'bench-password-123',
+    FLOWDESK_LOG_LEVEL: 'error',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true, 30_000);
+  const figures = await measure(child, url, { authorization: `Bearer ${apiKey}` });
+  child.kill('SIGTERM');
+  await new Promise((done) => child.once('exit', done));
+  const check = await openSqliteStore({ path: dbPath });
+  const counts = await check.executions.countRunning();
+  const completed = await check.executions.list({ status: 'completed', limit: 1 });
+  await check.close();
+  return { figures, executions: counts.length + completed.items.length };
+}
+
+async function benchBaseline(): Promise<Figures> {
+  const port = await freePort();
+  const child = spawnQuiet(['--import', 'tsx', resolve(import.meta.dirname, 'bare-express-baseline.ts')], {
+    PORT: String(port),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () =>
+      (await fetch(`${url}/api/v1/requests`, { method: 'POST' }).catch(() => undefined)) !== undefined,
+    30_000,
+  );
+  const figures = await measure(child, url, {});
+  child.kill('SIGTERM');
+  return figures;
+}
+
+function row(name: string, f: Figures): string {
+  return `| ${name} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.peakRssMb} | ${f.total2xx} | ${f.non2xx + f.errors} |`;
+}
+
+function report(flowdesk: Figures, baseline: Figures): string {
+  const ratio = (flowdesk.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return [
+    '<!-- intake-bench:start -->',
+    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version};`,
+    `${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s measured, autocannon in the same machine.`,
+    '',
+    '| Server | req/s | p50 ms | p99 ms | peak RSS MB | 2xx | non-2xx + errors |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    row('FlowDesk (SQLite, durable)', flowdesk),
+    row('Bare Express, same logic, no persistence', baseline),
+    '',
+    `Ratio FlowDesk / baseline: **${ratio}**.`,
+    '<!-- intake-bench:end -->',
+  ].join('\n');
+}
+
+function record(section: string): void {
+  const path = resolve(ROOT, 'BENCHMARKS.md');
+  const current = readFileSync(path, 'utf8');
+  const pattern = /<!-- intake-bench:start -->[\s\S]*?<!-- intake-bench:end -->/;
+  const next = pattern.test(current)
+    ? current.replace(pattern, section)
+    : `${current.trimEnd()}\n\n## Intake throughput (npm run bench)\n\n${section}\n`;
+  writeFileSync(path, next);
+}
+
+const flowdesk = await benchFlowDesk();
+const baseline = await benchBaseline();
+const section = report(flowdesk.figures, baseline);
+process.stdout.write(`${section}\n`);
+record(section);
