@@ -64,3 +64,10 @@ export {
 } from './testing/run-until-idle.ts';
 export { nextCronFire } from './time/cron-fire.ts';
 export { addDuration, isWithinCalendar, nextLocalTime } from './time/time-helpers.ts';
+export {
+  addLocalDays,
+  formatLocalDate,
+  type LocalDateTime,
+  localParts,
+  localToInstant,
+} from './time/zoned-time.ts';

@@ -11,5 +11,6 @@ export * from './lint/config-validation.ts';
 export * from './lint/lint-flow.ts';
 export { type MessageCode, message } from './lint/messages.ts';
 export * from './lint/problem.ts';
+export { describeIssue, flattenIssues, formatPath } from './lint/zod-issues.ts';
 export * from './references.ts';
 export * from './vocabulary.ts';

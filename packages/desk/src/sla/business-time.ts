@@ -1,5 +1,5 @@
+import { addLocalDays, formatLocalDate, localParts, localToInstant } from '@flowdesk/engine';
 import type { Calendar } from '@flowdesk/model';
-import { addDays, formatDate, localDateOf, localToInstant } from './zoned-time.ts';
 
 /**
  * SLA clocks count business time when the team has a calendar (weekly opening
@@ -10,19 +10,26 @@ import { addDays, formatDate, localDateOf, localToInstant } from './zoned-time.t
 /** A year and a bit: a calendar with no opening hours at all must not loop forever. */
 const MAX_DAYS = 400;
 
+const WEEKDAY_IDS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
 function minuteOfDay(timeOfDay: string): number {
   const [hours = '0', minutes = '0'] = timeOfDay.split(':');
   return Number(hours) * 60 + Number(minutes);
 }
 
+function atMinute(date: { year: number; month: number; day: number }, minute: number) {
+  return { ...date, hour: Math.floor(minute / 60), minute: minute % 60 };
+}
+
 /** Open intervals [start, end) from `fromMs` on, in time order, clipped to start no earlier than fromMs. */
 function* openIntervals(fromMs: number, calendar: Calendar): Generator<[number, number]> {
-  const first = localDateOf(fromMs, calendar.timezone);
+  const first = localParts(fromMs, calendar.timezone);
   for (let offset = 0; offset < MAX_DAYS; offset += 1) {
-    const date = addDays(first, offset);
-    if (calendar.holidays.includes(formatDate(date))) continue;
+    const date = addLocalDays(first, offset);
+    if (calendar.holidays.includes(formatLocalDate(date))) continue;
+    const weekday = WEEKDAY_IDS[date.weekday] ?? 'sun';
     const slots = calendar.weekly
-      .filter((slot) => (slot.days as readonly string[]).includes(date.weekday))
+      .filter((slot) => (slot.days as readonly string[]).includes(weekday))
       .map((slot) => [minuteOfDay(slot.from), minuteOfDay(slot.to)] as const)
       .filter(([from, to]) => to > from)
       .sort((a, b) => a[0] - b[0]);
@@ -34,8 +41,8 @@ function* openIntervals(fromMs: number, calendar: Calendar): Generator<[number, 
       else merged.push([from, to]);
     }
     for (const [from, to] of merged) {
-      const start = Math.max(localToInstant(date, from, calendar.timezone), fromMs);
-      const end = localToInstant(date, to, calendar.timezone);
+      const start = Math.max(localToInstant(atMinute(date, from), calendar.timezone), fromMs);
+      const end = localToInstant(atMinute(date, to), calendar.timezone);
       if (end > start) yield [start, end];
     }
   }
