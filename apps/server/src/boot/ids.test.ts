@@ -11,7 +11,8 @@ describe('createIdSource', () => {
       made.push(ids.next());
     }
     expect(new Set(made).size).toBe(made.length);
-    for (const id of made) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of made)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const firstOfEachMs = made.filter((_, i) => i % 100 === 0);
     expect([...firstOfEachMs].sort()).toEqual(firstOfEachMs);
   });
