@@ -6,6 +6,8 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
+      'apps/*/src/**/*.test.tsx',
+      'apps/*/e2e/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
       'templates/**/*.test.ts',
     ],

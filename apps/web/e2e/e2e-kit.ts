@@ -1,0 +1,80 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createConsoleLogger } from '../../server/src/boot/console-logger.ts';
+import { type RunningServer, startServer } from '../../server/src/boot/start-server.ts';
+import { loadServerConfig } from '../../server/src/config/server-config.ts';
+import { ensureWebBuild, WEB_DIR } from '../scripts/ensure-web-build.ts';
+
+/** Debian's chromium (the browser cannot be downloaded here); CI installs it with apt-get. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(WEB_DIR, 'e2e', 'screenshots');
+export const ADMIN = { email: 'admin@e2e.flowdesk.test', password: 'e2e-password-1234' };
+
+/** Whether to run: yes with a browser; a clear failure in CI without one; one skip line elsewhere. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI === 'true') {
+    throw new Error(`E2E tests need Chromium at ${CHROMIUM_PATH} in CI (apt-get install chromium).`);
+  }
+  console.log(
+    `SKIP web e2e: no Chromium at ${CHROMIUM_PATH} (install Debian's chromium to run the browser tests)`,
+  );
+  return false;
+}
+
+export interface E2eEnvironment {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh build, the real server on an ephemeral port with a temp SQLite file, and a headless browser. */
+export async function startE2eEnvironment(): Promise<E2eEnvironment> {
+  ensureWebBuild();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-'));
+  const config = loadServerConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    FLOWDESK_DB: join(dataDir, 'flowdesk.sqlite'),
+    FLOWDESK_ADMIN_EMAIL: ADMIN.email,
+    FLOWDESK_ADMIN_PASSWORD: ADMIN.password,
+    FLOWDESK_LOG_LEVEL: 'error',
+  });
+  const server = await startServer(
+    config,
+    { workers: true, allowPrivateNetworks: true, pollMs: 100 },
+    createConsoleLogger(config.logLevel),
+  );
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const page = await context.newPage();
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function screenshot(page: Page, name: string) {
+  return page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}

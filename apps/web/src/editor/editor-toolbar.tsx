@@ -1,0 +1,135 @@
+import {
+  Braces,
+  Download,
+  Keyboard,
+  LayoutGrid,
+  Maximize,
+  Redo2,
+  Rocket,
+  Undo2,
+  Workflow,
+} from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { LoadedFlow } from './flow-editor.tsx';
+import { SaveIndicator } from './save-indicator.tsx';
+import type { SaveStatus } from './use-autosave.ts';
+
+export function EditorToolbar(props: {
+  flow: LoadedFlow;
+  saveStatus: SaveStatus;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onLayout: () => void;
+  onFit: () => void;
+  onShortcuts: () => void;
+  view: 'canvas' | 'json';
+  onToggleView: () => void;
+  onExport: () => void;
+  onRetrySave: () => void;
+  onPublish: () => void;
+  publishBlockedReason: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const { flow } = props;
+  const running = flow.runningByVersion.reduce((sum, entry) => sum + entry.running, 0);
+  return (
+    <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+      <Link to="/flows" className="muted">
+        {t('nav.flows')}
+      </Link>
+      <h1 className="flow-name">{flow.name}</h1>
+      <span className="badge badge-live" data-testid="live-version">
+        {flow.latestVersion
+          ? t('versions.liveVersion', { version: flow.latestVersion })
+          : t('flows.notPublished')}
+      </span>
+      {running > 0 ? <span className="badge">{t('versions.running', { count: running })}</span> : null}
+      <SaveIndicator status={props.saveStatus} />
+      {props.saveStatus === 'error' ? (
+        <button type="button" onClick={props.onRetrySave}>
+          {t('save.retry')}
+        </button>
+      ) : null}
+      <span className="toolbar-spacer" />
+      <button
+        type="button"
+        className="icon-button"
+        onClick={props.onUndo}
+        disabled={!props.canUndo}
+        aria-label={t('shortcuts.undo')}
+        title={`${t('shortcuts.undo')} (Ctrl+Z)`}
+      >
+        <Undo2 size={16} aria-hidden="true" />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={props.onRedo}
+        disabled={!props.canRedo}
+        aria-label={t('shortcuts.redo')}
+        title={`${t('shortcuts.redo')} (Ctrl+Shift+Z)`}
+      >
+        <Redo2 size={16} aria-hidden="true" />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={props.onLayout}
+        aria-label={t('shortcuts.layout')}
+        title={t('shortcuts.layout')}
+        disabled={props.view !== 'canvas'}
+      >
+        <LayoutGrid size={16} aria-hidden="true" />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={props.onFit}
+        aria-label={t('shortcuts.fit')}
+        title={t('shortcuts.fit')}
+        disabled={props.view !== 'canvas'}
+      >
+        <Maximize size={16} aria-hidden="true" />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={props.onShortcuts}
+        aria-label={t('shortcuts.title')}
+        title={t('shortcuts.title')}
+      >
+        <Keyboard size={16} aria-hidden="true" />
+      </button>
+      <button type="button" onClick={props.onToggleView} aria-pressed={props.view === 'json'}>
+        {props.view === 'canvas' ? (
+          <Braces size={16} aria-hidden="true" />
+        ) : (
+          <Workflow size={16} aria-hidden="true" />
+        )}
+        {props.view === 'canvas' ? t('editor.jsonView') : t('editor.canvasView')}
+      </button>
+      <button type="button" onClick={props.onExport}>
+        <Download size={16} aria-hidden="true" />
+        {t('editor.export')}
+      </button>
+      <button
+        type="button"
+        className="primary"
+        onClick={props.onPublish}
+        disabled={props.publishBlockedReason !== undefined}
+        aria-describedby={props.publishBlockedReason ? 'publish-blocked' : undefined}
+      >
+        <Rocket size={16} aria-hidden="true" />
+        {t('publish.button')}
+      </button>
+      {props.publishBlockedReason ? (
+        <span id="publish-blocked" className="small muted">
+          {props.publishBlockedReason}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+import { FLOW_FILE_FORMAT, type FlowGraph, hasErrors, type Problem } from '@flowdesk/model';
+import { lazy, Suspense, useCallback, useMemo, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { downloadJson, fileNameFor } from '../shared/format.ts';
+import { ConflictBanner } from './conflict-banner.tsx';
+import { canRedo, canUndo, createHistory, editorReducer } from './editor-store.ts';
+import { EditorToolbar } from './editor-toolbar.tsx';
+import { FlowCanvasView, type MeasuredSizes } from './flow-canvas-view.tsx';
+import { type FocusRequest, Inspector } from './inspector/inspector.tsx';
+import { Palette } from './palette.tsx';
+import { ProblemsPanel } from './problems-panel.tsx';
+import { PublishDialog } from './publish-dialog.tsx';
+import { ShortcutsDialog } from './shortcuts-dialog.tsx';
+import { useAutosave } from './use-autosave.ts';
+import { useEditorCommands } from './use-editor-commands.ts';
+import { useEditorShortcuts } from './use-editor-shortcuts.ts';
+import { problemCounts, useLint } from './use-lint.ts';
+import { VersionsPanel } from './versions-panel.tsx';
+
+const JsonView = lazy(() => import('./json-view.tsx'));
+
+export interface LoadedFlow {
+  id: string;
+  name: string;
+  description: string;
+  draft: FlowGraph;
+  draftRevision: number;
+  latestVersion: number | null;
+  runningByVersion: Array<{ version: number; running: number }>;
+}
+
+type SideTab = 'inspector' | 'problems' | 'versions';
+
+export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () => void }) {
+  const { t } = useTranslation();
+  const [history, dispatch] = useReducer(editorReducer, flow.draft, createHistory);
+  const { graph, selection } = history.present;
+  const [measured, setMeasured] = useState<MeasuredSizes>(() => new Map());
+  const [tab, setTab] = useState<SideTab>('inspector');
+  const [view, setView] = useState<'canvas' | 'json'>('canvas');
+  const [dialog, setDialog] = useState<'none' | 'publish' | 'shortcuts'>('none');
+  const [focus, setFocus] = useState<FocusRequest>();
+  const problems = useLint(graph);
+  const save = useAutosave(flow.id, graph, flow.draftRevision);
+  const commands = useEditorCommands(graph, selection, dispatch, measured);
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  const decorations = useMemo(() => ({ problems: problemCounts(problems) }), [problems]);
+
+  useEditorShortcuts(
+    {
+      undo: () => dispatch({ kind: 'undo' }),
+      redo: () => dispatch({ kind: 'redo' }),
+      copy: () => void commands.copy(),
+      paste: () => void commands.paste(),
+      duplicate: commands.duplicate,
+      delete: commands.remove,
+      selectAll: commands.selectAll,
+      layout: commands.layout,
+      fit: commands.fit,
+      help: () => setDialog('shortcuts'),
+    },
+    view === 'canvas' && dialog === 'none',
+  );
+
+  const openProblem = useCallback((problem: Problem) => {
+    if (!problem.nodeId) return;
+    dispatch({ kind: 'select', selection: { nodes: [problem.nodeId], edges: [] } });
+    setTab('inspector');
+    setFocus((previous) => ({
+      nodeId: problem.nodeId ?? '',
+      ...(problem.field ? { field: problem.field } : {}),
+      seq: (previous?.seq ?? 0) + 1,
+    }));
+  }, []);
+
+  const exportFile = () =>
+    downloadJson(fileNameFor(flow.name), {
+      format: FLOW_FILE_FORMAT,
+      name: flow.name,
+      ...(flow.description ? { description: flow.description } : {}),
+      ...graph,
+    });
+
+  const publishBlockedReason = hasErrors(problems)
+    ? t('publish.blockedErrors', { count: errors })
+    : save.status !== 'saved'
+      ? t('publish.blockedUnsaved')
+      : undefined;
+
+  return (
+    <div className="editor">
+      <EditorToolbar
+        flow={flow}
+        saveStatus={save.status}
+        canUndo={canUndo(history)}
+        canRedo={canRedo(history)}
+        onUndo={() => dispatch({ kind: 'undo' })}
+        onRedo={() => dispatch({ kind: 'redo' })}
+        onLayout={commands.layout}
+        onFit={commands.fit}
+        onShortcuts={() => setDialog('shortcuts')}
+        view={view}
+        onToggleView={() => setView(view === 'canvas' ? 'json' : 'canvas')}
+        onExport={exportFile}
+        onRetrySave={() => void save.flush()}
+        onPublish={() => setDialog('publish')}
+        publishBlockedReason={publishBlockedReason}
+      />
+      {save.status === 'conflict' ? (
+        <ConflictBanner error={save.error} graph={graph} flowName={flow.name} onReload={onReload} />
+      ) : null}
+      <div className="editor-body">
+        <Palette onAdd={commands.addNode} />
+        <div className="editor-center">
+          {view === 'canvas' ? (
+            <FlowCanvasView
+              graph={graph}
+              selection={selection}
+              dispatch={dispatch}
+              decorations={decorations}
+              measured={measured}
+              onMeasured={setMeasured}
+            />
+          ) : (
+            <Suspense fallback={<p role="status">{t('common.loadingEditor')}</p>}>
+              <JsonView
+                graph={graph}
+                name={flow.name}
+                onApply={(next) => dispatch({ kind: 'change', change: { kind: 'replace', graph: next } })}
+              />
+            </Suspense>
+          )}
+        </div>
+        <aside className="side-panel" aria-label={t('editor.sidePanel')}>
+          <div className="tabs" role="tablist">
+            {(['inspector', 'problems', 'versions'] as const).map((id) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                id={`tab-${id}`}
+                aria-selected={tab === id}
+                aria-controls={`panel-${id}`}
+                onClick={() => setTab(id)}
+              >
+                {t(`editor.tab.${id}`)}
+                {id === 'problems' && problems.length > 0 ? (
+                  <span
+                    className={`badge ${errors > 0 ? 'badge-error' : 'badge-warning'}`}
+                    data-testid="problem-count"
+                  >
+                    {problems.length}
+                  </span>
+                ) : null}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+            {tab === 'inspector' ? (
+              <Inspector
+                graph={graph}
+                nodeIds={selection.nodes}
+                dispatch={dispatch}
+                onDuplicate={commands.duplicate}
+                onDelete={commands.remove}
+                focus={focus}
+              />
+            ) : null}
+            {tab === 'problems' ? (
+              <ProblemsPanel problems={problems} graph={graph} onOpen={openProblem} />
+            ) : null}
+            {tab === 'versions' ? (
+              <VersionsPanel
+                flowId={flow.id}
+                liveVersion={flow.latestVersion}
+                runningByVersion={flow.runningByVersion}
+              />
+            ) : null}
+          </div>
+        </aside>
+      </div>
+      <PublishDialog
+        open={dialog === 'publish'}
+        onClose={() => setDialog('none')}
+        flowId={flow.id}
+        revision={save.revision}
+      />
+      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={() => setDialog('none')} />
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderWithI18n } from '../../testing/render-with-i18n.tsx';
+import { NodeConfigForm } from './node-config-form.tsx';
+
+afterEach(cleanup);
+
+/** The form with its own state, as the inspector uses it; `seen` records every config it emits. */
+function Harness({
+  type,
+  initial,
+  seen,
+}: {
+  type: string;
+  initial: Record<string, unknown>;
+  seen: unknown[];
+}) {
+  const [config, setConfig] = useState(initial);
+  return (
+    <NodeConfigForm
+      type={type}
+      config={config}
+      onChange={(next) => {
+        seen.push(next);
+        setConfig(next);
+      }}
+    />
+  );
+}
+
+function last<T>(items: T[]): T | undefined {
+  return items[items.length - 1];
+}
+
+describe('inspector forms generated from the catalog', () => {
+  it('Wait: a duration as number + unit, and switching the wait kind changes the fields', () => {
+    const seen: unknown[] = [];
+    renderWithI18n(
+      <Harness
+        type="timing.wait"
+        initial={{ mode: 'duration', duration: { amount: 24, unit: 'hours' } }}
+        seen={seen}
+      />,
+    );
+    const amount = screen.getByDisplayValue('24');
+    fireEvent.change(amount, { target: { value: '2' } });
+    fireEvent.change(screen.getByDisplayValue('hours'), { target: { value: 'days' } });
+    expect(last(seen)).toEqual({ mode: 'duration', duration: { amount: 2, unit: 'days' } });
+
+    const kind = screen.getByDisplayValue('For a duration');
+    fireEvent.change(kind, { target: { value: 'until_time' } });
+    expect(last(seen)).toMatchObject({ mode: 'until_time' });
+    expect(screen.queryByDisplayValue('days')).toBeNull();
+  });
+
+  it('Send message: catalog labels, vocabulary dropdowns and a bilingual template with live preview', () => {
+    const seen: unknown[] = [];
+    renderWithI18n(
+      <Harness
+        type="action.send_message"
+        initial={{ channel: 'reply', body: { 'zh-CN': '您好' } }}
+        seen={seen}
+      />,
+      'zh-CN',
+    );
+    const channel = screen.getByRole('combobox', { name: /发送方式/ });
+    expect(Array.from((channel as HTMLSelectElement).options).map((option) => option.text)).toContain('短信');
+
+    const english = within(screen.getByRole('group', { name: '内容' })).getByRole('textbox', {
+      name: '英文',
+    });
+    fireEvent.change(english, {
+      target: { value: 'Hello {{ customer.name }}, ticket {{ ticket.number }}', selectionStart: 10 },
+    });
+    expect(last(seen)).toMatchObject({
+      body: { 'zh-CN': '您好', en: 'Hello {{ customer.name }}, ticket {{ ticket.number }}' },
+    });
+    expect(screen.getByText(/Hello 王小明, ticket CS20261120001/)).toBeTruthy();
+  });
+
+  it('Send message: typing {{ offers fields and picking one completes the placeholder', () => {
+    const seen: unknown[] = [];
+    renderWithI18n(
+      <Harness type="action.send_message" initial={{ channel: 'reply', body: {} }} seen={seen} />,
+    );
+    const body = within(screen.getByRole('group', { name: 'Body' }));
+    const english = body.getByRole('textbox', { name: 'English' }) as HTMLTextAreaElement;
+    fireEvent.change(english, { target: { value: 'Hi {{ vip', selectionStart: 9, selectionEnd: 9 } });
+    english.setSelectionRange(9, 9);
+    fireEvent.click(body.getByRole('button', { name: /customer\.vipLevel/ }));
+    expect(last(seen)).toMatchObject({ body: { en: 'Hi {{ customer.vipLevel }}' } });
+  });
+
+  it('Switch: a field picker over the flow fields and a list of cases to add to', () => {
+    const seen: unknown[] = [];
+    renderWithI18n(
+      <Harness
+        type="logic.switch"
+        initial={{ field: 'ticket.priority', cases: [{ id: 'urgent', operator: 'equals', value: 'urgent' }] }}
+        seen={seen}
+      />,
+    );
+    const field = screen.getByRole('combobox', { name: 'Field' });
+    expect(screen.getByRole('option', { name: 'Customer · VIP level' })).toBeTruthy();
+    fireEvent.change(field, { target: { value: 'customer.vipLevel' } });
+    expect(last(seen)).toMatchObject({ field: 'customer.vipLevel' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add to Cases' }));
+    expect((last(seen) as { cases: unknown[] }).cases).toHaveLength(2);
+    expect(screen.getAllByRole('textbox', { name: /Case id/ })).toHaveLength(2);
+  });
+});

@@ -1,0 +1,66 @@
+import { type AnyNodeType, type FlowGraph, getNodeType } from '@flowdesk/model';
+import { useMemo } from 'react';
+import { z } from 'zod';
+import { useLocale } from '../../i18n/i18n.ts';
+import { ConditionForm } from './condition-form.tsx';
+import { availableAt, fieldOptions } from './field-options.ts';
+import { FormContext, type FormContextValue } from './form-context.ts';
+import { SchemaField } from './schema-field.tsx';
+import type { JsonSchema } from './schema-kinds.ts';
+
+const schemaCache = new Map<string, JsonSchema>();
+
+/** The JSON Schema (input side: defaults make fields optional) of a node type's config, computed once. */
+export function configJsonSchema(definition: AnyNodeType): JsonSchema {
+  const cached = schemaCache.get(definition.type);
+  if (cached) return cached;
+  const schema = z.toJSONSchema(definition.configSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
+  schemaCache.set(definition.type, schema);
+  return schema;
+}
+
+/** A node's config as a form generated from its catalog schema. */
+export function NodeConfigForm(props: {
+  type: string;
+  config: Record<string, unknown>;
+  onChange: (config: Record<string, unknown>) => void;
+  graph?: FlowGraph;
+  /** With the graph: offer only the fields the steps before this node provide. */
+  nodeId?: string;
+}) {
+  const locale = useLocale();
+  const definition = getNodeType(props.type);
+  const context = useMemo((): FormContextValue | undefined => {
+    if (!definition) return undefined;
+    return {
+      root: configJsonSchema(definition),
+      help: definition.fields,
+      fields: fieldOptions(
+        props.graph,
+        locale,
+        props.graph && props.nodeId ? availableAt(props.graph, props.nodeId) : undefined,
+      ),
+      locale,
+    };
+  }, [definition, props.graph, props.nodeId, locale]);
+  if (!definition || !context) return null;
+  return (
+    <FormContext.Provider value={context}>
+      {definition.type === 'logic.condition' ? (
+        <ConditionForm config={props.config} onChange={props.onChange} />
+      ) : (
+        <SchemaField
+          schema={context.root}
+          value={props.config}
+          name="config"
+          helpKey=""
+          dataPath="config"
+          onChange={(value) => props.onChange((value as Record<string, unknown> | undefined) ?? {})}
+        />
+      )}
+    </FormContext.Provider>
+  );
+}

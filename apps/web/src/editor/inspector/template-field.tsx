@@ -1,0 +1,112 @@
+import { LOCALES, type Locale } from '@flowdesk/model';
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldOption } from './field-options.ts';
+import { SAMPLE_DATA } from './sample-data.ts';
+import { insertPlaceholder, openPlaceholder, previewTemplate } from './template-preview.ts';
+
+const MAX_SUGGESTIONS = 8;
+
+/** One message text with `{{ field }}` completion and a live preview on sample data. */
+export function TemplateInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  fields: readonly FieldOption[];
+  dataField: string;
+  rows?: number;
+}) {
+  const { t } = useTranslation();
+  const area = useRef<HTMLTextAreaElement>(null);
+  const [typed, setTyped] = useState<string>();
+  const suggestions =
+    typed === undefined
+      ? []
+      : props.fields
+          .filter((field) => field.path.toLowerCase().includes(typed.toLowerCase()))
+          .slice(0, MAX_SUGGESTIONS);
+
+  const track = (value: string, cursor: number) => setTyped(openPlaceholder(value.slice(0, cursor)));
+  const choose = (path: string) => {
+    const element = area.current;
+    const cursor = element?.selectionStart ?? props.value.length;
+    const next = insertPlaceholder(props.value, cursor, path);
+    props.onChange(next.text);
+    setTyped(undefined);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(next.cursor, next.cursor);
+    });
+  };
+
+  return (
+    <div className="template-input">
+      <label htmlFor={props.id}>{props.label}</label>
+      <textarea
+        id={props.id}
+        ref={area}
+        rows={props.rows ?? 3}
+        value={props.value}
+        data-field={props.dataField}
+        aria-describedby={`${props.id}-preview`}
+        onChange={(event) => {
+          props.onChange(event.target.value);
+          track(event.target.value, event.target.selectionStart);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setTyped(undefined);
+        }}
+      />
+      {suggestions.length > 0 ? (
+        <ul className="suggestions" aria-label={t('template.suggestions')}>
+          {suggestions.map((field) => (
+            <li key={field.path}>
+              <button type="button" onClick={() => choose(field.path)}>
+                <code>{field.path}</code> {field.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p id={`${props.id}-preview`} className="template-preview">
+        <span className="muted">{t('template.preview')}: </span>
+        {props.value ? previewTemplate(props.value, SAMPLE_DATA) : '—'}
+      </p>
+    </div>
+  );
+}
+
+/** A message in both languages: customers get theirs, or the other one when theirs is empty. */
+export function LocalizedTemplateField(props: {
+  label: string;
+  help?: string;
+  value: Partial<Record<Locale, string>> | undefined;
+  onChange: (value: Partial<Record<Locale, string>>) => void;
+  fields: readonly FieldOption[];
+  dataField: string;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const value = props.value ?? {};
+  return (
+    <fieldset className="form-group" data-field={props.dataField}>
+      <legend>{props.label}</legend>
+      {props.help ? <p className="help">{props.help}</p> : null}
+      {LOCALES.map((locale) => (
+        <TemplateInput
+          key={locale}
+          id={`${id}-${locale}`}
+          label={t(`template.language.${locale}`)}
+          value={value[locale] ?? ''}
+          fields={props.fields}
+          dataField={`${props.dataField}.${locale}`}
+          onChange={(text) => {
+            const { [locale]: _old, ...rest } = value;
+            props.onChange(text ? { ...rest, [locale]: text } : rest);
+          }}
+        />
+      ))}
+    </fieldset>
+  );
+}

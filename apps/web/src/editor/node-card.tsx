@@ -1,0 +1,78 @@
+import { getNodeType } from '@flowdesk/model';
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { CircleAlert, TriangleAlert } from 'lucide-react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n/i18n.ts';
+import type { CanvasNode } from './flow-canvas.ts';
+import { iconFor } from './node-icons.ts';
+import { portsOf, summaryOf } from './node-type-info.ts';
+
+/** A node on the canvas: type icon, the admin's label, a one-line summary, and one labelled handle per output port. */
+function NodeCardView({ data, selected }: NodeProps<CanvasNode>) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const definition = getNodeType(data.type);
+  const Icon = iconFor(definition?.icon);
+  const typeLabel = definition?.label[locale] ?? data.type;
+  const summary = summaryOf(data.type, data.config, locale);
+  const ports = portsOf(data.type, data.config);
+  const classes = [
+    'node-card',
+    `category-${definition?.category ?? 'unknown'}`,
+    `status-${data.status}`,
+    `diff-${data.diff}`,
+  ];
+  if (selected) classes.push('selected');
+  if (data.errors > 0) classes.push('has-errors');
+
+  return (
+    <div className={classes.join(' ')} data-testid={`node-${data.type}`}>
+      {definition?.category === 'trigger' ? null : (
+        <Handle
+          type="target"
+          position={Position.Left}
+          className="target-handle"
+          aria-label={t('canvas.input')}
+        />
+      )}
+      <div className="node-card-header">
+        <Icon size={16} aria-hidden="true" />
+        <span className="node-card-type">{typeLabel}</span>
+        {data.errors > 0 ? (
+          <span className="badge badge-error" title={t('problems.errorCount', { count: data.errors })}>
+            <CircleAlert size={12} aria-hidden="true" />
+            {data.errors}
+            <span className="visually-hidden">{t('problems.errorCount', { count: data.errors })}</span>
+          </span>
+        ) : data.warnings > 0 ? (
+          <span className="badge badge-warning" title={t('problems.warningCount', { count: data.warnings })}>
+            <TriangleAlert size={12} aria-hidden="true" />
+            {data.warnings}
+            <span className="visually-hidden">{t('problems.warningCount', { count: data.warnings })}</span>
+          </span>
+        ) : null}
+      </div>
+      {data.diff === 'none' ? null : <span className="visually-hidden">{t(`diff.mark.${data.diff}`)}</span>}
+      <div className="node-card-label">{data.label || typeLabel}</div>
+      <div className="node-card-summary">{summary ?? t('canvas.needsSetup')}</div>
+      <ul className="node-ports">
+        {ports.map((port) => (
+          <li key={port.id} className={`port port-${port.id}`}>
+            <span>{port.label[locale]}</span>
+            <Handle
+              type="source"
+              id={port.id}
+              position={Position.Right}
+              className="source-handle"
+              aria-label={port.label[locale]}
+              data-port={port.id}
+            />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export const NodeCard = memo(NodeCardView);

@@ -1,0 +1,75 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiErrorMessage } from '../api/api-error.ts';
+import { useTRPC } from '../api/trpc.ts';
+import { useLocale } from '../i18n/i18n.ts';
+
+/** Publishing with a note, pinned to the draft revision on screen (a newer save elsewhere is a conflict). */
+export function PublishDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  flowId: string;
+  revision: number;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const noteId = useId();
+  const [note, setNote] = useState('');
+  const publish = useMutation(
+    trpc.flows.publish.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries();
+        setNote('');
+        props.onClose();
+      },
+    }),
+  );
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (props.open && !element.open) {
+      publish.reset();
+      element.showModal?.();
+    }
+    if (!props.open && element.open) element.close();
+  }, [props.open, publish.reset]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    publish.mutate({ id: props.flowId, note, expectedRevision: props.revision });
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby={`${noteId}-title`} onClose={props.onClose}>
+      <form onSubmit={submit}>
+        <h2 id={`${noteId}-title`}>{t('publish.title')}</h2>
+        <label htmlFor={noteId}>{t('publish.note')}</label>
+        <textarea
+          id={noteId}
+          rows={3}
+          maxLength={2000}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+        />
+        <p className="help">{t('publish.noteHelp')}</p>
+        {publish.error ? (
+          <p role="alert" className="error-text">
+            {apiErrorMessage(publish.error, locale, t('common.failed'))}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={publish.isPending}>
+            {t('publish.confirm')}
+          </button>
+          <button type="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMBINATORS, LOCALES, NODE_CATEGORIES } from '@flowdesk/model';
+import { describe, expect, it } from 'vitest';
+import { SHORTCUTS } from '../editor/use-editor-shortcuts.ts';
+import { EXECUTION_STATUS_VALUES } from '../executions/execution-status.ts';
+import { createI18n } from './i18n.ts';
+
+/** Every literal `t('…')` key in the app, so a typo or a missing translation fails here, not on screen. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry) && !entry.includes('.test.') ? [path] : [];
+  });
+}
+
+const SRC = join(import.meta.dirname, '..');
+/** Keys built at run time from a list of values. */
+const builtKeys = [
+  ...SHORTCUTS.map((shortcut) => `shortcuts.${shortcut.id}`),
+  ...EXECUTION_STATUS_VALUES.map((status) => `executionStatus.${status}`),
+  ...NODE_CATEGORIES.map((category) => `palette.category.${category}`),
+  ...COMBINATORS.map((combinator) => `rules.combinator.${combinator}`),
+  ...['saved', 'pending', 'saving', 'conflict', 'error'].map((status) => `save.${status}`),
+  ...LOCALES.map((locale) => `template.language.${locale}`),
+  ...['admin', 'editor', 'agent', 'viewer'].map((role) => `roles.${role}`),
+  ...['inspector', 'problems', 'versions'].map((tab) => `editor.tab.${tab}`),
+  ...['added', 'removed', 'changed'].map((mark) => `diff.mark.${mark}`),
+];
+
+const keys = [
+  ...builtKeys,
+  ...new Set(
+    sourceFiles(SRC).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([A-Za-z0-9_.-]+)'/g)].map((match) => match[1] ?? ''),
+    ),
+  ),
+];
+
+describe('UI texts', () => {
+  it('finds the keys it checks', () => {
+    expect(keys.length).toBeGreaterThan(100);
+  });
+
+  for (const locale of ['en', 'zh-CN'] as const) {
+    it(`has every key used in the app in ${locale}`, () => {
+      const i18n = createI18n(locale);
+      const missing = keys.filter((key) => !i18n.exists(key, { count: 2 }) && !i18n.exists(key));
+      expect(missing).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,120 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Plus, Upload } from 'lucide-react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { apiErrorMessage } from '../api/api-error.ts';
+import { useTRPC } from '../api/trpc.ts';
+import { useLocale } from '../i18n/i18n.ts';
+import { formatDateTime } from '../shared/format.ts';
+import { EmptyState } from './empty-state.tsx';
+
+export function FlowsPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const flows = useQuery(trpc.flows.list.queryOptions());
+  const [name, setName] = useState('');
+  const [importError, setImportError] = useState<string>();
+  const open = (id: string) => {
+    void queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
+    navigate(`/flows/${encodeURIComponent(id)}`);
+  };
+  const create = useMutation(trpc.flows.create.mutationOptions({ onSuccess: ({ id }) => open(id) }));
+  const importFile = useMutation(
+    trpc.flows.importFile.mutationOptions({
+      onSuccess: ({ id }) => open(id),
+      onError: (error) => setImportError(apiErrorMessage(error, locale, t('flows.importFailed'))),
+    }),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (name.trim()) create.mutate({ name: name.trim() });
+  };
+
+  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setImportError(undefined);
+    try {
+      importFile.mutate({ file: JSON.parse(await file.text()) as unknown });
+    } catch {
+      setImportError(t('flows.importNotJson'));
+    }
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t('nav.flows')}</h1>
+        <form className="inline-form" onSubmit={submit}>
+          <label htmlFor="new-flow-name">{t('flows.newName')}</label>
+          <input
+            id="new-flow-name"
+            value={name}
+            maxLength={200}
+            onChange={(event) => setName(event.target.value)}
+            placeholder={t('flows.newNamePlaceholder')}
+          />
+          <button type="submit" className="primary" disabled={!name.trim() || create.isPending}>
+            <Plus size={16} aria-hidden="true" />
+            {t('flows.create')}
+          </button>
+          <label className="button file-button">
+            <Upload size={16} aria-hidden="true" />
+            {t('flows.import')}
+            <input
+              type="file"
+              accept=".json,application/json"
+              onChange={readFile}
+              className="visually-hidden"
+            />
+          </label>
+        </form>
+      </div>
+      {create.error ? (
+        <p role="alert" className="error-text">
+          {apiErrorMessage(create.error, locale, t('common.failed'))}
+        </p>
+      ) : null}
+      {importError ? (
+        <p role="alert" className="error-text">
+          {importError}
+        </p>
+      ) : null}
+      {flows.isPending ? <p role="status">{t('common.loading')}</p> : null}
+      {flows.data?.length === 0 ? (
+        <EmptyState title={t('flows.emptyTitle')}>
+          <p>{t('flows.emptyBody')}</p>
+        </EmptyState>
+      ) : null}
+      {flows.data && flows.data.length > 0 ? (
+        <table className="data-table">
+          <caption className="visually-hidden">{t('nav.flows')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('flows.name')}</th>
+              <th scope="col">{t('flows.liveVersion')}</th>
+              <th scope="col">{t('flows.updatedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {flows.data.map((flow) => (
+              <tr key={flow.id}>
+                <td>
+                  <Link to={`/flows/${encodeURIComponent(flow.id)}`}>{flow.name}</Link>
+                </td>
+                <td>{flow.latestVersion ? `v${flow.latestVersion}` : t('flows.notPublished')}</td>
+                <td>{formatDateTime(flow.updatedAt, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { LoginPage } from '../auth/login-page.tsx';
+import { ExecutionsPage } from '../executions/executions-page.tsx';
+import { FlowsPage } from '../pages/flows-page.tsx';
+import { TemplatesPage } from '../pages/templates-page.tsx';
+import { TicketsPage } from '../pages/tickets-page.tsx';
+import { SettingsPage } from '../settings/settings-page.tsx';
+import { AppShell } from './app-shell.tsx';
+
+// The canvas (React Flow, dagre, the inspector) is its own chunk: the lists load without it.
+const FlowEditorPage = lazy(() => import('../editor/flow-editor-page.tsx'));
+const ExecutionTracePage = lazy(() => import('../executions/execution-trace-page.tsx'));
+const VersionDiffPage = lazy(() => import('../versions/version-diff-page.tsx'));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<AppShell />}>
+        <Route index element={<Navigate to="/flows" replace />} />
+        <Route path="flows" element={<FlowsPage />} />
+        <Route
+          path="flows/:flowId"
+          element={
+            <Suspense fallback={<Loading />}>
+              <FlowEditorPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="flows/:flowId/diff/:from/:to"
+          element={
+            <Suspense fallback={<Loading />}>
+              <VersionDiffPage />
+            </Suspense>
+          }
+        />
+        <Route path="templates" element={<TemplatesPage />} />
+        <Route path="executions" element={<ExecutionsPage />} />
+        <Route
+          path="executions/:executionId"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ExecutionTracePage />
+            </Suspense>
+          }
+        />
+        <Route path="tickets" element={<TicketsPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="*" element={<Navigate to="/flows" replace />} />
+      </Route>
+    </Routes>
+  );
+}
