@@ -1,6 +1,8 @@
 export * from './activities/activity.types.ts';
+export { type AutoReplyConfig, autoReplyActivity } from './activities/auto-reply.activity.ts';
 export { type ClassifyConfig, classifyNode } from './activities/classify.activity.ts';
 export { deskActivities } from './activities/desk-activities.ts';
+export { type SurveyLinkOptions, sendSurveyActivity } from './activities/send-survey.activity.ts';
 export * from './classification/index.ts';
 export {
   type ContactDetails,
@@ -26,6 +28,35 @@ export {
 export { type DeskError, type DeskResult, deskErrorStatus } from './desk-errors.ts';
 // Customers, tickets, routing and SLA.
 export { customerData, ticketData } from './desk-flow-data.ts';
+export {
+  type AnswerOutcome,
+  answerQuestion,
+  answerText,
+  type KnowledgeAnswer,
+} from './knowledge/knowledge-answer.ts';
+export {
+  type ArticleInput,
+  ArticleInputSchema,
+  articleFrom,
+  type FeedbackInput,
+  FeedbackInputSchema,
+  recordFeedback,
+} from './knowledge/knowledge-articles.ts';
+export { KnowledgeIndexCache } from './knowledge/knowledge-cache.ts';
+export { buildKnowledgeIndex, type KnowledgeHit, type KnowledgeIndex } from './knowledge/knowledge-index.ts';
+// Notifications and surveys.
+export { inboxRecipient, writeInAppMessage } from './notifications/in-app-inbox.ts';
+export {
+  type ComposedMessage,
+  composeMessage,
+  type MessageContentConfig,
+  type MessageWarning,
+  pickLocalized,
+} from './notifications/message-content.ts';
+export {
+  NOTIFICATION_MESSAGES,
+  type NotificationMessageCode,
+} from './notifications/notification-messages.ts';
 export { hasSkills, raisePriority, rankCandidates } from './routing/agent-picker.ts';
 export { type EscalateInput, escalateTicket, SUPERVISOR_QUEUE } from './routing/escalation.ts';
 export {
@@ -47,6 +78,25 @@ export { addBusinessTime, businessTimeBetween } from './sla/business-time.ts';
 export { SLA_BREACH_JOB, SLA_WARNING_JOB, type SlaJobPayload } from './sla/sla-clock.ts';
 export { handleSlaJob, listOverdue, type SlaJobOutcome } from './sla/sla-jobs.ts';
 export { DEFAULT_WARN_AT_SHARE, pickSlaPolicy } from './sla/sla-policy.ts';
+export {
+  type AnswerInputProblem,
+  answerSurvey,
+  findSurveyByToken,
+  parseSurveyAnswer,
+  SCORE_RANGE,
+  SURVEY_COMMENT_MAX_LENGTH,
+  type SurveyAnswerOutcome,
+  type SurveyLookup,
+} from './surveys/survey-answer.ts';
+export { hashSurveyToken, isSurveyTokenShape, newSurveyToken } from './surveys/survey-token.ts';
+export {
+  parseSurveyJobPayload,
+  SURVEY_ANSWERED_JOB,
+  type SurveyAnsweredTriggerConfig,
+  surveyAnsweredMatches,
+  surveyData,
+  surveyTriggerData,
+} from './surveys/survey-trigger.ts';
 export { autoPriority, type CreateTicketInput, createTicket } from './tickets/ticket-create.ts';
 export {
   type TicketEventTriggerConfig,

@@ -4,6 +4,9 @@ import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
 import type { JobRepository } from './port/job.types.ts';
+import type { KbArticleRepository, KbFeedbackRepository } from './port/knowledge.types.ts';
+import type { InAppMessageRepository, MessageTemplateRepository } from './port/notification.types.ts';
+import type { SurveyRepository } from './port/survey.types.ts';
 import type { AgentRepository, SlaPolicyRepository, TeamRepository } from './port/team.types.ts';
 import type { TicketHistoryRepository, TicketNoteRepository, TicketRepository } from './port/ticket.types.ts';
 
@@ -30,6 +33,11 @@ export interface StoreRepositories {
   teams: TeamRepository;
   agents: AgentRepository;
   slaPolicies: SlaPolicyRepository;
+  inAppMessages: InAppMessageRepository;
+  messageTemplates: MessageTemplateRepository;
+  surveys: SurveyRepository;
+  kbArticles: KbArticleRepository;
+  kbFeedback: KbFeedbackRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

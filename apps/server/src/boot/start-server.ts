@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { createSmsGateway, createSmtpSender, type SmtpSender } from '@flowdesk/connectors';
 import { deskActivities } from '@flowdesk/desk';
 import { createStore, type Store } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger } from '../app-deps.ts';
@@ -10,6 +11,7 @@ import { createApp } from '../http/create-app.ts';
 import { defaultActivities } from '../runtime/activities/default-activities.ts';
 import { FlowRuntime } from '../runtime/flow-runtime.ts';
 import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
+import { connectChannels, type OutboxConnectors } from '../runtime/outbox/outbox-channels.ts';
 import { PublishedFlows } from '../runtime/published-flows.ts';
 import { createIdSource } from './ids.ts';
 
@@ -21,6 +23,12 @@ export interface RuntimeOptions {
   readonly allowPrivateNetworks: boolean;
   readonly leaseMs?: number;
   readonly pollMs?: number;
+  /** Base of the links customers open (survey pages, progress pages). Default http://localhost:3000. */
+  readonly publicUrl?: string;
+  /** Email goes out through this SMTP server; without it email stays queued. */
+  readonly smtp?: { readonly url: string; readonly from: string };
+  /** SMS goes out through this HTTP gateway; without it SMS stays queued. */
+  readonly sms?: { readonly url: string; readonly token?: string };
 }
 
 export interface RunningServer {
@@ -42,9 +50,15 @@ export function createRuntime(
   ids: IdSource,
   options: RuntimeOptions,
   log: Logger,
+  connectors: OutboxConnectors = connectorsFor(options),
 ): FlowRuntime {
   const flows = new PublishedFlows(store);
   const listensTo = (event: string) => flows.listensToTicketEvent(DEFAULT_WORKSPACE_ID, event);
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const outbox = connectChannels(
+    new ChannelOutbox(options.webhookSecret ? { secret: options.webhookSecret } : {}),
+    connectors,
+  );
   return new FlowRuntime({
     store,
     clock,
@@ -53,13 +67,21 @@ export function createRuntime(
     flows,
     activities: defaultActivities(
       { allowPrivateNetworks: options.allowPrivateNetworks },
-      deskActivities({ clock, ids, listensTo }),
+      deskActivities({ clock, ids, listensTo, surveyLink: (token) => `${publicUrl}/s/${token}` }),
     ),
-    outbox: new ChannelOutbox(options.webhookSecret ? { secret: options.webhookSecret } : {}),
+    outbox,
     workerId: `${hostname()}:${process.pid}`,
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
   });
+}
+
+/** The email and SMS connectors the options configure; a channel left out keeps its messages queued. */
+export function connectorsFor(options: RuntimeOptions): OutboxConnectors & { email?: SmtpSender } {
+  return {
+    ...(options.smtp ? { email: createSmtpSender(options.smtp) } : {}),
+    ...(options.sms ? { sms: createSmsGateway(options.sms) } : {}),
+  };
 }
 
 export function openConfiguredStore(config: ServerConfig): Promise<Store> {
@@ -77,7 +99,8 @@ export async function startServer(
   const ids = createIdSource();
   const store = await openConfiguredStore(config);
   await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
-  const runtime = createRuntime(store, clock, ids, options, log);
+  const connectors = connectorsFor(options);
+  const runtime = createRuntime(store, clock, ids, options, log, connectors);
   const { app } = createApp({ store, config, clock, ids, runtime, log });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -96,6 +119,8 @@ export async function startServer(
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.stopWorkers();
+      // Pooled SMTP connections would otherwise keep the process alive after shutdown.
+      connectors.email?.close();
       await store.close();
     },
   };

@@ -15,7 +15,17 @@ const RuntimeEnvSchema = z.object({
   FLOWDESK_ALLOW_PRIVATE_NETWORKS: flag.optional(),
   FLOWDESK_JOB_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).optional(),
   FLOWDESK_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).optional(),
+  FLOWDESK_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  FLOWDESK_SMTP_FROM: z.string().min(3).max(320).optional(),
+  FLOWDESK_SMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  FLOWDESK_SMS_TOKEN: z.string().min(1).max(4096).optional(),
+  FLOWDESK_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
 });
+
+export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+export const DEFAULT_SMTP_FROM = 'FlowDesk <no-reply@localhost>';
 
 export function loadRuntimeOptions(env: Readonly<Record<string, string | undefined>>): RuntimeOptions {
   const present = Object.fromEntries(
@@ -36,5 +46,18 @@ export function loadRuntimeOptions(env: Readonly<Record<string, string | undefin
     ...(values.FLOWDESK_WEBHOOK_SECRET ? { webhookSecret: values.FLOWDESK_WEBHOOK_SECRET } : {}),
     ...(values.FLOWDESK_JOB_LEASE_MS ? { leaseMs: values.FLOWDESK_JOB_LEASE_MS } : {}),
     ...(values.FLOWDESK_JOB_POLL_MS ? { pollMs: values.FLOWDESK_JOB_POLL_MS } : {}),
+    // Links in messages (surveys, progress pages) must work from the customer's device, not only here.
+    publicUrl: (values.FLOWDESK_PUBLIC_URL ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, ''),
+    ...(values.FLOWDESK_SMTP_URL
+      ? { smtp: { url: values.FLOWDESK_SMTP_URL, from: values.FLOWDESK_SMTP_FROM ?? DEFAULT_SMTP_FROM } }
+      : {}),
+    ...(values.FLOWDESK_SMS_URL
+      ? {
+          sms: {
+            url: values.FLOWDESK_SMS_URL,
+            ...(values.FLOWDESK_SMS_TOKEN ? { token: values.FLOWDESK_SMS_TOKEN } : {}),
+          },
+        }
+      : {}),
   };
 }

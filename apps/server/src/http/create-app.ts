@@ -5,6 +5,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import { type AppDeps, type AppServices, createServices } from '../app-deps.ts';
 import { mountRestRoutes, restRoutes } from '../rest/api-routes.ts';
+import { mountSurveyPages } from '../surveys/survey.routes.ts';
 import { appRouter } from '../trpc/_app.ts';
 import { createHttpContext } from '../trpc/context.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Create
   app.use(securityHeaders({ https: services.config.secureCookies }));
 
   mountRestRoutes(app, restRoutes(services));
+  mountSurveyPages(app, services);
   app.use(
     '/trpc',
     createExpressMiddleware({

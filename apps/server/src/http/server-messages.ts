@@ -72,6 +72,18 @@ export const SERVER_MESSAGES = {
     text(`无法重试此执行：${s(p.detailZh)}`, `This execution cannot be retried: ${s(p.detailEn)}`),
   runtime_unavailable: () =>
     text('运行时暂不可用，请稍后重试', 'The runtime is not available right now; retry shortly'),
+  // Refusals of the service desk carry their own words in both languages (from @flowdesk/desk).
+  desk_not_found: (p: Params) => text(s(p.zh), s(p.en)),
+  invalid_transition: (p: Params) => text(s(p.zh), s(p.en)),
+  desk_invalid: (p: Params) => text(s(p.zh), s(p.en)),
+  no_agent_profile: () =>
+    text(
+      '当前用户没有坐席档案，无法处理工单',
+      'Your user has no agent profile, so it cannot work on tickets',
+    ),
+  article_not_found: (p: Params) =>
+    text(`找不到知识库文章「${s(p.id)}」`, `Knowledge-base article "${s(p.id)}" does not exist`),
+  customer_not_found: (p: Params) => text(`找不到客户「${s(p.id)}」`, `Customer "${s(p.id)}" does not exist`),
   internal: (p: Params) =>
     text(
       `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,

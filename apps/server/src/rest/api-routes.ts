@@ -3,8 +3,10 @@ import type { AppServices } from '../app-deps.ts';
 import { eventsRoute } from './events.route.ts';
 import { healthRoutes } from './health.route.ts';
 import { intakeRoute } from './intake.route.ts';
+import { knowledgeFeedbackRoute } from './knowledge-feedback.route.ts';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document.ts';
 import type { RestRoute } from './rest-route.ts';
+import { ticketRoutes } from './tickets.route.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -23,7 +25,14 @@ export function restRoutes(services: AppServices): RestRoute[] {
     },
     handlers: [(_request, response) => void response.json(document)],
   };
-  const routes = [intakeRoute(services), eventsRoute(services), ...healthRoutes(services), openApiRoute];
+  const routes = [
+    intakeRoute(services),
+    eventsRoute(services),
+    ...ticketRoutes(services),
+    knowledgeFeedbackRoute(services),
+    ...healthRoutes(services),
+    openApiRoute,
+  ];
   document = buildOpenApiDocument(routes, API_VERSION);
   return routes;
 }

@@ -6,6 +6,7 @@ import {
   parseTicketEventPayload,
   SLA_BREACH_JOB,
   SLA_WARNING_JOB,
+  SURVEY_ANSWERED_JOB,
   TICKET_EVENT_JOB,
   type TicketEventTriggerConfig,
   ticketEventMatches,
@@ -16,12 +17,14 @@ import type { Job, Store, StoreRepositories } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
 import type { ExecutionDriver } from './execution-driver.ts';
 import type { PublishedFlows } from './published-flows.ts';
+import { SurveyAnsweredFlows } from './survey-answered-flows.ts';
 
 export const DESK_JOB_KINDS: readonly string[] = [
   TICKET_EVENT_JOB,
   SLA_WARNING_JOB,
   SLA_BREACH_JOB,
   CONFIRMATION_REMINDER_JOB,
+  SURVEY_ANSWERED_JOB,
 ];
 
 /**
@@ -45,6 +48,10 @@ export class DeskJobs {
 
   async run(job: Job, complete: (tx: StoreRepositories) => Promise<void>): Promise<void> {
     if (job.kind === TICKET_EVENT_JOB) return this.startTicketEventFlows(job, complete);
+    if (job.kind === SURVEY_ANSWERED_JOB) {
+      const surveys = new SurveyAnsweredFlows(this.store, this.flows, this.driver, this.deps, this.log);
+      return surveys.run(job, complete);
+    }
     await this.store.transaction(async (tx) => {
       if (job.kind === CONFIRMATION_REMINDER_JOB) await handleConfirmationReminder(tx, job, this.deps);
       else await handleSlaJob(tx, job, this.deps);

@@ -69,6 +69,25 @@ export class ExecutionDriver {
     return { state: current.state, produced };
   }
 
+  /**
+   * Feeds an answer to the execution as stored in this transaction and drives
+   * it on. `missing` when it no longer exists; `refused` (with the engine's
+   * code) when the answer does not fit its pending command.
+   */
+  async applyInput(
+    tx: StoreRepositories,
+    flow: CompiledFlow,
+    executionId: string,
+    input: Input,
+  ): Promise<{ outcome: 'applied' | 'missing' } | { outcome: 'refused'; code: string }> {
+    const record = await tx.executions.get(executionId);
+    if (!record) return { outcome: 'missing' };
+    const result = this.advanceStored(flow, record.state as unknown as ExecutionState, input);
+    if (!result.ok) return { outcome: 'refused', code: result.error.code };
+    await this.drive(tx, flow, result, { revision: record.revision });
+    return { outcome: 'applied' };
+  }
+
   /** Applies an answer (timer, event, deferred result, retry) to a stored execution. */
   advanceStored(flow: CompiledFlow, state: ExecutionState, input: Input) {
     return advance(state, input, this.context(flow));

@@ -1,6 +1,6 @@
+import { signWebhook } from '@flowdesk/connectors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeRequest } from '../runtime-port.ts';
-import { signWebhook } from './outbox/channel-outbox.ts';
 import {
   createRuntimeHarness,
   edge,

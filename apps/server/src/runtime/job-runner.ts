@@ -86,17 +86,11 @@ export class JobRunner {
     const stored = await this.store.executions.get(executionId);
     const flow = stored ? await this.flows.version(stored.flowId, stored.version) : null;
     await this.store.transaction(async (tx) => {
-      const record = await tx.executions.get(executionId);
-      if (record && flow) {
-        const result = this.driver.advanceStored(flow, record.state as unknown as ExecutionState, input);
-        if (result.ok) {
-          await this.driver.drive(tx, flow, result, { revision: record.revision });
-        } else if (result.error.code === 'engine.timer_early') {
-          // Another process's clock ran ahead of ours: try again once our clock agrees.
-          throw new TimerEarlyError(job.id);
-        } else {
-          this.log.debug('answer refused by the engine', { executionId, code: result.error.code });
-        }
+      const applied = flow ? await this.driver.applyInput(tx, flow, executionId, input) : null;
+      if (applied?.outcome === 'refused') {
+        // Another process's clock ran ahead of ours: try again once our clock agrees.
+        if (applied.code === 'engine.timer_early') throw new TimerEarlyError(job.id);
+        this.log.debug('answer refused by the engine', { executionId, code: applied.code });
       }
       const completed = await tx.jobs.complete(job.id, job.leaseToken ?? '', this.clock.now().toISOString());
       if (!completed.ok) throw new LeaseLostError(job.id);

@@ -92,7 +92,9 @@ export interface RuntimeHarness {
   close(): Promise<void>;
 }
 
-export async function createRuntimeHarness(options: { path?: string } = {}): Promise<RuntimeHarness> {
+export async function createRuntimeHarness(
+  options: { path?: string; outbox?: ChannelOutbox; surveyLink?: (token: string) => string } = {},
+): Promise<RuntimeHarness> {
   const store = await openSqliteStore({ path: options.path ?? ':memory:' });
   const clock = new ManualClock();
   const ids = sequentialIds();
@@ -103,8 +105,16 @@ export async function createRuntimeHarness(options: { path?: string } = {}): Pro
     clock,
     ids,
     flows,
-    activities: defaultActivities({ allowPrivateNetworks: true }, deskActivities({ clock, ids, listensTo })),
-    outbox: new ChannelOutbox({ secret: 'test-secret', now: () => clock.now() }),
+    activities: defaultActivities(
+      { allowPrivateNetworks: true },
+      deskActivities({
+        clock,
+        ids,
+        listensTo,
+        ...(options.surveyLink ? { surveyLink: options.surveyLink } : {}),
+      }),
+    ),
+    outbox: options.outbox ?? new ChannelOutbox({ secret: 'test-secret', now: () => clock.now() }),
     workerId: 'test-worker',
   });
   return {

@@ -1,7 +1,11 @@
 import { apiKeysRouter } from './routers/api-keys.router.ts';
 import { authRouter } from './routers/auth.router.ts';
+import { customersRouter } from './routers/customers.router.ts';
 import { executionsRouter } from './routers/executions.router.ts';
 import { flowsRouter } from './routers/flows.router.ts';
+import { knowledgeRouter } from './routers/knowledge.router.ts';
+import { teamsRouter } from './routers/teams.router.ts';
+import { ticketsRouter } from './routers/tickets.router.ts';
 import { versionsRouter } from './routers/versions.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -11,6 +15,10 @@ export const appRouter = router({
   flows: flowsRouter,
   versions: versionsRouter,
   executions: executionsRouter,
+  tickets: ticketsRouter,
+  customers: customersRouter,
+  teams: teamsRouter,
+  knowledge: knowledgeRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */

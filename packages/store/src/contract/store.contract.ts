@@ -7,6 +7,8 @@ import { describeExecutionContract } from './executions.contract.ts';
 import { describeFlowContract } from './flows.contract.ts';
 import { describeJobContract } from './jobs.contract.ts';
 import { describeKeysAndCountersContract } from './keys-counters.contract.ts';
+import { describeKnowledgeContract } from './knowledge.contract.ts';
+import { describeNotificationContract } from './notifications.contract.ts';
 import { describeTeamContract } from './teams.contract.ts';
 import { describeTicketContract } from './tickets.contract.ts';
 import { describeTransactionContract } from './transaction.contract.ts';
@@ -33,5 +35,7 @@ export function describeStoreContract(
     describeCustomerContract(ctx);
     describeTicketContract(ctx);
     describeTeamContract(ctx);
+    describeKnowledgeContract(ctx);
+    describeNotificationContract(ctx);
   });
 }

@@ -11,7 +11,18 @@ import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
 import { createMongoJobRepository } from './mongo-jobs.repo.ts';
+import {
+  createMongoKbArticleRepository,
+  createMongoKbFeedbackRepository,
+  prepareMongoKnowledgeModels,
+} from './mongo-knowledge.repo.ts';
 import { createMongoModels, type MongoModels } from './mongo-models.ts';
+import {
+  createMongoInAppMessageRepository,
+  createMongoMessageTemplateRepository,
+  createMongoSurveyRepository,
+  notificationModels,
+} from './mongo-notifications.repo.ts';
 import {
   createMongoAgentRepository,
   createMongoSlaPolicyRepository,
@@ -61,6 +72,11 @@ function createRepositories(
     teams: createMongoTeamRepository(ctx),
     agents: createMongoAgentRepository(ctx),
     slaPolicies: createMongoSlaPolicyRepository(ctx),
+    inAppMessages: createMongoInAppMessageRepository(ctx),
+    messageTemplates: createMongoMessageTemplateRepository(ctx),
+    surveys: createMongoSurveyRepository(ctx),
+    kbArticles: createMongoKbArticleRepository(ctx),
+    kbFeedback: createMongoKbFeedbackRepository(ctx),
   };
 }
 
@@ -77,10 +93,11 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     await connection.asPromise();
     // Collections must exist before a transaction writes to them, and the unique
     // indexes are what make claims, version numbers and keys safe.
-    for (const model of Object.values(models)) {
+    for (const model of [...Object.values(models), ...Object.values(notificationModels(connection))]) {
       await model.createCollection();
       await model.createIndexes();
     }
+    await prepareMongoKnowledgeModels(connection);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

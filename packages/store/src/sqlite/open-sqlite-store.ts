@@ -22,7 +22,16 @@ import {
   createSqliteIdempotencyRepository,
 } from './sqlite-idempotency.repo.ts';
 import { createSqliteJobRepository } from './sqlite-jobs.repo.ts';
+import {
+  createSqliteKbArticleRepository,
+  createSqliteKbFeedbackRepository,
+} from './sqlite-knowledge.repo.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
+import {
+  createSqliteInAppMessageRepository,
+  createSqliteMessageTemplateRepository,
+} from './sqlite-notifications.repo.ts';
+import { createSqliteSurveyRepository } from './sqlite-surveys.repo.ts';
 import {
   createSqliteAgentRepository,
   createSqliteSlaPolicyRepository,
@@ -68,6 +77,11 @@ function createRepositories(ctx: SqliteContext): StoreRepositories {
     teams: createSqliteTeamRepository(ctx),
     agents: createSqliteAgentRepository(ctx),
     slaPolicies: createSqliteSlaPolicyRepository(ctx),
+    inAppMessages: createSqliteInAppMessageRepository(ctx),
+    messageTemplates: createSqliteMessageTemplateRepository(ctx),
+    surveys: createSqliteSurveyRepository(ctx),
+    kbArticles: createSqliteKbArticleRepository(ctx),
+    kbFeedback: createSqliteKbFeedbackRepository(ctx),
   };
 }
 

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { MIGRATION_007 } from './migrations/007-notifications-surveys.ts';
+import { KNOWLEDGE_BASE_MIGRATION } from './migrations/008-knowledge-base.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -266,6 +268,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         sort_order INTEGER NOT NULL
       );`,
   },
+  MIGRATION_007,
+  KNOWLEDGE_BASE_MIGRATION,
 ];
 
 /**

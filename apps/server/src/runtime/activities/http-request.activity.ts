@@ -1,8 +1,8 @@
+import { assertPublicAddress } from '@flowdesk/connectors';
 import type { ActivityHandler } from '@flowdesk/desk';
 import { renderTemplate } from '@flowdesk/engine';
 import type { HttpMethod } from '@flowdesk/model';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
-import { assertPublicAddress } from './outbound-guard.ts';
 
 interface HttpRequestConfig {
   method: HttpMethod;

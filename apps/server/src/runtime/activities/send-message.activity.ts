@@ -1,6 +1,15 @@
-import type { ActivityHandler } from '@flowdesk/desk';
-import { type FlowData, renderTemplate } from '@flowdesk/engine';
+import {
+  type ActivityHandler,
+  composeMessage,
+  type InlineActivityContext,
+  inboxRecipient,
+  type MessageWarning,
+  writeInAppMessage,
+} from '@flowdesk/desk';
+import type { ActivityCommand, ActivityResult, FlowData } from '@flowdesk/engine';
 import type { Locale, LocalizedTemplate, MessageChannel } from '@flowdesk/model';
+import type { JsonObject } from '@flowdesk/store';
+import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
 
 interface SendMessageConfig {
@@ -8,8 +17,14 @@ interface SendMessageConfig {
   to: 'customer' | 'assignee' | 'team' | 'address';
   address?: string;
   url?: string;
+  templateId?: string;
   subject?: LocalizedTemplate;
   body?: LocalizedTemplate;
+}
+
+interface Message {
+  subject: string;
+  body: string;
 }
 
 function pickLocale(data: FlowData): Locale {
@@ -18,78 +33,120 @@ function pickLocale(data: FlowData): Locale {
   return requested === 'en' ? 'en' : 'zh-CN';
 }
 
-function localized(template: LocalizedTemplate | undefined, locale: Locale): string {
-  if (!template) return '';
-  return (template[locale]?.trim() ? template[locale] : (template['zh-CN'] ?? template.en)) ?? '';
-}
-
 function contact(data: FlowData, kind: 'email' | 'phone'): string | undefined {
   const known =
     data.customer?.[kind] ?? (data.request?.customer as Record<string, unknown> | undefined)?.[kind];
   return typeof known === 'string' && known ? known : undefined;
 }
 
+/** Missing fields do not stop the send; they are kept in the step's output for whoever reads the log. */
+function sent(warnings: MessageWarning[]): ActivityResult {
+  if (warnings.length === 0) return { ok: true, output: {} };
+  return { ok: true, output: { variables: { messageWarnings: warnings as unknown as JsonObject[] } } };
+}
+
+function noRecipient(): ActivityResult {
+  return {
+    ok: false,
+    error: {
+      code: 'runtime.no_recipient',
+      message: RUNTIME_MESSAGES['runtime.no_recipient'](),
+      retryable: false,
+    },
+  };
+}
+
 /**
- * Renders the message in the customer's language and puts it in the outbox in
- * the same transaction as the step: it is delivered after commit, with retries,
- * under the step's idempotency key. A reply on the request's own channel is
- * also returned to the caller at once (chat, web form, API).
+ * Renders the message (from a stored template or the node's own text) in the
+ * customer's language. Email, SMS and webhooks go into the outbox in the same
+ * transaction as the step: they are delivered after commit, with retries,
+ * under the step's idempotency key. In-app messages are FlowDesk's own data
+ * and are written at once. A reply on the request's own channel is also
+ * returned to the caller (chat, web form, API).
  */
 export const sendMessageActivity: ActivityHandler = {
   mode: 'inline',
   async run(command, ctx) {
     const config = command.config as unknown as SendMessageConfig;
     const data = command.input;
-    const locale = pickLocale(data);
-    const body = renderTemplate(localized(config.body, locale), data, { locale });
-    const subject = renderTemplate(localized(config.subject, locale), data, { locale });
-
-    if (config.channel === 'reply') {
-      ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text: body.text });
-      const email = data.request?.channel === 'email' ? contact(data, 'email') : undefined;
-      if (email && !ctx.dryRun) {
-        await ctx.enqueue({
-          kind: 'outbox.deliver',
-          runAt: ctx.now.toISOString(),
-          payload: { channel: 'email', to: email, subject: subject.text, body: body.text },
-          idempotencyKey: ctx.idempotencyKey,
-        });
+    const composed = await composeMessage(ctx.tx, config, data, pickLocale(data));
+    if (!composed.ok) {
+      return { ok: false, error: { code: composed.code, message: composed.message, retryable: false } };
+    }
+    const message = { subject: composed.subject, body: composed.body };
+    switch (config.channel) {
+      case 'reply':
+        await reply(ctx, data, message);
+        return sent(composed.warnings);
+      case 'in_app':
+        return (await inApp(ctx, config, data, message)) ? sent(composed.warnings) : noRecipient();
+      case 'email':
+      case 'sms':
+      case 'webhook': {
+        const to = recipient(config, data);
+        if (!to) return noRecipient();
+        await enqueue(ctx, command, data, { channel: config.channel, to, ...message });
+        return sent(composed.warnings);
       }
-      return { ok: true, output: {} };
     }
-
-    const to = recipient(config, data);
-    if (!to) {
-      return {
-        ok: false,
-        error: {
-          code: 'runtime.no_recipient',
-          message: RUNTIME_MESSAGES['runtime.no_recipient'](),
-          retryable: false,
-        },
-      };
-    }
-    if (!ctx.dryRun) {
-      await ctx.enqueue({
-        kind: 'outbox.deliver',
-        runAt: ctx.now.toISOString(),
-        payload: {
-          channel: config.channel,
-          to,
-          subject: subject.text,
-          body: body.text,
-          context: {
-            executionId: ctx.executionId,
-            nodeId: command.nodeId,
-            ticket: (data.ticket?.number as string) ?? null,
-          },
-        },
-        idempotencyKey: ctx.idempotencyKey,
-      });
-    }
-    return { ok: true, output: {} };
   },
 };
+
+async function reply(ctx: InlineActivityContext, data: FlowData, message: Message): Promise<void> {
+  ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text: message.body });
+  const email = data.request?.channel === 'email' ? contact(data, 'email') : undefined;
+  if (!email || ctx.dryRun) return;
+  await ctx.enqueue({
+    kind: 'outbox.deliver',
+    runAt: ctx.now.toISOString(),
+    payload: { channel: 'email', to: email, subject: message.subject, body: message.body },
+    idempotencyKey: ctx.idempotencyKey,
+  });
+}
+
+async function inApp(
+  ctx: InlineActivityContext,
+  config: SendMessageConfig,
+  data: FlowData,
+  message: Message,
+): Promise<boolean> {
+  const to = inboxRecipient(config.to, data);
+  if (!to) return false;
+  if (ctx.dryRun) return true;
+  await writeInAppMessage(ctx.tx, {
+    id: `inbox:${ctx.idempotencyKey}`,
+    workspaceId: DEFAULT_WORKSPACE_ID,
+    recipientKind: to.kind,
+    recipientId: to.id,
+    subject: message.subject,
+    body: message.body,
+    idempotencyKey: ctx.idempotencyKey,
+    createdAt: ctx.now.toISOString(),
+  });
+  return true;
+}
+
+async function enqueue(
+  ctx: InlineActivityContext,
+  command: ActivityCommand,
+  data: FlowData,
+  message: Message & { channel: 'email' | 'sms' | 'webhook'; to: string },
+): Promise<void> {
+  if (ctx.dryRun) return;
+  await ctx.enqueue({
+    kind: 'outbox.deliver',
+    runAt: ctx.now.toISOString(),
+    payload: {
+      ...message,
+      context: {
+        executionId: ctx.executionId,
+        nodeId: command.nodeId,
+        ticket: (data.ticket?.number as string) ?? null,
+      },
+    },
+    idempotencyKey: ctx.idempotencyKey,
+  });
+}
 
 function recipient(config: SendMessageConfig, data: FlowData): string | undefined {
   if (config.channel === 'webhook') return config.url ?? config.address;

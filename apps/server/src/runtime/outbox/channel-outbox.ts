@@ -1,18 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { type PostWebhookOptions, postWebhook } from '@flowdesk/connectors';
 import type { JsonObject } from '@flowdesk/store';
 import type { OutboundMessage, OutboxDelivery } from './outbox.types.ts';
 
-export interface WebhookOptions {
-  /** Signs webhook bodies (Standard Webhooks style); without it webhooks go unsigned. */
-  readonly secret?: string;
-  readonly timeoutMs?: number;
-  readonly now?: () => Date;
-}
+export type WebhookOptions = PostWebhookOptions;
 
-/** Standard Webhooks signature: base64 HMAC-SHA256 over `id.timestamp.body`. */
-export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
-  return `v1,${createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
-}
+type ChannelSender = (message: OutboundMessage, key: string) => Promise<void>;
 
 /**
  * Delivers outbox messages by channel. Webhooks are posted here; email and SMS
@@ -20,17 +12,14 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
  * retried, so nothing is dropped.
  */
 export class ChannelOutbox implements OutboxDelivery {
-  private readonly senders = new Map<string, (message: OutboundMessage, key: string) => Promise<void>>();
+  private readonly senders = new Map<string, ChannelSender>();
 
   constructor(private readonly webhook: WebhookOptions = {}) {
     this.senders.set('webhook', (message, key) => this.postWebhook(message, key));
   }
 
   /** Plugs in a sender for a channel (email through SMTP, SMS through a gateway). */
-  register(
-    channel: OutboundMessage['channel'],
-    send: (message: OutboundMessage, key: string) => Promise<void>,
-  ) {
+  register(channel: OutboundMessage['channel'], send: ChannelSender) {
     this.senders.set(channel, send);
   }
 
@@ -41,29 +30,12 @@ export class ChannelOutbox implements OutboxDelivery {
     await send(message, idempotencyKey);
   }
 
-  private async postWebhook(message: OutboundMessage, key: string): Promise<void> {
+  private postWebhook(message: OutboundMessage, key: string): Promise<void> {
     const body = JSON.stringify({
       subject: message.subject,
       body: message.body,
       context: message.context ?? {},
     });
-    const timestamp = Math.floor((this.webhook.now?.() ?? new Date()).getTime() / 1000);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'webhook-id': key,
-      'webhook-timestamp': String(timestamp),
-      'idempotency-key': key,
-    };
-    if (this.webhook.secret)
-      headers['webhook-signature'] = signWebhook(this.webhook.secret, key, timestamp, body);
-    const response = await fetch(message.to, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(this.webhook.timeoutMs ?? 10_000),
-    });
-    await response.body?.cancel();
-    if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}`);
+    return postWebhook(message.to, body, key, this.webhook);
   }
 }

@@ -1,0 +1,84 @@
+import {
+  type DeskDeps,
+  parseSurveyJobPayload,
+  type SurveyAnsweredTriggerConfig,
+  surveyAnsweredMatches,
+  surveyData,
+  surveyTriggerData,
+} from '@flowdesk/desk';
+import { type CompiledFlow, type ExecutionState, type Input, start } from '@flowdesk/engine';
+import type { Job, Store, StoreRepositories, Survey } from '@flowdesk/store';
+import type { Logger } from '../app-deps.ts';
+import type { ExecutionDriver } from './execution-driver.ts';
+import type { PublishedFlows } from './published-flows.ts';
+
+interface Waiting {
+  flow: CompiledFlow;
+  executionId: string;
+  input: Input;
+}
+
+/**
+ * The `survey.answered` job: starts the published flows whose survey_answered
+ * trigger matches the answer, and resumes the execution that sent the survey
+ * when it is waiting for that answer. All of it commits with the job's
+ * completion, so a crash repeats the whole job and nothing twice.
+ */
+export class SurveyAnsweredFlows {
+  constructor(
+    private readonly store: Store,
+    private readonly flows: PublishedFlows,
+    private readonly driver: ExecutionDriver,
+    private readonly deps: DeskDeps & { workspaceId: string },
+    private readonly log: Logger,
+  ) {}
+
+  async run(job: Job, complete: (tx: StoreRepositories) => Promise<void>): Promise<void> {
+    const payload = parseSurveyJobPayload(job.payload);
+    const survey = payload ? await this.store.surveys.get(payload.surveyId) : null;
+    const live = survey ? await this.flows.withTrigger(this.deps.workspaceId, 'trigger.survey_answered') : [];
+    const starting = survey
+      ? live.filter((entry) =>
+          surveyAnsweredMatches(entry.triggerConfig as SurveyAnsweredTriggerConfig, survey),
+        )
+      : [];
+    const waiting = survey ? await this.waitingSender(survey) : null;
+    await this.store.transaction(async (tx) => {
+      if (survey && starting.length > 0) {
+        const data = await surveyTriggerData(tx, survey, this.deps);
+        for (const entry of starting) {
+          const executionId = this.deps.ids.next();
+          const now = this.deps.clock.now().toISOString();
+          await this.driver.drive(tx, entry.flow, start(entry.flow, { data }, { now, executionId }), null);
+          this.log.debug('flow started by a survey answer', { executionId, flowId: entry.flow.flowId });
+        }
+      }
+      if (waiting) {
+        const applied = await this.driver.applyInput(tx, waiting.flow, waiting.executionId, waiting.input);
+        if (applied.outcome === 'refused') {
+          this.log.debug('survey answer refused by the waiting execution', {
+            executionId: waiting.executionId,
+            code: applied.code,
+          });
+        }
+      }
+      await complete(tx);
+    });
+  }
+
+  /** The execution that sent the survey, if it is now waiting for a survey answer. */
+  private async waitingSender(survey: Survey): Promise<Waiting | null> {
+    if (!survey.executionId) return null;
+    const record = await this.store.executions.get(survey.executionId);
+    const pending = (record?.state as unknown as ExecutionState | undefined)?.pending?.command;
+    if (!record || pending?.kind !== 'wait' || pending.event?.name !== 'survey_answer') return null;
+    const flow = await this.flows.version(record.flowId, record.version);
+    if (!flow) return null;
+    const event = { kind: 'survey_answer', name: 'survey_answer', receivedAt: survey.answeredAt };
+    return {
+      flow,
+      executionId: record.id,
+      input: { kind: 'event_received', seq: pending.seq, event, output: { survey: surveyData(survey) } },
+    };
+  }
+}

@@ -1,0 +1,212 @@
+import {
+  addInternalNote,
+  allowedTransitions,
+  type CustomerView,
+  changeTicketStatus,
+  claimTicket,
+  type DeskDeps,
+  type DeskScope,
+  listAgentQueue,
+  listTeamQueue,
+  maskCustomer,
+  recordAgentReply,
+  reopenTicket,
+  resolveTicket,
+  updateTicketFields,
+} from '@flowdesk/desk';
+import type { Priority, TicketStatus } from '@flowdesk/model';
+import type { Ticket, TicketActor, TicketHistoryEntry, TicketNote, UserRole } from '@flowdesk/store';
+import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import { AppError } from '../http/app-error.ts';
+import { valueOrThrow } from './desk-app-error.ts';
+
+/**
+ * What an agent does to tickets, shared by the tRPC router and the REST
+ * routes so both answer alike. Each action runs in one store transaction with
+ * the desk service that records history and queues the ticket event.
+ */
+
+/** Who acts: the history actor, and the role that decides what they may see. */
+export interface Acting {
+  actor: TicketActor;
+  role: UserRole;
+}
+
+/** Roles that read internal notes; customers never see them and neither do flow editors. */
+export const ROLES_SEEING_NOTES: readonly UserRole[] = ['admin', 'agent'];
+
+export function deskDepsOf(services: AppServices): DeskDeps & { workspaceId: string } {
+  return { clock: services.clock, ids: services.ids, workspaceId: DEFAULT_WORKSPACE_ID };
+}
+
+export function inDesk<T>(services: AppServices, work: (scope: DeskScope) => Promise<T>): Promise<T> {
+  const deps = deskDepsOf(services);
+  return services.store.transaction((tx) => work({ tx, deps }));
+}
+
+export interface TicketDetail {
+  ticket: Ticket;
+  /** Where the lifecycle lets the ticket go next, for the buttons the web app shows. */
+  allowedTransitions: TicketStatus[];
+  history: TicketHistoryEntry[];
+  /** Absent for roles that may not read internal notes. */
+  notes?: TicketNote[];
+  customer: CustomerView | null;
+}
+
+export async function ticketDetail(services: AppServices, id: string, role: UserRole): Promise<TicketDetail> {
+  const { store } = services;
+  const ticket = await store.tickets.get(id);
+  if (!ticket) throw new AppError('not_found', 'desk_not_found', notFoundParams(id));
+  const profile = ticket.customerId ? await store.customers.get(ticket.customerId) : null;
+  return {
+    ticket,
+    allowedTransitions: allowedTransitions(ticket.status),
+    history: await store.ticketHistory.list(id),
+    ...(ROLES_SEEING_NOTES.includes(role) ? { notes: await store.ticketNotes.list(id) } : {}),
+    customer: profile ? maskCustomer(profile, role) : null,
+  };
+}
+
+function notFoundParams(id: string) {
+  return {
+    params: { zh: `工单 ${id} 不存在`, en: `Ticket ${id} does not exist` },
+    extra: { reason: 'desk.not_found', what: 'ticket', id },
+  };
+}
+
+export function agentQueue(services: AppServices, agentId: string, limit?: number): Promise<Ticket[]> {
+  return inDesk(services, (scope) => listAgentQueue(scope, agentId, limit));
+}
+
+export function teamQueue(services: AppServices, teamId: string, limit?: number): Promise<Ticket[]> {
+  return inDesk(services, (scope) => listTeamQueue(scope, teamId, limit));
+}
+
+export function claim(services: AppServices, id: string, agentId: string, acting: Acting): Promise<Ticket> {
+  return inDesk(services, async (scope) => valueOrThrow(await claimTicket(scope, id, agentId, acting.actor)));
+}
+
+export async function changeStatus(
+  services: AppServices,
+  id: string,
+  input: { status: TicketStatus; note?: string | undefined; solution?: string | undefined },
+  acting: Acting,
+): Promise<Ticket> {
+  return inDesk(services, async (scope) =>
+    valueOrThrow(
+      await changeTicketStatus(scope, id, input.status, {
+        actor: acting.actor,
+        ...(input.note ? { note: input.note } : {}),
+        ...(input.solution === undefined ? {} : { solution: input.solution }),
+      }),
+    ),
+  );
+}
+
+export function changePriority(
+  services: AppServices,
+  id: string,
+  priority: Priority,
+  acting: Acting,
+): Promise<Ticket> {
+  return inDesk(services, async (scope) =>
+    valueOrThrow(await updateTicketFields(scope, id, { priority }, { actor: acting.actor })),
+  );
+}
+
+export function addNote(
+  services: AppServices,
+  id: string,
+  body: string,
+  acting: Acting,
+): Promise<TicketNote> {
+  return inDesk(services, async (scope) =>
+    valueOrThrow(await addInternalNote(scope, id, body, { actor: acting.actor })),
+  );
+}
+
+export function resolve(
+  services: AppServices,
+  id: string,
+  solution: string,
+  acting: Acting,
+): Promise<Ticket> {
+  return inDesk(services, async (scope) =>
+    valueOrThrow(await resolveTicket(scope, id, solution, { actor: acting.actor })),
+  );
+}
+
+export function reopen(
+  services: AppServices,
+  id: string,
+  note: string | undefined,
+  acting: Acting,
+): Promise<Ticket> {
+  return inDesk(services, async (scope) =>
+    valueOrThrow(await reopenTicket(scope, id, { actor: acting.actor, ...(note ? { note } : {}) })),
+  );
+}
+
+export interface ReplyOutcome {
+  ticket: Ticket;
+  /** True when the message was put in the outbox; false when it is only recorded on the ticket. */
+  queued: boolean;
+  channel: string;
+}
+
+/**
+ * An agent answers the customer: the first response is recorded (SLA), the
+ * text is kept in the ticket history, and on the email channel the message is
+ * queued in the outbox (delivered after commit, with retries). Chat, web form,
+ * WeChat and phone tickets are recorded only: issue 5 adds the channel
+ * connectors (chat widget push, WeChat customer-service messages, SMS for
+ * phone tickets) that will deliver them through the same outbox.
+ */
+export function reply(
+  services: AppServices,
+  id: string,
+  input: { body: string; subject?: string | undefined },
+  acting: Acting,
+): Promise<ReplyOutcome> {
+  return inDesk(services, async (scope) => {
+    const ticket = valueOrThrow(await recordAgentReply(scope, id, acting.actor));
+    const now = scope.deps.clock.now().toISOString();
+    const replyId = scope.deps.ids.next();
+    await scope.tx.ticketHistory.append([
+      {
+        ticketId: id,
+        at: now,
+        actor: acting.actor,
+        field: 'reply',
+        from: null,
+        to: input.body,
+        note: ticket.channel,
+      },
+    ]);
+    const email = ticket.channel === 'email' ? await customerEmail(scope, ticket) : null;
+    if (email) {
+      await scope.tx.jobs.enqueue({
+        id: replyId,
+        kind: 'outbox.deliver',
+        runAt: now,
+        payload: {
+          channel: 'email',
+          to: email,
+          subject: input.subject ?? `Re: [${ticket.number}] ${ticket.title}`,
+          body: input.body,
+          context: { ticket: ticket.number, reply: replyId },
+        },
+        idempotencyKey: `ticket-reply:${id}:${replyId}`,
+        now,
+      });
+    }
+    return { ticket, queued: email !== null, channel: ticket.channel };
+  });
+}
+
+async function customerEmail(scope: DeskScope, ticket: Ticket): Promise<string | null> {
+  if (!ticket.customerId) return null;
+  const profile = await scope.tx.customers.get(ticket.customerId);
+  return profile?.identities.find((identity) => identity.kind === 'email')?.value ?? null;
+}

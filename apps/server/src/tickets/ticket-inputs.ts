@@ -1,0 +1,44 @@
+import { PRIORITIES, TICKET_STATUSES } from '@flowdesk/model';
+import type { UserRole } from '@flowdesk/store';
+import { z } from 'zod';
+
+/** Who may do what with tickets, named once for the tRPC router and the REST routes. */
+export const TICKET_ROLES = {
+  /** The web app's ticket list and detail; personal data is masked for roles that do not need it. */
+  readers: ['admin', 'editor', 'agent', 'viewer'],
+  /** Claim, reply, change, note, resolve, reopen. */
+  agents: ['admin', 'agent'],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+/** Bodies of the agent actions, shared by tRPC and REST so both validate alike. */
+export const TicketStatusSchema = z.enum(TICKET_STATUSES.values);
+export const PrioritySchema = z.enum(PRIORITIES.values);
+
+export const ReplyBody = z.strictObject({
+  body: z.string().trim().min(1).max(10_000),
+  /** Email subject; default `Re: [number] title`. */
+  subject: z.string().trim().min(1).max(300).optional(),
+});
+
+export const StatusBody = z.strictObject({
+  status: TicketStatusSchema,
+  note: z.string().max(2000).optional(),
+  /** Needed when the status is resolved (at most 100 characters; the desk checks). */
+  solution: z.string().max(1000).optional(),
+});
+
+export const PriorityBody = z.strictObject({ priority: PrioritySchema });
+
+export const NoteBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
+
+/** At most 100 characters: the desk counts characters, not UTF-16 units, and answers 400 pointing at it. */
+export const ResolveBody = z.strictObject({ solution: z.string().max(1000) });
+
+export const ReopenBody = z.strictObject({ note: z.string().max(2000).optional() });
+
+export const ClaimBody = z.strictObject({
+  /** The agent taking the ticket (an API key acts for a team, not a person). */
+  agentId: z.string().min(1).max(200),
+});
+
+export const TicketIdInput = z.strictObject({ id: z.string().min(1).max(200) });

@@ -1,0 +1,112 @@
+import { CalendarSchema, LocalizedTextSchema } from '@flowdesk/model';
+import type { Agent } from '@flowdesk/store';
+import { z } from 'zod';
+import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import { PrioritySchema, TICKET_ROLES } from '../../tickets/ticket-inputs.ts';
+import { procedure, router } from '../trpc.ts';
+
+/**
+ * Settings: teams, agents and SLA policies. Everyone signed in reads them (the
+ * ticket screens show team and agent names); only admins change them.
+ */
+
+const admins = () => procedure.meta({ roles: ['admin'] });
+const readers = () => procedure.meta({ roles: TICKET_ROLES.readers });
+const Id = z.string().trim().min(1).max(100);
+const Skills = z.array(z.string().trim().min(1).max(50)).max(50);
+
+const TeamInput = z.strictObject({
+  id: Id,
+  name: LocalizedTextSchema,
+  skills: Skills.default([]),
+  calendar: CalendarSchema.nullable().default(null),
+  supervisorQueue: Id.nullable().default(null),
+});
+
+const AgentFields = {
+  userId: z.string().min(1).max(200).nullable(),
+  name: z.string().trim().min(1).max(100),
+  teams: z.array(Id).max(20),
+  skills: Skills,
+  capacity: z.number().int().min(0).max(1000),
+  online: z.boolean(),
+};
+const AgentCreateInput = z.strictObject({
+  id: Id,
+  ...AgentFields,
+  userId: AgentFields.userId.default(null),
+  skills: Skills.default([]),
+  online: z.boolean().default(false),
+});
+const AgentUpdateInput = z.strictObject({ id: Id, ...z.strictObject(AgentFields).partial().shape });
+
+const SlaPolicyInput = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1).max(100),
+  match: z
+    .strictObject({
+      priorities: z.array(PrioritySchema).max(4).optional(),
+      categories: z.array(z.string().min(1).max(100)).max(100).optional(),
+      minVipLevel: z.number().int().min(0).max(10).optional(),
+    })
+    .default({}),
+  firstResponseMinutes: z.number().int().min(1).max(525_600),
+  resolutionMinutes: z.number().int().min(1).max(525_600),
+  warnAtShare: z.number().gt(0).lt(1).default(0.8),
+  order: z.number().int().min(0).max(10_000).default(100),
+});
+
+export const teamsRouter = router({
+  list: readers().query(({ ctx }) => ctx.services.store.teams.list(DEFAULT_WORKSPACE_ID)),
+
+  /** Creates or replaces a team. */
+  save: admins()
+    .input(TeamInput)
+    .mutation(({ ctx, input }) =>
+      ctx.services.store.teams.put({ ...input, workspaceId: DEFAULT_WORKSPACE_ID }),
+    ),
+
+  listAgents: readers()
+    .input(z.strictObject({ team: Id.optional() }).default({}))
+    .query(({ ctx, input }) =>
+      ctx.services.store.agents.list({
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        ...(input.team ? { team: input.team } : {}),
+      }),
+    ),
+
+  createAgent: admins()
+    .input(AgentCreateInput)
+    .mutation(({ ctx, input }) => {
+      const agent: Agent = {
+        ...input,
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        activeCount: 0,
+        lastAssignedAt: null,
+      };
+      return ctx.services.store.agents.create(agent);
+    }),
+
+  updateAgent: admins()
+    .input(AgentUpdateInput)
+    .mutation(async ({ ctx, input }) => {
+      const { id, ...patch } = input;
+      const updated = await ctx.services.store.agents.update(id, patch);
+      if (!updated) {
+        throw new AppError('not_found', 'desk_not_found', {
+          params: { zh: `坐席 ${id} 不存在`, en: `Agent ${id} does not exist` },
+        });
+      }
+      return updated;
+    }),
+
+  listSlaPolicies: readers().query(({ ctx }) => ctx.services.store.slaPolicies.list(DEFAULT_WORKSPACE_ID)),
+
+  /** Creates or replaces a policy; the first matching policy by `order` applies to new tickets. */
+  saveSlaPolicy: admins()
+    .input(SlaPolicyInput)
+    .mutation(({ ctx, input }) =>
+      ctx.services.store.slaPolicies.put({ ...input, workspaceId: DEFAULT_WORKSPACE_ID }),
+    ),
+});

@@ -1,0 +1,85 @@
+import type { User } from '@flowdesk/store';
+import { z } from 'zod';
+import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import type { Acting } from '../../tickets/ticket-actions.ts';
+import * as actions from '../../tickets/ticket-actions.ts';
+import {
+  NoteBody,
+  PriorityBody,
+  ReopenBody,
+  ReplyBody,
+  ResolveBody,
+  StatusBody,
+  TICKET_ROLES,
+  TicketIdInput,
+} from '../../tickets/ticket-inputs.ts';
+import type { TrpcContext } from '../context.ts';
+import { actorOf, procedure } from '../trpc.ts';
+
+/**
+ * What an agent does to tickets (issue 4, item 9). The signed-in user is the
+ * history actor; claiming and "my queue" use the agent profile linked to them.
+ * Spread into the tickets router so the client sees one `tickets` namespace.
+ */
+
+function acting(ctx: TrpcContext): Acting {
+  const user = actorOf(ctx);
+  return { actor: { kind: 'user', id: user.id }, role: user.role };
+}
+
+async function agentIdOf(ctx: TrpcContext, user: User): Promise<string> {
+  const agents = await ctx.services.store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID });
+  const mine = agents.find((agent) => agent.userId === user.id);
+  if (!mine) throw new AppError('forbidden', 'no_agent_profile');
+  return mine.id;
+}
+
+const agents = () => procedure.meta({ roles: TICKET_ROLES.agents });
+const Limit = z.number().int().min(1).max(500).optional();
+
+export const ticketActionProcedures = {
+  /** The signed-in agent's open tickets, most pressing first. */
+  myQueue: agents()
+    .input(z.strictObject({ limit: Limit }).default({}))
+    .query(async ({ ctx, input }) =>
+      actions.agentQueue(ctx.services, await agentIdOf(ctx, actorOf(ctx)), input.limit),
+    ),
+
+  /** Unassigned tickets waiting in a team's queue, in hand-out order. */
+  teamQueue: agents()
+    .input(z.strictObject({ teamId: z.string().min(1).max(200), limit: Limit }))
+    .query(({ ctx, input }) => actions.teamQueue(ctx.services, input.teamId, input.limit)),
+
+  claim: agents()
+    .input(TicketIdInput)
+    .mutation(async ({ ctx, input }) =>
+      actions.claim(ctx.services, input.id, await agentIdOf(ctx, actorOf(ctx)), acting(ctx)),
+    ),
+
+  reply: agents()
+    .input(TicketIdInput.extend(ReplyBody.shape))
+    .mutation(({ ctx, input }) => actions.reply(ctx.services, input.id, input, acting(ctx))),
+
+  changeStatus: agents()
+    .input(TicketIdInput.extend(StatusBody.shape))
+    .mutation(({ ctx, input }) => actions.changeStatus(ctx.services, input.id, input, acting(ctx))),
+
+  changePriority: agents()
+    .input(TicketIdInput.extend(PriorityBody.shape))
+    .mutation(({ ctx, input }) =>
+      actions.changePriority(ctx.services, input.id, input.priority, acting(ctx)),
+    ),
+
+  addNote: agents()
+    .input(TicketIdInput.extend(NoteBody.shape))
+    .mutation(({ ctx, input }) => actions.addNote(ctx.services, input.id, input.body, acting(ctx))),
+
+  resolve: agents()
+    .input(TicketIdInput.extend(ResolveBody.shape))
+    .mutation(({ ctx, input }) => actions.resolve(ctx.services, input.id, input.solution, acting(ctx))),
+
+  reopen: agents()
+    .input(TicketIdInput.extend(ReopenBody.shape))
+    .mutation(({ ctx, input }) => actions.reopen(ctx.services, input.id, input.note, acting(ctx))),
+};

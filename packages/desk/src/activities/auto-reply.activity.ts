@@ -1,0 +1,59 @@
+import { readField } from '@flowdesk/engine';
+import { type DeskDeps, workspaceOf } from '../desk-deps.ts';
+import { answerQuestion } from '../knowledge/knowledge-answer.ts';
+import { KnowledgeIndexCache } from '../knowledge/knowledge-cache.ts';
+import type { ActivityHandler } from './activity.types.ts';
+import { localeOf } from './activity-support.ts';
+
+export interface AutoReplyConfig {
+  source: string;
+  threshold: number;
+  sendReply: boolean;
+}
+
+/**
+ * `action.auto_reply`: answers from the knowledge base when the best article is
+ * at least `threshold` confident (port `answered`, output `reply`), otherwise
+ * takes `not_answered` so a person can. With sendReply the answer also goes back
+ * on the request's channel in the intake answer. It only reads, so a repeated
+ * step gives the same answer and needs no idempotency record.
+ */
+export function autoReplyActivity(deps: DeskDeps, cache = new KnowledgeIndexCache()): ActivityHandler {
+  return {
+    mode: 'inline',
+    async run(command, ctx) {
+      const config = command.config as unknown as AutoReplyConfig;
+      const data = command.input;
+      const value = readField(data, config.source);
+      const locale = localeOf(data);
+      const outcome = await answerQuestion(cache, ctx.tx.kbArticles, {
+        workspaceId: workspaceOf(deps),
+        question: typeof value === 'string' ? value : '',
+        locale,
+        threshold: config.threshold,
+      });
+      if (!outcome.answered) {
+        return {
+          ok: true,
+          port: 'not_answered',
+          output: {
+            reply: {
+              text: null,
+              articleId: outcome.best?.articleId ?? null,
+              confidence: outcome.best?.confidence ?? 0,
+            },
+          },
+        };
+      }
+      const { answer } = outcome;
+      if (config.sendReply) {
+        ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text: answer.text });
+      }
+      return {
+        ok: true,
+        port: 'answered',
+        output: { reply: { text: answer.text, articleId: answer.articleId, confidence: answer.confidence } },
+      };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { addDuration, type FlowData, renderTemplate } from '@flowdesk/engine';
+import type { LocalizedTemplate } from '@flowdesk/model';
+import type { SurveyChannel, SurveyKind } from '@flowdesk/store';
+import { type DeskDeps, workspaceOf } from '../desk-deps.ts';
+import { pickLocalized } from '../notifications/message-content.ts';
+import { NOTIFICATION_MESSAGES } from '../notifications/notification-messages.ts';
+import { newSurveyToken } from '../surveys/survey-token.ts';
+import type { ActivityHandler } from './activity.types.ts';
+import { localeOf, ticketIdOf } from './activity-support.ts';
+
+interface SendSurveyConfig {
+  kind: SurveyKind;
+  channel: SurveyChannel;
+  expiresInDays: number;
+  question?: LocalizedTemplate;
+}
+
+export interface SurveyLinkOptions {
+  /** The public address of a survey page for a token. Default `/s/<token>`. */
+  readonly surveyLink?: (token: string) => string;
+}
+
+const DEFAULT_QUESTION = {
+  csat: { 'zh-CN': '您对本次服务满意吗？', en: 'How satisfied are you with our service?' },
+  nps: { 'zh-CN': '您有多大可能向朋友推荐我们？', en: 'How likely are you to recommend us to a friend?' },
+} as const;
+
+function contact(data: FlowData, kind: 'email' | 'phone'): string | undefined {
+  const known =
+    data.customer?.[kind] ?? (data.request?.customer as Record<string, unknown> | undefined)?.[kind];
+  return typeof known === 'string' && known ? known : undefined;
+}
+
+/**
+ * Creates a survey with a fresh link (only the token's hash is stored) and
+ * sends the link: as the reply to the request, or by email or SMS through the
+ * outbox, in the same transaction as the step.
+ */
+export function sendSurveyActivity(deps: DeskDeps & SurveyLinkOptions): ActivityHandler {
+  return {
+    mode: 'inline',
+    async run(command, ctx) {
+      const config = command.config as unknown as SendSurveyConfig;
+      const data = command.input;
+      const locale = localeOf(data);
+      const to =
+        config.channel === 'email'
+          ? contact(data, 'email')
+          : config.channel === 'sms'
+            ? contact(data, 'phone')
+            : 'reply';
+      if (!to) {
+        return {
+          ok: false,
+          error: {
+            code: 'notification.no_recipient',
+            message: NOTIFICATION_MESSAGES['notification.no_recipient'](),
+            retryable: false,
+          },
+        };
+      }
+      const question = renderTemplate(
+        pickLocalized(config.question ?? DEFAULT_QUESTION[config.kind], locale),
+        data,
+        {
+          locale,
+        },
+      ).text;
+      const { token, hash } = newSurveyToken();
+      const link = deps.surveyLink ? deps.surveyLink(token) : `/s/${token}`;
+      const now = ctx.now.toISOString();
+      const expiresAt = addDuration(now, { amount: config.expiresInDays, unit: 'days' });
+      const customerId = typeof data.customer?.id === 'string' ? data.customer.id : null;
+      const survey = await ctx.tx.surveys.create({
+        id: deps.ids.next(),
+        workspaceId: workspaceOf(deps),
+        tokenHash: hash,
+        kind: config.kind,
+        ticketId: ticketIdOf(data),
+        customerId,
+        executionId: ctx.executionId,
+        channel: config.channel,
+        locale,
+        question,
+        createdAt: now,
+        expiresAt,
+      });
+      const text = `${question}\n${NOTIFICATION_MESSAGES['notification.survey_link'](link)[locale]}`;
+      if (config.channel === 'reply') {
+        ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text });
+      } else if (!ctx.dryRun) {
+        await ctx.enqueue({
+          kind: 'outbox.deliver',
+          runAt: now,
+          payload: {
+            channel: config.channel,
+            to,
+            subject: NOTIFICATION_MESSAGES['notification.survey_subject']()[locale],
+            body: text,
+          },
+          idempotencyKey: ctx.idempotencyKey,
+        });
+      }
+      // The link is not put in the flow data: the step log would keep a working token.
+      return {
+        ok: true,
+        output: { survey: { id: survey.id, kind: survey.kind, expiresAt: survey.expiresAt } },
+      };
+    },
+  };
+}

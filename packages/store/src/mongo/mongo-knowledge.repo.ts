@@ -1,0 +1,204 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type {
+  KbArticle,
+  KbArticleRepository,
+  KbFeedback,
+  KbFeedbackRepository,
+  KbFeedbackStats,
+} from '../port/knowledge.types.ts';
+import type { LocalizedText } from '../port/model.types.ts';
+import { normalizeIso } from '../shared/time.ts';
+import { type MongoContext, translateMongoError } from './mongo-context.ts';
+
+/** Knowledge-base collections, mirroring SQLite migration 8. */
+interface KbArticleDoc {
+  _id: string;
+  workspaceId: string;
+  title: LocalizedText;
+  questions: KbArticle['questions'];
+  answer: LocalizedText;
+  tags: string[];
+  updatedAt: string;
+}
+
+interface KbRevisionDoc {
+  _id: string;
+  revision: number;
+}
+
+type KbFeedbackDoc = Omit<KbFeedback, 'id'> & { _id: string };
+
+export interface MongoKnowledgeModels {
+  kbArticles: Model<KbArticleDoc>;
+  kbRevisions: Model<KbRevisionDoc>;
+  kbFeedback: Model<KbFeedbackDoc>;
+}
+
+const options = { versionKey: false, minimize: false, strict: true } as const;
+const str = { type: String, required: true } as const;
+const nullableStr = { type: String, default: null } as const;
+const mixed = { type: Schema.Types.Mixed, required: true } as const;
+
+const articleSchema = new Schema<KbArticleDoc>(
+  {
+    _id: str,
+    workspaceId: str,
+    title: mixed,
+    questions: mixed,
+    answer: mixed,
+    tags: { type: [String], default: (): string[] => [] },
+    updatedAt: str,
+  },
+  options,
+);
+articleSchema.index({ workspaceId: 1, _id: 1 });
+
+const revisionSchema = new Schema<KbRevisionDoc>(
+  { _id: str, revision: { type: Number, required: true } },
+  options,
+);
+
+const feedbackSchema = new Schema<KbFeedbackDoc>(
+  {
+    _id: str,
+    workspaceId: str,
+    articleId: str,
+    helpful: { type: Boolean, required: true },
+    requestId: nullableStr,
+    executionId: nullableStr,
+    at: str,
+  },
+  options,
+);
+feedbackSchema.index({ workspaceId: 1, articleId: 1, at: 1 });
+
+const modelsByConnection = new WeakMap<Connection, MongoKnowledgeModels>();
+
+/** Models are bound to one connection (several stores may share a process), made once per connection. */
+export function mongoKnowledgeModels(connection: Connection): MongoKnowledgeModels {
+  let models = modelsByConnection.get(connection);
+  if (!models) {
+    models = {
+      kbArticles: connection.model<KbArticleDoc>('KbArticle', articleSchema, 'kb_articles'),
+      kbRevisions: connection.model<KbRevisionDoc>('KbRevision', revisionSchema, 'kb_revisions'),
+      kbFeedback: connection.model<KbFeedbackDoc>('KbFeedback', feedbackSchema, 'kb_feedback'),
+    };
+    modelsByConnection.set(connection, models);
+  }
+  return models;
+}
+
+/** Collections must exist before a transaction writes to them. */
+export async function prepareMongoKnowledgeModels(connection: Connection): Promise<void> {
+  for (const model of Object.values(mongoKnowledgeModels(connection))) {
+    await (model as Model<unknown>).createCollection();
+    await (model as Model<unknown>).createIndexes();
+  }
+}
+
+const toArticle = (doc: KbArticleDoc): KbArticle => ({
+  id: doc._id,
+  workspaceId: doc.workspaceId,
+  title: doc.title,
+  questions: doc.questions,
+  answer: doc.answer,
+  tags: doc.tags ?? [],
+  updatedAt: doc.updatedAt,
+});
+
+export function createMongoKbArticleRepository(ctx: MongoContext): KbArticleRepository {
+  const { kbArticles, kbRevisions } = mongoKnowledgeModels(ctx.connection);
+  const find = (id: string, session = ctx.session) =>
+    kbArticles
+      .findById(id)
+      .session(session ?? null)
+      .lean<KbArticleDoc>()
+      .exec();
+  const bump = (workspaceId: string, session: MongoContext['session']) =>
+    kbRevisions.updateOne({ _id: workspaceId }, { $inc: { revision: 1 } }, { upsert: true, session }).exec();
+  return {
+    put: (article) =>
+      ctx.atomic(async (session) => {
+        const previous = await find(article.id, session);
+        const { id, ...rest } = article;
+        const doc = { _id: id, ...rest, updatedAt: normalizeIso(article.updatedAt) };
+        await kbArticles.replaceOne({ _id: id }, doc, { upsert: true, session }).exec();
+        await bump(article.workspaceId, session);
+        if (previous && previous.workspaceId !== article.workspaceId)
+          await bump(previous.workspaceId, session);
+        return toArticle(doc);
+      }),
+    async get(id) {
+      const doc = await find(id);
+      return doc ? toArticle(doc) : null;
+    },
+    async list(workspaceId) {
+      const docs = await kbArticles
+        .find({ workspaceId })
+        .sort({ _id: 1 })
+        .session(ctx.session ?? null)
+        .lean<KbArticleDoc[]>()
+        .exec();
+      return docs.map(toArticle);
+    },
+    delete: (id) =>
+      ctx.atomic(async (session) => {
+        const previous = await find(id, session);
+        if (!previous) return false;
+        await kbArticles.deleteOne({ _id: id }, { session }).exec();
+        await bump(previous.workspaceId, session);
+        return true;
+      }),
+    async revision(workspaceId) {
+      const doc = await kbRevisions
+        .findById(workspaceId)
+        .session(ctx.session ?? null)
+        .lean<KbRevisionDoc>()
+        .exec();
+      return doc?.revision ?? 0;
+    },
+  };
+}
+
+export function createMongoKbFeedbackRepository(ctx: MongoContext): KbFeedbackRepository {
+  const { kbFeedback } = mongoKnowledgeModels(ctx.connection);
+  return {
+    async add(feedback) {
+      const { id, ...rest } = feedback;
+      const stored = { ...feedback, at: normalizeIso(feedback.at) };
+      try {
+        await kbFeedback.create([{ _id: id, ...rest, at: stored.at }], { session: ctx.session });
+      } catch (error) {
+        translateMongoError(error, `Feedback ${id}`);
+      }
+      return stored;
+    },
+    async list(articleId) {
+      const docs = await kbFeedback
+        .find({ articleId })
+        .sort({ at: 1, _id: 1 })
+        .session(ctx.session ?? null)
+        .lean<KbFeedbackDoc[]>()
+        .exec();
+      return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+    },
+    async stats(workspaceId) {
+      const rows = await kbFeedback
+        .aggregate<KbFeedbackStats>([
+          { $match: { workspaceId } },
+          {
+            $group: {
+              _id: '$articleId',
+              helpful: { $sum: { $cond: ['$helpful', 1, 0] } },
+              notHelpful: { $sum: { $cond: ['$helpful', 0, 1] } },
+            },
+          },
+          { $sort: { _id: 1 } },
+          { $project: { _id: 0, articleId: '$_id', helpful: 1, notHelpful: 1 } },
+        ])
+        .session(ctx.session ?? null)
+        .exec();
+      return rows;
+    },
+  };
+}

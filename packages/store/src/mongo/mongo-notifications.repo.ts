@@ -1,0 +1,180 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type {
+  InAppMessage,
+  InAppMessageRepository,
+  MessageTemplate,
+  MessageTemplateRepository,
+} from '../port/notification.types.ts';
+import type { Survey, SurveyRepository } from '../port/survey.types.ts';
+import { normalizeIso } from '../shared/time.ts';
+import { type MongoContext, translateMongoError } from './mongo-context.ts';
+
+/** Documents store the port's records with `_id` for `id`; see notification.types.ts and survey.types.ts. */
+type Doc<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
+
+const options = { versionKey: false, minimize: false, strict: false } as const;
+
+const inAppSchema = new Schema<Doc<InAppMessage>>({ _id: String }, options);
+inAppSchema.index({ recipientKind: 1, recipientId: 1, createdAt: -1 });
+inAppSchema.index(
+  { idempotencyKey: 1 },
+  { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } },
+);
+const templateSchema = new Schema<Doc<MessageTemplate>>({ _id: String }, options);
+templateSchema.index({ workspaceId: 1, name: 1 });
+const surveySchema = new Schema<Doc<Survey>>({ _id: String }, options);
+surveySchema.index({ tokenHash: 1 }, { unique: true });
+
+export interface NotificationModels {
+  inAppMessages: Model<Doc<InAppMessage>>;
+  messageTemplates: Model<Doc<MessageTemplate>>;
+  surveys: Model<Doc<Survey>>;
+}
+
+/** Defined once per connection; the store creates their collections and indexes at open. */
+export function notificationModels(connection: Connection): NotificationModels {
+  const define = <T>(name: string, schema: Schema<T>, collection: string) =>
+    (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema, collection);
+  return {
+    inAppMessages: define('InAppMessage', inAppSchema, 'in_app_messages'),
+    messageTemplates: define('MessageTemplate', templateSchema, 'message_templates'),
+    surveys: define('Survey', surveySchema, 'surveys'),
+  };
+}
+
+function fromDoc<T extends { id: string }>(doc: Doc<T>): T {
+  const { _id, ...rest } = doc;
+  return { id: _id, ...rest } as unknown as T;
+}
+
+export function createMongoInAppMessageRepository(ctx: MongoContext): InAppMessageRepository {
+  const { inAppMessages } = notificationModels(ctx.connection);
+  const session = ctx.session;
+  return {
+    async create(message) {
+      const { id, ...rest } = message;
+      // Looked up first: inside a transaction a duplicate-key error would abort the whole transaction.
+      if (message.idempotencyKey) {
+        const existing = await inAppMessages
+          .findOne({ idempotencyKey: message.idempotencyKey })
+          .session(session ?? null)
+          .lean<Doc<InAppMessage>>()
+          .exec();
+        if (existing) return fromDoc<InAppMessage>(existing);
+      }
+      const doc = { _id: id, ...rest, createdAt: normalizeIso(rest.createdAt), readAt: null };
+      try {
+        await inAppMessages.create([doc], { session });
+      } catch (error) {
+        translateMongoError(error, `message ${id}`);
+      }
+      return fromDoc<InAppMessage>(doc);
+    },
+    async listFor(recipientKind, recipientId, listOptions = {}) {
+      const filter = { recipientKind, recipientId, ...(listOptions.unreadOnly ? { readAt: null } : {}) };
+      const docs = await inAppMessages
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(500)
+        .session(session ?? null)
+        .lean<Doc<InAppMessage>[]>()
+        .exec();
+      return docs.map((doc) => fromDoc<InAppMessage>(doc));
+    },
+    async markRead(id, at) {
+      const result = await inAppMessages
+        .updateOne({ _id: id, readAt: null }, { $set: { readAt: normalizeIso(at) } }, { session })
+        .exec();
+      return result.modifiedCount > 0;
+    },
+  };
+}
+
+export function createMongoMessageTemplateRepository(ctx: MongoContext): MessageTemplateRepository {
+  const { messageTemplates } = notificationModels(ctx.connection);
+  const session = ctx.session;
+  const get = async (id: string) => {
+    const doc = await messageTemplates
+      .findById(id)
+      .session(session ?? null)
+      .lean<Doc<MessageTemplate>>()
+      .exec();
+    return doc ? fromDoc<MessageTemplate>(doc) : null;
+  };
+  return {
+    async put(template) {
+      const { id, ...rest } = template;
+      const doc = { _id: id, ...rest, updatedAt: normalizeIso(rest.updatedAt) };
+      await messageTemplates.replaceOne({ _id: id }, doc, { upsert: true, session }).exec();
+      return fromDoc<MessageTemplate>(doc);
+    },
+    get,
+    async list(workspaceId) {
+      const docs = await messageTemplates
+        .find({ workspaceId })
+        .sort({ name: 1, _id: 1 })
+        .session(session ?? null)
+        .lean<Doc<MessageTemplate>[]>()
+        .exec();
+      return docs.map((doc) => fromDoc<MessageTemplate>(doc));
+    },
+    async delete(id) {
+      return (await messageTemplates.deleteOne({ _id: id }, { session }).exec()).deletedCount > 0;
+    },
+  };
+}
+
+export function createMongoSurveyRepository(ctx: MongoContext): SurveyRepository {
+  const { surveys } = notificationModels(ctx.connection);
+  const session = ctx.session;
+  const findOne = async (filter: Record<string, unknown>) => {
+    const doc = await surveys
+      .findOne(filter)
+      .session(session ?? null)
+      .lean<Doc<Survey>>()
+      .exec();
+    return doc ? fromDoc<Survey>(doc) : null;
+  };
+  return {
+    async create(survey) {
+      const { id, ...rest } = survey;
+      const doc = {
+        _id: id,
+        ...rest,
+        createdAt: normalizeIso(rest.createdAt),
+        expiresAt: normalizeIso(rest.expiresAt),
+        answeredAt: null,
+        score: null,
+        comment: null,
+      };
+      try {
+        await surveys.create([doc], { session });
+      } catch (error) {
+        translateMongoError(error, `survey ${id}`);
+      }
+      return fromDoc<Survey>(doc);
+    },
+    get: (id) => findOne({ _id: id }),
+    getByTokenHash: (tokenHash) => findOne({ tokenHash }),
+    async answer(id, answer) {
+      // The condition on answeredAt makes the second of two racing answers change nothing.
+      const result = await surveys
+        .updateOne(
+          { _id: id, answeredAt: null },
+          {
+            $set: {
+              answeredAt: normalizeIso(answer.answeredAt),
+              score: answer.score,
+              comment: answer.comment,
+            },
+          },
+          { session },
+        )
+        .exec();
+      const survey = await findOne({ _id: id });
+      if (!survey) return { ok: false, reason: 'not_found' };
+      if (result.modifiedCount === 0) return { ok: false, reason: 'answered' };
+      return { ok: true, survey };
+    },
+  };
+}

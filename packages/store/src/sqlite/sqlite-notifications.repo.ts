@@ -1,0 +1,140 @@
+import type {
+  InAppMessage,
+  InAppMessageRepository,
+  InboxRecipientKind,
+  MessageTemplate,
+  MessageTemplateRepository,
+  TemplateChannel,
+} from '../port/notification.types.ts';
+import { normalizeIso } from '../shared/time.ts';
+import { parseJson, type SqliteContext } from './sqlite-context.ts';
+
+interface InAppRow {
+  id: string;
+  workspace_id: string;
+  recipient_kind: string;
+  recipient_id: string;
+  subject: string;
+  body: string;
+  idempotency_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+const toMessage = (row: InAppRow): InAppMessage => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  recipientKind: row.recipient_kind as InboxRecipientKind,
+  recipientId: row.recipient_id,
+  subject: row.subject,
+  body: row.body,
+  idempotencyKey: row.idempotency_key,
+  createdAt: row.created_at,
+  readAt: row.read_at,
+});
+
+export function createSqliteInAppMessageRepository(ctx: SqliteContext): InAppMessageRepository {
+  const { statement, run } = ctx;
+  const byId = (id: string) => statement('SELECT * FROM in_app_messages WHERE id = ?').get(id) as InAppRow;
+  return {
+    create: (message) =>
+      run(() => {
+        if (message.idempotencyKey) {
+          const existing = statement('SELECT * FROM in_app_messages WHERE idempotency_key = ?').get(
+            message.idempotencyKey,
+          ) as InAppRow | undefined;
+          if (existing) return toMessage(existing);
+        }
+        statement(
+          `INSERT INTO in_app_messages (id, workspace_id, recipient_kind, recipient_id, subject, body,
+             idempotency_key, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+        ).run(
+          message.id,
+          message.workspaceId,
+          message.recipientKind,
+          message.recipientId,
+          message.subject,
+          message.body,
+          message.idempotencyKey,
+          normalizeIso(message.createdAt),
+        );
+        return toMessage(byId(message.id));
+      }),
+    listFor: (kind, recipientId, options = {}) =>
+      run(() =>
+        (
+          statement(
+            `SELECT * FROM in_app_messages WHERE recipient_kind = ? AND recipient_id = ?
+               AND (? = 0 OR read_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT 500`,
+          ).all(kind, recipientId, options.unreadOnly ? 1 : 0) as InAppRow[]
+        ).map(toMessage),
+      ),
+    markRead: (id, at) =>
+      run(
+        () =>
+          statement('UPDATE in_app_messages SET read_at = ? WHERE id = ? AND read_at IS NULL').run(
+            normalizeIso(at),
+            id,
+          ).changes > 0,
+      ),
+  };
+}
+
+interface TemplateRow {
+  id: string;
+  workspace_id: string;
+  name: string;
+  channel: string;
+  subject: string;
+  body: string;
+  updated_at: string;
+}
+
+const toTemplate = (row: TemplateRow): MessageTemplate => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  name: row.name,
+  channel: row.channel as TemplateChannel,
+  subject: parseJson<Record<string, string>>(row.subject),
+  body: parseJson<Record<string, string>>(row.body),
+  updatedAt: row.updated_at,
+});
+
+export function createSqliteMessageTemplateRepository(ctx: SqliteContext): MessageTemplateRepository {
+  const { statement, run } = ctx;
+  const get = (id: string) => {
+    const row = statement('SELECT * FROM message_templates WHERE id = ?').get(id) as TemplateRow | undefined;
+    return row ? toTemplate(row) : null;
+  };
+  return {
+    put: (template) =>
+      run(() => {
+        statement(
+          `INSERT INTO message_templates (id, workspace_id, name, channel, subject, body, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET workspace_id = excluded.workspace_id, name = excluded.name,
+             channel = excluded.channel, subject = excluded.subject, body = excluded.body,
+             updated_at = excluded.updated_at`,
+        ).run(
+          template.id,
+          template.workspaceId,
+          template.name,
+          template.channel,
+          JSON.stringify(template.subject),
+          JSON.stringify(template.body),
+          normalizeIso(template.updatedAt),
+        );
+        return get(template.id) as MessageTemplate;
+      }),
+    get: (id) => run(() => get(id)),
+    list: (workspaceId) =>
+      run(() =>
+        (
+          statement('SELECT * FROM message_templates WHERE workspace_id = ? ORDER BY name, id').all(
+            workspaceId,
+          ) as TemplateRow[]
+        ).map(toTemplate),
+      ),
+    delete: (id) => run(() => statement('DELETE FROM message_templates WHERE id = ?').run(id).changes > 0),
+  };
+}

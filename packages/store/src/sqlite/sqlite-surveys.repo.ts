@@ -1,0 +1,94 @@
+import type { Survey, SurveyChannel, SurveyKind, SurveyRepository } from '../port/survey.types.ts';
+import { normalizeIso } from '../shared/time.ts';
+import { type SqliteContext, translateConstraint } from './sqlite-context.ts';
+
+interface SurveyRow {
+  id: string;
+  workspace_id: string;
+  token_hash: string;
+  kind: string;
+  ticket_id: string | null;
+  customer_id: string | null;
+  execution_id: string | null;
+  channel: string;
+  locale: string;
+  question: string;
+  created_at: string;
+  expires_at: string;
+  answered_at: string | null;
+  score: number | null;
+  comment: string | null;
+}
+
+const toSurvey = (row: SurveyRow): Survey => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  tokenHash: row.token_hash,
+  kind: row.kind as SurveyKind,
+  ticketId: row.ticket_id,
+  customerId: row.customer_id,
+  executionId: row.execution_id,
+  channel: row.channel as SurveyChannel,
+  locale: row.locale,
+  question: row.question,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  answeredAt: row.answered_at,
+  score: row.score,
+  comment: row.comment,
+});
+
+export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyRepository {
+  const { statement, run } = ctx;
+  const get = (id: string) => {
+    const row = statement('SELECT * FROM surveys WHERE id = ?').get(id) as SurveyRow | undefined;
+    return row ? toSurvey(row) : null;
+  };
+  return {
+    create: (survey) =>
+      run(() => {
+        try {
+          statement(
+            `INSERT INTO surveys (id, workspace_id, token_hash, kind, ticket_id, customer_id, execution_id,
+               channel, locale, question, created_at, expires_at, answered_at, score, comment)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)`,
+          ).run(
+            survey.id,
+            survey.workspaceId,
+            survey.tokenHash,
+            survey.kind,
+            survey.ticketId,
+            survey.customerId,
+            survey.executionId,
+            survey.channel,
+            survey.locale,
+            survey.question,
+            normalizeIso(survey.createdAt),
+            normalizeIso(survey.expiresAt),
+          );
+        } catch (error) {
+          translateConstraint(error, `survey ${survey.id}`);
+        }
+        return get(survey.id) as Survey;
+      }),
+    get: (id) => run(() => get(id)),
+    getByTokenHash: (tokenHash) =>
+      run(() => {
+        const row = statement('SELECT * FROM surveys WHERE token_hash = ?').get(tokenHash) as
+          | SurveyRow
+          | undefined;
+        return row ? toSurvey(row) : null;
+      }),
+    answer: (id, answer) =>
+      run(() => {
+        // The condition on answered_at makes the second of two racing answers change nothing.
+        const changed = statement(
+          'UPDATE surveys SET answered_at = ?, score = ?, comment = ? WHERE id = ? AND answered_at IS NULL',
+        ).run(normalizeIso(answer.answeredAt), answer.score, answer.comment, id).changes;
+        const survey = get(id);
+        if (!survey) return { ok: false as const, reason: 'not_found' as const };
+        if (changed === 0) return { ok: false as const, reason: 'answered' as const };
+        return { ok: true as const, survey };
+      }),
+  };
+}
