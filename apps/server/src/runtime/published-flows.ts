@@ -1,6 +1,7 @@
 import { type CompiledFlow, compileFlow } from '@flowdesk/engine';
 import type { FlowVersion } from '@flowdesk/model';
 import type { Store } from '@flowdesk/store';
+import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 
 /**
  * The latest published version of every flow, compiled once and indexed by
@@ -92,7 +93,8 @@ export class PublishedFlows {
   private async build(): Promise<Map<string, LiveFlow[]>> {
     const startedAt = this.now();
     const byWorkspace = new Map<string, LiveFlow[]>();
-    for (const workspaceId of await this.workspaces()) {
+    // One workspace until multi-tenancy arrives; the index is already keyed by workspace.
+    for (const workspaceId of [DEFAULT_WORKSPACE_ID]) {
       const live: LiveFlow[] = [];
       for (const record of await this.store.flows.list({ workspaceId })) {
         const latest = await this.store.versions.latest(record.id);
@@ -105,9 +107,5 @@ export class PublishedFlows {
     }
     this.index = { builtAt: startedAt, byWorkspace };
     return byWorkspace;
-  }
-
-  private async workspaces(): Promise<string[]> {
-    return ['default'];
   }
 }

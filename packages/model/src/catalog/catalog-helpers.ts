@@ -7,7 +7,10 @@ import type { FieldReference } from './catalog.types.ts';
 /** Field references made by a template written at config path `at`. */
 export function templateReferences(at: string, template: string | undefined): FieldReference[] {
   if (!template) return [];
-  return scanTemplate(template).paths.map((path) => ({ at, path }));
+  const scan = scanTemplate(template);
+  const references: FieldReference[] = scan.paths.map((path) => ({ at, path }));
+  if (scan.unclosedAt !== undefined) references.push({ at, path: '', unclosedTemplate: true });
+  return references;
 }
 
 export function localizedTemplateReferences(

@@ -26,8 +26,10 @@ export interface FieldHelp {
 export interface FieldReference {
   /** Where the user wrote it, e.g. `config.body.en` or `config.rules.children[0].field`. */
   readonly at: string;
-  /** The field path named, e.g. `customer.name`. */
+  /** The field path named, e.g. `customer.name`; empty when the template itself is broken. */
   readonly path: string;
+  /** Set when a template at `at` has a `{{` or `{%` that is never closed. */
+  readonly unclosedTemplate?: true;
 }
 
 export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType> {

@@ -214,6 +214,28 @@ describe('lintFlow', () => {
     ]);
   });
 
+  it('flags a template whose {{ is never closed, at the field', () => {
+    const graph = flow(
+      [
+        trigger(),
+        node('b', 'logic.set_variable', {
+          assignments: [
+            { name: 'm', value: { kind: 'template', template: '您好 {{ request.customer.name' } },
+          ],
+        }),
+      ],
+      [edge('start', 'next', 'b')],
+    );
+    expect(lintFlow(graph)).toContainEqual(
+      expect.objectContaining({
+        code: 'template.unclosed',
+        severity: 'error',
+        nodeId: 'b',
+        field: 'config.assignments[0].value.template',
+      }),
+    );
+  });
+
   it('accepts open sub-fields and declared flow variables', () => {
     const graph = flow(
       [

@@ -18,6 +18,16 @@ export function lintFieldReferences(context: LintContext): Problem[] {
     const available = before.get(nodeId);
     if (config === undefined || available === undefined || !definition.references) continue;
     for (const reference of definition.references(config)) {
+      if (reference.unclosedTemplate) {
+        problems.push({
+          code: 'template.unclosed',
+          severity: 'error',
+          nodeId,
+          field: reference.at,
+          message: message('template.unclosed'),
+        });
+        continue;
+      }
       const check = checkFieldPath(reference.path, available);
       if (check.known) continue;
       const root = reference.path.split('.')[0] ?? '';
