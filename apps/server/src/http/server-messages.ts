@@ -67,6 +67,11 @@ export const SERVER_MESSAGES = {
       `流程还有 ${s(p.count)} 个错误，修正后才能发布`,
       `The flow still has ${s(p.count)} error(s); fix them before publishing`,
     ),
+  test_run_blocked: (p: Params) =>
+    text(
+      `流程还有 ${s(p.count)} 个错误，修正后才能试运行`,
+      `The flow still has ${s(p.count)} error(s); fix them before a test run`,
+    ),
   flow_archived: () => text('流程已归档，请先取消归档', 'The flow is archived; unarchive it first'),
   retry_refused: (p: Params) =>
     text(`无法重试此执行：${s(p.detailZh)}`, `This execution cannot be retried: ${s(p.detailEn)}`),

@@ -5,8 +5,8 @@ import {
   type StepRecord,
   TriggerEventSchema,
 } from '@flowdesk/engine';
-import { hasErrors, type LocalizedText, text } from '@flowdesk/model';
-import { type SimulatedEffect, simulatedActivities } from '../../runtime/dry-run/simulated-activities.ts';
+import { type FlowGraph, hasErrors, type LocalizedText, text } from '@flowdesk/model';
+import { dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
 import { checkFlowFile, readJsonFile } from '../check-flow-file.ts';
 import { CLI_TEXT } from '../cli-messages.ts';
 import { formatProblemLine, printable } from '../problem-format.ts';
@@ -96,38 +96,22 @@ export const runCommand: CliCommand = {
   },
 };
 
-function dryRun(
-  graph: Parameters<typeof compileFlow>[0]['graph'],
-  trigger: Parameters<typeof runUntilIdle>[1],
-  asJson: boolean,
-  context: CommandContext,
-): ExitCode {
-  const startedAt = new Date().toISOString();
-  const effects: SimulatedEffect[] = [];
-  const flow = compileFlow({ flowId: 'dry-run', version: 1, graph });
-  const outcome = runUntilIdle(
-    flow,
-    trigger,
-    simulatedActivities(effects, startedAt.slice(0, 10)),
-    new SimulatedClock(startedAt),
-  );
+function dryRun(graph: FlowGraph, trigger: TriggerEvent, asJson: boolean, context: CommandContext): ExitCode {
+  const outcome = dryRunFlow(graph, trigger, new Date().toISOString());
   if (asJson) {
-    context.io.stdout(
-      `${JSON.stringify({ status: outcome.state.status, steps: outcome.steps, effects, incident: outcome.state.incident ?? null }, null, 2)}\n`,
-    );
+    context.io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
   } else {
     for (const step of outcome.steps) context.io.stdout(`${formatStep(step)}\n`);
-    if (effects.length > 0) {
+    if (outcome.effects.length > 0) {
       context.io.stdout(`${RUN_TEXT.wouldSend[context.locale]}\n`);
-      for (const effect of effects) context.io.stdout(`  ${effect.nodeId} ${printable(effect.summary)}\n`);
+      for (const effect of outcome.effects)
+        context.io.stdout(`  ${effect.nodeId} ${printable(effect.summary)}\n`);
     }
-    if (outcome.state.incident)
-      context.io.stdout(
-        `ERROR ${outcome.state.incident.nodeId}: ${outcome.state.incident.message[context.locale]}\n`,
-      );
-    context.io.stdout(`${RUN_TEXT.finished(outcome.state.status, outcome.steps.length)[context.locale]}\n`);
+    const incident = outcome.incident as { nodeId: string; message: Record<string, string> } | null;
+    if (incident) context.io.stdout(`ERROR ${incident.nodeId}: ${incident.message[context.locale]}\n`);
+    context.io.stdout(`${RUN_TEXT.finished(outcome.status, outcome.steps.length)[context.locale]}\n`);
   }
-  return outcome.state.status === 'failed' ? EXIT.problems : EXIT.ok;
+  return outcome.status === 'failed' ? EXIT.problems : EXIT.ok;
 }
 
 function formatStep(step: StepRecord): string {

@@ -7,6 +7,7 @@ import { AppError } from '../../http/app-error.ts';
 import { FlowIdInput } from '../inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 import { flowPublishingProcedures } from './flow-publishing.procedures.ts';
+import { flowTestingProcedures } from './flow-testing.procedures.ts';
 
 /** Flows and their one mutable draft. Publishing, lint and files live in flow-publishing.procedures.ts. */
 
@@ -152,4 +153,5 @@ export const flowsRouter = router({
     }),
 
   ...flowPublishingProcedures,
+  ...flowTestingProcedures,
 });

@@ -1,0 +1,40 @@
+import {
+  compileFlow,
+  runUntilIdle,
+  SimulatedClock,
+  type StepRecord,
+  type TriggerEvent,
+} from '@flowdesk/engine';
+import type { FlowGraph } from '@flowdesk/model';
+import { type SimulatedEffect, simulatedActivities } from './simulated-activities.ts';
+
+export interface DryRunOutcome {
+  readonly status: string;
+  readonly steps: StepRecord[];
+  /** What a real run would have sent or called; nothing was. */
+  readonly effects: SimulatedEffect[];
+  readonly incident: unknown;
+}
+
+/**
+ * Runs a flow offline: simulated activities, waits fast-forwarded on a
+ * simulated clock, nothing stored or sent. `flowdesk run` and the editor's
+ * test run both use it. The graph must compile (no lint errors that make it
+ * unrunnable); FlowCompileError says which.
+ */
+export function dryRunFlow(graph: FlowGraph, trigger: TriggerEvent, startedAt: string): DryRunOutcome {
+  const effects: SimulatedEffect[] = [];
+  const flow = compileFlow({ flowId: 'dry-run', version: 1, graph });
+  const outcome = runUntilIdle(
+    flow,
+    trigger,
+    simulatedActivities(effects, startedAt.slice(0, 10)),
+    new SimulatedClock(startedAt),
+  );
+  return {
+    status: outcome.state.status,
+    steps: outcome.steps,
+    effects,
+    incident: outcome.state.incident ?? null,
+  };
+}
