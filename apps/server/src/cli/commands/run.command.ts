@@ -1,10 +1,4 @@
-import {
-  compileFlow,
-  runUntilIdle,
-  SimulatedClock,
-  type StepRecord,
-  TriggerEventSchema,
-} from '@flowdesk/engine';
+import { type StepRecord, type TriggerEvent, TriggerEventSchema } from '@flowdesk/engine';
 import { type FlowGraph, hasErrors, type LocalizedText, text } from '@flowdesk/model';
 import { dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
 import { checkFlowFile, readJsonFile } from '../check-flow-file.ts';
