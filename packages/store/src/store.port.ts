@@ -1,4 +1,5 @@
 import type { ApiKeyRepository, SessionRepository, UserRepository } from './port/access.types.ts';
+import type { ClassifierCorrectionRepository } from './port/classifier.types.ts';
 import type { CustomerRepository } from './port/customer.types.ts';
 import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
@@ -38,6 +39,7 @@ export interface StoreRepositories {
   surveys: SurveyRepository;
   kbArticles: KbArticleRepository;
   kbFeedback: KbFeedbackRepository;
+  classifierCorrections: ClassifierCorrectionRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

@@ -4,6 +4,7 @@ import type { AppServices } from '../app-deps.ts';
 import { parseInput } from '../http/zod-details.ts';
 import * as actions from '../tickets/ticket-actions.ts';
 import {
+  CategoryBody,
   ClaimBody,
   NoteBody,
   PriorityBody,
@@ -51,6 +52,8 @@ const QueueQuery = z
     path: ['agentId'],
   });
 
+const OverdueQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).optional() });
+
 interface ActionSpec {
   name: string;
   summary: string;
@@ -85,6 +88,13 @@ const ACTIONS: ActionSpec[] = [
     body: PriorityBody,
     run: (services, id, body: z.output<typeof PriorityBody>, who) =>
       actions.changePriority(services, id, body.priority, who),
+  },
+  {
+    name: 'category',
+    summary: 'Set the category (confirming a ticket parked for it); the choice retrains the classifier',
+    body: CategoryBody,
+    run: (services, id, body: z.output<typeof CategoryBody>, who) =>
+      actions.changeCategory(services, id, body.category, who),
   },
   {
     name: 'notes',
@@ -161,6 +171,24 @@ export function ticketRoutes(services: AppServices): RestRoute[] {
       },
     ],
   };
+  const overdue: RestRoute = {
+    method: 'get',
+    path: '/api/v1/tickets/overdue',
+    doc: {
+      operationId: 'overdueTickets',
+      summary: 'Open tickets past a due time with their SLA clock running (?limit=)',
+      tags: ['Tickets'],
+      auth: true,
+      responses: { 200: { description: 'Tickets, earliest resolution due first.' }, ...COMMON_ERRORS },
+    },
+    handlers: [
+      auth,
+      async (request, response) => {
+        const query = parseInput(OverdueQuery, request.query);
+        response.json({ items: await actions.overdue(services, query.limit) });
+      },
+    ],
+  };
   const detail: RestRoute = {
     method: 'get',
     path: '/api/v1/tickets/:id',
@@ -178,6 +206,6 @@ export function ticketRoutes(services: AppServices): RestRoute[] {
       },
     ],
   };
-  // The queue is mounted before `:id`, which would otherwise take "queue" for an id.
-  return [queue, detail, ...ACTIONS.map((spec) => actionRoute(services, spec))];
+  // The queue and overdue lists are mounted before `:id`, which would otherwise take their names for ids.
+  return [queue, overdue, detail, ...ACTIONS.map((spec) => actionRoute(services, spec))];
 }

@@ -1,3 +1,4 @@
+import { createTicket, updateTicketFields } from '@flowdesk/desk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeRequest } from '../runtime-port.ts';
 import {
@@ -7,6 +8,7 @@ import {
   HttpSink,
   node,
   type RuntimeHarness,
+  sequentialIds,
   webhookNode,
 } from './runtime-test-kit.ts';
 
@@ -124,6 +126,48 @@ describe('flows on the service desk', () => {
     });
     const steps = await harness.store.executions.listSteps(result.executionIds[0] as string);
     expect(steps.map((step) => step.nodeId)).toEqual(['start', 'who', 'what', 'ticket', 'route', 'ack']);
+  });
+
+  it("classifies the next request by an agent's category correction", async () => {
+    await harness.publish('intake', intakeFlow());
+    const message = '寄回的鞋子到哪了';
+    const first = await harness.runtime.intake({ ...request, message }, { apiKeyId: 'k' });
+    const [firstRun] = first.executionIds;
+    const firstSteps = await harness.store.executions.listSteps(firstRun as string);
+    expect(firstSteps.find((step) => step.nodeId === 'what')?.port).not.toBe('returns');
+    expect(first.produced.ticketNumber).toBeUndefined();
+
+    // An agent files a ticket with that text under returns (the desk service records the correction).
+    const deps = {
+      clock: { now: () => new Date('2026-11-22T09:00:00.000Z') },
+      ids: sequentialIds('manual'),
+    };
+    await harness.store.transaction(async (tx) => {
+      const created = await createTicket(
+        { tx, deps },
+        {
+          title: message,
+          description: message,
+          channel: 'chat',
+          priority: 'medium',
+          category: 'order_status',
+        },
+        { actor: { kind: 'execution', id: 'exec-other' } },
+      );
+      if (!created.ok) throw new Error(created.error.message.en);
+      await updateTicketFields(
+        { tx, deps },
+        created.value.ticket.id,
+        { category: 'returns' },
+        { actor: { kind: 'user', id: 'user-li' } },
+      );
+    });
+
+    const second = await harness.runtime.intake({ ...request, message }, { apiKeyId: 'k' });
+    expect(await harness.store.tickets.getByNumber(second.produced.ticketNumber as string)).toMatchObject({
+      category: 'returns',
+      description: message,
+    });
   });
 
   it('starts ticket-event flows from the events a flow causes, but not the same flow again', async () => {

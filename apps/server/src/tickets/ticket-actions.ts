@@ -4,9 +4,11 @@ import {
   type CustomerView,
   changeTicketStatus,
   claimTicket,
+  confirmCategory,
   type DeskDeps,
   type DeskScope,
   listAgentQueue,
+  listOverdue,
   listTeamQueue,
   maskCustomer,
   recordAgentReply,
@@ -83,6 +85,11 @@ export function teamQueue(services: AppServices, teamId: string, limit?: number)
   return inDesk(services, (scope) => listTeamQueue(scope, teamId, limit));
 }
 
+/** Open tickets past a due time with their clock running, earliest resolution due first. */
+export function overdue(services: AppServices, limit?: number): Promise<Ticket[]> {
+  return inDesk(services, (scope) => listOverdue(scope.tx, scope.deps, limit));
+}
+
 export function claim(services: AppServices, id: string, agentId: string, acting: Acting): Promise<Ticket> {
   return inDesk(services, async (scope) => valueOrThrow(await claimTicket(scope, id, agentId, acting.actor)));
 }
@@ -113,6 +120,26 @@ export function changePriority(
   return inDesk(services, async (scope) =>
     valueOrThrow(await updateTicketFields(scope, id, { priority }, { actor: acting.actor })),
   );
+}
+
+/**
+ * A person sets the category. A ticket parked for confirmation is confirmed
+ * (back to `new` and routed); any other just changes. Either way the choice is
+ * kept as a classifier correction in the same transaction.
+ */
+export function changeCategory(
+  services: AppServices,
+  id: string,
+  category: string,
+  acting: Acting,
+): Promise<Ticket> {
+  return inDesk(services, async (scope) => {
+    const ticket = await scope.tx.tickets.get(id);
+    if (ticket?.status === 'pending_confirmation') {
+      return valueOrThrow(await confirmCategory(scope, id, category, acting.actor));
+    }
+    return valueOrThrow(await updateTicketFields(scope, id, { category }, { actor: acting.actor }));
+  });
 }
 
 export function addNote(

@@ -6,7 +6,7 @@ import { z } from 'zod';
 export const TICKET_ROLES = {
   /** The web app's ticket list and detail; personal data is masked for roles that do not need it. */
   readers: ['admin', 'editor', 'agent', 'viewer'],
-  /** Claim, reply, change, note, resolve, reopen. */
+  /** Claim, reply, change (status, priority, category), note, resolve, reopen. */
   agents: ['admin', 'agent'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
@@ -28,6 +28,9 @@ export const StatusBody = z.strictObject({
 });
 
 export const PriorityBody = z.strictObject({ priority: PrioritySchema });
+
+/** A category id of the workspace's tree; a person's choice also teaches the classifier. */
+export const CategoryBody = z.strictObject({ category: z.string().trim().min(1).max(200) });
 
 export const NoteBody = z.strictObject({ body: z.string().trim().min(1).max(5000) });
 

@@ -1,7 +1,9 @@
 import { type ActivityResult, type FlowData, readField } from '@flowdesk/engine';
+import { CategoryModelCache } from '../classification/category-model-cache.ts';
 import type { ClassifierModel } from '../classification/classifier-model.ts';
 import { type ClassifierCategory, classify } from '../classification/classify.ts';
 import { trainCategoryModel } from '../classification/corrections.ts';
+import { type DeskDeps, workspaceOf } from '../desk-deps.ts';
 import type { ActivityHandler } from './activity.types.ts';
 
 export interface ClassifyConfig {
@@ -11,34 +13,40 @@ export interface ClassifyConfig {
 }
 
 /**
- * Models trained from a node's categories (their keywords and example phrases),
- * kept per distinct set of categories: training takes milliseconds for a
- * node's examples, but must not happen on every request.
+ * Models trained from a node's categories alone (their keywords and example
+ * phrases), for dry runs, which have no store to read corrections from. Kept
+ * per distinct set of categories: training takes milliseconds for a node's
+ * examples, but must not happen on every request.
  */
 const MODEL_CACHE_LIMIT = 50;
-const models = new Map<string, ClassifierModel | undefined>();
+const baseModels = new Map<string, ClassifierModel | undefined>();
 
-function modelFor(categories: readonly ClassifierCategory[]): ClassifierModel | undefined {
+function baseModelFor(categories: readonly ClassifierCategory[]): ClassifierModel | undefined {
   const key = JSON.stringify(categories.map((c) => [c.id, c.keywords, c.examples]));
-  if (models.has(key)) return models.get(key);
+  if (baseModels.has(key)) return baseModels.get(key);
   const model = trainCategoryModel(categories, [], []);
-  if (models.size >= MODEL_CACHE_LIMIT) models.delete(models.keys().next().value as string);
-  models.set(key, model);
+  if (baseModels.size >= MODEL_CACHE_LIMIT) baseModels.delete(baseModels.keys().next().value as string);
+  baseModels.set(key, model);
   return model;
 }
 
 /**
- * `logic.classify`: keyword rules first, then the model; below the node's
- * threshold (or when nothing decides) the request takes the low-confidence port
- * to human triage. The result is stored as `classification` for later steps
- * (create ticket parks an uncertain one as pending confirmation).
+ * The classification a `logic.classify` node makes of the data: keyword rules
+ * first, then the model; below the node's threshold (or when nothing decides)
+ * the request takes the low-confidence port to human triage. The result is
+ * stored as `classification` for later steps (create ticket parks an uncertain
+ * one as pending confirmation). Pure, so dry runs use it too; without a model
+ * it uses one trained from the node's categories alone.
  */
-/** The classification a `logic.classify` node makes of the data; pure, so dry runs use it too. */
-export function classifyNode(config: ClassifyConfig, data: FlowData): ActivityResult {
+export function classifyNode(
+  config: ClassifyConfig,
+  data: FlowData,
+  model: ClassifierModel | undefined = baseModelFor(config.categories),
+): ActivityResult {
   const value = readField(data, config.source);
   const result = classify(typeof value === 'string' ? value : '', {
     categories: config.categories,
-    model: modelFor(config.categories),
+    model,
     threshold: config.threshold,
   });
   const classification = {
@@ -53,9 +61,31 @@ export function classifyNode(config: ClassifyConfig, data: FlowData): ActivityRe
   return { ok: true, port, output: { classification } };
 }
 
-export const classifyActivity: ActivityHandler = {
-  mode: 'inline',
-  async run(command) {
-    return classifyNode(command.config as unknown as ClassifyConfig, command.input);
-  },
-};
+/** Models shared by every classify activity of the process unless a test brings its own. */
+const sharedModels = new CategoryModelCache();
+
+/**
+ * `logic.classify` in a live run: the model also learns from the workspace's
+ * classifier corrections (agents re-categorising tickets), read in the step's
+ * transaction. It is retrained only when the correction count moved.
+ */
+export function classifyActivity(deps: DeskDeps, models = sharedModels): ActivityHandler {
+  return {
+    mode: 'inline',
+    async run(command, ctx) {
+      const config = command.config as unknown as ClassifyConfig;
+      const workspaceId = workspaceOf(deps);
+      const corrections = ctx.tx.classifierCorrections;
+      const model = await models.modelFor(workspaceId, config.categories, {
+        count: () => corrections.count(workspaceId),
+        list: async () =>
+          (await corrections.list(workspaceId)).map((correction) => ({
+            text: correction.text,
+            wrongLabel: correction.fromLabel,
+            rightLabel: correction.toLabel,
+          })),
+      });
+      return classifyNode(config, command.input, model);
+    },
+  };
+}

@@ -11,7 +11,7 @@ import { updateTicketActivity } from './update-ticket.activity.ts';
 
 /** The service-desk activities by node type, for the runtime's registry. */
 export function* deskActivities(deps: DeskDeps & SurveyLinkOptions): Iterable<[string, ActivityHandler]> {
-  yield ['logic.classify', classifyActivity];
+  yield ['logic.classify', classifyActivity(deps)];
   yield ['action.identify_customer', identifyCustomerActivity(deps)];
   yield ['action.create_ticket', createTicketActivity(deps)];
   yield ['action.update_ticket', updateTicketActivity(deps)];

@@ -10,7 +10,8 @@ import { normalizeText } from './tokenizer.ts';
 /** An agent moved a request from the category the classifier chose to the right one. */
 export interface Correction {
   readonly text: string;
-  readonly wrongLabel: string;
+  /** Null when nothing had decided (a ticket parked for a person to choose). */
+  readonly wrongLabel: string | null;
   readonly rightLabel: string;
 }
 

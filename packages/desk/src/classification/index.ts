@@ -1,3 +1,4 @@
+export * from './category-model-cache.ts';
 export * from './category-tree.schema.ts';
 export * from './classification-messages.ts';
 export * from './classifier-model.ts';

@@ -2,6 +2,7 @@ import { text } from '@flowdesk/model';
 import type { Job, JsonObject, StoreRepositories, Ticket, TicketActor } from '@flowdesk/store';
 import { DEFAULT_PENDING_REMINDER_MINUTES, type DeskDeps, type DeskScope, nowIso } from '../desk-deps.ts';
 import { type DeskResult, fail, invalidTransition, notFound, ok } from '../desk-errors.ts';
+import { recordCategoryCorrection } from '../tickets/category-corrections.ts';
 import { applyTicketChange } from '../tickets/ticket-changes.ts';
 import { allowedTransitions, canTransition } from '../tickets/ticket-status.ts';
 import { assignTicket } from './routing-service.ts';
@@ -86,7 +87,9 @@ export async function handleConfirmationReminder(
 
 /**
  * A person confirms (or corrects) the category: the ticket goes back to `new`
- * and, when it knows its team, is routed to the least-loaded agent.
+ * and, when it knows its team, is routed to the least-loaded agent. The
+ * choice is kept as a classifier correction even when it matches the guess:
+ * the model was unsure, and a person's answer is what it lacked.
  */
 export async function confirmCategory(
   scope: DeskScope,
@@ -99,6 +102,7 @@ export async function confirmCategory(
   if (ticket.status !== 'pending_confirmation') {
     return fail(invalidTransition(ticket.status, 'new', allowedTransitions(ticket.status)));
   }
+  await recordCategoryCorrection(scope, ticket, category, actor);
   const confirmed = await applyTicketChange(
     scope,
     ticket,

@@ -3,6 +3,7 @@ import type { JsonObject, Ticket, TicketActor, TicketNote, TicketPatch } from '@
 import { type DeskScope, nowIso } from '../desk-deps.ts';
 import { type DeskResult, fail, notFound, ok } from '../desk-errors.ts';
 import { rescheduleSlaJobs } from '../sla/sla-clock.ts';
+import { recordCategoryCorrection } from './category-corrections.ts';
 import { applyTicketChange } from './ticket-changes.ts';
 import { changeTicketStatus } from './ticket-lifecycle.ts';
 
@@ -17,7 +18,7 @@ export interface TicketFieldsInput {
   customFields?: JsonObject;
 }
 
-/** Changes fields other than status and assignment, with history. */
+/** Changes fields other than status and assignment, with history; a person's new category teaches the classifier. */
 export async function updateTicketFields(
   scope: DeskScope,
   ticketId: string,
@@ -36,6 +37,9 @@ export async function updateTicketFields(
     patch.tags = [...new Set([...ticket.tags, ...(input.addTags ?? [])])].filter((tag) => !removed.has(tag));
   }
   if (input.customFields) patch.customFields = { ...ticket.customFields, ...input.customFields };
+  if (input.category !== undefined && input.category !== ticket.category) {
+    await recordCategoryCorrection(scope, ticket, input.category, options.actor);
+  }
   return ok(
     await applyTicketChange(scope, ticket, patch, {
       actor: options.actor,

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { Store } from '../store.port.ts';
 import { describeAccessContract } from './access.contract.ts';
+import { describeClassifierContract } from './classifier.contract.ts';
 import { type StoreContractOptions, useContractStore } from './contract-context.ts';
 import { describeCustomerContract } from './customers.contract.ts';
 import { describeExecutionContract } from './executions.contract.ts';
@@ -37,5 +38,6 @@ export function describeStoreContract(
     describeTeamContract(ctx);
     describeKnowledgeContract(ctx);
     describeNotificationContract(ctx);
+    describeClassifierContract(ctx);
   });
 }

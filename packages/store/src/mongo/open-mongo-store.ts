@@ -5,6 +5,10 @@ import {
   createMongoSessionRepository,
   createMongoUserRepository,
 } from './mongo-access.repo.ts';
+import {
+  createMongoClassifierCorrectionRepository,
+  prepareMongoClassifierModels,
+} from './mongo-classifier.repo.ts';
 import { createMongoContext } from './mongo-context.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
@@ -77,6 +81,7 @@ function createRepositories(
     surveys: createMongoSurveyRepository(ctx),
     kbArticles: createMongoKbArticleRepository(ctx),
     kbFeedback: createMongoKbFeedbackRepository(ctx),
+    classifierCorrections: createMongoClassifierCorrectionRepository(ctx),
   };
 }
 
@@ -98,6 +103,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
       await model.createIndexes();
     }
     await prepareMongoKnowledgeModels(connection);
+    await prepareMongoClassifierModels(connection);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

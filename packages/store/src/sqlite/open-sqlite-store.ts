@@ -8,6 +8,7 @@ import {
   createSqliteUserRepository,
 } from './sqlite-access.repo.ts';
 import { isBusyError, retryWhileBusy, SYNC_BUSY_TIMEOUT_MS } from './sqlite-busy.ts';
+import { createSqliteClassifierCorrectionRepository } from './sqlite-classifier.repo.ts';
 import {
   createAtomic,
   createStatementCache,
@@ -82,6 +83,7 @@ function createRepositories(ctx: SqliteContext): StoreRepositories {
     surveys: createSqliteSurveyRepository(ctx),
     kbArticles: createSqliteKbArticleRepository(ctx),
     kbFeedback: createSqliteKbFeedbackRepository(ctx),
+    classifierCorrections: createSqliteClassifierCorrectionRepository(ctx),
   };
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { MIGRATION_007 } from './migrations/007-notifications-surveys.ts';
 import { KNOWLEDGE_BASE_MIGRATION } from './migrations/008-knowledge-base.ts';
+import { CLASSIFIER_CORRECTIONS_MIGRATION } from './migrations/009-classifier-corrections.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -270,6 +271,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   },
   MIGRATION_007,
   KNOWLEDGE_BASE_MIGRATION,
+  CLASSIFIER_CORRECTIONS_MIGRATION,
 ];
 
 /**

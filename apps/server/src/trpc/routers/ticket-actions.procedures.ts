@@ -5,6 +5,7 @@ import { AppError } from '../../http/app-error.ts';
 import type { Acting } from '../../tickets/ticket-actions.ts';
 import * as actions from '../../tickets/ticket-actions.ts';
 import {
+  CategoryBody,
   NoteBody,
   PriorityBody,
   ReopenBody,
@@ -69,6 +70,13 @@ export const ticketActionProcedures = {
     .input(TicketIdInput.extend(PriorityBody.shape))
     .mutation(({ ctx, input }) =>
       actions.changePriority(ctx.services, input.id, input.priority, acting(ctx)),
+    ),
+
+  /** Sets the category (confirming a parked ticket); the choice retrains the classifier. */
+  changeCategory: agents()
+    .input(TicketIdInput.extend(CategoryBody.shape))
+    .mutation(({ ctx, input }) =>
+      actions.changeCategory(ctx.services, input.id, input.category, acting(ctx)),
     ),
 
   addNote: agents()

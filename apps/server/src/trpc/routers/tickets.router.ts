@@ -1,7 +1,7 @@
 import type { Ticket } from '@flowdesk/store';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
-import { ticketDetail } from '../../tickets/ticket-actions.ts';
+import { overdue, ticketDetail } from '../../tickets/ticket-actions.ts';
 import { TICKET_ROLES, TicketIdInput, TicketStatusSchema } from '../../tickets/ticket-inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 import { ticketActionProcedures } from './ticket-actions.procedures.ts';
@@ -68,6 +68,12 @@ export const ticketsRouter = router({
     .meta({ roles: TICKET_ROLES.readers })
     .input(TicketIdInput)
     .query(({ ctx, input }) => ticketDetail(ctx.services, input.id, actorOf(ctx).role)),
+
+  /** Open tickets past a due time with their clock running, earliest resolution due first. */
+  overdue: procedure
+    .meta({ roles: TICKET_ROLES.readers })
+    .input(z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).default({}))
+    .query(({ ctx, input }) => overdue(ctx.services, input.limit)),
 
   ...ticketActionProcedures,
 });
