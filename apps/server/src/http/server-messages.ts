@@ -86,6 +86,8 @@ export const SERVER_MESSAGES = {
       '当前用户没有坐席档案，无法处理工单',
       'Your user has no agent profile, so it cannot work on tickets',
     ),
+  template_not_found: (p: Params) =>
+    text(`找不到消息模板「${s(p.id)}」`, `Message template "${s(p.id)}" does not exist`),
   article_not_found: (p: Params) =>
     text(`找不到知识库文章「${s(p.id)}」`, `Knowledge-base article "${s(p.id)}" does not exist`),
   customer_not_found: (p: Params) => text(`找不到客户「${s(p.id)}」`, `Customer "${s(p.id)}" does not exist`),

@@ -4,6 +4,7 @@ import { customersRouter } from './routers/customers.router.ts';
 import { executionsRouter } from './routers/executions.router.ts';
 import { flowsRouter } from './routers/flows.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
+import { messagesRouter } from './routers/messages.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
 import { versionsRouter } from './routers/versions.router.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   customers: customersRouter,
   teams: teamsRouter,
   knowledge: knowledgeRouter,
+  messages: messagesRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */

@@ -29,7 +29,7 @@ function acting(ctx: TrpcContext): Acting {
   return { actor: { kind: 'user', id: user.id }, role: user.role };
 }
 
-async function agentIdOf(ctx: TrpcContext, user: User): Promise<string> {
+export async function agentIdOf(ctx: TrpcContext, user: User): Promise<string> {
   const agents = await ctx.services.store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID });
   const mine = agents.find((agent) => agent.userId === user.id);
   if (!mine) throw new AppError('forbidden', 'no_agent_profile');
