@@ -1,6 +1,8 @@
 import {
+  type AssignTarget,
   addInternalNote,
   allowedTransitions,
+  assignTicket,
   type CustomerView,
   changeTicketStatus,
   claimTicket,
@@ -120,6 +122,19 @@ export function changePriority(
   return inDesk(services, async (scope) =>
     valueOrThrow(await updateTicketFields(scope, id, { priority }, { actor: acting.actor })),
   );
+}
+
+/** A person hands the ticket to a chosen agent, or to a team by its routing strategy. */
+export function assign(
+  services: AppServices,
+  id: string,
+  target: AssignTarget,
+  acting: Acting,
+): Promise<Ticket> {
+  return inDesk(services, async (scope) => {
+    const outcome = valueOrThrow(await assignTicket(scope, id, target, { actor: acting.actor }));
+    return outcome.ticket;
+  });
 }
 
 /**

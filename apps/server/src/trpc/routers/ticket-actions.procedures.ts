@@ -72,6 +72,23 @@ export const ticketActionProcedures = {
       actions.changePriority(ctx.services, input.id, input.priority, acting(ctx)),
     ),
 
+  /** Hands the ticket to a chosen agent, or to a team by its strategy (round-robin, least loaded, skills). */
+  assign: agents()
+    .input(
+      TicketIdInput.extend({
+        to: z.discriminatedUnion('target', [
+          z.strictObject({ target: z.literal('agent'), agentId: z.string().min(1).max(200) }),
+          z.strictObject({
+            target: z.literal('team'),
+            teamId: z.string().min(1).max(200),
+            strategy: z.enum(['round_robin', 'least_loaded', 'skills']).default('round_robin'),
+            skills: z.array(z.string().min(1).max(50)).max(20).default([]),
+          }),
+        ]),
+      }),
+    )
+    .mutation(({ ctx, input }) => actions.assign(ctx.services, input.id, input.to, acting(ctx))),
+
   /** Sets the category (confirming a parked ticket); the choice retrains the classifier. */
   changeCategory: agents()
     .input(TicketIdInput.extend(CategoryBody.shape))
