@@ -88,6 +88,11 @@ export {
   type SurveyAnswerOutcome,
   type SurveyLookup,
 } from './surveys/survey-answer.ts';
+export {
+  createSurveyInvitation,
+  type SurveyInvitation,
+  type SurveyInvitationInput,
+} from './surveys/survey-invitation.ts';
 export { hashSurveyToken, isSurveyTokenShape, newSurveyToken } from './surveys/survey-token.ts';
 export {
   parseSurveyJobPayload,

@@ -1,10 +1,10 @@
-import { addDuration, type FlowData, renderTemplate } from '@flowdesk/engine';
+import { type FlowData, renderTemplate } from '@flowdesk/engine';
 import type { LocalizedTemplate } from '@flowdesk/model';
 import type { SurveyChannel, SurveyKind } from '@flowdesk/store';
-import { type DeskDeps, workspaceOf } from '../desk-deps.ts';
+import type { DeskDeps } from '../desk-deps.ts';
 import { pickLocalized } from '../notifications/message-content.ts';
 import { NOTIFICATION_MESSAGES } from '../notifications/notification-messages.ts';
-import { newSurveyToken } from '../surveys/survey-token.ts';
+import { createSurveyInvitation } from '../surveys/survey-invitation.ts';
 import type { ActivityHandler } from './activity.types.ts';
 import { localeOf, ticketIdOf } from './activity-support.ts';
 
@@ -66,26 +66,18 @@ export function sendSurveyActivity(deps: DeskDeps & SurveyLinkOptions): Activity
           locale,
         },
       ).text;
-      const { token, hash } = newSurveyToken();
-      const link = deps.surveyLink ? deps.surveyLink(token) : `/s/${token}`;
       const now = ctx.now.toISOString();
-      const expiresAt = addDuration(now, { amount: config.expiresInDays, unit: 'days' });
-      const customerId = typeof data.customer?.id === 'string' ? data.customer.id : null;
-      const survey = await ctx.tx.surveys.create({
-        id: deps.ids.next(),
-        workspaceId: workspaceOf(deps),
-        tokenHash: hash,
+      const { survey, subject, text } = await createSurveyInvitation(ctx.tx, deps, {
         kind: config.kind,
-        ticketId: ticketIdOf(data),
-        customerId,
-        executionId: ctx.executionId,
         channel: config.channel,
-        locale,
+        expiresInDays: config.expiresInDays,
         question,
-        createdAt: now,
-        expiresAt,
+        locale,
+        ticketId: ticketIdOf(data),
+        customerId: typeof data.customer?.id === 'string' ? data.customer.id : null,
+        executionId: ctx.executionId,
+        now,
       });
-      const text = `${question}\n${NOTIFICATION_MESSAGES['notification.survey_link'](link)[locale]}`;
       if (config.channel === 'reply') {
         ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text });
       } else if (!ctx.dryRun) {
@@ -95,7 +87,7 @@ export function sendSurveyActivity(deps: DeskDeps & SurveyLinkOptions): Activity
           payload: {
             channel: config.channel,
             to,
-            subject: NOTIFICATION_MESSAGES['notification.survey_subject']()[locale],
+            subject,
             body: text,
           },
           idempotencyKey: ctx.idempotencyKey,
