@@ -27,6 +27,8 @@ export interface AppDeps {
   ids: IdSource;
   runtime: RuntimePort;
   log?: Logger;
+  /** The public address of a survey page for a token (from FLOWDESK_PUBLIC_URL); default `/s/<token>`. */
+  surveyLink?: (token: string) => string;
 }
 
 /** AppDeps plus the pieces of state that live as long as one app. */

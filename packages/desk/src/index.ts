@@ -16,6 +16,7 @@ export {
   type IdentifiedCustomer,
   type IdentifyOptions,
   identifyCustomer,
+  primaryIdentity,
 } from './customers/customer-service.ts';
 export {
   DEFAULT_PENDING_REMINDER_MINUTES,

@@ -101,7 +101,9 @@ export async function startServer(
   await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
   const connectors = connectorsFor(options);
   const runtime = createRuntime(store, clock, ids, options, log, connectors);
-  const { app } = createApp({ store, config, clock, ids, runtime, log });
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const surveyLink = (token: string) => `${publicUrl}/s/${token}`;
+  const { app } = createApp({ store, config, clock, ids, runtime, log, surveyLink });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);

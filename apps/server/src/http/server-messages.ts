@@ -86,6 +86,11 @@ export const SERVER_MESSAGES = {
       '当前用户没有坐席档案，无法处理工单',
       'Your user has no agent profile, so it cannot work on tickets',
     ),
+  no_contact: (p: Params) =>
+    text(
+      `客户没有可用的${p.channel === 'sms' ? '手机号' : '邮箱'}，无法发送问卷`,
+      `The customer has no ${p.channel === 'sms' ? 'phone number' : 'email address'} to send the survey to`,
+    ),
   template_not_found: (p: Params) =>
     text(`找不到消息模板「${s(p.id)}」`, `Message template "${s(p.id)}" does not exist`),
   article_not_found: (p: Params) =>

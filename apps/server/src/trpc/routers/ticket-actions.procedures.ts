@@ -15,6 +15,7 @@ import {
   TICKET_ROLES,
   TicketIdInput,
 } from '../../tickets/ticket-inputs.ts';
+import { sendSurvey } from '../../tickets/ticket-survey.ts';
 import type { TrpcContext } from '../context.ts';
 import { actorOf, procedure } from '../trpc.ts';
 
@@ -88,6 +89,17 @@ export const ticketActionProcedures = {
       }),
     )
     .mutation(({ ctx, input }) => actions.assign(ctx.services, input.id, input.to, acting(ctx))),
+
+  /** Sends the ticket's customer a satisfaction (CSAT) or NPS survey by email or SMS. */
+  sendSurvey: agents()
+    .input(
+      TicketIdInput.extend({
+        kind: z.enum(['csat', 'nps']).default('csat'),
+        channel: z.enum(['email', 'sms']).default('email'),
+        expiresInDays: z.number().int().min(1).max(90).default(7),
+      }),
+    )
+    .mutation(({ ctx, input }) => sendSurvey(ctx.services, input.id, input, acting(ctx))),
 
   /** Sets the category (confirming a parked ticket); the choice retrains the classifier. */
   changeCategory: agents()
