@@ -212,8 +212,17 @@ describe('the flow editor in a browser', () => {
     const imported = {
       format: 'flowdesk.flow/v1',
       name: 'Imported by e2e',
-      nodes: [{ id: 'start', type: 'trigger.request_received', config: {}, position: { x: 0, y: 0 } }],
-      edges: [],
+      nodes: [
+        { id: 'start', type: 'trigger.request_received', config: { channels: [] }, position: { x: 0, y: 0 } },
+        {
+          id: 'thanks',
+          type: 'action.send_message',
+          label: 'Say thanks',
+          config: { channel: 'reply', body: { 'zh-CN': '感谢来信', en: 'Thanks for writing' } },
+          position: { x: 0, y: 160 },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'start', sourcePort: 'next', target: 'thanks' }],
     };
     await page.locator('input[type=file]').setInputFiles({
       name: 'imported.flow.json',
@@ -222,6 +231,19 @@ describe('the flow editor in a browser', () => {
     });
     await page.getByRole('heading', { name: 'Imported by e2e' }).waitFor();
     await node(page, 'start').waitFor();
+
+    // A test run of the unpublished draft: the path lights up and the reply it would send is listed, unsent.
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    const testRun = page.locator('#panel-testRun');
+    await testRun.getByLabel('Message', { exact: true }).fill('Where is my order?');
+    await testRun.getByRole('button', { name: 'Run test' }).click();
+    await expect.poll(() => page.getByTestId('test-run-status').textContent()).toBe('Completed');
+    await expect.poll(() => page.locator('.node-card.status-visited').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge.edge-on-path').count()).toBe(1);
+    const wouldSend = testRun.getByRole('list', { name: 'Would send' });
+    expect(await wouldSend.textContent()).toContain('Say thanks');
+    await wouldSend.scrollIntoViewIfNeeded();
+    await screenshot(page, '06-test-run');
 
     // The execution shows the path it took, with the step log beside it.
     await page.getByRole('link', { name: 'Executions' }).click();

@@ -1,6 +1,8 @@
 import { FLOW_FILE_FORMAT, type FlowGraph, hasErrors, type Problem } from '@flowdesk/model';
 import { lazy, Suspense, useCallback, useMemo, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useTRPCClient } from '../api/trpc.ts';
+import { executionPath } from '../executions/execution-path.ts';
 import { downloadJson, fileNameFor } from '../shared/format.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { canRedo, canUndo, createHistory, editorReducer } from './editor-store.ts';
@@ -11,6 +13,9 @@ import { Palette } from './palette.tsx';
 import { ProblemsPanel } from './problems-panel.tsx';
 import { PublishDialog } from './publish-dialog.tsx';
 import { ShortcutsDialog } from './shortcuts-dialog.tsx';
+import { SIDE_TABS, type SideTab } from './side-tabs.ts';
+import { TestRunPanel } from './test-run/test-run-panel.tsx';
+import type { RunTest, TestRunResult } from './test-run/test-run-result.ts';
 import { useAutosave } from './use-autosave.ts';
 import { useEditorCommands } from './use-editor-commands.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
@@ -29,8 +34,6 @@ export interface LoadedFlow {
   runningByVersion: Array<{ version: number; running: number }>;
 }
 
-type SideTab = 'inspector' | 'problems' | 'versions';
-
 export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () => void }) {
   const { t } = useTranslation();
   const [history, dispatch] = useReducer(editorReducer, flow.draft, createHistory);
@@ -44,7 +47,35 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
   const save = useAutosave(flow.id, graph, flow.draftRevision);
   const commands = useEditorCommands(graph, selection, dispatch, measured);
   const errors = problems.filter((problem) => problem.severity === 'error').length;
-  const decorations = useMemo(() => ({ problems: problemCounts(problems) }), [problems]);
+  const [testResult, setTestResult] = useState<TestRunResult>();
+  // A test run's path is drawn the way an execution's is; it stays until the next run or "Clear".
+  const decorations = useMemo(
+    () => ({
+      problems: problemCounts(problems),
+      ...(testResult
+        ? executionPath(
+            graph,
+            testResult.steps.map((step) => ({
+              nodeId: step.nodeId,
+              port: step.port ?? null,
+              error: step.error,
+            })),
+            null,
+          )
+        : {}),
+    }),
+    [problems, testResult, graph],
+  );
+  const client = useTRPCClient();
+  // The graph on screen, unsaved edits included, is what a test run tries.
+  const runTest = useCallback<RunTest>(
+    (data) => client.flows.testRun.mutate({ graph, data }),
+    [client, graph],
+  );
+  const selectNode = useCallback(
+    (nodeId: string) => dispatch({ kind: 'select', selection: { nodes: [nodeId], edges: [] } }),
+    [],
+  );
 
   useEditorShortcuts(
     {
@@ -133,7 +164,7 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
         </div>
         <aside className="side-panel" aria-label={t('editor.sidePanel')}>
           <div className="tabs" role="tablist">
-            {(['inspector', 'problems', 'versions'] as const).map((id) => (
+            {SIDE_TABS.map((id) => (
               <button
                 key={id}
                 type="button"
@@ -155,27 +186,46 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
               </button>
             ))}
           </div>
-          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-            {tab === 'inspector' ? (
-              <Inspector
-                graph={graph}
-                nodeIds={selection.nodes}
-                dispatch={dispatch}
-                onDuplicate={commands.duplicate}
-                onDelete={commands.remove}
-                focus={focus}
-              />
-            ) : null}
-            {tab === 'problems' ? (
-              <ProblemsPanel problems={problems} graph={graph} onOpen={openProblem} />
-            ) : null}
-            {tab === 'versions' ? (
-              <VersionsPanel
-                flowId={flow.id}
-                liveVersion={flow.latestVersion}
-                runningByVersion={flow.runningByVersion}
-              />
-            ) : null}
+          {tab !== 'testRun' ? (
+            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+              {tab === 'inspector' ? (
+                <Inspector
+                  graph={graph}
+                  nodeIds={selection.nodes}
+                  dispatch={dispatch}
+                  onDuplicate={commands.duplicate}
+                  onDelete={commands.remove}
+                  focus={focus}
+                />
+              ) : null}
+              {tab === 'problems' ? (
+                <ProblemsPanel problems={problems} graph={graph} onOpen={openProblem} />
+              ) : null}
+              {tab === 'versions' ? (
+                <VersionsPanel
+                  flowId={flow.id}
+                  liveVersion={flow.latestVersion}
+                  runningByVersion={flow.runningByVersion}
+                />
+              ) : null}
+            </div>
+          ) : null}
+          {/* Kept mounted while hidden, so the sample and result survive a look at the properties. */}
+          <div
+            role="tabpanel"
+            id="panel-testRun"
+            aria-labelledby="tab-testRun"
+            className="tab-panel"
+            hidden={tab !== 'testRun'}
+          >
+            <TestRunPanel
+              flowId={flow.id}
+              graph={graph}
+              run={runTest}
+              selectedNodeIds={selection.nodes}
+              onResult={setTestResult}
+              onSelectNode={selectNode}
+            />
           </div>
         </aside>
       </div>

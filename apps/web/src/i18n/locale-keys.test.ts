@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMBINATORS, LOCALES, NODE_CATEGORIES } from '@flowdesk/model';
 import { describe, expect, it } from 'vitest';
+import { SIDE_TABS } from '../editor/side-tabs.ts';
 import { SHORTCUTS } from '../editor/use-editor-shortcuts.ts';
 import { EXECUTION_STATUS_VALUES } from '../executions/execution-status.ts';
 import { createI18n } from './i18n.ts';
@@ -25,7 +26,9 @@ const builtKeys = [
   ...['saved', 'pending', 'saving', 'conflict', 'error'].map((status) => `save.${status}`),
   ...LOCALES.map((locale) => `template.language.${locale}`),
   ...['admin', 'editor', 'agent', 'viewer'].map((role) => `roles.${role}`),
-  ...['inspector', 'problems', 'versions'].map((tab) => `editor.tab.${tab}`),
+  ...SIDE_TABS.map((tab) => `editor.tab.${tab}`),
+  ...['message', 'http', 'survey'].map((kind) => `testRun.effectKind.${kind}`),
+  ...['running', 'passed', 'failed'].map((verdict) => `testRun.verdict.${verdict}`),
   ...['added', 'removed', 'changed'].map((mark) => `diff.mark.${mark}`),
 ];
 

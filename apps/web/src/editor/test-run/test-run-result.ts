@@ -1,0 +1,55 @@
+import type { LocalizedText } from '@flowdesk/model';
+import { type SampleProblem, sampleToData, type TestRunData, type TestSample } from './test-sample.ts';
+
+/**
+ * What `flows.testRun` answers, as far as the panel reads it. Declared here
+ * (not inferred from the router) so tests can hand the panel a plain function.
+ */
+export interface TestRunStep {
+  seq: number;
+  nodeId: string;
+  nodeType: string;
+  port?: string | undefined;
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
+  error?: { code: string; message: LocalizedText; retryable: boolean } | undefined;
+}
+
+export interface TestRunEffect {
+  nodeId: string;
+  kind: 'message' | 'http' | 'survey';
+  summary: string;
+}
+
+export interface TestRunResult {
+  status: string;
+  steps: TestRunStep[];
+  effects: TestRunEffect[];
+  incident?: unknown;
+}
+
+/** Runs the editor's current graph against trigger data; the caller binds the graph. */
+export type RunTest = (data: TestRunData) => Promise<TestRunResult>;
+
+/** A saved case passes when the run completed and no step failed on the way (even one with an error port). */
+export function testPassed(result: TestRunResult): boolean {
+  return result.status === 'completed' && !result.steps.some((step) => step.error);
+}
+
+export type TestOutcome =
+  | { kind: 'result'; result: TestRunResult }
+  /** The sample itself is not usable; nothing was sent. */
+  | { kind: 'problem'; problem: SampleProblem }
+  /** The server refused (lint errors, bad data) or could not be reached. */
+  | { kind: 'error'; error: unknown };
+
+/** Turns a sample into trigger data and runs it; never throws. */
+export async function runSample(run: RunTest, sample: TestSample, receivedAt: string): Promise<TestOutcome> {
+  const data = sampleToData(sample, receivedAt);
+  if (!data.ok) return { kind: 'problem', problem: data.problem };
+  try {
+    return { kind: 'result', result: await run(data.data) };
+  } catch (error) {
+    return { kind: 'error', error };
+  }
+}
