@@ -192,4 +192,28 @@ describe('FlowRuntime', () => {
     expect(JSON.parse(tell?.body ?? '{}').body).toBe('订单状态：已发货');
     expect(sink.received.filter((hook) => hook.path === '/orders')).toHaveLength(2);
   });
+
+  it('starts the flows an external event names, and none for another name', async () => {
+    await harness.publish(
+      'shipped',
+      graph(
+        [
+          node('start', 'trigger.external_event', { eventName: 'order.shipped' }),
+          webhookNode('tell', `${url}/shipped`, '订单 {{ event.payload.orderId }} 已发货'),
+        ],
+        [edge('start', 'next', 'tell')],
+      ),
+    );
+    const shipped = await harness.runtime.emitEvent({
+      name: 'order.shipped',
+      payload: { orderId: 'A-1001' },
+    });
+    expect(shipped.executionIds).toHaveLength(1);
+    expect((await harness.runtime.emitEvent({ name: 'order.cancelled', payload: {} })).executionIds).toEqual(
+      [],
+    );
+    await harness.drain();
+    expect(sink.received.map((hook) => JSON.parse(hook.body).body)).toEqual(['订单 A-1001 已发货']);
+    expect((await harness.store.executions.get(shipped.executionIds[0] as string))?.status).toBe('completed');
+  });
 });

@@ -1,6 +1,6 @@
 import type { ActivityRegistry, ProducedItem } from '@flowdesk/desk';
 import { type CompiledFlow, start, type TriggerEvent } from '@flowdesk/engine';
-import type { Store } from '@flowdesk/store';
+import type { Store, StoreRepositories } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
 import type {
   EventResult,
@@ -108,15 +108,12 @@ export class FlowRuntime implements RuntimePort {
     };
     // One transaction for every flow the request starts: all of them, and the stored answer, or none.
     return this.deps.store.transaction(async (tx) => {
-      const produced: ProducedItem[] = [];
-      const executionIds: string[] = [];
-      for (const entry of matching) {
-        const executionId = this.deps.ids.next();
-        const started = start(entry.flow, trigger, { now: receivedAt, executionId });
-        const outcome = await this.driver.drive(tx, entry.flow, started, null);
-        executionIds.push(executionId);
-        produced.push(...outcome.produced);
-      }
+      const { executionIds, produced } = await this.startFlows(
+        tx,
+        matching.map((entry) => entry.flow),
+        trigger,
+        receivedAt,
+      );
       const ticket = produced.find((item) => item.kind === 'ticket');
       const result: IntakeResult = {
         requestId,
@@ -146,11 +143,18 @@ export class FlowRuntime implements RuntimePort {
         ...(event.customer ? { customer: event.customer } : {}),
       },
     };
-    const executionIds: string[] = [];
-    for (const entry of live) {
-      if (!externalEventMatches(entry.triggerConfig as ExternalEventTriggerConfig, event.name)) continue;
-      executionIds.push((await this.startExecution(entry.flow, trigger)).executionId);
-    }
+    const matching = live.filter((entry) =>
+      externalEventMatches(entry.triggerConfig as ExternalEventTriggerConfig, event.name),
+    );
+    // Like intake: every flow the event starts, or none.
+    const { executionIds } = await this.deps.store.transaction((tx) =>
+      this.startFlows(
+        tx,
+        matching.map((entry) => entry.flow),
+        trigger,
+        receivedAt,
+      ),
+    );
     return { eventId, executionIds };
   }
 
@@ -193,11 +197,21 @@ export class FlowRuntime implements RuntimePort {
     await this.worker.stop();
   }
 
-  private async startExecution(flow: CompiledFlow, trigger: TriggerEvent) {
-    const executionId = this.deps.ids.next();
-    const now = this.deps.clock.now().toISOString();
-    const started = start(flow, trigger, { now, executionId });
-    const outcome = await this.deps.store.transaction((tx) => this.driver.drive(tx, flow, started, null));
-    return { executionId, produced: outcome.produced };
+  /** Starts each flow for the trigger inside the caller's transaction, up to its first wait. */
+  private async startFlows(
+    tx: StoreRepositories,
+    flows: readonly CompiledFlow[],
+    trigger: TriggerEvent,
+    now: string,
+  ): Promise<{ executionIds: string[]; produced: ProducedItem[] }> {
+    const executionIds: string[] = [];
+    const produced: ProducedItem[] = [];
+    for (const flow of flows) {
+      const executionId = this.deps.ids.next();
+      const outcome = await this.driver.drive(tx, flow, start(flow, trigger, { now, executionId }), null);
+      executionIds.push(executionId);
+      produced.push(...outcome.produced);
+    }
+    return { executionIds, produced };
   }
 }
