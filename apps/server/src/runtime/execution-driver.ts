@@ -146,6 +146,7 @@ export class ExecutionDriver {
     const document = state as unknown as JsonObject;
     const finishedAt = state.finishedAt ?? null;
     if (previous === null) {
+      // A run that finished before its first save is written once, already finished.
       await tx.executions.create({
         id: state.executionId,
         flowId: state.flowId,
@@ -154,8 +155,9 @@ export class ExecutionDriver {
         currentNodeId: state.cursor.nodeId,
         state: document,
         startedAt: state.startedAt,
+        updatedAt: state.updatedAt,
+        finishedAt,
       });
-      if (finishedAt) await this.save(tx, state, 1, document);
     } else {
       await this.save(tx, state, previous.revision, document);
     }

@@ -50,6 +50,27 @@ export function describeExecutionContract(ctx: ContractContext): void {
       expect(isStoreError(duplicate, 'duplicate')).toBe(true);
     });
 
+    it('stores an execution that finished before its first save in one write', async () => {
+      const created = await ctx.store().executions.create({
+        id: 'ex-done',
+        flowId: 'flow-1',
+        version: 1,
+        status: 'completed',
+        currentNodeId: 'end',
+        state: STATE,
+        startedAt: at(0),
+        updatedAt: at(3),
+        finishedAt: at(3),
+      });
+      expect(created).toMatchObject({
+        revision: 1,
+        status: 'completed',
+        updatedAt: at(3),
+        finishedAt: at(3),
+      });
+      expect(await ctx.store().executions.get('ex-done')).toEqual(created);
+    });
+
     it('saves with optimistic concurrency and reports who is ahead', async () => {
       const store = ctx.store();
       await createExecution(store, 'ex-1');

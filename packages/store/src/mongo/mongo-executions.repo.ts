@@ -88,8 +88,8 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
         state: input.state,
         revision: 1,
         startedAt,
-        updatedAt: startedAt,
-        finishedAt: null,
+        updatedAt: normalizeIso(input.updatedAt ?? input.startedAt),
+        finishedAt: input.finishedAt ? normalizeIso(input.finishedAt) : null,
       };
       try {
         await executions.insertMany([doc], { session });

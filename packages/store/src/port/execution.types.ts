@@ -32,6 +32,10 @@ export interface CreateExecutionInput {
   currentNodeId?: string | null;
   state: JsonObject;
   startedAt: string;
+  /** Default startedAt. */
+  updatedAt?: string;
+  /** An execution that ran to its end before its first save is stored finished in one write. */
+  finishedAt?: string | null;
 }
 
 export interface SaveExecutionInput {

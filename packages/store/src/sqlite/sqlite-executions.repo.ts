@@ -123,7 +123,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           const row = statement(
             `INSERT INTO executions (id, flow_id, version, status, current_node_id, state, revision,
                started_at, updated_at, finished_at)
-             VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, NULL) RETURNING *`,
+             VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING *`,
           ).get(
             input.id,
             input.flowId,
@@ -132,7 +132,8 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
             input.currentNodeId ?? null,
             JSON.stringify(input.state),
             startedAt,
-            startedAt,
+            normalizeIso(input.updatedAt ?? input.startedAt),
+            input.finishedAt ? normalizeIso(input.finishedAt) : null,
           ) as ExecutionRow;
           return toRecord(row);
         } catch (error) {
