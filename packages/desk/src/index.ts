@@ -1,4 +1,5 @@
 export * from './activities/activity.types.ts';
+export { customerContact, localeOf } from './activities/activity-support.ts';
 export { type AutoReplyConfig, autoReplyActivity } from './activities/auto-reply.activity.ts';
 export { type ClassifyConfig, classifyNode } from './activities/classify.activity.ts';
 export { deskActivities } from './activities/desk-activities.ts';

@@ -25,6 +25,13 @@ export function localeOf(data: FlowData): Locale {
   return locale === 'en' ? 'en' : 'zh-CN';
 }
 
+/** The customer's email or phone: the identified profile's, else what the request gave. */
+export function customerContact(data: FlowData, kind: 'email' | 'phone'): string | undefined {
+  const known =
+    data.customer?.[kind] ?? (data.request?.customer as Record<string, unknown> | undefined)?.[kind];
+  return typeof known === 'string' && known ? known : undefined;
+}
+
 export function ticketIdOf(data: FlowData): string | null {
   const id = data.ticket?.id;
   return typeof id === 'string' && id ? id : null;

@@ -1,4 +1,4 @@
-import { type FlowData, renderTemplate } from '@flowdesk/engine';
+import { renderTemplate } from '@flowdesk/engine';
 import type { LocalizedTemplate } from '@flowdesk/model';
 import type { SurveyChannel, SurveyKind } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
@@ -6,7 +6,7 @@ import { pickLocalized } from '../notifications/message-content.ts';
 import { NOTIFICATION_MESSAGES } from '../notifications/notification-messages.ts';
 import { createSurveyInvitation } from '../surveys/survey-invitation.ts';
 import type { ActivityHandler } from './activity.types.ts';
-import { localeOf, ticketIdOf } from './activity-support.ts';
+import { customerContact, localeOf, ticketIdOf } from './activity-support.ts';
 
 interface SendSurveyConfig {
   kind: SurveyKind;
@@ -25,12 +25,6 @@ const DEFAULT_QUESTION = {
   nps: { 'zh-CN': '您有多大可能向朋友推荐我们？', en: 'How likely are you to recommend us to a friend?' },
 } as const;
 
-function contact(data: FlowData, kind: 'email' | 'phone'): string | undefined {
-  const known =
-    data.customer?.[kind] ?? (data.request?.customer as Record<string, unknown> | undefined)?.[kind];
-  return typeof known === 'string' && known ? known : undefined;
-}
-
 /**
  * Creates a survey with a fresh link (only the token's hash is stored) and
  * sends the link: as the reply to the request, or by email or SMS through the
@@ -45,9 +39,9 @@ export function sendSurveyActivity(deps: DeskDeps & SurveyLinkOptions): Activity
       const locale = localeOf(data);
       const to =
         config.channel === 'email'
-          ? contact(data, 'email')
+          ? customerContact(data, 'email')
           : config.channel === 'sms'
-            ? contact(data, 'phone')
+            ? customerContact(data, 'phone')
             : 'reply';
       if (!to) {
         return {

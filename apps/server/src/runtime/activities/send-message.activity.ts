@@ -1,13 +1,15 @@
 import {
   type ActivityHandler,
   composeMessage,
+  customerContact,
   type InlineActivityContext,
   inboxRecipient,
+  localeOf,
   type MessageWarning,
   writeInAppMessage,
 } from '@flowdesk/desk';
 import type { ActivityCommand, ActivityResult, FlowData } from '@flowdesk/engine';
-import type { Locale, LocalizedTemplate, MessageChannel } from '@flowdesk/model';
+import type { LocalizedTemplate, MessageChannel } from '@flowdesk/model';
 import type { JsonObject } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
@@ -25,18 +27,6 @@ interface SendMessageConfig {
 interface Message {
   subject: string;
   body: string;
-}
-
-function pickLocale(data: FlowData): Locale {
-  const requested =
-    data.request?.locale ?? (data.request?.customer as { locale?: unknown } | undefined)?.locale;
-  return requested === 'en' ? 'en' : 'zh-CN';
-}
-
-function contact(data: FlowData, kind: 'email' | 'phone'): string | undefined {
-  const known =
-    data.customer?.[kind] ?? (data.request?.customer as Record<string, unknown> | undefined)?.[kind];
-  return typeof known === 'string' && known ? known : undefined;
 }
 
 /** Missing fields do not stop the send; they are kept in the step's output for whoever reads the log. */
@@ -69,7 +59,7 @@ export const sendMessageActivity: ActivityHandler = {
   async run(command, ctx) {
     const config = command.config as unknown as SendMessageConfig;
     const data = command.input;
-    const composed = await composeMessage(ctx.tx, config, data, pickLocale(data));
+    const composed = await composeMessage(ctx.tx, config, data, localeOf(data));
     if (!composed.ok) {
       return { ok: false, error: { code: composed.code, message: composed.message, retryable: false } };
     }
@@ -94,7 +84,7 @@ export const sendMessageActivity: ActivityHandler = {
 
 async function reply(ctx: InlineActivityContext, data: FlowData, message: Message): Promise<void> {
   ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text: message.body });
-  const email = data.request?.channel === 'email' ? contact(data, 'email') : undefined;
+  const email = data.request?.channel === 'email' ? customerContact(data, 'email') : undefined;
   if (!email || ctx.dryRun) return;
   await ctx.enqueue({
     kind: 'outbox.deliver',
@@ -152,8 +142,8 @@ function recipient(config: SendMessageConfig, data: FlowData): string | undefine
   if (config.channel === 'webhook') return config.url ?? config.address;
   if (config.to === 'address') return config.address;
   if (config.to === 'customer') {
-    if (config.channel === 'email') return contact(data, 'email');
-    if (config.channel === 'sms') return contact(data, 'phone');
+    if (config.channel === 'email') return customerContact(data, 'email');
+    if (config.channel === 'sms') return customerContact(data, 'phone');
   }
   const assignee = data.ticket?.assignee ?? data.ticket?.team;
   return typeof assignee === 'string' ? assignee : undefined;

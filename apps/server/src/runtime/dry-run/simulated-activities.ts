@@ -1,4 +1,4 @@
-import { type ClassifyConfig, classifyNode } from '@flowdesk/desk';
+import { type ClassifyConfig, classifyNode, localeOf } from '@flowdesk/desk';
 import {
   type ActivityCommand,
   type ActivityResult,
@@ -6,7 +6,7 @@ import {
   renderTemplate,
   type SimulatedActivity,
 } from '@flowdesk/engine';
-import type { Locale, LocalizedTemplate } from '@flowdesk/model';
+import type { LocalizedTemplate } from '@flowdesk/model';
 
 /**
  * Stand-ins for every action node in a dry run (`flowdesk run`, the editor's
@@ -19,17 +19,13 @@ export interface SimulatedEffect {
   readonly summary: string;
 }
 
-function locale(data: FlowData): Locale {
-  return data.request?.locale === 'en' ? 'en' : 'zh-CN';
-}
-
 function render(template: LocalizedTemplate | string | undefined, data: FlowData): string {
   if (template === undefined) return '';
   const source =
     typeof template === 'string'
       ? template
-      : (template[locale(data)] ?? template['zh-CN'] ?? template.en ?? '');
-  return renderTemplate(source, data, { locale: locale(data) }).text;
+      : (template[localeOf(data)] ?? template['zh-CN'] ?? template.en ?? '');
+  return renderTemplate(source, data, { locale: localeOf(data) }).text;
 }
 
 function ok(output: Record<string, unknown> = {}, port?: string): ActivityResult {
