@@ -1,5 +1,13 @@
 import { type StepRecord, type TriggerEvent, TriggerEventSchema } from '@flowdesk/engine';
-import { type FlowGraph, hasErrors, type LocalizedText, text } from '@flowdesk/model';
+import {
+  describeIssue,
+  type FlowGraph,
+  flattenIssues,
+  formatPath,
+  hasErrors,
+  type LocalizedText,
+  text,
+} from '@flowdesk/model';
 import { dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
 import { checkFlowFile, readJsonFile } from '../check-flow-file.ts';
 import { CLI_TEXT } from '../cli-messages.ts';
@@ -80,8 +88,9 @@ export const runCommand: CliCommand = {
       value && typeof value === 'object' && 'data' in value ? value : { data: value },
     );
     if (!trigger.success) {
-      const detail = trigger.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      // Worded by the model, in the chosen language, like every other validation message.
+      const detail = flattenIssues(trigger.error.issues)
+        .map((issue) => `${formatPath(issue.path)} ${describeIssue(issue, value)[context.locale]}`.trim())
         .join('; ');
       context.io.stderr(`${RUN_TEXT.badEvent(printable(detail))[context.locale]}\n`);
       return EXIT.unusable;
