@@ -1,4 +1,5 @@
 import type { ApiKeyRepository, SessionRepository, UserRepository } from './port/access.types.ts';
+import type { ChannelSettingRepository, ConversationRepository } from './port/channel.types.ts';
 import type { ClassifierCorrectionRepository } from './port/classifier.types.ts';
 import type { CustomerRepository } from './port/customer.types.ts';
 import type { ExecutionRepository } from './port/execution.types.ts';
@@ -40,6 +41,9 @@ export interface StoreRepositories {
   kbArticles: KbArticleRepository;
   kbFeedback: KbFeedbackRepository;
   classifierCorrections: ClassifierCorrectionRepository;
+  // Channels (intake by email, chat, voice, WeChat) and their conversations.
+  channelSettings: ChannelSettingRepository;
+  conversations: ConversationRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

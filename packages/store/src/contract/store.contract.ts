@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { Store } from '../store.port.ts';
 import { describeAccessContract } from './access.contract.ts';
+import { describeChannelContract } from './channels.contract.ts';
 import { describeClassifierContract } from './classifier.contract.ts';
 import { type StoreContractOptions, useContractStore } from './contract-context.ts';
 import { describeCustomerContract } from './customers.contract.ts';
@@ -39,5 +40,6 @@ export function describeStoreContract(
     describeKnowledgeContract(ctx);
     describeNotificationContract(ctx);
     describeClassifierContract(ctx);
+    describeChannelContract(ctx);
   });
 }

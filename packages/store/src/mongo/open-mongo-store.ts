@@ -6,6 +6,11 @@ import {
   createMongoUserRepository,
 } from './mongo-access.repo.ts';
 import {
+  createMongoChannelSettingRepository,
+  createMongoConversationRepository,
+  prepareMongoChannelModels,
+} from './mongo-channels.repo.ts';
+import {
   createMongoClassifierCorrectionRepository,
   prepareMongoClassifierModels,
 } from './mongo-classifier.repo.ts';
@@ -82,6 +87,8 @@ function createRepositories(
     kbArticles: createMongoKbArticleRepository(ctx),
     kbFeedback: createMongoKbFeedbackRepository(ctx),
     classifierCorrections: createMongoClassifierCorrectionRepository(ctx),
+    channelSettings: createMongoChannelSettingRepository(ctx),
+    conversations: createMongoConversationRepository(ctx),
   };
 }
 
@@ -104,6 +111,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     }
     await prepareMongoKnowledgeModels(connection);
     await prepareMongoClassifierModels(connection);
+    await prepareMongoChannelModels(connection);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

@@ -8,6 +8,10 @@ import {
   createSqliteUserRepository,
 } from './sqlite-access.repo.ts';
 import { isBusyError, retryWhileBusy, SYNC_BUSY_TIMEOUT_MS } from './sqlite-busy.ts';
+import {
+  createSqliteChannelSettingRepository,
+  createSqliteConversationRepository,
+} from './sqlite-channels.repo.ts';
 import { createSqliteClassifierCorrectionRepository } from './sqlite-classifier.repo.ts';
 import {
   createAtomic,
@@ -84,6 +88,8 @@ function createRepositories(ctx: SqliteContext): StoreRepositories {
     kbArticles: createSqliteKbArticleRepository(ctx),
     kbFeedback: createSqliteKbFeedbackRepository(ctx),
     classifierCorrections: createSqliteClassifierCorrectionRepository(ctx),
+    channelSettings: createSqliteChannelSettingRepository(ctx),
+    conversations: createSqliteConversationRepository(ctx),
   };
 }
 

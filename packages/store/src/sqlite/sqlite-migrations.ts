@@ -3,6 +3,7 @@ import { MIGRATION_006 } from './migrations/006-service-desk.ts';
 import { MIGRATION_007 } from './migrations/007-notifications-surveys.ts';
 import { KNOWLEDGE_BASE_MIGRATION } from './migrations/008-knowledge-base.ts';
 import { CLASSIFIER_CORRECTIONS_MIGRATION } from './migrations/009-classifier-corrections.ts';
+import { CHANNELS_MIGRATION } from './migrations/010-channels.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -159,6 +160,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   MIGRATION_007,
   KNOWLEDGE_BASE_MIGRATION,
   CLASSIFIER_CORRECTIONS_MIGRATION,
+  CHANNELS_MIGRATION,
 ];
 
 /**
