@@ -1,4 +1,4 @@
-import type { JsonValue } from '@flowdesk/store';
+import type { JsonValue, StoreRepositories } from '@flowdesk/store';
 import type { ExternalEvent } from './rest/event.schema.ts';
 import type { IntakeRequest } from './rest/intake.schema.ts';
 
@@ -12,13 +12,20 @@ export type { IntakeRequest } from './rest/intake.schema.ts';
  */
 
 export interface IntakeContext {
-  apiKeyId: string;
+  /** The API key that sent the request; absent for channel webhooks that authenticate otherwise. */
+  apiKeyId?: string;
   /**
    * When the caller sent an Idempotency-Key: the runtime stores the 202 answer
    * under it in the same transaction as the executions, so after a crash the
    * key is either answered or nothing happened.
    */
   idempotency?: { scope: string; key: string };
+  /**
+   * Runs in the intake's own transaction once the flows have started: a channel
+   * records its conversation, links the ticket and marks the message as seen
+   * there, so either all of it is stored or none of it is.
+   */
+  withinTransaction?: (tx: StoreRepositories, result: IntakeResult) => Promise<void>;
 }
 
 export interface ProducedOutput {

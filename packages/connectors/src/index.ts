@@ -3,6 +3,7 @@ export { createSmsGateway, type SmsGatewayOptions, type SmsMessage, type SmsSend
 export {
   createSmtpSender,
   type EmailMessage,
+  messageIdDigest,
   messageIdFor,
   type SmtpSender,
   type SmtpSenderOptions,

@@ -5,6 +5,9 @@ export interface EmailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** Threading: the customer's Message-ID we answer, and the thread's earlier ids. */
+  readonly inReplyTo?: string | undefined;
+  readonly references?: readonly string[] | undefined;
 }
 
 export interface SmtpSenderOptions {
@@ -35,11 +38,19 @@ export function textToHtml(text: string): string {
   return `<!doctype html><html><body>${paragraphs.join('')}</body></html>`;
 }
 
+/**
+ * The local part of the Message-ID sent under this key. Threading matches a
+ * customer's In-Reply-To on it, so changing the From domain does not break
+ * threads that are already open.
+ */
+export function messageIdDigest(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
+}
+
 /** The same key always gives the same Message-ID, so a repeated delivery is recognisable as one message. */
 export function messageIdFor(idempotencyKey: string, from: string): string {
   const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'flowdesk.local';
-  const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
-  return `<${digest}@${domain}>`;
+  return `<${messageIdDigest(idempotencyKey)}@${domain}>`;
 }
 
 /**
@@ -64,6 +75,8 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
         text: message.text,
         html: textToHtml(message.text),
         messageId: messageIdFor(idempotencyKey, options.from),
+        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+        ...(message.references?.length ? { references: [...message.references] } : {}),
         headers: { 'X-FlowDesk-Idempotency-Key': idempotencyKey },
       });
     },

@@ -45,15 +45,17 @@ export class ExecutionDriver {
     flow: CompiledFlow,
     first: Applied,
     previous: { revision: number } | null,
+    options: { answering?: boolean } = {},
   ): Promise<DriveOutcome> {
     const produced: ProducedItem[] = [];
+    const answering = options.answering ?? false;
     const steps: StepRecord[] = [...first.steps];
     let current = first;
     while (current.command.kind === 'activity') {
       const handler = this.activities.get(current.command.nodeType);
       if (handler?.mode === 'deferred') break;
       const result = handler
-        ? await this.runInline(tx, current, current.command, produced)
+        ? await this.runInline(tx, current, current.command, { produced, answering })
         : unavailable(current.command.nodeType);
       const next = advance(
         current.state,
@@ -105,7 +107,7 @@ export class ExecutionDriver {
     tx: StoreRepositories,
     current: Applied,
     command: ActivityCommand,
-    produced: ProducedItem[],
+    answer: { produced: ProducedItem[]; answering: boolean },
   ): Promise<ActivityResult> {
     const handler = this.activities.get(command.nodeType);
     if (handler?.mode !== 'inline') return unavailable(command.nodeType);
@@ -119,7 +121,8 @@ export class ExecutionDriver {
       enqueue: async (job) => {
         await tx.jobs.enqueue({ ...job, id: this.ids.next(), now: now.toISOString() });
       },
-      produce: (item) => produced.push(item),
+      produce: (item) => answer.produced.push(item),
+      answering: answer.answering,
     };
     try {
       return await handler.run(command, ctx);

@@ -113,6 +113,7 @@ export class FlowRuntime implements RuntimePort {
         matching.map((entry) => entry.flow),
         trigger,
         receivedAt,
+        true,
       );
       const ticket = produced.find((item) => item.kind === 'ticket');
       const result: IntakeResult = {
@@ -129,6 +130,7 @@ export class FlowRuntime implements RuntimePort {
         const { scope, key } = context.idempotency;
         await tx.idempotency.saveResponse(scope, key, { status: 202, body: result as never }, receivedAt);
       }
+      await context.withinTransaction?.(tx, result);
       return result;
     });
   }
@@ -203,12 +205,14 @@ export class FlowRuntime implements RuntimePort {
     flows: readonly CompiledFlow[],
     trigger: TriggerEvent,
     now: string,
+    answering = false,
   ): Promise<{ executionIds: string[]; produced: ProducedItem[] }> {
     const executionIds: string[] = [];
     const produced: ProducedItem[] = [];
     for (const flow of flows) {
       const executionId = this.deps.ids.next();
-      const outcome = await this.driver.drive(tx, flow, start(flow, trigger, { now, executionId }), null);
+      const started = start(flow, trigger, { now, executionId });
+      const outcome = await this.driver.drive(tx, flow, started, null, { answering });
       executionIds.push(executionId);
       produced.push(...outcome.produced);
     }

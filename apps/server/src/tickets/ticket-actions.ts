@@ -21,6 +21,7 @@ import {
 import type { Priority, TicketStatus } from '@flowdesk/model';
 import type { Ticket, TicketActor, TicketHistoryEntry, TicketNote, UserRole } from '@flowdesk/store';
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import { type ReplyOrigin, routeReply } from '../channels/reply-routing.ts';
 import { AppError } from '../http/app-error.ts';
 import { valueOrThrow } from './desk-app-error.ts';
 
@@ -199,11 +200,10 @@ export interface ReplyOutcome {
 
 /**
  * An agent answers the customer: the first response is recorded (SLA), the
- * text is kept in the ticket history, and on the email channel the message is
- * queued in the outbox (delivered after commit, with retries). Chat, web form,
- * WeChat and phone tickets are recorded only: issue 5 adds the channel
- * connectors (chat widget push, WeChat customer-service messages, SMS for
- * phone tickets) that will deliver them through the same outbox.
+ * text is kept in the ticket history, and the reply goes back on the ticket's
+ * channel (see reply-routing.ts): into the chat conversation, as an email in
+ * the customer's thread, as a WeChat customer-service message or an SMS to a
+ * caller, all through the outbox after commit.
  */
 export function reply(
   services: AppServices,
@@ -213,12 +213,12 @@ export function reply(
 ): Promise<ReplyOutcome> {
   return inDesk(services, async (scope) => {
     const ticket = valueOrThrow(await recordAgentReply(scope, id, acting.actor));
-    const now = scope.deps.clock.now().toISOString();
+    const now = scope.deps.clock.now();
     const replyId = scope.deps.ids.next();
     await scope.tx.ticketHistory.append([
       {
         ticketId: id,
-        at: now,
+        at: now.toISOString(),
         actor: acting.actor,
         field: 'reply',
         from: null,
@@ -226,29 +226,34 @@ export function reply(
         note: ticket.channel,
       },
     ]);
-    const email = ticket.channel === 'email' ? await customerEmail(scope, ticket) : null;
-    if (email) {
-      await scope.tx.jobs.enqueue({
-        id: replyId,
-        kind: 'outbox.deliver',
-        runAt: now,
-        payload: {
-          channel: 'email',
-          to: email,
-          subject: input.subject ?? `Re: [${ticket.number}] ${ticket.title}`,
-          body: input.body,
-          context: { ticket: ticket.number, reply: replyId },
-        },
-        idempotencyKey: `ticket-reply:${id}:${replyId}`,
+    const routed = await routeReply(
+      scope.tx,
+      { ...(await contactsOf(scope, ticket)), ticketNumber: ticket.number, ticketTitle: ticket.title },
+      {
+        subject: input.subject,
+        body: input.body,
+        author: 'agent',
+        key: `ticket-reply:${id}:${replyId}`,
         now,
-      });
-    }
-    return { ticket, queued: email !== null, channel: ticket.channel };
+        answering: false,
+      },
+      async (job) => {
+        await scope.tx.jobs.enqueue({ ...job, id: replyId, now: now.toISOString() });
+      },
+    );
+    return { ticket, queued: routed.queued, channel: ticket.channel };
   });
 }
 
-async function customerEmail(scope: DeskScope, ticket: Ticket): Promise<string | null> {
-  if (!ticket.customerId) return null;
-  const profile = await scope.tx.customers.get(ticket.customerId);
-  return profile?.identities.find((identity) => identity.kind === 'email')?.value ?? null;
+async function contactsOf(scope: DeskScope, ticket: Ticket): Promise<ReplyOrigin> {
+  const conversation = await scope.tx.conversations.findByTicket(ticket.id);
+  const profile = ticket.customerId ? await scope.tx.customers.get(ticket.customerId) : null;
+  const identity = (kind: string) => profile?.identities.find((item) => item.kind === kind)?.value;
+  return {
+    channel: ticket.channel,
+    conversationId: conversation?.id ?? null,
+    email: identity('email'),
+    phone: identity('phone'),
+    channelId: conversation?.customerKey ?? identity(`channel:${ticket.channel}`),
+  };
 }

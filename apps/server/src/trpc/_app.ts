@@ -1,5 +1,6 @@
 import { apiKeysRouter } from './routers/api-keys.router.ts';
 import { authRouter } from './routers/auth.router.ts';
+import { channelsRouter } from './routers/channels.router.ts';
 import { customersRouter } from './routers/customers.router.ts';
 import { executionsRouter } from './routers/executions.router.ts';
 import { flowsRouter } from './routers/flows.router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   teams: teamsRouter,
   knowledge: knowledgeRouter,
   messages: messagesRouter,
+  channels: channelsRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */

@@ -24,6 +24,12 @@ export interface InlineActivityContext extends ActivityContext {
   enqueue(job: Omit<EnqueueJobInput, 'id' | 'now'>): Promise<void>;
   /** Records something the intake response should show (ticket number, immediate replies). */
   produce(output: ProducedItem): void;
+  /**
+   * True while the step runs inside an intake call whose caller receives the
+   * produced replies (a chat, a WeChat passive reply, the API answer); false in
+   * background steps, where a reply must be delivered on the channel itself.
+   */
+  readonly answering: boolean;
 }
 
 export type ProducedItem =

@@ -42,6 +42,7 @@ async function ask(message: string, config: Record<string, unknown>, locale = 'z
         tx,
         enqueue: async () => {},
         produce: (item) => produced.push(item),
+        answering: true,
       },
     ),
   );

@@ -59,6 +59,7 @@ async function run(message: string, threshold?: number) {
       dryRun: false,
       enqueue: async () => undefined,
       produce: () => undefined,
+      answering: true,
     } satisfies InlineActivityContext),
   );
 }

@@ -55,6 +55,7 @@ async function run(
           await tx.jobs.enqueue({ ...job, id: desk.deps.ids.next(), now: now.toISOString() });
         },
         produce: (item) => produced.push(item),
+        answering: true,
       },
     ),
   );

@@ -51,6 +51,7 @@ export const MESSAGES = {
   'value.template_empty': () => text('至少填写一种语言的内容', 'needs text in at least one language'),
   'value.url': () =>
     text('必须是 http:// 或 https:// 开头的网址', 'must be a web address starting with http:// or https://'),
+  'value.token_chars': () => text('必须是 3 到 32 个英文字母或数字', 'must be 3 to 32 letters or digits'),
   'value.event_name': () =>
     text(
       '事件名称应为小写并用点分隔，例如 order.shipped',

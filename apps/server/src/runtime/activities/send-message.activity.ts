@@ -12,6 +12,7 @@ import type { ActivityCommand, ActivityResult, FlowData } from '@flowdesk/engine
 import type { LocalizedTemplate, MessageChannel } from '@flowdesk/model';
 import type { JsonObject } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { routeReply } from '../../channels/reply-routing.ts';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
 
 interface SendMessageConfig {
@@ -51,8 +52,8 @@ function noRecipient(): ActivityResult {
  * customer's language. Email, SMS and webhooks go into the outbox in the same
  * transaction as the step: they are delivered after commit, with retries,
  * under the step's idempotency key. In-app messages are FlowDesk's own data
- * and are written at once. A reply on the request's own channel is also
- * returned to the caller (chat, web form, API).
+ * and are written at once. A reply on the request's own channel is returned
+ * to the intake caller and delivered on that channel (see reply-routing.ts).
  */
 export const sendMessageActivity: ActivityHandler = {
   mode: 'inline',
@@ -83,15 +84,43 @@ export const sendMessageActivity: ActivityHandler = {
 };
 
 async function reply(ctx: InlineActivityContext, data: FlowData, message: Message): Promise<void> {
-  ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text: message.body });
-  const email = data.request?.channel === 'email' ? customerContact(data, 'email') : undefined;
-  if (!email || ctx.dryRun) return;
-  await ctx.enqueue({
-    kind: 'outbox.deliver',
-    runAt: ctx.now.toISOString(),
-    payload: { channel: 'email', to: email, subject: message.subject, body: message.body },
-    idempotencyKey: ctx.idempotencyKey,
-  });
+  const channel = String(data.request?.channel ?? 'api');
+  ctx.produce({ kind: 'reply', channel, text: message.body });
+  if (ctx.dryRun) return;
+  await routeReply(
+    ctx.tx,
+    {
+      channel,
+      conversationId: await conversationOf(ctx, data),
+      email: customerContact(data, 'email'),
+      phone: customerContact(data, 'phone'),
+      channelId: stringOf((data.request?.customer as Record<string, unknown> | undefined)?.channelId),
+      ticketNumber: stringOf(data.ticket?.number),
+      ticketTitle: stringOf(data.ticket?.title),
+    },
+    {
+      subject: message.subject,
+      body: message.body,
+      author: 'flow',
+      key: ctx.idempotencyKey,
+      now: ctx.now,
+      answering: ctx.answering,
+    },
+    ctx.enqueue,
+  );
+}
+
+/** The request's conversation (set by the channel that took it in), else the ticket's. */
+async function conversationOf(ctx: InlineActivityContext, data: FlowData): Promise<string | null> {
+  const metadata = data.request?.metadata as Record<string, unknown> | undefined;
+  const fromRequest = stringOf(metadata?.conversationId);
+  if (fromRequest && (await ctx.tx.conversations.get(fromRequest))) return fromRequest;
+  const ticketId = stringOf(data.ticket?.id);
+  return ticketId ? ((await ctx.tx.conversations.findByTicket(ticketId))?.id ?? null) : null;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 async function inApp(

@@ -11,7 +11,16 @@ export function connectChannels(outbox: ChannelOutbox, connectors: OutboxConnect
   const { email, sms } = connectors;
   if (email) {
     outbox.register('email', (message, key) =>
-      email.send({ to: message.to, subject: message.subject ?? '', text: message.body }, key),
+      email.send(
+        {
+          to: message.to,
+          subject: message.subject ?? '',
+          text: message.body,
+          inReplyTo: message.inReplyTo,
+          references: message.references,
+        },
+        key,
+      ),
     );
   }
   if (sms) outbox.register('sms', (message, key) => sms({ to: message.to, text: message.body }, key));

@@ -6,10 +6,13 @@ export interface OutboxDelivery {
 }
 
 export interface OutboundMessage {
-  channel: 'email' | 'sms' | 'webhook' | 'in_app';
+  channel: 'email' | 'sms' | 'webhook' | 'in_app' | 'wechat';
   to: string;
   subject?: string;
   body: string;
+  /** Email threading: the customer's Message-ID we answer and the thread's earlier ids. */
+  inReplyTo?: string;
+  references?: string[];
   /** Extra JSON for webhooks: execution, node, ticket. */
   context?: JsonObject;
 }

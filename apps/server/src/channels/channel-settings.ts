@@ -1,0 +1,91 @@
+import type { JsonObject, StoreRepositories } from '@flowdesk/store';
+import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import { parseInput } from '../http/zod-details.ts';
+import {
+  CHANNEL_KEYS,
+  CHANNEL_SETTINGS,
+  type ChannelKey,
+  type ChannelSettingsOf,
+  ENABLED_BY_DEFAULT,
+  SECRET_FIELDS,
+} from './channel-settings.schema.ts';
+
+export interface ChannelState<K extends ChannelKey = ChannelKey> {
+  channel: K;
+  enabled: boolean;
+  settings: ChannelSettingsOf<K>;
+}
+
+type Repos = Pick<StoreRepositories, 'channelSettings'>;
+
+/**
+ * The channel's switch and settings for the workspace, defaults filled in.
+ * Stored settings that no longer parse (an older shape) fall back to defaults
+ * rather than break intake.
+ */
+export async function readChannel<K extends ChannelKey>(
+  repos: Repos,
+  channel: K,
+  workspaceId = DEFAULT_WORKSPACE_ID,
+): Promise<ChannelState<K>> {
+  const stored = await repos.channelSettings.get(workspaceId, channel);
+  const schema = CHANNEL_SETTINGS[channel];
+  const parsed = schema.safeParse(stored?.settings ?? {});
+  const settings = (parsed.success ? parsed.data : schema.parse({})) as ChannelSettingsOf<K>;
+  return { channel, enabled: stored?.enabled ?? ENABLED_BY_DEFAULT[channel], settings };
+}
+
+export function readAllChannels(repos: Repos, workspaceId = DEFAULT_WORKSPACE_ID): Promise<ChannelState[]> {
+  return Promise.all(CHANNEL_KEYS.map((channel) => readChannel(repos, channel, workspaceId)));
+}
+
+export interface ChannelUpdate {
+  channel: ChannelKey;
+  enabled?: boolean | undefined;
+  /** Fields to change; a secret left out keeps its stored value. */
+  settings?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Merges the change into the stored settings and validates the result as a
+ * whole; a 400 AppError names the field that is wrong and nothing is stored.
+ */
+export async function updateChannel(
+  repos: Repos,
+  update: ChannelUpdate,
+  now: Date,
+  workspaceId = DEFAULT_WORKSPACE_ID,
+): Promise<ChannelState> {
+  const current = await readChannel(repos, update.channel, workspaceId);
+  const merged = { ...current.settings, ...(update.settings ?? {}) };
+  const settings = parseInput(CHANNEL_SETTINGS[update.channel], merged);
+  const enabled = update.enabled ?? current.enabled;
+  await repos.channelSettings.put({
+    workspaceId,
+    channel: update.channel,
+    enabled,
+    settings: settings as JsonObject,
+    updatedAt: now.toISOString(),
+  });
+  return { channel: update.channel, enabled, settings } as ChannelState;
+}
+
+export interface PublicChannelState {
+  channel: ChannelKey;
+  enabled: boolean;
+  settings: Record<string, unknown>;
+  /** Which secret fields hold a value; their values are never returned. */
+  secretsSet: Record<string, boolean>;
+}
+
+/** What an admin's browser may see: secrets replaced by whether they are set. */
+export function publicView(state: ChannelState): PublicChannelState {
+  const secrets = SECRET_FIELDS[state.channel] ?? [];
+  const settings: Record<string, unknown> = { ...state.settings };
+  const secretsSet: Record<string, boolean> = {};
+  for (const field of secrets) {
+    secretsSet[field] = typeof settings[field] === 'string' && settings[field] !== '';
+    delete settings[field];
+  }
+  return { channel: state.channel, enabled: state.enabled, settings, secretsSet };
+}
