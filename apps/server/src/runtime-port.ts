@@ -21,11 +21,15 @@ export interface IntakeContext {
    */
   idempotency?: { scope: string; key: string };
   /**
-   * Runs in the intake's own transaction once the flows have started: a channel
-   * records its conversation, links the ticket and marks the message as seen
-   * there, so either all of it is stored or none of it is.
+   * Run in the intake's own transaction, before the flows start and after they
+   * have: a channel creates its conversation (so the flows' replies land in it),
+   * then links the ticket and records the message, so all of it is stored or
+   * none of it is.
    */
-  withinTransaction?: (tx: StoreRepositories, result: IntakeResult) => Promise<void>;
+  inTransaction?: {
+    before?: (tx: StoreRepositories) => Promise<void>;
+    after?: (tx: StoreRepositories, result: IntakeResult) => Promise<void>;
+  };
 }
 
 export interface ProducedOutput {

@@ -108,6 +108,7 @@ export class FlowRuntime implements RuntimePort {
     };
     // One transaction for every flow the request starts: all of them, and the stored answer, or none.
     return this.deps.store.transaction(async (tx) => {
+      await context.inTransaction?.before?.(tx);
       const { executionIds, produced } = await this.startFlows(
         tx,
         matching.map((entry) => entry.flow),
@@ -130,7 +131,7 @@ export class FlowRuntime implements RuntimePort {
         const { scope, key } = context.idempotency;
         await tx.idempotency.saveResponse(scope, key, { status: 202, body: result as never }, receivedAt);
       }
-      await context.withinTransaction?.(tx, result);
+      await context.inTransaction?.after?.(tx, result);
       return result;
     });
   }
