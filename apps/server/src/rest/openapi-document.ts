@@ -34,9 +34,9 @@ function operation(doc: OperationDoc) {
       {
         description: response.description,
         ...(response.headers ? { headers: response.headers } : {}),
-        content: {
-          'application/json': { schema: responseSchema(Number(status), response.schema) },
-        },
+        content: response.mediaType
+          ? { [response.mediaType]: { schema: { type: 'string' } } }
+          : { 'application/json': { schema: responseSchema(Number(status), response.schema) } },
       },
     ]),
   );
@@ -49,7 +49,30 @@ function operation(doc: OperationDoc) {
     parameters: [
       ...(doc.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
       { $ref: '#/components/parameters/AcceptLanguage' },
+      ...(doc.pathParams ?? []).map((param) => ({
+        name: param.name,
+        in: 'path',
+        required: true,
+        description: param.description,
+        schema: { type: 'string' },
+      })),
+      ...(doc.query ?? []).map((param) => ({
+        name: param.name,
+        in: 'query',
+        required: param.required ?? false,
+        description: param.description,
+        schema: { type: 'string' },
+      })),
     ],
+    ...(doc.rawRequestBody
+      ? {
+          requestBody: {
+            required: true,
+            description: doc.rawRequestBody.description,
+            content: { [doc.rawRequestBody.mediaType]: { schema: { type: 'string' } } },
+          },
+        }
+      : {}),
     ...(doc.requestBody
       ? {
           requestBody: {

@@ -10,6 +10,8 @@ export interface ResponseDoc {
   description: string;
   /** Omitted for the standard error body. */
   schema?: z.ZodType;
+  /** A response that is not JSON (XML, HTML, text/event-stream, JavaScript). */
+  mediaType?: string;
   headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>;
 }
 
@@ -23,6 +25,12 @@ export interface OperationDoc {
   /** Honours the Idempotency-Key header. */
   idempotent?: boolean;
   requestBody?: z.ZodType;
+  /** A body that is not JSON (raw MIME mail, WeChat XML), documented by media type. */
+  rawRequestBody?: { mediaType: string; description: string };
+  /** Query-string parameters (signature checks, tokens). */
+  query?: { name: string; description: string; required?: boolean }[];
+  /** Path parameters, e.g. `{ name: 'id' }` for `/conversations/:id`. */
+  pathParams?: { name: string; description: string }[];
   responses: Record<number, ResponseDoc>;
 }
 
