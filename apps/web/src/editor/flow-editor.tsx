@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useMemo, useReducer, useState } from 'reac
 import { useTranslation } from 'react-i18next';
 import { useTRPCClient } from '../api/trpc.ts';
 import { executionPath } from '../executions/execution-path.ts';
+import { useLocale } from '../i18n/i18n.ts';
 import { downloadJson, fileNameFor } from '../shared/format.ts';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { canRedo, canUndo, createHistory, editorReducer } from './editor-store.ts';
@@ -14,8 +15,10 @@ import { ProblemsPanel } from './problems-panel.tsx';
 import { PublishDialog } from './publish-dialog.tsx';
 import { ShortcutsDialog } from './shortcuts-dialog.tsx';
 import { SIDE_TABS, type SideTab } from './side-tabs.ts';
+import { type SampleSourceProvider, sampleFromExecutionData } from './test-run/sample-sources.ts';
 import { TestRunPanel } from './test-run/test-run-panel.tsx';
 import type { RunTest, TestRunResult } from './test-run/test-run-result.ts';
+import { triggerTypeOf } from './test-run/test-sample.ts';
 import { useAutosave } from './use-autosave.ts';
 import { useEditorCommands } from './use-editor-commands.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
@@ -36,6 +39,7 @@ export interface LoadedFlow {
 
 export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () => void }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const [history, dispatch] = useReducer(editorReducer, flow.draft, createHistory);
   const { graph, selection } = history.present;
   const [measured, setMeasured] = useState<MeasuredSizes>(() => new Map());
@@ -72,6 +76,20 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
     (data) => client.flows.testRun.mutate({ graph, data }),
     [client, graph],
   );
+  const sampleSources = useCallback<SampleSourceProvider>(async () => {
+    const triggerType = triggerTypeOf(graph);
+    const page = await client.executions.list.query({ flowId: flow.id, limit: 20 });
+    return page.items.map((execution) => ({
+      id: execution.id,
+      group: 'past' as const,
+      label: `${new Date(execution.startedAt).toLocaleString(locale)} · v${execution.version} · ${t(`executionStatus.${execution.status}`)}`,
+      load: async () =>
+        sampleFromExecutionData(
+          triggerType,
+          (await client.executions.get.query({ id: execution.id })).state.data,
+        ),
+    }));
+  }, [client, flow.id, graph, locale, t]);
   const selectNode = useCallback(
     (nodeId: string) => dispatch({ kind: 'select', selection: { nodes: [nodeId], edges: [] } }),
     [],
@@ -222,6 +240,7 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
               flowId={flow.id}
               graph={graph}
               run={runTest}
+              sampleSources={sampleSources}
               selectedNodeIds={selection.nodes}
               onResult={setTestResult}
               onSelectNode={selectNode}

@@ -154,6 +154,13 @@ export const en = {
     runAll: 'Run all',
     verdict: { running: 'Running…', passed: 'Passed', failed: 'Failed' },
     summary: '{{passed}} of {{total}} passed',
+    startFrom: 'Start from a past request or template sample',
+    sourceLoading: 'Loading…',
+    sourceFailed: 'Could not load the samples. Try again.',
+    sourceUnusable: 'This one has no request data to test with.',
+    noSources: 'This flow has no past requests and no template samples yet.',
+    useSource: 'Use',
+    sourceGroup: { past: 'Past requests', template: 'Template samples' },
   },
   palette: {
     title: 'Steps',

@@ -29,6 +29,7 @@ const builtKeys = [
   ...SIDE_TABS.map((tab) => `editor.tab.${tab}`),
   ...['message', 'http', 'survey'].map((kind) => `testRun.effectKind.${kind}`),
   ...['running', 'passed', 'failed'].map((verdict) => `testRun.verdict.${verdict}`),
+  ...['past', 'template'].map((group) => `testRun.sourceGroup.${group}`),
   ...['added', 'removed', 'changed'].map((mark) => `diff.mark.${mark}`),
 ];
 

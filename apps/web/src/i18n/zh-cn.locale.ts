@@ -148,6 +148,13 @@ export const zhCN: LocaleTexts = {
     runAll: '全部运行',
     verdict: { running: '运行中…', passed: '通过', failed: '未通过' },
     summary: '{{total}} 个中通过 {{passed}} 个',
+    startFrom: '从历史请求或模板样例开始',
+    sourceLoading: '加载中…',
+    sourceFailed: '样例加载失败，请重试。',
+    sourceUnusable: '这一条没有可用于测试的请求数据。',
+    noSources: '此流程还没有历史请求，也没有模板样例。',
+    useSource: '使用',
+    sourceGroup: { past: '历史请求', template: '模板样例' },
   },
   palette: {
     title: '步骤',

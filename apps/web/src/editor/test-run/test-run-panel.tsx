@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { apiErrorData, apiErrorMessage } from '../../api/api-error.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { SampleForm } from './sample-form.tsx';
+import { SampleSourcePicker } from './sample-source-picker.tsx';
+import type { SampleSourceProvider } from './sample-sources.ts';
 import { type CaseVerdict, SavedCases } from './saved-cases.tsx';
 import { loadTestCases, saveTestCases, type TestCase, withCase } from './test-cases.store.ts';
 import { TestResultView } from './test-result-view.tsx';
@@ -35,6 +37,8 @@ export interface TestRunPanelProps {
   /** The request's arrival time; the clock is the caller's so tests can fix it. */
   now?: () => string;
   storage?: Storage;
+  /** Past requests and template samples to start a sample from; absent hides the picker. */
+  sampleSources?: SampleSourceProvider;
 }
 
 const PROBLEM_KEYS: Record<SampleProblem, string> = {
@@ -118,6 +122,9 @@ export function TestRunPanel(props: TestRunPanelProps) {
           void runOne(current);
         }}
       >
+        {props.sampleSources ? (
+          <SampleSourcePicker provider={props.sampleSources} disabled={busy} onPick={setSample} />
+        ) : null}
         <SampleForm sample={current} onChange={setSample} />
         <div className="button-row">
           <button type="submit" className="primary" disabled={busy}>
