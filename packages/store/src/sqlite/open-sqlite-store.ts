@@ -215,7 +215,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   function transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       queued.push({ run: fn, resolve: resolve as (value: unknown) => void, reject });
-      if (!draining) void drain().catch(() => undefined);
+      if (draining) return;
+      draining = true;
+      // Started after the I/O callbacks of this turn of the event loop: requests
+      // that arrived together reach this queue first and share one COMMIT.
+      setImmediate(() => void drain().catch(() => undefined));
     });
   }
 
