@@ -1,3 +1,17 @@
+export {
+  type InboundMail,
+  type MailAddress,
+  type MailAttachmentInfo,
+  parseInboundMail,
+} from './inbound/parse-inbound-mail.ts';
+export { stripQuotedHistory } from './inbound/quoted-history.ts';
+export {
+  InboundMailRefusal,
+  type SmtpEnvelope,
+  type SmtpListener,
+  type SmtpListenerOptions,
+  startSmtpListener,
+} from './inbound/smtp-listener.ts';
 export { assertPublicAddress, isPrivateAddress } from './outbound-guard.ts';
 export { createSmsGateway, type SmsGatewayOptions, type SmsMessage, type SmsSender } from './sms-gateway.ts';
 export {

@@ -44,6 +44,27 @@ describe('createSmtpSender', () => {
     expect(sink.received).toHaveLength(1);
   });
 
+  it('threads with whole Message-IDs, giving our own digest-only ids back their domain', async () => {
+    const digest = messageIdFor('reply:earlier', 'x@flowdesk.test').slice(1).split('@')[0] ?? '';
+    await sender.send(
+      {
+        to: 'wang@example.com',
+        subject: 'Re: 退货',
+        text: '好的',
+        inReplyTo: '<customer-2@example.com>',
+        references: ['<customer-1@example.com>', digest, '<customer-2@example.com>'],
+      },
+      'reply:now',
+    );
+    const mail = sink.received[0]?.mail;
+    expect(mail?.inReplyTo).toBe('<customer-2@example.com>');
+    expect(mail?.references).toEqual([
+      '<customer-1@example.com>',
+      messageIdFor('reply:earlier', 'desk@flowdesk.test'),
+      '<customer-2@example.com>',
+    ]);
+  });
+
   it('keeps paragraphs and escapes markup in the HTML part', () => {
     expect(textToHtml('a & b\n\n<script>')).toBe(
       '<!doctype html><html><body><p>a &amp; b</p><p>&lt;script&gt;</p></body></html>',

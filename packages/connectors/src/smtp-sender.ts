@@ -49,8 +49,21 @@ export function messageIdDigest(idempotencyKey: string): string {
 
 /** The same key always gives the same Message-ID, so a repeated delivery is recognisable as one message. */
 export function messageIdFor(idempotencyKey: string, from: string): string {
-  const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'flowdesk.local';
-  return `<${messageIdDigest(idempotencyKey)}@${domain}>`;
+  return `<${messageIdDigest(idempotencyKey)}@${domainOf(from)}>`;
+}
+
+function domainOf(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? 'flowdesk.local';
+}
+
+/**
+ * Threads keep our own earlier replies by their digest only (the local part,
+ * see messageIdDigest); a header needs the whole id, so the digest gets the
+ * From domain back. Ids that already have a domain are left alone.
+ */
+function fullMessageId(id: string, from: string): string {
+  if (id.includes('@')) return id;
+  return `<${id.replace(/^<|>$/g, '')}@${domainOf(from)}>`;
 }
 
 /**
@@ -75,8 +88,10 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
         text: message.text,
         html: textToHtml(message.text),
         messageId: messageIdFor(idempotencyKey, options.from),
-        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
-        ...(message.references?.length ? { references: [...message.references] } : {}),
+        ...(message.inReplyTo ? { inReplyTo: fullMessageId(message.inReplyTo, options.from) } : {}),
+        ...(message.references?.length
+          ? { references: message.references.map((id) => fullMessageId(id, options.from)) }
+          : {}),
         headers: { 'X-FlowDesk-Idempotency-Key': idempotencyKey },
       });
     },

@@ -25,6 +25,21 @@ describe('loadRuntimeOptions', () => {
     });
   });
 
+  it('takes inbound email over SMTP only when a listen port is set, on loopback by default', () => {
+    expect(loadRuntimeOptions({}).smtpListen).toBeUndefined();
+    expect(loadRuntimeOptions({ FLOWDESK_SMTP_LISTEN_PORT: '2525' }).smtpListen).toEqual({
+      host: '127.0.0.1',
+      port: 2525,
+    });
+    expect(
+      loadRuntimeOptions({ FLOWDESK_SMTP_LISTEN_PORT: '25', FLOWDESK_SMTP_LISTEN_HOST: '0.0.0.0' })
+        .smtpListen,
+    ).toEqual({ host: '0.0.0.0', port: 25 });
+    expect(() => loadRuntimeOptions({ FLOWDESK_SMTP_LISTEN_PORT: '70000' })).toThrow(
+      /FLOWDESK_SMTP_LISTEN_PORT/,
+    );
+  });
+
   it('names every bad variable', () => {
     const load = () => loadRuntimeOptions({ FLOWDESK_SMTP_URL: 'http://mail', FLOWDESK_PUBLIC_URL: 'nope' });
     expect(load).toThrow(ConfigError);

@@ -11,6 +11,7 @@ const flag = z
 
 const RuntimeEnvSchema = z.object({
   FLOWDESK_WORKERS: flag.optional(),
+  FLOWDESK_DEMO: flag.optional(),
   FLOWDESK_WEBHOOK_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   FLOWDESK_ALLOW_PRIVATE_NETWORKS: flag.optional(),
   FLOWDESK_JOB_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).optional(),
@@ -19,6 +20,8 @@ const RuntimeEnvSchema = z.object({
   FLOWDESK_SMTP_FROM: z.string().min(3).max(320).optional(),
   FLOWDESK_SMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   FLOWDESK_SMS_TOKEN: z.string().min(1).max(4096).optional(),
+  FLOWDESK_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  FLOWDESK_SMTP_LISTEN_HOST: z.string().min(1).max(255).optional(),
   FLOWDESK_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional(),
@@ -26,6 +29,7 @@ const RuntimeEnvSchema = z.object({
 
 export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 export const DEFAULT_SMTP_FROM = 'FlowDesk <no-reply@localhost>';
+export const DEFAULT_SMTP_LISTEN_HOST = '127.0.0.1';
 
 export function loadRuntimeOptions(env: Readonly<Record<string, string | undefined>>): RuntimeOptions {
   const present = Object.fromEntries(
@@ -43,6 +47,8 @@ export function loadRuntimeOptions(env: Readonly<Record<string, string | undefin
   return {
     workers: values.FLOWDESK_WORKERS ?? true,
     allowPrivateNetworks: values.FLOWDESK_ALLOW_PRIVATE_NETWORKS ?? false,
+    // An empty database gets the demo templates unless FLOWDESK_DEMO=0.
+    demo: values.FLOWDESK_DEMO ?? true,
     ...(values.FLOWDESK_WEBHOOK_SECRET ? { webhookSecret: values.FLOWDESK_WEBHOOK_SECRET } : {}),
     ...(values.FLOWDESK_JOB_LEASE_MS ? { leaseMs: values.FLOWDESK_JOB_LEASE_MS } : {}),
     ...(values.FLOWDESK_JOB_POLL_MS ? { pollMs: values.FLOWDESK_JOB_POLL_MS } : {}),
@@ -51,6 +57,15 @@ export function loadRuntimeOptions(env: Readonly<Record<string, string | undefin
     ...(values.FLOWDESK_SMTP_URL
       ? { smtp: { url: values.FLOWDESK_SMTP_URL, from: values.FLOWDESK_SMTP_FROM ?? DEFAULT_SMTP_FROM } }
       : {}),
+    // Inbound email stays off unless a port is given: the listener takes unauthenticated mail.
+    ...(values.FLOWDESK_SMTP_LISTEN_PORT === undefined
+      ? {}
+      : {
+          smtpListen: {
+            port: values.FLOWDESK_SMTP_LISTEN_PORT,
+            host: values.FLOWDESK_SMTP_LISTEN_HOST ?? DEFAULT_SMTP_LISTEN_HOST,
+          },
+        }),
     ...(values.FLOWDESK_SMS_URL
       ? {
           sms: {

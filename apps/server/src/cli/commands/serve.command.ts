@@ -8,20 +8,29 @@ import { type CliCommand, EXIT } from './command.types.ts';
 /** `flowdesk serve`: the API, the web app and the workers in one process until SIGINT/SIGTERM. */
 export const serveCommand: CliCommand = {
   name: 'serve',
-  usage: 'serve',
+  usage: 'serve [--smtp-port <port>]',
   summary: text('启动服务（端口取自 PORT，默认 3000）', 'Start the server (port from PORT, default 3000)'),
-  options: {},
-  optionHelp: {},
+  options: { 'smtp-port': { type: 'string' } },
+  optionHelp: {
+    'smtp-port': text(
+      '在此端口接收邮件（SMTP，默认仅本机）；FLOWDESK_SMTP_LISTEN_PORT 优先。npm start 使用 2525',
+      'Take inbound email over SMTP on this port (loopback by default); FLOWDESK_SMTP_LISTEN_PORT wins. npm start uses 2525',
+    ),
+  },
   exitCodes: [
     [EXIT.ok, text('收到停止信号后正常退出', 'Stopped cleanly after a stop signal')],
     [EXIT.unusable, text('配置有误', 'The configuration is invalid')],
   ],
-  async run(_input, context) {
+  async run(input, context) {
     let running: Awaited<ReturnType<typeof startServer>>;
     try {
       const config = loadServerConfig(process.env);
       const log = createConsoleLogger(config.logLevel);
-      running = await startServer(config, loadRuntimeOptions(process.env), log);
+      // The flag is a default (npm start sets it); the environment still decides.
+      const smtpPort = input.values['smtp-port'];
+      const env =
+        typeof smtpPort === 'string' ? { FLOWDESK_SMTP_LISTEN_PORT: smtpPort, ...process.env } : process.env;
+      running = await startServer(config, loadRuntimeOptions(env), log);
     } catch (error) {
       if (error instanceof ConfigError) {
         context.io.stderr(`${error.message}\n`);
