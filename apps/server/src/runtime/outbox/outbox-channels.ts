@@ -1,14 +1,16 @@
 import type { SmsSender, SmtpSender } from '@flowdesk/connectors';
+import type { WechatSender } from '../../channels/wechat/wechat-sender.ts';
 import type { ChannelOutbox } from './channel-outbox.ts';
 
 export interface OutboxConnectors {
   readonly email?: Pick<SmtpSender, 'send'>;
   readonly sms?: SmsSender;
+  readonly wechat?: WechatSender;
 }
 
 /** Plugs the configured connectors into the outbox; a channel left out keeps its messages queued. */
 export function connectChannels(outbox: ChannelOutbox, connectors: OutboxConnectors): ChannelOutbox {
-  const { email, sms } = connectors;
+  const { email, sms, wechat } = connectors;
   if (email) {
     outbox.register('email', (message, key) =>
       email.send(
@@ -24,5 +26,7 @@ export function connectChannels(outbox: ChannelOutbox, connectors: OutboxConnect
     );
   }
   if (sms) outbox.register('sms', (message, key) => sms({ to: message.to, text: message.body }, key));
+  if (wechat)
+    outbox.register('wechat', (message, key) => wechat({ to: message.to, body: message.body }, key));
   return outbox;
 }

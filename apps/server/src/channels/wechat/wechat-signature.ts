@@ -1,0 +1,28 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The official-account platform signs every call to the webhook: SHA1 of the
+ * token, timestamp and nonce, sorted and joined. Only someone who knows the
+ * token can produce it, so it is what authenticates the platform.
+ */
+
+export function wechatSignature(token: string, timestamp: string, nonce: string): string {
+  return createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+}
+
+export interface SignatureQuery {
+  signature?: unknown;
+  timestamp?: unknown;
+  nonce?: unknown;
+}
+
+/** Constant-time, so the comparison does not tell an attacker how much of a guess was right. */
+export function signatureMatches(token: string, query: SignatureQuery): boolean {
+  const { signature, timestamp, nonce } = query;
+  if (typeof signature !== 'string' || typeof timestamp !== 'string' || typeof nonce !== 'string') {
+    return false;
+  }
+  if (!/^[0-9a-f]{40}$/i.test(signature) || timestamp.length > 32 || nonce.length > 64) return false;
+  const expected = Buffer.from(wechatSignature(token, timestamp, nonce), 'utf8');
+  return timingSafeEqual(expected, Buffer.from(signature.toLowerCase(), 'utf8'));
+}
