@@ -22,8 +22,9 @@ export interface DeskDeps {
   /** How long a ticket parked for category confirmation waits before a reminder. Default 10. */
   readonly pendingReminderMinutes?: number;
   /**
-   * Whether anything (a published ticket-event flow) listens to this event. An
-   * event nobody listens to is not queued at all; without this, all are.
+   * Whether anything (a published ticket-event flow, an execution waiting for
+   * it) listens to this event. An event nobody listens to is not queued at
+   * all; without this, all are.
    */
   readonly listensTo?: (event: TicketEventKind) => boolean;
 }

@@ -1,0 +1,68 @@
+import type { RequestHandler } from 'express';
+import type { AppServices } from '../../app-deps.ts';
+import { AppError } from '../../http/app-error.ts';
+import { readChannel } from '../channel-settings.ts';
+
+/**
+ * The widget runs on customers' own sites, so its API answers cross-origin
+ * calls, but only from the origins the admin listed (none listed: any site).
+ * Nothing uses cookies: the conversation token travels in a header (or the
+ * event stream's query), so credentials are never allowed.
+ */
+
+const ALLOWED_HEADERS = 'Content-Type, Authorization, Last-Event-ID';
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+export function originAllowed(origin: string, allowedOrigins: readonly string[]): boolean {
+  if (allowedOrigins.length === 0) return true;
+  return allowedOrigins.some((allowed) => originOf(allowed) === origin);
+}
+
+/**
+ * Refuses with 404 while the widget channel is off, with 403 (and no CORS
+ * header, so the browser refuses too) for an origin not on the list, and
+ * answers preflights itself.
+ */
+export function widgetCors(services: AppServices): RequestHandler {
+  return async (request, response, next) => {
+    const channel = await readChannel(services.store, 'widget');
+    if (!channel.enabled) throw new AppError('not_found', 'widget_disabled');
+    const origin = request.get('origin');
+    // The widget's calls are meant to be read by other sites' pages.
+    response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    response.setHeader('Vary', 'Origin');
+    if (origin !== undefined) {
+      if (!originAllowed(origin, channel.settings.allowedOrigins)) {
+        throw new AppError('forbidden', 'widget_origin_refused');
+      }
+      response.setHeader('Access-Control-Allow-Origin', origin);
+    }
+    if (request.method === 'OPTIONS') {
+      response.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+      response.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+      response.setHeader('Access-Control-Max-Age', '600');
+      response.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** Answers the browser's preflights (POST with JSON and Authorization); other methods pass on. */
+export function widgetPreflight(services: AppServices): RequestHandler {
+  const cors = widgetCors(services);
+  return (request, response, next) => {
+    if (request.method !== 'OPTIONS') {
+      next();
+      return;
+    }
+    return cors(request, response, next);
+  };
+}

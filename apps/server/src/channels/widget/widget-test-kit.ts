@@ -1,0 +1,148 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { User } from '@flowdesk/store';
+import type { AppServices } from '../../app-deps.ts';
+import { loadServerConfig } from '../../config/server-config.ts';
+import { createApp } from '../../http/create-app.ts';
+import {
+  createRuntimeHarness,
+  edge,
+  graph,
+  node,
+  type RuntimeHarness,
+  sequentialIds,
+} from '../../runtime/runtime-test-kit.ts';
+import { createCaller } from '../../trpc/_app.ts';
+import { createInnerContext } from '../../trpc/context.ts';
+
+/**
+ * A real runtime, the real app on an ephemeral port and a published flow that
+ * opens a ticket and replies with its number: what the widget and progress
+ * page tests talk to over HTTP. Only imported by tests.
+ */
+
+export interface WidgetBed {
+  harness: RuntimeHarness;
+  services: AppServices;
+  baseUrl: string;
+  agent: User;
+  /** tRPC as the agent, on the app's own services. */
+  caller: ReturnType<typeof createCaller>;
+  close(): Promise<void>;
+}
+
+/** Request received → create ticket → reply "received {{ message }}, ticket CS…" (+ `extra`, e.g. the link). */
+export function replyWithTicketFlow(extra = '') {
+  return graph(
+    [
+      node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
+      node('ticket', 'action.create_ticket', {
+        title: 'Widget request',
+        description: '{{ request.message }}',
+        priority: 'auto',
+        customFields: {},
+      }),
+      node('ack', 'action.send_message', {
+        channel: 'reply',
+        to: 'customer',
+        body: {
+          'zh-CN': `已收到：{{ request.message }}，工单号 {{ ticket.number }}${extra}`,
+          en: `Received: {{ request.message }}, ticket {{ ticket.number }}${extra}`,
+        },
+      }),
+      node('done', 'action.end', { outcome: 'completed' }),
+    ],
+    [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'ack'), edge('ack', 'next', 'done')],
+  );
+}
+
+export async function startWidgetBed(): Promise<WidgetBed> {
+  const harness = await createRuntimeHarness();
+  const { app, services } = createApp({
+    store: harness.store,
+    config: loadServerConfig({}),
+    clock: harness.clock,
+    ids: sequentialIds('http'),
+    runtime: harness.runtime,
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const agent = await harness.store.users.create({
+    id: 'user-agent',
+    email: 'agent@example.com',
+    name: 'Agent Li',
+    role: 'agent',
+    passwordHash: 'not-a-password-hash',
+    locale: 'zh-CN',
+    createdAt: harness.clock.now().toISOString(),
+  });
+  await harness.publish('widget-intake', replyWithTicketFlow());
+  return {
+    harness,
+    services,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    agent,
+    caller: createCaller(createInnerContext({ services, user: agent })),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await harness.close();
+    },
+  };
+}
+
+export interface SseEvent {
+  id: string;
+  event: string;
+  data: string;
+}
+
+/** Reads a text/event-stream response event by event. */
+export class SseReader {
+  private buffer = '';
+  private readonly events: SseEvent[] = [];
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly decoder = new TextDecoder();
+
+  constructor(response: Response) {
+    if (!response.body) throw new Error('no body');
+    this.reader = response.body.getReader();
+  }
+
+  /** The next event matching, reading more of the stream as needed. */
+  async next(matches: (event: SseEvent) => boolean = () => true): Promise<SseEvent> {
+    for (;;) {
+      const index = this.events.findIndex(matches);
+      if (index >= 0) return this.events.splice(index, 1)[0] as SseEvent;
+      const { done, value } = await this.reader.read();
+      if (done) throw new Error('the event stream ended');
+      this.buffer += this.decoder.decode(value, { stream: true });
+      this.parse();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.reader.cancel();
+  }
+
+  private parse(): void {
+    let end = this.buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      const event: SseEvent = { id: '', event: 'message', data: '' };
+      let hasData = false;
+      for (const line of block.split('\n')) {
+        if (line.startsWith('id: ')) event.id = line.slice(4);
+        else if (line.startsWith('event: ')) event.event = line.slice(7);
+        else if (line.startsWith('data: ')) {
+          event.data += line.slice(6);
+          hasData = true;
+        }
+      }
+      if (hasData) this.events.push(event);
+      end = this.buffer.indexOf('\n\n');
+    }
+  }
+}
