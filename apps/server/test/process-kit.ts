@@ -62,6 +62,8 @@ function spawnFlowdesk(
       FLOWDESK_ADMIN_EMAIL: 'admin@example.com',
       FLOWDESK_ADMIN_PASSWORD: 'correct horse battery',
       FLOWDESK_ALLOW_PRIVATE_NETWORKS: '1',
+      // The demo templates would start their own flows on every request these tests send.
+      FLOWDESK_DEMO: '0',
       FLOWDESK_JOB_POLL_MS: '50',
       FLOWDESK_LOG_LEVEL: 'warn',
       ...env,

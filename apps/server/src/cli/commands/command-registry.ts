@@ -3,6 +3,7 @@ import type { CliCommand } from './command.types.ts';
 import { flowsCommand } from './flows.command.ts';
 import { runCommand } from './run.command.ts';
 import { serveCommand } from './serve.command.ts';
+import { templatesCommand } from './templates.command.ts';
 import { validateCommand } from './validate.command.ts';
 import { workerCommand } from './worker.command.ts';
 
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CliCommand[] = [
   flowsCommand,
   validateCommand,
   classifyCommand,
+  templatesCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

@@ -4,6 +4,8 @@ import { sendMessageActivity } from './send-message.activity.ts';
 
 export interface DefaultActivityOptions {
   readonly allowPrivateNetworks: boolean;
+  /** Addresses of this server flows may call even on a private network (the demo services). */
+  readonly trustedPrefixes?: readonly string[];
 }
 
 /**

@@ -29,7 +29,31 @@ function readPath(value: unknown, path: string): unknown {
  * from a durable job (the flow needs the answer), may repeat after a crash, and
  * sends the step's idempotency key so the receiver can tell.
  */
-export function httpRequestActivity(options: { allowPrivateNetworks: boolean }): ActivityHandler {
+export interface HttpRequestOptions {
+  readonly allowPrivateNetworks: boolean;
+  /**
+   * Addresses on this server itself that flows may call although it is on a
+   * private network: the built-in demo services (`<public URL>/demo/`), so the
+   * demo templates work without opening every private address.
+   */
+  readonly trustedPrefixes?: readonly string[];
+}
+
+/** True when the URL, once normalised (no `..` tricks), lies under one of the trusted prefixes. */
+export function isTrustedUrl(url: string, prefixes: readonly string[]): boolean {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return false;
+  }
+  return prefixes.some((prefix) => {
+    const trusted = new URL(prefix);
+    return href.startsWith(trusted.href) && new URL(href).origin === trusted.origin;
+  });
+}
+
+export function httpRequestActivity(options: HttpRequestOptions): ActivityHandler {
   return {
     mode: 'deferred',
     async run(command, ctx) {
@@ -48,7 +72,9 @@ export function httpRequestActivity(options: { allowPrivateNetworks: boolean }):
       if (rendered.missing.length > 0) return fail(`missing ${rendered.missing.join(', ')}`, false);
       const url = rendered.text.trim();
       try {
-        await assertPublicAddress(url, options.allowPrivateNetworks);
+        if (!isTrustedUrl(url, options.trustedPrefixes ?? [])) {
+          await assertPublicAddress(url, options.allowPrivateNetworks);
+        }
       } catch (error) {
         return fail((error as Error).message, false);
       }

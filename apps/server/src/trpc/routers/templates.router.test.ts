@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestBed, type TestBed } from '../../testing/server-test-kit.ts';
+
+describe('templates router', () => {
+  let bed: TestBed;
+  beforeEach(async () => {
+    bed = await createTestBed();
+  });
+  afterEach(async () => {
+    await bed.close();
+  });
+
+  it('lists the templates with their flows in both languages', async () => {
+    const list = await bed.callerAs(bed.users.editor).templates.list();
+    const retail = list.find((template) => template.id === 'retail');
+    expect(retail?.name).toEqual({ 'zh-CN': '零售 / 电商客服', en: 'Retail / e-commerce' });
+    expect(retail?.flows.map((flow) => flow.key)).toContain('intake');
+    expect(list.map((template) => template.id)).toContain('manufacturing');
+  });
+
+  it('shows one template with the reference data it installs', async () => {
+    const manufacturing = await bed.callerAs(bed.users.admin).templates.get({ id: 'manufacturing' });
+    expect(manufacturing.teams.map((team) => team.id)).toContain('field_east');
+    expect(manufacturing.businessHours.weekly[0]?.from).toBe('08:30');
+  });
+
+  it('applies a template, and a second time reports it as already applied', async () => {
+    const caller = bed.callerAs(bed.users.editor);
+    const first = await caller.templates.install({ id: 'retail', publish: true });
+    expect(first).toMatchObject({ ok: true, alreadyApplied: false, published: 6 });
+    const again = await caller.templates.install({ id: 'retail' });
+    expect(again).toMatchObject({ ok: true, alreadyApplied: true });
+    expect((await bed.store.flows.get('tpl-retail-intake'))?.createdBy).toBe('user-editor');
+  });
+
+  it('answers an unknown template with a translated NOT_FOUND', async () => {
+    await expect(bed.callerAs(bed.users.admin).templates.get({ id: 'bakery' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'There is no template "bakery"',
+    });
+  });
+
+  it('lets only admins and editors in', async () => {
+    await expect(bed.callerAs(bed.users.agent).templates.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(bed.callerAs(bed.users.viewer).templates.install({ id: 'retail' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
