@@ -55,9 +55,14 @@ export const WechatChannelSettings = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(200)
     .default('https://api.weixin.qq.com'),
+  /** Answered to a new follower (the `subscribe` event); none when unset. */
+  welcomeText: z.string().trim().min(1).max(600).optional(),
 });
 
-export const ProgressPageChannelSettings = z.strictObject({});
+export const ProgressPageChannelSettings = z.strictObject({
+  /** Signs the customers' progress links (HMAC of the ticket number); created on first need. */
+  linkSecret: z.string().min(32).max(200).optional(),
+});
 
 export const CHANNEL_SETTINGS = {
   email: EmailChannelSettings,
@@ -83,4 +88,5 @@ export const ENABLED_BY_DEFAULT: Record<ChannelKey, boolean> = {
 /** Settings fields a browser never receives back. */
 export const SECRET_FIELDS: Partial<Record<ChannelKey, readonly string[]>> = {
   wechat: ['token', 'appSecret'],
+  progress_page: ['linkSecret'],
 };

@@ -42,7 +42,7 @@ export function readAllChannels(repos: Repos, workspaceId = DEFAULT_WORKSPACE_ID
 export interface ChannelUpdate {
   channel: ChannelKey;
   enabled?: boolean | undefined;
-  /** Fields to change; a secret left out keeps its stored value. */
+  /** Fields to change; a secret left out keeps its stored value, null removes an optional field. */
   settings?: Record<string, unknown> | undefined;
 }
 
@@ -57,7 +57,9 @@ export async function updateChannel(
   workspaceId = DEFAULT_WORKSPACE_ID,
 ): Promise<ChannelState> {
   const current = await readChannel(repos, update.channel, workspaceId);
-  const merged = { ...current.settings, ...(update.settings ?? {}) };
+  const merged: Record<string, unknown> = { ...current.settings, ...(update.settings ?? {}) };
+  // null clears an optional field (JSON cannot carry undefined).
+  for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
   const settings = parseInput(CHANNEL_SETTINGS[update.channel], merged);
   const enabled = update.enabled ?? current.enabled;
   await repos.channelSettings.put({

@@ -52,9 +52,24 @@ export const en = {
     notPublished: 'Not published',
   },
   templates: {
-    emptyTitle: 'Templates are coming with the templates issue',
-    emptyBody:
-      'Industry templates (retail, manufacturing, finance, education, services) will appear here once the server offers them. Until then, create flows from the Flows page or import a flow file.',
+    intro:
+      'Start from an industry template: it installs ready-made flows with their teams, SLA policies, message templates and knowledge-base articles. Installing again adds only what is missing.',
+    emptyTitle: 'No templates available',
+    emptyBody: 'The server found no valid template folders. Check the server log for template problems.',
+    counts:
+      '{{flows}} flows · {{teams}} teams · {{messages}} message templates · {{articles}} articles · {{samples}} sample requests',
+    flows: 'Flows it installs',
+    use: 'Use template',
+    useNamed: 'Use template {{name}}',
+    settings: 'Settings',
+    publishNow: 'Publish the flows right away',
+    publishHelp: 'Leave this off to review the drafts first; publish them from each flow when ready.',
+    install: 'Install',
+    installing: 'Installing…',
+    installed:
+      'Installed: {{flows}} flows, {{teams}} teams, {{messages}} message templates, {{articles}} articles; {{published}} flows published.',
+    alreadyApplied: 'This template is already installed; nothing was added.',
+    openFlows: 'Open the flows',
   },
   tickets: {
     emptyTitle: 'The ticket list is coming with the tickets API',
@@ -100,6 +115,50 @@ export const en = {
     apiKeyCreated: 'Created',
     apiKeyRevoke: 'Revoke',
     apiKeyRevoked: 'Revoked',
+  },
+  channels: {
+    title: 'Channels',
+    help: 'Switch each way customers reach you on or off and set it up. A channel that is off refuses new requests.',
+    enabled: 'Channel is on',
+    save: 'Save',
+    saved: 'Saved.',
+    listHelp: 'One per line.',
+    secretKept: 'Set — leave empty to keep it',
+    secretIsSet: 'A value is stored; it is never shown again.',
+    secretNotSet: 'Not set yet.',
+    embed: 'Paste this into your web pages to show the widget',
+    mode: { chat: 'Live chat', form: 'Request form' },
+    name: {
+      email: 'Email',
+      widget: 'Website chat and form widget',
+      voice: 'Phone (call transcripts)',
+      wechat: 'WeChat official account',
+      progress_page: 'Customer progress page',
+    },
+    about: {
+      email: 'Mail to these addresses becomes a request; replies to our answers join the same ticket.',
+      widget: 'A chat or request form on your website; replies appear in it live.',
+      voice: 'Your telephony provider posts call transcripts; replies go to the caller by SMS.',
+      wechat: 'Messages to your official account become requests; quick answers are returned at once.',
+      progress_page: 'Customers follow their ticket through the link in our messages.',
+    },
+    field: {
+      email: { addresses: 'Support addresses', maxMessageBytes: 'Largest mail accepted (bytes)' },
+      widget: {
+        defaultMode: 'Widget opens as',
+        categories: 'Categories offered in the form',
+        allowedOrigins: 'Sites allowed to embed it (empty: any)',
+        greeting: 'Greeting',
+      },
+      voice: { replyBySms: 'Reply to callers by SMS' },
+      wechat: {
+        token: 'Token',
+        appId: 'AppID',
+        appSecret: 'AppSecret',
+        apiBaseUrl: 'WeChat API address',
+        welcomeText: 'Welcome message for new followers',
+      },
+    },
   },
   roles: { admin: 'Administrator', editor: 'Editor', agent: 'Agent', viewer: 'Viewer' },
   editor: {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SIDE_TABS } from '../editor/side-tabs.ts';
 import { SHORTCUTS } from '../editor/use-editor-shortcuts.ts';
 import { EXECUTION_STATUS_VALUES } from '../executions/execution-status.ts';
+import { CHANNEL_FIELDS } from '../settings/channel-fields.ts';
 import { createI18n } from './i18n.ts';
 
 /** Every literal `t('…')` key in the app, so a typo or a missing translation fails here, not on screen. */
@@ -30,6 +31,13 @@ const builtKeys = [
   ...['message', 'http', 'survey'].map((kind) => `testRun.effectKind.${kind}`),
   ...['running', 'passed', 'failed'].map((verdict) => `testRun.verdict.${verdict}`),
   ...['past', 'template'].map((group) => `testRun.sourceGroup.${group}`),
+  ...Object.keys(CHANNEL_FIELDS).flatMap((channel) => [
+    `channels.name.${channel}`,
+    `channels.about.${channel}`,
+  ]),
+  ...Object.entries(CHANNEL_FIELDS).flatMap(([channel, fields]) =>
+    fields.map((field) => `channels.field.${channel}.${field.key}`),
+  ),
   ...['added', 'removed', 'changed'].map((mark) => `diff.mark.${mark}`),
 ];
 

@@ -49,9 +49,24 @@ export const zhCN: LocaleTexts = {
     notPublished: '未发布',
   },
   templates: {
-    emptyTitle: '模板功能将随“模板”需求一起提供',
-    emptyBody:
-      '服务器提供行业模板（零售、制造、金融、教育、服务）后，会在这里显示。在此之前，请在“流程”页面新建流程或导入流程文件。',
+    intro:
+      '从行业模板开始：一键安装现成的流程，以及配套的团队、SLA 策略、消息模板和知识库文章。重复安装只会补充缺少的内容。',
+    emptyTitle: '暂无可用模板',
+    emptyBody: '服务器没有找到有效的模板目录，请查看服务器日志中的模板问题。',
+    counts:
+      '{{flows}} 个流程 · {{teams}} 个团队 · {{messages}} 个消息模板 · {{articles}} 篇文章 · {{samples}} 个样例请求',
+    flows: '包含的流程',
+    use: '使用模板',
+    useNamed: '使用模板「{{name}}」',
+    settings: '设置',
+    publishNow: '立即发布这些流程',
+    publishHelp: '不勾选则先保存为草稿，检查后在各流程中发布。',
+    install: '安装',
+    installing: '安装中…',
+    installed:
+      '已安装：{{flows}} 个流程、{{teams}} 个团队、{{messages}} 个消息模板、{{articles}} 篇文章；已发布 {{published}} 个流程。',
+    alreadyApplied: '此模板已安装，没有新增内容。',
+    openFlows: '打开流程列表',
   },
   tickets: {
     emptyTitle: '工单列表将随工单接口一起提供',
@@ -96,6 +111,50 @@ export const zhCN: LocaleTexts = {
     apiKeyCreated: '创建时间',
     apiKeyRevoke: '吊销',
     apiKeyRevoked: '已吊销',
+  },
+  channels: {
+    title: '渠道',
+    help: '开启或关闭客户联系您的各个渠道并进行设置。关闭的渠道不再接收新请求。',
+    enabled: '渠道已开启',
+    save: '保存',
+    saved: '已保存。',
+    listHelp: '每行一项。',
+    secretKept: '已设置——留空则保持不变',
+    secretIsSet: '已保存一个值，出于安全不再显示。',
+    secretNotSet: '尚未设置。',
+    embed: '将这行代码粘贴到您的网页中即可显示小组件',
+    mode: { chat: '在线聊天', form: '请求表单' },
+    name: {
+      email: '邮件',
+      widget: '网站聊天与表单小组件',
+      voice: '电话（通话文字记录）',
+      wechat: '微信公众号',
+      progress_page: '客户进度页',
+    },
+    about: {
+      email: '发往这些地址的邮件会成为请求；客户回复我们的邮件会归入同一工单。',
+      widget: '在您的网站上提供聊天或请求表单，回复会实时显示。',
+      voice: '电话服务商推送通话文字记录；回复以短信发给来电者。',
+      wechat: '发给公众号的消息会成为请求；能立即回答的会马上回复。',
+      progress_page: '客户可通过我们消息中的链接查看工单进度。',
+    },
+    field: {
+      email: { addresses: '客服邮箱地址', maxMessageBytes: '可接收的最大邮件（字节）' },
+      widget: {
+        defaultMode: '小组件默认打开为',
+        categories: '表单中提供的分类',
+        allowedOrigins: '允许嵌入的网站（留空：任何网站）',
+        greeting: '欢迎语',
+      },
+      voice: { replyBySms: '以短信回复来电者' },
+      wechat: {
+        token: '令牌（Token）',
+        appId: 'AppID',
+        appSecret: 'AppSecret',
+        apiBaseUrl: '微信接口地址',
+        welcomeText: '新关注者欢迎语',
+      },
+    },
   },
   roles: { admin: '管理员', editor: '编辑', agent: '坐席', viewer: '只读用户' },
   editor: {

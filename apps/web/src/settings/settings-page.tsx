@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSelect } from '../i18n/language-select.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
+import { ChannelsSection } from './channels-section.tsx';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -13,6 +14,7 @@ export function SettingsPage() {
         <LanguageSelect signedIn />
       </section>
       <ApiKeysSection />
+      <ChannelsSection />
     </>
   );
 }
