@@ -6,6 +6,9 @@ import { deskActivities } from '@flowdesk/desk';
 import { createStore, type Store } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger } from '../app-deps.ts';
 import { bootstrapAdmin } from '../auth/bootstrap-admin.ts';
+import { startEmailListener } from '../channels/email/email-listener.ts';
+import { ProgressLinks } from '../channels/progress/progress-link.ts';
+import { createWechatSender } from '../channels/wechat/wechat-sender.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import { createApp } from '../http/create-app.ts';
 import { defaultActivities } from '../runtime/activities/default-activities.ts';
@@ -13,6 +16,7 @@ import { FlowRuntime } from '../runtime/flow-runtime.ts';
 import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
 import { connectChannels, type OutboxConnectors } from '../runtime/outbox/outbox-channels.ts';
 import { PublishedFlows } from '../runtime/published-flows.ts';
+import { seedDemoWorkspace } from '../templates/demo-workspace.ts';
 import { createIdSource } from './ids.ts';
 
 export interface RuntimeOptions {
@@ -29,6 +33,13 @@ export interface RuntimeOptions {
   readonly smtp?: { readonly url: string; readonly from: string };
   /** SMS goes out through this HTTP gateway; without it SMS stays queued. */
   readonly sms?: { readonly url: string; readonly token?: string };
+  /** Take inbound email over SMTP on this address (behind the real MX or a firewall: no auth). */
+  readonly smtpListen?: { readonly host: string; readonly port: number };
+  /**
+   * Demo mode: serve the built-in demo order and parts services under /demo and,
+   * when the database has no flows yet, apply and publish the demo templates.
+   */
+  readonly demo?: boolean;
 }
 
 export interface RunningServer {
@@ -51,13 +62,21 @@ export function createRuntime(
   options: RuntimeOptions,
   log: Logger,
   connectors: OutboxConnectors = connectorsFor(options),
+  progress?: ProgressLinks,
 ): FlowRuntime {
   const flows = new PublishedFlows(store);
   const listensTo = (event: string) => flows.listensToTicketEvent(DEFAULT_WORKSPACE_ID, event);
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  // ticket.link is the customer's progress page with its token; a worker-only process loads the secret in the background.
+  const progressLinks = progress ?? new ProgressLinks(store, publicUrl, log);
+  if (!progress) progressLinks.loaded().catch(() => {});
   const outbox = connectChannels(
     new ChannelOutbox(options.webhookSecret ? { secret: options.webhookSecret } : {}),
-    connectors,
+    // WeChat reads its app id and secret from the channel settings at delivery time.
+    {
+      wechat: createWechatSender({ store, allowPrivateNetworks: options.allowPrivateNetworks }),
+      ...connectors,
+    },
   );
   return new FlowRuntime({
     store,
@@ -66,8 +85,17 @@ export function createRuntime(
     log,
     flows,
     activities: defaultActivities(
-      { allowPrivateNetworks: options.allowPrivateNetworks },
-      deskActivities({ clock, ids, listensTo, surveyLink: (token) => `${publicUrl}/s/${token}` }),
+      {
+        allowPrivateNetworks: options.allowPrivateNetworks,
+        trustedPrefixes: options.demo ? [`${publicUrl}/demo/`] : [],
+      },
+      deskActivities({
+        clock,
+        ids,
+        listensTo,
+        surveyLink: (token) => `${publicUrl}/s/${token}`,
+        ticketLink: progressLinks.link,
+      }),
     ),
     outbox,
     workerId: `${hostname()}:${process.pid}`,
@@ -100,10 +128,13 @@ export async function startServer(
   const store = await openConfiguredStore(config);
   await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
   const connectors = connectorsFor(options);
-  const runtime = createRuntime(store, clock, ids, options, log, connectors);
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  const progress = await new ProgressLinks(store, publicUrl, log).loaded();
+  const runtime = createRuntime(store, clock, ids, options, log, connectors, progress);
   const surveyLink = (token: string) => `${publicUrl}/s/${token}`;
-  const { app } = createApp({ store, config, clock, ids, runtime, log, surveyLink });
+  const demo = options.demo === true;
+  const { app } = createApp({ store, config, clock, ids, runtime, log, surveyLink }, { demoServices: demo });
+  if (demo) await seedDemoWorkspace({ store, clock, runtime, log }, { publicUrl });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
@@ -112,6 +143,9 @@ export async function startServer(
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
   if (options.workers) runtime.startWorkers();
+  const emailListener = options.smtpListen
+    ? await startEmailListener({ store, runtime, clock, ids, log }, options.smtpListen)
+    : undefined;
   log.info('FlowDesk is listening', { url, store: store.kind, workers: options.workers });
 
   return {
@@ -119,6 +153,8 @@ export async function startServer(
     store,
     runtime,
     async close() {
+      // Stop taking mail first: a sender whose mail is refused now retries later.
+      await emailListener?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.stopWorkers();
       // Pooled SMTP connections would otherwise keep the process alive after shutdown.

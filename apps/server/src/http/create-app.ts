@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import { type AppDeps, type AppServices, createServices } from '../app-deps.ts';
+import { mountProgressPages } from '../channels/progress/progress.routes.ts';
+import { widgetPreflight } from '../channels/widget/widget-cors.ts';
 import { mountRestRoutes, restRoutes } from '../rest/api-routes.ts';
 import { mountSurveyPages } from '../surveys/survey.routes.ts';
+import { demoServicesRouter } from '../templates/demo-services.routes.ts';
 import { appRouter } from '../trpc/_app.ts';
 import { createHttpContext } from '../trpc/context.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
@@ -23,6 +26,8 @@ const API_PREFIXES = ['/api/', '/trpc', '/healthz', '/readyz', '/metrics'];
 export interface CreateAppOptions {
   /** The built web app; served only when the folder holds an index.html. */
   webDistDir?: string;
+  /** Mount the built-in demo order and parts services under /demo (demo mode and tests only). */
+  demoServices?: boolean;
 }
 
 /**
@@ -71,8 +76,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Create
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(securityHeaders({ https: services.config.secureCookies }));
 
+  app.use('/api/v1/channels/widget', widgetPreflight(services));
   mountRestRoutes(app, restRoutes(services));
   mountSurveyPages(app, services);
+  mountProgressPages(app, services);
+  if (options.demoServices) app.use('/demo', demoServicesRouter());
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -96,6 +96,45 @@ export const SERVER_MESSAGES = {
   article_not_found: (p: Params) =>
     text(`找不到知识库文章「${s(p.id)}」`, `Knowledge-base article "${s(p.id)}" does not exist`),
   customer_not_found: (p: Params) => text(`找不到客户「${s(p.id)}」`, `Customer "${s(p.id)}" does not exist`),
+  email_channel_off: () => text('邮件渠道未开启', 'The email channel is switched off'),
+  email_recipient_unknown: (p: Params) =>
+    text(
+      `收件人 ${s(p.to)} 不是已设置的客服邮箱`,
+      `The recipient ${s(p.to)} is not one of the configured support addresses`,
+    ),
+  email_media_type: () =>
+    text(
+      '请求体必须是原始邮件（Content-Type: message/rfc822、text/plain 或 application/octet-stream）',
+      'The body must be a raw email (Content-Type: message/rfc822, text/plain or application/octet-stream)',
+    ),
+  voice_channel_off: () => text('语音渠道未开启', 'The voice channel is switched off'),
+  voice_transcript_empty: () =>
+    text('通话转写内容为空，无法创建请求', 'The call transcript is empty, so no request can be made from it'),
+  wechat_channel_off: () =>
+    text(
+      '微信渠道未开启或尚未设置令牌（Token）',
+      'The WeChat channel is switched off or its token is not set',
+    ),
+  wechat_signature_invalid: () => text('微信签名缺失或不正确', 'The WeChat signature is missing or wrong'),
+  wechat_xml_forbidden: () =>
+    text('不接受含 DOCTYPE 或实体声明的 XML', 'XML with a DOCTYPE or entity declarations is not accepted'),
+  wechat_xml_invalid: (p: Params) =>
+    text(
+      `不是有效的微信消息 XML：${s(p.detailZh)}`,
+      `This is not a valid WeChat message XML: ${s(p.detailEn)}`,
+    ),
+  widget_disabled: () => text('网页客服窗口未开启', 'The web chat widget is switched off'),
+  widget_origin_refused: () =>
+    text('此网站未被允许嵌入客服窗口', 'This website is not allowed to embed the chat widget'),
+  widget_rate_limited: (p: Params) =>
+    text(`发送过于频繁，请 ${s(p.seconds)} 秒后再试`, `Too many messages; try again in ${s(p.seconds)} s`),
+  widget_token_invalid: () => text('会话凭据无效', 'The conversation token is not valid'),
+  widget_conversation_not_found: () => text('找不到此会话', 'This conversation does not exist'),
+  widget_contact_invalid: () =>
+    text('联系方式应为手机号或邮箱地址', 'The contact must be a phone number or an email address'),
+  widget_category_invalid: () => text('请选择列表中的问题类别', 'Choose one of the listed categories'),
+  widget_script_missing: () =>
+    text('客服窗口脚本尚未构建（npm run build）', 'The widget script has not been built (npm run build)'),
   internal: (p: Params) =>
     text(
       `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,

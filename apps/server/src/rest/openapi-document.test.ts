@@ -52,7 +52,10 @@ describe('GET /api/v1/openapi.json', () => {
     const mounted = stack
       .flatMap((layer) =>
         layer.route
-          ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route?.path}`)
+          ? Object.keys(layer.route.methods).map(
+              (method) =>
+                `${method.toUpperCase()} ${String(layer.route?.path).replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}`,
+            )
           : [],
       )
       // The web app's HTML fallback (mounted when apps/web/dist exists) is a page, not an API route.

@@ -88,8 +88,10 @@ function operation(doc: OperationDoc) {
 export function buildOpenApiDocument(routes: readonly RestRoute[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    paths[route.path] ??= {};
-    (paths[route.path] as Record<string, unknown>)[route.method] = operation(route.doc);
+    // Express writes `/conversations/:id`; OpenAPI writes `/conversations/{id}`.
+    const path = route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
+    paths[path] ??= {};
+    (paths[path] as Record<string, unknown>)[route.method] = operation(route.doc);
   }
   return {
     openapi: '3.1.0',

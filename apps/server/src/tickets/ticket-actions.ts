@@ -252,8 +252,11 @@ async function contactsOf(scope: DeskScope, ticket: Ticket): Promise<ReplyOrigin
   return {
     channel: ticket.channel,
     conversationId: conversation?.id ?? null,
-    email: identity('email'),
-    phone: identity('phone'),
+    // A caller or sender not yet identified as a customer is still reachable at the conversation's address.
+    email:
+      identity('email') ?? (ticket.channel === 'email' ? conversation?.customerKey : undefined) ?? undefined,
+    phone:
+      identity('phone') ?? (ticket.channel === 'phone' ? conversation?.customerKey : undefined) ?? undefined,
     channelId: conversation?.customerKey ?? identity(`channel:${ticket.channel}`),
   };
 }

@@ -7,6 +7,7 @@ import { flowsRouter } from './routers/flows.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
+import { templatesRouter } from './routers/templates.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
 import { versionsRouter } from './routers/versions.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   teams: teamsRouter,
   knowledge: knowledgeRouter,
   messages: messagesRouter,
+  templates: templatesRouter,
   channels: channelsRouter,
 });
 
