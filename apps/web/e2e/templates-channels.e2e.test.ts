@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+
+/**
+ * A new workspace set up the way a service manager would: install an industry
+ * template from the gallery, then switch on a channel in Settings.
+ */
+
+const run = browserAvailable();
+let env: E2eEnvironment | undefined;
+
+beforeAll(async () => {
+  if (run) env = await startE2eEnvironment();
+}, 180_000);
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('templates gallery and channel settings in a browser', () => {
+  it('installs a template with its flows published, once, and sets up WeChat', async () => {
+    if (!env) return;
+    const { page, server } = env;
+    await page.goto(`${server.url}/templates`);
+    await page.getByLabel('Language').or(page.getByLabel('语言')).selectOption('en');
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Templates' }).click();
+
+    const cards = page.getByTestId('template-card');
+    await cards.first().waitFor();
+    const names = await cards.locator('h2').allTextContents();
+    for (const industry of ['Retail', 'Manufacturing']) {
+      expect(names.some((name) => name.includes(industry))).toBe(true);
+    }
+    const manufacturing = cards.filter({ hasText: 'Manufacturing' });
+    await manufacturing.getByRole('button', { name: /^Use template/ }).click();
+    await manufacturing.getByLabel('Publish the flows right away').check();
+    await screenshot(page, '20-template-install');
+    await manufacturing.getByRole('button', { name: 'Install' }).click();
+    await expect
+      .poll(() => manufacturing.getByRole('status').textContent(), { timeout: 15_000 })
+      .toMatch(/Installed: \d+ flows/);
+    await manufacturing.getByRole('button', { name: 'Install' }).click();
+    await expect
+      .poll(() => manufacturing.getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('already installed');
+
+    await manufacturing.getByRole('link', { name: 'Open the flows' }).click();
+    const rows = page.locator('table.data-table tbody tr');
+    await rows.first().waitFor();
+    const flows = await rows.allTextContents();
+    expect(flows.length).toBeGreaterThan(3);
+    expect(flows.every((row) => row.includes('v1'))).toBe(true);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const wechat = page.getByRole('form', { name: 'WeChat official account' });
+    await wechat.getByLabel('Channel is on').check();
+    await wechat.getByLabel('Token', { exact: true }).fill('flowdesk2026');
+    await wechat.getByLabel('AppID').fill('wx-demo');
+    await wechat.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('form', { name: 'WeChat official account' })
+      .getByText('A value is stored; it is never shown again.')
+      .first()
+      .waitFor();
+    await screenshot(page, '21-channel-settings');
+    const reloaded = page.getByRole('form', { name: 'WeChat official account' });
+    expect(await reloaded.getByLabel('Token', { exact: true }).inputValue()).toBe('');
+    expect(await reloaded.getByLabel('Channel is on').isChecked()).toBe(true);
+  });
+});
