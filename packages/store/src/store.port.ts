@@ -11,6 +11,7 @@ import type { InAppMessageRepository, MessageTemplateRepository } from './port/n
 import type { SurveyRepository } from './port/survey.types.ts';
 import type { AgentRepository, SlaPolicyRepository, TeamRepository } from './port/team.types.ts';
 import type { TicketHistoryRepository, TicketNoteRepository, TicketRepository } from './port/ticket.types.ts';
+import type { WaitSubscriptionRepository } from './port/wait-subscription.types.ts';
 
 /**
  * The persistence port. Every method is async so a networked adapter (MongoDB)
@@ -44,6 +45,8 @@ export interface StoreRepositories {
   // Channels (intake by email, chat, voice, WeChat) and their conversations.
   channelSettings: ChannelSettingRepository;
   conversations: ConversationRepository;
+  // Executions waiting for a ticket event, found by ticket when it happens.
+  waitSubscriptions: WaitSubscriptionRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

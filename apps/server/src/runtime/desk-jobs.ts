@@ -18,6 +18,7 @@ import type { Logger } from '../app-deps.ts';
 import type { ExecutionDriver } from './execution-driver.ts';
 import type { PublishedFlows } from './published-flows.ts';
 import { SurveyAnsweredFlows } from './survey-answered-flows.ts';
+import { TicketEventWaits } from './ticket-event-waits.ts';
 
 export const DESK_JOB_KINDS: readonly string[] = [
   TICKET_EVENT_JOB,
@@ -29,7 +30,7 @@ export const DESK_JOB_KINDS: readonly string[] = [
 
 /**
  * Jobs the desk enqueues: ticket events start the flows whose ticket-event
- * trigger matches; SLA and confirmation jobs re-check the ticket and emit
+ * trigger matches and resume the executions waiting for them; SLA and confirmation jobs re-check the ticket and emit
  * events or reminders. Each runs in one transaction with the job's completion
  * (`complete` throws when the lease was lost, rolling everything back).
  */
@@ -47,7 +48,7 @@ export class DeskJobs {
   }
 
   async run(job: Job, complete: (tx: StoreRepositories) => Promise<void>): Promise<void> {
-    if (job.kind === TICKET_EVENT_JOB) return this.startTicketEventFlows(job, complete);
+    if (job.kind === TICKET_EVENT_JOB) return this.runTicketEvent(job, complete);
     if (job.kind === SURVEY_ANSWERED_JOB) {
       const surveys = new SurveyAnsweredFlows(this.store, this.flows, this.driver, this.deps, this.log);
       return surveys.run(job, complete);
@@ -59,7 +60,7 @@ export class DeskJobs {
     });
   }
 
-  private async startTicketEventFlows(job: Job, complete: (tx: StoreRepositories) => Promise<void>) {
+  private async runTicketEvent(job: Job, complete: (tx: StoreRepositories) => Promise<void>) {
     const payload = parseTicketEventPayload(job.payload);
     const live = payload ? await this.flows.withTrigger(this.deps.workspaceId, 'trigger.ticket_event') : [];
     const matching = payload
@@ -71,7 +72,10 @@ export class DeskJobs {
         ? (await this.store.executions.get(payload.actor.id))?.flowId
         : undefined;
     const starting = matching.filter((entry) => entry.flow.flowId !== causedBy);
+    const waits = new TicketEventWaits(this.store, this.flows, this.driver, this.deps, this.log);
+    const waiting = payload ? await waits.find(payload) : [];
     await this.store.transaction(async (tx) => {
+      if (payload) await waits.resume(tx, payload, waiting);
       const data =
         payload && starting.length > 0 ? await ticketEventTriggerData(tx, payload, this.deps) : null;
       for (const entry of data ? starting : []) {

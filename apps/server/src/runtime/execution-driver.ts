@@ -13,6 +13,7 @@ import {
 import type { ExecutionStep, JsonObject, StoreRepositories } from '@flowdesk/store';
 import type { Clock, IdSource } from '../app-deps.ts';
 import { RUNTIME_MESSAGES } from './runtime-messages.ts';
+import { ticketWaitSubscription } from './ticket-wait-subscription.ts';
 
 export const JOB_KINDS = {
   timer: 'execution.timer',
@@ -20,6 +21,15 @@ export const JOB_KINDS = {
   activity: 'execution.activity',
   deliver: 'outbox.deliver',
 } as const;
+
+/**
+ * The stored execution being moved on: its revision, and whether it may hold
+ * wait subscriptions (unknown counts as yes, so a stale row is never left).
+ */
+export interface PreviousSave {
+  readonly revision: number;
+  readonly subscribed?: boolean;
+}
 
 export interface DriveOutcome {
   readonly state: ExecutionState;
@@ -44,7 +54,7 @@ export class ExecutionDriver {
     tx: StoreRepositories,
     flow: CompiledFlow,
     first: Applied,
-    previous: { revision: number } | null,
+    previous: PreviousSave | null,
     options: { answering?: boolean } = {},
   ): Promise<DriveOutcome> {
     const produced: ProducedItem[] = [];
@@ -84,9 +94,11 @@ export class ExecutionDriver {
   ): Promise<{ outcome: 'applied' | 'missing' } | { outcome: 'refused'; code: string }> {
     const record = await tx.executions.get(executionId);
     if (!record) return { outcome: 'missing' };
-    const result = this.advanceStored(flow, record.state as unknown as ExecutionState, input);
+    const state = record.state as unknown as ExecutionState;
+    const result = this.advanceStored(flow, state, input);
     if (!result.ok) return { outcome: 'refused', code: result.error.code };
-    await this.drive(tx, flow, result, { revision: record.revision });
+    const subscribed = ticketWaitSubscription(state) !== null;
+    await this.drive(tx, flow, result, { revision: record.revision, subscribed });
     return { outcome: 'applied' };
   }
 
@@ -143,7 +155,7 @@ export class ExecutionDriver {
     tx: StoreRepositories,
     current: Applied,
     steps: StepRecord[],
-    previous: { revision: number } | null,
+    previous: PreviousSave | null,
   ): Promise<void> {
     const { state } = current;
     const document = state as unknown as JsonObject;
@@ -165,6 +177,24 @@ export class ExecutionDriver {
       await this.save(tx, state, previous.revision, document);
     }
     if (steps.length > 0) await tx.executions.appendSteps(state.executionId, steps.map(toStoredStep));
+    await this.syncWaitSubscriptions(tx, state, previous);
+  }
+
+  /**
+   * Keeps the index of ticket-event waits in step with the saved state, in the
+   * same transaction. Executions that never waited for a ticket event cost no
+   * extra write.
+   */
+  private async syncWaitSubscriptions(
+    tx: StoreRepositories,
+    state: ExecutionState,
+    previous: PreviousSave | null,
+  ): Promise<void> {
+    const subscription = ticketWaitSubscription(state);
+    if (subscription) await tx.waitSubscriptions.replaceFor(state.executionId, [subscription]);
+    else if (previous !== null && (previous.subscribed ?? true)) {
+      await tx.waitSubscriptions.replaceFor(state.executionId, []);
+    }
   }
 
   private async save(tx: StoreRepositories, state: ExecutionState, revision: number, document: JsonObject) {

@@ -1,7 +1,8 @@
 import { type CompiledFlow, compileFlow } from '@flowdesk/engine';
 import type { FlowVersion } from '@flowdesk/model';
-import type { Store } from '@flowdesk/store';
+import { type Store, WAIT_SUBSCRIPTION_EVENTS } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import { WAIT_EVENT_BY_TICKET_EVENT } from './ticket-wait-subscription.ts';
 
 /**
  * The latest published version of every flow, compiled once and indexed by
@@ -20,9 +21,16 @@ export interface PublishedFlowsOptions {
   readonly now?: () => number;
 }
 
+interface FlowIndex {
+  builtAt: number;
+  byWorkspace: Map<string, LiveFlow[]>;
+  /** Wait events ("Wait for event" kinds) some execution may be waiting for, by workspace. */
+  waitsByWorkspace: Map<string, Set<string>>;
+}
+
 export class PublishedFlows {
   private readonly compiled = new Map<string, CompiledFlow>();
-  private index: { builtAt: number; byWorkspace: Map<string, LiveFlow[]> } | undefined;
+  private index: FlowIndex | undefined;
   private building: Promise<Map<string, LiveFlow[]>> | undefined;
   private readonly refreshMs: number;
   private readonly now: () => number;
@@ -40,10 +48,13 @@ export class PublishedFlows {
   }
 
   /**
-   * Whether a live ticket-event flow listens to this event kind, answered from
-   * memory (ticket changes ask it inside their transaction). When the index is
-   * missing or old it answers yes and refreshes in the background: an unneeded
-   * event costs a job, a dropped one would skip a flow.
+   * Whether a live ticket-event flow listens to this event kind, or an
+   * execution may be waiting for it (a live "Wait for event" node, or a wait
+   * subscription that existed when the index was built: executions pinned to
+   * an older version). Answered from memory (ticket changes ask it inside their
+   * transaction). When the index is missing or old it answers yes and
+   * refreshes in the background: an unneeded event costs a job, a dropped one
+   * would skip a flow or leave a wait to time out.
    */
   listensToTicketEvent(workspaceId: string, kind: string): boolean {
     const index = this.index;
@@ -51,6 +62,8 @@ export class PublishedFlows {
       void this.currentIndex().catch(() => undefined);
       return true;
     }
+    const waitEvent = WAIT_EVENT_BY_TICKET_EVENT[kind];
+    if (waitEvent && index.waitsByWorkspace.get(workspaceId)?.has(waitEvent)) return true;
     return (index.byWorkspace.get(workspaceId) ?? []).some(
       (live) =>
         live.triggerType === 'trigger.ticket_event' &&
@@ -93,6 +106,12 @@ export class PublishedFlows {
   private async build(): Promise<Map<string, LiveFlow[]>> {
     const startedAt = this.now();
     const byWorkspace = new Map<string, LiveFlow[]>();
+    const waitsByWorkspace = new Map<string, Set<string>>();
+    // Subscriptions carry no workspace yet; with one workspace they all belong to it.
+    const subscribed = new Set<string>();
+    for (const event of WAIT_SUBSCRIPTION_EVENTS) {
+      if (await this.store.waitSubscriptions.has(event)) subscribed.add(event);
+    }
     // One workspace until multi-tenancy arrives; the index is already keyed by workspace.
     for (const workspaceId of [DEFAULT_WORKSPACE_ID]) {
       const live: LiveFlow[] = [];
@@ -104,8 +123,19 @@ export class PublishedFlows {
         live.push({ flow, triggerType: flow.trigger.type, triggerConfig: trigger?.config });
       }
       byWorkspace.set(workspaceId, live);
+      waitsByWorkspace.set(workspaceId, new Set([...subscribed, ...live.flatMap(waitEventsOf)]));
     }
-    this.index = { builtAt: startedAt, byWorkspace };
+    this.index = { builtAt: startedAt, byWorkspace, waitsByWorkspace };
     return byWorkspace;
   }
+}
+
+/** The events a flow's "Wait for event" nodes wait for. */
+function waitEventsOf(live: LiveFlow): string[] {
+  const events: string[] = [];
+  for (const node of live.flow.nodes.values()) {
+    const event = (node.config as { event?: unknown }).event;
+    if (node.type === 'timing.wait_for_event' && typeof event === 'string') events.push(event);
+  }
+  return events;
 }

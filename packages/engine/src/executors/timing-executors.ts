@@ -52,7 +52,9 @@ export function planWait(config: WaitConfig, data: FlowData, now: string): NodeO
 }
 
 export function planEventWait(config: WaitForEventConfig, now: string): NodeOutcome {
-  const statuses = config.statuses.length > 0 ? { statuses: config.statuses } : {};
+  // Statuses mean something only to a status wait; ones left over from switching the event are ignored.
+  const statuses =
+    config.event === 'ticket_status' && config.statuses.length > 0 ? { statuses: config.statuses } : {};
   return {
     kind: 'wait',
     wait: { event: { name: config.event, ...statuses }, timeoutAt: addDuration(now, config.timeout) },

@@ -14,6 +14,7 @@ import { describeNotificationContract } from './notifications.contract.ts';
 import { describeTeamContract } from './teams.contract.ts';
 import { describeTicketContract } from './tickets.contract.ts';
 import { describeTransactionContract } from './transaction.contract.ts';
+import { describeWaitSubscriptionContract } from './wait-subscriptions.contract.ts';
 
 export type { StoreContractOptions } from './contract-context.ts';
 
@@ -41,5 +42,6 @@ export function describeStoreContract(
     describeNotificationContract(ctx);
     describeClassifierContract(ctx);
     describeChannelContract(ctx);
+    describeWaitSubscriptionContract(ctx);
   });
 }

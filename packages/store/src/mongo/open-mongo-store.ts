@@ -42,6 +42,10 @@ import {
   createMongoTicketNoteRepository,
   createMongoTicketRepository,
 } from './mongo-tickets.repo.ts';
+import {
+  createMongoWaitSubscriptionRepository,
+  prepareMongoWaitSubscriptionModels,
+} from './mongo-wait-subscriptions.repo.ts';
 
 export interface MongoStoreOptions {
   /** A replica-set URI: transactions (and so the store) need one, even a single-node set. */
@@ -89,6 +93,7 @@ function createRepositories(
     classifierCorrections: createMongoClassifierCorrectionRepository(ctx),
     channelSettings: createMongoChannelSettingRepository(ctx),
     conversations: createMongoConversationRepository(ctx),
+    waitSubscriptions: createMongoWaitSubscriptionRepository(ctx),
   };
 }
 
@@ -112,6 +117,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     await prepareMongoKnowledgeModels(connection);
     await prepareMongoClassifierModels(connection);
     await prepareMongoChannelModels(connection);
+    await prepareMongoWaitSubscriptionModels(connection);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

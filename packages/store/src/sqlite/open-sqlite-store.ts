@@ -47,6 +47,7 @@ import {
   createSqliteTicketNoteRepository,
   createSqliteTicketRepository,
 } from './sqlite-tickets.repo.ts';
+import { createSqliteWaitSubscriptionRepository } from './sqlite-wait-subscriptions.repo.ts';
 
 /** Most transactions one commit carries. */
 const MAX_GROUP = 64;
@@ -90,6 +91,7 @@ function createRepositories(ctx: SqliteContext): StoreRepositories {
     classifierCorrections: createSqliteClassifierCorrectionRepository(ctx),
     channelSettings: createSqliteChannelSettingRepository(ctx),
     conversations: createSqliteConversationRepository(ctx),
+    waitSubscriptions: createSqliteWaitSubscriptionRepository(ctx),
   };
 }
 

@@ -4,6 +4,7 @@ import { MIGRATION_007 } from './migrations/007-notifications-surveys.ts';
 import { KNOWLEDGE_BASE_MIGRATION } from './migrations/008-knowledge-base.ts';
 import { CLASSIFIER_CORRECTIONS_MIGRATION } from './migrations/009-classifier-corrections.ts';
 import { CHANNELS_MIGRATION } from './migrations/010-channels.ts';
+import { WAIT_SUBSCRIPTIONS_MIGRATION } from './migrations/011-wait-subscriptions.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -161,6 +162,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   KNOWLEDGE_BASE_MIGRATION,
   CLASSIFIER_CORRECTIONS_MIGRATION,
   CHANNELS_MIGRATION,
+  WAIT_SUBSCRIPTIONS_MIGRATION,
 ];
 
 /**

@@ -1,0 +1,107 @@
+import { type DeskDeps, type TicketEventPayload, ticketData } from '@flowdesk/desk';
+import type { CompiledFlow, ExecutionState, Input } from '@flowdesk/engine';
+import type { Store, StoreRepositories, WaitSubscription } from '@flowdesk/store';
+import type { Logger } from '../app-deps.ts';
+import type { ExecutionDriver } from './execution-driver.ts';
+import type { PublishedFlows } from './published-flows.ts';
+import { WAIT_EVENT_BY_TICKET_EVENT } from './ticket-wait-subscription.ts';
+
+export interface WaitingExecution {
+  readonly flow: CompiledFlow;
+  readonly executionId: string;
+  readonly seq: number;
+}
+
+/**
+ * Resumes the executions a ticket event answers: a "Wait for event" node on a
+ * customer reply or on the ticket entering one of its statuses. `find` reads
+ * before the job's transaction (the published-flow cache reads the outer
+ * store, which must not be called inside it); `resume` applies the answers in
+ * that transaction, where the engine checks each seq again, so an execution
+ * that moved on meanwhile is refused and left alone.
+ */
+export class TicketEventWaits {
+  constructor(
+    private readonly store: Store,
+    private readonly flows: PublishedFlows,
+    private readonly driver: ExecutionDriver,
+    private readonly deps: DeskDeps,
+    private readonly log: Logger,
+  ) {}
+
+  async find(payload: TicketEventPayload): Promise<WaitingExecution[]> {
+    const event = WAIT_EVENT_BY_TICKET_EVENT[payload.event];
+    if (!event) return [];
+    const waiting: WaitingExecution[] = [];
+    for (const row of await this.store.waitSubscriptions.find(event, payload.ticketId)) {
+      const found = await this.waitingFor(row, payload);
+      if (found) waiting.push(found);
+    }
+    return waiting;
+  }
+
+  async resume(tx: StoreRepositories, payload: TicketEventPayload, waiting: WaitingExecution[]) {
+    if (waiting.length === 0) return;
+    const ticket = await tx.tickets.get(payload.ticketId);
+    const event = WAIT_EVENT_BY_TICKET_EVENT[payload.event] ?? payload.event;
+    for (const entry of waiting) {
+      const input: Input = {
+        kind: 'event_received',
+        seq: entry.seq,
+        event: {
+          kind: event,
+          name: event,
+          receivedAt: payload.at,
+          ticketEvent: payload.event,
+          ...(payload.status ? { status: payload.status } : {}),
+          ...(payload.previousStatus ? { previousStatus: payload.previousStatus } : {}),
+          ...(payload.message !== undefined ? { message: payload.message } : {}),
+        },
+        // The ticket as it is now, so the rest of the flow sees the new status.
+        ...(ticket ? { output: { ticket: ticketData(ticket, this.deps) } } : {}),
+      };
+      const applied = await this.driver.applyInput(tx, entry.flow, entry.executionId, input);
+      if (applied.outcome === 'applied') {
+        this.log.debug('waiting execution resumed by a ticket event', {
+          executionId: entry.executionId,
+          event: payload.event,
+        });
+      } else {
+        this.log.debug('ticket event not taken by the waiting execution', {
+          executionId: entry.executionId,
+          outcome: applied.outcome,
+          ...(applied.outcome === 'refused' ? { code: applied.code } : {}),
+        });
+      }
+    }
+  }
+
+  /**
+   * The execution behind a row, if it still waits for this event with that seq
+   * and the event counts for it. Stale rows (the execution moved on) are skipped.
+   */
+  private async waitingFor(
+    row: WaitSubscription,
+    payload: TicketEventPayload,
+  ): Promise<WaitingExecution | null> {
+    const record = await this.store.executions.get(row.executionId);
+    const state = record?.state as unknown as ExecutionState | undefined;
+    const pending = state?.pending;
+    const command = pending?.command;
+    if (!record || !pending || command?.kind !== 'wait' || command.seq !== row.seq) {
+      this.log.debug('stale wait subscription skipped', { executionId: row.executionId, seq: row.seq });
+      return null;
+    }
+    if (command.event?.name !== row.event) return null;
+    // The change happened before the wait began (the execution's own update, or a late job): not an answer.
+    if (payload.actor?.kind === 'execution' && payload.actor.id === record.id) return null;
+    if (Date.parse(payload.at) < Date.parse(pending.issuedAt)) return null;
+    const statuses = command.event.statuses ?? [];
+    if (row.event === 'ticket_status' && statuses.length > 0 && !statuses.includes(payload.status ?? '')) {
+      return null;
+    }
+    const flow = await this.flows.version(record.flowId, record.version);
+    if (!flow) return null;
+    return { flow, executionId: record.id, seq: command.seq };
+  }
+}

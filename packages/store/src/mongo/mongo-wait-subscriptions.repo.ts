@@ -1,0 +1,82 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type {
+  WaitSubscription,
+  WaitSubscriptionEvent,
+  WaitSubscriptionRepository,
+} from '../port/wait-subscription.types.ts';
+import { normalizeIso } from '../shared/time.ts';
+import type { MongoContext } from './mongo-context.ts';
+
+/** Executions waiting for a ticket event, mirroring SQLite migration 11. */
+type SubscriptionDoc = WaitSubscription & { _id: string };
+
+const str = { type: String, required: true } as const;
+
+const subscriptionSchema = new Schema<SubscriptionDoc>(
+  {
+    _id: str,
+    executionId: str,
+    seq: { type: Number, required: true },
+    event: str,
+    key: str,
+    createdAt: str,
+  },
+  { versionKey: false, minimize: false, strict: true },
+);
+subscriptionSchema.index({ executionId: 1 });
+subscriptionSchema.index({ event: 1, key: 1, createdAt: 1 });
+
+const modelsByConnection = new WeakMap<Connection, Model<SubscriptionDoc>>();
+
+function subscriptionModel(connection: Connection): Model<SubscriptionDoc> {
+  let model = modelsByConnection.get(connection);
+  if (!model) {
+    model = connection.model<SubscriptionDoc>('WaitSubscription', subscriptionSchema, 'wait_subscriptions');
+    modelsByConnection.set(connection, model);
+  }
+  return model;
+}
+
+/** The collection must exist before a transaction writes to it. */
+export async function prepareMongoWaitSubscriptionModels(connection: Connection): Promise<void> {
+  const model = subscriptionModel(connection);
+  await model.createCollection();
+  await model.createIndexes();
+}
+
+/** One document per (execution, seq, event, key), like SQLite's primary key. */
+function docId(executionId: string, row: WaitSubscription): string {
+  return JSON.stringify([executionId, row.seq, row.event, row.key]);
+}
+
+export function createMongoWaitSubscriptionRepository(ctx: MongoContext): WaitSubscriptionRepository {
+  const subscriptions = subscriptionModel(ctx.connection);
+  return {
+    replaceFor: (executionId, rows) =>
+      ctx.atomic(async (session) => {
+        await subscriptions.deleteMany({ executionId }).session(session).exec();
+        const docs = new Map<string, SubscriptionDoc>();
+        for (const row of rows) {
+          const id = docId(executionId, row);
+          docs.set(id, { ...row, _id: id, executionId, createdAt: normalizeIso(row.createdAt) });
+        }
+        if (docs.size > 0) await subscriptions.insertMany([...docs.values()], { session });
+      }),
+    async find(event: WaitSubscriptionEvent, key: string) {
+      const docs = await subscriptions
+        .find({ event, key })
+        .sort({ createdAt: 1, executionId: 1, seq: 1 })
+        .session(ctx.session ?? null)
+        .lean<SubscriptionDoc[]>()
+        .exec();
+      return docs.map(({ _id, ...rest }) => rest);
+    },
+    async has(event: WaitSubscriptionEvent) {
+      const found = await subscriptions
+        .exists({ event })
+        .session(ctx.session ?? null)
+        .exec();
+      return found !== null;
+    },
+  };
+}
