@@ -78,8 +78,18 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
   );
   const sampleSources = useCallback<SampleSourceProvider>(async () => {
     const triggerType = triggerTypeOf(graph);
-    const page = await client.executions.list.query({ flowId: flow.id, limit: 20 });
-    return page.items.map((execution) => ({
+    const [page, samples] = await Promise.all([
+      client.executions.list.query({ flowId: flow.id, limit: 20 }),
+      // Only editors may read templates; a viewer still gets the past requests.
+      client.templates.samplesForFlow.query({ flowId: flow.id }).catch(() => []),
+    ]);
+    const templateSamples = samples.map((sample) => ({
+      id: sample.id,
+      group: 'template' as const,
+      label: sample.title[locale],
+      load: async () => sampleFromExecutionData(triggerType, { request: sample.request }),
+    }));
+    const past = page.items.map((execution) => ({
       id: execution.id,
       group: 'past' as const,
       label: `${new Date(execution.startedAt).toLocaleString(locale)} · v${execution.version} · ${t(`executionStatus.${execution.status}`)}`,
@@ -89,6 +99,7 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
           (await client.executions.get.query({ id: execution.id })).state.data,
         ),
     }));
+    return [...past, ...templateSamples];
   }, [client, flow.id, graph, locale, t]);
   const selectNode = useCallback(
     (nodeId: string) => dispatch({ kind: 'select', selection: { nodes: [nodeId], edges: [] } }),

@@ -33,6 +33,16 @@ describe('templates router', () => {
     expect((await bed.store.flows.get('tpl-retail-intake'))?.createdBy).toBe('user-editor');
   });
 
+  it("offers a template's sample requests for the flows it installed, and none for others", async () => {
+    const caller = bed.callerAs(bed.users.editor);
+    const samples = await caller.templates.samplesForFlow({ flowId: 'tpl-retail-intake' });
+    expect(samples.length).toBeGreaterThan(3);
+    expect(samples[0]).toMatchObject({ id: expect.stringMatching(/^retail\/samples\//) });
+    expect(samples.every((sample) => sample.request.message.length > 0)).toBe(true);
+    expect(samples.some((sample) => /[\u4e00-\u9fff]/.test(sample.request.message))).toBe(true);
+    expect(await caller.templates.samplesForFlow({ flowId: 'my-own-flow' })).toEqual([]);
+  });
+
   it('answers an unknown template with a translated NOT_FOUND', async () => {
     await expect(bed.callerAs(bed.users.admin).templates.get({ id: 'bakery' })).rejects.toMatchObject({
       code: 'NOT_FOUND',

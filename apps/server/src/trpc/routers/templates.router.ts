@@ -8,6 +8,7 @@ import {
   summarize,
   type TemplateLookup,
 } from '../../templates/template-catalog.ts';
+import { templateItemIds } from '../../templates/template-ids.ts';
 import type { TemplateProblem } from '../../templates/template-loader.ts';
 import { TEMPLATE_TEXT } from '../../templates/template-messages.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
@@ -63,6 +64,29 @@ export const templatesRouter = router({
         knowledgeBase: manifest.knowledgeBase,
         survey: manifest.survey,
       };
+    }),
+
+  /**
+   * The template's sample requests for a flow it installed (ids `tpl-<template>-<key>`),
+   * for the editor's test run; an empty list for any other flow.
+   */
+  samplesForFlow: editors()
+    .input(z.strictObject({ flowId: z.string().min(1).max(200) }))
+    .query(async ({ input }) => {
+      for (const summary of await listTemplates()) {
+        const installed = summary.flows.some(
+          (flow) => templateItemIds.flow(summary.id, flow.key) === input.flowId,
+        );
+        if (!installed) continue;
+        const lookup = await findTemplate(summary.id);
+        if (!lookup.ok) return [];
+        return lookup.template.samples.map(({ file, sample }) => ({
+          id: `${summary.id}/${file}`,
+          title: sample.title,
+          request: sample.request,
+        }));
+      }
+      return [];
     }),
 
   /**
