@@ -30,7 +30,7 @@ describe('templates gallery and channel settings in a browser', () => {
     const cards = page.getByTestId('template-card');
     await cards.first().waitFor();
     const names = await cards.locator('h2').allTextContents();
-    for (const industry of ['Retail', 'Manufacturing']) {
+    for (const industry of ['Retail', 'Manufacturing', 'Financ', 'Education', 'Local services']) {
       expect(names.some((name) => name.includes(industry))).toBe(true);
     }
     const manufacturing = cards.filter({ hasText: 'Manufacturing' });
