@@ -1,5 +1,6 @@
 import type { Locale } from '@flowdesk/model';
 import type { SurveyKind } from '@flowdesk/store';
+import { customerPage, escapeHtml } from '../http/customer-page.ts';
 import { SURVEY_PAGE_TEXTS as T } from './survey-page-texts.ts';
 
 /**
@@ -7,24 +8,7 @@ import { SURVEY_PAGE_TEXTS as T } from './survey-page-texts.ts';
  * external assets, readable on a phone. Everything that comes from data is
  * escaped.
  */
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
-}
-
 const STYLE = `
-  *{box-sizing:border-box}
-  body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f5f6f8;color:#1f2328}
-  main{max-width:560px;margin:0 auto;padding:24px 16px}
-  .card{background:#fff;border-radius:12px;padding:20px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-  h1{font-size:1.3rem;margin:0 0 12px}
   p{line-height:1.5}
   fieldset{border:0;padding:0;margin:16px 0}
   legend{font-weight:600;margin-bottom:8px}
@@ -38,24 +22,16 @@ const STYLE = `
   textarea{width:100%;min-height:96px;font:inherit;padding:8px;border:1px solid #c9ced6;border-radius:8px}
   button{width:100%;margin-top:16px;padding:14px;font-size:1rem;border:0;border-radius:8px;background:#1f6feb;color:#fff}
   .error{color:#b42318;font-weight:600}
-  nav{text-align:right;margin-bottom:8px;font-size:.9rem}
 `;
 
 function layout(locale: Locale, title: string, body: string, languageLink?: string): string {
-  const nav = languageLink
-    ? `<nav><a href="${escapeHtml(languageLink)}">${escapeHtml(T.switchLanguage[locale])}</a></nav>`
-    : '';
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body><main>${nav}<div class="card">${body}</div></main></body>
-</html>`;
+  return customerPage({
+    locale,
+    title,
+    body,
+    style: STYLE,
+    languageLink: languageLink ? { href: languageLink, label: T.switchLanguage[locale] } : undefined,
+  });
 }
 
 export interface QuestionPageInput {

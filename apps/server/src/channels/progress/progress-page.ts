@@ -1,6 +1,6 @@
 import { type Locale, TICKET_STATUSES, type TicketStatus } from '@flowdesk/model';
 import type { ConversationAuthor } from '@flowdesk/store';
-import { escapeHtml } from '../../surveys/survey-page.ts';
+import { customerPage, escapeHtml } from '../../http/customer-page.ts';
 import { PROGRESS_PAGE_TEXTS as T } from './progress-page-texts.ts';
 
 /**
@@ -24,10 +24,7 @@ export interface ProgressPageInput {
 }
 
 const STYLE = `
-  *{box-sizing:border-box}
-  body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f5f6f8;color:#1f2328}
   main{max-width:640px;margin:0 auto;padding:24px 16px}
-  .card{background:#fff;border-radius:12px;padding:20px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
   h1{font-size:1.3rem;margin:0 0 12px} h2{font-size:1.05rem;margin:20px 0 8px}
   dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}
   dt{color:#59636e} dd{margin:0;font-weight:600}
@@ -36,25 +33,16 @@ const STYLE = `
   li.in{border-color:#1f6feb} li.out{border-color:#1a7f37}
   .meta{font-size:.85rem;color:#59636e}
   .body{white-space:pre-wrap;word-break:break-word;margin-top:4px}
-  nav{text-align:right;margin-bottom:8px;font-size:.9rem}
 `;
 
 function layout(locale: Locale, title: string, body: string, languageLink?: string): string {
-  const nav = languageLink
-    ? `<nav><a href="${escapeHtml(languageLink)}">${escapeHtml(T.switchLanguage[locale])}</a></nav>`
-    : '';
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body><main>${nav}<div class="card">${body}</div></main></body>
-</html>`;
+  return customerPage({
+    locale,
+    title,
+    body,
+    style: STYLE,
+    languageLink: languageLink ? { href: languageLink, label: T.switchLanguage[locale] } : undefined,
+  });
 }
 
 function formatTime(iso: string, locale: Locale, timezone: string): string {
