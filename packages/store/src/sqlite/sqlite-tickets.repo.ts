@@ -20,9 +20,10 @@ import {
 
 const COLUMNS = TICKET_COLUMNS;
 const INSERT_SQL = `INSERT INTO tickets (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
-const UPDATE_SQL = `UPDATE tickets SET ${COLUMNS.filter((c) => c !== 'id')
-  .map((c) => `${c} = @${c}`)
-  .join(', ')} WHERE id = @id`;
+/** One statement text per set of changed columns; the statement cache keeps each prepared once. */
+function updateSql(columns: readonly string[]): string {
+  return `UPDATE tickets SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id RETURNING *`;
+}
 
 const QUEUE_ORDER = 'vip_level DESC, priority_rank, created_at, id';
 const NEWEST_ORDER = 'created_at DESC, id DESC';
@@ -85,7 +86,13 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           const current = one('SELECT * FROM tickets WHERE id = ?', id);
           if (!current) return null;
           const next = { ...current, ...normalizeTicketTimes(patch, normalizeIso), id };
-          return toTicket(statement(`${UPDATE_SQL} RETURNING *`).get(toTicketRow(next)) as TicketRow);
+          const before = toTicketRow(current) as unknown as Record<string, unknown>;
+          const after = toTicketRow(next) as unknown as Record<string, unknown>;
+          // Only the columns that change are set, so indexes on the others are left alone.
+          const changed = COLUMNS.filter((column) => column !== 'id' && after[column] !== before[column]);
+          if (changed.length === 0) return current;
+          const params = Object.fromEntries([...changed, 'id'].map((column) => [column, after[column]]));
+          return toTicket(statement(updateSql(changed)).get(params) as TicketRow);
         }),
       ),
 
