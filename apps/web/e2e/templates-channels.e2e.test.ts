@@ -53,6 +53,33 @@ describe('templates gallery and channel settings in a browser', () => {
     expect(flows.length).toBeGreaterThan(3);
     expect(flows.every((row) => row.includes('v1'))).toBe(true);
 
+    // A repair request through REST becomes a ticket the read-only list shows.
+    const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
+    const created = await fetch(`${server.url}/trpc/apiKeys.create`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'e2e', role: 'agent' }),
+    });
+    const key = ((await created.json()) as { result: { data: { secret: string } } }).result.data.secret;
+    const intake = await fetch(`${server.url}/api/v1/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channel: 'web_form',
+        customer: { name: '张工', email: 'zhang@example.com', phone: '13811112222' },
+        subject: '加工中心报修',
+        message: 'CNC-850 加工中心一开机就跳闸，控制柜有焦味，请尽快派人。',
+        customFields: { deviceModel: 'CNC-850', serialNo: 'CNC850-2025-00317', region: 'east' },
+      }),
+    });
+    const answer = (await intake.json()) as { produced: { ticketNumber?: string } };
+    expect(answer.produced.ticketNumber).toMatch(/^CS\d+/);
+    await page.getByRole('link', { name: 'Tickets' }).click();
+    const ticketRow = page.getByTestId('ticket-row').filter({ hasText: answer.produced.ticketNumber ?? '' });
+    await ticketRow.waitFor();
+    expect(await ticketRow.textContent()).toContain('Web form');
+    await screenshot(page, '22-tickets');
+
     await page.getByRole('link', { name: 'Settings' }).click();
     const wechat = page.getByRole('form', { name: 'WeChat official account' });
     await wechat.getByLabel('Channel is on').check();
