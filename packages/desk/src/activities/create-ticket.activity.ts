@@ -4,7 +4,7 @@ import type { JsonObject } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
 import { ticketData } from '../desk-flow-data.ts';
 import { createTicket } from '../tickets/ticket-create.ts';
-import type { ActivityHandler } from './activity.types.ts';
+import type { ActivityHandler, InlineActivityContext } from './activity.types.ts';
 import { executionActor, failure, localeOf, scopeFor } from './activity-support.ts';
 
 interface CreateTicketConfig {
@@ -85,7 +85,23 @@ export function createTicketActivity(deps: DeskDeps): ActivityHandler {
       if (!result.ok) return failure(result.error);
       const { ticket } = result.value;
       ctx.produce({ kind: 'ticket', number: ticket.number });
+      await linkConversation(ctx, data, ticket.id);
       return { ok: true, output: { ticket: ticketData(ticket, deps) } };
     },
   };
+}
+
+/**
+ * The request's conversation (chat, email thread, WeChat follower) belongs to
+ * the ticket from now on, so an agent's reply finds its way back. Done here
+ * rather than by the channel because a ticket may be created steps after the
+ * intake answered (after an order lookup, a wait).
+ */
+async function linkConversation(ctx: InlineActivityContext, data: FlowData, ticketId: string): Promise<void> {
+  if (ctx.dryRun) return;
+  const metadata = data.request?.metadata as Record<string, unknown> | undefined;
+  const conversationId = metadata?.conversationId;
+  if (typeof conversationId !== 'string' || !conversationId) return;
+  // The newest ticket wins: a chat that goes on after its ticket was closed opens a new one.
+  await ctx.tx.conversations.linkTicket(conversationId, ticketId, ctx.now.toISOString());
 }

@@ -133,6 +133,35 @@ describe('desk activities', () => {
     expect(await desk.store.jobs.list({ kind: 'ticket.event' })).toHaveLength(1);
   });
 
+  it("create_ticket: the request's conversation belongs to the ticket, however late it is created", async () => {
+    const at = desk.clock.now().toISOString();
+    await desk.store.conversations.create({
+      id: 'conv-1',
+      workspaceId: 'default',
+      channel: 'chat',
+      customerKey: 'visitor-1',
+      ticketId: null,
+      tokenHash: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const data = await identified();
+    const chat = {
+      ...data,
+      request: { ...request, channel: 'chat', metadata: { conversationId: 'conv-1' } },
+    };
+    const ticket = output(
+      await run('action.create_ticket', { title: 'Chat', team: 'after_sales' }, chat),
+    ).ticket;
+    expect((await desk.store.conversations.findByTicket(String(ticket?.id)))?.id).toBe('conv-1');
+    // A chat that goes on after its ticket was closed belongs to the new ticket.
+    const next = output(
+      await run('action.create_ticket', { title: 'Again', team: 'after_sales' }, chat, 'exec-2:create:1'),
+    ).ticket;
+    expect(next?.id).not.toBe(ticket?.id);
+    expect((await desk.store.conversations.get('conv-1'))?.ticketId).toBe(next?.id);
+  });
+
   it('create_ticket: automatic priority is high for complaints, and an unsure classification parks the ticket', async () => {
     const data = await identified();
     const complaint = output(
