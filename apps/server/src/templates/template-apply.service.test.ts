@@ -29,7 +29,7 @@ describe('applying a template', () => {
       ok: true,
       alreadyApplied: false,
       published: 0,
-      created: { teams: 5, agents: 6, slaPolicies: 3, messageTemplates: 10, articles: 3, flows: 6 },
+      created: { teams: 5, agents: 6, slaPolicies: 3, messageTemplates: 11, articles: 3, flows: 6 },
     });
     const second = await applyTemplate(bed.services, retail, { publish: true, actor: 'user-admin' });
     expect(second).toMatchObject({ ok: true, alreadyApplied: true, published: 0 });
