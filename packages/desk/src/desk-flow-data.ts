@@ -40,6 +40,7 @@ export function customerData(profile: CustomerProfile, isNew: boolean): JsonObje
     requestCount: profile.requestCount,
     complaintCount: profile.complaintCount,
     lastContactAt: profile.lastContactAt,
+    locale: profile.locale,
     isNew,
   };
 }

@@ -19,6 +19,7 @@ export {
   identifyCustomer,
   primaryIdentity,
 } from './customers/customer-service.ts';
+export { detectLocale } from './customers/detect-locale.ts';
 export {
   DEFAULT_PENDING_REMINDER_MINUTES,
   DEFAULT_TIMEZONE,

@@ -1,4 +1,4 @@
-import { type LocalizedText, text } from './i18n.ts';
+import { LOCALES, type LocalizedText, text } from './i18n.ts';
 import { CHANNELS, PRIORITIES, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from './vocabulary.ts';
 
 /**
@@ -42,6 +42,7 @@ export const FIELD_SOURCES = {
       f('message', 'text', text('内容', 'Message')),
       f('category', 'text', text('分类', 'Category')),
       f('receivedAt', 'datetime', text('收到时间', 'Received at')),
+      f('locale', 'choice', text('请求语言', 'Request language'), { values: LOCALES }),
       f('attachments', 'list', text('附件', 'Attachments')),
       f('customer', 'object', text('客户提供的身份', 'Identity given by the customer'), {
         open: true,
@@ -62,6 +63,7 @@ export const FIELD_SOURCES = {
       f('requestCount', 'number', text('请求次数', 'Requests')),
       f('complaintCount', 'number', text('投诉次数', 'Complaints')),
       f('lastContactAt', 'datetime', text('最近联系时间', 'Last contact')),
+      f('locale', 'choice', text('客户语言', 'Customer language'), { values: LOCALES }),
       f('isNew', 'boolean', text('首次联系', 'First contact')),
     ],
   },

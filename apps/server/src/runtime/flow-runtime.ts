@@ -1,4 +1,4 @@
-import type { ActivityRegistry, ProducedItem } from '@flowdesk/desk';
+import { type ActivityRegistry, detectLocale, type ProducedItem } from '@flowdesk/desk';
 import { type CompiledFlow, start, type TriggerEvent } from '@flowdesk/engine';
 import type { Store, StoreRepositories } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
@@ -12,6 +12,7 @@ import type {
   RuntimePort,
 } from '../runtime-port.ts';
 import { DeskJobs } from './desk-jobs.ts';
+import { eventCustomer } from './event-customer.ts';
 import { ExecutionDriver } from './execution-driver.ts';
 import { JobRunner } from './job-runner.ts';
 import { JobWorker } from './job-worker.ts';
@@ -96,15 +97,11 @@ export class FlowRuntime implements RuntimePort {
         ...(request.subject ? { subject: request.subject } : {}),
       }),
     );
+    // Channels that do not say (email, WeChat, voice) get the language the message reads as.
+    const locale =
+      request.customer.locale ?? detectLocale([request.subject ?? '', request.message].join('\n'));
     const trigger: TriggerEvent = {
-      data: {
-        request: {
-          ...request,
-          id: requestId,
-          receivedAt,
-          ...(request.customer.locale ? { locale: request.customer.locale } : {}),
-        },
-      },
+      data: { request: { ...request, id: requestId, receivedAt, ...(locale ? { locale } : {}) } },
     };
     // One transaction for every flow the request starts: all of them, and the stored answer, or none.
     return this.deps.store.transaction(async (tx) => {
@@ -140,10 +137,11 @@ export class FlowRuntime implements RuntimePort {
     const eventId = this.deps.ids.next();
     const receivedAt = this.deps.clock.now().toISOString();
     const live = await this.flows.withTrigger(DEFAULT_WORKSPACE_ID, 'trigger.external_event');
+    const customer = event.customer ? await eventCustomer(this.deps.store, event.customer) : undefined;
     const trigger: TriggerEvent = {
       data: {
         event: { id: eventId, name: event.name, payload: event.payload, receivedAt },
-        ...(event.customer ? { customer: event.customer } : {}),
+        ...(customer ? { customer } : {}),
       },
     };
     const matching = live.filter((entry) =>

@@ -170,6 +170,21 @@ describe('survey pages', () => {
     return data?.survey?.id;
   }
 
+  it('opens in the language the survey was sent in, whatever the browser prefers', async () => {
+    const english = await harness.runtime.intake(
+      { ...request, customer: { phone: '13900001111' }, message: 'My shoes do not fit, can I return them?' },
+      { apiKeyId: 'k' },
+    );
+    const text = english.produced.replies[0]?.text ?? '';
+    expect(text).toContain('Happy with "My shoes do not fit, can I return them?"?');
+    const token = /\/s\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
+    const page = await (
+      await fetch(`${base}/s/${token}`, { headers: { 'accept-language': 'zh-CN' } })
+    ).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('Happy with &quot;My shoes do not fit');
+  });
+
   it('starts no QA flow for a high score', async () => {
     const { token } = await sendSurvey();
     expect((await post(token, { score: '5' })).status).toBe(200);

@@ -1,5 +1,5 @@
 import { answerSurvey, findSurveyByToken, type SurveyLookup } from '@flowdesk/desk';
-import type { Locale } from '@flowdesk/model';
+import { isLocale, type Locale } from '@flowdesk/model';
 import express, { type Express, type Request, type Response } from 'express';
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { localeFromAcceptLanguage } from '../http/locale.ts';
@@ -10,13 +10,17 @@ const FORM_LIMIT = '16kb';
 
 const STATUS: Record<NoticeKind, number> = { thanks: 200, not_found: 404, expired: 410, answered: 409 };
 
-/** `?lang=` first, then the browser's languages, then the language the survey was sent in. */
+/**
+ * `?lang=` first, then the language the survey was sent in (the customer's own,
+ * and the only one its question is worded in), then the browser's languages.
+ */
 function pageLocale(request: Request, surveyLocale?: string): Locale {
   const asked = typeof request.query.lang === 'string' ? request.query.lang.toLowerCase() : '';
   if (asked.startsWith('zh')) return 'zh-CN';
   if (asked.startsWith('en')) return 'en';
+  if (isLocale(surveyLocale)) return surveyLocale;
   if (request.headers['accept-language']) return localeFromAcceptLanguage(request.headers['accept-language']);
-  return surveyLocale === 'en' ? 'en' : 'zh-CN';
+  return 'zh-CN';
 }
 
 function send(response: Response, status: number, html: string): void {

@@ -1,5 +1,5 @@
 import type { ActivityResult, FlowData } from '@flowdesk/engine';
-import type { Locale } from '@flowdesk/model';
+import { isLocale, type Locale } from '@flowdesk/model';
 import type { JsonObject, TicketActor } from '@flowdesk/store';
 import type { DeskDeps, DeskScope } from '../desk-deps.ts';
 import type { DeskError } from '../desk-errors.ts';
@@ -19,10 +19,15 @@ export function failure(error: DeskError): ActivityResult {
   return { ok: false, error: { code: error.code, message: error.message, retryable: false } };
 }
 
+/**
+ * The language to write to the customer in: the request's (what it said, else
+ * what its message reads as), else the language kept on their profile, so flows
+ * started by a ticket event, a survey answer or a schedule use it too.
+ */
 export function localeOf(data: FlowData): Locale {
   const request = data.request as { locale?: unknown; customer?: { locale?: unknown } } | undefined;
-  const locale = request?.locale ?? request?.customer?.locale;
-  return locale === 'en' ? 'en' : 'zh-CN';
+  const candidates = [request?.locale, request?.customer?.locale, data.customer?.locale];
+  return candidates.find(isLocale) ?? 'zh-CN';
 }
 
 /** The customer's email or phone: the identified profile's, else what the request gave. */

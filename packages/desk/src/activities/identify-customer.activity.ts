@@ -1,7 +1,8 @@
 import type { FlowData } from '@flowdesk/engine';
-import { text } from '@flowdesk/model';
+import { isLocale, type Locale, text } from '@flowdesk/model';
 import type { ContactDetails, IdentifyBy } from '../customers/customer-identity.ts';
 import { identifyCustomer } from '../customers/customer-service.ts';
+import { detectLocale } from '../customers/detect-locale.ts';
 import type { DeskDeps } from '../desk-deps.ts';
 import { customerData } from '../desk-flow-data.ts';
 import type { ActivityHandler } from './activity.types.ts';
@@ -29,18 +30,34 @@ function fromObject(source: Loose, channel: unknown): ContactDetails | null {
   if (email) contact.email = email;
   if (channelId) contact.channelId = channelId;
   if (channelName) contact.channel = channelName;
+  if (isLocale(source.locale)) contact.locale = source.locale;
   return phone || email || channelId ? contact : null;
+}
+
+/**
+ * The language of a request: the one it states (the runtime sets `locale` to the
+ * customer's, or to what the message reads as), else what its text reads as.
+ */
+function requestLocale(request: Loose): Locale | undefined {
+  if (!request) return undefined;
+  if (isLocale(request.locale)) return request.locale;
+  const customer = request.customer as Loose;
+  if (isLocale(customer?.locale)) return customer.locale;
+  return detectLocale(
+    [request.subject, request.message].filter((part) => typeof part === 'string').join('\n'),
+  );
 }
 
 /** Who the flow is about: the request's sender, else the customer an event names. */
 export function contactOf(data: FlowData): ContactDetails | null {
   const request = data.request as Loose;
   const payload = (data.event as Loose)?.payload as Loose;
-  return (
-    fromObject(request?.customer as Loose, request?.channel) ??
-    fromObject(data.customer as Loose, undefined) ??
-    fromObject(payload?.customer as Loose, undefined)
-  );
+  const sender = fromObject(request?.customer as Loose, request?.channel);
+  if (sender) {
+    const locale = requestLocale(request);
+    return locale ? { ...sender, locale } : sender;
+  }
+  return fromObject(data.customer as Loose, undefined) ?? fromObject(payload?.customer as Loose, undefined);
 }
 
 export function identifyCustomerActivity(deps: DeskDeps): ActivityHandler {

@@ -1,3 +1,4 @@
+import type { Locale } from '@flowdesk/model';
 import type { CustomerIdentity } from '@flowdesk/store';
 
 /**
@@ -26,6 +27,8 @@ export interface ContactDetails {
   /** The customer's id on `channel` (WeChat OpenID, chat visitor id). */
   channelId?: string;
   channel?: string;
+  /** The language they wrote in: what the request said, else what their message reads as. */
+  locale?: Locale;
 }
 
 /** The identities to look up, in the order of `by`; empty or unusable values are skipped. */

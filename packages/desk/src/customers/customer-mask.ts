@@ -1,5 +1,5 @@
 import { maskText } from '@flowdesk/engine';
-import type { CustomerProfile, UserRole } from '@flowdesk/store';
+import type { CustomerLocale, CustomerProfile, UserRole } from '@flowdesk/store';
 import { primaryIdentity } from './customer-service.ts';
 
 /** Roles that contact customers themselves and so see their details whole. */
@@ -17,6 +17,8 @@ export interface CustomerView {
   requestCount: number;
   complaintCount: number;
   lastContactAt: string | null;
+  /** The language they write in, so an agent answers in it; null while unknown. */
+  locale: CustomerLocale | null;
   createdAt: string;
   /** True when phone, email and channel ids show only their last four characters. */
   masked: boolean;
@@ -49,6 +51,7 @@ export function maskCustomer(
     requestCount: profile.requestCount,
     complaintCount: profile.complaintCount,
     lastContactAt: profile.lastContactAt,
+    locale: profile.locale,
     createdAt: profile.createdAt,
     masked,
   };

@@ -134,3 +134,22 @@ describe('mask customer', () => {
     expect(maskCustomer(profile, 'agent', ['admin']).masked).toBe(true);
   });
 });
+
+describe('customer language', () => {
+  it('keeps the language of the latest request that says or shows one', async () => {
+    const first = value(
+      await desk.run((scope) => identifyCustomer(scope, { email: 'amy@example.com', locale: 'en' })),
+    );
+    expect(first?.profile.locale).toBe('en');
+    // A contact that does not tell the language leaves the known one alone.
+    const silent = value(await desk.run((scope) => identifyCustomer(scope, { email: 'amy@example.com' })));
+    expect(silent?.profile.locale).toBe('en');
+    const switched = value(
+      await desk.run((scope) => identifyCustomer(scope, { email: 'amy@example.com', locale: 'zh-CN' })),
+    );
+    expect(switched?.profile.locale).toBe('zh-CN');
+    expect(maskCustomer(switched?.profile as never, 'viewer').locale).toBe('zh-CN');
+    const unknown = value(await desk.run((scope) => identifyCustomer(scope, { phone: '13812345678' })));
+    expect(unknown?.profile.locale).toBeNull();
+  });
+});

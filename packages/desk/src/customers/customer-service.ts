@@ -36,7 +36,8 @@ async function findProfiles(
  * the order of `by`; the first match wins), creating a profile on first contact.
  * When the request carries identities that belong to different profiles, they
  * are the same person: the others are merged into the first, with their
- * tickets. New identities are added, and the contact is counted.
+ * tickets. New identities are added, the language they wrote in replaces the
+ * stored one, and the contact is counted.
  * `value` is null when nobody matches and createIfMissing is false.
  */
 export async function identifyCustomer(
@@ -58,6 +59,7 @@ export async function identifyCustomer(
       id: deps.ids.next(),
       workspaceId: workspaceOf(deps),
       name: contact.name?.trim() || null,
+      locale: contact.locale ?? null,
       identities,
       now,
     });
@@ -70,6 +72,10 @@ export async function identifyCustomer(
     for (const identity of identities) await tx.customers.addIdentity(primary.id, identity, now);
     if (!primary.name && contact.name?.trim()) {
       await tx.customers.update(primary.id, { name: contact.name.trim() }, now);
+    }
+    // The latest language wins: people switch, and flows without a request use the profile's.
+    if (contact.locale && contact.locale !== primary.locale) {
+      await tx.customers.update(primary.id, { locale: contact.locale }, now);
     }
     profile = primary;
   }

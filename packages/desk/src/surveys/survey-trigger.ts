@@ -48,6 +48,9 @@ export async function surveyTriggerData(
   return {
     survey: surveyData(survey),
     ...(ticket ? { ticket: ticketData(ticket, deps) } : {}),
-    ...(customer ? { customer: customerData(customer, false) } : {}),
+    // A customer whose language was never kept is answered in the one the survey went out in.
+    ...(customer
+      ? { customer: { ...customerData(customer, false), locale: customer.locale ?? survey.locale } }
+      : {}),
   };
 }

@@ -92,5 +92,42 @@ export function describeCustomerContract(ctx: ContractContext): void {
         name: '王小明',
       });
     });
+
+    it('keeps the language a customer writes in, unknown until told', async () => {
+      const store = ctx.store();
+      const unknown = await store.customers.create({
+        id: 'c1',
+        workspaceId: 'ws-1',
+        identities: [{ kind: 'phone', value: '13812345678' }],
+        now: at(0),
+      });
+      expect(unknown.locale).toBeNull();
+      await store.customers.create({
+        id: 'c2',
+        workspaceId: 'ws-1',
+        locale: 'en',
+        identities: [{ kind: 'email', value: 'amy@example.com' }],
+        now: at(0),
+      });
+      const byEmail = await store.customers.findByIdentity('ws-1', {
+        kind: 'email',
+        value: 'amy@example.com',
+      });
+      expect(byEmail?.locale).toBe('en');
+      expect((await store.customers.update('c1', { name: '王小明' }, at(1)))?.locale).toBeNull();
+      expect((await store.customers.update('c1', { locale: 'zh-CN' }, at(2)))?.locale).toBe('zh-CN');
+      expect((await store.customers.update('c1', { vipLevel: 1 }, at(3)))?.locale).toBe('zh-CN');
+      // The surviving profile keeps its own language; one without gets the other's.
+      expect((await store.customers.merge('c1', 'c2', at(4)))?.locale).toBe('zh-CN');
+      await store.customers.create({ id: 'c3', workspaceId: 'ws-1', identities: [], now: at(5) });
+      await store.customers.create({
+        id: 'c4',
+        workspaceId: 'ws-1',
+        locale: 'en',
+        identities: [],
+        now: at(5),
+      });
+      expect((await store.customers.merge('c3', 'c4', at(6)))?.locale).toBe('en');
+    });
   });
 }

@@ -1,9 +1,19 @@
 import type { ClientSession } from 'mongoose';
-import type { CustomerIdentityKind, CustomerProfile, CustomerRepository } from '../port/customer.types.ts';
+import type {
+  CustomerIdentityKind,
+  CustomerLocale,
+  CustomerProfile,
+  CustomerRepository,
+} from '../port/customer.types.ts';
 import { StoreError } from '../port/store-error.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
 import type { CustomerDoc, CustomerIdentityDoc } from './mongo-desk-models.ts';
+
+/** Documents written before customers had a language have no field at all. */
+function localeOf(value: string | null | undefined): CustomerLocale | null {
+  return value === 'zh-CN' || value === 'en' ? value : null;
+}
 
 function laterOf(a: string | null, b: string | null): string | null {
   if (a === null) return b;
@@ -36,6 +46,7 @@ export function createMongoCustomerRepository(ctx: MongoContext): CustomerReposi
       requestCount: doc.requestCount,
       complaintCount: doc.complaintCount,
       lastContactAt: doc.lastContactAt ?? null,
+      locale: localeOf(doc.locale),
       createdAt: doc.createdAt,
       updatedAt: doc.updatedAt,
       identities: identities.map((identity) => ({
@@ -71,6 +82,7 @@ export function createMongoCustomerRepository(ctx: MongoContext): CustomerReposi
                 requestCount: 0,
                 complaintCount: 0,
                 lastContactAt: null,
+                locale: input.locale ?? null,
                 createdAt: now,
                 updatedAt: now,
               },
@@ -145,6 +157,7 @@ export function createMongoCustomerRepository(ctx: MongoContext): CustomerReposi
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.tags !== undefined) set.tags = patch.tags;
       if (patch.vipLevel !== undefined) set.vipLevel = patch.vipLevel;
+      if (patch.locale !== undefined) set.locale = patch.locale;
       const result = await customers.updateOne({ _id: id }, { $set: set }, { session: ctx.session }).exec();
       return result.matchedCount > 0 ? load(id, ctx.session) : null;
     },
@@ -182,6 +195,7 @@ export function createMongoCustomerRepository(ctx: MongoContext): CustomerReposi
                 requestCount: into.requestCount + from.requestCount,
                 complaintCount: into.complaintCount + from.complaintCount,
                 lastContactAt: laterOf(into.lastContactAt, from.lastContactAt),
+                locale: into.locale ?? from.locale,
                 updatedAt: normalizeIso(now),
               },
             },

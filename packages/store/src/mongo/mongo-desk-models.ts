@@ -16,6 +16,8 @@ export interface CustomerDoc {
   requestCount: number;
   complaintCount: number;
   lastContactAt: string | null;
+  /** Absent on documents written before customers had a language. */
+  locale?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -106,6 +108,7 @@ const customerSchema = new Schema<CustomerDoc>(
     requestCount: num,
     complaintCount: num,
     lastContactAt: nullableStr,
+    locale: nullableStr,
     createdAt: str,
     updatedAt: str,
   },

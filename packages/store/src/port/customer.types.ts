@@ -8,6 +8,9 @@
 /** `phone`, `email`, or `channel:<channel>` for an account on a channel (`channel:wechat`). */
 export type CustomerIdentityKind = 'phone' | 'email' | `channel:${string}`;
 
+/** The languages customers are messaged in (the model's LOCALES). */
+export type CustomerLocale = 'zh-CN' | 'en';
+
 export interface CustomerIdentity {
   kind: CustomerIdentityKind;
   value: string;
@@ -23,6 +26,11 @@ export interface CustomerProfile {
   requestCount: number;
   complaintCount: number;
   lastContactAt: string | null;
+  /**
+   * The language they write in, kept from their latest request so flows without
+   * a request (ticket events, surveys, schedules) answer in it; null while unknown.
+   */
+  locale: CustomerLocale | null;
   createdAt: string;
   updatedAt: string;
   /** Ordered by when each was added. */
@@ -35,11 +43,12 @@ export interface CreateCustomerInput {
   name?: string | null;
   tags?: string[];
   vipLevel?: number;
+  locale?: CustomerLocale | null;
   identities: CustomerIdentity[];
   now: string;
 }
 
-export type CustomerPatch = Partial<Pick<CustomerProfile, 'name' | 'tags' | 'vipLevel'>>;
+export type CustomerPatch = Partial<Pick<CustomerProfile, 'name' | 'tags' | 'vipLevel' | 'locale'>>;
 
 export interface CustomerContact {
   /** Added to the counters (may be 0). */
@@ -65,7 +74,8 @@ export interface CustomerRepository {
   recordContact(id: string, contact: CustomerContact): Promise<CustomerProfile | null>;
   /**
    * Folds `fromId` into `intoId`: identities move over, counters add up, tags
-   * join, the higher VIP level and the later contact win, and `fromId` is
+   * join, the higher VIP level and the later contact win, the
+   * language of `intoId` wins when it has one, and `fromId` is
    * removed. Returns the merged profile, or null when either is unknown.
    */
   merge(intoId: string, fromId: string, now: string): Promise<CustomerProfile | null>;

@@ -1,6 +1,7 @@
 import type {
   CustomerIdentity,
   CustomerIdentityKind,
+  CustomerLocale,
   CustomerProfile,
   CustomerRepository,
 } from '../port/customer.types.ts';
@@ -17,6 +18,8 @@ interface CustomerRow {
   request_count: number;
   complaint_count: number;
   last_contact_at: string | null;
+  /** Added by migration 12; older rows read null. */
+  locale: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -25,6 +28,10 @@ interface IdentityRow {
   kind: string;
   value: string;
   customer_id: string;
+}
+
+function localeOf(value: string | null): CustomerLocale | null {
+  return value === 'zh-CN' || value === 'en' ? value : null;
 }
 
 function laterOf(a: string | null, b: string | null): string | null {
@@ -51,6 +58,7 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
       requestCount: row.request_count,
       complaintCount: row.complaint_count,
       lastContactAt: row.last_contact_at,
+      locale: localeOf(row.locale),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       identities: identities.map((identity) => ({
@@ -78,13 +86,14 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
           try {
             statement(
               `INSERT INTO customers (id, workspace_id, name, tags, vip_level, request_count, complaint_count,
-                 last_contact_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, NULL, ?, ?)`,
+                 last_contact_at, locale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, NULL, ?, ?, ?)`,
             ).run(
               input.id,
               input.workspaceId,
               input.name ?? null,
               JSON.stringify(input.tags ?? []),
               input.vipLevel ?? 0,
+              input.locale ?? null,
               now,
               now,
             );
@@ -130,10 +139,13 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
       run(() => {
         const current = load(id);
         if (!current) return null;
-        statement('UPDATE customers SET name = ?, tags = ?, vip_level = ?, updated_at = ? WHERE id = ?').run(
+        statement(
+          'UPDATE customers SET name = ?, tags = ?, vip_level = ?, locale = ?, updated_at = ? WHERE id = ?',
+        ).run(
           patch.name !== undefined ? patch.name : current.name,
           JSON.stringify(patch.tags ?? current.tags),
           patch.vipLevel ?? current.vipLevel,
+          patch.locale !== undefined ? patch.locale : current.locale,
           normalizeIso(now),
           id,
         );
@@ -163,7 +175,7 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
           const tags = [...new Set([...into.tags, ...from.tags])];
           statement(
             `UPDATE customers SET name = ?, tags = ?, vip_level = ?, request_count = ?, complaint_count = ?,
-               last_contact_at = ?, updated_at = ? WHERE id = ?`,
+               last_contact_at = ?, locale = ?, updated_at = ? WHERE id = ?`,
           ).run(
             into.name ?? from.name,
             JSON.stringify(tags),
@@ -171,6 +183,7 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
             into.requestCount + from.requestCount,
             into.complaintCount + from.complaintCount,
             laterOf(into.lastContactAt, from.lastContactAt),
+            into.locale ?? from.locale,
             iso,
             intoId,
           );

@@ -5,6 +5,7 @@ import { KNOWLEDGE_BASE_MIGRATION } from './migrations/008-knowledge-base.ts';
 import { CLASSIFIER_CORRECTIONS_MIGRATION } from './migrations/009-classifier-corrections.ts';
 import { CHANNELS_MIGRATION } from './migrations/010-channels.ts';
 import { WAIT_SUBSCRIPTIONS_MIGRATION } from './migrations/011-wait-subscriptions.ts';
+import { CUSTOMER_LOCALE_MIGRATION } from './migrations/012-customer-locale.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -163,6 +164,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CLASSIFIER_CORRECTIONS_MIGRATION,
   CHANNELS_MIGRATION,
   WAIT_SUBSCRIPTIONS_MIGRATION,
+  CUSTOMER_LOCALE_MIGRATION,
 ];
 
 /**

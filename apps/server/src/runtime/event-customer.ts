@@ -1,0 +1,19 @@
+import { customerData, identitiesOf } from '@flowdesk/desk';
+import type { JsonObject, StoreRepositories } from '@flowdesk/store';
+import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import type { CustomerIdentity } from '../rest/intake.schema.ts';
+
+/**
+ * The customer an external event names, as flows see it: their profile when one
+ * matches (so messages go out in the language kept on it, and `customer.vipLevel`
+ * and the like can be used), with what the event itself says taking precedence.
+ * An event for someone we have never seen gets just what it says.
+ */
+export async function eventCustomer(store: StoreRepositories, given: CustomerIdentity): Promise<JsonObject> {
+  // A channel account cannot be looked up: the event does not say which channel it is on.
+  for (const identity of identitiesOf(given, ['phone', 'email'])) {
+    const profile = await store.customers.findByIdentity(DEFAULT_WORKSPACE_ID, identity);
+    if (profile) return { ...customerData(profile, false), ...given };
+  }
+  return { ...given };
+}
