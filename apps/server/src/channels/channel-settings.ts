@@ -1,5 +1,6 @@
 import type { JsonObject, StoreRepositories } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import { AppError } from '../http/app-error.ts';
 import { parseInput } from '../http/zod-details.ts';
 import {
   CHANNEL_KEYS,
@@ -14,14 +15,18 @@ export interface ChannelState<K extends ChannelKey = ChannelKey> {
   channel: K;
   enabled: boolean;
   settings: ChannelSettingsOf<K>;
+  /** The stored settings no longer parse: the channel is treated as off until an admin saves it again. */
+  invalid?: true;
 }
 
 type Repos = Pick<StoreRepositories, 'channelSettings'>;
 
 /**
  * The channel's switch and settings for the workspace, defaults filled in.
- * Stored settings that no longer parse (an older shape) fall back to defaults
- * rather than break intake.
+ * Stored settings that no longer parse (an older shape, a hand edit) fail
+ * closed: the channel reads as off with its defaults, because a default can be
+ * the open one (the widget's empty allowedOrigins means any site). `invalid`
+ * tells the settings screen why the channel is off.
  */
 export async function readChannel<K extends ChannelKey>(
   repos: Repos,
@@ -31,7 +36,10 @@ export async function readChannel<K extends ChannelKey>(
   const stored = await repos.channelSettings.get(workspaceId, channel);
   const schema = CHANNEL_SETTINGS[channel];
   const parsed = schema.safeParse(stored?.settings ?? {});
-  const settings = (parsed.success ? parsed.data : schema.parse({})) as ChannelSettingsOf<K>;
+  if (!parsed.success) {
+    return { channel, enabled: false, settings: schema.parse({}) as ChannelSettingsOf<K>, invalid: true };
+  }
+  const settings = parsed.data as ChannelSettingsOf<K>;
   return { channel, enabled: stored?.enabled ?? ENABLED_BY_DEFAULT[channel], settings };
 }
 
@@ -61,6 +69,7 @@ export async function updateChannel(
   // null clears an optional field (JSON cannot carry undefined).
   for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
   const settings = parseInput(CHANNEL_SETTINGS[update.channel], merged);
+  if (update.channel === 'wechat') requireSecretForNewDestination(current, update, settings);
   const enabled = update.enabled ?? current.enabled;
   await repos.channelSettings.put({
     workspaceId,
@@ -72,12 +81,33 @@ export async function updateChannel(
   return { channel: update.channel, enabled, settings } as ChannelState;
 }
 
+/**
+ * The app secret is posted to apiBaseUrl to get access tokens. Pointing an
+ * account that already holds a secret at another host (or app) must come with
+ * the secret itself, so whoever changes the destination already knows it and
+ * a stored secret cannot be sent somewhere new by someone who does not.
+ */
+function requireSecretForNewDestination(
+  current: ChannelState,
+  update: ChannelUpdate,
+  next: Record<string, unknown>,
+): void {
+  const before = current.settings as Record<string, unknown>;
+  if (typeof before.appSecret !== 'string' || before.appSecret === '') return;
+  const moved = before.apiBaseUrl !== next.apiBaseUrl || before.appId !== next.appId;
+  if (moved && !(update.settings && 'appSecret' in update.settings)) {
+    throw new AppError('bad_request', 'wechat_secret_required', { pointer: '/appSecret' });
+  }
+}
+
 export interface PublicChannelState {
   channel: ChannelKey;
   enabled: boolean;
   settings: Record<string, unknown>;
   /** Which secret fields hold a value; their values are never returned. */
   secretsSet: Record<string, boolean>;
+  /** The stored settings no longer parse, so the channel is off and shows its defaults. */
+  invalid?: true;
 }
 
 /** What an admin's browser may see: secrets replaced by whether they are set. */
@@ -89,5 +119,11 @@ export function publicView(state: ChannelState): PublicChannelState {
     secretsSet[field] = typeof settings[field] === 'string' && settings[field] !== '';
     delete settings[field];
   }
-  return { channel: state.channel, enabled: state.enabled, settings, secretsSet };
+  return {
+    channel: state.channel,
+    enabled: state.enabled,
+    settings,
+    secretsSet,
+    ...(state.invalid ? { invalid: true as const } : {}),
+  };
 }

@@ -116,6 +116,21 @@ export const SERVER_MESSAGES = {
       'The WeChat channel is switched off or its token is not set',
     ),
   wechat_signature_invalid: () => text('微信签名缺失或不正确', 'The WeChat signature is missing or wrong'),
+  wechat_timestamp_stale: () =>
+    text(
+      '微信请求的时间戳与服务器时间相差超过 5 分钟',
+      'The WeChat request’s timestamp is more than 5 minutes from the server’s clock',
+    ),
+  wechat_nonce_reused: () =>
+    text(
+      '此微信请求的随机数（nonce）已用于另一条消息',
+      'This WeChat request’s nonce was already used for another message',
+    ),
+  wechat_secret_required: () =>
+    text(
+      '修改 AppID 或接口地址时必须同时重新填写 AppSecret',
+      'Changing the AppID or the API address requires entering the AppSecret again',
+    ),
   wechat_xml_forbidden: () =>
     text('不接受含 DOCTYPE 或实体声明的 XML', 'XML with a DOCTYPE or entity declarations is not accepted'),
   wechat_xml_invalid: (p: Params) =>

@@ -21,13 +21,20 @@ afterEach(async () => {
 });
 
 async function listen(
-  options: { maxMessageBytes?: number; onMail?: (mail: InboundMail) => Promise<void> } = {},
+  options: {
+    maxMessageBytes?: number;
+    maxClients?: number;
+    maxMessagesPerSession?: number;
+    onMail?: (mail: InboundMail) => Promise<void>;
+  } = {},
 ): Promise<{ received: Received[]; port: number }> {
   const received: Received[] = [];
   listener = await startSmtpListener({
     host: '127.0.0.1',
     port: 0,
     maxMessageBytes: options.maxMessageBytes ?? 64 * 1024,
+    ...(options.maxClients ? { maxClients: options.maxClients } : {}),
+    ...(options.maxMessagesPerSession ? { maxMessagesPerSession: options.maxMessagesPerSession } : {}),
     acceptRecipient: async (address) => address === 'support@shop.example.cn',
     onMail: async (mail, envelope) => {
       await options.onMail?.(mail);
@@ -128,6 +135,32 @@ describe('startSmtpListener', () => {
       });
     expect(await refusal(send('boom'))).toBe(451);
     expect(await refusal(send('refuse'))).toBe(550);
+  });
+
+  it('turns away a connection over the client limit with 421 and closes it', async () => {
+    const { port } = await listen({ maxClients: 1 });
+    const { createConnection } = await import('node:net');
+    const first = createConnection({ port, host: '127.0.0.1' });
+    try {
+      await new Promise<void>((resolve) => first.once('data', () => resolve()));
+      const replies = await rawSmtp(port, ['QUIT']);
+      expect(replies[0]).toMatch(/^421 .*Too many connected clients/);
+    } finally {
+      first.destroy();
+    }
+  });
+
+  it('accepts a set number of mails per session, then answers 421 so the sender reconnects', async () => {
+    const { received, port } = await listen({ maxMessagesPerSession: 2 });
+    const mail = (n: number) => [
+      'MAIL FROM:<a@example.com>',
+      'RCPT TO:<support@shop.example.cn>',
+      'DATA',
+      `Subject: mail ${n}\r\n\r\nhello\r\n.`,
+    ];
+    const replies = await rawSmtp(port, ['HELO test', ...mail(1), ...mail(2), ...mail(3), 'QUIT']);
+    expect(replies.at(-1)).toMatch(/^421 .*Too many messages/);
+    expect(received.map((item) => item.mail.subject)).toEqual(['mail 1', 'mail 2']);
   });
 });
 

@@ -11,8 +11,16 @@ import { type InboundMail, parseInboundMail } from './parse-inbound-mail.ts';
  * limit is announced with SIZE and also enforced by counting bytes, for
  * clients that ignore SIZE); a failure while storing → 451, so the sender
  * retries; a refusal the handler raises on purpose → its own 5xx code;
- * stored → 250.
+ * stored → 250. Load is bounded per listener: past `maxClients` connections a
+ * new one gets 421 and is closed, and a session that has sent
+ * `maxMessagesPerSession` mails gets 421 at the next MAIL FROM; both are
+ * temporary, so a real MTA reconnects later and delivers the rest.
  */
+
+/** Enough for a relaying MTA's parallel deliveries; each open session holds a socket and a parser. */
+export const DEFAULT_MAX_CLIENTS = 100;
+/** A relaying MTA sends a batch per connection; after this many it reconnects. */
+export const DEFAULT_MAX_MESSAGES_PER_SESSION = 50;
 
 export interface SmtpEnvelope {
   mailFrom: string | null;
@@ -30,6 +38,10 @@ export interface SmtpListenerOptions {
   onMail(mail: InboundMail, envelope: SmtpEnvelope): Promise<void>;
   /** Told about handler failures answered with 451 (they are ours, not the sender's). */
   onError?(error: unknown): void;
+  /** Connections open at once; default DEFAULT_MAX_CLIENTS. */
+  maxClients?: number;
+  /** Mails accepted over one connection; default DEFAULT_MAX_MESSAGES_PER_SESSION. */
+  maxMessagesPerSession?: number;
 }
 
 export interface SmtpListener {
@@ -83,6 +95,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   const limitNow = async () =>
     typeof options.maxMessageBytes === 'number' ? options.maxMessageBytes : await options.maxMessageBytes();
   const initial = await limitNow();
+  const maxMessages = options.maxMessagesPerSession ?? DEFAULT_MAX_MESSAGES_PER_SESSION;
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -90,6 +103,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     size: initial,
     // On shutdown a session still talking gets 421 after this and its sender retries later.
     closeTimeout: 5_000,
+    maxClients: options.maxClients ?? DEFAULT_MAX_CLIENTS,
     onConnect(_session, callback) {
       // The SIZE announced in EHLO follows the current setting.
       limitNow()
@@ -98,6 +112,14 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           callback();
         })
         .catch(() => callback(smtpError(451, 'Temporary failure, try again later')));
+    },
+    onMailFrom(_address, session, callback) {
+      // `transaction` counts this session's mails, 1 for the first; 421 also closes the connection.
+      if (session.transaction > maxMessages) {
+        callback(smtpError(421, 'Too many messages in one session, reconnect to send more'));
+        return;
+      }
+      callback();
     },
     onRcptTo(address, _session, callback) {
       options

@@ -83,9 +83,10 @@ export class EmailIntake {
   }
 
   private async handle(mail: InboundMail, idempotency: IntakeContext['idempotency']): Promise<EmailAnswer> {
-    const target = await findThreadTarget(this.deps.store, mail);
+    const { target, mentioned } = await findThreadTarget(this.deps.store, mail);
     if (target && acceptsFollowUp(target.ticket)) return this.followUp(mail, target, idempotency);
-    return this.newRequest(mail, idempotency);
+    if (mentioned) this.deps.log.info('email refers to a ticket of another customer', { ticket: mentioned });
+    return this.newRequest(mail, idempotency, mentioned);
   }
 
   private followUp(
@@ -119,9 +120,10 @@ export class EmailIntake {
   private async newRequest(
     mail: InboundMail,
     idempotency: IntakeContext['idempotency'],
+    mentioned: string | null,
   ): Promise<EmailAnswer> {
     const conversationId = this.deps.ids.next();
-    const request = emailRequest(mail, conversationId);
+    const request = emailRequest(mail, conversationId, mentioned);
     const at = this.deps.clock.now().toISOString();
     const result = await this.deps.runtime.intake(request, {
       ...(idempotency ? { idempotency } : {}),

@@ -15,7 +15,16 @@ function clip(value: string, max: number): string {
   return Array.from(value).length <= max ? value : Array.from(value).slice(0, max).join('');
 }
 
-export function emailRequest(mail: InboundMail, conversationId: string): IntakeRequest {
+/**
+ * `referencedTicket` is a ticket the mail refers to (reply headers or subject)
+ * but may not join because someone else sent it; flows and agents see it as
+ * `request.customFields.referencedTicket`.
+ */
+export function emailRequest(
+  mail: InboundMail,
+  conversationId: string,
+  referencedTicket: string | null = null,
+): IntakeRequest {
   const address = mail.from?.address;
   const name = mail.from?.name?.trim();
   const message = mail.strippedText || mail.subject || '-';
@@ -27,6 +36,7 @@ export function emailRequest(mail: InboundMail, conversationId: string): IntakeR
     },
     ...(mail.subject ? { subject: clip(mail.subject, 500) } : {}),
     message: clip(message, MAX_MESSAGE_LENGTH),
+    ...(referencedTicket ? { customFields: { referencedTicket } } : {}),
     attachments: mail.attachments.slice(0, MAX_ATTACHMENTS).map((attachment) => ({
       name: clip(attachment.name, 255) || 'attachment',
       contentType: clip(attachment.contentType, 255) || 'application/octet-stream',

@@ -1,5 +1,5 @@
 import type { InboundMail } from '@flowdesk/connectors';
-import type { StoreRepositories, Ticket } from '@flowdesk/store';
+import type { Conversation, StoreRepositories, Ticket } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 
 /**
@@ -10,9 +10,14 @@ import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
  *    mails by their full id, our replies by the local part of the id we sent
  *    (`<digest@domain>`; the digest is what reply-routing.ts stores, so a
  *    change of the From domain does not break open threads);
- * 2. else a ticket number in the subject (`Re: [CS20261122001] …`), but only
- *    when the sender is that ticket's customer: ticket numbers are easy to
- *    guess, and a stranger must not be able to write into someone's ticket.
+ * 2. else a ticket number in the subject (`Re: [CS20261122001] …`).
+ *
+ * Either way only when the sender is that ticket's customer (the address the
+ * conversation is with, or any email identity of the ticket's customer):
+ * ticket numbers are easy to guess, Message-IDs travel in every Cc'd copy, and
+ * a stranger must not be able to write into someone's ticket. A mail that
+ * refers to a ticket it may not join starts a new request, which carries the
+ * ticket number so an agent sees the mention.
  */
 
 export interface ThreadTarget {
@@ -21,6 +26,13 @@ export interface ThreadTarget {
   conversationId: string | null;
   /** How it was found, for the log. */
   by: 'message_id' | 'subject';
+}
+
+export interface ThreadLookup {
+  /** The ticket the mail joins; null when it starts a new request. */
+  target: ThreadTarget | null;
+  /** The first ticket the mail refers to but whose customer did not send it. */
+  mentioned: string | null;
 }
 
 type Repos = Pick<StoreRepositories, 'conversations' | 'tickets' | 'customers'>;
@@ -35,7 +47,7 @@ function idForms(messageId: string): string[] {
   return local && DIGEST_RE.test(local) ? [messageId, local] : [messageId];
 }
 
-async function byMessageIds(tx: Repos, mail: InboundMail): Promise<ThreadTarget | null> {
+async function byMessageIds(tx: Repos, mail: InboundMail, sender: string, lookup: ThreadLookup) {
   const ids = [mail.inReplyTo, ...[...mail.references].reverse()].filter(
     (id): id is string => typeof id === 'string' && id !== '',
   );
@@ -45,15 +57,27 @@ async function byMessageIds(tx: Repos, mail: InboundMail): Promise<ThreadTarget 
       if (!message) continue;
       const conversation = await tx.conversations.get(message.conversationId);
       const ticket = conversation?.ticketId ? await tx.tickets.get(conversation.ticketId) : null;
-      if (ticket && conversation) return { ticket, conversationId: conversation.id, by: 'message_id' };
+      if (!ticket || !conversation) continue;
+      if (await isTicketCustomer(tx, ticket, sender, conversation)) {
+        lookup.target = { ticket, conversationId: conversation.id, by: 'message_id' };
+        return;
+      }
+      lookup.mentioned ??= ticket.number;
     }
   }
-  return null;
 }
 
-async function isTicketCustomer(tx: Repos, ticket: Ticket, sender: string): Promise<boolean> {
-  const conversation = await tx.conversations.findByTicket(ticket.id);
-  if (conversation?.channel === 'email' && conversation.customerKey?.toLowerCase() === sender) return true;
+function isWith(conversation: Conversation | null, sender: string): boolean {
+  return conversation?.channel === 'email' && conversation.customerKey?.toLowerCase() === sender;
+}
+
+async function isTicketCustomer(
+  tx: Repos,
+  ticket: Ticket,
+  sender: string,
+  matched: Conversation | null = null,
+): Promise<boolean> {
+  if (isWith(matched, sender) || isWith(await tx.conversations.findByTicket(ticket.id), sender)) return true;
   const profile = ticket.customerId ? await tx.customers.get(ticket.customerId) : null;
   return (
     profile?.identities.some(
@@ -62,18 +86,24 @@ async function isTicketCustomer(tx: Repos, ticket: Ticket, sender: string): Prom
   );
 }
 
-async function bySubject(tx: Repos, mail: InboundMail): Promise<ThreadTarget | null> {
-  const sender = mail.from?.address.toLowerCase();
-  if (!sender) return null;
-  for (const [number] of mail.subject.matchAll(TICKET_NUMBER_RE)) {
+async function bySubject(tx: Repos, mail: InboundMail, sender: string, lookup: ThreadLookup) {
+  for (const [number] of [...mail.subject.matchAll(TICKET_NUMBER_RE)].slice(0, 10)) {
     const ticket = await tx.tickets.getByNumber(number);
-    if (ticket && (await isTicketCustomer(tx, ticket, sender))) {
-      return { ticket, conversationId: null, by: 'subject' };
+    if (!ticket) continue;
+    if (await isTicketCustomer(tx, ticket, sender)) {
+      lookup.target = { ticket, conversationId: null, by: 'subject' };
+      return;
     }
+    lookup.mentioned ??= ticket.number;
   }
-  return null;
 }
 
-export async function findThreadTarget(tx: Repos, mail: InboundMail): Promise<ThreadTarget | null> {
-  return (await byMessageIds(tx, mail)) ?? (await bySubject(tx, mail));
+export async function findThreadTarget(tx: Repos, mail: InboundMail): Promise<ThreadLookup> {
+  const lookup: ThreadLookup = { target: null, mentioned: null };
+  const sender = mail.from?.address.toLowerCase();
+  // A mail without a sender can belong to no one's ticket, whatever it refers to.
+  if (!sender) return lookup;
+  await byMessageIds(tx, mail, sender, lookup);
+  if (!lookup.target) await bySubject(tx, mail, sender, lookup);
+  return lookup;
 }

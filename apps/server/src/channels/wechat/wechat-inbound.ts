@@ -14,8 +14,8 @@ import { textReplyXml, type WechatMessage } from './wechat-xml.ts';
  * with speech recognition) becomes a request on channel `wechat`, or a
  * follow-up when the follower's ticket is still open; everything else is
  * acknowledged with "success" and not stored. The platform retries a message
- * it got no answer for, so each MsgId is handled once and a repeat gets the
- * first answer again.
+ * it got no answer for (same body, fresh nonce), so each follower's MsgId is
+ * handled once and a repeat gets the first answer again.
  */
 
 export const WECHAT_ACK = 'success';
@@ -44,8 +44,10 @@ export async function receiveWechatMessage(
   }
   const words = wordsOf(message)?.trim();
   if (!words) return WECHAT_ACK;
-  // Messages without a MsgId are told apart by sender and time, as the platform documents.
-  const key = message.msgId ?? `${message.fromUserName}:${message.createTime}`;
+  // Messages without a MsgId are told apart by sender and time, as the platform documents. The
+  // sender is part of the key either way: a body reusing another follower's MsgId must not be
+  // answered with that follower's stored reply.
+  const key = `${message.fromUserName}:${message.msgId ?? message.createTime}`;
   const outcome = await withIdempotency({ store: services.store, scope: SCOPE, key, body: key, now }, () =>
     handleNew(services, message, words, key),
   );

@@ -134,9 +134,12 @@ afterAll(async () => {
   await harness.close();
 });
 
+let nonces = 0;
+
+/** Signed as the platform signs: our clock's time and a nonce never used before. */
 function signedUrl(extra: Record<string, string> = {}, token = TOKEN): string {
-  const timestamp = '1795000000';
-  const nonce = 'n0nce42';
+  const timestamp = String(Math.floor(harness.clock.now().getTime() / 1000));
+  const nonce = `n0nce${++nonces}`;
   const query = new URLSearchParams({
     signature: wechatSignature(token, timestamp, nonce),
     timestamp,
@@ -200,7 +203,7 @@ describe('POST: a follower writes', () => {
     expect(conversation?.ticketId).toBe(ticket?.id);
     const messages = await harness.store.conversations.listMessages(conversation?.id ?? '', 0);
     expect(messages.map((message) => [message.direction, message.externalId])).toEqual([
-      ['in', '24000000000000000001'],
+      ['in', `${OPENID}:24000000000000000001`],
       ['out', null],
     ]);
   });
@@ -272,7 +275,11 @@ describe('POST: bad input stores nothing', () => {
     );
     expect(await ticketCount()).toBe(before);
     expect(
-      await harness.store.conversations.findMessageByExternalId('default', 'wechat', '24000000000000000010'),
+      await harness.store.conversations.findMessageByExternalId(
+        'default',
+        'wechat',
+        `${OPENID}:24000000000000000010`,
+      ),
     ).toBeNull();
   });
 

@@ -5,13 +5,15 @@ import { formatBytes } from '../../http/error-handler.ts';
 import type { RestRoute } from '../../rest/rest-route.ts';
 import { readChannel } from '../channel-settings.ts';
 import { receiveWechatMessage, WECHAT_ACK } from './wechat-inbound.ts';
-import { signatureMatches } from './wechat-signature.ts';
+import { claimNonce } from './wechat-nonce.ts';
+import { signatureMatches, timestampIsFresh } from './wechat-signature.ts';
 import { parseWechatXml } from './wechat-xml.ts';
 
 /**
  * The official-account webhook. No API key: the platform proves itself with
  * the signature over the token only it and we know. Order matters for
- * "nothing stored": switch and token, then signature, then the body.
+ * "nothing stored": switch and token, then signature and timestamp, then the
+ * body, then the nonce (bound to that body, see wechat-nonce.ts).
  */
 
 export const WECHAT_PATH = '/api/v1/channels/wechat';
@@ -25,12 +27,24 @@ const SIGNATURE_QUERY = [
     description: 'SHA1 of the sorted token, timestamp and nonce, joined.',
     required: true,
   },
-  { name: 'timestamp', description: 'Set by the platform.', required: true },
-  { name: 'nonce', description: 'Set by the platform.', required: true },
+  {
+    name: 'timestamp',
+    description: 'Set by the platform (Unix seconds); refused when more than 5 minutes from our clock.',
+    required: true,
+  },
+  {
+    name: 'nonce',
+    description: 'Set by the platform; refused when already used with a different body.',
+    required: true,
+  },
 ];
 
 const NOT_SERVED = {
-  401: { description: 'The signature is missing or does not match the token.' },
+  401: {
+    description:
+      'The signature is missing or does not match the token, the timestamp is over 5 minutes off, ' +
+      'or the nonce was already used with another body.',
+  },
   404: { description: 'The WeChat channel is switched off or has no token.' },
 };
 
@@ -40,6 +54,9 @@ async function verifiedSettings(services: AppServices, query: Record<string, unk
   const token = state.settings.token;
   if (!state.enabled || !token) throw new AppError('not_found', 'wechat_channel_off');
   if (!signatureMatches(token, query)) throw new AppError('unauthenticated', 'wechat_signature_invalid');
+  if (!timestampIsFresh(query.timestamp, services.clock.now())) {
+    throw new AppError('unauthenticated', 'wechat_timestamp_stale');
+  }
   return state.settings;
 }
 
@@ -91,6 +108,12 @@ export function wechatRoutes(services: AppServices): RestRoute[] {
   const receive: RequestHandler = async (request, response) => {
     const body = typeof request.body === 'string' ? request.body : '';
     const message = parseWechatXml(body);
+    // Both are strings: verifiedSettings checked them.
+    const { timestamp, nonce } = request.query as { timestamp: string; nonce: string };
+    const now = services.clock.now();
+    if (!(await claimNonce(services.store, { timestamp, nonce, body, now }))) {
+      throw new AppError('unauthenticated', 'wechat_nonce_reused');
+    }
     const answer = await receiveWechatMessage(services, message, response.locals.wechatSettings);
     if (answer === WECHAT_ACK) response.type('text/plain').send(answer);
     else response.type('application/xml').send(answer);

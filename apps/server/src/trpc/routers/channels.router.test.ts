@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readChannel } from '../../channels/channel-settings.ts';
+import { AppError } from '../../http/app-error.ts';
 import { createTestBed, type TestBed } from '../../testing/server-test-kit.ts';
 
 describe('channels router', () => {
@@ -34,9 +35,64 @@ describe('channels router', () => {
     expect(saved.settings).toEqual({ appId: 'wx123', apiBaseUrl: 'https://api.weixin.qq.com' });
     expect(saved.secretsSet).toEqual({ token: true, appSecret: true });
     expect(JSON.stringify(await admin.channels.list())).not.toContain('s3cret');
-    await admin.channels.update({ channel: 'wechat', settings: { appId: 'wx456' } });
+    await admin.channels.update({ channel: 'wechat', settings: { welcomeText: '欢迎' } });
     const stored = await readChannel(bed.store, 'wechat');
-    expect(stored).toMatchObject({ enabled: true, settings: { token: 'flowdesk2026', appId: 'wx456' } });
+    expect(stored).toMatchObject({
+      enabled: true,
+      settings: { token: 'flowdesk2026', appId: 'wx123', appSecret: 's3cret', welcomeText: '欢迎' },
+    });
+  });
+
+  it('refuses to point a stored app secret at another host or app unless the secret is entered again', async () => {
+    const admin = bed.callerAs(bed.users.admin);
+    await admin.channels.update({
+      channel: 'wechat',
+      enabled: true,
+      settings: { token: 'flowdesk2026', appId: 'wx123', appSecret: 's3cret' },
+    });
+    for (const change of [{ apiBaseUrl: 'https://attacker.example.net' }, { appId: 'wx999' }]) {
+      const refused = await admin.channels
+        .update({ channel: 'wechat', settings: change })
+        .catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
+      const cause = (refused as { cause?: unknown }).cause as AppError;
+      expect(cause).toBeInstanceOf(AppError);
+      expect(cause).toMatchObject({ code: 'wechat_secret_required', pointer: '/appSecret' });
+      expect(cause.messages['zh-CN']).toContain('AppSecret');
+    }
+    expect(await readChannel(bed.store, 'wechat')).toMatchObject({
+      settings: { appId: 'wx123', apiBaseUrl: 'https://api.weixin.qq.com', appSecret: 's3cret' },
+    });
+    await admin.channels.update({
+      channel: 'wechat',
+      settings: { apiBaseUrl: 'https://wx-proxy.example.cn', appSecret: 'n3w-secret' },
+    });
+    expect(await readChannel(bed.store, 'wechat')).toMatchObject({
+      settings: { apiBaseUrl: 'https://wx-proxy.example.cn', appSecret: 'n3w-secret' },
+    });
+  });
+
+  it('turns a channel off, with its defaults, when its stored settings no longer parse', async () => {
+    await bed.store.channelSettings.put({
+      workspaceId: 'default',
+      channel: 'widget',
+      enabled: true,
+      // An older shape: allowedOrigins as one string. Its default (empty) would mean any site.
+      settings: { allowedOrigins: 'https://shop.example.cn' },
+      updatedAt: bed.clock.now().toISOString(),
+    });
+    expect(await readChannel(bed.store, 'widget')).toMatchObject({ enabled: false, invalid: true });
+    const admin = bed.callerAs(bed.users.admin);
+    const widget = (await admin.channels.list()).find((channel) => channel.channel === 'widget');
+    expect(widget).toMatchObject({ enabled: false, invalid: true, settings: { allowedOrigins: [] } });
+    // Saving again repairs it; the admin switches it back on knowingly.
+    const saved = await admin.channels.update({
+      channel: 'widget',
+      enabled: true,
+      settings: { allowedOrigins: ['https://shop.example.cn'] },
+    });
+    expect(saved).toMatchObject({ enabled: true, settings: { allowedOrigins: ['https://shop.example.cn'] } });
+    expect(saved).not.toHaveProperty('invalid');
   });
 
   it('refuses a bad setting with a translated message and stores nothing', async () => {
