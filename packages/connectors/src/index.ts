@@ -1,3 +1,4 @@
+export { type GuardedRequestInit, guardedFetch } from './guarded-fetch.ts';
 export {
   type InboundMail,
   type MailAddress,
@@ -12,7 +13,14 @@ export {
   type SmtpListenerOptions,
   startSmtpListener,
 } from './inbound/smtp-listener.ts';
-export { assertPublicAddress, isPrivateAddress } from './outbound-guard.ts';
+export {
+  type AddressResolver,
+  assertPublicAddress,
+  guardedLookup,
+  isPrivateAddress,
+  type OutboundGuardOptions,
+  OutboundRefusal,
+} from './outbound-guard.ts';
 export { createSmsGateway, type SmsGatewayOptions, type SmsMessage, type SmsSender } from './sms-gateway.ts';
 export {
   createSmtpSender,

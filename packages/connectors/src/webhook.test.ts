@@ -30,7 +30,11 @@ describe('postWebhook', () => {
 
   it('signs id.timestamp.body so the receiver can verify it with the shared secret', async () => {
     const now = new Date('2026-11-22T08:00:00Z');
-    await postWebhook(url, '{"a":1}', 'e:n:1', { secret: 'whsec-test', now: () => now });
+    await postWebhook(url, '{"a":1}', 'e:n:1', {
+      secret: 'whsec-test',
+      now: () => now,
+      allowPrivateNetworks: true,
+    });
     const { headers, body } = received[0] ?? { headers: {}, body: '' };
     const timestamp = headers['webhook-timestamp'];
     expect(timestamp).toBe(String(now.getTime() / 1000));
@@ -42,7 +46,20 @@ describe('postWebhook', () => {
 
   it('throws on a non-2xx answer so the outbox retries', async () => {
     status = 500;
-    await expect(postWebhook(url, '{}', 'k')).rejects.toThrow('HTTP 500');
+    await expect(postWebhook(url, '{}', 'k', { allowPrivateNetworks: true })).rejects.toThrow('HTTP 500');
     expect(received[0]?.headers['webhook-signature']).toBeUndefined();
+  });
+
+  it('refuses a receiver on this machine or the private network unless the deployment allows it', async () => {
+    const port = new URL(url).port;
+    for (const target of [url, `http://[::ffff:7f00:1]:${port}/hook`, `http://localhost:${port}/hook`]) {
+      await expect(postWebhook(target, '{}', 'k')).rejects.toThrow('is a private address');
+    }
+    // A name that passed a check once but answers with loopback when the socket connects.
+    const rebound = postWebhook(`http://hooks.example:${port}/hook`, '{}', 'k', {
+      resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+    });
+    await expect(rebound).rejects.toThrow('hooks.example is a private address');
+    expect(received).toHaveLength(0);
   });
 });

@@ -45,6 +45,7 @@ export type { StepRecord } from './step.schema.ts';
 export { StepRecordSchema } from './step.schema.ts';
 export {
   maskText,
+  type OutputEscape,
   type RenderedTemplate,
   renderLocalizedTemplate,
   renderTemplate,

@@ -13,7 +13,17 @@ export interface TemplateOptions {
   readonly locale: Locale;
   /** Timezone for the `date` filter; UTC unless given, never the server's own zone. */
   readonly timezone?: string;
+  /**
+   * Escapes every `{{ }}` value for where the text is going; the template's
+   * own text is left alone. `url-component` percent-encodes a value as one
+   * part of a URL, so a customer's `../admin?x=` stays inside its path
+   * segment; `json-string` escapes it for use inside a JSON string, so a `"`
+   * cannot end the string and add fields. `| raw` as the last filter opts out.
+   */
+  readonly escape?: OutputEscape;
 }
+
+export type OutputEscape = 'url-component' | 'json-string';
 
 export interface RenderedTemplate {
   readonly text: string;
@@ -60,7 +70,21 @@ const NO_FILES: FS = {
   resolve: (_dir, file) => file,
 };
 
-function createEngine(locale: Locale, timezone: string): Liquid {
+/** Liquid's own way of turning an output value into text, before it is escaped. */
+function outputText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(outputText).join('');
+  return String(value);
+}
+
+const ESCAPES: Record<OutputEscape | 'none', (text: string) => string> = {
+  none: (text) => text,
+  'url-component': (text) => encodeURIComponent(text),
+  'json-string': (text) => JSON.stringify(text).slice(1, -1),
+};
+
+function createEngine(locale: Locale, timezone: string, escaping: OutputEscape | 'none'): Liquid {
+  const encode = ESCAPES[escaping];
   const liquid = new Liquid({
     ownPropertyOnly: true,
     strictFilters: true,
@@ -75,9 +99,11 @@ function createEngine(locale: Locale, timezone: string): Liquid {
     parseLimit: 20_000,
     renderLimit: 200,
     memoryLimit: 1_000_000,
-    // Other values pass through unchanged; Liquid turns them into text afterwards.
-    outputEscape: (value: unknown): string =>
-      value instanceof MissingField ? `[${value.path}]` : (value as string),
+    // Without an escape other values pass through unchanged; Liquid turns them into text afterwards.
+    outputEscape: (value: unknown): string => {
+      if (value instanceof MissingField) return `[${value.path}]`;
+      return escaping === 'none' ? (value as string) : encode(outputText(value));
+    },
   });
   liquid.registerFilter('mask', (value: unknown) => {
     if (value instanceof MissingField) return value;
@@ -99,11 +125,11 @@ const ENGINES = new Map<string, Liquid>();
 const PARSED = new Map<string, Template[]>();
 const MAX_CACHED_TEMPLATES = 1000;
 
-function engineFor(locale: Locale, timezone: string): Liquid {
-  const key = `${locale}|${timezone}`;
+function engineFor(locale: Locale, timezone: string, escaping: OutputEscape | 'none'): Liquid {
+  const key = `${locale}|${timezone}|${escaping}`;
   let liquid = ENGINES.get(key);
   if (!liquid) {
-    liquid = createEngine(locale, timezone);
+    liquid = createEngine(locale, timezone, escaping);
     ENGINES.set(key, liquid);
   }
   return liquid;
@@ -135,8 +161,10 @@ export function renderTemplate(template: string, data: object, options: Template
     scope = copy;
   }
   try {
-    const liquid = engineFor(options.locale, timezone);
-    const parsed = parse(liquid, `${options.locale}|${timezone}|${template}`, template);
+    const escaping = options.escape ?? 'none';
+    const liquid = engineFor(options.locale, timezone, escaping);
+    // The escape is built into the parsed template, so it is part of the cache key.
+    const parsed = parse(liquid, `${options.locale}|${timezone}|${escaping}|${template}`, template);
     return { text: String(liquid.renderSync(parsed, scope)), missing };
   } catch (error) {
     if (error instanceof TemplateRenderError) throw error;

@@ -114,7 +114,9 @@ export async function createRuntimeHarness(
         ...(options.surveyLink ? { surveyLink: options.surveyLink } : {}),
       }),
     ),
-    outbox: options.outbox ?? new ChannelOutbox({ secret: 'test-secret', now: () => clock.now() }),
+    outbox:
+      options.outbox ??
+      new ChannelOutbox({ secret: 'test-secret', now: () => clock.now(), allowPrivateNetworks: true }),
     workerId: 'test-worker',
   });
   return {

@@ -39,8 +39,8 @@ export const httpRequest = defineNodeType({
     url: {
       label: text('接口地址', 'URL'),
       help: text(
-        '以 http:// 或 https:// 开头，可插入字段，例如 https://erp.example.com/orders/{{ variables.orderNo }}。',
-        'Starts with http:// or https:// and may insert fields, e.g. https://erp.example.com/orders/{{ variables.orderNo }}.',
+        '以 http:// 或 https:// 开头，可插入字段，例如 https://erp.example.com/orders/{{ variables.orderNo }}；插入的值会整体编码，其中的 /、? 等不会改变地址结构。',
+        'Starts with http:// or https:// and may insert fields, e.g. https://erp.example.com/orders/{{ variables.orderNo }}; each inserted value is encoded whole, so a / or ? in it cannot change the address.',
       ),
     },
     headers: { label: text('请求头', 'Headers') },
@@ -49,8 +49,8 @@ export const httpRequest = defineNodeType({
     body: {
       label: text('请求体', 'Request body'),
       help: text(
-        '通常是 JSON，可插入字段。GET 和 DELETE 不能带请求体。',
-        'Usually JSON; may insert fields. Not for GET or DELETE.',
+        '通常是 JSON，可插入字段（请放在引号内，值会按 JSON 字符串转义）。GET 和 DELETE 不能带请求体。',
+        'Usually JSON; may insert fields (put them inside quotes: values are escaped as JSON string text). Not for GET or DELETE.',
       ),
     },
     timeoutMs: {

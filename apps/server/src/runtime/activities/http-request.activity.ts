@@ -1,6 +1,6 @@
-import { assertPublicAddress } from '@flowdesk/connectors';
+import { type AddressResolver, guardedFetch, OutboundRefusal } from '@flowdesk/connectors';
 import type { ActivityHandler } from '@flowdesk/desk';
-import { renderTemplate } from '@flowdesk/engine';
+import { type OutputEscape, renderTemplate } from '@flowdesk/engine';
 import type { HttpMethod } from '@flowdesk/model';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
 
@@ -14,6 +14,45 @@ interface HttpRequestConfig {
 }
 
 const MAX_RESPONSE_BYTES = 1_000_000;
+
+/**
+ * Reads the answer as text, stopping as soon as it passes `limit` bytes so a
+ * huge or endless answer never sits in memory whole. Undefined when too large.
+ */
+export async function readLimitedText(response: Response, limit: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * How `{{ }}` values are escaped in the body: as JSON string text for a JSON
+ * body (the default content type), as a URL component for a form body, and
+ * left alone for any other content type the author chose.
+ */
+function bodyEscape(headers: { name: string; value: string }[]): OutputEscape | undefined {
+  const declared = headers.find((header) => header.name.toLowerCase() === 'content-type');
+  const type = declared?.value.toLowerCase() ?? 'application/json';
+  if (type.includes('json')) return 'json-string';
+  if (type.includes('application/x-www-form-urlencoded')) return 'url-component';
+  return undefined;
+}
 
 function readPath(value: unknown, path: string): unknown {
   let current = value;
@@ -37,6 +76,8 @@ export interface HttpRequestOptions {
    * demo templates work without opening every private address.
    */
   readonly trustedPrefixes?: readonly string[];
+  /** Resolves host names; for tests. */
+  readonly resolve?: AddressResolver;
 }
 
 /** True when the URL, once normalised (no `..` tricks), lies under one of the trusted prefixes. */
@@ -67,39 +108,56 @@ export function httpRequestActivity(options: HttpRequestOptions): ActivityHandle
           retryable,
         },
       });
-      const rendered = renderTemplate(config.url, data, { locale: 'en' });
+      // Each inserted value is one URL component: customer text can never add path segments or a query.
+      const rendered = renderTemplate(config.url, data, { locale: 'en', escape: 'url-component' });
       // A placeholder like [request.customFields.orderNo] must never be sent as part of an address.
       if (rendered.missing.length > 0) return fail(`missing ${rendered.missing.join(', ')}`, false);
       const url = rendered.text.trim();
-      try {
-        if (!isTrustedUrl(url, options.trustedPrefixes ?? [])) {
-          await assertPublicAddress(url, options.allowPrivateNetworks);
-        }
-      } catch (error) {
-        return fail((error as Error).message, false);
-      }
       const headers: Record<string, string> = { 'idempotency-key': ctx.idempotencyKey };
-      for (const header of config.headers)
-        headers[header.name] = renderTemplate(header.value, data, { locale: 'en' }).text;
-      const body = config.body ? renderTemplate(config.body, data, { locale: 'en' }).text : undefined;
+      for (const header of config.headers) {
+        const value = renderTemplate(header.value, data, { locale: 'en' }).text;
+        // A line break could start a new header, and HTTP cannot carry e.g. Chinese in a header: refuse both.
+        if (/[^\t\x20-\x7e\x80-\xff]/.test(value))
+          return fail(`header ${header.name} contains characters a header cannot carry`, false);
+        headers[header.name] = value;
+      }
+      const bodyEscaping = bodyEscape(config.headers);
+      const body = config.body
+        ? renderTemplate(config.body, data, {
+            locale: 'en',
+            ...(bodyEscaping ? { escape: bodyEscaping } : {}),
+          }).text
+        : undefined;
       if (body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
         headers['content-type'] = 'application/json';
       }
+      const trusted = isTrustedUrl(url, options.trustedPrefixes ?? []);
       let response: Response;
       try {
-        response = await fetch(url, {
-          method: config.method,
-          headers,
-          body,
-          redirect: 'error',
-          signal: AbortSignal.timeout(config.timeoutMs),
-        });
+        response = await guardedFetch(
+          url,
+          {
+            method: config.method,
+            headers,
+            ...(body ? { body } : {}),
+            signal: AbortSignal.timeout(config.timeoutMs),
+          },
+          {
+            allowPrivateNetworks: options.allowPrivateNetworks || trusted,
+            ...(options.resolve ? { resolve: options.resolve } : {}),
+          },
+        );
+      } catch (error) {
+        // A refused address or redirect will be refused again; a network failure may pass later.
+        return fail((error as Error).message, !(error instanceof OutboundRefusal));
+      }
+      let raw: string | undefined;
+      try {
+        raw = await readLimitedText(response, MAX_RESPONSE_BYTES);
       } catch (error) {
         return fail((error as Error).message, true);
       }
-      const raw = await response.text();
-      if (raw.length > MAX_RESPONSE_BYTES)
-        return fail(`response larger than ${MAX_RESPONSE_BYTES} bytes`, false);
+      if (raw === undefined) return fail(`response larger than ${MAX_RESPONSE_BYTES} bytes`, false);
       let parsed: unknown = raw;
       try {
         parsed = raw ? JSON.parse(raw) : null;
