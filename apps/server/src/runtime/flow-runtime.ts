@@ -14,6 +14,7 @@ import type {
 import { DeskJobs } from './desk-jobs.ts';
 import { eventCustomer } from './event-customer.ts';
 import { ExecutionDriver } from './execution-driver.ts';
+import { IdempotencyJanitor } from './idempotency-janitor.ts';
 import { JobRunner } from './job-runner.ts';
 import { JobWorker } from './job-worker.ts';
 import type { OutboxDelivery } from './outbox/outbox.types.ts';
@@ -50,6 +51,7 @@ export class FlowRuntime implements RuntimePort {
   readonly driver: ExecutionDriver;
   readonly runner: JobRunner;
   readonly worker: JobWorker;
+  private readonly janitor: IdempotencyJanitor;
   private readonly log: Logger;
 
   constructor(private readonly deps: FlowRuntimeDeps) {
@@ -78,6 +80,7 @@ export class FlowRuntime implements RuntimePort {
       this.log,
       deskJobs,
     );
+    this.janitor = new IdempotencyJanitor(deps.store, deps.clock, this.log);
     this.worker = new JobWorker(deps.store, this.runner, deps.clock, this.log, {
       workerId: deps.workerId,
       ...(deps.workerPollMs ? { pollMs: deps.workerPollMs } : {}),
@@ -192,9 +195,11 @@ export class FlowRuntime implements RuntimePort {
 
   startWorkers(): void {
     this.worker.start();
+    this.janitor.start();
   }
 
   async stopWorkers(): Promise<void> {
+    this.janitor.stop();
     await this.worker.stop();
   }
 

@@ -138,6 +138,8 @@ export const en = {
   channels: {
     title: 'Channels',
     help: 'Switch each way customers reach you on or off and set it up. A channel that is off refuses new requests.',
+    invalid:
+      'The stored settings of this channel could not be read, so it is off. Check them and save to switch it on again.',
     enabled: 'Channel is on',
     save: 'Save',
     saved: 'Saved.',

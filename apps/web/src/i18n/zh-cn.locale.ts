@@ -133,6 +133,7 @@ export const zhCN: LocaleTexts = {
   channels: {
     title: '渠道',
     help: '开启或关闭客户联系您的各个渠道并进行设置。关闭的渠道不再接收新请求。',
+    invalid: '此渠道保存的设置无法读取，因此已关闭。请检查后保存以重新开启。',
     enabled: '渠道已开启',
     save: '保存',
     saved: '已保存。',

@@ -17,6 +17,8 @@ interface ChannelView {
   enabled: boolean;
   settings: Record<string, unknown>;
   secretsSet: Record<string, boolean>;
+  /** The stored settings no longer fit (an older format): the channel is off until saved again. */
+  invalid?: boolean;
 }
 
 /** Settings → Channels: switch each intake channel on or off and set it up (admins). */
@@ -75,6 +77,11 @@ function ChannelForm({ view }: { view: ChannelView }) {
     <form className="channel-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t(`channels.name.${view.channel}`)}</h3>
       <p className="muted small">{t(`channels.about.${view.channel}`)}</p>
+      {view.invalid ? (
+        <p role="alert" className="error-text">
+          {t('channels.invalid')}
+        </p>
+      ) : null}
       <label className="checkbox-row">
         <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
         {t('channels.enabled')}

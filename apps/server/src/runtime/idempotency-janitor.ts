@@ -1,0 +1,48 @@
+import type { Store } from '@flowdesk/store';
+import type { Clock, Logger } from '../app-deps.ts';
+
+/** Idempotency-Key answers, message de-duplication and step records are kept this long. */
+export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Forgets idempotency records older than the retention: intake keys, channel
+ * message ids (email Message-ID, WeChat MsgId and nonces, call ids) and the
+ * results of finished activity steps. A client repeating a key after a week
+ * starts a new request, which is what the API documents. Several processes may
+ * sweep at once; deleting twice is harmless.
+ */
+export class IdempotencyJanitor {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Pick<Store, 'idempotency'>,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly retentionMs = IDEMPOTENCY_RETENTION_MS,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Deletes what is older than the retention; returns how many records went. */
+  async sweep(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - this.retentionMs).toISOString();
+    try {
+      const removed = await this.store.idempotency.purgeBefore(before);
+      if (removed > 0) this.log.info('old idempotency records removed', { removed, before });
+      return removed;
+    } catch (error) {
+      this.log.warn('idempotency sweep failed, will try again', { reason: String(error) });
+      throw error;
+    }
+  }
+}
