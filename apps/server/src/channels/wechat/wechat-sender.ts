@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assertPublicAddress } from '@flowdesk/connectors';
+import { type GuardedRequestInit, guardedFetch } from '@flowdesk/connectors';
 import type { StoreRepositories } from '@flowdesk/store';
 import { readChannel } from '../channel-settings.ts';
 
@@ -50,9 +50,13 @@ export function createWechatSender(options: WechatSenderOptions): WechatSender {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const tokens = new Map<string, CachedToken>();
 
-  async function call(url: URL, init: RequestInit = {}): Promise<PlatformAnswer> {
-    await assertPublicAddress(url.href, options.allowPrivateNetworks);
-    const response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+  async function call(url: URL, init: GuardedRequestInit = {}): Promise<PlatformAnswer> {
+    // The address connected to is the one checked: a rebinding DNS name cannot reach the private network.
+    const response = await guardedFetch(
+      url,
+      { ...init, signal: AbortSignal.timeout(timeoutMs) },
+      { allowPrivateNetworks: options.allowPrivateNetworks },
+    );
     if (!response.ok) {
       await response.body?.cancel();
       throw new Error(`WeChat API answered HTTP ${response.status}`);
