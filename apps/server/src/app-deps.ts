@@ -29,6 +29,8 @@ export interface AppDeps {
   log?: Logger;
   /** The public address of a survey page for a token (from FLOWDESK_PUBLIC_URL); default `/s/<token>`. */
   surveyLink?: (token: string) => string;
+  /** Where customers reach this server (FLOWDESK_PUBLIC_URL), for links made during a request; default http://localhost:3000. */
+  publicUrl?: string;
 }
 
 /** AppDeps plus the pieces of state that live as long as one app. */

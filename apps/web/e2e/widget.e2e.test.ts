@@ -69,7 +69,16 @@ describe('the chat widget on another site', () => {
     expect(script.headers.get('content-type')).toContain('application/javascript');
     expect(script.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
 
-    await page.goto(hostUrl);
+    // What the widget sends when the conversation starts.
+    const sentBodies: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/channels/widget/conversations')) {
+        sentBodies.push(request.postData() ?? '');
+      }
+    });
+
+    // The host page's address carries a reset token, which must not leave the page.
+    await page.goto(`${hostUrl}account/reset?token=E2E-RESET-TOKEN#code=E2E-FRAGMENT`);
     expect(new URL(hostUrl).origin).not.toBe(new URL(server.url).origin);
     await page.getByRole('button', { name: '联系客服' }).click();
     const typed = '订单还没发货 <b>急</b> {{ ticket.number }}';
@@ -82,6 +91,12 @@ describe('the chat widget on another site', () => {
     const replyText = (await autoReply.textContent()) ?? '';
     const ticketNumber = /CS\d+/.exec(replyText)?.[0];
     expect(ticketNumber).toBeDefined();
+    expect(sentBodies).toHaveLength(1);
+    expect((JSON.parse(sentBodies[0] ?? '{}') as { sourcePage?: string }).sourcePage).toBe(
+      `${hostUrl}account/reset`,
+    );
+    expect(sentBodies[0]).not.toContain('E2E-RESET-TOKEN');
+    expect(sentBodies[0]).not.toContain('E2E-FRAGMENT');
     // The customer's text is shown as typed: no <b> element, no template evaluated.
     await expect(page.locator('.msg[data-author="customer"]').textContent()).resolves.toContain(typed);
     expect(await page.locator('.msg b').count()).toBe(0);

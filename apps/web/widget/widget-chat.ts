@@ -1,5 +1,5 @@
 import type { WidgetMessage } from './widget-api.ts';
-import { storage, type WidgetContext } from './widget-context.ts';
+import { sourcePage, storage, type WidgetContext } from './widget-context.ts';
 import { el, field } from './widget-dom.ts';
 import { t } from './widget-texts.ts';
 
@@ -107,7 +107,7 @@ export class ChatView {
           message,
           locale,
           visitorId,
-          sourcePage: window.location.href.slice(0, 2048),
+          sourcePage: sourcePage(),
         });
         this.conversation = { conversationId: started.conversationId, token: started.token };
         storage.set(CONVERSATION_KEY, JSON.stringify(this.conversation));

@@ -28,6 +28,14 @@ export const storage = {
   },
 };
 
+/**
+ * The host page, for the agent's context: origin and path only. Its query or
+ * fragment may hold the site's own secrets (password-reset or login tokens).
+ */
+export function sourcePage(): string {
+  return `${window.location.origin}${window.location.pathname}`.slice(0, 2048);
+}
+
 const VISITOR_KEY = 'flowdesk.widget.visitor';
 
 /** The visitor's id on the chat channel, kept across visits on this site. */

@@ -1,5 +1,5 @@
 import type { Started } from './widget-api.ts';
-import type { WidgetContext } from './widget-context.ts';
+import { sourcePage, type WidgetContext } from './widget-context.ts';
 import { el, field } from './widget-dom.ts';
 import { t } from './widget-texts.ts';
 
@@ -62,7 +62,7 @@ export class FormView {
         message,
         locale,
         visitorId,
-        sourcePage: window.location.href.slice(0, 2048),
+        sourcePage: sourcePage(),
       });
       this.showDone(started);
     } catch (error) {

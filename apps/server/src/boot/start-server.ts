@@ -71,7 +71,10 @@ export function createRuntime(
   const progressLinks = progress ?? new ProgressLinks(store, publicUrl, log);
   if (!progress) progressLinks.loaded().catch(() => {});
   const outbox = connectChannels(
-    new ChannelOutbox(options.webhookSecret ? { secret: options.webhookSecret } : {}),
+    new ChannelOutbox({
+      allowPrivateNetworks: options.allowPrivateNetworks,
+      ...(options.webhookSecret ? { secret: options.webhookSecret } : {}),
+    }),
     // WeChat reads its app id and secret from the channel settings at delivery time.
     {
       wechat: createWechatSender({ store, allowPrivateNetworks: options.allowPrivateNetworks }),
@@ -133,7 +136,10 @@ export async function startServer(
   const runtime = createRuntime(store, clock, ids, options, log, connectors, progress);
   const surveyLink = (token: string) => `${publicUrl}/s/${token}`;
   const demo = options.demo === true;
-  const { app } = createApp({ store, config, clock, ids, runtime, log, surveyLink }, { demoServices: demo });
+  const { app } = createApp(
+    { store, config, clock, ids, runtime, log, surveyLink, publicUrl },
+    { demoServices: demo },
+  );
   if (demo) await seedDemoWorkspace({ store, clock, runtime, log }, { publicUrl });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -157,6 +163,7 @@ export async function startServer(
       await emailListener?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.stopWorkers();
+      progress.stop();
       // Pooled SMTP connections would otherwise keep the process alive after shutdown.
       connectors.email?.close();
       await store.close();

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { StoreRepositories } from '@flowdesk/store';
+import type { Store } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID, type Logger } from '../../app-deps.ts';
 import { readChannel } from '../channel-settings.ts';
 
@@ -10,27 +10,39 @@ import { readChannel } from '../channel-settings.ts';
  * number (numbers are sequential) and nothing per ticket needs storing.
  */
 
-type Repos = Pick<StoreRepositories, 'channelSettings'>;
+type Repos = Pick<Store, 'channelSettings' | 'transaction'>;
 
-/** The workspace's link secret, created (random 32 bytes) and stored the first time it is needed. */
+/** Tries to store a secret this many times (a concurrent whole-record write can drop it). */
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * The workspace's link secret, created (random 32 bytes) the first time it is
+ * needed. Creating is read-and-write-if-absent inside one transaction, adding
+ * only the secret to the record as stored at that moment, and the answer is
+ * what is stored afterwards: processes starting together all end up with the
+ * one secret that won, and an admin's concurrent change is not undone.
+ */
 export async function progressLinkSecret(
-  repos: Repos,
+  store: Repos,
   now: Date,
   workspaceId = DEFAULT_WORKSPACE_ID,
 ): Promise<string> {
-  const current = await readChannel(repos, 'progress_page', workspaceId);
-  if (current.settings.linkSecret) return current.settings.linkSecret;
-  await repos.channelSettings.put({
-    workspaceId,
-    channel: 'progress_page',
-    enabled: current.enabled,
-    settings: { ...current.settings, linkSecret: randomBytes(32).toString('base64url') },
-    updatedAt: now.toISOString(),
-  });
-  // Read back: two processes starting together settle on whichever write landed last.
-  const stored = await readChannel(repos, 'progress_page', workspaceId);
-  if (!stored.settings.linkSecret) throw new Error('the progress link secret could not be stored');
-  return stored.settings.linkSecret;
+  for (let attempt = 0; ; attempt++) {
+    const current = await readChannel(store, 'progress_page', workspaceId);
+    if (current.settings.linkSecret) return current.settings.linkSecret;
+    if (attempt === CREATE_ATTEMPTS) throw new Error('the progress link secret could not be stored');
+    await store.transaction(async (tx) => {
+      const again = await readChannel(tx, 'progress_page', workspaceId);
+      if (again.settings.linkSecret) return;
+      await tx.channelSettings.put({
+        workspaceId,
+        channel: 'progress_page',
+        enabled: again.enabled,
+        settings: { ...again.settings, linkSecret: randomBytes(32).toString('base64url') },
+        updatedAt: now.toISOString(),
+      });
+    });
+  }
 }
 
 export function progressToken(secret: string, ticketNumber: string): string {
@@ -48,27 +60,35 @@ export function progressPath(secret: string, ticketNumber: string): string {
   return `/t/${encodeURIComponent(ticketNumber)}?token=${progressToken(secret, ticketNumber)}`;
 }
 
+/** How often a process re-reads the secret, so an admin's change (or a secret set by another process) reaches it. */
+export const PROGRESS_SECRET_REFRESH_MS = 60_000;
+
 /**
  * `ticket.link` in flow data is computed synchronously, so the secret is
- * loaded once up front. Until it is loaded (only a worker-only process that
- * started a moment ago) the link has no token and the page answers 404;
- * a server awaits `loaded()` before it takes requests.
+ * loaded once up front and re-read every PROGRESS_SECRET_REFRESH_MS. Until it
+ * is loaded (only a worker-only process that started a moment ago) the link
+ * has no token and the page answers 404; a server awaits `loaded()` before it
+ * takes requests. The page itself always checks against the stored secret.
  */
 export class ProgressLinks {
   private secret: string | null = null;
   private loading: Promise<void> | null = null;
+  private refreshing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repos: Repos,
     private readonly publicUrl: string,
     private readonly log?: Logger,
+    private readonly refreshMs = PROGRESS_SECRET_REFRESH_MS,
   ) {}
 
-  /** Starts loading (once) and resolves when the secret is known. */
+  /** Starts loading (once) and resolves when the secret is known; from then on it is re-read periodically. */
   loaded(): Promise<this> {
     this.loading ??= progressLinkSecret(this.repos, new Date()).then(
       (secret) => {
         this.secret = secret;
+        this.startRefreshing();
       },
       (error: unknown) => {
         this.loading = null;
@@ -77,6 +97,37 @@ export class ProgressLinks {
       },
     );
     return this.loading.then(() => this);
+  }
+
+  /** Re-reads the stored secret now (creating one if an admin cleared it); one read at a time. */
+  refresh(): Promise<void> {
+    this.refreshing ??= progressLinkSecret(this.repos, new Date())
+      .then(
+        (secret) => {
+          this.secret = secret;
+        },
+        (error: unknown) => {
+          // The last known secret stays in use; the next round tries again.
+          this.log?.warn('progress link secret not reloaded', { error: String(error) });
+        },
+      )
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  /** Stops the periodic re-read (on shutdown, before the store closes). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private startRefreshing(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.refresh(), this.refreshMs);
+    // It must never be what keeps a finished process alive.
+    this.timer.unref();
   }
 
   readonly link = (ticketNumber: string): string => {

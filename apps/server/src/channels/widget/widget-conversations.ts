@@ -32,6 +32,21 @@ export function toPublic(message: ConversationMessage): PublicMessage {
   };
 }
 
+/**
+ * The page the visitor wrote from, as origin + path: a query or fragment can
+ * carry a password-reset or login token of the host site, so it is dropped
+ * even when an older widget script still sends it. Not an http(s) URL: left out.
+ */
+export function pageWithoutQuery(page: string | undefined): string | undefined {
+  if (!page) return undefined;
+  try {
+    const url = new URL(page);
+    return ['http:', 'https:'].includes(url.protocol) ? `${url.origin}${url.pathname}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function intakeRequest(input: StartConversation, conversationId: string, meta: VisitorMeta): IntakeRequest {
   let contact: { email: string } | { phone: string } | undefined;
   if (input.contact !== undefined) {
@@ -42,6 +57,7 @@ function intakeRequest(input: StartConversation, conversationId: string, meta: V
   if (input.category !== undefined && !meta.categories.includes(input.category)) {
     throw new AppError('bad_request', 'widget_category_invalid', { pointer: '/category' });
   }
+  const sourcePage = pageWithoutQuery(input.sourcePage);
   return {
     channel: input.mode === 'chat' ? 'chat' : 'web_form',
     customer: {
@@ -56,7 +72,7 @@ function intakeRequest(input: StartConversation, conversationId: string, meta: V
     customFields: {},
     metadata: {
       conversationId,
-      ...(input.sourcePage ? { sourcePage: input.sourcePage } : {}),
+      ...(sourcePage ? { sourcePage } : {}),
       ...(meta.userAgent ? { userAgent: meta.userAgent.slice(0, 500) } : {}),
       ...(meta.ip ? { ip: meta.ip.slice(0, 64) } : {}),
     },

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AppServices } from '../../app-deps.ts';
 import { AppError } from '../../http/app-error.ts';
-import { readChannel } from '../channel-settings.ts';
+import { type ChannelState, readChannel } from '../channel-settings.ts';
 
 /**
  * The widget runs on customers' own sites, so its API answers cross-origin
@@ -26,13 +26,51 @@ export function originAllowed(origin: string, allowedOrigins: readonly string[])
 }
 
 /**
+ * How long the widget channel's switch and origins are reused before being
+ * read again. Every widget call (preflights and config included, which no
+ * rate limit covers) checks them first, so without this each call would be a
+ * store read; an admin's change takes effect within this time.
+ */
+export const WIDGET_CHANNEL_CACHE_MS = 2000;
+
+interface CachedChannel {
+  readAt: number;
+  state: Promise<ChannelState<'widget'>>;
+}
+
+/** One cache per app, shared by the preflight handler and the routes. */
+const caches = new WeakMap<AppServices, { current: CachedChannel | null }>();
+
+/** The widget channel's state, read at most once per WIDGET_CHANNEL_CACHE_MS (by the app's clock). */
+export function widgetChannel(services: AppServices): Promise<ChannelState<'widget'>> {
+  let cache = caches.get(services);
+  if (!cache) {
+    cache = { current: null };
+    caches.set(services, cache);
+  }
+  const now = services.clock.now().getTime();
+  const current = cache.current;
+  if (current && now - current.readAt >= 0 && now - current.readAt < WIDGET_CHANNEL_CACHE_MS) {
+    return current.state;
+  }
+  const entry: CachedChannel = { readAt: now, state: readChannel(services.store, 'widget') };
+  cache.current = entry;
+  const holder = cache;
+  // A failed read is not remembered: the next call tries again.
+  entry.state.catch(() => {
+    if (holder.current === entry) holder.current = null;
+  });
+  return entry.state;
+}
+
+/**
  * Refuses with 404 while the widget channel is off, with 403 (and no CORS
  * header, so the browser refuses too) for an origin not on the list, and
  * answers preflights itself.
  */
 export function widgetCors(services: AppServices): RequestHandler {
   return async (request, response, next) => {
-    const channel = await readChannel(services.store, 'widget');
+    const channel = await widgetChannel(services);
     if (!channel.enabled) throw new AppError('not_found', 'widget_disabled');
     const origin = request.get('origin');
     // The widget's calls are meant to be read by other sites' pages.

@@ -1,14 +1,16 @@
 import type { Request, Response } from 'express';
-import type { AppServices } from '../../app-deps.ts';
+import { AppError } from '../../http/app-error.ts';
 import { toPublic } from './widget-conversations.ts';
+import type { WidgetStreamHub } from './widget-stream-hub.ts';
 
 /**
  * The conversation as Server-Sent Events: first what came after the seq the
  * browser already has, then each new message as it is stored. New messages
- * are found by polling the store, so a reply written by another server or a
- * worker process arrives just the same. The stream ends after a while and the
- * browser's EventSource reconnects with Last-Event-ID, which keeps idle
- * connections from living forever behind proxies.
+ * are found by polling the store (one shared poller per conversation, see
+ * WidgetStreamHub), so a reply written by another server or a worker process
+ * arrives just the same. The stream ends after a while and the browser's
+ * EventSource reconnects with Last-Event-ID, which keeps idle connections from
+ * living forever behind proxies.
  */
 
 export interface StreamTiming {
@@ -23,8 +25,6 @@ export const DEFAULT_STREAM_TIMING: StreamTiming = {
   maxStreamMs: 30 * 60_000,
 };
 
-const PAGE = 100;
-
 /** The seq to continue after: the larger of `?after=` and the reconnecting browser's Last-Event-ID. */
 export function resumeSeq(request: Request): number {
   const read = (value: unknown) => {
@@ -34,25 +34,42 @@ export function resumeSeq(request: Request): number {
   return Math.max(read(request.query.after), read(request.get('last-event-id')));
 }
 
+/** Seconds a refused stream should wait: long enough for one of the client's streams to end. */
+const TOO_MANY_STREAMS_RETRY_S = 30;
+
 export function streamConversation(
-  services: AppServices,
+  hub: WidgetStreamHub,
   request: Request,
   response: Response,
   conversationId: string,
+  clientKey: string,
   timing: StreamTiming = DEFAULT_STREAM_TIMING,
 ): void {
-  let lastSeq = resumeSeq(request);
   let open = true;
-  let wake: (() => void) | undefined;
-  let pollTimer: NodeJS.Timeout | undefined;
   const timers: NodeJS.Timeout[] = [];
-  const stop = () => {
+  const end = () => {
     if (!open) return;
     open = false;
     for (const timer of timers) clearTimeout(timer);
-    clearTimeout(pollTimer);
-    wake?.();
     response.end();
+  };
+  const stream = hub.open(conversationId, clientKey, resumeSeq(request), {
+    send(message) {
+      // JSON on one data line: line breaks in the text are escaped, so they cannot end the event.
+      if (open)
+        response.write(`id: ${message.seq}\nevent: message\ndata: ${JSON.stringify(toPublic(message))}\n\n`);
+    },
+    end,
+  });
+  if (!stream) {
+    response.setHeader('Retry-After', String(TOO_MANY_STREAMS_RETRY_S));
+    throw new AppError('too_many_requests', 'widget_rate_limited', {
+      params: { seconds: TOO_MANY_STREAMS_RETRY_S },
+    });
+  }
+  const stop = () => {
+    stream.close();
+    end();
   };
   response.on('close', stop);
 
@@ -67,27 +84,4 @@ export function streamConversation(
   response.write('retry: 3000\n\n');
   timers.push(setInterval(() => open && response.write(': heartbeat\n\n'), timing.heartbeatMs));
   timers.push(setTimeout(stop, timing.maxStreamMs));
-
-  const pause = () =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      pollTimer = setTimeout(resolve, timing.pollMs);
-    });
-
-  const pump = async () => {
-    while (open) {
-      const messages = await services.store.conversations.listMessages(conversationId, lastSeq, PAGE);
-      for (const message of messages) {
-        if (!open) return;
-        // JSON on one data line: line breaks in the text are escaped, so they cannot end the event.
-        response.write(`id: ${message.seq}\nevent: message\ndata: ${JSON.stringify(toPublic(message))}\n\n`);
-        lastSeq = message.seq;
-      }
-      if (messages.length < PAGE) await pause();
-    }
-  };
-  pump().catch((error: unknown) => {
-    services.log.warn('widget event stream failed', { conversationId, error: String(error) });
-    stop();
-  });
 }

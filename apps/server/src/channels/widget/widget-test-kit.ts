@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { User } from '@flowdesk/store';
 import type { AppServices } from '../../app-deps.ts';
@@ -58,16 +58,20 @@ export function replyWithTicketFlow(extra = '') {
 
 export async function startWidgetBed(): Promise<WidgetBed> {
   const harness = await createRuntimeHarness();
+  // Listening first: the app is told its public URL (the links it makes), which is this port.
+  let handle: RequestListener = (_request, response) => response.writeHead(503).end();
+  const server = createServer((request, response) => handle(request, response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { app, services } = createApp({
     store: harness.store,
     config: loadServerConfig({}),
     clock: harness.clock,
     ids: sequentialIds('http'),
     runtime: harness.runtime,
+    publicUrl: baseUrl,
   });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  handle = app;
   const agent = await harness.store.users.create({
     id: 'user-agent',
     email: 'agent@example.com',
@@ -81,7 +85,7 @@ export async function startWidgetBed(): Promise<WidgetBed> {
   return {
     harness,
     services,
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl,
     agent,
     caller: createCaller(createInnerContext({ services, user: agent })),
     async close() {

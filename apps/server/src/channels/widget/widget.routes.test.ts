@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { updateChannel } from '../channel-settings.ts';
+import { WIDGET_CHANNEL_CACHE_MS } from './widget-cors.ts';
 import { SseReader, startWidgetBed, type WidgetBed } from './widget-test-kit.ts';
 
 let bed: WidgetBed;
@@ -11,6 +13,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await bed.close();
 });
+
+/** Changes the widget channel and lets the app's short-lived copy of it expire, as a few seconds would. */
+async function changeWidget(settings: Record<string, unknown> | undefined, enabled?: boolean) {
+  await updateChannel(
+    bed.harness.store,
+    { channel: 'widget', ...(settings ? { settings } : {}), ...(enabled === undefined ? {} : { enabled }) },
+    bed.harness.clock.now(),
+  );
+  bed.harness.clock.advance(WIDGET_CHANNEL_CACHE_MS);
+}
 
 /** Each test comes from its own address, so the per-IP limit of one does not affect another. */
 function visitor(headers: Record<string, string> = {}) {
@@ -45,7 +57,7 @@ describe('web form', () => {
       name: '王小明',
       contact: 'xiaoming@example.com',
       message: '鞋子尺码不对，想换货',
-      sourcePage: 'https://shop.example.cn/help',
+      sourcePage: 'https://shop.example.cn/help?reset_token=s3cret-reset#step2',
     });
     expect(response.status).toBe(201);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example.cn');
@@ -66,6 +78,54 @@ describe('web form', () => {
     // Only the token's hash is stored.
     expect(conversation?.tokenHash).not.toContain(started.token);
     expect(JSON.stringify(conversation)).not.toContain(started.token);
+  });
+
+  it('keeps only the origin and path of the page the visitor wrote from, never its query or fragment', async () => {
+    const response = await start({
+      mode: 'form',
+      message: '忘记密码后无法登录',
+      sourcePage: 'https://shop.example.cn/account/reset?token=RESET-TOKEN-123#code=abc',
+    });
+    expect(response.status).toBe(201);
+    const { items } = await bed.harness.store.executions.list();
+    const states = await Promise.all(items.map((item) => bed.harness.store.executions.get(item.id)));
+    const stored = JSON.stringify(states);
+    expect(stored).toContain('"sourcePage":"https://shop.example.cn/account/reset"');
+    expect(stored).not.toContain('RESET-TOKEN-123');
+    expect(stored).not.toContain('code=abc');
+  });
+
+  it('builds the progress link from the configured public URL, whatever Host the request names', async () => {
+    // fetch() always sends the real Host, so this request is made by hand.
+    const body = JSON.stringify({ mode: 'form', message: '查询进度', locale: 'zh-CN' });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const sent = request(
+        `${bed.baseUrl}/api/v1/channels/widget/conversations`,
+        {
+          method: 'POST',
+          headers: {
+            ...visitor(),
+            host: 'intranet.corp:8443',
+            'x-forwarded-proto': 'gopher',
+            'content-type': 'application/json',
+          },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve(text));
+        },
+      );
+      sent.on('error', reject);
+      sent.end(body);
+    });
+    const started = JSON.parse(answer) as Started;
+    const link = new URL(started.progressUrl ?? 'http://missing/');
+    expect(link.origin).toBe(bed.baseUrl);
+    expect((await fetch(`${bed.baseUrl}${link.pathname}${link.search}`)).status).toBe(200);
   });
 
   it('refuses a contact that is neither a phone number nor an email, and stores nothing', async () => {
@@ -176,6 +236,55 @@ describe('chat', () => {
     await reader.close();
   });
 
+  it('keeps two event streams per conversation: a third one closes the oldest', async () => {
+    const started = (await (await start({ mode: 'chat', message: '三个标签页' })).json()) as Started;
+    const readers: SseReader[] = [];
+    for (let i = 0; i < 3; i++) {
+      const reader = new SseReader(await events(started));
+      expect((await reader.next()).id).toBe('1');
+      readers.push(reader);
+    }
+    const [oldest, second, third] = readers as [SseReader, SseReader, SseReader];
+    await expect(oldest.next((event) => event.id === '99')).rejects.toThrow('the event stream ended');
+    const ticket = await bed.harness.store.tickets.getByNumber(started.ticketNumber as string);
+    await bed.caller.tickets.reply({ id: ticket?.id as string, body: '两个窗口都能收到' });
+    for (const reader of [second, third]) {
+      const reply = await reader.next((event) => event.data.includes('两个窗口都能收到'));
+      expect(reply.id).toBe('3');
+      await reader.close();
+    }
+  });
+
+  it('refuses a 21st event stream from one address with 429', async () => {
+    const conversations: Started[] = [];
+    for (let i = 0; i < 11; i++) {
+      conversations.push((await (await start({ mode: 'chat', message: `标签页 ${i}` })).json()) as Started);
+    }
+    const address = visitor();
+    const open = (started: Started) =>
+      fetch(
+        `${bed.baseUrl}/api/v1/channels/widget/conversations/${started.conversationId}/events?token=${started.token}`,
+        { headers: address },
+      );
+    const readers: SseReader[] = [];
+    for (const started of conversations.slice(0, 10)) {
+      for (let i = 0; i < 2; i++) {
+        const response = await open(started);
+        expect(response.status).toBe(200);
+        readers.push(new SseReader(response));
+      }
+    }
+    const refused = await open(conversations[10] as Started);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('widget_rate_limited');
+    // Reconnecting a conversation it already follows replaces its own oldest stream there, so it is allowed.
+    const reconnect = await open(conversations[0] as Started);
+    expect(reconnect.status).toBe(200);
+    readers.push(new SseReader(reconnect));
+    await Promise.all(readers.map((reader) => reader.close().catch(() => undefined)));
+  });
+
   it('refuses a wrong token with 401 and an unknown conversation with 404', async () => {
     const started = (await (await start({ mode: 'chat', message: 'hello' })).json()) as Started;
     expect((await events(started, 0, 'not-the-token')).status).toBe(401);
@@ -196,11 +305,7 @@ describe('chat', () => {
 
 describe('who may call', () => {
   it('answers preflights and refuses an origin that is not listed', async () => {
-    await updateChannel(
-      bed.harness.store,
-      { channel: 'widget', settings: { allowedOrigins: ['https://shop.example.cn'] } },
-      bed.harness.clock.now(),
-    );
+    await changeWidget({ allowedOrigins: ['https://shop.example.cn'] });
     try {
       const preflight = await fetch(`${bed.baseUrl}/api/v1/channels/widget/conversations`, {
         method: 'OPTIONS',
@@ -223,16 +328,12 @@ describe('who may call', () => {
       expect(await bed.harness.store.tickets.list()).toHaveLength(before.length);
       expect((await start({ mode: 'form', message: 'hi' })).status).toBe(201);
     } finally {
-      await updateChannel(
-        bed.harness.store,
-        { channel: 'widget', settings: { allowedOrigins: [] } },
-        new Date(),
-      );
+      await changeWidget({ allowedOrigins: [] });
     }
   });
 
   it('answers 404 everywhere while the widget channel is off, and stores nothing', async () => {
-    await updateChannel(bed.harness.store, { channel: 'widget', enabled: false }, bed.harness.clock.now());
+    await changeWidget(undefined, false);
     try {
       const before = await bed.harness.store.tickets.list();
       const config = await fetch(`${bed.baseUrl}/api/v1/channels/widget/config`, { headers: visitor() });
@@ -241,16 +342,30 @@ describe('who may call', () => {
       expect((await start({ mode: 'chat', message: 'hi' })).status).toBe(404);
       expect(await bed.harness.store.tickets.list()).toHaveLength(before.length);
     } finally {
-      await updateChannel(bed.harness.store, { channel: 'widget', enabled: true }, bed.harness.clock.now());
+      await changeWidget(undefined, true);
+    }
+  });
+
+  it('checks the channel at most once per few seconds however many preflights and config calls come', async () => {
+    bed.harness.clock.advance(WIDGET_CHANNEL_CACHE_MS);
+    const reads = vi.spyOn(bed.harness.store.channelSettings, 'get');
+    try {
+      const address = visitor({ 'access-control-request-method': 'POST' });
+      for (let i = 0; i < 20; i++) {
+        await fetch(`${bed.baseUrl}/api/v1/channels/widget/config`, { headers: address });
+        await fetch(`${bed.baseUrl}/api/v1/channels/widget/conversations`, {
+          method: 'OPTIONS',
+          headers: address,
+        });
+      }
+      expect(reads.mock.calls.filter(([, channel]) => channel === 'widget')).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
     }
   });
 
   it('serves the public config', async () => {
-    await updateChannel(
-      bed.harness.store,
-      { channel: 'widget', settings: { categories: ['退换货', '发票'], defaultMode: 'form' } },
-      bed.harness.clock.now(),
-    );
+    await changeWidget({ categories: ['退换货', '发票'], defaultMode: 'form' });
     const response = await fetch(`${bed.baseUrl}/api/v1/channels/widget/config`, { headers: visitor() });
     expect(await response.json()).toEqual({
       mode: 'form',
@@ -259,7 +374,7 @@ describe('who may call', () => {
     });
     const unknown = await start({ mode: 'form', message: 'hi', category: '别的' });
     expect(unknown.status).toBe(400);
-    await updateChannel(bed.harness.store, { channel: 'widget', settings: { categories: [] } }, new Date());
+    await changeWidget({ categories: [] });
   });
 
   it('limits how many conversations one address may start per minute', async () => {

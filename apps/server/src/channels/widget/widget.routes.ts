@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Request, RequestHandler } from 'express';
 import type { AppServices } from '../../app-deps.ts';
+import { DEFAULT_PUBLIC_URL } from '../../config/runtime-config.ts';
 import { AppError } from '../../http/app-error.ts';
 import { parseInput } from '../../http/zod-details.ts';
 import { jsonBody } from '../../rest/json-body.ts';
@@ -16,9 +17,10 @@ import {
   WidgetConfigSchema,
 } from './widget.schema.ts';
 import { sendChatMessage, startConversation } from './widget-conversations.ts';
-import { widgetCors } from './widget-cors.ts';
-import { streamConversation } from './widget-events.ts';
-import { rateLimited, WidgetRateLimiter } from './widget-rate-limit.ts';
+import { widgetChannel, widgetCors } from './widget-cors.ts';
+import { DEFAULT_STREAM_TIMING, streamConversation } from './widget-events.ts';
+import { clientKey, rateLimited, WidgetRateLimiter } from './widget-rate-limit.ts';
+import { WidgetStreamHub } from './widget-stream-hub.ts';
 import { tokenMatches } from './widget-token.ts';
 
 /** Where `npm run build` puts the widget (apps/web/dist-widget), seen from this file. */
@@ -41,9 +43,13 @@ const ERRORS = {
 
 const ID_PARAM = [{ name: 'id', description: 'The conversation id from the start answer.' }];
 
-/** The public origin the browser used to reach us (honours X-Forwarded-* from a trusted proxy). */
-function originOf(request: Request): string {
-  return `${request.protocol}://${request.get('host') ?? 'localhost'}`;
+/**
+ * Where customers reach us: the configured public URL, never the request's
+ * Host header, which the caller chooses (a spoofed or internal host would end
+ * up in the link the visitor is shown).
+ */
+function publicBase(services: AppServices): string {
+  return (services.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
 }
 
 async function conversationFor(services: AppServices, request: Request, token: string) {
@@ -63,6 +69,12 @@ function bearerToken(request: Request): string {
 
 export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_FILE): RestRoute[] {
   const limiter = new WidgetRateLimiter();
+  const streams = new WidgetStreamHub(
+    (conversationId, afterSeq, limit) =>
+      services.store.conversations.listMessages(conversationId, afterSeq, limit),
+    DEFAULT_STREAM_TIMING.pollMs,
+    services.log,
+  );
   const cors = widgetCors(services);
   const body = jsonBody(WIDGET_BODY_LIMIT);
 
@@ -76,7 +88,7 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
   };
 
   const config: RequestHandler = async (_request, response) => {
-    const { settings } = await readChannel(services.store, 'widget');
+    const { settings } = await widgetChannel(services);
     response.setHeader('Cache-Control', 'no-cache');
     response.json({
       mode: settings.defaultMode,
@@ -96,7 +108,7 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
     let progressUrl: string | undefined;
     if (started.ticketNumber && (await readChannel(services.store, 'progress_page')).enabled) {
       const secret = await progressLinkSecret(services.store, services.clock.now());
-      progressUrl = `${originOf(request)}${progressPath(secret, started.ticketNumber)}`;
+      progressUrl = `${publicBase(services)}${progressPath(secret, started.ticketNumber)}`;
     }
     response.setHeader('Cache-Control', 'no-store');
     response.status(201).json({ ...started, ...(progressUrl ? { progressUrl } : {}) });
@@ -111,7 +123,7 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
   const events: RequestHandler = async (request, response) => {
     const token = typeof request.query.token === 'string' ? request.query.token : '';
     const conversation = await conversationFor(services, request, token);
-    streamConversation(services, request, response, conversation.id);
+    streamConversation(streams, request, response, conversation.id, clientKey(request.ip));
   };
 
   return [
@@ -191,7 +203,8 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
         summary: 'The conversation as Server-Sent Events',
         description:
           'Each stored message is an event `message` with id = its seq and JSON data {seq, direction, author, ' +
-          'body, createdAt}; a comment every 15 s keeps the connection open. Honours Last-Event-ID.',
+          'body, createdAt}; a comment every 15 s keeps the connection open. Honours Last-Event-ID. ' +
+          'At most 2 streams per conversation (a new one closes the oldest) and 20 per address (429).',
         tags: TAGS,
         auth: false,
         pathParams: ID_PARAM,
