@@ -131,4 +131,25 @@ describe('the chat widget on another site', () => {
     await screenshot(page, 'widget-chat');
     expect(problems).toEqual([]);
   });
+
+  it('takes a message through the form and shows its ticket number', async () => {
+    if (!env) return;
+    const { page, server } = env;
+    await page.goto(hostUrl);
+    await page.getByRole('button', { name: '联系客服' }).click();
+    await page.getByRole('tab', { name: '留言表单' }).click();
+    const form = page.getByRole('tabpanel', { name: '留言表单' });
+    await form.getByLabel('姓名（选填）').fill('李雷');
+    await form.getByLabel('手机号或邮箱（选填）').fill('li.lei@example.com');
+    await form.getByLabel('消息').fill('发票抬头写错了，{% if true %}请帮忙重开{% endif %}');
+    await form.getByRole('button', { name: '提交' }).click();
+    const receipt = form.locator('.receipt');
+    await receipt.waitFor();
+    const ticketNumber = /CS\d+/.exec((await receipt.textContent()) ?? '')?.[0];
+    expect(ticketNumber).toBeDefined();
+    const ticket = await server.store.tickets.getByNumber(ticketNumber as string);
+    expect(ticket).toMatchObject({ channel: 'web_form' });
+    expect(ticket?.description ?? '').toContain('{% if true %}');
+    await screenshot(page, 'widget-form');
+  });
 });

@@ -10,6 +10,7 @@ export const WIDGET_CSS = `
   height:520px;max-height:calc(100vh - 100px);display:flex;flex-direction:column;background:#fff;color:#1f2328;
   border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.25);overflow:hidden;font-size:14px}
 .panel[hidden]{display:none}
+[hidden]{display:none!important}
 header{display:flex;align-items:center;justify-content:space-between;padding:12px 14px;background:#1f6feb;color:#fff}
 header h2{margin:0;font-size:16px}
 .close{background:transparent;border:0;color:#fff;font-size:20px;cursor:pointer;line-height:1}
@@ -33,6 +34,6 @@ textarea{min-height:64px;resize:vertical}
 .submit{padding:10px;border:0;border-radius:8px;background:#1f6feb;color:#fff;font-size:14px;cursor:pointer}
 .submit:disabled{opacity:.6;cursor:default}
 .status{margin:0;font-size:12px;color:#b42318;min-height:1em}
-.done{padding:14px;display:flex;flex-direction:column;gap:10px}
+.done{padding:14px;display:flex;flex-direction:column;gap:10px;overflow-y:auto}
 .done a{color:#1f6feb}
 `;
