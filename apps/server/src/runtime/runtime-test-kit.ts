@@ -151,3 +151,32 @@ export async function createRuntimeHarness(
     close: () => store.close(),
   };
 }
+
+/**
+ * The flow most channel tests need: a request on these channels opens a
+ * ticket (titled with the message) and replies on the same channel.
+ */
+export function ticketAndReplyFlow(options: {
+  channels?: string[];
+  title?: string;
+  reply: { 'zh-CN': string; en: string };
+}): FlowGraph {
+  return graph(
+    [
+      node('start', 'trigger.request_received', {
+        channels: options.channels ?? [],
+        categories: [],
+        keywords: [],
+      }),
+      node('ticket', 'action.create_ticket', {
+        title: options.title ?? '{{ request.message }}',
+        description: '{{ request.message }}',
+        priority: 'medium',
+        customFields: {},
+      }),
+      node('ack', 'action.send_message', { channel: 'reply', to: 'customer', body: options.reply }),
+      node('done', 'action.end', { outcome: 'completed' }),
+    ],
+    [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'ack'), edge('ack', 'next', 'done')],
+  );
+}

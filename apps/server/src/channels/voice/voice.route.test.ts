@@ -9,12 +9,10 @@ import { ChannelOutbox } from '../../runtime/outbox/channel-outbox.ts';
 import { connectChannels } from '../../runtime/outbox/outbox-channels.ts';
 import {
   createRuntimeHarness,
-  edge,
-  graph,
   HttpSink,
-  node,
   type RuntimeHarness,
   sequentialIds,
+  ticketAndReplyFlow,
 } from '../../runtime/runtime-test-kit.ts';
 import { updateChannel } from '../channel-settings.ts';
 
@@ -51,26 +49,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await harness.publish(
     'phone-intake',
-    graph(
-      [
-        node('start', 'trigger.request_received', { channels: ['phone'], categories: [], keywords: [] }),
-        node('ticket', 'action.create_ticket', {
-          title: '{{ request.message }}',
-          description: '{{ request.message }}',
-          priority: 'medium',
-          customFields: {},
-        }),
-        node('ack', 'action.send_message', {
-          channel: 'reply',
-          to: 'customer',
-          body: {
-            'zh-CN': '来电已记录（{{ request.message }}），工单号 {{ ticket.number }}',
-            en: 'Call logged, ticket {{ ticket.number }}',
-          },
-        }),
-      ],
-      [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'ack')],
-    ),
+    ticketAndReplyFlow({
+      channels: ['phone'],
+      reply: {
+        'zh-CN': '来电已记录（{{ request.message }}），工单号 {{ ticket.number }}',
+        en: 'Call logged, ticket {{ ticket.number }}',
+      },
+    }),
   );
 });
 

@@ -5,11 +5,9 @@ import { loadServerConfig } from '../../config/server-config.ts';
 import { createApp } from '../../http/create-app.ts';
 import {
   createRuntimeHarness,
-  edge,
-  graph,
-  node,
   type RuntimeHarness,
   sequentialIds,
+  ticketAndReplyFlow,
 } from '../../runtime/runtime-test-kit.ts';
 import { updateChannel } from '../channel-settings.ts';
 import { wechatSignature } from './wechat-signature.ts';
@@ -51,23 +49,13 @@ beforeAll(async () => {
   );
   await harness.publish(
     'wechat-intake',
-    graph(
-      [
-        node('start', 'trigger.request_received', { channels: ['wechat'], categories: [], keywords: [] }),
-        node('ticket', 'action.create_ticket', {
-          title: '{{ request.message }}',
-          description: '{{ request.message }}',
-          priority: 'medium',
-          customFields: {},
-        }),
-        node('ack', 'action.send_message', {
-          channel: 'reply',
-          to: 'customer',
-          body: { 'zh-CN': '已收到：{{ request.message }}', en: 'Got it: {{ request.message }}' },
-        }),
-      ],
-      [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'ack')],
-    ),
+    ticketAndReplyFlow({
+      channels: ['wechat'],
+      reply: {
+        'zh-CN': '已收到：{{ request.message }}',
+        en: 'Got it: {{ request.message }}',
+      },
+    }),
   );
 });
 

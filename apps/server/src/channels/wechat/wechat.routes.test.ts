@@ -10,12 +10,10 @@ import { ChannelOutbox } from '../../runtime/outbox/channel-outbox.ts';
 import { connectChannels } from '../../runtime/outbox/outbox-channels.ts';
 import {
   createRuntimeHarness,
-  edge,
-  graph,
   HttpSink,
-  node,
   type RuntimeHarness,
   sequentialIds,
+  ticketAndReplyFlow,
 } from '../../runtime/runtime-test-kit.ts';
 import { createCaller } from '../../trpc/_app.ts';
 import { createInnerContext } from '../../trpc/context.ts';
@@ -84,26 +82,13 @@ beforeAll(async () => {
   );
   await harness.publish(
     'wechat-intake',
-    graph(
-      [
-        node('start', 'trigger.request_received', { channels: ['wechat'], categories: [], keywords: [] }),
-        node('ticket', 'action.create_ticket', {
-          title: '{{ request.message }}',
-          description: '{{ request.message }}',
-          priority: 'medium',
-          customFields: {},
-        }),
-        node('ack', 'action.send_message', {
-          channel: 'reply',
-          to: 'customer',
-          body: {
-            'zh-CN': '已收到：{{ request.message }}。工单号 {{ ticket.number }}',
-            en: 'Got it: {{ request.message }}. Ticket {{ ticket.number }}',
-          },
-        }),
-      ],
-      [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'ack')],
-    ),
+    ticketAndReplyFlow({
+      channels: ['wechat'],
+      reply: {
+        'zh-CN': '已收到：{{ request.message }}。工单号 {{ ticket.number }}',
+        en: 'Got it: {{ request.message }}. Ticket {{ ticket.number }}',
+      },
+    }),
   );
   agentUser = await store.users.create({
     id: 'user-agent',

@@ -6,11 +6,9 @@ import { loadServerConfig } from '../../config/server-config.ts';
 import { createApp } from '../../http/create-app.ts';
 import {
   createRuntimeHarness,
-  edge,
-  graph,
-  node,
   type RuntimeHarness,
   sequentialIds,
+  ticketAndReplyFlow,
 } from '../../runtime/runtime-test-kit.ts';
 import { createCaller } from '../../trpc/_app.ts';
 import { createInnerContext } from '../../trpc/context.ts';
@@ -33,27 +31,13 @@ export interface WidgetBed {
 
 /** Request received → create ticket → reply "received {{ message }}, ticket CS…" (+ `extra`, e.g. the link). */
 export function replyWithTicketFlow(extra = '') {
-  return graph(
-    [
-      node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
-      node('ticket', 'action.create_ticket', {
-        title: 'Widget request',
-        description: '{{ request.message }}',
-        priority: 'auto',
-        customFields: {},
-      }),
-      node('ack', 'action.send_message', {
-        channel: 'reply',
-        to: 'customer',
-        body: {
-          'zh-CN': `已收到：{{ request.message }}，工单号 {{ ticket.number }}${extra}`,
-          en: `Received: {{ request.message }}, ticket {{ ticket.number }}${extra}`,
-        },
-      }),
-      node('done', 'action.end', { outcome: 'completed' }),
-    ],
-    [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'ack'), edge('ack', 'next', 'done')],
-  );
+  return ticketAndReplyFlow({
+    title: 'Widget request',
+    reply: {
+      'zh-CN': `已收到：{{ request.message }}，工单号 {{ ticket.number }}${extra}`,
+      en: `Received: {{ request.message }}, ticket {{ ticket.number }}${extra}`,
+    },
+  });
 }
 
 export async function startWidgetBed(): Promise<WidgetBed> {
