@@ -15,6 +15,21 @@ describe('loadServerConfig', () => {
     });
   });
 
+  it('puts a relative database path where npm start was typed, not inside apps/server', () => {
+    expect(loadServerConfig({ INIT_CWD: '/srv/flowdesk' }).store).toEqual({
+      kind: 'sqlite',
+      path: '/srv/flowdesk/data/flowdesk.sqlite',
+    });
+    expect(loadServerConfig({ INIT_CWD: '/srv/flowdesk', FLOWDESK_DB: '/var/lib/fd.sqlite' }).store).toEqual({
+      kind: 'sqlite',
+      path: '/var/lib/fd.sqlite',
+    });
+    expect(loadServerConfig({ INIT_CWD: '/srv/flowdesk', FLOWDESK_DB: ':memory:' }).store).toEqual({
+      kind: 'sqlite',
+      path: ':memory:',
+    });
+  });
+
   it('reads every variable and picks MongoDB when MONGODB_URI is set', () => {
     const config = loadServerConfig({
       PORT: '8080',

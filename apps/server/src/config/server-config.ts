@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -90,6 +91,16 @@ export class ConfigError extends Error {
 }
 
 /** Reads and checks the environment; throws a ConfigError naming every bad variable. */
+/**
+ * A relative database path is taken from where the command was started: npm
+ * runs the server's start script inside apps/server but sets INIT_CWD to the
+ * directory `npm start` was typed in, so the default lands in ./data there.
+ */
+export function sqlitePath(path: string, initCwd: string | undefined): string {
+  if (path === ':memory:' || isAbsolute(path) || !initCwd) return path;
+  return resolve(initCwd, path);
+}
+
 export function loadServerConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
   const result = EnvSchema.safeParse(env);
   if (!result.success) {
@@ -109,7 +120,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     host: values.HOST,
     store: values.MONGODB_URI
       ? { kind: 'mongo', uri: values.MONGODB_URI }
-      : { kind: 'sqlite', path: values.FLOWDESK_DB },
+      : { kind: 'sqlite', path: sqlitePath(values.FLOWDESK_DB, env.INIT_CWD) },
     admin: {
       ...(values.FLOWDESK_ADMIN_EMAIL ? { email: values.FLOWDESK_ADMIN_EMAIL } : {}),
       ...(values.FLOWDESK_ADMIN_PASSWORD ? { password: values.FLOWDESK_ADMIN_PASSWORD } : {}),
