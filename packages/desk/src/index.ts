@@ -48,6 +48,7 @@ export {
 export { KnowledgeIndexCache } from './knowledge/knowledge-cache.ts';
 export { buildKnowledgeIndex, type KnowledgeHit, type KnowledgeIndex } from './knowledge/knowledge-index.ts';
 // Notifications and surveys.
+export { flowReplyOrigin } from './notifications/flow-reply-origin.ts';
 export { inboxRecipient, writeInAppMessage } from './notifications/in-app-inbox.ts';
 export {
   type ComposedMessage,
@@ -60,6 +61,15 @@ export {
   NOTIFICATION_MESSAGES,
   type NotificationMessageCode,
 } from './notifications/notification-messages.ts';
+export {
+  type Enqueue,
+  type OutgoingReply,
+  type ReplyOrigin,
+  type ReplyRoute,
+  type RoutedReply,
+  replySubject,
+  routeReply,
+} from './notifications/reply-routing.ts';
 export { hasSkills, raisePriority, rankCandidates } from './routing/agent-picker.ts';
 export { type EscalateInput, escalateTicket, SUPERVISOR_QUEUE } from './routing/escalation.ts';
 export {

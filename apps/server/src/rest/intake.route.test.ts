@@ -59,6 +59,15 @@ describe('POST /api/v1/requests', () => {
     expect(bed.runtime.intakeCalls[0]?.request.customer.email).toBe('xiaoming@example.com');
   });
 
+  it("ignores a conversation id from an API client: it could write into someone else's chat", async () => {
+    const response = await post({
+      ...validRequest,
+      metadata: { conversationId: 'wc_someone_else', sourcePage: 'https://shop.example/help' },
+    });
+    expect(response.status).toBe(202);
+    expect(bed.runtime.intakeCalls[0]?.request.metadata).toEqual({ sourcePage: 'https://shop.example/help' });
+  });
+
   it('answers a wrong type with 400 and a JSON pointer, in the caller’s language', async () => {
     const body = { ...validRequest, customer: { email: 42 } };
     const english = await post(body);

@@ -16,7 +16,11 @@ import { COMMON_ERRORS, type RestRoute } from './rest-route.ts';
  */
 export function intakeRoute(services: AppServices): RestRoute {
   const handle: RequestHandler = async (request, response) => {
-    const intake = parseInput(IntakeRequestSchema, request.body);
+    const parsed = parseInput(IntakeRequestSchema, request.body);
+    // Only FlowDesk's own channel endpoints tie a request to a conversation; from an API
+    // client it would let one integration write into another customer's chat.
+    const { conversationId: _ignored, ...metadata } = parsed.metadata;
+    const intake = { ...parsed, metadata };
     const apiKey = apiKeyOf(response);
     const idempotencyKey = request.get('idempotency-key');
     const scope = `intake:${apiKey.id}`;

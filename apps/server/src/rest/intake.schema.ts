@@ -41,8 +41,13 @@ export const RequestMetadataSchema = z.strictObject({
   userAgent: z.string().max(500).optional(),
   ip: z.string().max(64).optional(),
   referrer: z.string().max(2048).optional(),
-  /** Set by FlowDesk's own channel endpoints: the conversation replies go back into. */
-  conversationId: z.string().min(1).max(100).optional(),
+  /** Set by FlowDesk's own channel endpoints: the conversation replies go back into. Ignored on POST /requests. */
+  conversationId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Reserved for FlowDesk’s channel endpoints; ignored when an API client sends it.' }),
   /** The channel's id of the message (email Message-ID, WeChat MsgId, call id). */
   externalId: z.string().min(1).max(998).optional(),
 });

@@ -4,6 +4,8 @@ import type { Clock, Logger } from '../app-deps.ts';
 /** Idempotency-Key answers, message de-duplication and step records are kept this long. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** The first sweep comes soon after start, once the server is busy with more urgent things. */
+const FIRST_SWEEP_AFTER_MS = 60 * 1000;
 
 /**
  * Forgets idempotency records older than the retention: intake keys, channel
@@ -14,6 +16,7 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
  */
 export class IdempotencyJanitor {
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Pick<Store, 'idempotency'>,
@@ -24,13 +27,18 @@ export class IdempotencyJanitor {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_EVERY_MS);
+    const sweep = () => void this.sweep().catch(() => undefined);
+    this.first = setTimeout(sweep, FIRST_SWEEP_AFTER_MS);
+    this.first.unref();
+    this.timer = setInterval(sweep, SWEEP_EVERY_MS);
     this.timer.unref();
   }
 
   stop(): void {
+    if (this.first) clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.first = undefined;
   }
 
   /** Deletes what is older than the retention; returns how many records went. */

@@ -13,15 +13,16 @@ import {
   listOverdue,
   listTeamQueue,
   maskCustomer,
+  type ReplyOrigin,
   recordAgentReply,
   reopenTicket,
   resolveTicket,
+  routeReply,
   updateTicketFields,
 } from '@flowdesk/desk';
 import type { Priority, TicketStatus } from '@flowdesk/model';
 import type { Ticket, TicketActor, TicketHistoryEntry, TicketNote, UserRole } from '@flowdesk/store';
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
-import { type ReplyOrigin, routeReply } from '../channels/reply-routing.ts';
 import { AppError } from '../http/app-error.ts';
 import { valueOrThrow } from './desk-app-error.ts';
 

@@ -2,8 +2,10 @@ import { renderTemplate } from '@flowdesk/engine';
 import type { LocalizedTemplate } from '@flowdesk/model';
 import type { SurveyChannel, SurveyKind } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
+import { flowReplyOrigin } from '../notifications/flow-reply-origin.ts';
 import { pickLocalized } from '../notifications/message-content.ts';
 import { NOTIFICATION_MESSAGES } from '../notifications/notification-messages.ts';
+import { routeReply } from '../notifications/reply-routing.ts';
 import { createSurveyInvitation } from '../surveys/survey-invitation.ts';
 import type { ActivityHandler } from './activity.types.ts';
 import { customerContact, localeOf, ticketIdOf } from './activity-support.ts';
@@ -73,7 +75,13 @@ export function sendSurveyActivity(deps: DeskDeps & SurveyLinkOptions): Activity
         now,
       });
       if (config.channel === 'reply') {
-        ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text });
+        // On the request's channel, or the ticket's when a ticket event started the flow.
+        const origin = await flowReplyOrigin(ctx.tx, data);
+        ctx.produce({ kind: 'reply', channel: origin.channel, text });
+        if (!ctx.dryRun) {
+          const reply = { subject, body: text, author: 'flow' as const, key: ctx.idempotencyKey };
+          await routeReply(ctx.tx, origin, { ...reply, now: ctx.now, answering: ctx.answering }, ctx.enqueue);
+        }
       } else if (!ctx.dryRun) {
         await ctx.enqueue({
           kind: 'outbox.deliver',

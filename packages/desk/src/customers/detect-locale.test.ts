@@ -32,3 +32,12 @@ describe('detectLocale', () => {
     expect(detectLocale('好')).toBeUndefined();
   });
 });
+
+describe('detectLocale on hostile input', () => {
+  it('reads only the opening of a long message, so 20,000 characters cost no more than 2,000', () => {
+    expect(detectLocale(`${'请问我的订单到哪里了'.repeat(300)}${'x'.repeat(20_000)}`)).toBe('zh-CN');
+    expect(detectLocale('‹'.repeat(20_000))).toBeUndefined();
+    expect(detectLocale('\n'.repeat(20_000))).toBeUndefined();
+    expect(detectLocale(`${'a'.repeat(19_990)}@b.cn`)).toBe('en');
+  });
+});

@@ -2,6 +2,8 @@ import type { CounterRepository, IdempotencyRepository, StoredResponse } from '.
 import { normalizeIso } from '../shared/time.ts';
 import { parseJson, type SqliteContext } from './sqlite-context.ts';
 
+const PURGE_BATCH = 5000;
+
 interface KeyRow {
   request_hash: string;
   response: string | null;
@@ -47,11 +49,22 @@ export function createSqliteIdempotencyRepository(ctx: SqliteContext): Idempoten
           statement('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(scope, key).changes > 0,
       ),
 
-    purgeBefore: (before) =>
-      run(
-        () =>
-          statement('DELETE FROM idempotency_keys WHERE created_at < ?').run(normalizeIso(before)).changes,
-      ),
+    // In batches, each its own write: a week of backlog never holds the write lock for long.
+    async purgeBefore(before) {
+      const cutoff = normalizeIso(before);
+      let removed = 0;
+      for (;;) {
+        const changes = await run(
+          () =>
+            statement(
+              `DELETE FROM idempotency_keys WHERE (scope, key) IN
+                 (SELECT scope, key FROM idempotency_keys WHERE created_at < ? LIMIT ${PURGE_BATCH})`,
+            ).run(cutoff).changes,
+        );
+        removed += changes;
+        if (changes < PURGE_BATCH) return removed;
+      }
+    },
   };
 }
 

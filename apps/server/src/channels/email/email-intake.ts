@@ -151,11 +151,6 @@ export class EmailIntake {
             createdAt: at,
           });
         },
-        after: async (tx, intakeResult) => {
-          const number = intakeResult.produced.ticketNumber;
-          const ticket = number ? await tx.tickets.getByNumber(number) : null;
-          if (ticket) await tx.conversations.linkTicket(conversationId, ticket.id, at);
-        },
       },
     });
     return {

@@ -106,11 +106,6 @@ export function voiceRoute(services: AppServices): RestRoute {
                 createdAt: at,
               });
             },
-            after: async (tx, result) => {
-              if (!result.produced.ticketNumber) return;
-              const ticket = await tx.tickets.getByNumber(result.produced.ticketNumber);
-              if (ticket) await tx.conversations.linkTicket(conversationId, ticket.id, at);
-            },
           },
         });
         return { status: 202, body: result as unknown as JsonValue };

@@ -112,11 +112,6 @@ async function handleNew(
           createdAt: at,
         });
       },
-      after: async (tx, produced) => {
-        if (!produced.produced.ticketNumber) return;
-        const created = await tx.tickets.getByNumber(produced.produced.ticketNumber);
-        if (created) await tx.conversations.linkTicket(conversationId, created.id, at);
-      },
     },
   });
   return { status: 202, body: result as unknown as JsonValue };

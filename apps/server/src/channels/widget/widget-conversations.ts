@@ -101,11 +101,6 @@ async function intakeInto(
           createdAt: now,
         });
       },
-      after: async (tx, result) => {
-        if (!result.produced.ticketNumber) return;
-        const ticket = await tx.tickets.getByNumber(result.produced.ticketNumber);
-        if (ticket) await tx.conversations.linkTicket(conversationId, ticket.id, now);
-      },
     },
   });
 }

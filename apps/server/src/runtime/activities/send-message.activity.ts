@@ -2,17 +2,18 @@ import {
   type ActivityHandler,
   composeMessage,
   customerContact,
+  flowReplyOrigin,
   type InlineActivityContext,
   inboxRecipient,
   localeOf,
   type MessageWarning,
+  routeReply,
   writeInAppMessage,
 } from '@flowdesk/desk';
 import type { ActivityCommand, ActivityResult, FlowData } from '@flowdesk/engine';
 import type { LocalizedTemplate, MessageChannel } from '@flowdesk/model';
 import type { JsonObject } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
-import { routeReply } from '../../channels/reply-routing.ts';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
 
 interface SendMessageConfig {
@@ -84,20 +85,12 @@ export const sendMessageActivity: ActivityHandler = {
 };
 
 async function reply(ctx: InlineActivityContext, data: FlowData, message: Message): Promise<void> {
-  const channel = String(data.request?.channel ?? 'api');
-  ctx.produce({ kind: 'reply', channel, text: message.body });
+  const origin = await flowReplyOrigin(ctx.tx, data);
+  ctx.produce({ kind: 'reply', channel: origin.channel, text: message.body });
   if (ctx.dryRun) return;
   await routeReply(
     ctx.tx,
-    {
-      channel,
-      conversationId: await conversationOf(ctx, data),
-      email: customerContact(data, 'email'),
-      phone: customerContact(data, 'phone'),
-      channelId: stringOf((data.request?.customer as Record<string, unknown> | undefined)?.channelId),
-      ticketNumber: stringOf(data.ticket?.number),
-      ticketTitle: stringOf(data.ticket?.title),
-    },
+    origin,
     {
       subject: message.subject,
       body: message.body,
@@ -108,19 +101,6 @@ async function reply(ctx: InlineActivityContext, data: FlowData, message: Messag
     },
     ctx.enqueue,
   );
-}
-
-/** The request's conversation (set by the channel that took it in), else the ticket's. */
-async function conversationOf(ctx: InlineActivityContext, data: FlowData): Promise<string | null> {
-  const metadata = data.request?.metadata as Record<string, unknown> | undefined;
-  const fromRequest = stringOf(metadata?.conversationId);
-  if (fromRequest && (await ctx.tx.conversations.get(fromRequest))) return fromRequest;
-  const ticketId = stringOf(data.ticket?.id);
-  return ticketId ? ((await ctx.tx.conversations.findByTicket(ticketId))?.id ?? null) : null;
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
 }
 
 async function inApp(
