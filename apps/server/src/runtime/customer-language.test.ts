@@ -1,17 +1,16 @@
-import { changeTicketStatus } from '@flowdesk/desk';
 import type { TicketStatus } from '@flowdesk/model';
-import type { StoreRepositories } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeRequest } from '../runtime-port.ts';
-import { ChannelOutbox } from './outbox/channel-outbox.ts';
-import { connectChannels } from './outbox/outbox-channels.ts';
 import {
+  type CapturedMail,
+  capturingOutbox,
   createRuntimeHarness,
   edge,
   graph,
   node,
   type RuntimeHarness,
   sequentialIds,
+  setTicketStatus,
 } from './runtime-test-kit.ts';
 
 /**
@@ -22,16 +21,12 @@ import {
  */
 describe('messages in the customer’s language', () => {
   let harness: RuntimeHarness;
-  let mails: { to: string; subject: string; text: string }[];
+  let mails: CapturedMail[];
 
   beforeEach(async () => {
-    mails = [];
-    const email = {
-      send: async (message: { to: string; subject: string; text: string }) => {
-        mails.push({ to: message.to, subject: message.subject, text: message.text });
-      },
-    };
-    harness = await createRuntimeHarness({ outbox: connectChannels(new ChannelOutbox(), { email }) });
+    const captured = capturingOutbox();
+    mails = captured.mails;
+    harness = await createRuntimeHarness({ outbox: captured.outbox });
     await harness.publish('intake', intakeFlow());
     await harness.publish('status', statusFlow());
     await harness.publish('survey', surveyFlow());
@@ -118,23 +113,7 @@ describe('messages in the customer’s language', () => {
 
   const ids = sequentialIds('desk');
   const setStatus = (ticketNumber: string, status: TicketStatus) =>
-    harness.store.transaction(async (tx: StoreRepositories) => {
-      const ticket = await tx.tickets.getByNumber(ticketNumber);
-      const changed = await changeTicketStatus(
-        {
-          tx,
-          deps: {
-            clock: harness.clock,
-            ids,
-            listensTo: (event) => harness.runtime.flows.listensToTicketEvent('default', event),
-          },
-        },
-        ticket?.id ?? '',
-        status,
-        { actor: { kind: 'user', id: 'agent-li' }, ...(status === 'resolved' ? { solution: 'done' } : {}) },
-      );
-      expect(changed.ok).toBe(true);
-    });
+    setTicketStatus(harness, ids, ticketNumber, status);
 
   async function drain() {
     for (let round = 0; round < 5; round++) await harness.drain();

@@ -1,15 +1,14 @@
-import { changeTicketStatus } from '@flowdesk/desk';
-import type { StoreRepositories } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelOutbox } from './outbox/channel-outbox.ts';
-import { connectChannels } from './outbox/outbox-channels.ts';
 import {
+  type CapturedMail,
+  capturingOutbox,
   createRuntimeHarness,
   edge,
   graph,
   node,
   type RuntimeHarness,
   sequentialIds,
+  setTicketStatus,
   ticketAndReplyFlow,
 } from './runtime-test-kit.ts';
 
@@ -20,16 +19,12 @@ import {
  */
 describe('replies from flows started by a ticket event', () => {
   let harness: RuntimeHarness;
-  let mails: { to: string; subject: string; text: string }[];
+  let mails: CapturedMail[];
 
   beforeEach(async () => {
-    mails = [];
-    const email = {
-      send: async (message: { to: string; subject: string; text: string }) => {
-        mails.push({ to: message.to, subject: message.subject, text: message.text });
-      },
-    };
-    harness = await createRuntimeHarness({ outbox: connectChannels(new ChannelOutbox(), { email }) });
+    const captured = capturingOutbox();
+    mails = captured.mails;
+    harness = await createRuntimeHarness({ outbox: captured.outbox });
     const intake = ticketAndReplyFlow({ channels: ['email'], reply: { 'zh-CN': '已收到', en: 'Got it' } });
     // The customer is identified, so the ticket knows whom to write to later.
     intake.nodes.push(node('who', 'action.identify_customer', { by: ['email'], createIfMissing: true }));
@@ -56,24 +51,7 @@ describe('replies from flows started by a ticket event', () => {
   afterEach(() => harness.close());
 
   const ids = sequentialIds('desk');
-  const resolve = (ticketNumber: string) =>
-    harness.store.transaction(async (tx: StoreRepositories) => {
-      const ticket = await tx.tickets.getByNumber(ticketNumber);
-      const changed = await changeTicketStatus(
-        {
-          tx,
-          deps: {
-            clock: harness.clock,
-            ids,
-            listensTo: (event) => harness.runtime.flows.listensToTicketEvent('default', event),
-          },
-        },
-        ticket?.id ?? '',
-        'resolved',
-        { actor: { kind: 'user', id: 'agent-li' }, solution: 'Refunded' },
-      );
-      expect(changed.ok).toBe(true);
-    });
+  const resolve = (ticketNumber: string) => setTicketStatus(harness, ids, ticketNumber, 'resolved');
 
   it('emails the reply and the survey to the customer of an email ticket', async () => {
     const intake = await harness.runtime.intake(

@@ -1,12 +1,19 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deskActivities } from '@flowdesk/desk';
-import { type FlowEdge, type FlowGraph, type FlowNode, getNodeType } from '@flowdesk/model';
+import { changeTicketStatus, deskActivities } from '@flowdesk/desk';
+import {
+  type FlowEdge,
+  type FlowGraph,
+  type FlowNode,
+  getNodeType,
+  type TicketStatus,
+} from '@flowdesk/model';
 import { openSqliteStore, type Store } from '@flowdesk/store';
 import type { Clock, IdSource } from '../app-deps.ts';
 import { defaultActivities } from './activities/default-activities.ts';
 import { FlowRuntime } from './flow-runtime.ts';
 import { ChannelOutbox } from './outbox/channel-outbox.ts';
+import { connectChannels } from './outbox/outbox-channels.ts';
 import { PublishedFlows } from './published-flows.ts';
 
 /** Test helpers for the runtime: a clock tests move by hand, ids in order, a webhook sink. */
@@ -179,4 +186,47 @@ export function ticketAndReplyFlow(options: {
     ],
     [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'ack'), edge('ack', 'next', 'done')],
   );
+}
+
+export interface CapturedMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** An outbox whose email channel keeps what it would have sent, for tests that read the mails. */
+export function capturingOutbox(): { outbox: ChannelOutbox; mails: CapturedMail[] } {
+  const mails: CapturedMail[] = [];
+  const email = {
+    send: async (message: CapturedMail) => {
+      mails.push({ to: message.to, subject: message.subject, text: message.text });
+    },
+  };
+  return { outbox: connectChannels(new ChannelOutbox(), { email }), mails };
+}
+
+/** An agent changes a ticket's status, emitting the ticket events the runtime's flows listen to. */
+export function setTicketStatus(
+  harness: RuntimeHarness,
+  ids: IdSource,
+  ticketNumber: string,
+  status: TicketStatus,
+): Promise<void> {
+  return harness.store.transaction(async (tx) => {
+    const ticket = await tx.tickets.getByNumber(ticketNumber);
+    const changed = await changeTicketStatus(
+      {
+        tx,
+        deps: {
+          clock: harness.clock,
+          ids,
+          listensTo: (event) => harness.runtime.flows.listensToTicketEvent('default', event),
+        },
+      },
+      ticket?.id ?? '',
+      status,
+      { actor: { kind: 'user', id: 'agent-li' }, ...(status === 'resolved' ? { solution: 'done' } : {}) },
+    );
+    if (!changed.ok) throw new Error(`status change refused: ${changed.error.code}`);
+  });
 }
