@@ -8,7 +8,6 @@ import type { CounterRepository } from '@flowdesk/store';
  */
 const PREFIX = 'CS';
 
-/** The calendar date in `timezone` as YYYYMMDD. */
 /** Building an Intl formatter costs far more than using one; one per timezone is kept. */
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -26,10 +25,19 @@ function dateFormatter(timezone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** The last answer per timezone, by UTC minute: zone offsets are whole minutes, so a date only changes on one. */
+const lastKeys = new Map<string, { minute: number; key: string }>();
+
+/** The calendar date in `timezone` as YYYYMMDD. */
 export function localDateKey(at: Date, timezone: string): string {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastKeys.get(timezone);
+  if (last?.minute === minute) return last.key;
   const parts = dateFormatter(timezone).formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('year')}${get('month')}${get('day')}`;
+  const key = `${get('year')}${get('month')}${get('day')}`;
+  lastKeys.set(timezone, { minute, key });
+  return key;
 }
 
 export function formatTicketNumber(dateKey: string, serial: number): string {

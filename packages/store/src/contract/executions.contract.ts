@@ -145,6 +145,23 @@ export function describeExecutionContract(ctx: ContractContext): void {
       expect(await store.executions.listSteps('ex-1')).toHaveLength(1);
     });
 
+    it('appends a long run of steps all together or not at all', async () => {
+      const store = ctx.store();
+      await createExecution(store, 'ex-1');
+      const many = Array.from({ length: 70 }, (_, index) => step(index + 1));
+      await store.executions.appendSteps('ex-1', many);
+      expect((await store.executions.listSteps('ex-1')).map((entry) => entry.seq)).toEqual(
+        many.map((entry) => entry.seq),
+      );
+      // The 40th step repeats an existing number: the 39 before it must not stay behind.
+      const clashing = [...Array.from({ length: 39 }, (_, index) => step(index + 71)), step(5)];
+      const refused = await store.executions.appendSteps('ex-1', clashing).catch((caught: unknown) => caught);
+      expect(isStoreError(refused, 'duplicate')).toBe(true);
+      expect(await store.executions.listSteps('ex-1')).toHaveLength(70);
+      await store.executions.appendSteps('ex-1', []);
+      expect(await store.executions.listSteps('ex-1')).toHaveLength(70);
+    });
+
     it('filters executions and pages through them newest first without gaps or repeats', async () => {
       const store = ctx.store();
       for (let index = 0; index < 7; index += 1) {

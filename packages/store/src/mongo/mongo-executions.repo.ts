@@ -171,6 +171,7 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
           finishedAt: normalizeIso(step.finishedAt),
           error: step.error ?? null,
         }));
+        if (docs.length === 0) return;
         try {
           await steps.insertMany(docs, { session: s, ordered: true });
         } catch (error) {

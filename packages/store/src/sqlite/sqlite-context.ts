@@ -31,7 +31,31 @@ export function createStatementCache(db: Database.Database): (sql: string) => Da
 }
 
 export function createAtomic(db: Database.Database): <T>(work: () => T) => T {
-  return (work) => db.transaction(work).immediate();
+  // One wrapper for every call: building a better-sqlite3 transaction function is not free.
+  const transaction = db.transaction((work: () => unknown) => work());
+  return <T>(work: () => T) => transaction.immediate(work) as T;
+}
+
+/** Most rows one multi-row INSERT carries; longer lists take several statements. */
+const ROWS_PER_INSERT = 32;
+
+/**
+ * Inserts rows with as few statements as possible: one multi-row INSERT per 32
+ * rows instead of one statement per row. Run it inside `atomic` when the rows
+ * can span more than one statement and must all land or none.
+ */
+export function insertRows(
+  statement: (sql: string) => Database.Statement,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+): void {
+  const placeholders = `(${columns.map(() => '?').join(', ')})`;
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => placeholders).join(', ')}`;
+    statement(sql).run(...chunk.flat());
+  }
 }
 
 interface SqliteErrorLike {

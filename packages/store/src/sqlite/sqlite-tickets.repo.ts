@@ -9,7 +9,7 @@ import type {
 } from '../port/ticket.types.ts';
 import { jobListSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
-import { parseJson, type SqliteContext, translateConstraint } from './sqlite-context.ts';
+import { insertRows, parseJson, type SqliteContext, translateConstraint } from './sqlite-context.ts';
 import {
   normalizeTicketTimes,
   TICKET_COLUMNS,
@@ -22,7 +22,7 @@ const COLUMNS = TICKET_COLUMNS;
 const INSERT_SQL = `INSERT INTO tickets (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
 /** One statement text per set of changed columns; the statement cache keeps each prepared once. */
 function updateSql(columns: readonly string[]): string {
-  return `UPDATE tickets SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id RETURNING *`;
+  return `UPDATE tickets SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`;
 }
 
 const QUEUE_ORDER = 'vip_level DESC, priority_rank, created_at, id';
@@ -67,9 +67,9 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
     create: (ticket) =>
       run(() => {
         try {
-          const row = statement(`${INSERT_SQL} RETURNING *`).get(
-            toTicketRow(normalizeTicketTimes(ticket, normalizeIso)),
-          ) as TicketRow;
+          // Every column is given, so the row written is the row returned.
+          const row = toTicketRow(normalizeTicketTimes(ticket, normalizeIso));
+          statement(INSERT_SQL).run(row);
           return toTicket(row);
         } catch (error) {
           return translateConstraint(error, `Ticket ${ticket.id} (${ticket.number})`);
@@ -92,7 +92,8 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           const changed = COLUMNS.filter((column) => column !== 'id' && after[column] !== before[column]);
           if (changed.length === 0) return current;
           const params = Object.fromEntries([...changed, 'id'].map((column) => [column, after[column]]));
-          return toTicket(statement(updateSql(changed)).get(params) as TicketRow);
+          statement(updateSql(changed)).run(params);
+          return toTicket(after as unknown as TicketRow);
         }),
       ),
 
@@ -137,6 +138,17 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
   };
 }
 
+const HISTORY_COLUMNS = [
+  'ticket_id',
+  'at',
+  'actor_kind',
+  'actor_id',
+  'field',
+  'from_value',
+  'to_value',
+  'note',
+] as const;
+
 interface HistoryRow {
   ticket_id: string;
   at: string;
@@ -153,12 +165,12 @@ export function createSqliteTicketHistoryRepository(ctx: SqliteContext): TicketH
   return {
     append: (entries) =>
       run(() =>
-        atomic(() => {
-          for (const entry of entries) {
-            statement(
-              `INSERT INTO ticket_history (ticket_id, at, actor_kind, actor_id, field, from_value, to_value, note)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-            ).run(
+        atomic(() =>
+          insertRows(
+            statement,
+            'ticket_history',
+            HISTORY_COLUMNS,
+            entries.map((entry) => [
               entry.ticketId,
               normalizeIso(entry.at),
               entry.actor.kind,
@@ -167,9 +179,9 @@ export function createSqliteTicketHistoryRepository(ctx: SqliteContext): TicketH
               JSON.stringify(entry.from),
               JSON.stringify(entry.to),
               entry.note ?? null,
-            );
-          }
-        }),
+            ]),
+          ),
+        ),
       ),
 
     list: (ticketId) =>
