@@ -74,7 +74,8 @@ function nextSelection(
 export function FlowCanvasView(props: FlowCanvasViewProps) {
   const { t } = useTranslation();
   const { screenToFlowPosition } = useReactFlow();
-  // Hiding unreadable text (not removing it: card sizes stay) saves painting while panning and zooming.
+  // Zoomed out, what is too small to read or use is not painted (text, port dots, rounded
+  // corners, the grid); text is hidden rather than removed, so card sizes stay.
   const detail = useStore((state) =>
     state.transform[2] < FAR_OUT_BELOW
       ? ' far-out'
@@ -202,7 +203,8 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
           'minimap.ariaLabel': t('canvas.minimap'),
         }}
       >
-        <Background gap={GRID} />
+        {/* Grid dots closer than 7 px are noise, and painting them held back every frame of a pan. */}
+        {detail === '' && <Background gap={GRID} />}
         <MiniMap pannable zoomable nodeColor={minimapColor} />
         <Controls showInteractive={false} />
       </ReactFlow>
