@@ -193,6 +193,10 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
         minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
+        // Zoomed in, only the cards and edges on screen are in the page: painting text
+        // for all 300 cards of a big flow held back every frame of a pan. Zoomed out
+        // nearly all are on screen anyway, and mounting cards at the edges would cost more.
+        onlyRenderVisibleElements={detail === ''}
         ariaLabelConfig={{
           'node.a11yDescription.default': t('canvas.nodeHelp'),
           'edge.a11yDescription.default': t('canvas.edgeHelp'),
