@@ -62,6 +62,13 @@ async function main() {
       body: JSON.stringify({ name: 'Benchmark 300', graph: bigFlow(examples) }),
     });
     if (!created.ok) throw new Error(`creating the benchmark flow failed: ${created.status}`);
+    const trigger = { nodes: bigFlow(examples).nodes.slice(0, 1), edges: [] };
+    const control = await fetch(`${server.url}/trpc/flows.create`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Benchmark control', graph: trigger }),
+    });
+    if (!control.ok) throw new Error(`creating the control flow failed: ${control.status}`);
 
     const runs: number[] = [];
     for (let run = 0; run < 3; run++) {
@@ -143,6 +150,21 @@ async function main() {
       await page.waitForTimeout(300);
       await panAndZoom(`at reading size (zoom ${(await zoom()).toFixed(2)})`);
     }
+
+    // The control: the same gestures over a flow of one card, i.e. what this browser and
+    // machine manage with almost nothing to paint.
+    await page.goto(`${server.url}/flows`);
+    await page.getByRole('link', { name: 'Benchmark control' }).click();
+    await page.locator('.react-flow__node .node-card').waitFor();
+    await page.evaluate(`
+      window.benchmarkFrames = [];
+      const tick = (time) => {
+        window.benchmarkFrames.push(time);
+        if (window.benchmarkFrames.length < 100000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    `);
+    for (let run = 0; run < 3; run++) await panAndZoom('a one-card flow (control)');
   } finally {
     await env.close();
   }
