@@ -41,21 +41,34 @@ const ROWS_PER_INSERT = 32;
 
 /**
  * Inserts rows with as few statements as possible: one multi-row INSERT per 32
- * rows instead of one statement per row. Run it inside `atomic` when the rows
- * can span more than one statement and must all land or none.
+ * rows instead of one statement per row. All land or none: one statement is
+ * atomic by itself, and several run under `atomic`.
  */
 export function insertRows(
-  statement: (sql: string) => Database.Statement,
+  ctx: Pick<SqliteContext, 'statement' | 'atomic'>,
   table: string,
   columns: readonly string[],
   rows: ReadonlyArray<readonly unknown[]>,
 ): void {
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => placeholders).join(', ')}`;
-    statement(sql).run(...chunk.flat());
-  }
+  const write = () => {
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+      const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => placeholders).join(', ')}`;
+      ctx.statement(sql).run(...chunk.flat());
+    }
+  };
+  if (rows.length > ROWS_PER_INSERT) ctx.atomic(write);
+  else write();
+}
+
+/**
+ * For a read followed by a single write. Outside a transaction it takes the
+ * write lock first, as `atomic` does, so the read is not stale; inside one the
+ * lock is already held, and one write needs no savepoint to be all or nothing.
+ */
+export function readThenWrite<T>(ctx: Pick<SqliteContext, 'db' | 'atomic'>, work: () => T): T {
+  return ctx.db.inTransaction ? work() : ctx.atomic(work);
 }
 
 interface SqliteErrorLike {

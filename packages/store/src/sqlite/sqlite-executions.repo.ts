@@ -133,7 +133,7 @@ function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[]
 }
 
 export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRepository {
-  const { statement, run, atomic } = ctx;
+  const { statement, run } = ctx;
 
   return {
     create: (input) =>
@@ -223,33 +223,31 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
       }),
 
     appendSteps: (id, steps) =>
-      run(() =>
-        atomic(() => {
-          try {
-            insertRows(
-              statement,
-              'execution_steps',
-              STEP_COLUMNS,
-              steps.map((step) => [
-                id,
-                step.seq,
-                step.nodeId,
-                step.nodeType,
-                step.visit,
-                JSON.stringify(step.input),
-                JSON.stringify(step.output),
-                step.port,
-                normalizeIso(step.startedAt),
-                normalizeIso(step.finishedAt),
-                step.error ? JSON.stringify(step.error) : null,
-              ]),
-            );
-          } catch (error) {
-            const seqs = steps.map((step) => step.seq).join(', ');
-            translateConstraint(error, `A step (${seqs}) of execution ${id}`);
-          }
-        }),
-      ),
+      run(() => {
+        try {
+          insertRows(
+            ctx,
+            'execution_steps',
+            STEP_COLUMNS,
+            steps.map((step) => [
+              id,
+              step.seq,
+              step.nodeId,
+              step.nodeType,
+              step.visit,
+              JSON.stringify(step.input),
+              JSON.stringify(step.output),
+              step.port,
+              normalizeIso(step.startedAt),
+              normalizeIso(step.finishedAt),
+              step.error ? JSON.stringify(step.error) : null,
+            ]),
+          );
+        } catch (error) {
+          const seqs = steps.map((step) => step.seq).join(', ');
+          translateConstraint(error, `A step (${seqs}) of execution ${id}`);
+        }
+      }),
 
     listSteps: (id) =>
       run(() =>

@@ -9,7 +9,13 @@ import type {
 } from '../port/ticket.types.ts';
 import { jobListSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
-import { insertRows, parseJson, type SqliteContext, translateConstraint } from './sqlite-context.ts';
+import {
+  insertRows,
+  parseJson,
+  readThenWrite,
+  type SqliteContext,
+  translateConstraint,
+} from './sqlite-context.ts';
 import {
   normalizeTicketTimes,
   TICKET_COLUMNS,
@@ -57,7 +63,7 @@ function whereFor(query: TicketQuery): { sql: string; params: unknown[] } {
 }
 
 export function createSqliteTicketRepository(ctx: SqliteContext): TicketRepository {
-  const { statement, run, atomic } = ctx;
+  const { statement, run } = ctx;
   const one = (sql: string, ...params: unknown[]): Ticket | null => {
     const row = statement(sql).get(...params) as TicketRow | undefined;
     return row ? toTicket(row) : null;
@@ -82,7 +88,7 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
 
     update: (id, patch) =>
       run(() =>
-        atomic(() => {
+        readThenWrite(ctx, () => {
           const current = one('SELECT * FROM tickets WHERE id = ?', id);
           if (!current) return null;
           const next = { ...current, ...normalizeTicketTimes(patch, normalizeIso), id };
@@ -161,26 +167,24 @@ interface HistoryRow {
 }
 
 export function createSqliteTicketHistoryRepository(ctx: SqliteContext): TicketHistoryRepository {
-  const { statement, run, atomic } = ctx;
+  const { statement, run } = ctx;
   return {
     append: (entries) =>
       run(() =>
-        atomic(() =>
-          insertRows(
-            statement,
-            'ticket_history',
-            HISTORY_COLUMNS,
-            entries.map((entry) => [
-              entry.ticketId,
-              normalizeIso(entry.at),
-              entry.actor.kind,
-              entry.actor.id,
-              entry.field,
-              JSON.stringify(entry.from),
-              JSON.stringify(entry.to),
-              entry.note ?? null,
-            ]),
-          ),
+        insertRows(
+          ctx,
+          'ticket_history',
+          HISTORY_COLUMNS,
+          entries.map((entry) => [
+            entry.ticketId,
+            normalizeIso(entry.at),
+            entry.actor.kind,
+            entry.actor.id,
+            entry.field,
+            JSON.stringify(entry.from),
+            JSON.stringify(entry.to),
+            entry.note ?? null,
+          ]),
         ),
       ),
 
