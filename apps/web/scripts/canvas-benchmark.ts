@@ -138,9 +138,20 @@ async function main() {
       );
     };
 
+    const cardsOnPage = () =>
+      page.waitForFunction(
+        (count) => document.querySelectorAll('.react-flow__node .node-card').length >= count,
+        NODE_COUNT,
+        { polling: 'raf', timeout: 30_000 },
+      );
     for (let run = 0; run < 3; run++) {
+      // Zoomed in, only the cards on screen are in the page; fitting the view brings all 300 back.
+      const fitting = Date.now();
       await page.locator('.react-flow__controls-fitview').click();
-      await page.waitForTimeout(300);
+      await cardsOnPage();
+      if (run > 0)
+        console.log(`fit view from reading size: all ${NODE_COUNT} cards back in ${Date.now() - fitting} ms`);
+      await page.waitForTimeout(500);
       await panAndZoom(`the whole flow (zoom ${(await zoom()).toFixed(2)})`);
       while ((await zoom()) < 1) {
         await page.mouse.move(centre.x, centre.y);

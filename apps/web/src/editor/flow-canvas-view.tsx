@@ -105,6 +105,9 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
       let dragging = false;
       for (const change of changes) {
         if (change.type === 'dimensions' && change.dimensions) {
+          // A card scrolled back into view is measured again; the same size changes nothing.
+          const known = sizes.get(change.id);
+          if (known?.width === change.dimensions.width && known.height === change.dimensions.height) continue;
           sizes.set(change.id, change.dimensions);
           resized = true;
         } else if (change.type === 'position' && change.position && !readOnly) {
