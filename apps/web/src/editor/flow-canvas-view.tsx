@@ -21,10 +21,14 @@ import {
   createCanvasCache,
   edgeIdFor,
   graphToCanvasCached,
+  type MeasuredSizes,
+  mergeMeasuredSizes,
 } from './flow-canvas.ts';
 import { NodeCard } from './node-card.tsx';
 import { defaultConfig } from './node-type-info.ts';
 import { PALETTE_MIME } from './palette.tsx';
+
+export type { MeasuredSizes };
 
 const NODE_TYPES_MAP = { flowNode: NodeCard };
 const CATEGORY_COLORS: Record<string, string> = {
@@ -41,8 +45,6 @@ export const GRID = 16;
 /** Below these zoom levels the card details, then the labels, are too small to read. */
 const ZOOMED_OUT_BELOW = 0.45;
 const FAR_OUT_BELOW = 0.25;
-
-export type MeasuredSizes = Map<string, { width: number; height: number }>;
 
 export interface FlowCanvasViewProps {
   graph: FlowGraph;
@@ -99,23 +101,19 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
-      const sizes = new Map(measured);
-      let resized = false;
+      const measuredNow: Array<{ id: string; width: number; height: number }> = [];
       const moves: Array<{ id: string; x: number; y: number }> = [];
       let dragging = false;
       for (const change of changes) {
         if (change.type === 'dimensions' && change.dimensions) {
-          // A card scrolled back into view is measured again; the same size changes nothing.
-          const known = sizes.get(change.id);
-          if (known?.width === change.dimensions.width && known.height === change.dimensions.height) continue;
-          sizes.set(change.id, change.dimensions);
-          resized = true;
+          measuredNow.push({ id: change.id, ...change.dimensions });
         } else if (change.type === 'position' && change.position && !readOnly) {
           moves.push({ id: change.id, x: change.position.x, y: change.position.y });
           dragging ||= change.dragging === true;
         }
       }
-      if (resized) onMeasured(sizes);
+      const sizes = mergeMeasuredSizes(measured, measuredNow);
+      if (sizes) onMeasured(sizes);
       if (moves.length > 0)
         dispatch({ kind: 'change', change: { kind: 'move', positions: moves, transient: dragging } });
       const selected = nextSelection(selection, changes, 'nodes');

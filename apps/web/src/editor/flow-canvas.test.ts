@@ -1,6 +1,12 @@
 import type { FlowGraph } from '@flowdesk/model';
 import { describe, expect, it } from 'vitest';
-import { canvasToGraph, createCanvasCache, graphToCanvas, graphToCanvasCached } from './flow-canvas.ts';
+import {
+  canvasToGraph,
+  createCanvasCache,
+  graphToCanvas,
+  graphToCanvasCached,
+  mergeMeasuredSizes,
+} from './flow-canvas.ts';
 
 const graph: FlowGraph = {
   nodes: [
@@ -67,5 +73,28 @@ describe('cached conversion', () => {
     const selected = graphToCanvasCached(cache, moved, { selectedNodes: new Set(['vip']) });
     expect(selected.nodes[1]?.selected).toBe(true);
     expect(selected.nodes[0]).toBe(first.nodes[0]);
+  });
+});
+
+describe('measured card sizes', () => {
+  it('changes nothing when cards are measured again at the same size', () => {
+    const measured = new Map([['a', { width: 240, height: 90 }]]);
+    expect(mergeMeasuredSizes(measured, [{ id: 'a', width: 240, height: 90 }])).toBeNull();
+    expect(mergeMeasuredSizes(measured, [])).toBeNull();
+  });
+
+  it('returns a new map with new and changed sizes, leaving the old one alone', () => {
+    const measured = new Map([['a', { width: 240, height: 90 }]]);
+    const next = mergeMeasuredSizes(measured, [
+      { id: 'a', width: 240, height: 120 },
+      { id: 'b', width: 240, height: 60 },
+    ]);
+    expect(next).toEqual(
+      new Map([
+        ['a', { width: 240, height: 120 }],
+        ['b', { width: 240, height: 60 }],
+      ]),
+    );
+    expect(measured.get('a')).toEqual({ width: 240, height: 90 });
   });
 });

@@ -189,3 +189,24 @@ export function canvasToGraph(
 export function edgeIdFor(source: string, sourcePort: string, target: string): string {
   return `${source}-${sourcePort}-${target}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
 }
+
+export type MeasuredSizes = Map<string, { width: number; height: number }>;
+
+/**
+ * The card sizes after React Flow measured some cards, or null when nothing
+ * changed: a card scrolled back into view is measured again, and re-rendering
+ * the whole canvas for the same size cost frames while panning.
+ */
+export function mergeMeasuredSizes(
+  measured: MeasuredSizes,
+  changes: ReadonlyArray<{ id: string; width: number; height: number }>,
+): MeasuredSizes | null {
+  let next: MeasuredSizes | null = null;
+  for (const change of changes) {
+    const known = (next ?? measured).get(change.id);
+    if (known?.width === change.width && known.height === change.height) continue;
+    next ??= new Map(measured);
+    next.set(change.id, { width: change.width, height: change.height });
+  }
+  return next;
+}
