@@ -16,6 +16,7 @@ import { FlowRuntime } from '../runtime/flow-runtime.ts';
 import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
 import { connectChannels, type OutboxConnectors } from '../runtime/outbox/outbox-channels.ts';
 import { PublishedFlows } from '../runtime/published-flows.ts';
+import { backfillWaitSubscriptions } from '../runtime/wait-subscription-backfill.ts';
 import { seedDemoWorkspace } from '../templates/demo-workspace.ts';
 import { createIdSource } from './ids.ts';
 
@@ -130,6 +131,7 @@ export async function startServer(
   const ids = createIdSource();
   const store = await openConfiguredStore(config);
   await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
+  await backfillWaitSubscriptions(store, log);
   const connectors = connectorsFor(options);
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const progress = await new ProgressLinks(store, publicUrl, log).loaded();

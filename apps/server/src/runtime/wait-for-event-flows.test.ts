@@ -2,6 +2,7 @@ import { changeTicketStatus, type DeskScope } from '@flowdesk/desk';
 import type { TicketStatus } from '@flowdesk/model';
 import type { StoreRepositories, Ticket } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../app-deps.ts';
 import { recordCustomerFollowUp } from '../channels/customer-follow-up.ts';
 import type { IntakeRequest } from '../runtime-port.ts';
 import {
@@ -14,6 +15,7 @@ import {
   sequentialIds,
   webhookNode,
 } from './runtime-test-kit.ts';
+import { backfillWaitSubscriptions, WAIT_SUBSCRIPTION_BACKFILL } from './wait-subscription-backfill.ts';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -120,6 +122,47 @@ describe('flows waiting for a ticket event', () => {
 
   const waitingOn = (event: 'customer_reply' | 'ticket_status', ticketId: string) =>
     harness.store.waitSubscriptions.find(event, ticketId);
+
+  it('indexes, once, executions that began waiting before the wait index existed', async () => {
+    const { ticket, executionId } = await startWaiting({ event: 'customer_reply', statuses: [] });
+    // As a database from before migration 11 has it: the execution waits, the index knows nothing.
+    await harness.store.waitSubscriptions.replaceFor(executionId, []);
+    expect(await waitingOn('customer_reply', ticket.id)).toEqual([]);
+
+    expect(await backfillWaitSubscriptions(harness.store, silentLogger)).toBe(1);
+    expect(await waitingOn('customer_reply', ticket.id)).toMatchObject([{ executionId, key: ticket.id }]);
+    // Done once per database: a later start does not scan again.
+    expect(await harness.store.counters.current(WAIT_SUBSCRIPTION_BACKFILL)).toBe(1);
+    expect(await backfillWaitSubscriptions(harness.store, silentLogger)).toBe(0);
+
+    harness.clock.advance(HOUR);
+    await customerReplies(ticket, '换了新的还是一样', 'in-1');
+    await harness.drain();
+    expect(bodies('/received')).toEqual(['customer_reply|换了新的还是一样|new']);
+    expect((await harness.store.executions.get(executionId))?.status).toBe('completed');
+  });
+
+  it('leaves executions that wait for a timer out of the index', async () => {
+    const timer = graph(
+      [
+        node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
+        node('ticket', 'action.create_ticket', {
+          title: '{{ request.message }}',
+          description: '{{ request.message }}',
+          priority: 'auto',
+          customFields: {},
+        }),
+        node('later', 'timing.wait', { mode: 'duration', duration: { amount: 24, unit: 'hours' } }),
+        node('done', 'action.end', { outcome: 'completed' }),
+      ],
+      [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'later'), edge('later', 'next', 'done')],
+    );
+    await harness.publish('timer', timer);
+    const { executionIds } = await harness.runtime.intake(request, { apiKeyId: 'k' });
+    expect((await harness.store.executions.get(executionIds[0] as string))?.status).toBe('waiting');
+    expect(await backfillWaitSubscriptions(harness.store, silentLogger)).toBe(0);
+    expect(await harness.store.counters.current(WAIT_SUBSCRIPTION_BACKFILL)).toBe(1);
+  });
 
   it('goes on by Received when the customer follows up, with the reply in the data', async () => {
     const { ticket, executionId } = await startWaiting({ event: 'customer_reply', statuses: [] });

@@ -4,6 +4,7 @@ import { createIdSource } from '../../boot/ids.ts';
 import { createRuntime, openConfiguredStore } from '../../boot/start-server.ts';
 import { loadRuntimeOptions } from '../../config/runtime-config.ts';
 import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
+import { backfillWaitSubscriptions } from '../../runtime/wait-subscription-backfill.ts';
 import { type CliCommand, EXIT } from './command.types.ts';
 
 /**
@@ -36,6 +37,7 @@ export const workerCommand: CliCommand = {
     }
     const log = createConsoleLogger(config.logLevel);
     const store = await openConfiguredStore(config);
+    await backfillWaitSubscriptions(store, log);
     const runtime = createRuntime(store, { now: () => new Date() }, createIdSource(), options, log);
     runtime.startWorkers();
     context.io.stdout(`${text('FlowDesk 后台任务已启动', 'FlowDesk workers are running')[context.locale]}\n`);
