@@ -1,15 +1,13 @@
 import { getNodeType } from '@flowdesk/model';
 import { useQuery } from '@tanstack/react-query';
-import { ReactFlowProvider } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import type { Selection } from '../editor/editor-store.ts';
-import { FlowCanvasView, type MeasuredSizes } from '../editor/flow-canvas-view.tsx';
 import { portsOf } from '../editor/node-type-info.ts';
+import { ReadOnlyFlowCanvas } from '../editor/read-only-flow-canvas.tsx';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
 import { executionPath } from './execution-path.ts';
@@ -27,7 +25,6 @@ export default function ExecutionTracePage() {
     trpc.versions.get.queryOptions({ flowId, version: versionNumber }, { enabled: Boolean(execution.data) }),
   );
   const [selection, setSelection] = useState<Selection>({ nodes: [], edges: [] });
-  const [measured, setMeasured] = useState<MeasuredSizes>(() => new Map());
   const graph = version.data?.graph;
   const decorations = useMemo(
     () =>
@@ -75,17 +72,12 @@ export default function ExecutionTracePage() {
       </div>
       <div className="trace-body">
         <div className="editor-center">
-          <ReactFlowProvider>
-            <FlowCanvasView
-              graph={graph}
-              selection={selection}
-              dispatch={(action) => action.kind === 'select' && setSelection(action.selection)}
-              decorations={decorations}
-              measured={measured}
-              onMeasured={setMeasured}
-              readOnly
-            />
-          </ReactFlowProvider>
+          <ReadOnlyFlowCanvas
+            graph={graph}
+            decorations={decorations}
+            selection={selection}
+            onSelect={setSelection}
+          />
         </div>
         <aside className="side-panel step-log" aria-label={t('executions.stepLog')}>
           <h2>{t('executions.stepLog')}</h2>

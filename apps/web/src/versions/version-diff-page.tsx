@@ -1,14 +1,12 @@
 import { type FlowGraph, getNodeType } from '@flowdesk/model';
 import { useQuery } from '@tanstack/react-query';
-import { ReactFlowProvider } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import type { Selection } from '../editor/editor-store.ts';
-import { FlowCanvasView, type MeasuredSizes } from '../editor/flow-canvas-view.tsx';
+import { ReadOnlyFlowCanvas } from '../editor/read-only-flow-canvas.tsx';
 import { useLocale } from '../i18n/i18n.ts';
 import { diffGraph, formatValue } from './diff-graph.ts';
 
@@ -46,7 +44,6 @@ export default function VersionDiffPage() {
   const fromGraph = useGraph(flowId, from);
   const toGraph = useGraph(flowId, to);
   const [selection, setSelection] = useState<Selection>({ nodes: [], edges: [] });
-  const [measured, setMeasured] = useState<MeasuredSizes>(() => new Map());
   const merged = useMemo(
     () =>
       diff.data && fromGraph.graph && toGraph.graph
@@ -90,17 +87,12 @@ export default function VersionDiffPage() {
       </div>
       <div className="trace-body">
         <div className="editor-center">
-          <ReactFlowProvider>
-            <FlowCanvasView
-              graph={merged.graph}
-              selection={selection}
-              dispatch={(action) => action.kind === 'select' && setSelection(action.selection)}
-              decorations={decorations}
-              measured={measured}
-              onMeasured={setMeasured}
-              readOnly
-            />
-          </ReactFlowProvider>
+          <ReadOnlyFlowCanvas
+            graph={merged.graph}
+            decorations={decorations}
+            selection={selection}
+            onSelect={setSelection}
+          />
         </div>
         <aside className="side-panel step-log" aria-label={t('diff.changes')}>
           <h2>{t('diff.changes')}</h2>
