@@ -9,11 +9,40 @@ import {
   Undo2,
   Workflow,
 } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LoadedFlow } from './flow-editor.tsx';
 import { SaveIndicator } from './save-indicator.tsx';
 import type { SaveStatus } from './use-autosave.ts';
+import { SHORTCUTS, type ShortcutId } from './use-editor-shortcuts.ts';
+
+function keysOf(shortcut: ShortcutId): string {
+  return SHORTCUTS.find((entry) => entry.id === shortcut)?.keys ?? '';
+}
+
+/** An icon button for an editor command, named and titled with its keyboard shortcut. */
+function ShortcutButton(props: {
+  shortcut: ShortcutId;
+  onClick: () => void;
+  disabled: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const label = t(`shortcuts.${props.shortcut}`);
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      onClick={props.onClick}
+      disabled={props.disabled}
+      aria-label={label}
+      title={`${label} (${keysOf(props.shortcut)})`}
+    >
+      {props.children}
+    </button>
+  );
+}
 
 export function EditorToolbar(props: {
   flow: LoadedFlow;
@@ -54,52 +83,24 @@ export function EditorToolbar(props: {
         </button>
       ) : null}
       <span className="toolbar-spacer" />
-      <button
-        type="button"
-        className="icon-button"
-        onClick={props.onUndo}
-        disabled={!props.canUndo}
-        aria-label={t('shortcuts.undo')}
-        title={`${t('shortcuts.undo')} (Ctrl+Z)`}
-      >
+      <ShortcutButton shortcut="undo" onClick={props.onUndo} disabled={!props.canUndo}>
         <Undo2 size={16} aria-hidden="true" />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        onClick={props.onRedo}
-        disabled={!props.canRedo}
-        aria-label={t('shortcuts.redo')}
-        title={`${t('shortcuts.redo')} (Ctrl+Shift+Z)`}
-      >
+      </ShortcutButton>
+      <ShortcutButton shortcut="redo" onClick={props.onRedo} disabled={!props.canRedo}>
         <Redo2 size={16} aria-hidden="true" />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        onClick={props.onLayout}
-        aria-label={t('shortcuts.layout')}
-        title={t('shortcuts.layout')}
-        disabled={props.view !== 'canvas'}
-      >
+      </ShortcutButton>
+      <ShortcutButton shortcut="layout" onClick={props.onLayout} disabled={props.view !== 'canvas'}>
         <LayoutGrid size={16} aria-hidden="true" />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        onClick={props.onFit}
-        aria-label={t('shortcuts.fit')}
-        title={t('shortcuts.fit')}
-        disabled={props.view !== 'canvas'}
-      >
+      </ShortcutButton>
+      <ShortcutButton shortcut="fit" onClick={props.onFit} disabled={props.view !== 'canvas'}>
         <Maximize size={16} aria-hidden="true" />
-      </button>
+      </ShortcutButton>
       <button
         type="button"
         className="icon-button"
         onClick={props.onShortcuts}
         aria-label={t('shortcuts.title')}
-        title={t('shortcuts.title')}
+        title={`${t('shortcuts.title')} (${keysOf('help')})`}
       >
         <Keyboard size={16} aria-hidden="true" />
       </button>
