@@ -1,5 +1,7 @@
 # FlowDesk server image: the API, the workers and the built web app in one process.
-# Not built in CI (no Docker engine there); the compose file is checked by a test.
+# CI has no Docker engine: apps/server/scripts/replay-dockerfile.ts replays these steps in a
+# temporary folder and starts the CMD, and a test checks that every workspace's package.json
+# is copied before `npm ci` (add new workspaces here).
 
 FROM node:22-bookworm AS build
 WORKDIR /app
@@ -11,6 +13,7 @@ COPY packages/model/package.json packages/model/
 COPY packages/engine/package.json packages/engine/
 COPY packages/store/package.json packages/store/
 COPY packages/desk/package.json packages/desk/
+COPY packages/connectors/package.json packages/connectors/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build --workspace @flowdesk/web --if-present \
