@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { describeStoreContract } from '../contract/store.contract.ts';
 import type { Store } from '../store.port.ts';
 import { type MongoStore, openMongoStore } from './open-mongo-store.ts';
@@ -25,18 +25,14 @@ function withDropOnClose(store: MongoStore): Store {
   };
 }
 
-if (uri) {
+// Without a server Vitest reports the whole suite as skipped, not as a passing test.
+describe.skipIf(!uri)('mongo (MONGODB_URI)', () => {
   describeStoreContract('mongo', openFresh, {
     // A second connection to the same database stands in for a second server replica.
     openPeer: async (store) => {
       const name = (store as Partial<MongoStore>).connection?.name;
-      if (!name) throw new Error('peer asked for a store this runner did not open');
+      if (!name || !uri) throw new Error('peer asked for a store this runner did not open');
       return openMongoStore({ uri, dbName: name });
     },
   });
-} else {
-  it('mongo store contract', () => {
-    console.log('skipped: no MongoDB (set MONGODB_URI to run the mongoose contract suite)');
-    expect(process.env.MONGODB_URI).toBeUndefined();
-  });
-}
+});
