@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidCron } from './cron.ts';
+import { checkPattern } from './linear-pattern.ts';
 import {
   DURATION_UNITS,
   ORDERING_OPERATORS,
@@ -21,7 +22,6 @@ const TIME_OF_DAY_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const MAX_TEMPLATE_LENGTH = 10_000;
-export const MAX_PATTERN_LENGTH = 200;
 
 /** A variable name an admin chooses, e.g. `orderStatus`. */
 export const IdentifierSchema = z.string().regex(IDENTIFIER_RE, { error: 'value.identifier' });
@@ -91,17 +91,21 @@ export const CalendarSchema = z.strictObject({
 });
 export type Calendar = z.infer<typeof CalendarSchema>;
 
-export function isValidPattern(pattern: string): boolean {
-  if (pattern.length > MAX_PATTERN_LENGTH) return false;
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
+type ValueCheck = { ok: true } | { ok: false; error: string; params?: Record<string, string | number> };
 
-type ValueCheck = { ok: true } | { ok: false; error: string };
+/** A `matches` value must be a pattern RE2 runs in linear time (see linear-pattern.ts). */
+export function checkPatternValue(value: unknown): ValueCheck {
+  if (typeof value !== 'string') return { ok: false, error: 'rule.value_pattern' };
+  const check = checkPattern(value);
+  if (check.ok) return { ok: true };
+  if (check.reason === 'unsupported') {
+    return { ok: false, error: 'rule.value_pattern_unsupported', params: { detail: check.detail } };
+  }
+  return {
+    ok: false,
+    error: check.reason === 'too_complex' ? 'rule.value_pattern_complex' : 'rule.value_pattern',
+  };
+}
 
 /** Whether a rule's value fits its operator; shared by conditions and switch cases. */
 export function checkOperatorValue(operator: RuleOperator, value: unknown): ValueCheck {
@@ -118,11 +122,7 @@ export function checkOperatorValue(operator: RuleOperator, value: unknown): Valu
       typeof value === 'number' || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
     return comparable ? { ok: true } : { ok: false, error: 'rule.value_number' };
   }
-  if (operator === 'matches') {
-    return typeof value === 'string' && isValidPattern(value)
-      ? { ok: true }
-      : { ok: false, error: 'rule.value_pattern' };
-  }
+  if (operator === 'matches') return checkPatternValue(value);
   if (operator === 'contains' || operator === 'starts_with') {
     return typeof value === 'string' ? { ok: true } : { ok: false, error: 'rule.value_text' };
   }
@@ -138,7 +138,8 @@ export const RuleSchema = z
   })
   .superRefine((rule, ctx) => {
     const check = checkOperatorValue(rule.operator, rule.value);
-    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: check.error });
+    if (!check.ok)
+      ctx.addIssue({ code: 'custom', path: ['value'], message: check.error, params: check.params });
   });
 export type Rule = z.infer<typeof RuleSchema>;
 

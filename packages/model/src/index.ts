@@ -7,6 +7,7 @@ export * from './fields.ts';
 export * from './flow-graph.schema.ts';
 export * from './i18n.ts';
 export * from './json-schema.ts';
+export * from './linear-pattern.ts';
 export * from './lint/config-validation.ts';
 export * from './lint/lint-flow.ts';
 export { type MessageCode, message } from './lint/messages.ts';

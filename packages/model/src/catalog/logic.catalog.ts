@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { celPatternLiterals } from '../cel-pattern-literals.ts';
 import {
   CalendarSchema,
   checkOperatorValue,
+  checkPatternValue,
   FieldPathSchema,
   IdentifierSchema,
   RuleGroupSchema,
@@ -85,6 +87,22 @@ export const condition = defineNodeType({
       if (config.mode === 'expression' && !config.expression?.trim()) {
         ctx.addIssue({ code: 'custom', path: ['expression'], message: 'config.expression_missing' });
       }
+      if (config.mode === 'expression') {
+        // The same RE2 check as the rule builder's `matches`, for patterns written as literals.
+        for (const literal of celPatternLiterals(config.expression ?? '')) {
+          const check = checkPatternValue(literal.pattern);
+          if (check.ok) continue;
+          const unsupported = check.error === 'rule.value_pattern_unsupported';
+          ctx.addIssue({
+            code: 'custom',
+            path: ['expression'],
+            message: unsupported
+              ? 'config.expression_pattern_unsupported'
+              : 'config.expression_pattern_invalid',
+            params: { pattern: literal.pattern.slice(0, 60), detail: String(check.params?.detail ?? '') },
+          });
+        }
+      }
       if (config.mode === 'rules' && config.rules.children.length === 0) {
         ctx.addIssue({
           code: 'custom',
@@ -137,7 +155,8 @@ const SwitchCaseSchema = z
   })
   .superRefine((switchCase, ctx) => {
     const check = checkOperatorValue(switchCase.operator, switchCase.value);
-    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: check.error });
+    if (!check.ok)
+      ctx.addIssue({ code: 'custom', path: ['value'], message: check.error, params: check.params });
   });
 export type SwitchCase = z.infer<typeof SwitchCaseSchema>;
 

@@ -45,6 +45,32 @@ describe('lintFlow', () => {
     expect(problem?.message['zh-CN']).toBe('置信度阈值：不能大于 1');
   });
 
+  it('refuses rule-builder patterns RE2 cannot run, pointing at the value', () => {
+    const check = node('c', 'logic.condition', condition('request.message', 'matches', '(a)\\1'));
+    const problems = lintFlow(flow([trigger(), check], [edge('start', 'next', 'c')]));
+    const problem = problems.find((p) => p.code === 'node.invalid_config');
+    expect(problem).toMatchObject({
+      severity: 'error',
+      nodeId: 'c',
+      field: 'config.rules.children[0].value',
+    });
+    expect(problem?.message.en).toContain('backreferences');
+    expect(problem?.message['zh-CN']).toContain('反向引用');
+  });
+
+  it('refuses lookaround in a literal pattern of an advanced expression, pointing at the expression', () => {
+    const check = node('c', 'logic.condition', {
+      mode: 'expression',
+      expression: 'request.message.matches("(?=x)") || request.message.matches("^(a+)+$")',
+    });
+    const problems = lintFlow(flow([trigger(), check], [edge('start', 'next', 'c')]));
+    const found = problems.filter((p) => p.code === 'node.invalid_config');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', nodeId: 'c', field: 'config.expression' });
+    expect(found[0]?.message.en).toContain('.matches("(?=x)")');
+    expect(found[0]?.message['zh-CN']).toContain('前后查找');
+  });
+
   it('names a dangling edge and which end is missing', () => {
     const problems = lintFlow(flow([trigger()], [edge('start', 'next', 'ghost', 'e-9')]));
     expect(problems).toContainEqual(

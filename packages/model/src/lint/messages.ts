@@ -72,6 +72,16 @@ export const MESSAGES = {
       '不是有效的匹配模式（正则表达式，最长 200 字符）',
       'is not a valid pattern (regular expression, at most 200 characters)',
     ),
+  'rule.value_pattern_unsupported': (p) =>
+    text(
+      `匹配模式使用了不支持的写法（为防止个别消息拖慢系统，不支持反向引用如 \\1、前后查找如 (?=…)）：${s(p.detail)}`,
+      `uses pattern syntax that is not supported (so that no message can slow the system down, backreferences such as \\1 and lookaround such as (?=…) are refused): ${s(p.detail)}`,
+    ),
+  'rule.value_pattern_complex': () =>
+    text(
+      '匹配模式过于复杂（重复次数太多），请简化',
+      'is too complex a pattern (too many repetitions); simplify it',
+    ),
   'config.target_team_missing': () => text('请选择团队', 'choose a team'),
   'config.target_agent_missing': () => text('请选择坐席', 'choose an agent'),
   'config.skills_missing': () => text('技能匹配需要至少一项技能', 'skills matching needs at least one skill'),
@@ -83,6 +93,16 @@ export const MESSAGES = {
   'config.statuses_missing': () =>
     text('等待工单状态时请选择至少一个状态', 'choose at least one status to wait for'),
   'config.expression_missing': () => text('高级模式需要填写表达式', 'advanced mode needs an expression'),
+  'config.expression_pattern_unsupported': (p) =>
+    text(
+      `.matches("${s(p.pattern)}") 的匹配模式使用了不支持的写法（为防止个别消息拖慢系统，不支持反向引用如 \\1、前后查找如 (?=…)）：${s(p.detail)}`,
+      `the pattern in .matches("${s(p.pattern)}") uses syntax that is not supported (so that no message can slow the system down, backreferences such as \\1 and lookaround such as (?=…) are refused): ${s(p.detail)}`,
+    ),
+  'config.expression_pattern_invalid': (p) =>
+    text(
+      `.matches("${s(p.pattern)}") 的匹配模式过长或过于复杂（最长 200 字符，重复次数不能太多）`,
+      `the pattern in .matches("${s(p.pattern)}") is too long or too complex (at most 200 characters, not too many repetitions)`,
+    ),
   'config.body_not_allowed': () =>
     text('GET 和 DELETE 请求不能带请求体', 'GET and DELETE requests cannot have a body'),
   'config.body_missing': () =>
