@@ -1,12 +1,15 @@
 import type { Store } from '@flowdesk/store';
 import type { Clock, Logger } from '../app-deps.ts';
 import type { JobRunner } from './job-runner.ts';
+import { type HeartbeatTimer, intervalHeartbeatTimer, startLeaseHeartbeat } from './lease-heartbeat.ts';
 
 export interface JobWorkerOptions {
   readonly workerId: string;
   readonly leaseMs?: number;
   readonly pollMs?: number;
   readonly batch?: number;
+  /** Extends the leases of running jobs; tests pass a timer they fire by hand. */
+  readonly heartbeat?: HeartbeatTimer;
 }
 
 /**
@@ -56,11 +59,23 @@ export class JobWorker {
     });
     await Promise.all(
       jobs.map(async (job) => {
+        const heartbeat = startLeaseHeartbeat(
+          {
+            jobs: this.store.jobs,
+            clock: this.clock,
+            timer: this.options.heartbeat ?? intervalHeartbeatTimer,
+            log: this.log,
+          },
+          job,
+          this.leaseMs,
+        );
         try {
           await this.runner.run(job);
         } catch (error) {
           // The lease expires and another attempt follows; a lost lease is expected under takeover.
           this.log.warn('job did not finish', { jobId: job.id, kind: job.kind, error: String(error) });
+        } finally {
+          await heartbeat.stop();
         }
       }),
     );
