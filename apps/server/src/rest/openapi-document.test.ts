@@ -1,3 +1,5 @@
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../http/create-app.ts';
 import { createTestBed, type RunningServer, startServer, type TestBed } from '../testing/server-test-kit.ts';
@@ -96,5 +98,40 @@ describe('GET /api/v1/openapi.json', () => {
         },
       },
     });
+  });
+
+  it('is valid against the OpenAPI 3.1 schema', async () => {
+    const document = await fetchDocument();
+    const result = await new Validator().validate(
+      document as unknown as Parameters<Validator['validate']>[0],
+    );
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  // Generated clients break on what Redocly's recommended rules call errors, e.g. a
+  // `{id}` in a path without its declared path parameter.
+  it('has no errors under Redocly’s recommended lint rules', async () => {
+    const document = await fetchDocument();
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({
+      source: JSON.stringify(document),
+      absoluteRef: 'openapi.json',
+      config,
+    });
+    const errors = problems
+      .filter((problem) => problem.severity === 'error')
+      .map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer ?? ''}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('declares every {param} of a path as a required path parameter of each operation', async () => {
+    const document = await fetchDocument();
+    const ticket = document.paths['/api/v1/tickets/{id}/claim']?.post?.parameters as unknown as {
+      name?: string;
+      in?: string;
+      required?: boolean;
+    }[];
+    expect(ticket).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', required: true }));
   });
 });

@@ -27,7 +27,31 @@ function responseSchema(status: number, schema: z.ZodType | undefined): JsonSche
   return status >= 400 ? ERROR_REF : { type: 'object' };
 }
 
-function operation(doc: OperationDoc) {
+/**
+ * Every `{name}` of the path is a required path parameter (OpenAPI requires each
+ * to be declared); the route's doc only adds descriptions, so a route cannot
+ * forget one, and a description for a name the path lacks is a bug.
+ */
+function pathParameters(path: string, doc: OperationDoc) {
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+  for (const param of doc.pathParams ?? []) {
+    if (!names.includes(param.name)) {
+      throw new Error(
+        `OpenAPI: ${doc.operationId} describes path parameter "${param.name}" that ${path} lacks`,
+      );
+    }
+  }
+  return names.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    description:
+      doc.pathParams?.find((param) => param.name === name)?.description ?? `The ${name} in the path.`,
+    schema: { type: 'string' },
+  }));
+}
+
+function operation(path: string, doc: OperationDoc) {
   const responses = Object.fromEntries(
     Object.entries(doc.responses).map(([status, response]) => [
       status,
@@ -49,13 +73,7 @@ function operation(doc: OperationDoc) {
     parameters: [
       ...(doc.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
       { $ref: '#/components/parameters/AcceptLanguage' },
-      ...(doc.pathParams ?? []).map((param) => ({
-        name: param.name,
-        in: 'path',
-        required: true,
-        description: param.description,
-        schema: { type: 'string' },
-      })),
+      ...pathParameters(path, doc),
       ...(doc.query ?? []).map((param) => ({
         name: param.name,
         in: 'query',
@@ -91,13 +109,14 @@ export function buildOpenApiDocument(routes: readonly RestRoute[], version: stri
     // Express writes `/conversations/:id`; OpenAPI writes `/conversations/{id}`.
     const path = route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
     paths[path] ??= {};
-    (paths[path] as Record<string, unknown>)[route.method] = operation(route.doc);
+    (paths[path] as Record<string, unknown>)[route.method] = operation(path, route.doc);
   }
   return {
     openapi: '3.1.0',
     info: {
       title: 'FlowDesk API',
       version,
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       description:
         'Request intake and external events for FlowDesk flows. Errors are `{ error: { code, message, messages, ' +
         'pointer, details } }`; `message` follows Accept-Language (zh → zh-CN, otherwise en).',

@@ -119,6 +119,8 @@ const ACTIONS: ActionSpec[] = [
   },
 ];
 
+const TICKET_ID_PARAM = [{ name: 'id', description: 'The ticket’s id.' }];
+
 function actionRoute(services: AppServices, spec: ActionSpec): RestRoute {
   const handle: RequestHandler = async (request, response) => {
     const body = parseInput(spec.body, request.body ?? {});
@@ -133,6 +135,7 @@ function actionRoute(services: AppServices, spec: ActionSpec): RestRoute {
       summary: spec.summary,
       tags: ['Tickets'],
       auth: true,
+      pathParams: TICKET_ID_PARAM,
       requestBody: spec.body,
       responses: {
         200: { description: 'Done; the changed ticket (or the note).' },
@@ -197,6 +200,7 @@ export function ticketRoutes(services: AppServices): RestRoute[] {
       summary: 'A ticket with its history, internal notes and customer',
       tags: ['Tickets'],
       auth: true,
+      pathParams: TICKET_ID_PARAM,
       responses: { 200: { description: 'The ticket in full.' }, ...COMMON_ERRORS, 404: DESK_ERRORS[404] },
     },
     handlers: [
