@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreError } from '../port/store-error.ts';
 import type { Store, StoreRepositories } from '../store.port.ts';
@@ -150,8 +151,34 @@ function configure(db: Database.Database): void {
   db.pragma('mmap_size = 268435456');
 }
 
+/** Read and write for the owner only: the database holds customers' contacts and sealed credentials. */
+const PRIVATE_MODE = 0o600;
+
+/**
+ * Creates the database file 0600 before SQLite opens it (SQLite gives the -wal
+ * and -shm files the database file's mode), and takes group and other access
+ * away from files an older version created 0644.
+ */
+function makeFilesPrivate(path: string): void {
+  if (path === ':memory:' || path === '' || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, 'wx', PRIVATE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      const mode = statSync(file).mode & 0o777;
+      if ((mode & 0o077) !== 0) chmodSync(file, mode & 0o700);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  makeFilesPrivate(options.path);
   const db = new Database(options.path);
   try {
     await retryWhileBusy(() => configure(db), busyTimeoutMs);
