@@ -3,6 +3,7 @@ import type { RequestHandler, Response } from 'express';
 import { apiKeyFromHeaders, checkApiKey } from '../auth/api-keys.ts';
 import { roleAllowed } from '../auth/roles.ts';
 import { AppError } from '../http/app-error.ts';
+import { maskAnswerFor } from '../privacy/contact-masking.ts';
 
 /** 401 without a valid key, 403 when the key's role is not in `roles`; else the key is on res.locals. */
 export function requireApiKey(store: Store, roles: readonly UserRole[]): RequestHandler {
@@ -22,10 +23,20 @@ export function requireApiKey(store: Store, roles: readonly UserRole[]): Request
           throw new AppError('forbidden', 'forbidden', { params: { role: check.key.role } });
         }
         response.locals.apiKey = check.key;
+        maskAnswersFor(check.key.role, response);
         next();
         return;
     }
   };
+}
+
+/**
+ * Every REST answer behind an API key passes here, so contacts are masked by
+ * the key's role (privacy/contact-masking.ts) whichever route answers.
+ */
+function maskAnswersFor(role: UserRole, response: Response): void {
+  const send = response.json.bind(response);
+  response.json = (body: unknown) => send(maskAnswerFor(role, body));
 }
 
 export function apiKeyOf(response: Response): ApiKey {

@@ -9,7 +9,7 @@ import { createCallerFactory, procedure, router } from './trpc.ts';
 
 /** At run time `_def.procedures` is flat, keyed by dotted path (`flows.publish`). */
 interface ProcedureDefinition {
-  _def: { meta?: { roles?: unknown; public?: unknown } };
+  _def: { meta?: { roles?: unknown; public?: unknown; contacts?: unknown } };
 }
 
 describe('procedure policies', () => {
@@ -40,6 +40,33 @@ describe('procedure policies', () => {
       .map(([path]) => path)
       .sort();
     expect(publicPaths).toEqual(['auth.login', 'auth.logout']);
+  });
+
+  it('answers are masked unless they hold only what staff wrote, and customer data never opts out', () => {
+    const unmasked = Object.entries(
+      appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>,
+    )
+      .filter(([, definition]) => definition._def.meta?.contacts === 'none')
+      .map(([path]) => path);
+    const carryingCustomers = /^(executions|tickets|customers)\.|^flows\.testRun$|^messages\.inbox$/;
+    expect(unmasked.filter((path) => carryingCustomers.test(path))).toEqual([]);
+    // Flows, versions, templates, knowledge and message templates are authored by staff and
+    // edited round trip; auth.me is the caller's own account. A new opt-out is reviewed here.
+    const areas = [
+      ...new Set(unmasked.map((path) => (path.startsWith('messages.') ? path : path.split('.')[0]))),
+    ];
+    expect(areas.sort()).toEqual([
+      'auth',
+      'flows',
+      'knowledge',
+      'messages.deleteTemplate',
+      'messages.saveTemplate',
+      'messages.template',
+      'messages.templates',
+      'templates',
+      'versions',
+    ]);
+    expect(unmasked.filter((path) => path.startsWith('auth.')).sort()).toEqual(['auth.me', 'auth.setLocale']);
   });
 
   describe('at run time', () => {

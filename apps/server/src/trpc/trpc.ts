@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
 import { serverMessage } from '../http/server-messages.ts';
 import { zodIssueDetails } from '../http/zod-details.ts';
+import { maskAnswerFor } from '../privacy/contact-masking.ts';
 import type { TrpcContext } from './context.ts';
 import { appErrorOf, toTrpcError } from './trpc-errors.ts';
 
@@ -14,9 +15,19 @@ import { appErrorOf, toTrpcError } from './trpc-errors.ts';
  * middleware refuses a procedure that says nothing, and a test walks the router
  * to catch one before it ships.
  */
-export type ProcedurePolicy =
+export type ProcedurePolicy = (
   | { roles: readonly UserRole[]; public?: never }
-  | { public: true; roles?: never };
+  | { public: true; roles?: never }
+) & {
+  /**
+   * Every answer is masked for roles that do not see customer contacts
+   * (privacy/contact-masking.ts). `'none'` says this answer holds only what
+   * staff wrote (flow graphs, message templates, settings) or the caller's
+   * own account: masking it would rewrite a hotline number in a flow and
+   * save it back broken. The policy test lists every procedure that says so.
+   */
+  contacts?: 'none';
+};
 
 const t = initTRPC
   .context<TrpcContext>()
@@ -92,6 +103,10 @@ const enforcePolicy = t.middleware(async ({ ctx, meta, next }) => {
   if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
     const appError = appErrorOf(result.error);
     if (appError) throw toTrpcError(appError);
+  }
+  // The one place answers leave tRPC: contacts are masked here, so a new procedure cannot forget it.
+  if (result.ok && ctx.user && meta.contacts !== 'none') {
+    return { ...result, data: maskAnswerFor(ctx.user.role, result.data) };
   }
   return result;
 });

@@ -61,12 +61,13 @@ export const authRouter = router({
     }),
 
   me: procedure
-    .meta({ roles: ROLES.anyone })
+    // The caller's own account, never a customer's contact.
+    .meta({ roles: ROLES.anyone, contacts: 'none' })
     .input(z.void())
     .query(({ ctx }) => publicUser(actorOf(ctx))),
 
   setLocale: procedure
-    .meta({ roles: ROLES.anyone })
+    .meta({ roles: ROLES.anyone, contacts: 'none' })
     .input(z.strictObject({ locale: z.enum(LOCALES) }))
     .mutation(async ({ ctx, input }) => {
       const updated = await ctx.services.store.users.update(actorOf(ctx).id, { locale: input.locale });

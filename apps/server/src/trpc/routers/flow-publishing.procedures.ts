@@ -23,7 +23,7 @@ const LintInput = z.union([FlowIdInput, z.strictObject({ graph: z.unknown() })])
 export const flowPublishingProcedures = {
   /** Lints the stored draft, or a graph the editor has not saved yet. */
   lint: procedure
-    .meta({ roles: ROLES.flowReaders })
+    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
     .input(LintInput)
     .query(async ({ ctx, input }) => {
       const graph =
@@ -39,7 +39,7 @@ export const flowPublishingProcedures = {
    * editor publishes exactly what it shows; a newer save elsewhere is a CONFLICT.
    */
   publish: procedure
-    .meta({ roles: ROLES.flowEditors })
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(
       FlowIdInput.extend({
         note: NoteInput.default(''),
@@ -82,7 +82,7 @@ export const flowPublishingProcedures = {
 
   /** Creates a new flow from a flow file (or a bare graph); the name in the input wins over the file's. */
   importFile: procedure
-    .meta({ roles: ROLES.flowEditors })
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(z.strictObject({ file: z.unknown(), name: z.string().trim().min(1).max(200).optional() }))
     .mutation(async ({ ctx, input }) => {
       const { store, ids, clock } = ctx.services;
@@ -101,7 +101,7 @@ export const flowPublishingProcedures = {
 
   /** The draft, or a published version, as a `flowdesk.flow/v1` file. */
   exportFile: procedure
-    .meta({ roles: ROLES.flowReaders })
+    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
     .input(FlowIdInput.extend({ version: VersionNumber.optional() }))
     .query(async ({ ctx, input }) => {
       const { store } = ctx.services;

@@ -30,7 +30,7 @@ async function summarize(store: Store, flow: FlowRecord) {
 
 export const flowsRouter = router({
   list: procedure
-    .meta({ roles: ROLES.flowReaders })
+    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
     .input(
       z.strictObject({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
     )
@@ -45,7 +45,7 @@ export const flowsRouter = router({
 
   /** The draft to edit, its revision to send back, and which versions still have executions in flight. */
   get: procedure
-    .meta({ roles: ROLES.flowReaders })
+    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
     .input(FlowIdInput)
     .query(async ({ ctx, input }) => {
       const { store } = ctx.services;
@@ -62,7 +62,7 @@ export const flowsRouter = router({
 
   /** From a given graph or flow file, else from a graph holding only a request trigger. */
   create: procedure
-    .meta({ roles: ROLES.flowEditors })
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(
       z.strictObject({
         name: NameInput,
@@ -87,7 +87,7 @@ export const flowsRouter = router({
 
   /** Saves the draft only if nobody saved since expectedRevision: a stale editor gets CONFLICT, never a silent overwrite. */
   updateDraft: procedure
-    .meta({ roles: ROLES.flowEditors })
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(FlowIdInput.extend({ graph: z.unknown(), expectedRevision: z.number().int().min(1) }))
     .mutation(async ({ ctx, input }) => {
       const { store, clock } = ctx.services;
@@ -111,7 +111,7 @@ export const flowsRouter = router({
     }),
 
   rename: procedure
-    .meta({ roles: ROLES.flowEditors })
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(FlowIdInput.extend({ name: NameInput, description: DescriptionInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const { store, clock } = ctx.services;
@@ -125,7 +125,7 @@ export const flowsRouter = router({
     }),
 
   archive: procedure
-    .meta({ roles: ROLES.flowEditors })
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(FlowIdInput)
     .mutation(async ({ ctx, input }) => {
       const ok = await ctx.services.store.flows.archive(input.id, ctx.services.clock.now().toISOString());
@@ -134,7 +134,7 @@ export const flowsRouter = router({
     }),
 
   unarchive: procedure
-    .meta({ roles: ROLES.flowEditors })
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(FlowIdInput)
     .mutation(async ({ ctx, input }) => {
       const ok = await ctx.services.store.flows.unarchive(input.id, ctx.services.clock.now().toISOString());
@@ -144,7 +144,7 @@ export const flowsRouter = router({
 
   /** Removes the flow and its versions; executions stay as history. Admins only, since it cannot be undone. */
   delete: procedure
-    .meta({ roles: ROLES.admins })
+    .meta({ roles: ROLES.admins, contacts: 'none' })
     .input(FlowIdInput)
     .mutation(async ({ ctx, input }) => {
       const ok = await ctx.services.store.flows.delete(input.id);

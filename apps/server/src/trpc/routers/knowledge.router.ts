@@ -9,7 +9,7 @@ import { procedure, router } from '../trpc.ts';
 /** Knowledge-base articles for the editors who write them, and what customers said about the answers. */
 
 const EDITORS: readonly UserRole[] = ['admin', 'editor'];
-const editors = () => procedure.meta({ roles: EDITORS });
+const editors = () => procedure.meta({ roles: EDITORS, contacts: 'none' });
 const ArticleId = z.strictObject({ id: z.string().min(1).max(200) });
 
 function articleNotFound(id: string): AppError {

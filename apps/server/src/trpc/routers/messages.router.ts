@@ -27,7 +27,7 @@ const TemplateInput = z
   });
 
 const TemplateId = z.strictObject({ id: z.string().min(1).max(64) });
-const editors = () => procedure.meta({ roles: ['admin', 'editor'] });
+const editors = () => procedure.meta({ roles: ['admin', 'editor'], contacts: 'none' });
 const agents = () => procedure.meta({ roles: ['admin', 'agent'] });
 
 function templateNotFound(id: string): AppError {

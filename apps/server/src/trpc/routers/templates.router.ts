@@ -19,7 +19,7 @@ import { actorOf, procedure, router } from '../trpc.ts';
  * the button can be pressed twice without harm.
  */
 
-const editors = () => procedure.meta({ roles: ROLES.flowEditors });
+const editors = () => procedure.meta({ roles: ROLES.flowEditors, contacts: 'none' });
 const TemplateId = z.strictObject({ id: z.string().trim().min(1).max(32) });
 
 function brokenTemplate(id: string, problems: readonly TemplateProblem[]): AppError {

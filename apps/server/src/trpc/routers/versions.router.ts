@@ -27,7 +27,7 @@ async function graphOf(store: Store, flowId: string, ref: z.infer<typeof Version
 export const versionsRouter = router({
   /** Newest first, without graphs: the history list stays light. */
   list: procedure
-    .meta({ roles: ROLES.flowReaders })
+    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
     .input(FlowInput)
     .query(async ({ ctx, input }) => {
       const { store } = ctx.services;
@@ -37,13 +37,13 @@ export const versionsRouter = router({
     }),
 
   get: procedure
-    .meta({ roles: ROLES.flowReaders })
+    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
     .input(FlowInput.extend({ version: VersionNumber }))
     .query(({ ctx, input }) => loadVersion(ctx.services.store, input.flowId, input.version)),
 
   /** Between two versions, or a version and the current draft ('draft'). */
   diff: procedure
-    .meta({ roles: ROLES.flowReaders })
+    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
     .input(FlowInput.extend({ from: VersionRef, to: VersionRef }))
     .query(async ({ ctx, input }) => {
       const { store } = ctx.services;
@@ -61,7 +61,7 @@ export const versionsRouter = router({
    * stricter since), so every published version keeps the same guarantee.
    */
   rollback: procedure
-    .meta({ roles: ROLES.flowEditors })
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(FlowInput.extend({ version: VersionNumber, note: NoteInput.optional() }))
     .mutation(async ({ ctx, input }) => {
       const { store, clock } = ctx.services;

@@ -1,0 +1,158 @@
+import type { AddressInfo } from 'node:net';
+import type { User, UserRole } from '@flowdesk/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../src/app-deps.ts';
+import { createApiKey } from '../../src/auth/api-keys.ts';
+import { loadServerConfig } from '../../src/config/server-config.ts';
+import { createApp } from '../../src/http/create-app.ts';
+import {
+  createRuntimeHarness,
+  type RuntimeHarness,
+  sequentialIds,
+  ticketAndReplyFlow,
+} from '../../src/runtime/runtime-test-kit.ts';
+import { createCaller } from '../../src/trpc/_app.ts';
+import { createInnerContext } from '../../src/trpc/context.ts';
+
+/**
+ * Finding 3 of the security review: `executions.get` handed viewers and
+ * editors the step inputs, outputs and trigger event with the customer's
+ * whole phone number and email. A real request goes through REST and the
+ * runtime here, then each role reads the trace back over tRPC.
+ */
+
+const PHONE = '13812345678';
+const EMAIL = 'wang.xiaoming@example.cn';
+
+describe('execution traces mask contacts by role (finding 3)', () => {
+  let harness: RuntimeHarness;
+  let baseUrl: string;
+  let closeServer: () => Promise<void>;
+  let users: Record<UserRole, User>;
+  let callerAs: (user: User) => ReturnType<typeof createCaller>;
+  let apiKey: string;
+
+  beforeEach(async () => {
+    harness = await createRuntimeHarness();
+    const { store, clock, runtime } = harness;
+    const ids = sequentialIds('sec');
+    const config = loadServerConfig({});
+    const services = createServices({ store, config, clock, ids, runtime });
+    users = {} as Record<UserRole, User>;
+    for (const role of ['admin', 'editor', 'agent', 'viewer'] as const) {
+      users[role] = await store.users.create({
+        id: `user-${role}`,
+        email: `${role}@desk.example`,
+        name: role,
+        role,
+        passwordHash: 'unused',
+        locale: 'en',
+        createdAt: clock.now().toISOString(),
+      });
+    }
+    callerAs = (user) => createCaller(createInnerContext({ services, user }));
+    apiKey = (await createApiKey(store, { id: 'k', name: 'k', role: 'agent', now: clock.now() })).secret;
+    const { app } = createApp({ store, config, clock, ids, runtime });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  afterEach(async () => {
+    await closeServer();
+    await harness.close();
+  });
+
+  async function runRequest(): Promise<string> {
+    await harness.publish(
+      'intake',
+      ticketAndReplyFlow({
+        channels: ['api'],
+        reply: {
+          'zh-CN': '已收到，我们会致电 {{ request.customer.phone }}',
+          en: 'We will call {{ request.customer.phone }}',
+        },
+      }),
+    );
+    const response = await fetch(`${baseUrl}/api/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({
+        channel: 'api',
+        customer: { name: '王小明', phone: PHONE, email: EMAIL },
+        message: `订单没到，请打 ${PHONE} 或发邮件到 ${EMAIL}`,
+      }),
+    });
+    expect(response.status).toBe(202);
+    const accepted = (await response.json()) as { executionIds: string[] };
+    await harness.drain();
+    return accepted.executionIds[0] as string;
+  }
+
+  it.each(['viewer', 'editor'] as const)(
+    'a %s reads the trace with no whole phone number or email',
+    async (role) => {
+      const executionId = await runRequest();
+      const execution = await callerAs(users[role]).executions.get({ id: executionId });
+      expect(execution.steps.length).toBeGreaterThanOrEqual(3);
+      const text = JSON.stringify(execution);
+      expect(text).not.toContain(PHONE);
+      expect(text).not.toContain(EMAIL);
+      expect(text).not.toContain('wang.xiaoming');
+      // Still recognisable by the last four characters, as everywhere else.
+      expect(text).toContain('*******5678');
+      // The ticket the flow opened keeps its number readable.
+      const ticket = execution.steps.find((step) => step.nodeId === 'ticket');
+      expect(JSON.stringify(ticket?.output)).toMatch(/CS\d{8}\d+/);
+    },
+  );
+
+  it('a viewer reads ticket lists and the ticket itself masked too', async () => {
+    await runRequest();
+    const viewer = callerAs(users.viewer);
+    const page = await viewer.tickets.list();
+    expect(page.items).toHaveLength(1);
+    const detail = await viewer.tickets.get({ id: page.items[0]?.id as string });
+    const text = JSON.stringify([page, detail]);
+    expect(text).not.toContain(PHONE);
+    expect(text).not.toContain(EMAIL);
+    expect(detail.ticket.title).toContain('*******5678');
+  });
+
+  it('REST answers follow the same rule by the API key’s role', async () => {
+    await harness.publish(
+      'echo',
+      ticketAndReplyFlow({
+        channels: ['api'],
+        reply: {
+          'zh-CN': '我们会致电 {{ request.customer.phone }}',
+          en: 'We will call {{ request.customer.phone }}',
+        },
+      }),
+    );
+    const editorKey = (
+      await createApiKey(harness.store, {
+        id: 'k-editor',
+        name: 'k',
+        role: 'editor',
+        now: harness.clock.now(),
+      })
+    ).secret;
+    const post = (key: string) =>
+      fetch(`${baseUrl}/api/v1/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ channel: 'api', customer: { phone: PHONE }, message: 'hello' }),
+      });
+    const masked = await (await post(editorKey)).text();
+    expect(masked).toContain('*******5678');
+    expect(masked).not.toContain(PHONE);
+    expect(await (await post(apiKey)).text()).toContain(PHONE);
+  });
+
+  it('an agent, who calls customers back, still reads them whole', async () => {
+    const executionId = await runRequest();
+    const execution = await callerAs(users.agent).executions.get({ id: executionId });
+    expect(JSON.stringify(execution)).toContain(PHONE);
+  });
+});
