@@ -12,6 +12,7 @@ import { decodeExecutionCursor, encodeExecutionCursor } from '../shared/executio
 import { executionPageSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
+import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
 import type { ExecutionDoc, StepDoc } from './mongo-models.ts';
 
 function toSummary(doc: Omit<ExecutionDoc, 'state'>): ExecutionSummary {
@@ -29,7 +30,7 @@ function toSummary(doc: Omit<ExecutionDoc, 'state'>): ExecutionSummary {
 }
 
 function toRecord(doc: ExecutionDoc): ExecutionRecord {
-  return { ...toSummary(doc), state: (doc.state ?? {}) as JsonObject };
+  return { ...toSummary(doc), state: decodeDocument(doc.state ?? {}) as JsonObject };
 }
 
 function toStep(doc: StepDoc): ExecutionStep {
@@ -38,12 +39,12 @@ function toStep(doc: StepDoc): ExecutionStep {
     nodeId: doc.nodeId,
     nodeType: doc.nodeType,
     visit: doc.visit,
-    input: (doc.input ?? null) as JsonValue,
-    output: (doc.output ?? null) as JsonValue,
+    input: decodeDocument(doc.input ?? null) as JsonValue,
+    output: decodeDocument(doc.output ?? null) as JsonValue,
     port: doc.port ?? null,
     startedAt: doc.startedAt,
     finishedAt: doc.finishedAt,
-    error: (doc.error ?? null) as JsonObject | null,
+    error: decodeDocument(doc.error ?? null) as JsonObject | null,
   };
 }
 
@@ -85,7 +86,7 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
         version: input.version,
         status: input.status,
         currentNodeId: input.currentNodeId ?? null,
-        state: input.state,
+        state: encodeDocument(input.state),
         revision: 1,
         startedAt,
         updatedAt: normalizeIso(input.updatedAt ?? input.startedAt),
@@ -132,7 +133,7 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
           { _id: id, revision: expectedRevision },
           {
             $set: {
-              state: input.state,
+              state: encodeDocument(input.state),
               status: input.status,
               currentNodeId: input.currentNodeId,
               updatedAt: normalizeIso(input.updatedAt),
@@ -164,12 +165,12 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
           nodeId: step.nodeId,
           nodeType: step.nodeType,
           visit: step.visit,
-          input: step.input,
-          output: step.output,
+          input: encodeDocument(step.input),
+          output: encodeDocument(step.output),
           port: step.port,
           startedAt: normalizeIso(step.startedAt),
           finishedAt: normalizeIso(step.finishedAt),
-          error: step.error ?? null,
+          error: encodeDocument(step.error ?? null),
         }));
         if (docs.length === 0) return;
         try {

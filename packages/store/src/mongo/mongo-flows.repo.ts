@@ -3,6 +3,7 @@ import type { FlowVersion } from '../port/model.types.ts';
 import { StoreError } from '../port/store-error.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
+import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
 import type { FlowDoc, VersionDoc } from './mongo-models.ts';
 
 function toFlow(doc: FlowDoc): FlowRecord {
@@ -11,7 +12,7 @@ function toFlow(doc: FlowDoc): FlowRecord {
     workspaceId: doc.workspaceId,
     name: doc.name,
     description: doc.description,
-    draft: doc.draft,
+    draft: decodeDocument(doc.draft),
     draftRevision: doc.draftRevision,
     createdBy: doc.createdBy,
     createdAt: doc.createdAt,
@@ -25,7 +26,7 @@ function toVersion(doc: VersionDoc): FlowVersion {
   return {
     flowId: doc.flowId,
     version: doc.version,
-    graph: doc.graph,
+    graph: decodeDocument(doc.graph),
     note: doc.note,
     author: doc.author,
     publishedAt: doc.publishedAt,
@@ -44,7 +45,7 @@ export function createMongoFlowRepository(ctx: MongoContext): FlowRepository {
         workspaceId: input.workspaceId,
         name: input.name,
         description: input.description ?? '',
-        draft: input.draft,
+        draft: encodeDocument(input.draft),
         draftRevision: 1,
         lastVersion: 0,
         createdBy: input.createdBy,
@@ -88,7 +89,10 @@ export function createMongoFlowRepository(ctx: MongoContext): FlowRepository {
       const updated = await flows
         .findOneAndUpdate(
           { _id: id, draftRevision: expectedRevision },
-          { $set: { draft: graph, updatedBy: by, updatedAt: normalizeIso(now) }, $inc: { draftRevision: 1 } },
+          {
+            $set: { draft: encodeDocument(graph), updatedBy: by, updatedAt: normalizeIso(now) },
+            $inc: { draftRevision: 1 },
+          },
           { returnDocument: 'after', session },
         )
         .lean<FlowDoc>()
@@ -166,7 +170,7 @@ export function createMongoVersionRepository(ctx: MongoContext): VersionReposito
         const doc: VersionDoc = {
           flowId,
           version: flow.lastVersion,
-          graph,
+          graph: encodeDocument(graph),
           note,
           author,
           publishedAt: normalizeIso(now),

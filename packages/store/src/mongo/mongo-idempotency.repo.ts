@@ -1,6 +1,7 @@
 import type { CounterRepository, IdempotencyRepository, StoredResponse } from '../port/idempotency.types.ts';
 import { normalizeIso } from '../shared/time.ts';
 import type { MongoContext } from './mongo-context.ts';
+import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
 import type { CounterDoc, IdempotencyDoc } from './mongo-models.ts';
 
 export function createMongoIdempotencyRepository(ctx: MongoContext): IdempotencyRepository {
@@ -30,12 +31,19 @@ export function createMongoIdempotencyRepository(ctx: MongoContext): Idempotency
           .exec();
         return taken.modifiedCount > 0 ? { outcome: 'new' as const } : { outcome: 'in_progress' as const };
       }
-      return { outcome: 'replay' as const, response: before.response as unknown as StoredResponse };
+      return {
+        outcome: 'replay' as const,
+        response: decodeDocument(before.response) as unknown as StoredResponse,
+      };
     },
 
     async saveResponse(scope, key, response, now) {
       const result = await idempotency
-        .updateOne({ scope, key }, { $set: { response, completedAt: normalizeIso(now) } }, { session })
+        .updateOne(
+          { scope, key },
+          { $set: { response: encodeDocument(response), completedAt: normalizeIso(now) } },
+          { session },
+        )
         .exec();
       return result.matchedCount > 0;
     },

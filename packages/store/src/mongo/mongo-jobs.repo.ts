@@ -10,6 +10,7 @@ import {
   type MongoContext,
   translateMongoError,
 } from './mongo-context.ts';
+import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
 import type { JobDoc } from './mongo-models.ts';
 
 function toJob(doc: JobDoc): Job {
@@ -18,7 +19,7 @@ function toJob(doc: JobDoc): Job {
     kind: doc.kind,
     status: doc.status,
     runAt: msToIso(doc.runAt),
-    payload: (doc.payload ?? {}) as JsonObject,
+    payload: decodeDocument(doc.payload ?? {}) as JsonObject,
     idempotencyKey: doc.idempotencyKey ?? null,
     attempts: doc.attempts,
     maxAttempts: doc.maxAttempts,
@@ -63,7 +64,7 @@ export function createMongoJobRepository(ctx: MongoContext): JobRepository {
         kind: input.kind,
         status: 'pending',
         runAt: isoToMs(input.runAt),
-        payload: input.payload,
+        payload: encodeDocument(input.payload),
         attempts: 0,
         maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         leasedBy: null,

@@ -11,6 +11,7 @@ import { jobListSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
 import type { TicketDoc, TicketHistoryDoc, TicketNoteDoc } from './mongo-desk-models.ts';
+import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
 
 const TIME_FIELDS = [
   'firstResponseDueAt',
@@ -38,7 +39,7 @@ function toTicket(doc: TicketDoc): Ticket {
     ...rest,
     id: _id,
     createdByKey: createdByKey ?? null,
-    customFields: (customFields ?? {}) as JsonObject,
+    customFields: decodeDocument(customFields ?? {}) as JsonObject,
   };
 }
 
@@ -48,6 +49,7 @@ function toDoc(ticket: Ticket): TicketDoc {
     ...rest,
     _id: id,
     priorityRank: PRIORITY_RANK[ticket.priority],
+    customFields: encodeDocument(ticket.customFields),
     ...(createdByKey !== null ? { createdByKey } : {}),
   };
 }
@@ -93,6 +95,7 @@ export function createMongoTicketRepository(ctx: MongoContext): TicketRepository
     async update(id, patch) {
       const set: Record<string, unknown> = { ...normalizeTimes(patch) };
       delete set.id;
+      if (patch.customFields !== undefined) set.customFields = encodeDocument(patch.customFields);
       if (patch.priority !== undefined) set.priorityRank = PRIORITY_RANK[patch.priority];
       const doc = await tickets
         .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after', session })
@@ -153,7 +156,13 @@ export function createMongoTicketHistoryRepository(ctx: MongoContext): TicketHis
     async append(entries) {
       if (entries.length === 0) return;
       await ticketHistory.insertMany(
-        entries.map((entry) => ({ ...entry, at: normalizeIso(entry.at), note: entry.note ?? null })),
+        entries.map((entry) => ({
+          ...entry,
+          from: encodeDocument(entry.from),
+          to: encodeDocument(entry.to),
+          at: normalizeIso(entry.at),
+          note: entry.note ?? null,
+        })),
         { session, ordered: true },
       );
     },
@@ -169,8 +178,8 @@ export function createMongoTicketHistoryRepository(ctx: MongoContext): TicketHis
         at: doc.at,
         actor: { kind: doc.actor.kind, id: doc.actor.id },
         field: doc.field,
-        from: (doc.from ?? null) as JsonValue,
-        to: (doc.to ?? null) as JsonValue,
+        from: decodeDocument(doc.from ?? null) as JsonValue,
+        to: decodeDocument(doc.to ?? null) as JsonValue,
         note: doc.note ?? null,
       }));
     },
