@@ -17,6 +17,7 @@ import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
 import { connectChannels, type OutboxConnectors } from '../runtime/outbox/outbox-channels.ts';
 import { PublishedFlows } from '../runtime/published-flows.ts';
 import { backfillWaitSubscriptions } from '../runtime/wait-subscription-backfill.ts';
+import { sealedStore } from '../secrets/secrets-at-rest.ts';
 import { seedDemoWorkspace } from '../templates/demo-workspace.ts';
 import { createIdSource } from './ids.ts';
 
@@ -116,10 +117,25 @@ export function connectorsFor(options: RuntimeOptions): OutboxConnectors & { ema
   };
 }
 
-export function openConfiguredStore(config: ServerConfig): Promise<Store> {
+/** The raw store, without the sealing of channel secrets; for the secrets command and openConfiguredStore. */
+export function openRawStore(config: ServerConfig): Promise<Store> {
   return createStore(
     config.store.kind === 'mongo' ? { mongoUri: config.store.uri } : { sqlitePath: config.store.path },
   );
+}
+
+/**
+ * The store with channel secrets sealed at rest. A key that does not fit the
+ * database is a ConfigError (translated) and the store is closed again.
+ */
+export async function openConfiguredStore(config: ServerConfig): Promise<Store> {
+  const raw = await openRawStore(config);
+  try {
+    return await sealedStore(raw, config, new Date());
+  } catch (error) {
+    await raw.close();
+    throw error;
+  }
 }
 
 export async function startServer(
@@ -138,7 +154,7 @@ export async function startServer(
   const runtime = createRuntime(store, clock, ids, options, log, connectors, progress);
   const surveyLink = (token: string) => `${publicUrl}/s/${token}`;
   const demo = options.demo === true;
-  const { app } = createApp(
+  const { app, close: closeApp } = createApp(
     { store, config, clock, ids, runtime, log, surveyLink, publicUrl },
     { demoServices: demo },
   );
@@ -163,6 +179,8 @@ export async function startServer(
     async close() {
       // Stop taking mail first: a sender whose mail is refused now retries later.
       await emailListener?.close();
+      // Ends open widget event streams, which would otherwise hold server.close() open.
+      closeApp();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.stopWorkers();
       progress.stop();

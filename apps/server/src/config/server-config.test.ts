@@ -12,6 +12,7 @@ describe('loadServerConfig', () => {
       bodyLimitBytes: 256 * 1024,
       secureCookies: false,
       logLevel: 'info',
+      secrets: {},
     });
   });
 
@@ -61,6 +62,27 @@ describe('loadServerConfig', () => {
     expect(problems).toContain('PORT="eighty"');
     expect(problems).toContain('FLOWDESK_BODY_LIMIT="huge"');
     expect(problems).toContain('FLOWDESK_SECURE_COOKIES="maybe"');
+  });
+
+  it('reads the secret keys as 32 bytes of base64 or hex and never echoes a bad one', () => {
+    const hex = 'ab'.repeat(32);
+    const config = loadServerConfig({
+      FLOWDESK_SECRET_KEY: Buffer.from(hex, 'hex').toString('base64'),
+      FLOWDESK_SECRET_KEY_PREVIOUS: hex,
+    });
+    expect(config.secrets.key?.bytes.toString('hex')).toBe(hex);
+    expect(config.secrets.previous?.id).toBe(config.secrets.key?.id);
+    const bad = (() => {
+      try {
+        loadServerConfig({ FLOWDESK_SECRET_KEY: 'too-short-to-be-a-key' });
+      } catch (error) {
+        return error as ConfigError;
+      }
+    })();
+    expect(bad).toBeInstanceOf(ConfigError);
+    expect(bad?.message).toContain('FLOWDESK_SECRET_KEY=(hidden)');
+    expect(bad?.message).toContain('32 字节');
+    expect(bad?.message).not.toContain('too-short-to-be-a-key');
   });
 
   it('refuses an admin password without an email', () => {

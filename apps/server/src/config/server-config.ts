@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey, type SecretKey } from '../secrets/secret-key.ts';
 
 /**
  * The only place that reads the environment. Everything else receives a
@@ -24,6 +25,19 @@ const booleanText = z
   .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** 32 bytes in base64 or hex; the message is in both languages because it stops the start. */
+function secretKeyText(name: string) {
+  return z.string().transform((value, ctx): SecretKey => {
+    const key = parseSecretKey(value);
+    if (key) return key;
+    ctx.addIssue({
+      code: 'custom',
+      message: `须为 32 字节密钥的 base64 或十六进制形式 / must be a 32-byte key in base64 or hex (openssl rand -base64 32); ${name} is not one`,
+    });
+    return z.NEVER;
+  });
+}
 
 const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -59,6 +73,11 @@ const EnvSchema = z.object({
     (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
     booleanText.optional(),
   ),
+  FLOWDESK_SECRET_KEY: z.preprocess(emptyAsUndefined, secretKeyText('FLOWDESK_SECRET_KEY').optional()),
+  FLOWDESK_SECRET_KEY_PREVIOUS: z.preprocess(
+    emptyAsUndefined,
+    secretKeyText('FLOWDESK_SECRET_KEY_PREVIOUS').optional(),
+  ),
   FLOWDESK_LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -76,6 +95,12 @@ export interface ServerConfig {
   /** Cookies get `Secure` when the server sits behind HTTPS. */
   secureCookies: boolean;
   logLevel: LogLevel;
+  /**
+   * Seals stored secrets (docs/security.md). Without `key`, a SQLite database
+   * gets a key file beside it; MongoDB needs the key. `previous` still opens
+   * values sealed before a rotation.
+   */
+  secrets: { key?: SecretKey; previous?: SecretKey };
 }
 
 export class ConfigError extends Error {
@@ -107,7 +132,9 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? '?');
-        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+        // A key or password must not reach the terminal or the logs, even a malformed one.
+        const shown = /SECRET|PASSWORD/.test(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+        return `${name}=${shown}: ${issue.message}`;
       }),
     );
   }
@@ -128,5 +155,9 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     bodyLimitBytes: values.FLOWDESK_BODY_LIMIT,
     secureCookies: values.FLOWDESK_SECURE_COOKIES ?? false,
     logLevel: values.FLOWDESK_LOG_LEVEL,
+    secrets: {
+      ...(values.FLOWDESK_SECRET_KEY ? { key: values.FLOWDESK_SECRET_KEY } : {}),
+      ...(values.FLOWDESK_SECRET_KEY_PREVIOUS ? { previous: values.FLOWDESK_SECRET_KEY_PREVIOUS } : {}),
+    },
   };
 }

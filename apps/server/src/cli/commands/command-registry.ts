@@ -2,6 +2,7 @@ import { classifyCommand } from './classify.command.ts';
 import type { CliCommand } from './command.types.ts';
 import { flowsCommand } from './flows.command.ts';
 import { runCommand } from './run.command.ts';
+import { secretsCommand } from './secrets.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { templatesCommand } from './templates.command.ts';
 import { validateCommand } from './validate.command.ts';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   classifyCommand,
   templatesCommand,
+  secretsCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {

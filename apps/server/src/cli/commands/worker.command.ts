@@ -27,16 +27,17 @@ export const workerCommand: CliCommand = {
   async run(_input, context) {
     let config: ReturnType<typeof loadServerConfig>;
     let options: ReturnType<typeof loadRuntimeOptions>;
+    let store: Awaited<ReturnType<typeof openConfiguredStore>>;
     try {
       config = loadServerConfig(process.env);
       options = loadRuntimeOptions(process.env);
+      store = await openConfiguredStore(config);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       context.io.stderr(`${error.message}\n`);
       return EXIT.unusable;
     }
     const log = createConsoleLogger(config.logLevel);
-    const store = await openConfiguredStore(config);
     await backfillWaitSubscriptions(store, log);
     const runtime = createRuntime(store, { now: () => new Date() }, createIdSource(), options, log);
     runtime.startWorkers();
