@@ -22,6 +22,26 @@ export const ENGINE_MESSAGES = {
       `高级表达式的结果必须是 true 或 false，实际得到 ${s(p.type)}`,
       `The advanced expression must give true or false, but gave ${s(p.type)}`,
     ),
+  'engine.evaluation_budget': (p: Params) =>
+    p.what === 'expression_cost'
+      ? text(
+          '条件的计算量超出单个步骤的上限（循环嵌套或数据太大），未执行；请简化条件',
+          'The condition would need more work than one step may do (nested loops or too much data) and was not run; simplify it',
+        )
+      : text(
+          '匹配模式要检查的文字太多，超出单个步骤的上限，已停止；请减少匹配次数或缩短模式',
+          'Pattern matching needed more work than one step may do and was stopped; match fewer times or use shorter patterns',
+        ),
+  'engine.pattern_refused': (p: Params) =>
+    p.reason === 'unsupported'
+      ? text(
+          `匹配模式「${s(p.pattern)}」使用了不支持的写法（如反向引用 \\1、前后查找 (?=…)）：${s(p.detail)}`,
+          `The pattern "${s(p.pattern)}" uses syntax that is not supported (such as backreferences \\1 or lookaround (?=…)): ${s(p.detail)}`,
+        )
+      : text(
+          `匹配模式「${s(p.pattern)}」过长或过于复杂（最长 200 字符）`,
+          `The pattern "${s(p.pattern)}" is too long or too complex (at most 200 characters)`,
+        ),
   'engine.calendar_missing': (p: Params) =>
     text(`找不到营业时间日历「${s(p.id)}」`, `The business-hours calendar "${s(p.id)}" was not found`),
   'engine.template_failed': (p: Params) =>

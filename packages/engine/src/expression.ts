@@ -1,4 +1,12 @@
 import { Environment } from '@marcbachmann/cel-js';
+import { registerLinearMatches, withMatchBudget } from './cel-linear-matches.ts';
+import {
+  BudgetExceededError,
+  createEvaluationBudget,
+  EXPRESSION_COST_PER_STEP,
+  PatternRefusedError,
+} from './evaluation-budget.ts';
+import { estimateExpressionCost, largestCollection } from './expression-cost.ts';
 import { DATA_SOURCES, type FlowData } from './flow-data.schema.ts';
 
 /**
@@ -11,14 +19,19 @@ import { DATA_SOURCES, type FlowData } from './flow-data.schema.ts';
 export type ExpressionResult =
   | { ok: true; value: boolean }
   | { ok: false; reason: 'not_boolean'; type: string }
-  | { ok: false; reason: 'error'; detail: string };
+  | { ok: false; reason: 'error'; detail: string }
+  | { ok: false; reason: 'budget'; what: BudgetExceededError['what'] }
+  | { ok: false; reason: 'pattern'; pattern: string; refusal: PatternRefusedError['reason']; detail: string };
 
 const environment = new Environment({
   unlistedVariablesAreDyn: true,
   limits: { maxAstNodes: 2000, maxDepth: 50, maxListElements: 500, maxMapEntries: 500, maxCallArguments: 16 },
 });
+registerLinearMatches(environment);
 
-type Evaluator = (context: Record<string, unknown>) => unknown;
+type Evaluator = ((context: Record<string, unknown>) => unknown) & {
+  readonly ast: Parameters<typeof estimateExpressionCost>[0];
+};
 const PARSED = new Map<string, Evaluator>();
 
 function parsed(expression: string): Evaluator {
@@ -62,12 +75,35 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
+function refusal(error: unknown): ExpressionResult | undefined {
+  if (error instanceof BudgetExceededError) return { ok: false, reason: 'budget', what: error.what };
+  if (error instanceof PatternRefusedError) {
+    return {
+      ok: false,
+      reason: 'pattern',
+      pattern: error.pattern,
+      refusal: error.reason,
+      detail: error.detail,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Evaluates within the step's budget: an expression whose estimated cost is
+ * over EXPRESSION_COST_PER_STEP does not run, and its pattern matches are
+ * charged as the rule builder's are.
+ */
 export function evaluateExpression(expression: string, data: FlowData): ExpressionResult {
   try {
-    const value = parsed(expression)(celContext(data));
+    const evaluator = parsed(expression);
+    if (estimateExpressionCost(evaluator.ast, largestCollection(data)) > EXPRESSION_COST_PER_STEP) {
+      return { ok: false, reason: 'budget', what: 'expression_cost' };
+    }
+    const value = withMatchBudget(createEvaluationBudget(), () => evaluator(celContext(data)));
     if (typeof value !== 'boolean') return { ok: false, reason: 'not_boolean', type: typeName(value) };
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, reason: 'error', detail: describeError(error) };
+    return refusal(error) ?? { ok: false, reason: 'error', detail: describeError(error) };
   }
 }

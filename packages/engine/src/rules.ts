@@ -1,5 +1,8 @@
+import { createEvaluationBudget, type EvaluationBudget, matchWithinBudget } from './evaluation-budget.ts';
 import { readField } from './field-path.ts';
 import type { Rule, RuleGroup, RuleOperator, Scalar } from './model-imports.ts';
+
+export { MAX_MATCH_INPUT } from './model-imports.ts';
 
 /**
  * The visual rule builder's semantics, chosen for people who are not
@@ -14,8 +17,6 @@ import type { Rule, RuleGroup, RuleOperator, Scalar } from './model-imports.ts';
  *   an empty list and an empty object.
  * - On a list field (tags), equals / in / contains ask whether any item fits.
  */
-
-export const MAX_MATCH_INPUT = 10_000;
 
 type RuleValue = Rule['value'];
 
@@ -78,20 +79,18 @@ function textOf(field: unknown): string | undefined {
   return undefined;
 }
 
-/** Patterns are compiled once; the catalog limits them to 200 characters. */
-const PATTERNS = new Map<string, RegExp>();
-function pattern(source: string): RegExp {
-  let compiled = PATTERNS.get(source);
-  if (!compiled) {
-    compiled = new RegExp(source, 'u');
-    if (PATTERNS.size > 1000) PATTERNS.clear();
-    PATTERNS.set(source, compiled);
-  }
-  return compiled;
-}
-
-/** Whether `field` satisfies `operator value`. Throws only on a pattern the schema should have refused. */
-export function testOperator(operator: RuleOperator, field: unknown, value: RuleValue): boolean {
+/**
+ * Whether `field` satisfies `operator value`. `matches` runs with RE2 semantics
+ * on the first 10,000 characters and is charged to `budget`; it throws
+ * PatternRefusedError on a pattern the schema should have refused and
+ * BudgetExceededError when the step has matched too much.
+ */
+export function testOperator(
+  operator: RuleOperator,
+  field: unknown,
+  value: RuleValue,
+  budget: EvaluationBudget = createEvaluationBudget(),
+): boolean {
   const one = single(value);
   switch (operator) {
     case 'equals':
@@ -132,7 +131,7 @@ export function testOperator(operator: RuleOperator, field: unknown, value: Rule
     case 'matches': {
       const haystack = textOf(field);
       if (haystack === undefined || typeof one !== 'string') return false;
-      return pattern(one).test(haystack.slice(0, MAX_MATCH_INPUT));
+      return matchWithinBudget(budget, one, haystack);
     }
     default: {
       const unknownOperator: never = operator;
@@ -147,12 +146,17 @@ export interface RuleTrace {
 }
 
 /** Evaluates a rule group; `seen` collects the fields read, for the step trace. */
-export function evaluateRuleGroup(group: RuleGroup, data: unknown, seen: RuleTrace[] = []): boolean {
+export function evaluateRuleGroup(
+  group: RuleGroup,
+  data: unknown,
+  seen: RuleTrace[] = [],
+  budget: EvaluationBudget = createEvaluationBudget(),
+): boolean {
   const results = group.children.map((child) => {
-    if (child.kind === 'group') return evaluateRuleGroup(child, data, seen);
+    if (child.kind === 'group') return evaluateRuleGroup(child, data, seen, budget);
     const field = readField(data, child.field);
     seen.push({ field: child.field, value: field });
-    return testOperator(child.operator, field, child.value);
+    return testOperator(child.operator, field, child.value, budget);
   });
   switch (group.combinator) {
     case 'all':

@@ -32,6 +32,8 @@ describe('linear-time patterns', () => {
   it('reads JavaScript spellings admins copy, such as \\u escapes for Chinese characters', () => {
     expect(testPattern(compiled('^[\\u4e00-\\u9fa5]+$'), '退货退款')).toBe(true);
     expect(testPattern(compiled('(?<order>\\d{6})'), '订单 123456')).toBe(true);
+    expect(testPattern(compiled('^\\p{Script=Han}+$'), '退货')).toBe(true);
+    expect(testPattern(compiled('\\\\p{sc=Han}'), '\\p{sc=Han}')).toBe(true);
   });
 
   it('matches only the first 10,000 characters of a longer text', () => {

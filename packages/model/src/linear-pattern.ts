@@ -24,6 +24,13 @@ export type PatternCheck =
   | { readonly ok: false; readonly reason: 'too_long' | 'too_complex' }
   | { readonly ok: false; readonly reason: 'unsupported'; readonly detail: string };
 
+/** `\p{Script=Han}` (JavaScript) is `\p{Han}` in RE2; an escaped backslash before it is left alone. */
+const SCRIPT_PROPERTY = /(?<!\\)((?:\\\\)*)\\([pP])\{(?:Script|sc)=([A-Za-z_]+)\}/g;
+
+function toRe2Syntax(source: string): string {
+  return RE2JS.translateRegExp(source.replace(SCRIPT_PROPERTY, '$1\\$2{$3}'));
+}
+
 const COMPILED = new Map<string, PatternCheck>();
 const MAX_CACHED = 1000;
 
@@ -31,7 +38,7 @@ function compile(source: string): PatternCheck {
   if (source.length > MAX_PATTERN_LENGTH) return { ok: false, reason: 'too_long' };
   try {
     // Admins copy patterns written for JavaScript (`[\u4e00-\u9fa5]`, `(?<name>…)`); translate their spelling.
-    const pattern = RE2JS.compile(RE2JS.translateRegExp(source));
+    const pattern = RE2JS.compile(toRe2Syntax(source));
     if (pattern.programSize() > MAX_PATTERN_PROGRAM) return { ok: false, reason: 'too_complex' };
     return { ok: true, pattern };
   } catch (error) {

@@ -1,5 +1,6 @@
-import { engineMessage } from '../engine-messages.ts';
-import { evaluateExpression } from '../expression.ts';
+import { type EngineMessageCode, engineMessage } from '../engine-messages.ts';
+import { BudgetExceededError, createEvaluationBudget, PatternRefusedError } from '../evaluation-budget.ts';
+import { type ExpressionResult, evaluateExpression } from '../expression.ts';
 import { readField } from '../field-path.ts';
 import type { FlowData } from '../flow-data.schema.ts';
 import type { Calendar, RuleGroup, RuleOperator, Scalar } from '../model-imports.ts';
@@ -39,6 +40,52 @@ function traced(seen: readonly RuleTrace[]): Record<string, unknown> {
   return Object.fromEntries(seen.map((entry) => [entry.field, entry.value ?? null]));
 }
 
+type ExpressionFailure = Exclude<ExpressionResult, { ok: true }>;
+
+function expressionFailure(result: ExpressionFailure): { code: EngineMessageCode; params: Params } {
+  switch (result.reason) {
+    case 'not_boolean':
+      return { code: 'engine.expression_not_boolean', params: { type: result.type } };
+    case 'error':
+      return { code: 'engine.expression_failed', params: { detail: result.detail } };
+    case 'budget':
+      return { code: 'engine.evaluation_budget', params: { what: result.what } };
+    case 'pattern':
+      return {
+        code: 'engine.pattern_refused',
+        params: { pattern: result.pattern, reason: result.refusal, detail: result.detail },
+      };
+    default: {
+      const unknownReason: never = result;
+      throw new Error(`Unknown expression failure ${JSON.stringify(unknownReason)}`);
+    }
+  }
+}
+
+type Params = Record<string, string | number | undefined>;
+
+function failed(input: Record<string, unknown>, code: EngineMessageCode, params: Params): NodeOutcome {
+  return {
+    kind: 'failure',
+    input,
+    failure: { code, message: engineMessage(code, params), retryable: false },
+  };
+}
+
+/** Rule evaluation stops on an over-budget step or a refused pattern; both end the step as a failure. */
+function ruleFailure(input: Record<string, unknown>, error: unknown): NodeOutcome {
+  if (error instanceof BudgetExceededError)
+    return failed(input, 'engine.evaluation_budget', { what: error.what });
+  if (error instanceof PatternRefusedError) {
+    return failed(input, 'engine.pattern_refused', {
+      pattern: error.pattern,
+      reason: error.reason,
+      detail: error.detail,
+    });
+  }
+  throw error;
+}
+
 export function runCondition(config: ConditionConfig, data: FlowData): NodeOutcome {
   if (config.mode === 'expression') {
     const expression = config.expression ?? '';
@@ -46,25 +93,31 @@ export function runCondition(config: ConditionConfig, data: FlowData): NodeOutco
     const result = evaluateExpression(expression, data);
     if (result.ok)
       return { kind: 'port', port: String(result.value), input, output: { result: result.value } };
-    const message =
-      result.reason === 'not_boolean'
-        ? engineMessage('engine.expression_not_boolean', { type: result.type })
-        : engineMessage('engine.expression_failed', { detail: result.detail });
-    const code =
-      result.reason === 'not_boolean' ? 'engine.expression_not_boolean' : 'engine.expression_failed';
-    return { kind: 'failure', input, failure: { code, message, retryable: false } };
+    const { code, params } = expressionFailure(result);
+    return failed(input, code, params);
   }
   const seen: RuleTrace[] = [];
-  const result = evaluateRuleGroup(config.rules, data, seen);
-  return { kind: 'port', port: String(result), input: { fields: traced(seen) }, output: { result } };
+  try {
+    const result = evaluateRuleGroup(config.rules, data, seen, createEvaluationBudget());
+    return { kind: 'port', port: String(result), input: { fields: traced(seen) }, output: { result } };
+  } catch (error) {
+    return ruleFailure({ fields: traced(seen) }, error);
+  }
 }
 
 export function runSwitch(config: SwitchConfig, data: FlowData): NodeOutcome {
   const value = readField(data, config.field);
   const input = { fields: { [config.field]: value ?? null } };
-  const matched = config.cases.find((candidate) => testOperator(candidate.operator, value, candidate.value));
-  const port = matched?.id ?? 'default';
-  return { kind: 'port', port, input, output: { case: port } };
+  const budget = createEvaluationBudget();
+  try {
+    const matched = config.cases.find((candidate) =>
+      testOperator(candidate.operator, value, candidate.value, budget),
+    );
+    const port = matched?.id ?? 'default';
+    return { kind: 'port', port, input, output: { case: port } };
+  } catch (error) {
+    return ruleFailure(input, error);
+  }
 }
 
 export function runSetVariable(config: SetVariableConfig, data: FlowData, env: NodeEnvironment): NodeOutcome {
