@@ -1,4 +1,5 @@
 import type { ApiKeyRepository, SessionRepository, UserRepository } from './port/access.types.ts';
+import type { AuditLogRepository } from './port/audit.types.ts';
 import type { ChannelSettingRepository, ConversationRepository } from './port/channel.types.ts';
 import type { ClassifierCorrectionRepository } from './port/classifier.types.ts';
 import type { CustomerRepository } from './port/customer.types.ts';
@@ -47,6 +48,8 @@ export interface StoreRepositories {
   conversations: ConversationRepository;
   // Executions waiting for a ticket event, found by ticket when it happens.
   waitSubscriptions: WaitSubscriptionRepository;
+  // Who did what: sign-ins, settings, publishing, exports.
+  audit: AuditLogRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

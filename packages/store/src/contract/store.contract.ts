@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { Store } from '../store.port.ts';
 import { describeAccessContract } from './access.contract.ts';
+import { describeAuditContract } from './audit.contract.ts';
 import { describeChannelContract } from './channels.contract.ts';
 import { describeClassifierContract } from './classifier.contract.ts';
 import { type StoreContractOptions, useContractStore } from './contract-context.ts';
@@ -43,5 +44,6 @@ export function describeStoreContract(
     describeClassifierContract(ctx);
     describeChannelContract(ctx);
     describeWaitSubscriptionContract(ctx);
+    describeAuditContract(ctx);
   });
 }

@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import { createMongoAuditModels, type MongoAuditModels } from './mongo-audit.model.ts';
 import { createMongoDeskModels, type MongoDeskModels } from './mongo-desk-models.ts';
 import type {
   ApiKeyDoc,
@@ -163,7 +164,7 @@ const apiKeySchema = new Schema<ApiKeyDoc>(
 );
 apiKeySchema.index({ keyHash: 1 }, { unique: true });
 
-export interface MongoModels extends MongoDeskModels {
+export interface MongoModels extends MongoDeskModels, MongoAuditModels {
   flows: Model<FlowDoc>;
   versions: Model<VersionDoc>;
   executions: Model<ExecutionDoc>;
@@ -190,5 +191,6 @@ export function createMongoModels(connection: Connection): MongoModels {
     sessions: connection.model<SessionDoc>('Session', sessionSchema, 'sessions'),
     apiKeys: connection.model<ApiKeyDoc>('ApiKey', apiKeySchema, 'api_keys'),
     ...createMongoDeskModels(connection),
+    ...createMongoAuditModels(connection),
   };
 }

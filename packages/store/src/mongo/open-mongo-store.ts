@@ -15,6 +15,7 @@ import {
   prepareMongoClassifierModels,
 } from './mongo-classifier.repo.ts';
 import { createMongoContext } from './mongo-context.ts';
+import { createMongoAuditLogRepository } from './mongo-audit.repo.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
@@ -94,6 +95,7 @@ function createRepositories(
     channelSettings: createMongoChannelSettingRepository(ctx),
     conversations: createMongoConversationRepository(ctx),
     waitSubscriptions: createMongoWaitSubscriptionRepository(ctx),
+    audit: createMongoAuditLogRepository(ctx),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   createSqliteChannelSettingRepository,
   createSqliteConversationRepository,
 } from './sqlite-channels.repo.ts';
+import { createSqliteAuditLogRepository } from './sqlite-audit.repo.ts';
 import { createSqliteClassifierCorrectionRepository } from './sqlite-classifier.repo.ts';
 import {
   createAtomic,
@@ -94,6 +95,7 @@ const FACTORIES: RepositoryFactories = {
   channelSettings: createSqliteChannelSettingRepository,
   conversations: createSqliteConversationRepository,
   waitSubscriptions: createSqliteWaitSubscriptionRepository,
+  audit: createSqliteAuditLogRepository,
 };
 
 const REPOSITORY_NAMES = Object.keys(FACTORIES) as Array<keyof StoreRepositories>;

@@ -6,6 +6,7 @@ import { CLASSIFIER_CORRECTIONS_MIGRATION } from './migrations/009-classifier-co
 import { CHANNELS_MIGRATION } from './migrations/010-channels.ts';
 import { WAIT_SUBSCRIPTIONS_MIGRATION } from './migrations/011-wait-subscriptions.ts';
 import { CUSTOMER_LOCALE_MIGRATION } from './migrations/012-customer-locale.ts';
+import { AUDIT_LOG_MIGRATION } from './migrations/014-audit-log.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -165,6 +166,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CHANNELS_MIGRATION,
   WAIT_SUBSCRIPTIONS_MIGRATION,
   CUSTOMER_LOCALE_MIGRATION,
+  AUDIT_LOG_MIGRATION,
 ];
 
 /**
