@@ -37,6 +37,16 @@ export const CLASSIFICATION_MESSAGES = {
       `第 ${s(p.line)} 行：引号闭合后、逗号之前还有文字`,
       `Line ${s(p.line)}: there is text after a closing quote and before the comma`,
     ),
+  'csv.quote_inside_text': (p: Params) =>
+    text(
+      `第 ${s(p.line)} 行：未加引号的文字中有双引号；请把整格用双引号括起，并把其中的双引号写两遍（""）`,
+      `Line ${s(p.line)}: a double quote inside unquoted text; put the whole field in double quotes and double the quote inside ("")`,
+    ),
+  'csv.unreadable': (p: Params) =>
+    text(
+      `第 ${s(p.line)} 行无法按 CSV 读取；请用表格软件另存为 CSV（UTF-8）`,
+      `Line ${s(p.line)} cannot be read as CSV; save the file again as CSV (UTF-8) from a spreadsheet`,
+    ),
   'csv.bad_header': (p: Params) =>
     text(
       `第一行必须是表头 text,label，实际为「${s(p.found)}」`,

@@ -4,7 +4,6 @@ export * from './classification-messages.ts';
 export * from './classifier-model.ts';
 export * from './classify.ts';
 export * from './corrections.ts';
-export * from './csv-parser.ts';
 export * from './evaluate.ts';
 export * from './evaluation-metrics.ts';
 export * from './labelled-csv.ts';
