@@ -42,10 +42,10 @@ export const SERVER_MESSAGES = {
       'Idempotency-Key 必须是 1–255 个可见 ASCII 字符',
       'Idempotency-Key must be 1–255 visible ASCII characters',
     ),
-  idempotency_in_progress: () =>
+  idempotency_in_progress: (p: Params) =>
     text(
-      '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试',
-      'A request with this Idempotency-Key is still being handled; retry shortly',
+      `使用此 Idempotency-Key 的请求仍在处理中（或随已停止的进程中断），最迟 ${s(p.seconds)} 秒后重试即可得到结果`,
+      `A request with this Idempotency-Key is still being handled (or stopped with its process); retry within ${s(p.seconds)} s at the latest to get its answer`,
     ),
   not_found: () => text('找不到请求的地址', 'Nothing is served at this address'),
   flow_not_found: (p: Params) => text(`找不到流程「${s(p.id)}」`, `Flow "${s(p.id)}" does not exist`),

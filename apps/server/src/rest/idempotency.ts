@@ -29,6 +29,18 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * How long the key can stay blocked: until the reservation is answered or, if
+ * its request died with its process (SIGKILL, crash), until it goes stale and
+ * the next request takes it over. A live request usually answers sooner, and
+ * a retry then gets its answer; a retry before this time may still find the
+ * key blocked, so this is the wait a client can rely on.
+ */
+export function retryAfterSeconds(reservedAt: string, now: Date): number {
+  const staleAt = Date.parse(reservedAt) + STALE_RESERVATION_MS;
+  return Math.max(1, Math.ceil((staleAt - now.getTime()) / 1000));
+}
+
 export interface IdempotentCall {
   store: Store;
   scope: string;
@@ -67,8 +79,13 @@ export async function withIdempotency(
       return { response: reservation.response, replayed: true };
     case 'mismatch':
       throw new AppError('conflict', 'idempotency_mismatch');
-    case 'in_progress':
-      throw new AppError('conflict', 'idempotency_in_progress', { extra: { retryAfterSeconds: 1 } });
+    case 'in_progress': {
+      const seconds = retryAfterSeconds(reservation.reservedAt, call.now);
+      throw new AppError('conflict', 'idempotency_in_progress', {
+        params: { seconds },
+        extra: { retryAfterSeconds: seconds },
+      });
+    }
     case 'new':
       break;
   }

@@ -166,10 +166,15 @@ describe('Idempotency-Key', () => {
       hash,
       bed.clock.now().toISOString(),
     );
-    expect((await post(validRequest, { 'idempotency-key': 'order-crashed-1' })).status).toBe(409);
+    bed.clock.advance(STALE_RESERVATION_MS - 15_000);
+    const blocked = await post(validRequest, { 'idempotency-key': 'order-crashed-1' });
+    expect(blocked.status).toBe(409);
+    // The real wait until the dead reservation is taken over, not a hopeful 1 s.
+    expect(blocked.headers.get('retry-after')).toBe('15');
+    expect(await blocked.json()).toMatchObject({ error: { retryAfterSeconds: 15 } });
     expect(bed.runtime.intakeCalls).toHaveLength(0);
 
-    bed.clock.advance(STALE_RESERVATION_MS + 1000);
+    bed.clock.advance(16_000);
     const retried = await post(validRequest, { 'idempotency-key': 'order-crashed-1' });
     expect(retried.status).toBe(202);
     expect(bed.runtime.intakeCalls).toHaveLength(1);
@@ -184,7 +189,7 @@ describe('Idempotency-Key', () => {
     await expect.poll(() => bed.runtime.intakeCalls.length).toBe(1);
     const concurrent = await post(validRequest, { 'idempotency-key': 'order-3003' });
     expect(concurrent.status).toBe(409);
-    expect(concurrent.headers.get('retry-after')).toBe('1');
+    expect(concurrent.headers.get('retry-after')).toBe(String(STALE_RESERVATION_MS / 1000));
     expect(((await concurrent.json()) as { error: { code: string } }).error.code).toBe(
       'idempotency_in_progress',
     );

@@ -14,6 +14,7 @@ export function describeKeysAndCountersContract(ctx: ContractContext): void {
       expect(await store.idempotency.reserve('intake', 'k1', 'hash-a', at(0))).toEqual({ outcome: 'new' });
       expect(await store.idempotency.reserve('intake', 'k1', 'hash-a', at(1))).toEqual({
         outcome: 'in_progress',
+        reservedAt: at(0),
       });
       expect(await store.idempotency.saveResponse('intake', 'k1', RESPONSE, at(2))).toBe(true);
       expect(await store.idempotency.reserve('intake', 'k1', 'hash-a', at(3))).toEqual({
@@ -34,12 +35,15 @@ export function describeKeysAndCountersContract(ctx: ContractContext): void {
       await store.idempotency.reserve('intake', 'k1', 'h', at(10_000));
       expect(await store.idempotency.reserve('intake', 'k1', 'h', at(10_500), at(5_000))).toEqual({
         outcome: 'in_progress',
+        reservedAt: at(10_000),
       });
       expect(await store.idempotency.reserve('intake', 'k1', 'h', at(40_000), at(20_000))).toEqual({
         outcome: 'new',
       });
+      // Taken over at 40 000: the key stays blocked from then on, not from the first reservation.
       expect(await store.idempotency.reserve('intake', 'k1', 'h', at(40_001), at(30_001))).toEqual({
         outcome: 'in_progress',
+        reservedAt: at(40_000),
       });
       await store.idempotency.saveResponse('intake', 'k1', RESPONSE, at(40_002));
       expect(await store.idempotency.reserve('intake', 'k1', 'h', at(90_000), at(80_000))).toEqual({
@@ -57,6 +61,7 @@ export function describeKeysAndCountersContract(ctx: ContractContext): void {
       expect(await store.idempotency.purgeBefore(at(5000))).toBe(1);
       expect(await store.idempotency.reserve('intake', 'k2', 'h', at(10_001))).toEqual({
         outcome: 'in_progress',
+        reservedAt: at(10_000),
       });
     });
 

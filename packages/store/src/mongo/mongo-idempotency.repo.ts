@@ -21,7 +21,8 @@ export function createMongoIdempotencyRepository(ctx: MongoContext): Idempotency
       if (!before) return { outcome: 'new' as const };
       if (before.requestHash !== requestHash) return { outcome: 'mismatch' as const };
       if (before.response === null || before.response === undefined) {
-        if (staleBefore === undefined) return { outcome: 'in_progress' as const };
+        const reservedAt = before.createdAt;
+        if (staleBefore === undefined) return { outcome: 'in_progress' as const, reservedAt };
         const taken = await idempotency
           .updateOne(
             { scope, key, response: null, createdAt: { $lt: normalizeIso(staleBefore) } },
@@ -29,7 +30,10 @@ export function createMongoIdempotencyRepository(ctx: MongoContext): Idempotency
             { session },
           )
           .exec();
-        return taken.modifiedCount > 0 ? { outcome: 'new' as const } : { outcome: 'in_progress' as const };
+        if (taken.modifiedCount > 0) return { outcome: 'new' as const };
+        // Stale when read but not taken: another request took it over just now.
+        const current = reservedAt < normalizeIso(staleBefore) ? normalizeIso(now) : reservedAt;
+        return { outcome: 'in_progress' as const, reservedAt: current };
       }
       return {
         outcome: 'replay' as const,

@@ -12,8 +12,12 @@ export type IdempotencyReservation =
   | { outcome: 'new' }
   /** Seen and answered: replay this response. */
   | { outcome: 'replay'; response: StoredResponse }
-  /** Seen, still being handled by another request. */
-  | { outcome: 'in_progress' }
+  /**
+   * Seen, still being handled by another request, reserved (or last taken
+   * over) at `reservedAt`: with a stale time the caller can tell how long a
+   * reservation of a request that died with its process still blocks the key.
+   */
+  | { outcome: 'in_progress'; reservedAt: string }
   /** Same key, different request body: a client bug worth a 422. */
   | { outcome: 'mismatch' };
 

@@ -7,6 +7,7 @@ const PURGE_BATCH = 5000;
 interface KeyRow {
   request_hash: string;
   response: string | null;
+  created_at: string;
 }
 
 export function createSqliteIdempotencyRepository(ctx: SqliteContext): IdempotencyRepository {
@@ -20,7 +21,7 @@ export function createSqliteIdempotencyRepository(ctx: SqliteContext): Idempoten
         ).run(scope, key, requestHash, normalizeIso(now));
         if (inserted.changes > 0) return { outcome: 'new' as const };
         const row = statement(
-          'SELECT request_hash, response FROM idempotency_keys WHERE scope = ? AND key = ?',
+          'SELECT request_hash, response, created_at FROM idempotency_keys WHERE scope = ? AND key = ?',
         ).get(scope, key) as KeyRow;
         if (row.request_hash !== requestHash) return { outcome: 'mismatch' as const };
         if (row.response === null) {
@@ -30,7 +31,9 @@ export function createSqliteIdempotencyRepository(ctx: SqliteContext): Idempoten
               `UPDATE idempotency_keys SET created_at = ?
                WHERE scope = ? AND key = ? AND response IS NULL AND created_at < ?`,
             ).run(normalizeIso(now), scope, key, normalizeIso(staleBefore)).changes > 0;
-          return takenOver ? { outcome: 'new' as const } : { outcome: 'in_progress' as const };
+          return takenOver
+            ? { outcome: 'new' as const }
+            : { outcome: 'in_progress' as const, reservedAt: row.created_at };
         }
         return { outcome: 'replay' as const, response: parseJson<StoredResponse>(row.response) };
       }),
