@@ -1,5 +1,6 @@
 import type { ClientSession, Connection } from 'mongoose';
 import { StoreError } from '../port/store-error.ts';
+import type { LeaseClock } from './mongo-lease-time.ts';
 import type { MongoModels } from './mongo-models.ts';
 
 /** What every Mongo repository needs: the models and, inside a transaction, its session. */
@@ -8,6 +9,8 @@ export interface MongoContext {
   models: MongoModels;
   /** Set inside a transaction; pass it to every operation. */
   session: ClientSession | undefined;
+  /** Whose clock job leases run on: the database's (`$$NOW`) unless a test drives the time. */
+  leaseClock: LeaseClock;
   /**
    * Runs several operations as one unit: inside the caller's transaction when
    * there is one, otherwise in a transaction of its own.
@@ -19,11 +22,13 @@ export function createMongoContext(
   connection: Connection,
   models: MongoModels,
   session: ClientSession | undefined,
+  leaseClock: LeaseClock = 'database',
 ): MongoContext {
   return {
     connection,
     models,
     session,
+    leaseClock,
     atomic: (work) => (session ? work(session) : connection.transaction(work)),
   };
 }

@@ -11,6 +11,15 @@ import {
   translateMongoError,
 } from './mongo-context.ts';
 import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
+import {
+  claimableFilter,
+  claimUpdate,
+  extendUpdate,
+  type Filter,
+  leaseHeldFilter,
+  nowMs,
+  type PipelineUpdate,
+} from './mongo-lease-time.ts';
 import type { JobDoc } from './mongo-models.ts';
 
 function toJob(doc: JobDoc): Job {
@@ -33,11 +42,6 @@ function toJob(doc: JobDoc): Job {
   };
 }
 
-/** The lease is still ours: same token, not expired. */
-function leaseHeld(jobId: string, leaseToken: string, nowMs: number): Record<string, unknown> {
-  return { _id: jobId, status: 'running', leaseToken, leaseExpiresAt: { $gt: nowMs } };
-}
-
 const RELEASE = { leaseToken: null, leaseExpiresAt: null };
 
 export function createMongoJobRepository(ctx: MongoContext): JobRepository {
@@ -45,12 +49,20 @@ export function createMongoJobRepository(ctx: MongoContext): JobRepository {
   const session = ctx.session;
   const lost: LeaseResult = { ok: false, reason: 'lease_lost' };
 
+  // Lease arithmetic runs on the database clock ($$NOW) unless the store was opened to follow the caller's.
+  const leaseNow = (callerIso: string) => nowMs(ctx.leaseClock, isoToMs(callerIso));
+
   async function updateHeld(
-    filter: Record<string, unknown>,
-    set: Record<string, unknown>,
+    filter: Filter,
+    update: Record<string, unknown> | PipelineUpdate,
   ): Promise<LeaseResult> {
     const doc = await jobs
-      .findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after', session })
+      .findOneAndUpdate(filter, Array.isArray(update) ? update : { $set: update }, {
+        returnDocument: 'after',
+        session,
+        // Pipeline updates are passed to the server as they are; mongoose cannot cast them.
+        updatePipeline: true,
+      })
       .lean<JobDoc>()
       .exec();
     return doc ? { ok: true, job: toJob(doc) } : lost;
@@ -109,30 +121,22 @@ export function createMongoJobRepository(ctx: MongoContext): JobRepository {
     },
 
     async claimDue(input) {
-      const nowMs = isoToMs(input.now);
-      const filter: Record<string, unknown> = {
-        status: { $in: ['pending', 'running'] },
-        runAt: { $lte: nowMs },
-        $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lte: nowMs } }],
-      };
-      if (input.kinds !== undefined) filter.kind = { $in: [...input.kinds] };
+      const at = leaseNow(input.now);
+      const filter = claimableFilter(at, input.kinds);
+      const updatedAt = normalizeIso(input.now);
       const claimed: Job[] = [];
       // Each findOneAndUpdate is atomic on its document, so two workers never lease the same job.
       for (let index = 0; index < input.limit; index += 1) {
         const doc = await jobs
           .findOneAndUpdate(
             filter,
-            {
-              $set: {
-                status: 'running',
-                leasedBy: input.workerId,
-                leaseToken: randomUUID(),
-                leaseExpiresAt: nowMs + input.leaseMs,
-                updatedAt: msToIso(nowMs),
-              },
-              $inc: { attempts: 1 },
-            },
-            { sort: { runAt: 1, _id: 1 }, returnDocument: 'after', session },
+            claimUpdate(at, {
+              workerId: input.workerId,
+              leaseToken: randomUUID(),
+              leaseMs: input.leaseMs,
+              updatedAt,
+            }),
+            { sort: { runAt: 1, _id: 1 }, returnDocument: 'after', session, updatePipeline: true },
           )
           .lean<JobDoc>()
           .exec();
@@ -144,7 +148,7 @@ export function createMongoJobRepository(ctx: MongoContext): JobRepository {
 
     complete(jobId, leaseToken, now) {
       const iso = normalizeIso(now);
-      return updateHeld(leaseHeld(jobId, leaseToken, isoToMs(iso)), {
+      return updateHeld(leaseHeldFilter(jobId, leaseToken, leaseNow(iso)), {
         ...RELEASE,
         status: 'completed',
         updatedAt: iso,
@@ -154,30 +158,27 @@ export function createMongoJobRepository(ctx: MongoContext): JobRepository {
 
     async fail(jobId, leaseToken, now, input) {
       const iso = normalizeIso(now);
-      const held = leaseHeld(jobId, leaseToken, isoToMs(iso));
+      const held = (also?: unknown) => leaseHeldFilter(jobId, leaseToken, leaseNow(iso), also);
       const dead = { ...RELEASE, status: 'dead', lastError: input.error, updatedAt: iso, finishedAt: iso };
-      if ('dead' in input) return updateHeld(held, dead);
-      const retried = await updateHeld(
-        { ...held, $expr: { $lt: ['$attempts', '$maxAttempts'] } },
-        {
-          ...RELEASE,
-          status: 'pending',
-          runAt: isoToMs(input.retryAt),
-          lastError: input.error,
-          updatedAt: iso,
-        },
-      );
+      if ('dead' in input) return updateHeld(held(), dead);
+      const retried = await updateHeld(held({ $lt: ['$attempts', '$maxAttempts'] }), {
+        ...RELEASE,
+        status: 'pending',
+        runAt: isoToMs(input.retryAt),
+        lastError: input.error,
+        updatedAt: iso,
+      });
       if (retried.ok) return retried;
       // Attempts used up: the retry becomes a dead job instead.
-      return updateHeld({ ...held, $expr: { $gte: ['$attempts', '$maxAttempts'] } }, dead);
+      return updateHeld(held({ $gte: ['$attempts', '$maxAttempts'] }), dead);
     },
 
-    extendLease(jobId, leaseToken, now, leaseMs) {
-      const nowMs = isoToMs(now);
-      return updateHeld(leaseHeld(jobId, leaseToken, nowMs), {
-        leaseExpiresAt: nowMs + leaseMs,
-        updatedAt: msToIso(nowMs),
-      });
+    extendLease(jobId, leaseToken, callerNow, leaseMs) {
+      const at = leaseNow(callerNow);
+      return updateHeld(
+        leaseHeldFilter(jobId, leaseToken, at),
+        extendUpdate(at, { leaseMs, updatedAt: normalizeIso(callerNow) }),
+      );
     },
 
     async cancel(target, now) {

@@ -26,6 +26,7 @@ import {
   createMongoKbFeedbackRepository,
   prepareMongoKnowledgeModels,
 } from './mongo-knowledge.repo.ts';
+import type { LeaseClock } from './mongo-lease-time.ts';
 import { createMongoModels, type MongoModels } from './mongo-models.ts';
 import {
   createMongoInAppMessageRepository,
@@ -55,6 +56,11 @@ export interface MongoStoreOptions {
   dbName?: string;
   /** How long to look for a server before failing to open. Default 10000. */
   serverSelectionTimeoutMs?: number;
+  /**
+   * Whose clock job leases run on. Default 'database' (`$$NOW`): replicas' clocks may drift apart.
+   * 'caller' follows the `now` passed to the port, for tests that simulate time.
+   */
+  leaseClock?: LeaseClock;
 }
 
 export interface MongoStore extends Store {
@@ -67,8 +73,9 @@ function createRepositories(
   connection: Connection,
   models: MongoModels,
   session: ClientSession | undefined,
+  leaseClock: LeaseClock,
 ): StoreRepositories {
-  const ctx = createMongoContext(connection, models, session);
+  const ctx = createMongoContext(connection, models, session, leaseClock);
   return {
     flows: createMongoFlowRepository(ctx),
     versions: createMongoVersionRepository(ctx),
@@ -125,13 +132,14 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     throw error;
   }
 
-  const repositories = createRepositories(connection, models, undefined);
+  const leaseClock = options.leaseClock ?? 'database';
+  const repositories = createRepositories(connection, models, undefined, leaseClock);
   return {
     kind: 'mongo',
     connection,
     ...repositories,
     transaction: (fn) =>
-      connection.transaction((session) => fn(createRepositories(connection, models, session))),
+      connection.transaction((session) => fn(createRepositories(connection, models, session, leaseClock))),
     close: () => connection.close(),
   };
 }
