@@ -1,14 +1,14 @@
 import type { Locale } from '@flowdesk/model';
 import type { SurveyKind } from '@flowdesk/store';
-import { customerPage, escapeHtml } from '../http/customer-page.ts';
+import { customerPages, textsIn } from '../http/customer-page.ts';
 import { SURVEY_PAGE_TEXTS as T } from './survey-page-texts.ts';
 
 /**
  * The public survey pages: plain HTML that works without JavaScript, with no
- * external assets, readable on a phone. Everything that comes from data is
- * escaped.
+ * external assets, readable on a phone. The templates escape every value (see
+ * customer-page.ts); the question and the comment are data, never templates.
  */
-const STYLE = `
+const STYLE = `{% block style %}
   p{line-height:1.5}
   fieldset{border:0;padding:0;margin:16px 0}
   legend{font-weight:600;margin-bottom:8px}
@@ -22,16 +22,25 @@ const STYLE = `
   textarea{width:100%;min-height:96px;font:inherit;padding:8px;border:1px solid #c9ced6;border-radius:8px}
   button{width:100%;margin-top:16px;padding:14px;font-size:1rem;border:0;border-radius:8px;background:#1f6feb;color:#fff}
   .error{color:#b42318;font-weight:600}
-`;
+{% endblock %}`;
 
-function layout(locale: Locale, title: string, body: string, languageLink?: string): string {
-  return customerPage({
-    locale,
-    title,
-    body,
-    style: STYLE,
-    languageLink: languageLink ? { href: languageLink, label: T.switchLanguage[locale] } : undefined,
-  });
+const render = customerPages({
+  question: `{% layout 'customer-page' %}${STYLE}{% block body %}<h1>{{ t.title }}</h1>
+<p>{{ question }}</p>{% if problem %}<p class="error" role="alert">{{ problem }}</p>{% endif %}
+<form method="post" action="{{ formAction }}">
+<fieldset><legend>{{ t.scoreLegend }}</legend>
+<div class="scores">{% for score in scores %}<label><input type="radio" name="score" value="{{ score }}" required><span>{{ score }}</span></label>{% endfor %}</div>
+<div class="ends"><span>{{ low }}</span><span>{{ high }}</span></div>
+</fieldset>
+<label for="comment">{{ t.commentLabel }}</label>
+<textarea id="comment" name="comment" maxlength="1000">{{ comment }}</textarea>
+<button type="submit">{{ t.submit }}</button>
+</form>{% endblock %}`,
+  notice: `{% layout 'customer-page' %}${STYLE}{% block body %}<h1>{{ title }}</h1><p>{{ body }}</p>{% endblock %}`,
+});
+
+function languageLink(locale: Locale, href: string | undefined) {
+  return href ? { href, label: T.switchLanguage[locale] } : undefined;
 }
 
 export interface QuestionPageInput {
@@ -48,29 +57,20 @@ export interface QuestionPageInput {
 export function questionPage(input: QuestionPageInput): string {
   const { locale, kind } = input;
   const [min, max] = kind === 'csat' ? [1, 5] : [0, 10];
-  const question = input.question || (kind === 'csat' ? T.csatQuestion : T.npsQuestion)[locale];
-  const scores: string[] = [];
-  for (let score = min; score <= max; score++) {
-    scores.push(
-      `<label><input type="radio" name="score" value="${score}" required><span>${score}</span></label>`,
-    );
-  }
   const [low, high] = kind === 'csat' ? [T.csatLow, T.csatHigh] : [T.npsLow, T.npsHigh];
-  const problem = input.problem
-    ? `<p class="error" role="alert">${escapeHtml(T[input.problem][locale])}</p>`
-    : '';
-  const body = `<h1>${escapeHtml(T.title[locale])}</h1>
-<p>${escapeHtml(question)}</p>${problem}
-<form method="post" action="${escapeHtml(input.formAction)}">
-<fieldset><legend>${escapeHtml(T.scoreLegend[locale])}</legend>
-<div class="scores">${scores.join('')}</div>
-<div class="ends"><span>${escapeHtml(low[locale])}</span><span>${escapeHtml(high[locale])}</span></div>
-</fieldset>
-<label for="comment">${escapeHtml(T.commentLabel[locale])}</label>
-<textarea id="comment" name="comment" maxlength="1000">${escapeHtml(input.comment ?? '')}</textarea>
-<button type="submit">${escapeHtml(T.submit[locale])}</button>
-</form>`;
-  return layout(locale, T.title[locale], body, input.languageLink);
+  return render('question', {
+    locale,
+    title: T.title[locale],
+    languageLink: languageLink(locale, input.languageLink),
+    t: textsIn(T, locale),
+    question: input.question || (kind === 'csat' ? T.csatQuestion : T.npsQuestion)[locale],
+    problem: input.problem ? T[input.problem][locale] : null,
+    formAction: input.formAction,
+    scores: Array.from({ length: max - min + 1 }, (_, index) => min + index),
+    low: low[locale],
+    high: high[locale],
+    comment: input.comment ?? '',
+  });
 }
 
 export type NoticeKind = 'thanks' | 'expired' | 'answered' | 'not_found';
@@ -85,9 +85,5 @@ const NOTICES = {
 /** The friendly page for a link that cannot be answered (or just was). */
 export function noticePage(locale: Locale, kind: NoticeKind): string {
   const [title, body] = NOTICES[kind];
-  return layout(
-    locale,
-    title[locale],
-    `<h1>${escapeHtml(title[locale])}</h1><p>${escapeHtml(body[locale])}</p>`,
-  );
+  return render('notice', { locale, title: title[locale], body: body[locale] });
 }

@@ -1,12 +1,12 @@
 import { type Locale, TICKET_STATUSES, type TicketStatus } from '@flowdesk/model';
 import type { ConversationAuthor } from '@flowdesk/store';
-import { customerPage, escapeHtml } from '../../http/customer-page.ts';
+import { customerPages, textsIn } from '../../http/customer-page.ts';
 import { PROGRESS_PAGE_TEXTS as T } from './progress-page-texts.ts';
 
 /**
  * The customer's progress page: plain HTML without scripts or external
- * assets. Every value from data is escaped; customer text like `{{ x }}` is
- * shown exactly as written because nothing here is a template.
+ * assets. The templates escape every value (see customer-page.ts); customer
+ * text like `{{ x }}` is data, so it shows exactly as written.
  */
 
 export type ProgressItem =
@@ -23,7 +23,7 @@ export interface ProgressPageInput {
   timezone?: string;
 }
 
-const STYLE = `
+const STYLE = `{% block style %}
   main{max-width:640px;margin:0 auto;padding:24px 16px}
   h1{font-size:1.3rem;margin:0 0 12px} h2{font-size:1.05rem;margin:20px 0 8px}
   dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}
@@ -33,17 +33,29 @@ const STYLE = `
   li.in{border-color:#1f6feb} li.out{border-color:#1a7f37}
   .meta{font-size:.85rem;color:#59636e}
   .body{white-space:pre-wrap;word-break:break-word;margin-top:4px}
-`;
+{% endblock %}`;
 
-function layout(locale: Locale, title: string, body: string, languageLink?: string): string {
-  return customerPage({
-    locale,
-    title,
-    body,
-    style: STYLE,
-    languageLink: languageLink ? { href: languageLink, label: T.switchLanguage[locale] } : undefined,
-  });
-}
+const TIME = '<time datetime="{{ item.at }}">{{ item.time }}</time>';
+
+const render = customerPages({
+  progress: `{% layout 'customer-page' %}${STYLE}{% block body %}<h1>{{ t.title }}</h1>
+<dl>
+<dt>{{ t.ticket }}</dt><dd>{{ ticketNumber }}</dd>
+<dt>{{ t.status }}</dt><dd>{{ status }}</dd>
+<dt>{{ t.created }}</dt><dd>{{ createdAt }}</dd>
+</dl>
+<h2>{{ t.history }}</h2>
+{% if items.size > 0 %}<ol>
+{%- for item in items -%}
+{%- if item.kind == 'status' -%}
+<li class="status"><div class="meta">${TIME}</div><div>{{ t.statusChanged }} <strong>{{ item.status }}</strong></div></li>
+{%- else -%}
+<li class="{{ item.direction }}"><div class="meta">{{ item.who }} · ${TIME}</div><div class="body">{{ item.body }}</div></li>
+{%- endif -%}
+{%- endfor -%}
+</ol>{% else %}<p>{{ t.noHistory }}</p>{% endif %}{% endblock %}`,
+  notFound: `{% layout 'customer-page' %}${STYLE}{% block body %}<h1>{{ t.notFoundTitle }}</h1><p>{{ t.notFoundBody }}</p>{% endblock %}`,
+});
 
 function formatTime(iso: string, locale: Locale, timezone: string): string {
   const date = new Date(iso);
@@ -55,39 +67,38 @@ function formatTime(iso: string, locale: Locale, timezone: string): string {
   }).format(date);
 }
 
-function itemHtml(item: ProgressItem, locale: Locale, timezone: string): string {
-  const at = `<time datetime="${escapeHtml(item.at)}">${escapeHtml(formatTime(item.at, locale, timezone))}</time>`;
+function statusLabel(status: TicketStatus, locale: Locale): string {
+  return TICKET_STATUSES.labels[status]?.[locale] ?? status;
+}
+
+/** One history entry as the template shows it: words chosen and times formatted here. */
+function itemView(item: ProgressItem, locale: Locale, timezone: string) {
+  const time = formatTime(item.at, locale, timezone);
   if (item.kind === 'status') {
-    const label = TICKET_STATUSES.labels[item.status]?.[locale] ?? item.status;
-    return `<li class="status"><div class="meta">${at}</div><div>${escapeHtml(T.statusChanged[locale])} <strong>${escapeHtml(label)}</strong></div></li>`;
+    return { kind: item.kind, at: item.at, time, status: statusLabel(item.status, locale) };
   }
   const who = item.author === 'customer' ? T.you : item.author === 'flow' ? T.automatic : T.support;
   const direction = item.author === 'customer' ? 'in' : 'out';
-  return `<li class="${direction}"><div class="meta">${escapeHtml(who[locale])} · ${at}</div><div class="body">${escapeHtml(item.body)}</div></li>`;
+  return { kind: item.kind, at: item.at, time, who: who[locale], direction, body: item.body };
 }
 
 export function progressPage(input: ProgressPageInput): string {
   const { locale } = input;
   const timezone = input.timezone ?? 'Asia/Shanghai';
-  const status = TICKET_STATUSES.labels[input.status]?.[locale] ?? input.status;
-  const items = input.items.length
-    ? `<ol>${input.items.map((item) => itemHtml(item, locale, timezone)).join('')}</ol>`
-    : `<p>${escapeHtml(T.noHistory[locale])}</p>`;
-  const body = `<h1>${escapeHtml(T.title[locale])}</h1>
-<dl>
-<dt>${escapeHtml(T.ticket[locale])}</dt><dd>${escapeHtml(input.ticketNumber)}</dd>
-<dt>${escapeHtml(T.status[locale])}</dt><dd>${escapeHtml(status)}</dd>
-<dt>${escapeHtml(T.created[locale])}</dt><dd>${escapeHtml(formatTime(input.createdAt, locale, timezone))}</dd>
-</dl>
-<h2>${escapeHtml(T.history[locale])}</h2>
-${items}`;
-  return layout(locale, `${T.title[locale]} ${input.ticketNumber}`, body, input.languageLink);
+  return render('progress', {
+    locale,
+    title: `${T.title[locale]} ${input.ticketNumber}`,
+    languageLink: input.languageLink
+      ? { href: input.languageLink, label: T.switchLanguage[locale] }
+      : undefined,
+    t: textsIn(T, locale),
+    ticketNumber: input.ticketNumber,
+    status: statusLabel(input.status, locale),
+    createdAt: formatTime(input.createdAt, locale, timezone),
+    items: input.items.map((item) => itemView(item, locale, timezone)),
+  });
 }
 
 export function progressNotFoundPage(locale: Locale): string {
-  return layout(
-    locale,
-    T.notFoundTitle[locale],
-    `<h1>${escapeHtml(T.notFoundTitle[locale])}</h1><p>${escapeHtml(T.notFoundBody[locale])}</p>`,
-  );
+  return render('notFound', { locale, title: T.notFoundTitle[locale], t: textsIn(T, locale) });
 }

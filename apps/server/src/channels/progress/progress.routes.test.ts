@@ -53,7 +53,7 @@ describe('the customer progress page', () => {
     expect(html).toContain('处理中');
     expect(html).toContain('已为您安排换货');
     const escaped =
-      '{{ ticket.number }} {% raw %} &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more';
+      '{{ ticket.number }} {% raw %} &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; more';
     expect(html).toContain(escaped);
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('INTERNAL');
