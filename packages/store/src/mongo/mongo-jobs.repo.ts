@@ -106,9 +106,11 @@ export function createMongoJobRepository(ctx: MongoContext): JobRepository {
         if (before) return { created: false, job: toJob(before) };
         return { created: true, job: toJob({ ...doc, idempotencyKey: key }) };
       } catch (error) {
-        // Two first enqueues racing on one key: the loser reads the winner's job.
+        // Two first enqueues racing on one key: the loser reads the winner's job. Inside a
+        // transaction the error has aborted it: nothing more may run in it, so the error ends
+        // it and the transaction starts over, its upsert then finding the winner's job.
         const existing =
-          key !== null && isDuplicateKeyError(error)
+          key !== null && session === undefined && isDuplicateKeyError(error)
             ? await jobs
                 .findOne({ idempotencyKey: key })
                 .session(session ?? null)

@@ -14,7 +14,7 @@ import {
   createMongoClassifierCorrectionRepository,
   prepareMongoClassifierModels,
 } from './mongo-classifier.repo.ts';
-import { createMongoContext } from './mongo-context.ts';
+import { createMongoContext, runTransaction } from './mongo-context.ts';
 import { createMongoAuditLogRepository } from './mongo-audit.repo.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
@@ -139,7 +139,10 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     connection,
     ...repositories,
     transaction: (fn) =>
-      connection.transaction((session) => fn(createRepositories(connection, models, session, leaseClock))),
+      // A duplicate key aborts a transaction on the server: the whole transaction runs again.
+      runTransaction(() =>
+        connection.transaction((session) => fn(createRepositories(connection, models, session, leaseClock))),
+      ),
     close: () => connection.close(),
   };
 }
