@@ -92,7 +92,7 @@ export function createRuntime(
     activities: defaultActivities(
       {
         allowPrivateNetworks: options.allowPrivateNetworks,
-        trustedPrefixes: options.demo ? [`${publicUrl}/demo/`] : [],
+        ...(options.demo ? { demoPrefix: `${publicUrl}/demo/` } : {}),
       },
       deskActivities({
         clock,

@@ -4,8 +4,8 @@ import { sendMessageActivity } from './send-message.activity.ts';
 
 export interface DefaultActivityOptions {
   readonly allowPrivateNetworks: boolean;
-  /** Addresses of this server flows may call even on a private network (the demo services). */
-  readonly trustedPrefixes?: readonly string[];
+  /** Demo mode: calls under this prefix are answered in-process by the demo services. */
+  readonly demoPrefix?: string;
 }
 
 /**

@@ -98,15 +98,15 @@ describe('httpRequestActivity', () => {
     expect(received).toHaveLength(0);
   });
 
-  it('still calls a trusted demo prefix on this machine', async () => {
-    const demo = httpRequestActivity({ allowPrivateNetworks: false, trustedPrefixes: [`${base}/demo/`] });
+  it('answers the demo prefix in this process, without the network, and trusts nothing else', async () => {
+    const demo = httpRequestActivity({ allowPrivateNetworks: false, demoPrefix: `${base}/demo/` });
     expect(
-      await run(demo, { url: `${base}/demo/orders/{{ request.customFields.orderNo }}` }, 'A-1'),
-    ).toMatchObject({
-      ok: true,
-    });
+      await run(demo, { url: `${base}/demo/orders/{{ request.customFields.orderNo }}` }, 'DD1001'),
+    ).toMatchObject({ ok: true, output: { http: { status: 200, body: { demo: true } } } });
+    expect(await run(demo, { url: `${base}/demo/../api/admin` }, 'A-1')).toMatchObject({ ok: false });
     expect(await run(demo, { url: `${base}/api/admin` }, 'A-1')).toMatchObject({ ok: false });
-    expect(received.map((request) => request.url)).toEqual(['/demo/orders/A-1']);
+    // Whatever listens at the public URL is never reached.
+    expect(received).toEqual([]);
   });
 
   it('refuses a header value with a line break instead of sending it', async () => {

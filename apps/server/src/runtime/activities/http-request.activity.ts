@@ -2,6 +2,7 @@ import { type AddressResolver, guardedFetch, OutboundRefusal } from '@flowdesk/c
 import type { ActivityHandler } from '@flowdesk/desk';
 import { type OutputEscape, renderTemplate } from '@flowdesk/engine';
 import type { HttpMethod } from '@flowdesk/model';
+import { answerDemoRequest } from '../../templates/demo-services.routes.ts';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
 
 interface HttpRequestConfig {
@@ -71,26 +72,34 @@ function readPath(value: unknown, path: string): unknown {
 export interface HttpRequestOptions {
   readonly allowPrivateNetworks: boolean;
   /**
-   * Addresses on this server itself that flows may call although it is on a
-   * private network: the built-in demo services (`<public URL>/demo/`), so the
-   * demo templates work without opening every private address.
+   * Demo mode: calls under this prefix (`<public URL>/demo/`) are answered by
+   * the built-in demo services in this process and never reach the network,
+   * so the demo templates work while the private-network guard trusts no
+   * address at all (whatever listens at the public URL is not reached).
    */
-  readonly trustedPrefixes?: readonly string[];
+  readonly demoPrefix?: string;
   /** Resolves host names; for tests. */
   readonly resolve?: AddressResolver;
 }
 
-/** True when the URL, once normalised (no `..` tricks), lies under one of the trusted prefixes. */
-export function isTrustedUrl(url: string, prefixes: readonly string[]): boolean {
-  let href: string;
+/** The path below the prefix (`/orders/A-1`) when the URL, once normalised (no `..` tricks), lies under it. */
+export function pathUnder(url: string, prefix: string): string | undefined {
+  let target: URL;
   try {
-    href = new URL(url).href;
+    target = new URL(url);
   } catch {
-    return false;
+    return undefined;
   }
-  return prefixes.some((prefix) => {
-    const trusted = new URL(prefix);
-    return href.startsWith(trusted.href) && new URL(href).origin === trusted.origin;
+  const base = new URL(prefix);
+  if (target.origin !== base.origin || !target.href.startsWith(base.href)) return undefined;
+  return target.pathname.slice(base.pathname.length - 1);
+}
+
+function demoResponse(method: string, path: string): Response {
+  const answer = answerDemoRequest(method, path);
+  return new Response(JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: { 'content-type': 'application/json' },
   });
 }
 
@@ -131,22 +140,25 @@ export function httpRequestActivity(options: HttpRequestOptions): ActivityHandle
       if (body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
         headers['content-type'] = 'application/json';
       }
-      const trusted = isTrustedUrl(url, options.trustedPrefixes ?? []);
+      const demoPath = options.demoPrefix ? pathUnder(url, options.demoPrefix) : undefined;
       let response: Response;
       try {
-        response = await guardedFetch(
-          url,
-          {
-            method: config.method,
-            headers,
-            ...(body ? { body } : {}),
-            signal: AbortSignal.timeout(config.timeoutMs),
-          },
-          {
-            allowPrivateNetworks: options.allowPrivateNetworks || trusted,
-            ...(options.resolve ? { resolve: options.resolve } : {}),
-          },
-        );
+        response =
+          demoPath !== undefined
+            ? demoResponse(config.method, demoPath)
+            : await guardedFetch(
+                url,
+                {
+                  method: config.method,
+                  headers,
+                  ...(body ? { body } : {}),
+                  signal: AbortSignal.timeout(config.timeoutMs),
+                },
+                {
+                  allowPrivateNetworks: options.allowPrivateNetworks,
+                  ...(options.resolve ? { resolve: options.resolve } : {}),
+                },
+              );
       } catch (error) {
         // A refused address or redirect will be refused again; a network failure may pass later.
         return fail((error as Error).message, !(error instanceof OutboundRefusal));
