@@ -42,6 +42,8 @@ export interface RuntimeOptions {
    * when the database has no flows yet, apply and publish the demo templates.
    */
   readonly demo?: boolean;
+  /** Audit log entries older than this many days are purged (ServerConfig.auditRetentionDays). */
+  readonly auditRetentionDays?: number;
 }
 
 export interface RunningServer {
@@ -106,6 +108,7 @@ export function createRuntime(
     workerId: `${hostname()}:${process.pid}`,
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
+    ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
   });
 }
 
@@ -151,7 +154,8 @@ export async function startServer(
   const connectors = connectorsFor(options);
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
   const progress = await new ProgressLinks(store, publicUrl, log).loaded();
-  const runtime = createRuntime(store, clock, ids, options, log, connectors, progress);
+  const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
+  const runtime = createRuntime(store, clock, ids, runtimeOptions, log, connectors, progress);
   const surveyLink = (token: string) => `${publicUrl}/s/${token}`;
   const demo = options.demo === true;
   const { app, close: closeApp } = createApp(

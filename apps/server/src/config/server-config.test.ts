@@ -12,6 +12,7 @@ describe('loadServerConfig', () => {
       bodyLimitBytes: 256 * 1024,
       secureCookies: false,
       logLevel: 'info',
+      auditRetentionDays: 365,
       secrets: {},
     });
   });
@@ -62,6 +63,15 @@ describe('loadServerConfig', () => {
     expect(problems).toContain('PORT="eighty"');
     expect(problems).toContain('FLOWDESK_BODY_LIMIT="huge"');
     expect(problems).toContain('FLOWDESK_SECURE_COOKIES="maybe"');
+  });
+
+  it('keeps the audit log for FLOWDESK_AUDIT_RETENTION_DAYS days and refuses a bad number in both languages', () => {
+    expect(loadServerConfig({ FLOWDESK_AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
+    for (const bad of ['0', '1.5', 'forever', '40000']) {
+      expect(() => loadServerConfig({ FLOWDESK_AUDIT_RETENTION_DAYS: bad })).toThrow(
+        /FLOWDESK_AUDIT_RETENTION_DAYS=.*须为 1 到 36500 之间的整数天数 \/ must be a whole number of days/,
+      );
+    }
   });
 
   it('reads the secret keys as 32 bytes of base64 or hex and never echoes a bad one', () => {

@@ -39,6 +39,8 @@ function secretKeyText(name: string) {
   });
 }
 
+const RETENTION_DAYS_MESSAGE = '须为 1 到 36500 之间的整数天数 / must be a whole number of days from 1 to 36500';
+
 const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
@@ -82,6 +84,15 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   ),
+  FLOWDESK_AUDIT_RETENTION_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: RETENTION_DAYS_MESSAGE })
+      .int({ error: RETENTION_DAYS_MESSAGE })
+      .min(1, { error: RETENTION_DAYS_MESSAGE })
+      .max(36_500, { error: RETENTION_DAYS_MESSAGE })
+      .default(365),
+  ),
 });
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -95,6 +106,8 @@ export interface ServerConfig {
   /** Cookies get `Secure` when the server sits behind HTTPS. */
   secureCookies: boolean;
   logLevel: LogLevel;
+  /** Audit log entries older than this many days are purged (FLOWDESK_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
   /**
    * Seals stored secrets (docs/security.md). Without `key`, a SQLite database
    * gets a key file beside it; MongoDB needs the key. `previous` still opens
@@ -155,6 +168,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     bodyLimitBytes: values.FLOWDESK_BODY_LIMIT,
     secureCookies: values.FLOWDESK_SECURE_COOKIES ?? false,
     logLevel: values.FLOWDESK_LOG_LEVEL,
+    auditRetentionDays: values.FLOWDESK_AUDIT_RETENTION_DAYS,
     secrets: {
       ...(values.FLOWDESK_SECRET_KEY ? { key: values.FLOWDESK_SECRET_KEY } : {}),
       ...(values.FLOWDESK_SECRET_KEY_PREVIOUS ? { previous: values.FLOWDESK_SECRET_KEY_PREVIOUS } : {}),

@@ -39,7 +39,8 @@ export const workerCommand: CliCommand = {
     }
     const log = createConsoleLogger(config.logLevel);
     await backfillWaitSubscriptions(store, log);
-    const runtime = createRuntime(store, { now: () => new Date() }, createIdSource(), options, log);
+    const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
+    const runtime = createRuntime(store, { now: () => new Date() }, createIdSource(), runtimeOptions, log);
     runtime.startWorkers();
     context.io.stdout(`${text('FlowDesk 后台任务已启动', 'FlowDesk workers are running')[context.locale]}\n`);
     await new Promise<void>((resolve) => {

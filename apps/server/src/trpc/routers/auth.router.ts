@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ROLES } from '../../auth/roles.ts';
 import { hashPassword, verifyPassword } from '../../auth/secrets.ts';
 import { endSession, SESSION_COOKIE, startSession } from '../../auth/sessions.ts';
+import { recordAudit } from '../../audit/audit-log.ts';
 import { AppError } from '../../http/app-error.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 
@@ -36,6 +37,13 @@ export const authRouter = router({
       const now = clock.now();
       const decision = loginLimiter.check(input.email, ctx.ip, now.getTime());
       if (!decision.allowed) {
+        await recordAudit(ctx.services, {
+          actor: { kind: 'user', id: input.email, label: input.email },
+          action: 'auth.sign_in',
+          ip: ctx.ip,
+          outcome: 'denied',
+          details: { reason: 'rate_limited' },
+        });
         throw new AppError('too_many_requests', 'login_rate_limited', {
           params: { seconds: decision.retryAfterSeconds },
           extra: { retryAfterSeconds: decision.retryAfterSeconds },
@@ -43,6 +51,15 @@ export const authRouter = router({
       }
       const user = await store.users.getByEmail(input.email);
       const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoy()), input.password);
+      // The email as typed and why it failed; never the password.
+      await recordAudit(ctx.services, {
+        actor: { kind: 'user', id: user?.id ?? input.email, label: user?.email ?? input.email },
+        action: 'auth.sign_in',
+        target: user ? `user:${user.id}` : null,
+        ip: ctx.ip,
+        outcome: user && passwordOk ? 'success' : 'failure',
+        details: user && passwordOk ? {} : { reason: user ? 'wrong_password' : 'unknown_email' },
+      });
       if (!user || !passwordOk) throw new AppError('unauthenticated', 'login_failed');
       loginLimiter.reset(input.email, ctx.ip);
       const session = await startSession(store, user.id, now);
