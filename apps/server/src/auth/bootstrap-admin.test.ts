@@ -29,6 +29,14 @@ describe('bootstrapAdmin', () => {
     expect(user?.passwordHash.startsWith('$argon2id$')).toBe(true);
     expect(await verify(user?.passwordHash ?? '', 'a-long-enough-secret')).toBe(true);
     expect(printed).toEqual([]);
+    const [entry] = (await store.audit.list()).items;
+    expect(entry).toMatchObject({
+      actor: { kind: 'system', id: 'bootstrap' },
+      action: 'user.create',
+      target: 'user:admin-1',
+      details: { email: 'boss@example.com', role: 'admin', passwordGenerated: false },
+    });
+    expect(JSON.stringify(entry)).not.toContain('a-long-enough-secret');
   });
 
   it('generates a strong password and prints it once, in both languages', async () => {

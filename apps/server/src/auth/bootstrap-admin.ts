@@ -34,6 +34,16 @@ export async function bootstrapAdmin(
     locale: 'zh-CN',
     createdAt: input.now.toISOString(),
   });
+  await store.audit.append({
+    id: `${input.id}:created`,
+    at: input.now.toISOString(),
+    actor: { kind: 'system', id: 'bootstrap' },
+    action: 'user.create',
+    target: `user:${user.id}`,
+    ip: null,
+    outcome: 'success',
+    details: { email, role: 'admin', passwordGenerated: generatedPassword !== undefined },
+  });
   log.info('admin account created', { email });
   if (generatedPassword) {
     // Printed straight to the console rather than the log, so it does not end up in log storage.

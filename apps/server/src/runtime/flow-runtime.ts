@@ -36,6 +36,8 @@ export interface FlowRuntimeDeps {
   readonly workerId: string;
   readonly workerPollMs?: number;
   readonly leaseMs?: number;
+  /** Audit log entries older than this many days are purged by the janitor (default 365). */
+  readonly auditRetentionDays?: number;
   /** Shared with the desk activities, which ask it who listens to ticket events. */
   readonly flows?: PublishedFlows;
 }
@@ -80,7 +82,13 @@ export class FlowRuntime implements RuntimePort {
       this.log,
       deskJobs,
     );
-    this.janitor = new IdempotencyJanitor(deps.store, deps.clock, this.log);
+    this.janitor = new IdempotencyJanitor(
+      deps.store,
+      deps.clock,
+      this.log,
+      undefined,
+      deps.auditRetentionDays,
+    );
     this.worker = new JobWorker(deps.store, this.runner, deps.clock, this.log, {
       workerId: deps.workerId,
       ...(deps.workerPollMs ? { pollMs: deps.workerPollMs } : {}),

@@ -26,3 +26,46 @@ describe('IdempotencyJanitor', () => {
     expect(reused.outcome).toBe('new');
   });
 });
+
+describe('IdempotencyJanitor and the audit log', () => {
+  let store: SqliteStore;
+  beforeEach(async () => {
+    store = await openSqliteStore({ path: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('drops audit entries past their retention in days and keeps the rest', async () => {
+    const now = new Date('2026-11-23T08:00:00Z');
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+    for (const [id, at] of [
+      ['older', daysAgo(31)],
+      ['recent', daysAgo(29)],
+    ] as const) {
+      await store.audit.append({
+        id,
+        at,
+        actor: { kind: 'system', id: 'test' },
+        action: 'flow.publish',
+        target: null,
+        ip: null,
+        outcome: 'success',
+        details: {},
+      });
+    }
+    const janitor = new IdempotencyJanitor(
+      store,
+      { now: () => now },
+      silentLogger,
+      IDEMPOTENCY_RETENTION_MS,
+      30,
+    );
+    expect(await janitor.sweep()).toBe(1);
+    expect((await store.audit.list()).items.map((entry) => entry.id)).toEqual(['recent']);
+    const yearly = new IdempotencyJanitor(
+      store,
+      { now: () => new Date('2027-11-23T08:00:00Z') },
+      silentLogger,
+    );
+    expect(await yearly.sweep()).toBe(1);
+  });
+});

@@ -3,6 +3,9 @@ import type { Clock, Logger } from '../app-deps.ts';
 
 /** Idempotency-Key answers, message de-duplication and step records are kept this long. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The audit log's default retention (FLOWDESK_AUDIT_RETENTION_DAYS). */
+export const AUDIT_RETENTION_DAYS = 365;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** The first sweep comes soon after start, once the server is busy with more urgent things. */
 const FIRST_SWEEP_AFTER_MS = 60 * 1000;
@@ -11,18 +14,20 @@ const FIRST_SWEEP_AFTER_MS = 60 * 1000;
  * Forgets idempotency records older than the retention: intake keys, channel
  * message ids (email Message-ID, WeChat MsgId and nonces, call ids) and the
  * results of finished activity steps. A client repeating a key after a week
- * starts a new request, which is what the API documents. Several processes may
- * sweep at once; deleting twice is harmless.
+ * starts a new request, which is what the API documents. The same sweep drops
+ * audit log entries past their retention (a year unless configured). Several
+ * processes may sweep at once; deleting twice is harmless.
  */
 export class IdempotencyJanitor {
   private timer: NodeJS.Timeout | undefined;
   private first: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly store: Pick<Store, 'idempotency'>,
+    private readonly store: Pick<Store, 'idempotency' | 'audit'>,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly retentionMs = IDEMPOTENCY_RETENTION_MS,
+    private readonly auditRetentionDays = AUDIT_RETENTION_DAYS,
   ) {}
 
   start(): void {
@@ -43,11 +48,16 @@ export class IdempotencyJanitor {
 
   /** Deletes what is older than the retention; returns how many records went. */
   async sweep(): Promise<number> {
-    const before = new Date(this.clock.now().getTime() - this.retentionMs).toISOString();
+    const now = this.clock.now().getTime();
+    const before = new Date(now - this.retentionMs).toISOString();
+    const auditBefore = new Date(now - this.auditRetentionDays * DAY_MS).toISOString();
     try {
       const removed = await this.store.idempotency.purgeBefore(before);
       if (removed > 0) this.log.info('old idempotency records removed', { removed, before });
-      return removed;
+      const audits = await this.store.audit.purgeBefore(auditBefore);
+      if (audits > 0)
+        this.log.info('old audit log entries removed', { removed: audits, before: auditBefore });
+      return removed + audits;
     } catch (error) {
       this.log.warn('idempotency sweep failed, will try again', { reason: String(error) });
       throw error;

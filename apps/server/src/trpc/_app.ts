@@ -1,4 +1,5 @@
 import { apiKeysRouter } from './routers/api-keys.router.ts';
+import { auditRouter } from './routers/audit.router.ts';
 import { authRouter } from './routers/auth.router.ts';
 import { channelsRouter } from './routers/channels.router.ts';
 import { customersRouter } from './routers/customers.router.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   messages: messagesRouter,
   templates: templatesRouter,
   channels: channelsRouter,
+  audit: auditRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */

@@ -69,6 +69,11 @@ describe('procedure policies', () => {
     expect(unmasked.filter((path) => path.startsWith('auth.')).sort()).toEqual(['auth.me', 'auth.setLocale']);
   });
 
+  it('the audit log is read by admins only', () => {
+    const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>;
+    expect(procedures['audit.list']?._def.meta?.roles).toEqual(['admin']);
+  });
+
   describe('at run time', () => {
     let bed: TestBed;
     beforeEach(async () => {
@@ -99,6 +104,13 @@ describe('procedure policies', () => {
       });
       await expect(bed.callerAs(bed.users.agent).apiKeys.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(bed.callerAs(bed.users.viewer).flows.list()).resolves.toEqual([]);
+    });
+
+    it('lets editors and admins test-run a flow, not viewers or agents (it evaluates what they write)', () => {
+      const testRun = (appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>)[
+        'flows.testRun'
+      ];
+      expect(testRun?._def.meta?.roles).toEqual(['admin', 'editor']);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { type ApiKey, USER_ROLES } from '@flowdesk/store';
 import { z } from 'zod';
+import { auditCall } from '../../audit/audit-log.ts';
 import { createApiKey } from '../../auth/api-keys.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -38,6 +39,10 @@ export const apiKeysRouter = router({
         role: input.role,
         now: clock.now(),
       });
+      await auditCall(ctx, 'api_key.create', `api_key:${created.key.id}`, {
+        name: input.name,
+        role: input.role,
+      });
       return { apiKey: publicApiKey(created.key), secret: created.secret };
     }),
 
@@ -47,6 +52,7 @@ export const apiKeysRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store, clock } = ctx.services;
       const revoked = await store.apiKeys.revoke(input.id, clock.now().toISOString());
+      await auditCall(ctx, 'api_key.revoke', `api_key:${input.id}`, {}, revoked ? 'success' : 'failure');
       if (!revoked) throw new AppError('not_found', 'api_key_not_found', { params: { id: input.id } });
       return { ok: true as const };
     }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { auditCall } from '../../audit/audit-log.ts';
 import { CHANNEL_KEYS } from '../../channels/channel-settings.schema.ts';
-import { publicView, readAllChannels, updateChannel } from '../../channels/channel-settings.ts';
+import { publicView, readAllChannels, readChannel, updateChannel } from '../../channels/channel-settings.ts';
 import { procedure, router } from '../trpc.ts';
 
 /**
@@ -20,7 +21,20 @@ export const channelsRouter = router({
   list: admins().query(async ({ ctx }) => (await readAllChannels(ctx.services.store)).map(publicView)),
   update: admins()
     .input(ChannelUpdateInput)
-    .mutation(async ({ ctx, input }) =>
-      publicView(await updateChannel(ctx.services.store, input, ctx.services.clock.now())),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const { store, clock } = ctx.services;
+      const before = await readChannel(store, input.channel);
+      const updated = await updateChannel(store, input, clock.now());
+      // Which settings changed, by name only: values may be secrets (tokens, app secrets).
+      const was = before.settings as Record<string, unknown>;
+      const now = updated.settings as Record<string, unknown>;
+      const fields = Object.keys(input.settings ?? {}).filter(
+        (field) => JSON.stringify(was[field]) !== JSON.stringify(now[field]),
+      );
+      await auditCall(ctx, 'channel.update', `channel:${input.channel}`, {
+        fields: fields.sort(),
+        ...(updated.enabled !== before.enabled ? { enabled: updated.enabled } : {}),
+      });
+      return publicView(updated);
+    }),
 });

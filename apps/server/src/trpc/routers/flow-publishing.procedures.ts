@@ -1,6 +1,7 @@
 import { hasErrors, lintFlow, text } from '@flowdesk/model';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import {
   draftConflict,
@@ -73,6 +74,7 @@ export const flowPublishingProcedures = {
         clock.now().toISOString(),
       );
       ctx.services.runtime.flowsChanged();
+      await auditCall(ctx, 'flow.publish', `flow:${flow.id}`, { name: flow.name, version: version.version });
       return {
         version: version.version,
         publishedAt: version.publishedAt,
@@ -106,6 +108,10 @@ export const flowPublishingProcedures = {
     .query(async ({ ctx, input }) => {
       const { store } = ctx.services;
       const flow = await loadFlow(store, input.id);
+      await auditCall(ctx, 'flow.export', `flow:${flow.id}`, {
+        name: flow.name,
+        version: input.version ?? 'draft',
+      });
       if (input.version === undefined) return toFlowFile(flow.name, flow.description, flow.draft);
       const version = await store.versions.get(flow.id, input.version);
       if (!version)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { AppError } from '../../http/app-error.ts';
 import { applyTemplate } from '../../templates/template-apply.service.ts';
@@ -108,6 +109,7 @@ export const templatesRouter = router({
         actor: actorOf(ctx).id,
       });
       if (!result.ok) throw brokenTemplate(input.id, result.problems);
+      await auditCall(ctx, 'template.install', `template:${input.id}`, { publish: input.publish });
       return result;
     }),
 });

@@ -1,6 +1,7 @@
 import { type FlowGraph, hasErrors, lintFlow, text } from '@flowdesk/model';
 import type { Store } from '@flowdesk/store';
 import { z } from 'zod';
+import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails } from '../../flows/flow-documents.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -85,6 +86,10 @@ export const versionsRouter = router({
         clock.now().toISOString(),
       );
       ctx.services.runtime.flowsChanged();
+      await auditCall(ctx, 'flow.rollback', `flow:${input.flowId}`, {
+        version: published.version,
+        rolledBackTo: input.version,
+      });
       return { version: published.version, rolledBackTo: input.version, publishedAt: published.publishedAt };
     }),
 });
