@@ -46,6 +46,22 @@ export const ENGINE_MESSAGES = {
     text(`找不到营业时间日历「${s(p.id)}」`, `The business-hours calendar "${s(p.id)}" was not found`),
   'engine.template_failed': (p: Params) =>
     text(`文字模板无法生成：${s(p.detail)}`, `The text template could not be rendered: ${s(p.detail)}`),
+  'engine.template_limit': (p: Params) => {
+    switch (p.limit) {
+      case 'render':
+        return text(
+          '文字模板生成时间过长（超过 200 毫秒），已停止；请减少模板中的循环',
+          'The text template took too long to render (over 200 ms) and was stopped; use fewer loops in it',
+        );
+      case 'memory':
+        return text(
+          '文字模板生成的内容过多（超出内存上限），已停止；请减少模板中的循环或输出',
+          'The text template produced too much (over its memory limit) and was stopped; use fewer loops or less output',
+        );
+      default:
+        return text('文字模板太长，无法解析', 'The text template is too long to be read');
+    }
+  },
   'engine.activity_output_invalid': (p: Params) =>
     text(
       `步骤返回了无法识别的数据：${s(p.detail)}`,

@@ -49,8 +49,10 @@ export {
   type RenderedTemplate,
   renderLocalizedTemplate,
   renderTemplate,
+  type TemplateLimit,
   type TemplateOptions,
   TemplateRenderError,
+  templateFailure,
 } from './template.ts';
 /** A simulated clock and fake-activity loop: for scenario tests and offline dry runs (`flowdesk run`). */
 export {

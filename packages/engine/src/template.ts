@@ -1,6 +1,7 @@
 import { Drop, type FS, Liquid, type Template } from 'liquidjs';
+import { engineMessage } from './engine-messages.ts';
 import { readField, writeField } from './field-path.ts';
-import { type Locale, type LocalizedTemplate, scanTemplate } from './model-imports.ts';
+import { type Locale, type LocalizedTemplate, type LocalizedText, scanTemplate } from './model-imports.ts';
 
 /**
  * Message templates (`您好 {{ customer.name }}`) rendered with LiquidJS, locked
@@ -31,12 +32,39 @@ export interface RenderedTemplate {
   readonly missing: string[];
 }
 
-/** The template itself is broken or exceeded a limit; the node using it fails. */
+/** Which of LiquidJS's limits (parseLimit, memoryLimit, renderLimit below) a template ran into. */
+export type TemplateLimit = 'parse' | 'memory' | 'render';
+
+const LIMIT_MESSAGES: ReadonlyArray<readonly [string, TemplateLimit]> = [
+  ['parse length limit exceeded', 'parse'],
+  ['memory alloc limit exceeded', 'memory'],
+  ['template render limit exceeded', 'render'],
+];
+
+/** The template itself is broken or exceeded a limit (`limit` says which); the node using it fails. */
 export class TemplateRenderError extends Error {
+  readonly limit: TemplateLimit | undefined;
   constructor(detail: string) {
     super(detail);
     this.name = 'TemplateRenderError';
+    this.limit = LIMIT_MESSAGES.find(([text]) => detail.includes(text))?.[1];
   }
+}
+
+/** What a step that could not render its template reports: a limit says which, anything else the detail. */
+export function templateFailure(error: TemplateRenderError): {
+  readonly code: 'engine.template_limit' | 'engine.template_failed';
+  readonly message: LocalizedText;
+} {
+  if (error.limit)
+    return {
+      code: 'engine.template_limit',
+      message: engineMessage('engine.template_limit', { limit: error.limit }),
+    };
+  return {
+    code: 'engine.template_failed',
+    message: engineMessage('engine.template_failed', { detail: error.message }),
+  };
 }
 
 /** Stands in for a missing field: empty for `if` and `default`, `[path]` when output. */

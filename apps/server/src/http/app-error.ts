@@ -13,6 +13,8 @@ export type AppErrorKind =
   | 'not_found'
   | 'conflict'
   | 'precondition_failed'
+  /** Well-formed, but its content cannot be processed (a test run whose template hits a limit). */
+  | 'unprocessable'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'too_many_requests'
@@ -77,6 +79,8 @@ export function httpStatusOf(kind: AppErrorKind): number {
       return 409;
     case 'precondition_failed':
       return 412;
+    case 'unprocessable':
+      return 422;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':

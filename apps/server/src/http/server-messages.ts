@@ -72,6 +72,11 @@ export const SERVER_MESSAGES = {
       `流程还有 ${s(p.count)} 个错误，修正后才能试运行`,
       `The flow still has ${s(p.count)} error(s); fix them before a test run`,
     ),
+  test_run_template_failed: (p: Params) =>
+    text(
+      `试运行在步骤「${s(p.node)}」停止：${s(p.detailZh)}`,
+      `The test run stopped at step "${s(p.node)}": ${s(p.detailEn)}`,
+    ),
   flow_archived: () => text('流程已归档，请先取消归档', 'The flow is archived; unarchive it first'),
   retry_refused: (p: Params) =>
     text(`无法重试此执行：${s(p.detailZh)}`, `This execution cannot be retried: ${s(p.detailEn)}`),

@@ -17,6 +17,8 @@ export function trpcCodeOf(kind: AppErrorKind): TrpcCode {
       return 'CONFLICT';
     case 'precondition_failed':
       return 'PRECONDITION_FAILED';
+    case 'unprocessable':
+      return 'UNPROCESSABLE_CONTENT';
     case 'payload_too_large':
       return 'PAYLOAD_TOO_LARGE';
     case 'unsupported_media_type':

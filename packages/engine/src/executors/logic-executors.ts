@@ -5,7 +5,7 @@ import { readField } from '../field-path.ts';
 import type { FlowData } from '../flow-data.schema.ts';
 import type { Calendar, RuleGroup, RuleOperator, Scalar } from '../model-imports.ts';
 import { evaluateRuleGroup, type RuleTrace, testOperator } from '../rules.ts';
-import { renderTemplate, TemplateRenderError } from '../template.ts';
+import { renderTemplate, TemplateRenderError, templateFailure } from '../template.ts';
 import { isWithinCalendar } from '../time/time-helpers.ts';
 import type { NodeEnvironment, NodeOutcome } from './node-outcome.ts';
 
@@ -140,16 +140,14 @@ export function runSetVariable(config: SetVariableConfig, data: FlowData, env: N
           assigned[name] = rendered.text;
           missing.push(...rendered.missing);
         } catch (error) {
-          const detail = error instanceof TemplateRenderError ? error.message : String(error);
-          return {
-            kind: 'failure',
-            input: { variable: name },
-            failure: {
-              code: 'engine.template_failed',
-              message: engineMessage('engine.template_failed', { detail }),
-              retryable: false,
-            },
-          };
+          const failure =
+            error instanceof TemplateRenderError
+              ? templateFailure(error)
+              : {
+                  code: 'engine.template_failed' as const,
+                  message: engineMessage('engine.template_failed', { detail: String(error) }),
+                };
+          return { kind: 'failure', input: { variable: name }, failure: { ...failure, retryable: false } };
         }
         break;
       }

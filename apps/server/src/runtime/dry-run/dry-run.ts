@@ -1,5 +1,6 @@
 import {
   compileFlow,
+  type ExecutionState,
   runUntilIdle,
   SimulatedClock,
   type StepRecord,
@@ -13,7 +14,7 @@ export interface DryRunOutcome {
   readonly steps: StepRecord[];
   /** What a real run would have sent or called; nothing was. */
   readonly effects: SimulatedEffect[];
-  readonly incident: unknown;
+  readonly incident: ExecutionState['incident'] | null;
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   type FlowData,
   renderTemplate,
   type SimulatedActivity,
+  TemplateRenderError,
+  templateFailure,
 } from '@flowdesk/engine';
 import type { LocalizedTemplate } from '@flowdesk/model';
 
@@ -32,7 +34,32 @@ function ok(output: Record<string, unknown> = {}, port?: string): ActivityResult
   return port === undefined ? { ok: true, output } : { ok: true, port, output };
 }
 
+/**
+ * A template that is broken or runs into a Liquid limit fails its step, as in
+ * a real run, instead of failing the whole dry run.
+ */
+function failingOnTemplates(activity: SimulatedActivity): SimulatedActivity {
+  return (command, ...rest) => {
+    try {
+      return activity(command, ...rest);
+    } catch (error) {
+      if (!(error instanceof TemplateRenderError)) throw error;
+      return { ok: false, error: { ...templateFailure(error), retryable: false } };
+    }
+  };
+}
+
 export function simulatedActivities(
+  effects: SimulatedEffect[],
+  today: string,
+): Readonly<Record<string, SimulatedActivity>> {
+  const activities = simulatedActivityTable(effects, today);
+  return Object.fromEntries(
+    Object.entries(activities).map(([type, activity]) => [type, failingOnTemplates(activity)]),
+  );
+}
+
+function simulatedActivityTable(
   effects: SimulatedEffect[],
   today: string,
 ): Readonly<Record<string, SimulatedActivity>> {

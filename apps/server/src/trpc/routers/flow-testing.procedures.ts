@@ -1,10 +1,10 @@
 import { DataPatchSchema, FlowCompileError } from '@flowdesk/engine';
-import { hasErrors, lintFlow } from '@flowdesk/model';
+import { type FlowGraph, hasErrors, lintFlow } from '@flowdesk/model';
 import { z } from 'zod';
 import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails, readFlowInput } from '../../flows/flow-documents.ts';
 import { AppError } from '../../http/app-error.ts';
-import { dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
+import { type DryRunOutcome, dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
 import { FlowIdInput } from '../inputs.ts';
 import { procedure } from '../trpc.ts';
 
@@ -18,9 +18,41 @@ const TestRunInput = z.union([
   z.strictObject({ graph: z.unknown(), data: DataPatchSchema }),
 ]);
 
+const TEMPLATE_FAILURES: ReadonlySet<string> = new Set(['engine.template_limit', 'engine.template_failed']);
+
+/**
+ * A template that cannot be rendered (broken, or over a Liquid limit) is the
+ * flow's content, not our fault: the run stops at that step, and the caller
+ * gets 422 with the step and the trace so far, never a 500.
+ */
+function refuseUnrenderable(outcome: DryRunOutcome, graph: FlowGraph): DryRunOutcome {
+  const incident = outcome.incident;
+  if (!incident || !TEMPLATE_FAILURES.has(incident.code)) return outcome;
+  const node = graph.nodes.find((candidate) => candidate.id === incident.nodeId);
+  const problem = {
+    code: incident.code,
+    severity: 'error' as const,
+    nodeId: incident.nodeId,
+    field: 'config',
+    message: incident.message,
+  };
+  const details = problemDetails([problem], graph);
+  throw new AppError('unprocessable', 'test_run_template_failed', {
+    params: {
+      node: node?.label ?? incident.nodeId,
+      detailZh: incident.message['zh-CN'],
+      detailEn: incident.message.en,
+    },
+    pointer: details[0]?.pointer,
+    details,
+    extra: { outcome },
+  });
+}
+
 export const flowTestingProcedures = {
+  // A test run can make the server evaluate any expression and template the caller writes: editors only.
   testRun: procedure
-    .meta({ roles: ROLES.flowReaders })
+    .meta({ roles: ROLES.flowEditors })
     .input(TestRunInput)
     .mutation(async ({ ctx, input }) => {
       const graph =
@@ -36,7 +68,8 @@ export const flowTestingProcedures = {
         });
       }
       try {
-        return dryRunFlow(graph, { data: input.data }, ctx.services.clock.now().toISOString());
+        const outcome = dryRunFlow(graph, { data: input.data }, ctx.services.clock.now().toISOString());
+        return refuseUnrenderable(outcome, graph);
       } catch (error) {
         if (!(error instanceof FlowCompileError)) throw error;
         throw new AppError('precondition_failed', 'test_run_blocked', {
