@@ -1,6 +1,7 @@
 import type { Store } from '@flowdesk/store';
 import { LoginRateLimiter } from './auth/login-rate-limit.ts';
 import type { ServerConfig } from './config/server-config.ts';
+import { StoreRateLimits } from './http/store-rate-limits.ts';
 import type { RuntimePort } from './runtime-port.ts';
 
 /** Time and ids come in from outside so tests can pin them. */
@@ -36,7 +37,11 @@ export interface AppDeps {
 /** AppDeps plus the pieces of state that live as long as one app. */
 export interface AppServices extends AppDeps {
   log: Logger;
+  /** Rate limits counted in the store, shared by every replica on the database. */
+  rateLimits: StoreRateLimits;
   loginLimiter: LoginRateLimiter;
+  /** What the app's routes started (event-stream pollers); run by the app's close(). */
+  onClose: Array<() => void>;
 }
 
 export const silentLogger: Logger = {
@@ -47,7 +52,9 @@ export const silentLogger: Logger = {
 };
 
 export function createServices(deps: AppDeps): AppServices {
-  return { ...deps, log: deps.log ?? silentLogger, loginLimiter: new LoginRateLimiter() };
+  const log = deps.log ?? silentLogger;
+  const rateLimits = new StoreRateLimits(deps.store, log);
+  return { ...deps, log, rateLimits, loginLimiter: new LoginRateLimiter(rateLimits), onClose: [] };
 }
 
 /** The one workspace until multi-tenancy arrives; stored already so adding more needs no migration. */

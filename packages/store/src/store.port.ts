@@ -9,6 +9,7 @@ import type { CounterRepository, IdempotencyRepository } from './port/idempotenc
 import type { JobRepository } from './port/job.types.ts';
 import type { KbArticleRepository, KbFeedbackRepository } from './port/knowledge.types.ts';
 import type { InAppMessageRepository, MessageTemplateRepository } from './port/notification.types.ts';
+import type { RateLimiterBackend } from './port/rate-limit.types.ts';
 import type { SurveyRepository } from './port/survey.types.ts';
 import type { AgentRepository, SlaPolicyRepository, TeamRepository } from './port/team.types.ts';
 import type { TicketHistoryRepository, TicketNoteRepository, TicketRepository } from './port/ticket.types.ts';
@@ -65,5 +66,7 @@ export interface Store extends StoreRepositories {
    * effects outside the store.
    */
   transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T>;
+  /** Options for rate-limiter-flexible to keep its counters in this database (limits shared by replicas). */
+  rateLimiterBackend(): RateLimiterBackend;
   close(): Promise<void>;
 }

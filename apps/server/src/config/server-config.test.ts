@@ -13,6 +13,7 @@ describe('loadServerConfig', () => {
       secureCookies: false,
       logLevel: 'info',
       auditRetentionDays: 365,
+      trustProxy: [],
       secrets: {},
     });
   });

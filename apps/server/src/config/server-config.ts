@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseSecretKey, type SecretKey } from '../secrets/secret-key.ts';
+import { parseTrustProxy } from './trust-proxy.ts';
 
 /**
  * The only place that reads the environment. Everything else receives a
@@ -39,7 +40,8 @@ function secretKeyText(name: string) {
   });
 }
 
-const RETENTION_DAYS_MESSAGE = '须为 1 到 36500 之间的整数天数 / must be a whole number of days from 1 to 36500';
+const RETENTION_DAYS_MESSAGE =
+  '须为 1 到 36500 之间的整数天数 / must be a whole number of days from 1 to 36500';
 
 const EnvSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -80,6 +82,18 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     secretKeyText('FLOWDESK_SECRET_KEY_PREVIOUS').optional(),
   ),
+  FLOWDESK_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed.ok) return parsed.proxies;
+      ctx.addIssue({
+        code: 'custom',
+        message: `须为以逗号分隔的代理地址或 CIDR 网段 / must be a comma list of proxy addresses or CIDR ranges (not: ${parsed.bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }),
   FLOWDESK_LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -108,6 +122,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Audit log entries older than this many days are purged (FLOWDESK_AUDIT_RETENTION_DAYS). */
   auditRetentionDays: number;
+  /** Proxies whose X-Forwarded-* headers are believed (FLOWDESK_TRUST_PROXY); empty: none. */
+  trustProxy: readonly string[];
   /**
    * Seals stored secrets (docs/security.md). Without `key`, a SQLite database
    * gets a key file beside it; MongoDB needs the key. `previous` still opens
@@ -169,6 +185,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     secureCookies: values.FLOWDESK_SECURE_COOKIES ?? false,
     logLevel: values.FLOWDESK_LOG_LEVEL,
     auditRetentionDays: values.FLOWDESK_AUDIT_RETENTION_DAYS,
+    trustProxy: values.FLOWDESK_TRUST_PROXY,
     secrets: {
       ...(values.FLOWDESK_SECRET_KEY ? { key: values.FLOWDESK_SECRET_KEY } : {}),
       ...(values.FLOWDESK_SECRET_KEY_PREVIOUS ? { previous: values.FLOWDESK_SECRET_KEY_PREVIOUS } : {}),

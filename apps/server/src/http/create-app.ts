@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import { type AppDeps, type AppServices, createServices } from '../app-deps.ts';
@@ -11,6 +12,7 @@ import { mountSurveyPages } from '../surveys/survey.routes.ts';
 import { demoServicesRouter } from '../templates/demo-services.routes.ts';
 import { appRouter } from '../trpc/_app.ts';
 import { createHttpContext } from '../trpc/context.ts';
+import { appErrorOf } from '../trpc/trpc-errors.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -58,6 +60,17 @@ export interface CreatedApp {
   app: Express;
   /** The same services the app uses, for callers that also run workers or tRPC callers. */
   services: AppServices;
+  /** Stops what the routes started (widget event streams and their pollers); call before closing the listener. */
+  close(): void;
+}
+
+/** A refused call (429) says when to come back, as REST answers do, in the header clients read. */
+function retryAfterHeader(errors: readonly TRPCError[]): { headers?: Record<string, string> } {
+  for (const error of errors) {
+    const seconds = appErrorOf(error)?.extra.retryAfterSeconds;
+    if (typeof seconds === 'number') return { headers: { 'Retry-After': String(seconds) } };
+  }
+  return {};
 }
 
 /**
@@ -72,8 +85,10 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Create
   app.disable('x-powered-by');
   // API answers are never cached by validators; hashing every body for an ETag is pure cost.
   app.set('etag', false);
-  // Behind a reverse proxy the client IP (used by the login rate limit) comes from X-Forwarded-For.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the proxies FLOWDESK_TRUST_PROXY names may set the client address (rate limits key on it);
+  // by default no one can, so a forged X-Forwarded-For changes nothing.
+  const { trustProxy } = services.config;
+  app.set('trust proxy', trustProxy.length > 0 ? [...trustProxy] : false);
   app.use(securityHeaders({ https: services.config.secureCookies }));
 
   app.use('/api/v1/channels/widget', widgetPreflight(services));
@@ -87,6 +102,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Create
       router: appRouter,
       createContext: (options) => createHttpContext(services, options),
       maxBodySize: TRPC_MAX_BODY_BYTES,
+      responseMeta: ({ errors }) => retryAfterHeader(errors),
     }),
   );
 
@@ -94,5 +110,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Create
 
   app.use(notFoundHandler);
   app.use(errorHandler({ bodyLimitBytes: services.config.bodyLimitBytes, log: services.log }));
-  return { app, services };
+  const close = () => {
+    for (const stop of services.onClose.splice(0)) stop();
+  };
+  return { app, services, close };
 }

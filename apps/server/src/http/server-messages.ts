@@ -27,6 +27,11 @@ export const SERVER_MESSAGES = {
   no_policy: () =>
     text('此操作没有声明访问策略，已拒绝', 'This operation declares no access policy and is refused'),
   login_failed: () => text('邮箱或密码不正确', 'The email or password is not correct'),
+  cross_site_refused: () =>
+    text(
+      '已拒绝来自其他网站的请求：请直接在 FlowDesk 页面中操作',
+      'A request from another website was refused: make this change on the FlowDesk page itself',
+    ),
   login_rate_limited: (p: Params) =>
     text(
       `登录尝试过多，请 ${s(p.seconds)} 秒后再试`,

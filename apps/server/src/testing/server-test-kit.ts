@@ -78,7 +78,7 @@ export interface RunningServer {
 
 /** The real app on an ephemeral port, sharing the bed's services' store and runtime. */
 export async function startServer(bed: TestBed): Promise<RunningServer> {
-  const { app } = createApp({
+  const { app, close: closeApp } = createApp({
     store: bed.store,
     config: bed.services.config,
     clock: bed.clock,
@@ -90,8 +90,12 @@ export async function startServer(bed: TestBed): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () => {
+      closeApp();
+      return new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
   };
 }
 

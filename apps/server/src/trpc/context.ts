@@ -3,7 +3,9 @@ import type { User } from '@flowdesk/store';
 import type { Request, Response } from 'express';
 import type { AppServices } from '../app-deps.ts';
 import { readCookie, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { DEFAULT_PUBLIC_URL } from '../config/runtime-config.ts';
 import { localeFromAcceptLanguage } from '../http/locale.ts';
+import { crossSiteVerdict } from '../http/same-origin.ts';
 
 /**
  * The context is split in two: createInnerContext needs no HTTP, so tests call
@@ -29,6 +31,8 @@ export interface TrpcContext {
   sessionToken: string | undefined;
   ip: string;
   cookies: CookieJar;
+  /** A browser page of another site sent this request (http/same-origin.ts); mutations are refused. */
+  crossSite: boolean;
 }
 
 export interface InnerContextInput {
@@ -38,6 +42,7 @@ export interface InnerContextInput {
   sessionToken?: string;
   ip?: string;
   cookies?: CookieJar;
+  crossSite?: boolean;
 }
 
 const ignoreCookies: CookieJar = { set: () => {}, clear: () => {} };
@@ -51,6 +56,7 @@ export function createInnerContext(input: InnerContextInput): TrpcContext {
     sessionToken: input.sessionToken,
     ip: input.ip ?? 'local',
     cookies: input.cookies ?? ignoreCookies,
+    crossSite: input.crossSite ?? false,
   };
 }
 
@@ -75,5 +81,6 @@ export async function createHttpContext(
     ...(sessionToken ? { sessionToken } : {}),
     ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     cookies: expressCookieJar(res, services.config.secureCookies),
+    crossSite: crossSiteVerdict(req.headers, services.publicUrl ?? DEFAULT_PUBLIC_URL).crossSite,
   });
 }

@@ -89,9 +89,13 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Enforces the policy and turns AppErrors from resolvers into proper tRPC codes. */
-const enforcePolicy = t.middleware(async ({ ctx, meta, next }) => {
+const enforcePolicy = t.middleware(async ({ ctx, meta, next, type }) => {
   if (!meta || (meta.public !== true && !Array.isArray(meta.roles))) {
     throw toTrpcError(new AppError('forbidden', 'no_policy'));
+  }
+  // Sign-in included: a login CSRF would sign the victim into the attacker's account.
+  if (type === 'mutation' && ctx.crossSite) {
+    throw toTrpcError(new AppError('forbidden', 'cross_site_refused'));
   }
   if (meta.public !== true) {
     if (!ctx.user) throw toTrpcError(new AppError('unauthenticated', 'not_logged_in'));

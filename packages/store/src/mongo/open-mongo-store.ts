@@ -1,4 +1,5 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
+import { RATE_LIMIT_TABLE } from '../port/rate-limit.types.ts';
 import type { Store, StoreRepositories } from '../store.port.ts';
 import {
   createMongoApiKeyRepository,
@@ -135,6 +136,11 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
   const leaseClock = options.leaseClock ?? 'database';
   const repositories = createRepositories(connection, models, undefined, leaseClock);
   return {
+    // RateLimiterMongo takes the mongoose connection as it is and creates its own TTL and key indexes.
+    rateLimiterBackend: () => ({
+      kind: 'mongo',
+      options: { storeClient: connection, tableName: RATE_LIMIT_TABLE },
+    }),
     kind: 'mongo',
     connection,
     ...repositories,

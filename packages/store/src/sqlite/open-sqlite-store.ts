@@ -8,12 +8,12 @@ import {
   createSqliteSessionRepository,
   createSqliteUserRepository,
 } from './sqlite-access.repo.ts';
+import { createSqliteAuditLogRepository } from './sqlite-audit.repo.ts';
 import { isBusyError, retryWhileBusy, SYNC_BUSY_TIMEOUT_MS } from './sqlite-busy.ts';
 import {
   createSqliteChannelSettingRepository,
   createSqliteConversationRepository,
 } from './sqlite-channels.repo.ts';
-import { createSqliteAuditLogRepository } from './sqlite-audit.repo.ts';
 import { createSqliteClassifierCorrectionRepository } from './sqlite-classifier.repo.ts';
 import {
   createAtomic,
@@ -38,6 +38,7 @@ import {
   createSqliteInAppMessageRepository,
   createSqliteMessageTemplateRepository,
 } from './sqlite-notifications.repo.ts';
+import { sqliteRateLimiterBackend } from './sqlite-rate-limiter-backend.ts';
 import { createSqliteSurveyRepository } from './sqlite-surveys.repo.ts';
 import {
   createSqliteAgentRepository,
@@ -306,6 +307,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     database: db,
     ...repositories,
     transaction,
+    rateLimiterBackend: () => sqliteRateLimiterBackend(db, mutex),
     close: async () => {
       await mutex.acquire();
       try {

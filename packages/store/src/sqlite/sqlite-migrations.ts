@@ -6,6 +6,7 @@ import { CLASSIFIER_CORRECTIONS_MIGRATION } from './migrations/009-classifier-co
 import { CHANNELS_MIGRATION } from './migrations/010-channels.ts';
 import { WAIT_SUBSCRIPTIONS_MIGRATION } from './migrations/011-wait-subscriptions.ts';
 import { CUSTOMER_LOCALE_MIGRATION } from './migrations/012-customer-locale.ts';
+import { RATE_LIMITS_MIGRATION } from './migrations/013-rate-limits.ts';
 import { AUDIT_LOG_MIGRATION } from './migrations/014-audit-log.ts';
 
 /**
@@ -166,6 +167,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CHANNELS_MIGRATION,
   WAIT_SUBSCRIPTIONS_MIGRATION,
   CUSTOMER_LOCALE_MIGRATION,
+  RATE_LIMITS_MIGRATION,
   AUDIT_LOG_MIGRATION,
 ];
 

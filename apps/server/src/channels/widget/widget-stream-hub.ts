@@ -59,6 +59,7 @@ function oldestOf(watched: Watched): Stream | null {
 export class WidgetStreamHub {
   private readonly conversations = new Map<string, Watched>();
   private readonly perClient = new Map<string, number>();
+  private stopped = false;
 
   constructor(
     private readonly listMessages: ListMessages,
@@ -77,6 +78,7 @@ export class WidgetStreamHub {
    * already has as many streams open as it may (answer 429).
    */
   open(conversationId: string, clientKey: string, afterSeq: number, sink: StreamSink): OpenStream | null {
+    if (this.stopped) return null;
     let watched = this.conversations.get(conversationId);
     const replaced =
       watched && watched.streams.size >= this.limits.perConversation ? oldestOf(watched) : null;
@@ -100,6 +102,21 @@ export class WidgetStreamHub {
     }
     this.wake(watched);
     return { close: () => this.release(conversationId, stream) };
+  }
+
+  /**
+   * At shutdown: ends every open stream (the browsers reconnect to another
+   * replica) and lets each poller finish its round and exit; later opens are
+   * refused.
+   */
+  stop(): void {
+    this.stopped = true;
+    for (const [conversationId, watched] of this.conversations) {
+      for (const stream of [...watched.streams]) {
+        this.release(conversationId, stream);
+        stream.sink.end();
+      }
+    }
   }
 
   private release(conversationId: string, stream: Stream): void {

@@ -49,7 +49,8 @@ export async function startWidgetBed(): Promise<WidgetBed> {
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { app, services } = createApp({
     store: harness.store,
-    config: loadServerConfig({}),
+    // The tests stand in for a reverse proxy: each gives its visitor an address with X-Forwarded-For.
+    config: loadServerConfig({ FLOWDESK_TRUST_PROXY: '127.0.0.1' }),
     clock: harness.clock,
     ids: sequentialIds('http'),
     runtime: harness.runtime,

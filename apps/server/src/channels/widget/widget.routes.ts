@@ -4,6 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import type { AppServices } from '../../app-deps.ts';
 import { DEFAULT_PUBLIC_URL } from '../../config/runtime-config.ts';
 import { AppError } from '../../http/app-error.ts';
+import { clientKey } from '../../http/client-key.ts';
 import { parseInput } from '../../http/zod-details.ts';
 import { jsonBody } from '../../rest/json-body.ts';
 import type { RestRoute } from '../../rest/rest-route.ts';
@@ -19,7 +20,7 @@ import {
 import { sendChatMessage, startConversation } from './widget-conversations.ts';
 import { widgetChannel, widgetCors } from './widget-cors.ts';
 import { DEFAULT_STREAM_TIMING, streamConversation } from './widget-events.ts';
-import { clientKey, rateLimited, WidgetRateLimiter } from './widget-rate-limit.ts';
+import { rateLimited, WidgetRateLimits } from './widget-rate-limit.ts';
 import { WidgetStreamHub } from './widget-stream-hub.ts';
 import { tokenMatches } from './widget-token.ts';
 
@@ -68,13 +69,15 @@ function bearerToken(request: Request): string {
 }
 
 export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_FILE): RestRoute[] {
-  const limiter = new WidgetRateLimiter();
+  const limiter = new WidgetRateLimits(services.rateLimits);
   const streams = new WidgetStreamHub(
     (conversationId, afterSeq, limit) =>
       services.store.conversations.listMessages(conversationId, afterSeq, limit),
     DEFAULT_STREAM_TIMING.pollMs,
     services.log,
   );
+  // Open event streams would keep the server from closing, and their pollers would query a closed store.
+  services.onClose.push(() => streams.stop());
   const cors = widgetCors(services);
   const body = jsonBody(WIDGET_BODY_LIMIT);
 

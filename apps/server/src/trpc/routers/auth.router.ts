@@ -1,10 +1,10 @@
 import { LOCALES } from '@flowdesk/model';
 import type { User } from '@flowdesk/store';
 import { z } from 'zod';
+import { recordAudit } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { hashPassword, verifyPassword } from '../../auth/secrets.ts';
 import { endSession, SESSION_COOKIE, startSession } from '../../auth/sessions.ts';
-import { recordAudit } from '../../audit/audit-log.ts';
 import { AppError } from '../../http/app-error.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 
@@ -35,7 +35,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store, clock, loginLimiter } = ctx.services;
       const now = clock.now();
-      const decision = loginLimiter.check(input.email, ctx.ip, now.getTime());
+      const decision = await loginLimiter.check(input.email, ctx.ip);
       if (!decision.allowed) {
         await recordAudit(ctx.services, {
           actor: { kind: 'user', id: input.email, label: input.email },
@@ -60,8 +60,11 @@ export const authRouter = router({
         outcome: user && passwordOk ? 'success' : 'failure',
         details: user && passwordOk ? {} : { reason: user ? 'wrong_password' : 'unknown_email' },
       });
-      if (!user || !passwordOk) throw new AppError('unauthenticated', 'login_failed');
-      loginLimiter.reset(input.email, ctx.ip);
+      if (!user || !passwordOk) {
+        await loginLimiter.failed(input.email, ctx.ip);
+        throw new AppError('unauthenticated', 'login_failed');
+      }
+      await loginLimiter.succeeded(input.email);
       const session = await startSession(store, user.id, now);
       ctx.cookies.set(SESSION_COOKIE, session.token, { expires: session.expiresAt });
       return { user: publicUser(user), expiresAt: session.expiresAt.toISOString() };
