@@ -62,6 +62,24 @@ function hubWith(messages: FakeMessages, limits = { perConversation: 2, perClien
 }
 
 describe('WidgetStreamHub', () => {
+  it('at shutdown ends every stream, lets the pollers exit and refuses new streams', async () => {
+    const messages = new FakeMessages();
+    messages.add('c1', 'hello');
+    const hub = hubWith(messages);
+    const sinks = [new Sink(), new Sink()];
+    hub.open('c1', 'ip-a', 0, sinks[0] as Sink);
+    hub.open('c2', 'ip-b', 0, sinks[1] as Sink);
+    await sinks[0]?.received(1);
+    hub.stop();
+    expect(sinks.map((sink) => sink.ended)).toEqual([true, true]);
+    expect([hub.openFor('ip-a'), hub.openFor('ip-b')]).toEqual([0, 0]);
+    expect(hub.open('c1', 'ip-a', 0, new Sink())).toBeNull();
+    // The pollers were woken from their pause and ran no further round.
+    const queriesAtStop = messages.queries.length;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(messages.queries.length).toBe(queriesAtStop);
+  });
+
   it('serves every stream of a conversation from one store query per round', async () => {
     const messages = new FakeMessages();
     messages.add('c1', 'hello');
