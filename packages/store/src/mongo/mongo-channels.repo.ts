@@ -29,33 +29,23 @@ messageSchema.index(
   { partialFilterExpression: { externalId: { $type: 'string' } } },
 );
 
-interface ChannelModels {
-  settings: Model<SettingDoc>;
+export interface MongoChannelModels {
+  channelSettings: Model<SettingDoc>;
   conversations: Model<ConversationDoc>;
-  messages: Model<MessageDoc>;
+  conversationMessages: Model<MessageDoc>;
 }
 
-const modelsByConnection = new WeakMap<Connection, ChannelModels>();
-
-function channelModels(connection: Connection): ChannelModels {
-  let models = modelsByConnection.get(connection);
-  if (!models) {
-    models = {
-      settings: connection.model<SettingDoc>('ChannelSetting', settingSchema, 'channel_settings'),
-      conversations: connection.model<ConversationDoc>('Conversation', conversationSchema, 'conversations'),
-      messages: connection.model<MessageDoc>('ConversationMessage', messageSchema, 'conversation_messages'),
-    };
-    modelsByConnection.set(connection, models);
-  }
-  return models;
-}
-
-/** Collections must exist before a transaction writes to them. */
-export async function prepareMongoChannelModels(connection: Connection): Promise<void> {
-  for (const model of Object.values(channelModels(connection)) as Model<unknown>[]) {
-    await model.createCollection();
-    await model.createIndexes();
-  }
+/** Called by the model registry (mongo-models.ts) only. */
+export function createMongoChannelModels(connection: Connection): MongoChannelModels {
+  return {
+    channelSettings: connection.model<SettingDoc>('ChannelSetting', settingSchema, 'channel_settings'),
+    conversations: connection.model<ConversationDoc>('Conversation', conversationSchema, 'conversations'),
+    conversationMessages: connection.model<MessageDoc>(
+      'ConversationMessage',
+      messageSchema,
+      'conversation_messages',
+    ),
+  };
 }
 
 const settingId = (workspaceId: string, channel: string) => `${workspaceId}:${channel}`;
@@ -76,7 +66,7 @@ function toMessage(doc: MessageDoc): ConversationMessage {
 }
 
 export function createMongoChannelSettingRepository(ctx: MongoContext): ChannelSettingRepository {
-  const { settings } = channelModels(ctx.connection);
+  const { channelSettings: settings } = ctx.models;
   const session = () => ctx.session ?? null;
   return {
     async get(workspaceId, channel) {
@@ -108,7 +98,7 @@ export function createMongoChannelSettingRepository(ctx: MongoContext): ChannelS
 }
 
 export function createMongoConversationRepository(ctx: MongoContext): ConversationRepository {
-  const { conversations, messages } = channelModels(ctx.connection);
+  const { conversations, conversationMessages: messages } = ctx.models;
   const session = () => ctx.session ?? null;
   const latest = async (filter: Record<string, unknown>) => {
     const doc = await conversations

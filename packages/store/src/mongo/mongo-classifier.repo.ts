@@ -25,31 +25,23 @@ const correctionSchema = new Schema<CorrectionDoc>(
 );
 correctionSchema.index({ workspaceId: 1, at: 1, _id: 1 });
 
-const modelsByConnection = new WeakMap<Connection, Model<CorrectionDoc>>();
+export interface MongoClassifierModels {
+  classifierCorrections: Model<CorrectionDoc>;
+}
 
-/** The model is bound to one connection (several stores may share a process), made once per connection. */
-function correctionModel(connection: Connection): Model<CorrectionDoc> {
-  let model = modelsByConnection.get(connection);
-  if (!model) {
-    model = connection.model<CorrectionDoc>(
+/** Called by the model registry (mongo-models.ts) only. */
+export function createMongoClassifierModels(connection: Connection): MongoClassifierModels {
+  return {
+    classifierCorrections: connection.model<CorrectionDoc>(
       'ClassifierCorrection',
       correctionSchema,
       'classifier_corrections',
-    );
-    modelsByConnection.set(connection, model);
-  }
-  return model;
-}
-
-/** The collection must exist before a transaction writes to it. */
-export async function prepareMongoClassifierModels(connection: Connection): Promise<void> {
-  const model = correctionModel(connection);
-  await model.createCollection();
-  await model.createIndexes();
+    ),
+  };
 }
 
 export function createMongoClassifierCorrectionRepository(ctx: MongoContext): ClassifierCorrectionRepository {
-  const corrections = correctionModel(ctx.connection);
+  const corrections = ctx.models.classifierCorrections;
   return {
     async add(correction) {
       const stored = { ...correction, at: normalizeIso(correction.at) };

@@ -72,28 +72,13 @@ const feedbackSchema = new Schema<KbFeedbackDoc>(
 );
 feedbackSchema.index({ workspaceId: 1, articleId: 1, at: 1 });
 
-const modelsByConnection = new WeakMap<Connection, MongoKnowledgeModels>();
-
-/** Models are bound to one connection (several stores may share a process), made once per connection. */
-export function mongoKnowledgeModels(connection: Connection): MongoKnowledgeModels {
-  let models = modelsByConnection.get(connection);
-  if (!models) {
-    models = {
-      kbArticles: connection.model<KbArticleDoc>('KbArticle', articleSchema, 'kb_articles'),
-      kbRevisions: connection.model<KbRevisionDoc>('KbRevision', revisionSchema, 'kb_revisions'),
-      kbFeedback: connection.model<KbFeedbackDoc>('KbFeedback', feedbackSchema, 'kb_feedback'),
-    };
-    modelsByConnection.set(connection, models);
-  }
-  return models;
-}
-
-/** Collections must exist before a transaction writes to them. */
-export async function prepareMongoKnowledgeModels(connection: Connection): Promise<void> {
-  for (const model of Object.values(mongoKnowledgeModels(connection))) {
-    await (model as Model<unknown>).createCollection();
-    await (model as Model<unknown>).createIndexes();
-  }
+/** Called by the model registry (mongo-models.ts) only. */
+export function createMongoKnowledgeModels(connection: Connection): MongoKnowledgeModels {
+  return {
+    kbArticles: connection.model<KbArticleDoc>('KbArticle', articleSchema, 'kb_articles'),
+    kbRevisions: connection.model<KbRevisionDoc>('KbRevision', revisionSchema, 'kb_revisions'),
+    kbFeedback: connection.model<KbFeedbackDoc>('KbFeedback', feedbackSchema, 'kb_feedback'),
+  };
 }
 
 const toArticle = (doc: KbArticleDoc): KbArticle => ({
@@ -107,7 +92,7 @@ const toArticle = (doc: KbArticleDoc): KbArticle => ({
 });
 
 export function createMongoKbArticleRepository(ctx: MongoContext): KbArticleRepository {
-  const { kbArticles, kbRevisions } = mongoKnowledgeModels(ctx.connection);
+  const { kbArticles, kbRevisions } = ctx.models;
   const find = (id: string, session = ctx.session) =>
     kbArticles
       .findById(id)
@@ -161,7 +146,7 @@ export function createMongoKbArticleRepository(ctx: MongoContext): KbArticleRepo
 }
 
 export function createMongoKbFeedbackRepository(ctx: MongoContext): KbFeedbackRepository {
-  const { kbFeedback } = mongoKnowledgeModels(ctx.connection);
+  const { kbFeedback } = ctx.models;
   return {
     async add(feedback) {
       const { id, ...rest } = feedback;

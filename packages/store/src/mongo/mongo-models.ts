@@ -1,5 +1,7 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { createMongoAuditModels, type MongoAuditModels } from './mongo-audit.model.ts';
+import { createMongoChannelModels, type MongoChannelModels } from './mongo-channels.repo.ts';
+import { createMongoClassifierModels, type MongoClassifierModels } from './mongo-classifier.repo.ts';
 import { createMongoDeskModels, type MongoDeskModels } from './mongo-desk-models.ts';
 import type {
   ApiKeyDoc,
@@ -13,6 +15,13 @@ import type {
   UserDoc,
   VersionDoc,
 } from './mongo-documents.types.ts';
+import { createMongoKnowledgeModels, type MongoKnowledgeModels } from './mongo-knowledge.repo.ts';
+import { createMongoMigrationModels, type MongoMigrationModels } from './mongo-migrations.ts';
+import { createMongoNotificationModels, type NotificationModels } from './mongo-notifications.repo.ts';
+import {
+  createMongoWaitSubscriptionModels,
+  type MongoWaitSubscriptionModels,
+} from './mongo-wait-subscriptions.repo.ts';
 
 export type * from './mongo-documents.types.ts';
 
@@ -164,7 +173,21 @@ const apiKeySchema = new Schema<ApiKeyDoc>(
 );
 apiKeySchema.index({ keyHash: 1 }, { unique: true });
 
-export interface MongoModels extends MongoDeskModels, MongoAuditModels {
+/**
+ * The model registry: every collection the Mongo store uses, one model each,
+ * made here and nowhere else. Schemas live beside the repository that reads
+ * them; repositories take their models from the context, never from the
+ * connection.
+ */
+export interface MongoModels
+  extends MongoDeskModels,
+    MongoAuditModels,
+    MongoKnowledgeModels,
+    MongoClassifierModels,
+    MongoChannelModels,
+    MongoWaitSubscriptionModels,
+    NotificationModels,
+    MongoMigrationModels {
   flows: Model<FlowDoc>;
   versions: Model<VersionDoc>;
   executions: Model<ExecutionDoc>;
@@ -192,5 +215,24 @@ export function createMongoModels(connection: Connection): MongoModels {
     apiKeys: connection.model<ApiKeyDoc>('ApiKey', apiKeySchema, 'api_keys'),
     ...createMongoDeskModels(connection),
     ...createMongoAuditModels(connection),
+    ...createMongoKnowledgeModels(connection),
+    ...createMongoClassifierModels(connection),
+    ...createMongoChannelModels(connection),
+    ...createMongoWaitSubscriptionModels(connection),
+    ...createMongoNotificationModels(connection),
+    ...createMongoMigrationModels(connection),
   };
+}
+
+/**
+ * Creates every collection (a transaction cannot create one) and makes each
+ * one's indexes equal to its schema's: missing ones are built, ones no schema
+ * declares any more are dropped. The unique indexes are what make claims,
+ * version numbers and keys safe, so this runs before the store is handed out.
+ */
+export async function prepareMongoCollections(models: MongoModels): Promise<void> {
+  for (const model of Object.values(models) as Model<unknown>[]) {
+    await model.createCollection();
+    await model.syncIndexes();
+  }
 }

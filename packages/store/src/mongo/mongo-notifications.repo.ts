@@ -31,14 +31,16 @@ export interface NotificationModels {
   surveys: Model<Doc<Survey>>;
 }
 
-/** Defined once per connection; the store creates their collections and indexes at open. */
-export function notificationModels(connection: Connection): NotificationModels {
-  const define = <T>(name: string, schema: Schema<T>, collection: string) =>
-    (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema, collection);
+/** Called by the model registry (mongo-models.ts) only. */
+export function createMongoNotificationModels(connection: Connection): NotificationModels {
   return {
-    inAppMessages: define('InAppMessage', inAppSchema, 'in_app_messages'),
-    messageTemplates: define('MessageTemplate', templateSchema, 'message_templates'),
-    surveys: define('Survey', surveySchema, 'surveys'),
+    inAppMessages: connection.model<Doc<InAppMessage>>('InAppMessage', inAppSchema, 'in_app_messages'),
+    messageTemplates: connection.model<Doc<MessageTemplate>>(
+      'MessageTemplate',
+      templateSchema,
+      'message_templates',
+    ),
+    surveys: connection.model<Doc<Survey>>('Survey', surveySchema, 'surveys'),
   };
 }
 
@@ -48,7 +50,7 @@ function fromDoc<T extends { id: string }>(doc: Doc<T>): T {
 }
 
 export function createMongoInAppMessageRepository(ctx: MongoContext): InAppMessageRepository {
-  const { inAppMessages } = notificationModels(ctx.connection);
+  const { inAppMessages } = ctx.models;
   const session = ctx.session;
   return {
     async create(message) {
@@ -91,7 +93,7 @@ export function createMongoInAppMessageRepository(ctx: MongoContext): InAppMessa
 }
 
 export function createMongoMessageTemplateRepository(ctx: MongoContext): MessageTemplateRepository {
-  const { messageTemplates } = notificationModels(ctx.connection);
+  const { messageTemplates } = ctx.models;
   const session = ctx.session;
   const get = async (id: string) => {
     const doc = await messageTemplates
@@ -125,7 +127,7 @@ export function createMongoMessageTemplateRepository(ctx: MongoContext): Message
 }
 
 export function createMongoSurveyRepository(ctx: MongoContext): SurveyRepository {
-  const { surveys } = notificationModels(ctx.connection);
+  const { surveys } = ctx.models;
   const session = ctx.session;
   const findOne = async (filter: Record<string, unknown>) => {
     const doc = await surveys

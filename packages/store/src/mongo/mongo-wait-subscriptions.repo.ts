@@ -26,22 +26,19 @@ const subscriptionSchema = new Schema<SubscriptionDoc>(
 subscriptionSchema.index({ executionId: 1 });
 subscriptionSchema.index({ event: 1, key: 1, createdAt: 1 });
 
-const modelsByConnection = new WeakMap<Connection, Model<SubscriptionDoc>>();
-
-function subscriptionModel(connection: Connection): Model<SubscriptionDoc> {
-  let model = modelsByConnection.get(connection);
-  if (!model) {
-    model = connection.model<SubscriptionDoc>('WaitSubscription', subscriptionSchema, 'wait_subscriptions');
-    modelsByConnection.set(connection, model);
-  }
-  return model;
+export interface MongoWaitSubscriptionModels {
+  waitSubscriptions: Model<SubscriptionDoc>;
 }
 
-/** The collection must exist before a transaction writes to it. */
-export async function prepareMongoWaitSubscriptionModels(connection: Connection): Promise<void> {
-  const model = subscriptionModel(connection);
-  await model.createCollection();
-  await model.createIndexes();
+/** Called by the model registry (mongo-models.ts) only. */
+export function createMongoWaitSubscriptionModels(connection: Connection): MongoWaitSubscriptionModels {
+  return {
+    waitSubscriptions: connection.model<SubscriptionDoc>(
+      'WaitSubscription',
+      subscriptionSchema,
+      'wait_subscriptions',
+    ),
+  };
 }
 
 /** One document per (execution, seq, event, key), like SQLite's primary key. */
@@ -50,7 +47,7 @@ function docId(executionId: string, row: WaitSubscription): string {
 }
 
 export function createMongoWaitSubscriptionRepository(ctx: MongoContext): WaitSubscriptionRepository {
-  const subscriptions = subscriptionModel(ctx.connection);
+  const subscriptions = ctx.models.waitSubscriptions;
   return {
     replaceFor: (executionId, rows) =>
       ctx.atomic(async (session) => {

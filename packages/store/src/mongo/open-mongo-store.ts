@@ -6,34 +6,31 @@ import {
   createMongoSessionRepository,
   createMongoUserRepository,
 } from './mongo-access.repo.ts';
+import { createMongoAuditLogRepository } from './mongo-audit.repo.ts';
 import {
   createMongoChannelSettingRepository,
   createMongoConversationRepository,
-  prepareMongoChannelModels,
 } from './mongo-channels.repo.ts';
-import {
-  createMongoClassifierCorrectionRepository,
-  prepareMongoClassifierModels,
-} from './mongo-classifier.repo.ts';
+import { createMongoClassifierCorrectionRepository } from './mongo-classifier.repo.ts';
 import { createMongoContext, runTransaction } from './mongo-context.ts';
-import { createMongoAuditLogRepository } from './mongo-audit.repo.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
 import { createMongoJobRepository } from './mongo-jobs.repo.ts';
-import {
-  createMongoKbArticleRepository,
-  createMongoKbFeedbackRepository,
-  prepareMongoKnowledgeModels,
-} from './mongo-knowledge.repo.ts';
+import { createMongoKbArticleRepository, createMongoKbFeedbackRepository } from './mongo-knowledge.repo.ts';
 import type { LeaseClock } from './mongo-lease-time.ts';
-import { createMongoModels, type MongoModels } from './mongo-models.ts';
+import {
+  MONGO_MIGRATIONS,
+  mongoMigrationDatabase,
+  mongoMigrationLedger,
+  runMongoMigrations,
+} from './mongo-migrations.ts';
+import { createMongoModels, type MongoModels, prepareMongoCollections } from './mongo-models.ts';
 import {
   createMongoInAppMessageRepository,
   createMongoMessageTemplateRepository,
   createMongoSurveyRepository,
-  notificationModels,
 } from './mongo-notifications.repo.ts';
 import {
   createMongoAgentRepository,
@@ -45,10 +42,7 @@ import {
   createMongoTicketNoteRepository,
   createMongoTicketRepository,
 } from './mongo-tickets.repo.ts';
-import {
-  createMongoWaitSubscriptionRepository,
-  prepareMongoWaitSubscriptionModels,
-} from './mongo-wait-subscriptions.repo.ts';
+import { createMongoWaitSubscriptionRepository } from './mongo-wait-subscriptions.repo.ts';
 
 export interface MongoStoreOptions {
   /** A replica-set URI: transactions (and so the store) need one, even a single-node set. */
@@ -70,7 +64,8 @@ export interface MongoStore extends Store {
   readonly connection: Connection;
 }
 
-function createRepositories(
+/** Exported for the registry test; open the store with openMongoStore. */
+export function createRepositories(
   connection: Connection,
   models: MongoModels,
   session: ClientSession | undefined,
@@ -118,16 +113,13 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
   const models = createMongoModels(connection);
   try {
     await connection.asPromise();
-    // Collections must exist before a transaction writes to them, and the unique
-    // indexes are what make claims, version numbers and keys safe.
-    for (const model of [...Object.values(models), ...Object.values(notificationModels(connection))]) {
-      await model.createCollection();
-      await model.createIndexes();
-    }
-    await prepareMongoKnowledgeModels(connection);
-    await prepareMongoClassifierModels(connection);
-    await prepareMongoChannelModels(connection);
-    await prepareMongoWaitSubscriptionModels(connection);
+    await prepareMongoCollections(models);
+    await runMongoMigrations(
+      mongoMigrationLedger(models.migrations),
+      mongoMigrationDatabase(connection),
+      MONGO_MIGRATIONS,
+      () => new Date().toISOString(),
+    );
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;

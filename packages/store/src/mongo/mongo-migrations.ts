@@ -1,0 +1,124 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+
+/**
+ * Data changes MongoDB needs when the document shapes change, applied in order
+ * at open and recorded in the `migrations` collection, like SQLite's
+ * schema_migrations. Collections and indexes are not migrations here: the
+ * model registry creates them and syncIndexes keeps them equal to the schemas.
+ * A migration that mirrors a SQLite one takes its number. Each must be
+ * idempotent: two replicas starting together may both run it before either
+ * records it. Never edit a released migration: add the next one.
+ */
+export interface MongoMigration {
+  readonly id: number;
+  readonly name: string;
+  up(db: MigrationDatabase): Promise<void>;
+}
+
+/** The part of the driver a migration uses, so the runner is testable without a server. */
+export interface MigrationCollection {
+  updateMany(filter: Record<string, unknown>, update: Record<string, unknown>): Promise<unknown>;
+}
+
+export interface MigrationDatabase {
+  collection(name: string): MigrationCollection;
+}
+
+export interface MigrationLedger {
+  appliedIds(): Promise<ReadonlySet<number>>;
+  record(migration: MongoMigration, appliedAt: string): Promise<void>;
+}
+
+export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
+  {
+    // SQLite 012 added customers.locale with NULL for existing rows; documents written before have no field.
+    id: 12,
+    name: 'customer locale',
+    async up(db) {
+      await db.collection('customers').updateMany({ locale: { $exists: false } }, { $set: { locale: null } });
+    },
+  },
+];
+
+function assertOrdered(migrations: readonly MongoMigration[]): void {
+  migrations.forEach((migration, index) => {
+    const previous = migrations[index - 1];
+    if (previous && previous.id >= migration.id) {
+      throw new Error(`Mongo migration ${migration.id} (${migration.name}) must come after ${previous.id}`);
+    }
+  });
+}
+
+/** Applies the migrations not yet recorded, lowest id first; returns the ids it applied. */
+export async function runMongoMigrations(
+  ledger: MigrationLedger,
+  db: MigrationDatabase,
+  migrations: readonly MongoMigration[],
+  now: () => string,
+): Promise<number[]> {
+  assertOrdered(migrations);
+  const applied = await ledger.appliedIds();
+  const ran: number[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.id)) continue;
+    // Recorded only once it succeeded: a failure stops here, and the next start tries again.
+    await migration.up(db);
+    await ledger.record(migration, now());
+    ran.push(migration.id);
+  }
+  return ran;
+}
+
+interface MigrationDoc {
+  _id: number;
+  name: string;
+  appliedAt: string;
+}
+
+const migrationSchema = new Schema<MigrationDoc>(
+  {
+    _id: { type: Number, required: true },
+    name: { type: String, required: true },
+    appliedAt: { type: String, required: true },
+  },
+  { versionKey: false, strict: true },
+);
+
+export interface MongoMigrationModels {
+  migrations: Model<MigrationDoc>;
+}
+
+/** Called by the model registry (mongo-models.ts) only. */
+export function createMongoMigrationModels(connection: Connection): MongoMigrationModels {
+  return { migrations: connection.model<MigrationDoc>('Migration', migrationSchema, 'migrations') };
+}
+
+export function mongoMigrationLedger(model: Model<MigrationDoc>): MigrationLedger {
+  return {
+    async appliedIds() {
+      const docs = await model.find({}, { _id: 1 }).lean<Pick<MigrationDoc, '_id'>[]>().exec();
+      return new Set(docs.map((doc) => doc._id));
+    },
+    async record(migration, appliedAt) {
+      // An upsert: a replica that ran the same migration at the same time records it once.
+      await model
+        .updateOne(
+          { _id: migration.id },
+          { $setOnInsert: { name: migration.name, appliedAt } },
+          { upsert: true },
+        )
+        .exec();
+    },
+  };
+}
+
+/** The driver's own collections: migrations work on stored documents, below the schemas. */
+export function mongoMigrationDatabase(connection: Connection): MigrationDatabase {
+  return {
+    collection(name) {
+      const db = connection.db;
+      if (!db) throw new Error('Mongo migrations need an open connection');
+      return db.collection(name);
+    },
+  };
+}
