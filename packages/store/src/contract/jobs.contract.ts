@@ -121,6 +121,27 @@ export function describeJobContract(ctx: ContractContext): void {
       expect((await store.jobs.extendLease(held.id, held.token, at(46_000), LEASE_MS)).ok).toBe(false);
     });
 
+    it('keeps a job leased through repeated extensions, but never revives a lease that ran out or was cancelled', async () => {
+      const store = ctx.store();
+      await enqueue(store, 'job-1');
+      await enqueue(store, 'job-2', { kind: 'outbox' });
+      const [first, second] = (await claim(store, 'w1', 0)).map(leased);
+      if (!first || !second) throw new Error('expected two leased jobs');
+      // A heartbeat every 10 s: after 90 s the job is still held, three terms past its first lease.
+      for (let beat = 10_000; beat <= 90_000; beat += 10_000) {
+        expect((await store.jobs.extendLease(first.id, first.token, at(beat), LEASE_MS)).ok).toBe(true);
+        expect(await claim(store, 'w2', beat, 10, ['timer'])).toEqual([]);
+      }
+      expect((await store.jobs.complete(first.id, first.token, at(95_000))).ok).toBe(true);
+      // The second job had no heartbeat: its lease ran out at 30 s and stays out.
+      expect((await store.jobs.extendLease(second.id, second.token, at(LEASE_MS), LEASE_MS)).ok).toBe(false);
+      const taken = leased((await claim(store, 'w2', LEASE_MS))[0]);
+      expect(await store.jobs.cancel({ id: taken.id }, at(LEASE_MS + 1))).toBe(1);
+      expect((await store.jobs.extendLease(taken.id, taken.token, at(LEASE_MS + 2), LEASE_MS)).ok).toBe(
+        false,
+      );
+    });
+
     it('retries a failed job at retryAt and makes it dead once its attempts are used up', async () => {
       const store = ctx.store();
       await enqueue(store, 'job-1', { maxAttempts: 2 });
