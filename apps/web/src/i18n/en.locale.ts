@@ -191,6 +191,8 @@ export const en = {
     export: 'Export',
   },
   testRun: {
+    editorsOnly:
+      "Only editors and admins can run tests, since a test run evaluates the flow's conditions and templates on the server. Ask an admin for the editor role.",
     dryRunNote:
       'Runs the flow as it is on screen, unsaved changes included. Nothing is sent or stored; waits are skipped.',
     sample: 'Sample request',

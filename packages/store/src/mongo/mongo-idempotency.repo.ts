@@ -1,7 +1,8 @@
 import type { CounterRepository, IdempotencyRepository, StoredResponse } from '../port/idempotency.types.ts';
-import { normalizeIso } from '../shared/time.ts';
+import { isoToMs, normalizeIso } from '../shared/time.ts';
 import type { MongoContext } from './mongo-context.ts';
 import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
+import { nowMs, reserveUpdate, staleReservationFilter, takeOverUpdate } from './mongo-lease-time.ts';
 import type { CounterDoc, IdempotencyDoc } from './mongo-models.ts';
 
 export function createMongoIdempotencyRepository(ctx: MongoContext): IdempotencyRepository {
@@ -9,13 +10,16 @@ export function createMongoIdempotencyRepository(ctx: MongoContext): Idempotency
   const session = ctx.session;
   return {
     async reserve(scope, key, requestHash, now, staleBefore) {
+      // Reservation times come from the database clock, like job leases, unless a test drives the time.
+      const at = nowMs(ctx.leaseClock, isoToMs(now));
       // Upsert returning the document as it was: null means this call inserted it.
       const before = await idempotency
-        .findOneAndUpdate(
-          { scope, key },
-          { $setOnInsert: { requestHash, response: null, createdAt: normalizeIso(now), completedAt: null } },
-          { upsert: true, returnDocument: 'before', session },
-        )
+        .findOneAndUpdate({ scope, key }, reserveUpdate(at, requestHash), {
+          upsert: true,
+          returnDocument: 'before',
+          session,
+          updatePipeline: true,
+        })
         .lean<IdempotencyDoc>()
         .exec();
       if (!before) return { outcome: 'new' as const };
@@ -23,12 +27,12 @@ export function createMongoIdempotencyRepository(ctx: MongoContext): Idempotency
       if (before.response === null || before.response === undefined) {
         const reservedAt = before.createdAt;
         if (staleBefore === undefined) return { outcome: 'in_progress' as const, reservedAt };
+        const staleForMs = isoToMs(now) - isoToMs(staleBefore);
         const taken = await idempotency
-          .updateOne(
-            { scope, key, response: null, createdAt: { $lt: normalizeIso(staleBefore) } },
-            { $set: { createdAt: normalizeIso(now) } },
-            { session },
-          )
+          .updateOne(staleReservationFilter(scope, key, at, staleForMs), takeOverUpdate(at), {
+            session,
+            updatePipeline: true,
+          })
           .exec();
         if (taken.modifiedCount > 0) return { outcome: 'new' as const };
         // Stale when read but not taken: another request took it over just now.

@@ -9,6 +9,9 @@ import {
   leaseHeldFilter,
   nowMs,
   type PipelineUpdate,
+  reserveUpdate,
+  staleReservationFilter,
+  takeOverUpdate,
 } from './mongo-lease-time.ts';
 
 /**
@@ -29,13 +32,25 @@ function evaluate(expression: Expression, doc: Doc, databaseNow: number): unknow
   const [operator, argument] = Object.entries(expression)[0] as [string, unknown];
   if (operator === '$literal') return argument;
   const value = (item: unknown) => evaluate(item, doc, databaseNow);
-  const args = Array.isArray(argument) ? argument.map(value) : [value(argument)];
+  const args =
+    operator === '$dateToString' ? [] : Array.isArray(argument) ? argument.map(value) : [value(argument)];
   const [a, b] = args as [number, number];
   switch (operator) {
     case '$toLong':
       return (args[0] as Date).getTime();
     case '$add':
       return (args as number[]).reduce((sum, item) => sum + item, 0);
+    case '$subtract':
+      return a - b;
+    case '$toDate':
+      return new Date(args[0] as number);
+    case '$dateToString': {
+      // Only the ISO format in UTC the builders ask for.
+      const spec = argument as { date: Expression; format: string; timezone: string };
+      if (spec.format !== '%Y-%m-%dT%H:%M:%S.%LZ' || spec.timezone !== 'UTC')
+        throw new Error('unknown format');
+      return (value(spec.date) as Date).toISOString();
+    }
     case '$ifNull':
       return args[0] ?? args[1];
     case '$lte':
@@ -178,5 +193,60 @@ describe('job lease times on the database clock', () => {
     ]);
     expect(built).not.toContain(String(callerNow));
     expect(built.match(/\$\$NOW/g)).toHaveLength(5);
+  });
+});
+
+describe('idempotency reservations on the database clock', () => {
+  const STALE_MS = 60_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  it('stamps a new reservation with the database time and leaves an existing one as it was', () => {
+    // The replica's clock is ten minutes behind the database's.
+    const now = nowMs('database', DATABASE_NOW - 600_000);
+    const inserted = applyPipeline(
+      reserveUpdate(now, 'hash-1'),
+      { scope: 'intake', key: 'k1' },
+      DATABASE_NOW,
+    );
+    expect(inserted).toEqual({
+      scope: 'intake',
+      key: 'k1',
+      requestHash: 'hash-1',
+      response: null,
+      createdAt: iso(DATABASE_NOW),
+      completedAt: null,
+    });
+    const answered = { ...inserted, response: { status: 202 }, completedAt: iso(DATABASE_NOW + 5) };
+    expect(applyPipeline(reserveUpdate(now, '$other'), answered, DATABASE_NOW + 10)).toEqual(answered);
+  });
+
+  it('takes over an unanswered reservation only once the database says it is stale', () => {
+    const reserved = {
+      scope: 'intake',
+      key: 'k1',
+      requestHash: 'h',
+      response: null,
+      createdAt: iso(DATABASE_NOW),
+    };
+    // A replica whose clock runs an hour ahead still cannot take over a fresh reservation.
+    const ahead = nowMs('database', DATABASE_NOW + 3_600_000);
+    const stale = (databaseNow: number) =>
+      matches(staleReservationFilter('intake', 'k1', ahead, STALE_MS), reserved, databaseNow);
+    expect(stale(DATABASE_NOW + STALE_MS)).toBe(false);
+    expect(stale(DATABASE_NOW + STALE_MS + 1)).toBe(true);
+    expect(
+      matches(
+        staleReservationFilter('intake', 'k1', ahead, STALE_MS),
+        { ...reserved, response: { status: 202 } },
+        DATABASE_NOW + STALE_MS + 1,
+      ),
+    ).toBe(false);
+    const taken = applyPipeline(takeOverUpdate(ahead), reserved, DATABASE_NOW + STALE_MS + 1);
+    expect(taken.createdAt).toBe(iso(DATABASE_NOW + STALE_MS + 1));
+  });
+
+  it('follows the caller clock in caller mode, as the contract suite needs', () => {
+    const inserted = applyPipeline(reserveUpdate(nowMs('caller', 1_000), 'h'), {}, DATABASE_NOW);
+    expect(inserted.createdAt).toBe(iso(1_000));
   });
 });

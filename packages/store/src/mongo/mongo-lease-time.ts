@@ -78,3 +78,47 @@ export function extendUpdate(now: Expression, input: { leaseMs: number; updatedA
     },
   ];
 }
+
+const ISO_FORMAT = '%Y-%m-%dT%H:%M:%S.%LZ';
+
+/** The same text as Date#toISOString, for documents whose times are ISO strings. */
+export function isoOf(ms: Expression): Expression {
+  return { $dateToString: { date: { $toDate: ms }, format: ISO_FORMAT, timezone: 'UTC' } };
+}
+
+/**
+ * An idempotency key is a lease too: an unanswered reservation is taken over
+ * once it is older than the stale time. The upsert stamps a new reservation
+ * with `now` and leaves an existing document as it was.
+ */
+export function reserveUpdate(now: Expression, requestHash: string): PipelineUpdate {
+  return [
+    {
+      $set: {
+        requestHash: { $ifNull: ['$requestHash', { $literal: requestHash }] },
+        response: { $ifNull: ['$response', null] },
+        createdAt: { $ifNull: ['$createdAt', isoOf(now)] },
+        completedAt: { $ifNull: ['$completedAt', null] },
+      },
+    },
+  ];
+}
+
+/** Unanswered and reserved more than staleForMs ago. */
+export function staleReservationFilter(
+  scope: string,
+  key: string,
+  now: Expression,
+  staleForMs: number,
+): Filter {
+  return {
+    scope,
+    key,
+    response: null,
+    $expr: { $lt: ['$createdAt', isoOf({ $subtract: [now, { $literal: staleForMs }] })] },
+  };
+}
+
+export function takeOverUpdate(now: Expression): PipelineUpdate {
+  return [{ $set: { createdAt: isoOf(now) } }];
+}
