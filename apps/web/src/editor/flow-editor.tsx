@@ -2,6 +2,7 @@ import { FLOW_FILE_FORMAT, type FlowGraph, hasErrors, type Problem } from '@flow
 import { lazy, Suspense, useCallback, useMemo, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTRPCClient } from '../api/trpc.ts';
+import { useSession } from '../auth/use-session.ts';
 import { executionPath } from '../executions/execution-path.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { downloadJson, fileNameFor } from '../shared/format.ts';
@@ -16,6 +17,7 @@ import { PublishDialog } from './publish-dialog.tsx';
 import { ShortcutsDialog } from './shortcuts-dialog.tsx';
 import { SIDE_TABS, type SideTab } from './side-tabs.ts';
 import { type SampleSourceProvider, sampleFromExecutionData } from './test-run/sample-sources.ts';
+import { mayTestRun } from './test-run/test-run-access.ts';
 import { TestRunPanel } from './test-run/test-run-panel.tsx';
 import type { RunTest, TestRunResult } from './test-run/test-run-result.ts';
 import { triggerTypeOf } from './test-run/test-sample.ts';
@@ -71,6 +73,7 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
     [problems, testResult, graph],
   );
   const client = useTRPCClient();
+  const canTestRun = mayTestRun(useSession().data?.role);
   // The graph on screen, unsaved edits included, is what a test run tries.
   const runTest = useCallback<RunTest>(
     (data) => client.flows.testRun.mutate({ graph, data }),
@@ -247,15 +250,21 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
             className="tab-panel"
             hidden={tab !== 'testRun'}
           >
-            <TestRunPanel
-              flowId={flow.id}
-              graph={graph}
-              run={runTest}
-              sampleSources={sampleSources}
-              selectedNodeIds={selection.nodes}
-              onResult={setTestResult}
-              onSelectNode={selectNode}
-            />
+            {canTestRun ? (
+              <TestRunPanel
+                flowId={flow.id}
+                graph={graph}
+                run={runTest}
+                sampleSources={sampleSources}
+                selectedNodeIds={selection.nodes}
+                onResult={setTestResult}
+                onSelectNode={selectNode}
+              />
+            ) : (
+              <p className="muted" data-testid="test-run-editors-only">
+                {t('testRun.editorsOnly')}
+              </p>
+            )}
           </div>
         </aside>
       </div>

@@ -185,6 +185,8 @@ export const zhCN: LocaleTexts = {
     export: '导出',
   },
   testRun: {
+    editorsOnly:
+      '只有编辑和管理员可以测试运行（测试运行会在服务器上计算流程的条件和模板）。如需使用，请让管理员授予编辑角色。',
     dryRunNote: '按画布上的流程运行，包括未保存的修改。不会真的发送或保存任何内容；等待会被跳过。',
     sample: '示例请求',
     channel: '渠道',
