@@ -87,10 +87,14 @@ describe('flows.testRun', () => {
   it('takes the other branch for other data, and tests the stored draft by id', async () => {
     const created = await bed.callerAs(bed.users.editor).flows.create({ name: 'VIP', graph: vipGraph() });
     const result = await bed
-      .callerAs(bed.users.viewer)
+      .callerAs(bed.users.editor)
       .flows.testRun({ id: created.id, data: sample(false) });
     expect(result.steps.map((step) => step.nodeId)).toEqual(['start', 'vip']);
     expect(result.effects).toEqual([]);
+    // A test run evaluates what is written in the flow: viewers read flows but may not run them.
+    await expect(
+      bed.callerAs(bed.users.viewer).flows.testRun({ id: created.id, data: sample(false) }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses a graph that still has errors, in the caller language', async () => {
