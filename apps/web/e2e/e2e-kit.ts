@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { createConsoleLogger } from '../../server/src/boot/console-logger.ts';
 import { type RunningServer, startServer } from '../../server/src/boot/start-server.ts';
 import { loadServerConfig } from '../../server/src/config/server-config.ts';
+import { createLogger } from '../../server/src/logging/logger.ts';
 import { ensureWebBuild, WEB_DIR } from '../scripts/ensure-web-build.ts';
 
 /** Debian's chromium (the browser cannot be downloaded here); CI installs it with apt-get. */
@@ -47,7 +47,7 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
   const server = await startServer(
     config,
     { workers: true, allowPrivateNetworks: true, pollMs: 100 },
-    createConsoleLogger(config.logLevel),
+    createLogger(config.logLevel),
   );
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

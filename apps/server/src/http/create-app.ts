@@ -14,6 +14,7 @@ import { appRouter } from '../trpc/_app.ts';
 import { createHttpContext } from '../trpc/context.ts';
 import { appErrorOf } from '../trpc/trpc-errors.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { requestLog } from './request-log.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** Flow graphs can be large (up to 2000 nodes), so tRPC gets more room than intake bodies. */
@@ -83,6 +84,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Create
   const services = createServices(deps);
   const app = express();
   app.disable('x-powered-by');
+  const requestLogger = requestLog(services.log);
+  if (requestLogger) app.use(requestLogger);
   // API answers are never cached by validators; hashing every body for an ETag is pure cost.
   app.set('etag', false);
   // Only the proxies FLOWDESK_TRUST_PROXY names may set the client address (rate limits key on it);

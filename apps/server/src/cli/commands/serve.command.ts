@@ -1,8 +1,8 @@
 import { text } from '@flowdesk/model';
-import { createConsoleLogger } from '../../boot/console-logger.ts';
 import { startServer } from '../../boot/start-server.ts';
 import { loadRuntimeOptions } from '../../config/runtime-config.ts';
 import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
+import { createLogger } from '../../logging/logger.ts';
 import { type CliCommand, EXIT } from './command.types.ts';
 
 /** `flowdesk serve`: the API, the web app and the workers in one process until SIGINT/SIGTERM. */
@@ -25,7 +25,7 @@ export const serveCommand: CliCommand = {
     let running: Awaited<ReturnType<typeof startServer>>;
     try {
       const config = loadServerConfig(process.env);
-      const log = createConsoleLogger(config.logLevel);
+      const log = createLogger(config.logLevel);
       // The flag is a default (npm start sets it); the environment still decides.
       const smtpPort = input.values['smtp-port'];
       const env =

@@ -1,9 +1,9 @@
 import { text } from '@flowdesk/model';
-import { createConsoleLogger } from '../../boot/console-logger.ts';
 import { createIdSource } from '../../boot/ids.ts';
 import { createRuntime, openConfiguredStore } from '../../boot/start-server.ts';
 import { loadRuntimeOptions } from '../../config/runtime-config.ts';
 import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
+import { createLogger } from '../../logging/logger.ts';
 import { backfillWaitSubscriptions } from '../../runtime/wait-subscription-backfill.ts';
 import { type CliCommand, EXIT } from './command.types.ts';
 
@@ -37,7 +37,7 @@ export const workerCommand: CliCommand = {
       context.io.stderr(`${error.message}\n`);
       return EXIT.unusable;
     }
-    const log = createConsoleLogger(config.logLevel);
+    const log = createLogger(config.logLevel);
     await backfillWaitSubscriptions(store, log);
     const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
     const runtime = createRuntime(store, { now: () => new Date() }, createIdSource(), runtimeOptions, log);
