@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SIDE_TABS } from '../editor/side-tabs.ts';
 import { SHORTCUTS } from '../editor/use-editor-shortcuts.ts';
 import { EXECUTION_STATUS_VALUES } from '../executions/execution-status.ts';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, auditActionKey } from '../settings/audit-actions.ts';
 import { CHANNEL_FIELDS } from '../settings/channel-fields.ts';
 import { createI18n } from './i18n.ts';
 
@@ -39,6 +40,9 @@ const builtKeys = [
     fields.map((field) => `channels.field.${channel}.${field.key}`),
   ),
   ...['added', 'removed', 'changed'].map((mark) => `diff.mark.${mark}`),
+  ...AUDIT_ACTIONS.map(auditActionKey),
+  ...AUDIT_OUTCOMES.map((outcome) => `audit.outcome.${outcome}`),
+  ...['user', 'api_key', 'system'].map((kind) => `audit.actorKind.${kind}`),
 ];
 
 const keys = [

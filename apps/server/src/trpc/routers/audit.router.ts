@@ -17,6 +17,8 @@ const ListInput = z
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).nullish(),
+    /** Sent by the web app's infinite query; pages only go back in time, so it is ignored. */
+    direction: z.enum(['forward', 'backward']).optional(),
   })
   .default({ limit: 50 });
 
@@ -27,7 +29,8 @@ export const auditRouter = router({
     .input(ListInput)
     .query(async ({ ctx, input }) => {
       try {
-        return await ctx.services.store.audit.list(input);
+        const { direction: _direction, ...query } = input;
+        return await ctx.services.store.audit.list(query);
       } catch (error) {
         if (!(error instanceof RangeError || error instanceof SyntaxError)) throw error;
         throw new AppError('bad_request', 'invalid_request', {

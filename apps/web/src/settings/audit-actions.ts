@@ -1,0 +1,23 @@
+/**
+ * The actions the server writes to the audit log, for the filter and their
+ * names on screen (`audit.action.<action with _ for .>`). An action the web
+ * app does not know yet is shown by its code.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'user.create',
+  'api_key.create',
+  'api_key.revoke',
+  'channel.update',
+  'flow.publish',
+  'flow.rollback',
+  'flow.export',
+  'template.install',
+] as const;
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+
+/** i18next reads dots as nesting, so `flow.publish` is stored as `flow_publish`. */
+export function auditActionKey(action: string): string {
+  return `audit.action.${action.replace(/\./g, '_')}`;
+}
