@@ -150,6 +150,17 @@ describe('execution traces mask contacts by role (finding 3)', () => {
     expect(await (await post(apiKey)).text()).toContain(PHONE);
   });
 
+  it('an editor’s test run answers with the sample’s contacts masked too', async () => {
+    const answer = await callerAs(users.editor).flows.testRun({
+      graph: ticketAndReplyFlow({ reply: { 'zh-CN': '致电 {{ request.customer.phone }}', en: 'x' } }),
+      data: { request: { channel: 'api', customer: { phone: PHONE, email: EMAIL }, message: `打 ${PHONE}` } },
+    });
+    const text = JSON.stringify(answer);
+    expect(text).toContain('*******5678');
+    expect(text).not.toContain(PHONE);
+    expect(text).not.toContain(EMAIL);
+  });
+
   it('an agent, who calls customers back, still reads them whole', async () => {
     const executionId = await runRequest();
     const execution = await callerAs(users.agent).executions.get({ id: executionId });
