@@ -14,6 +14,7 @@ export * from './port/job.types.ts';
 export type * from './port/json.types.ts';
 export * from './port/knowledge.types.ts';
 export type * from './port/notification.types.ts';
+export type * from './port/progress-link.types.ts';
 export * from './port/rate-limit.types.ts';
 export * from './port/store-error.ts';
 export type * from './port/survey.types.ts';

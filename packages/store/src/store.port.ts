@@ -9,6 +9,7 @@ import type { CounterRepository, IdempotencyRepository } from './port/idempotenc
 import type { JobRepository } from './port/job.types.ts';
 import type { KbArticleRepository, KbFeedbackRepository } from './port/knowledge.types.ts';
 import type { InAppMessageRepository, MessageTemplateRepository } from './port/notification.types.ts';
+import type { ProgressLinkRevocationRepository } from './port/progress-link.types.ts';
 import type { RateLimiterBackend } from './port/rate-limit.types.ts';
 import type { SurveyRepository } from './port/survey.types.ts';
 import type { AgentRepository, SlaPolicyRepository, TeamRepository } from './port/team.types.ts';
@@ -51,6 +52,8 @@ export interface StoreRepositories {
   waitSubscriptions: WaitSubscriptionRepository;
   // Who did what: sign-ins, settings, publishing, exports.
   audit: AuditLogRepository;
+  // Per ticket, the time before which its customer progress links are refused.
+  progressLinkRevocations: ProgressLinkRevocationRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

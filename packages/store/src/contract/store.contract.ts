@@ -12,6 +12,7 @@ import { describeJobContract } from './jobs.contract.ts';
 import { describeKeysAndCountersContract } from './keys-counters.contract.ts';
 import { describeKnowledgeContract } from './knowledge.contract.ts';
 import { describeNotificationContract } from './notifications.contract.ts';
+import { describeProgressLinkContract } from './progress-links.contract.ts';
 import { describeTeamContract } from './teams.contract.ts';
 import { describeTicketContract } from './tickets.contract.ts';
 import { describeTransactionContract } from './transaction.contract.ts';
@@ -45,5 +46,6 @@ export function describeStoreContract(
     describeChannelContract(ctx);
     describeWaitSubscriptionContract(ctx);
     describeAuditContract(ctx);
+    describeProgressLinkContract(ctx);
   });
 }

@@ -18,6 +18,7 @@ import type {
 import { createMongoKnowledgeModels, type MongoKnowledgeModels } from './mongo-knowledge.repo.ts';
 import { createMongoMigrationModels, type MongoMigrationModels } from './mongo-migrations.ts';
 import { createMongoNotificationModels, type NotificationModels } from './mongo-notifications.repo.ts';
+import { createMongoProgressLinkModels, type MongoProgressLinkModels } from './mongo-progress-links.repo.ts';
 import {
   createMongoWaitSubscriptionModels,
   type MongoWaitSubscriptionModels,
@@ -187,7 +188,8 @@ export interface MongoModels
     MongoChannelModels,
     MongoWaitSubscriptionModels,
     NotificationModels,
-    MongoMigrationModels {
+    MongoMigrationModels,
+    MongoProgressLinkModels {
   flows: Model<FlowDoc>;
   versions: Model<VersionDoc>;
   executions: Model<ExecutionDoc>;
@@ -221,6 +223,7 @@ export function createMongoModels(connection: Connection): MongoModels {
     ...createMongoWaitSubscriptionModels(connection),
     ...createMongoNotificationModels(connection),
     ...createMongoMigrationModels(connection),
+    ...createMongoProgressLinkModels(connection),
   };
 }
 

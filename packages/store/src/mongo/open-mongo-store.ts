@@ -32,6 +32,7 @@ import {
   createMongoMessageTemplateRepository,
   createMongoSurveyRepository,
 } from './mongo-notifications.repo.ts';
+import { createMongoProgressLinkRevocationRepository } from './mongo-progress-links.repo.ts';
 import {
   createMongoAgentRepository,
   createMongoSlaPolicyRepository,
@@ -99,6 +100,7 @@ export function createRepositories(
     conversations: createMongoConversationRepository(ctx),
     waitSubscriptions: createMongoWaitSubscriptionRepository(ctx),
     audit: createMongoAuditLogRepository(ctx),
+    progressLinkRevocations: createMongoProgressLinkRevocationRepository(ctx),
   };
 }
 

@@ -38,6 +38,7 @@ import {
   createSqliteInAppMessageRepository,
   createSqliteMessageTemplateRepository,
 } from './sqlite-notifications.repo.ts';
+import { createSqliteProgressLinkRevocationRepository } from './sqlite-progress-links.repo.ts';
 import { sqliteRateLimiterBackend } from './sqlite-rate-limiter-backend.ts';
 import { createSqliteSurveyRepository } from './sqlite-surveys.repo.ts';
 import {
@@ -97,6 +98,7 @@ const FACTORIES: RepositoryFactories = {
   conversations: createSqliteConversationRepository,
   waitSubscriptions: createSqliteWaitSubscriptionRepository,
   audit: createSqliteAuditLogRepository,
+  progressLinkRevocations: createSqliteProgressLinkRevocationRepository,
 };
 
 const REPOSITORY_NAMES = Object.keys(FACTORIES) as Array<keyof StoreRepositories>;

@@ -8,6 +8,7 @@ import { WAIT_SUBSCRIPTIONS_MIGRATION } from './migrations/011-wait-subscription
 import { CUSTOMER_LOCALE_MIGRATION } from './migrations/012-customer-locale.ts';
 import { RATE_LIMITS_MIGRATION } from './migrations/013-rate-limits.ts';
 import { AUDIT_LOG_MIGRATION } from './migrations/014-audit-log.ts';
+import { PROGRESS_LINK_REVOCATIONS_MIGRATION } from './migrations/015-progress-link-revocations.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -169,6 +170,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CUSTOMER_LOCALE_MIGRATION,
   RATE_LIMITS_MIGRATION,
   AUDIT_LOG_MIGRATION,
+  PROGRESS_LINK_REVOCATIONS_MIGRATION,
 ];
 
 /**

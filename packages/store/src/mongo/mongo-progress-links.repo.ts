@@ -1,0 +1,66 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type {
+  ProgressLinkRevocation,
+  ProgressLinkRevocationRepository,
+} from '../port/progress-link.types.ts';
+import { normalizeIso } from '../shared/time.ts';
+import type { MongoContext } from './mongo-context.ts';
+
+/** Per ticket, the time before which its progress links are refused; mirrors SQLite migration 15. */
+interface RevocationDoc {
+  /** The ticket id. */
+  _id: string;
+  revokedBefore: string;
+}
+
+const revocationSchema = new Schema<RevocationDoc>(
+  { _id: { type: String, required: true }, revokedBefore: { type: String, required: true } },
+  { versionKey: false, minimize: false, strict: true },
+);
+
+export interface MongoProgressLinkModels {
+  progressLinkRevocations: Model<RevocationDoc>;
+}
+
+/** Called by the model registry (mongo-models.ts) only. */
+export function createMongoProgressLinkModels(connection: Connection): MongoProgressLinkModels {
+  return {
+    progressLinkRevocations: connection.model<RevocationDoc>(
+      'ProgressLinkRevocation',
+      revocationSchema,
+      'progress_link_revocations',
+    ),
+  };
+}
+
+const toRevocation = (doc: RevocationDoc): ProgressLinkRevocation => ({
+  ticketId: doc._id,
+  revokedBefore: doc.revokedBefore,
+});
+
+export function createMongoProgressLinkRevocationRepository(
+  ctx: MongoContext,
+): ProgressLinkRevocationRepository {
+  const revocations = ctx.models.progressLinkRevocations;
+  const session = () => ctx.session ?? null;
+  const get = async (ticketId: string) => {
+    const doc = await revocations.findById(ticketId).session(session()).lean<RevocationDoc>().exec();
+    return doc ? toRevocation(doc) : null;
+  };
+  return {
+    async revoke(revocation) {
+      // $max on normalised ISO text keeps the later time (strings compare in time order), in one atomic update.
+      const doc = await revocations
+        .findOneAndUpdate(
+          { _id: revocation.ticketId },
+          { $max: { revokedBefore: normalizeIso(revocation.revokedBefore) } },
+          { upsert: true, new: true },
+        )
+        .session(session())
+        .lean<RevocationDoc>()
+        .exec();
+      return toRevocation(doc as RevocationDoc);
+    },
+    get,
+  };
+}

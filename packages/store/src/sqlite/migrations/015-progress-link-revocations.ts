@@ -1,0 +1,12 @@
+import type { SqliteMigration } from '../sqlite-migrations.ts';
+
+/** Per ticket, the time before which its progress links are refused (one row per revoked ticket). */
+export const PROGRESS_LINK_REVOCATIONS_MIGRATION: SqliteMigration = {
+  version: 15,
+  name: 'progress link revocations',
+  sql: `
+    CREATE TABLE progress_link_revocations (
+      ticket_id TEXT PRIMARY KEY,
+      revoked_before TEXT NOT NULL
+    ) WITHOUT ROWID;`,
+};
