@@ -1,7 +1,7 @@
-import { maskText } from '@flowdesk/engine';
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 import type { Logger } from '../app-deps.ts';
 import type { LogLevel } from '../config/server-config.ts';
+import { maskContacts } from '../privacy/contact-masking.ts';
 
 /**
  * The server's log: one JSON object per line on stderr (`time`, `level`,
@@ -9,8 +9,6 @@ import type { LogLevel } from '../config/server-config.ts';
  * with path-based redaction — instead of our own JSON.stringify writer.
  */
 
-/** Fields that hold a customer's contact: shown like everywhere else, last four characters only. */
-const CONTACT_FIELDS = ['phone', 'email', 'mobile'];
 /** Fields and headers that hold a secret: never written, not even in part. */
 const SECRET_FIELDS = ['password', 'token', 'secret', 'appSecret', 'apiKey', 'authorization', 'cookie'];
 const SECRET_HEADERS = [
@@ -20,20 +18,12 @@ const SECRET_HEADERS = [
   'res.headers["set-cookie"]',
 ];
 
-/** `phone` at the top and one level down (`customer.phone`), and the same for every name. */
+/** `token` at the top and one level down (`channel.token`), and the same for every name. */
 function atTopAndOneDown(names: readonly string[]): string[] {
   return names.flatMap((name) => [name, `*.${name}`]);
 }
 
 export const REDACTED = '[redacted]';
-
-function censor(value: unknown, path: string[]): unknown {
-  const field = path[path.length - 1] ?? '';
-  if (CONTACT_FIELDS.includes(field) && (typeof value === 'string' || typeof value === 'number')) {
-    return maskText(String(value));
-  }
-  return REDACTED;
-}
 
 /** The pino instance behind each Logger made here, so pino-http can share it (see request-log.ts). */
 const PINO_BEHIND = new WeakMap<Logger, PinoLogger>();
@@ -56,11 +46,13 @@ export function createLogger(
       level,
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: {
-        paths: [...atTopAndOneDown([...CONTACT_FIELDS, ...SECRET_FIELDS]), ...SECRET_HEADERS],
-        censor,
+      formatters: {
+        level: (label) => ({ level: label }),
+        // The product's one masking rule (privacy/contact-masking.ts), at any depth:
+        // contact fields and phone numbers or emails inside logged text keep their last four characters.
+        log: (fields) => maskContacts(fields) as Record<string, unknown>,
       },
+      redact: { paths: [...atTopAndOneDown(SECRET_FIELDS), ...SECRET_HEADERS], censor: REDACTED },
     },
     destination,
   );
