@@ -72,4 +72,17 @@ describe('the server log (pino)', () => {
       expect(text).not.toContain(secret);
     }
   });
+
+  it('masks contacts at any depth and inside logged text, by the same rule as API answers', () => {
+    const { log, written } = capture('info');
+    log.warn('step failed', {
+      execution: { state: { trigger: { request: { customer: { phone: '13812345678' } } } } },
+      detail: 'could not reach li.si@shop.example.com or 13912345678',
+    });
+    const line = written.join('');
+    expect(line).not.toContain('13812345678');
+    expect(line).not.toContain('13912345678');
+    expect(line).not.toContain('li.si@shop');
+    expect(line).toContain('*******5678');
+  });
 });
