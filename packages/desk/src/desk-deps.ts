@@ -17,8 +17,8 @@ export interface DeskDeps {
   readonly workspaceId?: string;
   /** The zone whose calendar day numbers tickets. Default Asia/Shanghai. */
   readonly timezone?: string;
-  /** The customer's progress link for a ticket number. Default `/t/<number>`. */
-  readonly ticketLink?: (ticketNumber: string) => string;
+  /** The customer's progress link for a ticket number, issued at the given time (links expire). Default `/t/<number>`. */
+  readonly ticketLink?: (ticketNumber: string, issuedAt: Date) => string;
   /** How long a ticket parked for category confirmation waits before a reminder. Default 10. */
   readonly pendingReminderMinutes?: number;
   /**
@@ -48,5 +48,5 @@ export function nowIso(deps: DeskDeps): string {
 }
 
 export function ticketLinkOf(deps: DeskDeps, ticketNumber: string): string {
-  return deps.ticketLink ? deps.ticketLink(ticketNumber) : `/t/${ticketNumber}`;
+  return deps.ticketLink ? deps.ticketLink(ticketNumber, deps.clock.now()) : `/t/${ticketNumber}`;
 }

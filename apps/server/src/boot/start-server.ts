@@ -145,8 +145,9 @@ export async function startServer(
   config: ServerConfig,
   options: RuntimeOptions,
   log: Logger,
+  /** The system clock; tests pass a simulated one to see what weeks later looks like. */
+  clock: Clock = { now: () => new Date() },
 ): Promise<RunningServer> {
-  const clock: Clock = { now: () => new Date() };
   const ids = createIdSource();
   const store = await openConfiguredStore(config);
   await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });

@@ -23,7 +23,7 @@ export const EmailChannelSettings = z.strictObject({
 });
 
 export const WidgetChannelSettings = z.strictObject({
-  /** Web origins that may embed the widget (`https://shop.example.cn`); empty means any site. */
+  /** Web origins that may embed the widget (`https://shop.example.cn`); empty: the widget stays off. */
   allowedOrigins: z
     .array(z.url({ protocol: /^https?$/ }).max(200))
     .max(50)
@@ -60,8 +60,12 @@ export const WechatChannelSettings = z.strictObject({
 });
 
 export const ProgressPageChannelSettings = z.strictObject({
-  /** Signs the customers' progress links (HMAC of the ticket number); created on first need. */
+  /** Signs the customers' progress links (HMAC of the ticket number and issue time); created on first need. */
   linkSecret: z.string().min(32).max(200).optional(),
+  /** A link stops working this many days after it was issued (progress-link.ts). */
+  linkValidDays: z.number().int().min(1).max(3650).default(90),
+  /** Links from before issue times are accepted until then; set once on first start (progress-link.ts). */
+  legacyLinksUntil: z.iso.datetime().optional(),
 });
 
 export const CHANNEL_SETTINGS = {

@@ -74,7 +74,7 @@ export async function ticketDetail(services: AppServices, id: string, role: User
   };
 }
 
-function notFoundParams(id: string) {
+export function notFoundParams(id: string) {
   return {
     params: { zh: `工单 ${id} 不存在`, en: `Ticket ${id} does not exist` },
     extra: { reason: 'desk.not_found', what: 'ticket', id },

@@ -1,5 +1,5 @@
 import type { User } from '@flowdesk/store';
-import { createServices, silentLogger } from '../../src/app-deps.ts';
+import { type Clock, createServices, silentLogger } from '../../src/app-deps.ts';
 import { createIdSource } from '../../src/boot/ids.ts';
 import { type RunningServer, type RuntimeOptions, startServer } from '../../src/boot/start-server.ts';
 import { loadServerConfig, type ServerConfig } from '../../src/config/server-config.ts';
@@ -26,6 +26,8 @@ export interface InProcessServer {
 export async function startInProcessServer(
   env: Record<string, string>,
   options: Partial<RuntimeOptions> = {},
+  /** The server's and the callers' clock; the system clock unless a test simulates time. */
+  clock: Clock = { now: () => new Date() },
 ): Promise<InProcessServer> {
   const config = loadServerConfig({
     HOST: '127.0.0.1',
@@ -39,15 +41,17 @@ export async function startInProcessServer(
     config,
     { workers: false, allowPrivateNetworks: false, demo: false, ...options },
     silentLogger,
+    clock,
   );
   const admin = await running.store.users.getByEmail(ADMIN_EMAIL);
   if (!admin) throw new Error('the admin was not bootstrapped');
   const services = createServices({
     store: running.store,
     config,
-    clock: { now: () => new Date() },
+    clock,
     ids: createIdSource(),
     runtime: running.runtime,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   return {
     running,

@@ -4,60 +4,157 @@ import { DEFAULT_WORKSPACE_ID, type Logger } from '../../app-deps.ts';
 import { readChannel } from '../channel-settings.ts';
 
 /**
- * The customer's progress link: `/t/<ticket number>?token=<HMAC>`. The token is
- * an HMAC-SHA256 of the ticket number with a per-workspace secret kept in the
- * progress_page channel settings, so a link cannot be guessed from a ticket
- * number (numbers are sequential) and nothing per ticket needs storing.
+ * The customer's progress link: `/t/<ticket number>?token=<issued>.<HMAC>`.
+ * `issued` is the time the link was made (epoch milliseconds, base 36) and the
+ * HMAC-SHA256 covers the ticket number and that time, with a per-workspace
+ * secret kept in the progress_page channel settings. So a link cannot be
+ * guessed from a ticket number (numbers are sequential), its age cannot be
+ * altered, and nothing per link needs storing: a link expires
+ * `linkValidDays` (default 90) after it was issued, and revoking a ticket's
+ * links stores one time per ticket (links issued before it are refused).
+ *
+ * Links made before issue times existed (`token=<HMAC of the number>`) never
+ * expired. Refusing them at once would cut off every customer with an open
+ * ticket on the day of the upgrade, so they keep working until
+ * `legacyLinksUntil`: 90 days after the first start of this version on a
+ * workspace whose secret already existed (a workspace whose secret this
+ * version creates has no such links and accepts none). After that, and after
+ * any revocation of their ticket, they are refused like an expired link.
  */
 
 type Repos = Pick<Store, 'channelSettings' | 'transaction'>;
+
+export const DEFAULT_LINK_VALID_DAYS = 90;
+/** How long links from before issue times keep working after the first start of this version. */
+export const LEGACY_LINK_GRACE_DAYS = 90;
+const DAY_MS = 86_400_000;
+/** A link dated further ahead than this is refused; replicas' clocks differ by far less. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+export interface ProgressLinkKeys {
+  secret: string;
+  /** ISO time until which links without an issue time are accepted. */
+  legacyLinksUntil: string;
+}
 
 /** Tries to store a secret this many times (a concurrent whole-record write can drop it). */
 const CREATE_ATTEMPTS = 3;
 
 /**
  * The workspace's link secret, created (random 32 bytes) the first time it is
- * needed. Creating is read-and-write-if-absent inside one transaction, adding
- * only the secret to the record as stored at that moment, and the answer is
- * what is stored afterwards: processes starting together all end up with the
- * one secret that won, and an admin's concurrent change is not undone.
+ * needed, and the end of the grace period of links without an issue time
+ * (set once, see above). Creating is read-and-write-if-absent inside one
+ * transaction, adding only these fields to the record as stored at that
+ * moment, and the answer is what is stored afterwards: processes starting
+ * together all end up with the one secret that won, and an admin's concurrent
+ * change is not undone.
  */
-export async function progressLinkSecret(
+export async function progressLinkKeys(
   store: Repos,
   now: Date,
   workspaceId = DEFAULT_WORKSPACE_ID,
-): Promise<string> {
+): Promise<ProgressLinkKeys> {
   for (let attempt = 0; ; attempt++) {
-    const current = await readChannel(store, 'progress_page', workspaceId);
-    if (current.settings.linkSecret) return current.settings.linkSecret;
+    const { settings } = await readChannel(store, 'progress_page', workspaceId);
+    if (settings.linkSecret && settings.legacyLinksUntil) {
+      return { secret: settings.linkSecret, legacyLinksUntil: settings.legacyLinksUntil };
+    }
     if (attempt === CREATE_ATTEMPTS) throw new Error('the progress link secret could not be stored');
     await store.transaction(async (tx) => {
       const again = await readChannel(tx, 'progress_page', workspaceId);
-      if (again.settings.linkSecret) return;
+      if (again.settings.linkSecret && again.settings.legacyLinksUntil) return;
+      // A secret that exists without the grace mark was made by a version whose links had no issue time.
+      const legacyLinksUntil = again.settings.linkSecret
+        ? new Date(now.getTime() + LEGACY_LINK_GRACE_DAYS * DAY_MS)
+        : now;
       await tx.channelSettings.put({
         workspaceId,
         channel: 'progress_page',
         enabled: again.enabled,
-        settings: { ...again.settings, linkSecret: randomBytes(32).toString('base64url') },
+        settings: {
+          ...again.settings,
+          linkSecret: again.settings.linkSecret ?? randomBytes(32).toString('base64url'),
+          legacyLinksUntil: again.settings.legacyLinksUntil ?? legacyLinksUntil.toISOString(),
+        },
         updatedAt: now.toISOString(),
       });
     });
   }
 }
 
-export function progressToken(secret: string, ticketNumber: string): string {
-  return createHmac('sha256', secret).update(ticketNumber).digest('base64url');
+export async function progressLinkSecret(
+  store: Repos,
+  now: Date,
+  workspaceId = DEFAULT_WORKSPACE_ID,
+): Promise<string> {
+  return (await progressLinkKeys(store, now, workspaceId)).secret;
+}
+
+function mac(secret: string, message: string): string {
+  return createHmac('sha256', secret).update(message).digest('base64url');
 }
 
 /** Constant-time comparison, so the answer time says nothing about how much of a guess was right. */
-export function progressTokenMatches(secret: string, ticketNumber: string, token: string): boolean {
-  const expected = Buffer.from(progressToken(secret, ticketNumber));
-  const given = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+function sameText(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function progressPath(secret: string, ticketNumber: string): string {
-  return `/t/${encodeURIComponent(ticketNumber)}?token=${progressToken(secret, ticketNumber)}`;
+export function progressToken(secret: string, ticketNumber: string, issuedAt: Date): string {
+  const issued = issuedAt.getTime().toString(36);
+  return `${issued}.${mac(secret, `${ticketNumber}\n${issued}`)}`;
+}
+
+export function progressPath(secret: string, ticketNumber: string, issuedAt: Date): string {
+  return `/t/${encodeURIComponent(ticketNumber)}?token=${progressToken(secret, ticketNumber, issuedAt)}`;
+}
+
+/** What a token is worth: `issuedAt` null is a link from before issue times, still in its grace period. */
+export type ProgressTokenCheck =
+  | { status: 'valid'; issuedAt: Date | null }
+  | { status: 'expired' }
+  | { status: 'invalid' };
+
+export interface ProgressTokenRules {
+  now: Date;
+  validDays: number;
+  legacyLinksUntil: string;
+}
+
+/**
+ * `invalid` for anything not signed with this secret for this ticket (the
+ * page then answers like an unknown ticket), `expired` for a genuine link past
+ * its time. The signature is checked before the time is believed.
+ */
+export function checkProgressToken(
+  secret: string,
+  ticketNumber: string,
+  token: string,
+  rules: ProgressTokenRules,
+): ProgressTokenCheck {
+  const now = rules.now.getTime();
+  const dot = token.indexOf('.');
+  if (dot < 0) {
+    if (!sameText(token, mac(secret, ticketNumber))) return { status: 'invalid' };
+    return now < Date.parse(rules.legacyLinksUntil)
+      ? { status: 'valid', issuedAt: null }
+      : { status: 'expired' };
+  }
+  const issued = token.slice(0, dot);
+  if (!/^[0-9a-z]{1,11}$/.test(issued)) return { status: 'invalid' };
+  if (!sameText(token.slice(dot + 1), mac(secret, `${ticketNumber}\n${issued}`)))
+    return { status: 'invalid' };
+  const issuedMs = Number.parseInt(issued, 36);
+  if (issuedMs > now + FUTURE_SKEW_MS) return { status: 'invalid' };
+  if (now - issuedMs >= rules.validDays * DAY_MS) return { status: 'expired' };
+  return { status: 'valid', issuedAt: new Date(issuedMs) };
+}
+
+/** Whether the ticket's revocation covers this link: issued before it, or from before issue times. */
+export function revokedLink(issuedAt: Date | null, revokedBefore: string | null | undefined): boolean {
+  if (!revokedBefore) return false;
+  return issuedAt === null || issuedAt.getTime() < Date.parse(revokedBefore);
 }
 
 /** How often a process re-reads the secret, so an admin's change (or a secret set by another process) reaches it. */
@@ -130,8 +227,9 @@ export class ProgressLinks {
     this.timer.unref();
   }
 
-  readonly link = (ticketNumber: string): string => {
-    if (this.secret) return `${this.publicUrl}${progressPath(this.secret, ticketNumber)}`;
+  /** The link as of `issuedAt` (the step's time in flows): it expires linkValidDays later. */
+  readonly link = (ticketNumber: string, issuedAt: Date): string => {
+    if (this.secret) return `${this.publicUrl}${progressPath(this.secret, ticketNumber, issuedAt)}`;
     return `${this.publicUrl}/t/${encodeURIComponent(ticketNumber)}`;
   };
 }

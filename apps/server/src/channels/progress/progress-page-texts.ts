@@ -18,4 +18,9 @@ export const PROGRESS_PAGE_TEXTS = {
     '链接无效或已失效，请使用我们发给您的完整链接。',
     'This link is not valid. Please use the complete link we sent you.',
   ),
+  goneTitle: text('此链接已失效', 'This link no longer works'),
+  goneBody: text(
+    '为保护您的信息，进度链接会在一段时间后或应要求失效。请联系我们的客服，索取新的链接。',
+    'To protect your information, progress links stop working after a while or when withdrawn. Please contact our support team and ask for a new link.',
+  ),
 };

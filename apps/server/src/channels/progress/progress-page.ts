@@ -55,6 +55,7 @@ const render = customerPages({
 {%- endfor -%}
 </ol>{% else %}<p>{{ t.noHistory }}</p>{% endif %}{% endblock %}`,
   notFound: `{% layout 'customer-page' %}${STYLE}{% block body %}<h1>{{ t.notFoundTitle }}</h1><p>{{ t.notFoundBody }}</p>{% endblock %}`,
+  gone: `{% layout 'customer-page' %}${STYLE}{% block body %}<h1>{{ t.goneTitle }}</h1><p>{{ t.goneBody }}</p>{% endblock %}`,
 });
 
 function formatTime(iso: string, locale: Locale, timezone: string): string {
@@ -101,4 +102,9 @@ export function progressPage(input: ProgressPageInput): string {
 
 export function progressNotFoundPage(locale: Locale): string {
   return render('notFound', { locale, title: T.notFoundTitle[locale], t: textsIn(T, locale) });
+}
+
+/** An expired or revoked link: says to ask for a new one, and nothing about the ticket. */
+export function progressGonePage(locale: Locale): string {
+  return render('gone', { locale, title: T.goneTitle[locale], t: textsIn(T, locale) });
 }

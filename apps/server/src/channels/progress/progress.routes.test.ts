@@ -75,7 +75,7 @@ describe('the customer progress page', () => {
       `/t/${ticketNumber}`,
       `/t/${ticketNumber}?token=abc`,
       `/t/${ticketNumber}?token=${otherToken}`,
-      `/t/CS209901010001?token=${progressToken(secret, 'CS209901010001')}`,
+      `/t/CS209901010001?token=${progressToken(secret, 'CS209901010001', bed.harness.clock.now())}`,
     ]) {
       const response = await page(wrong);
       expect(response.status).toBe(404);
@@ -103,7 +103,7 @@ describe('the customer progress page', () => {
 
     const { ticketNumber } = await formTicket('link check');
     const links = await new ProgressLinks(bed.harness.store, bed.baseUrl).loaded();
-    const link = new URL(links.link(ticketNumber));
+    const link = new URL(links.link(ticketNumber, bed.harness.clock.now()));
     expect((await page(link.pathname + link.search)).status).toBe(200);
   });
 });

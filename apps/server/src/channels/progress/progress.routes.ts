@@ -4,8 +4,8 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { AppServices } from '../../app-deps.ts';
 import { localeFromAcceptLanguage } from '../../http/locale.ts';
 import { readChannel } from '../channel-settings.ts';
-import { progressLinkSecret, progressTokenMatches } from './progress-link.ts';
-import { type ProgressItem, progressNotFoundPage, progressPage } from './progress-page.ts';
+import { checkProgressToken, progressLinkKeys, revokedLink } from './progress-link.ts';
+import { type ProgressItem, progressGonePage, progressNotFoundPage, progressPage } from './progress-page.ts';
 
 /** `?lang=` first, then the browser's languages (the same rule as the survey pages). */
 function pageLocale(request: Request): Locale {
@@ -69,7 +69,9 @@ export async function publicHistory(
 /**
  * `GET /t/:ticketNumber?token=…`: the customer's progress page. A wrong or
  * missing token answers exactly like an unknown ticket, so the page does not
- * reveal which numbers exist; so does the switched-off channel.
+ * reveal which numbers exist; so does the switched-off channel. A genuine link
+ * that expired or was revoked answers 410 with a page that asks for a new
+ * link and shows nothing of the ticket.
  */
 export function mountProgressPages(app: Express, services: AppServices): void {
   const pages = express.Router();
@@ -78,15 +80,25 @@ export function mountProgressPages(app: Express, services: AppServices): void {
   pages.get('/:ticketNumber', async (request, response) => {
     const locale = pageLocale(request);
     const notFound = () => send(response, 404, progressNotFoundPage(locale));
+    const gone = () => send(response, 410, progressGonePage(locale));
     const ticketNumber = String(request.params.ticketNumber);
     const token = typeof request.query.token === 'string' ? request.query.token : '';
     if (!token || ticketNumber.length > 64) return notFound();
     const channel = await readChannel(services.store, 'progress_page');
     if (!channel.enabled) return notFound();
-    const secret = await progressLinkSecret(services.store, services.clock.now());
-    if (!progressTokenMatches(secret, ticketNumber, token)) return notFound();
+    const now = services.clock.now();
+    const keys = await progressLinkKeys(services.store, now);
+    const check = checkProgressToken(keys.secret, ticketNumber, token, {
+      now,
+      validDays: channel.settings.linkValidDays,
+      legacyLinksUntil: keys.legacyLinksUntil,
+    });
+    if (check.status === 'invalid') return notFound();
+    if (check.status === 'expired') return gone();
     const ticket = await services.store.tickets.getByNumber(ticketNumber);
     if (!ticket) return notFound();
+    const revocation = await services.store.progressLinkRevocations.get(ticket.id);
+    if (revokedLink(check.issuedAt, revocation?.revokedBefore)) return gone();
     const other = locale === 'en' ? 'zh-CN' : 'en';
     const languageLink = `/t/${encodeURIComponent(ticketNumber)}?token=${encodeURIComponent(token)}&lang=${other}`;
     send(

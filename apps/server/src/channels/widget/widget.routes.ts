@@ -36,7 +36,11 @@ const TAGS = ['Web widget'];
 
 const ERRORS = {
   400: { description: 'A field is missing or wrong (contact not a phone or email, unknown category…).' },
-  403: { description: 'The page’s origin is not in the widget’s allowed origins.' },
+  403: {
+    description:
+      'No allowed origin is set yet (`widget_no_allowed_origins`: the widget stays off), or the page’s ' +
+      'origin is not in the widget’s allowed origins (`widget_origin_refused`).',
+  },
   404: { description: 'The widget channel is switched off, or the conversation does not exist.' },
   413: { description: 'The body is over 32 KB.' },
   429: { description: 'Too many calls from this address; see Retry-After.' },
@@ -111,7 +115,7 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
     let progressUrl: string | undefined;
     if (started.ticketNumber && (await readChannel(services.store, 'progress_page')).enabled) {
       const secret = await progressLinkSecret(services.store, services.clock.now());
-      progressUrl = `${publicBase(services)}${progressPath(secret, started.ticketNumber)}`;
+      progressUrl = `${publicBase(services)}${progressPath(secret, started.ticketNumber, services.clock.now())}`;
     }
     response.setHeader('Cache-Control', 'no-store');
     response.status(201).json({ ...started, ...(progressUrl ? { progressUrl } : {}) });

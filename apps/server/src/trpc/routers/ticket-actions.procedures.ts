@@ -1,6 +1,7 @@
 import type { User } from '@flowdesk/store';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { auditCall } from '../../audit/audit-log.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { Acting } from '../../tickets/ticket-actions.ts';
 import * as actions from '../../tickets/ticket-actions.ts';
@@ -15,6 +16,7 @@ import {
   TICKET_ROLES,
   TicketIdInput,
 } from '../../tickets/ticket-inputs.ts';
+import { revokeProgressLinks } from '../../tickets/ticket-progress-links.ts';
 import { sendSurvey } from '../../tickets/ticket-survey.ts';
 import type { TrpcContext } from '../context.ts';
 import { actorOf, procedure } from '../trpc.ts';
@@ -119,4 +121,15 @@ export const ticketActionProcedures = {
   reopen: agents()
     .input(TicketIdInput.extend(ReopenBody.shape))
     .mutation(({ ctx, input }) => actions.reopen(ctx.services, input.id, input.note, acting(ctx))),
+
+  /** Refuses the customer's progress links issued so far (410) and answers a fresh one to send instead. */
+  revokeProgressLinks: agents()
+    .input(TicketIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const revoked = await revokeProgressLinks(ctx.services, input.id);
+      await auditCall(ctx, 'ticket.revoke_progress_links', `ticket:${input.id}`, {
+        revokedBefore: revoked.revokedBefore,
+      });
+      return revoked;
+    }),
 };
