@@ -24,8 +24,8 @@ type Repos = Pick<StoreRepositories, 'channelSettings'>;
 /**
  * The channel's switch and settings for the workspace, defaults filled in.
  * Stored settings that no longer parse (an older shape, a hand edit) fail
- * closed: the channel reads as off with its defaults, because a default can be
- * the open one (the widget's empty allowedOrigins means any site). `invalid`
+ * closed: the channel reads as off with its defaults rather than guessing what
+ * the admin meant (an origin list misread could open the widget). `invalid`
  * tells the settings screen why the channel is off.
  */
 export async function readChannel<K extends ChannelKey>(

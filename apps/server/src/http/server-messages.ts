@@ -149,6 +149,11 @@ export const SERVER_MESSAGES = {
       `This is not a valid WeChat message XML: ${s(p.detailEn)}`,
     ),
   widget_disabled: () => text('网页客服窗口未开启', 'The web chat widget is switched off'),
+  widget_no_allowed_origins: () =>
+    text(
+      '客服窗口尚未开放：请管理员在“设置 → 渠道”中至少添加一个允许嵌入的网站地址',
+      'The chat widget is not open yet: an admin must add at least one website address in Settings → Channels',
+    ),
   widget_origin_refused: () =>
     text('此网站未被允许嵌入客服窗口', 'This website is not allowed to embed the chat widget'),
   widget_rate_limited: (p: Params) =>

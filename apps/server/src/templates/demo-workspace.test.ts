@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../app-deps.ts';
 import { startServer } from '../boot/start-server.ts';
+import { readChannel, updateChannel } from '../channels/channel-settings.ts';
 import { loadRuntimeOptions } from '../config/runtime-config.ts';
 import { loadServerConfig } from '../config/server-config.ts';
 import { createTestBed, type TestBed } from '../testing/server-test-kit.ts';
@@ -28,6 +29,30 @@ describe('the demo workspace', () => {
 
     expect(await seedDemoWorkspace(deps, { publicUrl: 'http://localhost:3000' })).toBe('not_empty');
     expect(await bed.store.flows.list({ workspaceId: 'default' })).toHaveLength(12);
+  });
+
+  it('lets the widget run on the demo’s local addresses, and keeps an admin’s own list', async () => {
+    bed = await createTestBed();
+    const deps = { ...bed.services, log: silentLogger };
+    await seedDemoWorkspace(deps, { publicUrl: 'http://localhost:3000/' });
+    expect((await readChannel(bed.store, 'widget')).settings.allowedOrigins).toEqual([
+      'http://localhost:3000',
+      'http://localhost:8080',
+      'http://127.0.0.1:8080',
+    ]);
+
+    const other = await createTestBed();
+    try {
+      const own = { allowedOrigins: ['https://shop.example.cn'] };
+      await updateChannel(other.store, { channel: 'widget', settings: own }, other.services.clock.now());
+      await seedDemoWorkspace(
+        { ...other.services, log: silentLogger },
+        { publicUrl: 'http://localhost:3000' },
+      );
+      expect((await readChannel(other.store, 'widget')).settings.allowedOrigins).toEqual(own.allowedOrigins);
+    } finally {
+      await other.close();
+    }
   });
 
   it('is on by default and off with FLOWDESK_DEMO=0', () => {

@@ -1,11 +1,21 @@
 import type { Store } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type Logger } from '../app-deps.ts';
+import { readChannel, updateChannel } from '../channels/channel-settings.ts';
 import { applyTemplate } from './template-apply.service.ts';
 import { findTemplate } from './template-catalog.ts';
 import { TEMPLATES_DIR } from './template-loader.ts';
 
 /** What a first `npm start` installs so a new user sees working flows at once. */
 export const DEMO_TEMPLATE_IDS = ['retail', 'manufacturing'] as const;
+
+/**
+ * Where the demo lets the chat widget run: the server's own address and a
+ * test page on this machine (`python3 -m http.server 8080`). Outside the demo
+ * the widget stays off until an admin names a site.
+ */
+export function demoWidgetOrigins(publicUrl: string): string[] {
+  return [...new Set([new URL(publicUrl).origin, 'http://localhost:8080', 'http://127.0.0.1:8080'])];
+}
 
 export interface DemoSeedDeps {
   readonly store: Store;
@@ -49,5 +59,17 @@ export async function seedDemoWorkspace(
       deps.log.warn('Demo template not applied', { template: id, error: String(error) });
     }
   }
+  await allowDemoWidgetOrigins(deps, options.publicUrl);
   return 'seeded';
+}
+
+/** Only when no site is allowed yet: an admin's own list is never replaced. */
+async function allowDemoWidgetOrigins(deps: DemoSeedDeps, publicUrl: string): Promise<void> {
+  const widget = await readChannel(deps.store, 'widget');
+  if (widget.settings.allowedOrigins.length > 0) return;
+  await updateChannel(
+    deps.store,
+    { channel: 'widget', settings: { allowedOrigins: demoWidgetOrigins(publicUrl) } },
+    deps.clock.now(),
+  );
 }

@@ -5,8 +5,10 @@ import { type ChannelState, readChannel } from '../channel-settings.ts';
 
 /**
  * The widget runs on customers' own sites, so its API answers cross-origin
- * calls, but only from the origins the admin listed (none listed: any site).
- * Nothing uses cookies: the conversation token travels in a header (or the
+ * calls, but only from the origins the admin listed. With none listed the
+ * widget stays off (403 widget_no_allowed_origins): reflecting any Origin by
+ * default let every site on the internet drive our unauthenticated intake
+ * from its visitors' browsers. Nothing uses cookies: the conversation token travels in a header (or the
  * event stream's query), so credentials are never allowed.
  */
 
@@ -20,8 +22,8 @@ function originOf(url: string): string | null {
   }
 }
 
+/** An empty list allows nothing: the widget is off until an admin names a site. */
 export function originAllowed(origin: string, allowedOrigins: readonly string[]): boolean {
-  if (allowedOrigins.length === 0) return true;
   return allowedOrigins.some((allowed) => originOf(allowed) === origin);
 }
 
@@ -64,14 +66,18 @@ export function widgetChannel(services: AppServices): Promise<ChannelState<'widg
 }
 
 /**
- * Refuses with 404 while the widget channel is off, with 403 (and no CORS
- * header, so the browser refuses too) for an origin not on the list, and
- * answers preflights itself.
+ * Refuses with 404 while the widget channel is off, with 403 while no origin
+ * is allowed (every call, with or without an Origin header) and for an origin
+ * not on the list (no CORS header, so the browser refuses too), and answers
+ * preflights itself.
  */
 export function widgetCors(services: AppServices): RequestHandler {
   return async (request, response, next) => {
     const channel = await widgetChannel(services);
     if (!channel.enabled) throw new AppError('not_found', 'widget_disabled');
+    if (channel.settings.allowedOrigins.length === 0) {
+      throw new AppError('forbidden', 'widget_no_allowed_origins');
+    }
     const origin = request.get('origin');
     // The widget's calls are meant to be read by other sites' pages.
     response.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');

@@ -12,12 +12,16 @@ import {
 } from '../../runtime/runtime-test-kit.ts';
 import { createCaller } from '../../trpc/_app.ts';
 import { createInnerContext } from '../../trpc/context.ts';
+import { updateChannel } from '../channel-settings.ts';
 
 /**
  * A real runtime, the real app on an ephemeral port and a published flow that
  * opens a ticket and replies with its number: what the widget and progress
  * page tests talk to over HTTP. Only imported by tests.
  */
+
+/** The shop site the test bed allows to embed the widget. */
+export const WIDGET_TEST_ORIGIN = 'https://shop.example.cn';
 
 export interface WidgetBed {
   harness: RuntimeHarness;
@@ -66,6 +70,12 @@ export async function startWidgetBed(): Promise<WidgetBed> {
     locale: 'zh-CN',
     createdAt: harness.clock.now().toISOString(),
   });
+  // The widget is off until a site is allowed; the tests' visitors come from this one.
+  await updateChannel(
+    harness.store,
+    { channel: 'widget', settings: { allowedOrigins: [WIDGET_TEST_ORIGIN] } },
+    harness.clock.now(),
+  );
   await harness.publish('widget-intake', replyWithTicketFlow());
   return {
     harness,

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { updateChannel } from '../channel-settings.ts';
 import { WIDGET_CHANNEL_CACHE_MS } from './widget-cors.ts';
-import { SseReader, startWidgetBed, type WidgetBed } from './widget-test-kit.ts';
+import { SseReader, startWidgetBed, WIDGET_TEST_ORIGIN, type WidgetBed } from './widget-test-kit.ts';
 
 let bed: WidgetBed;
 let ipCounter = 0;
@@ -26,7 +26,7 @@ async function changeWidget(settings: Record<string, unknown> | undefined, enabl
 
 /** Each test comes from its own address, so the per-IP limit of one does not affect another. */
 function visitor(headers: Record<string, string> = {}) {
-  return { 'x-forwarded-for': `203.0.113.${++ipCounter}`, origin: 'https://shop.example.cn', ...headers };
+  return { 'x-forwarded-for': `203.0.113.${++ipCounter}`, origin: WIDGET_TEST_ORIGIN, ...headers };
 }
 
 interface Started {
@@ -305,7 +305,7 @@ describe('chat', () => {
 
 describe('who may call', () => {
   it('answers preflights and refuses an origin that is not listed', async () => {
-    await changeWidget({ allowedOrigins: ['https://shop.example.cn'] });
+    await changeWidget({ allowedOrigins: [WIDGET_TEST_ORIGIN, 'https://m.shop.example.cn'] });
     try {
       const preflight = await fetch(`${bed.baseUrl}/api/v1/channels/widget/conversations`, {
         method: 'OPTIONS',
@@ -327,8 +327,14 @@ describe('who may call', () => {
       expect(badPreflight.headers.get('access-control-allow-origin')).toBeNull();
       expect(await bed.harness.store.tickets.list()).toHaveLength(before.length);
       expect((await start({ mode: 'form', message: 'hi' })).status).toBe(201);
+      const second = await start(
+        { mode: 'form', message: 'hi' },
+        visitor({ origin: 'https://m.shop.example.cn' }),
+      );
+      expect(second.status).toBe(201);
+      expect(second.headers.get('access-control-allow-origin')).toBe('https://m.shop.example.cn');
     } finally {
-      await changeWidget({ allowedOrigins: [] });
+      await changeWidget({ allowedOrigins: [WIDGET_TEST_ORIGIN] });
     }
   });
 
