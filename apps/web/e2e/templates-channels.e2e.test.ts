@@ -95,5 +95,18 @@ describe('templates gallery and channel settings in a browser', () => {
     const reloaded = page.getByRole('form', { name: 'WeChat official account' });
     expect(await reloaded.getByLabel('Token', { exact: true }).inputValue()).toBe('');
     expect(await reloaded.getByLabel('Channel is on').isChecked()).toBe(true);
+
+    // The widget says beside its switch why it stays off, until a site is allowed.
+    const needsOrigin = 'Add at least one website address where the widget may run';
+    const widget = page.getByRole('form', { name: 'Website chat and form widget' });
+    await widget.getByText(needsOrigin).waitFor();
+    await widget.getByLabel('Sites allowed to embed it').fill('https://shop.example.cn');
+    await widget.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('form', { name: 'Website chat and form widget' })
+      .getByText(needsOrigin)
+      .waitFor({ state: 'detached' });
+    const stored = await server.store.channelSettings.get('default', 'widget');
+    expect(stored?.settings.allowedOrigins).toEqual(['https://shop.example.cn']);
   });
 });

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/src/auth/api-keys.ts';
+import { updateChannel } from '../../server/src/channels/channel-settings.ts';
 import { replyWithTicketFlow } from '../../server/src/channels/widget/widget-test-kit.ts';
 import { browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
 
@@ -47,6 +48,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => host?.listen(0, '127.0.0.1', () => resolve()));
   hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
+  // The widget stays off until a site is allowed: this shop's page is the one.
+  await updateChannel(
+    store,
+    { channel: 'widget', settings: { allowedOrigins: [new URL(hostUrl).origin] } },
+    new Date(),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -101,8 +108,8 @@ describe('the chat widget on another site', () => {
     await expect(page.locator('.msg[data-author="customer"]').textContent()).resolves.toContain(typed);
     expect(await page.locator('.msg b').count()).toBe(0);
     expect(replyText).toContain('{{ ticket.number }}');
-    // ticket.link is the progress page with its signed token, and it opens.
-    const link = new URL(/https?:\/\/\S+\/t\/CS\d+\?token=[\w-]+/.exec(replyText)?.[0] ?? 'http://missing/');
+    // ticket.link is the progress page with its signed token (issue time . HMAC), and it opens.
+    const link = new URL(/https?:\/\/\S+\/t\/CS\d+\?token=[\w.-]+/.exec(replyText)?.[0] ?? 'http://missing/');
     expect(link.pathname).toBe(`/t/${ticketNumber}`);
     const progress = await fetch(`${server.url}${link.pathname}${link.search}`);
     expect(progress.status).toBe(200);

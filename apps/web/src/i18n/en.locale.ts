@@ -165,6 +165,7 @@ export const en = {
       flow_rollback: 'Flow rolled back',
       flow_export: 'Flow exported',
       template_install: 'Template installed',
+      ticket_revoke_progress_links: 'Progress links of a ticket revoked',
     },
   },
   channels: {
@@ -180,6 +181,8 @@ export const en = {
     secretIsSet: 'A value is stored; it is never shown again.',
     secretNotSet: 'Not set yet.',
     embed: 'Paste this into your web pages to show the widget',
+    widgetNeedsOrigin:
+      'Add at least one website address where the widget may run (below, then Save); until then it stays off.',
     mode: { chat: 'Live chat', form: 'Request form' },
     name: {
       email: 'Email',
@@ -200,10 +203,11 @@ export const en = {
       widget: {
         defaultMode: 'Widget opens as',
         categories: 'Categories offered in the form',
-        allowedOrigins: 'Sites allowed to embed it (empty: any)',
+        allowedOrigins: 'Sites allowed to embed it (e.g. https://shop.example.cn)',
         greeting: 'Greeting',
       },
       voice: { replyBySms: 'Reply to callers by SMS' },
+      progress_page: { linkValidDays: 'Links stop working after (days)' },
       wechat: {
         token: 'Token',
         appId: 'AppID',

@@ -160,6 +160,7 @@ export const zhCN: LocaleTexts = {
       flow_rollback: '回滚流程',
       flow_export: '导出流程',
       template_install: '安装模板',
+      ticket_revoke_progress_links: '撤销工单进度链接',
     },
   },
   channels: {
@@ -174,6 +175,8 @@ export const zhCN: LocaleTexts = {
     secretIsSet: '已保存一个值，出于安全不再显示。',
     secretNotSet: '尚未设置。',
     embed: '将这行代码粘贴到您的网页中即可显示小组件',
+    widgetNeedsOrigin:
+      '请至少添加一个允许运行小组件的网站地址（在下方填写后保存）；添加之前，小组件保持关闭。',
     mode: { chat: '在线聊天', form: '请求表单' },
     name: {
       email: '邮件',
@@ -194,10 +197,11 @@ export const zhCN: LocaleTexts = {
       widget: {
         defaultMode: '小组件默认打开为',
         categories: '表单中提供的分类',
-        allowedOrigins: '允许嵌入的网站（留空：任何网站）',
+        allowedOrigins: '允许嵌入的网站（例如 https://shop.example.cn）',
         greeting: '欢迎语',
       },
       voice: { replyBySms: '以短信回复来电者' },
+      progress_page: { linkValidDays: '链接有效期（天）' },
       wechat: {
         token: '令牌（Token）',
         appId: 'AppID',

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'flow.rollback',
   'flow.export',
   'template.install',
+  'ticket.revoke_progress_links',
 ] as const;
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

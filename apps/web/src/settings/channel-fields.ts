@@ -29,7 +29,7 @@ export const CHANNEL_FIELDS: Record<string, readonly ChannelField[]> = {
     { key: 'apiBaseUrl', kind: 'text' },
     { key: 'welcomeText', kind: 'text' },
   ],
-  progress_page: [],
+  progress_page: [{ key: 'linkValidDays', kind: 'number' }],
 };
 
 /** What the form holds for a field: text for inputs, a boolean for checkboxes. */

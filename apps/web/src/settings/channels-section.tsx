@@ -86,6 +86,11 @@ function ChannelForm({ view }: { view: ChannelView }) {
         <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
         {t('channels.enabled')}
       </label>
+      {widgetNeedsOrigin(view) ? (
+        <p role="status" className="notice">
+          {t('channels.widgetNeedsOrigin')}
+        </p>
+      ) : null}
       {fields.map((field) => (
         <FieldInput
           key={field.key}
@@ -201,6 +206,12 @@ function FieldInput(props: {
         </div>
       );
   }
+}
+
+/** The server keeps the widget off until a site is allowed; say so beside its switch. */
+function widgetNeedsOrigin(view: ChannelView): boolean {
+  const origins = view.settings.allowedOrigins;
+  return view.channel === 'widget' && (!Array.isArray(origins) || origins.length === 0);
 }
 
 /** The line a site owner pastes into their pages to show the widget. */
