@@ -7,6 +7,7 @@ import { useTRPC } from '../api/trpc.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { EmptyState } from '../pages/empty-state.tsx';
 import { formatDateTime } from '../shared/format.ts';
+import { localTimeToIso, TimeRangeFields } from '../shared/time-range-fields.tsx';
 import { EXECUTION_STATUS_VALUES, type ExecutionStatusValue } from './execution-status.ts';
 
 interface Filters {
@@ -19,17 +20,10 @@ interface Filters {
 
 const NO_FILTERS: Filters = { flowId: '', version: '', status: '', from: '', to: '' };
 
-/** `datetime-local` values are local times; the API wants ISO instants. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
 function queryOf(filters: Filters) {
   const version = Number.parseInt(filters.version, 10);
-  const startedAfter = toIso(filters.from);
-  const startedBefore = toIso(filters.to);
+  const startedAfter = localTimeToIso(filters.from);
+  const startedBefore = localTimeToIso(filters.to);
   return {
     limit: 100,
     ...(filters.flowId ? { flowId: filters.flowId } : {}),
@@ -89,22 +83,11 @@ export function ExecutionsPage() {
             ))}
           </select>
         </label>
-        <label>
-          {t('executions.from')}
-          <input
-            type="datetime-local"
-            value={filters.from}
-            onChange={(event) => set({ from: event.target.value })}
-          />
-        </label>
-        <label>
-          {t('executions.to')}
-          <input
-            type="datetime-local"
-            value={filters.to}
-            onChange={(event) => set({ to: event.target.value })}
-          />
-        </label>
+        <TimeRangeFields
+          labels={{ from: t('executions.from'), to: t('executions.to') }}
+          value={filters}
+          onChange={set}
+        />
         <button type="button" onClick={() => setFilters(NO_FILTERS)}>
           {t('executions.clearFilters')}
         </button>

@@ -5,6 +5,7 @@ import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
+import { localTimeToIso, TimeRangeFields } from '../shared/time-range-fields.tsx';
 import { AUDIT_ACTIONS, auditActionKey } from './audit-actions.ts';
 
 interface Filters {
@@ -16,16 +17,9 @@ interface Filters {
 
 const NO_FILTERS: Filters = { action: '', actor: '', from: '', to: '' };
 
-/** `datetime-local` values are local times; the API wants ISO instants. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
 function queryOf(filters: Filters) {
-  const from = toIso(filters.from);
-  const to = toIso(filters.to);
+  const from = localTimeToIso(filters.from);
+  const to = localTimeToIso(filters.to);
   const actor = filters.actor.trim();
   return {
     limit: 50,
@@ -83,22 +77,11 @@ export function AuditLogSection() {
             onChange={(event) => set({ actor: event.target.value })}
           />
         </label>
-        <label>
-          {t('audit.from')}
-          <input
-            type="datetime-local"
-            value={filters.from}
-            onChange={(event) => set({ from: event.target.value })}
-          />
-        </label>
-        <label>
-          {t('audit.to')}
-          <input
-            type="datetime-local"
-            value={filters.to}
-            onChange={(event) => set({ to: event.target.value })}
-          />
-        </label>
+        <TimeRangeFields
+          labels={{ from: t('audit.from'), to: t('audit.to') }}
+          value={filters}
+          onChange={set}
+        />
         <button type="button" onClick={() => setFilters(NO_FILTERS)}>
           {t('audit.clearFilters')}
         </button>
