@@ -81,6 +81,36 @@ describe('CEL matches() runs with RE2 semantics', () => {
     expect(result.ms).toBeLessThan(100);
     expect(evaluateExpression(`${list}.exists(x, x == 399)`, flowData())).toEqual({ ok: true, value: true });
   });
+
+  it('counts the text that string functions read and build, not one unit per call', () => {
+    const data = flowData({ request: { message: 'a'.repeat(20_000) } });
+    // Each held the event loop for seconds before (a review found 19.8 s and 6.2 s).
+    for (const expression of [
+      'request.message.split("").map(x, request.message.split("")).size() > 0',
+      'request.message.split("").map(x, request.message).join().size() > 0',
+      'request.message.split("").exists(x, request.message.contains(x + request.message))',
+    ]) {
+      const result = timed(() => evaluateExpression(expression, data));
+      expect(result.value, expression).toEqual({ ok: false, reason: 'budget', what: 'expression_cost' });
+      expect(result.ms, expression).toBeLessThan(100);
+    }
+  });
+
+  it('still runs ordinary conditions on a long message', () => {
+    const data = flowData({
+      request: { message: `${'我的订单还没到，'.repeat(2_000)}退款` },
+      customer: { tags: ['vip', 'repeat'], vipLevel: 3 },
+    });
+    for (const [expression, value] of [
+      ['customer.tags.exists(t, t == "vip") && request.message.contains("退款")', true],
+      ['customer.tags.exists(t, request.message.contains(t))', false],
+      ['request.message.size() > 100 && request.message.lowerAscii().endsWith("退款")', true],
+      ['request.message.split("，").size() > 1000', true],
+      ['["退款", "退货"].exists(w, request.message.contains(w))', true],
+    ] as const) {
+      expect(evaluateExpression(expression, data), expression).toEqual({ ok: true, value });
+    }
+  });
 });
 
 describe('the condition step fails clearly when it would do too much', () => {

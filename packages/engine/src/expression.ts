@@ -6,7 +6,7 @@ import {
   EXPRESSION_COST_PER_STEP,
   PatternRefusedError,
 } from './evaluation-budget.ts';
-import { estimateExpressionCost, largestCollection } from './expression-cost.ts';
+import { estimateExpressionCost } from './expression-cost.ts';
 import { DATA_SOURCES, type FlowData } from './flow-data.schema.ts';
 
 /**
@@ -97,10 +97,11 @@ function refusal(error: unknown): ExpressionResult | undefined {
 export function evaluateExpression(expression: string, data: FlowData): ExpressionResult {
   try {
     const evaluator = parsed(expression);
-    if (estimateExpressionCost(evaluator.ast, largestCollection(data)) > EXPRESSION_COST_PER_STEP) {
+    const context = celContext(data);
+    if (estimateExpressionCost(evaluator.ast, context) > EXPRESSION_COST_PER_STEP) {
       return { ok: false, reason: 'budget', what: 'expression_cost' };
     }
-    const value = withMatchBudget(createEvaluationBudget(), () => evaluator(celContext(data)));
+    const value = withMatchBudget(createEvaluationBudget(), () => evaluator(context));
     if (typeof value !== 'boolean') return { ok: false, reason: 'not_boolean', type: typeName(value) };
     return { ok: true, value };
   } catch (error) {
