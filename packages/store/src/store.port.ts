@@ -71,5 +71,12 @@ export interface Store extends StoreRepositories {
   transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T>;
   /** Options for rate-limiter-flexible to keep its counters in this database (limits shared by replicas). */
   rateLimiterBackend(): RateLimiterBackend;
+  /**
+   * Rewrites the database files so that values deleted or overwritten before
+   * no longer linger in their free space (old plain-text secrets after they
+   * were sealed). Slow on a large database: call it after such a rewrite, not
+   * routinely.
+   */
+  compact(): Promise<void>;
   close(): Promise<void>;
 }

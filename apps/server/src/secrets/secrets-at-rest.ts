@@ -95,6 +95,9 @@ export function rotateSecrets(rawStore: Store, box: SecretBox, now: Date): Promi
  */
 export async function sealedStore(rawStore: Store, config: ServerConfig, now: Date): Promise<Store> {
   const box = await openSecretBox(rawStore, config);
-  await sealPlainSecrets(rawStore, box, now);
+  const sealed = await sealPlainSecrets(rawStore, box, now);
+  // The plain values were overwritten, but their old bytes may still sit in
+  // the WAL or in free pages of the file: rewrite both once.
+  if (sealed > 0) await rawStore.compact();
   return withSealedChannelSecrets(rawStore, box);
 }

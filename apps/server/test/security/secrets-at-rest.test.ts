@@ -117,4 +117,42 @@ describe('secrets at rest', () => {
     server = undefined;
     for (const secret of [TOKEN, APP_SECRET]) expect(rawBytes(dbPath).includes(secret)).toBe(false);
   });
+
+  it('leaves no stale copy of the sealed plain text in free space, when the row was not the last in its page', async () => {
+    const dbPath = tempDatabase();
+    const older = await openSqliteStore({ path: dbPath });
+    const updatedAt = new Date().toISOString();
+    await older.channelSettings.put({
+      workspaceId: 'default',
+      channel: 'wechat',
+      enabled: true,
+      settings: { token: TOKEN, appSecret: APP_SECRET, apiBaseUrl: 'https://api.weixin.qq.com' },
+      updatedAt,
+    });
+    // Rows written after the secret's: it sits among them, not at the end of its page.
+    for (let index = 0; index < 200; index += 1) {
+      await older.channelSettings.put({
+        workspaceId: `filler-${String(index).padStart(4, '0')}`,
+        channel: 'email',
+        enabled: false,
+        settings: { note: `filler row ${index}`.padEnd(60, '.') },
+        updatedAt,
+      });
+    }
+    await older.close();
+    // The planted values are in the file before the start seals them.
+    for (const secret of [TOKEN, APP_SECRET]) expect(rawBytes(dbPath).includes(secret)).toBe(true);
+
+    server = await startInProcessServer({ FLOWDESK_DB: dbPath });
+    // Already while the server runs, neither the database nor its WAL holds them.
+    for (const secret of [TOKEN, APP_SECRET]) {
+      expect({ secret, found: rawBytes(dbPath).includes(secret) }).toEqual({ secret, found: false });
+    }
+    expect((await readChannel(server.running.store, 'wechat')).settings).toMatchObject({ token: TOKEN });
+    await server.close();
+    server = undefined;
+    for (const secret of [TOKEN, APP_SECRET]) {
+      expect({ secret, found: rawBytes(dbPath).includes(secret) }).toEqual({ secret, found: false });
+    }
+  });
 });

@@ -143,6 +143,10 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
       runTransaction(() =>
         connection.transaction((session) => fn(createRepositories(connection, models, session, leaseClock))),
       ),
+    // Nothing to do: WiredTiger writes a changed document to new blocks and
+    // reuses the old ones, and does not keep free space readable as a file of
+    // loose pages the way SQLite does; there is no VACUUM to run.
+    compact: async () => undefined,
     close: () => connection.close(),
   };
 }

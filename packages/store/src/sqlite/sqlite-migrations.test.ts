@@ -19,6 +19,7 @@ describe('sqlite migrations', () => {
     expect(versions).toEqual(SQLITE_MIGRATIONS.map((migration) => ({ version: migration.version })));
     expect(first.database.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(first.database.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(first.database.pragma('secure_delete', { simple: true })).toBe(1);
     await first.counters.next('kept');
     await first.close();
 

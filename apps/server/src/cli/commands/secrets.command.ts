@@ -56,6 +56,8 @@ export const secretsCommand: CliCommand = {
     try {
       const box = await openSecretBox(store, config);
       const count = await rotateSecrets(store, box, new Date());
+      // Values sealed with the retired key would otherwise stay in free space.
+      if (count > 0) await store.compact();
       io.stdout(`${SECRETS_TEXT.rotated(count, box.current.id)[locale]}\n`);
       return EXIT.ok;
     } catch (error) {
