@@ -11,9 +11,13 @@ import {
   type StepRecord,
 } from '@flowdesk/engine';
 import type { ExecutionStep, JsonObject, StoreRepositories } from '@flowdesk/store';
-import type { Clock, IdSource } from '../app-deps.ts';
+import { type Clock, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
+import { ExecutionConflictError } from './execution-conflict.error.ts';
+import { failUnreadable, loadExecution, reportUnreadable } from './load-execution.ts';
 import { RUNTIME_MESSAGES } from './runtime-messages.ts';
 import { ticketWaitSubscription } from './ticket-wait-subscription.ts';
+
+export { ExecutionConflictError };
 
 export const JOB_KINDS = {
   timer: 'execution.timer',
@@ -47,7 +51,7 @@ export class ExecutionDriver {
     private readonly activities: ActivityRegistry,
     private readonly clock: Clock,
     private readonly ids: IdSource,
-    private readonly options: { dryRun?: boolean; stepLimit?: number } = {},
+    private readonly options: { dryRun?: boolean; stepLimit?: number; log?: Logger } = {},
   ) {}
 
   async drive(
@@ -84,17 +88,24 @@ export class ExecutionDriver {
   /**
    * Feeds an answer to the execution as stored in this transaction and drives
    * it on. `missing` when it no longer exists; `refused` (with the engine's
-   * code) when the answer does not fit its pending command.
+   * code) when the answer does not fit its pending command; `unreadable` when
+   * its stored state does not parse (it is then marked failed, in `tx`).
    */
   async applyInput(
     tx: StoreRepositories,
     flow: CompiledFlow,
     executionId: string,
     input: Input,
-  ): Promise<{ outcome: 'applied' | 'missing' } | { outcome: 'refused'; code: string }> {
+  ): Promise<{ outcome: 'applied' | 'missing' | 'unreadable' } | { outcome: 'refused'; code: string }> {
     const record = await tx.executions.get(executionId);
     if (!record) return { outcome: 'missing' };
-    const state = record.state as unknown as ExecutionState;
+    const loaded = loadExecution(record);
+    if (!loaded.ok) {
+      reportUnreadable(this.options.log ?? silentLogger, loaded, input.kind);
+      await failUnreadable(tx, loaded, this.clock.now().toISOString());
+      return { outcome: 'unreadable' };
+    }
+    const { state } = loaded;
     const result = this.advanceStored(flow, state, input);
     if (!result.ok) return { outcome: 'refused', code: result.error.code };
     const subscribed = ticketWaitSubscription(state) !== null;
@@ -248,17 +259,6 @@ export class ExecutionDriver {
         now,
       });
     }
-  }
-}
-
-/** Another process moved the execution first; the transaction must roll back. */
-export class ExecutionConflictError extends Error {
-  constructor(
-    readonly executionId: string,
-    readonly reason: string,
-  ) {
-    super(`execution ${executionId} changed concurrently (${reason})`);
-    this.name = 'ExecutionConflictError';
   }
 }
 

@@ -17,6 +17,7 @@ import { ExecutionDriver } from './execution-driver.ts';
 import { IdempotencyJanitor } from './idempotency-janitor.ts';
 import { JobRunner } from './job-runner.ts';
 import { JobWorker } from './job-worker.ts';
+import { loadExecution, reportUnreadable } from './load-execution.ts';
 import type { OutboxDelivery } from './outbox/outbox.types.ts';
 import { PublishedFlows } from './published-flows.ts';
 import {
@@ -59,7 +60,7 @@ export class FlowRuntime implements RuntimePort {
   constructor(private readonly deps: FlowRuntimeDeps) {
     this.log = deps.log ?? silentLogger;
     this.flows = deps.flows ?? new PublishedFlows(deps.store);
-    this.driver = new ExecutionDriver(deps.activities, deps.clock, deps.ids);
+    this.driver = new ExecutionDriver(deps.activities, deps.clock, deps.ids, { log: this.log });
     const deskJobs = new DeskJobs(
       deps.store,
       this.flows,
@@ -181,7 +182,12 @@ export class FlowRuntime implements RuntimePort {
       if (current?.status !== 'failed') {
         return { ok: false as const, reason: 'not_retryable' as const, status: current?.status ?? 'unknown' };
       }
-      const result = this.driver.advanceStored(flow, current.state as never, { kind: 'retry' });
+      const loaded = loadExecution(current);
+      if (!loaded.ok) {
+        reportUnreadable(this.log, loaded, 'retry');
+        return { ok: false as const, reason: 'not_retryable' as const, status: current.status };
+      }
+      const result = this.driver.advanceStored(flow, loaded.state, { kind: 'retry' });
       if (!result.ok) return { ok: false as const, reason: 'not_retryable' as const, status: current.status };
       const outcome = await this.driver.drive(tx, flow, result, { revision: current.revision });
       return { ok: true as const, executionId, status: outcome.state.status };

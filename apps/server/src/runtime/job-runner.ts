@@ -1,10 +1,16 @@
 import type { ActivityRegistry } from '@flowdesk/desk';
-import type { ActivityCommand, ExecutionState, Input } from '@flowdesk/engine';
+import type { ActivityCommand, Input } from '@flowdesk/engine';
 import { activityKey } from '@flowdesk/engine';
 import type { Job, Store } from '@flowdesk/store';
 import type { Clock, Logger } from '../app-deps.ts';
 import type { DeskJobs } from './desk-jobs.ts';
 import { type ExecutionDriver, JOB_KINDS } from './execution-driver.ts';
+import {
+  failUnreadable,
+  loadExecution,
+  reportUnreadable,
+  type UnreadableExecution,
+} from './load-execution.ts';
 import type { OutboxDelivery } from './outbox/outbox.types.ts';
 import type { PublishedFlows } from './published-flows.ts';
 import { retryDelayMs } from './retry-policy.ts';
@@ -99,7 +105,12 @@ export class JobRunner {
 
   private async runDeferredActivity(job: Job, payload: JobPayload): Promise<void> {
     const record = await this.store.executions.get(payload.executionId);
-    const state = record?.state as unknown as ExecutionState | undefined;
+    const loaded = record ? loadExecution(record) : null;
+    if (loaded && !loaded.ok) {
+      await this.failUnreadableWith(job, loaded);
+      return;
+    }
+    const state = loaded?.state;
     const pending = state?.pending?.command;
     if (!state || pending?.kind !== 'activity' || pending.seq !== payload.seq) {
       await this.finishJob(job, 'done');
@@ -118,6 +129,19 @@ export class JobRunner {
       dryRun: false,
     });
     await this.answer(job, state.executionId, { kind: 'activity_result', seq: command.seq, result });
+  }
+
+  /** A damaged execution fails with an incident and its job completes: nothing to run, nothing to retry. */
+  private async failUnreadableWith(job: Job, unreadable: UnreadableExecution): Promise<void> {
+    reportUnreadable(this.log, unreadable, job.kind);
+    await this.store.transaction(async (tx) => {
+      const current = await tx.executions.get(unreadable.record.id);
+      const still = current ? loadExecution(current) : null;
+      const now = this.clock.now().toISOString();
+      if (still && !still.ok) await failUnreadable(tx, still, now);
+      const completed = await tx.jobs.complete(job.id, job.leaseToken ?? '', now);
+      if (!completed.ok) throw new LeaseLostError(job.id);
+    });
   }
 
   private async deliver(job: Job): Promise<void> {

@@ -17,4 +17,9 @@ export const RUNTIME_MESSAGES = {
     text(`HTTP 请求失败：${detail}`, `The HTTP request failed: ${detail}`),
   'runtime.template_failed': (detail: string) =>
     text(`消息模板无法生成：${detail}`, `The message template could not be rendered: ${detail}`),
+  'runtime.state_unreadable': (detail: string) =>
+    text(
+      `执行的保存状态已损坏，无法继续：${detail}`,
+      `The saved state of this execution is damaged and cannot be resumed: ${detail}`,
+    ),
 } satisfies Record<string, (...args: string[]) => LocalizedText>;

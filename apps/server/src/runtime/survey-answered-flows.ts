@@ -6,10 +6,11 @@ import {
   surveyData,
   surveyTriggerData,
 } from '@flowdesk/desk';
-import { type CompiledFlow, type ExecutionState, type Input, start } from '@flowdesk/engine';
+import { type CompiledFlow, type Input, start } from '@flowdesk/engine';
 import type { Job, Store, StoreRepositories, Survey } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
 import type { ExecutionDriver } from './execution-driver.ts';
+import { loadExecution, reportUnreadable } from './load-execution.ts';
 import type { PublishedFlows } from './published-flows.ts';
 
 interface Waiting {
@@ -70,7 +71,9 @@ export class SurveyAnsweredFlows {
   private async waitingSender(survey: Survey): Promise<Waiting | null> {
     if (!survey.executionId) return null;
     const record = await this.store.executions.get(survey.executionId);
-    const pending = (record?.state as unknown as ExecutionState | undefined)?.pending?.command;
+    const loaded = record ? loadExecution(record) : null;
+    if (loaded && !loaded.ok) reportUnreadable(this.log, loaded, 'survey answer');
+    const pending = loaded?.ok ? loaded.state.pending?.command : undefined;
     if (!record || pending?.kind !== 'wait' || pending.event?.name !== 'survey_answer') return null;
     const flow = await this.flows.version(record.flowId, record.version);
     if (!flow) return null;

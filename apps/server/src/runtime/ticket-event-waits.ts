@@ -1,8 +1,9 @@
 import { type DeskDeps, type TicketEventPayload, ticketData } from '@flowdesk/desk';
-import type { CompiledFlow, ExecutionState, Input } from '@flowdesk/engine';
+import type { CompiledFlow, Input } from '@flowdesk/engine';
 import type { Store, StoreRepositories, WaitSubscription } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
 import type { ExecutionDriver } from './execution-driver.ts';
+import { loadExecution } from './load-execution.ts';
 import type { PublishedFlows } from './published-flows.ts';
 import { WAIT_EVENT_BY_TICKET_EVENT } from './ticket-wait-subscription.ts';
 
@@ -85,8 +86,13 @@ export class TicketEventWaits {
     payload: TicketEventPayload,
   ): Promise<WaitingExecution | null> {
     const record = await this.store.executions.get(row.executionId);
-    const state = record?.state as unknown as ExecutionState | undefined;
-    const pending = state?.pending;
+    const loaded = record ? loadExecution(record) : null;
+    if (record && loaded && !loaded.ok) {
+      // Handed to the driver with the row's seq: it reports the damage and marks the execution failed.
+      const flow = await this.flows.version(record.flowId, record.version);
+      return flow ? { flow, executionId: record.id, seq: row.seq } : null;
+    }
+    const pending = loaded?.ok ? loaded.state.pending : null;
     const command = pending?.command;
     if (!record || !pending || command?.kind !== 'wait' || command.seq !== row.seq) {
       this.log.debug('stale wait subscription skipped', { executionId: row.executionId, seq: row.seq });

@@ -1,6 +1,6 @@
-import type { ExecutionState } from '@flowdesk/engine';
 import type { Store } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
+import { loadExecution, reportUnreadable } from './load-execution.ts';
 import { ticketWaitSubscription } from './ticket-wait-subscription.ts';
 
 /** Set once the pass has run against this database; every later start skips it. */
@@ -29,9 +29,10 @@ export async function backfillWaitSubscriptions(store: Store, log: Logger): Prom
     for (const summary of page.items) {
       const indexed = await store.transaction(async (tx) => {
         const record = await tx.executions.get(summary.id);
-        const subscription = record
-          ? ticketWaitSubscription(record.state as unknown as ExecutionState)
-          : null;
+        const loaded = record ? loadExecution(record) : null;
+        if (loaded && !loaded.ok) reportUnreadable(log, loaded, 'wait subscription backfill');
+        // An unreadable one is not indexed: the next answer to it (its timeout, a retry) marks it failed.
+        const subscription = loaded?.ok ? ticketWaitSubscription(loaded.state) : null;
         if (!subscription) return false;
         await tx.waitSubscriptions.replaceFor(subscription.executionId, [subscription]);
         return true;
