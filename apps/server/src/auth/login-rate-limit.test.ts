@@ -52,6 +52,52 @@ describe('LoginRateLimiter', () => {
     expect(await login.check('wang@example.cn', '198.51.100.1')).toEqual({ allowed: true });
   });
 
+  it('counts the failure before the password is checked: of 40 concurrent attempts at most FREE_FAILURES + 1 go on', async () => {
+    const login = await limiter();
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login.begin('wang@example.cn', `198.51.100.${i}`)),
+    );
+    const evaluated = attempts.filter((attempt) => attempt.allowed);
+    expect(evaluated.length).toBeGreaterThanOrEqual(FREE_FAILURES);
+    expect(evaluated.length).toBeLessThanOrEqual(FREE_FAILURES + 1);
+    const blocks = await Promise.all(evaluated.map((attempt) => attempt.allowed && attempt.failed()));
+    // The refused attempts gave their points back: the longest block is what the evaluated ones earned.
+    expect(Math.max(...blocks.map(Number))).toBe(backoffSeconds(evaluated.length));
+    expect(attempts.some((attempt) => !attempt.allowed && attempt.blockBegan)).toBe(false);
+  });
+
+  it('a right password gives its counted point back and ends the streak', async () => {
+    const login = await limiter();
+    for (let i = 0; i < FREE_FAILURES - 1; i++) {
+      const attempt = await login.begin('wang@example.cn', '198.51.100.1');
+      if (attempt.allowed) await attempt.failed();
+    }
+    const right = await login.begin('wang@example.cn', '198.51.100.1');
+    expect(right.allowed).toBe(true);
+    if (right.allowed) await right.succeeded();
+    for (let i = 0; i < FREE_FAILURES - 1; i++) {
+      const attempt = await login.begin('wang@example.cn', '198.51.100.1');
+      expect(attempt.allowed && (await attempt.failed())).toBe(0);
+    }
+  });
+
+  it('says which refusal started an address block, once', async () => {
+    const login = await limiter();
+    for (let i = 0; i < IP_FAILURES_PER_DAY; i++) {
+      const attempt = await login.begin(`user${i}@example.cn`, '2001:db8:1:2::9');
+      if (attempt.allowed) await attempt.failed();
+    }
+    const refusals = [];
+    for (let i = 0; i < 5; i++) refusals.push(await login.begin(`late${i}@example.cn`, '2001:db8:1:2::9'));
+    expect(refusals.map((attempt) => !attempt.allowed && attempt.blockBegan)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('refuses an address for a day once it failed too often over many accounts', async () => {
     const login = await limiter();
     for (let i = 0; i <= IP_FAILURES_PER_DAY; i++)

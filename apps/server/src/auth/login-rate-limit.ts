@@ -1,4 +1,4 @@
-import type { RateLimiterStoreAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
 import { clientKey } from '../http/client-key.ts';
 import { consumeOrRefusal, type StoreRateLimits, secondsUntil } from '../http/store-rate-limits.ts';
 
@@ -37,6 +37,21 @@ const DAY_SECONDS = 24 * 60 * 60;
 
 export type LoginDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/**
+ * One sign-in attempt after `begin`: refused (with whether this refusal is the
+ * one that started the address's day-long block), or allowed with its failure
+ * already counted, to be settled once the password was checked.
+ */
+export type LoginAttempt =
+  | { allowed: false; retryAfterSeconds: number; blockBegan: boolean }
+  | {
+      allowed: true;
+      /** The right password: the counted failure is given back and the account's streak ends. */
+      succeeded(): Promise<void>;
+      /** A wrong password or unknown email: the failure stays; returns the seconds the account is now blocked. */
+      failed(): Promise<number>;
+    };
+
 /** Seconds an account waits after its n-th consecutive failure (0 before FREE_FAILURES). */
 export function backoffSeconds(consecutiveFailures: number): number {
   if (consecutiveFailures < FREE_FAILURES) return 0;
@@ -51,6 +66,7 @@ export class LoginRateLimiter {
   private readonly failuresByAccount: RateLimiterStoreAbstract;
   private readonly accountBlocks: RateLimiterStoreAbstract;
   private readonly failuresByAddress: RateLimiterStoreAbstract;
+  private readonly accountGate: RateLimiterStoreAbstract;
 
   constructor(private readonly limits: StoreRateLimits) {
     // Counted, never refused on its own; a streak starts over a day after its first failure.
@@ -67,6 +83,68 @@ export class LoginRateLimiter {
       durationSeconds: DAY_SECONDS,
       blockSeconds: DAY_SECONDS,
     });
+    // Past the free failures, one attempt per backoff window: the atomic consume
+    // is what lets exactly one of many concurrent attempts through.
+    this.accountGate = limits.limiter({ keyPrefix: 'login_gate_account', points: 1, durationSeconds: 1 });
+  }
+
+  /**
+   * Penalty first: the attempt's failure is counted before the password is
+   * checked, and given back when it was right. Counting after the check left a
+   * window as long as the password hash takes, in which a burst of concurrent
+   * guesses all passed `check` (300 at once had 14 evaluated, not 6). Now every
+   * attempt takes its place in the account's streak atomically: the first
+   * FREE_FAILURES go on, later ones need the account's gate, which one attempt
+   * per backoff window gets. Refused attempts give their points back, so a
+   * burst does not lengthen the backoff beyond what the evaluated guesses earn.
+   */
+  async begin(email: string, ip: string): Promise<LoginAttempt> {
+    const decision = await this.check(email, ip);
+    if (!decision.allowed) return { ...decision, blockBegan: false };
+    const account = accountKey(email);
+    const address = clientKey(ip);
+    const [streak, byAddress] = await Promise.all([
+      this.failuresByAccount.penalty(account),
+      this.failuresByAddress.consume(address).then(
+        (res) => ({ allowed: true as const, res }),
+        (rejection: unknown) => {
+          if (rejection instanceof RateLimiterRes) return { allowed: false as const, res: rejection };
+          throw rejection;
+        },
+      ),
+    ]);
+    if (!byAddress.allowed) {
+      await this.failuresByAccount.reward(account);
+      return {
+        allowed: false,
+        retryAfterSeconds: secondsUntil(byAddress.res.msBeforeNext),
+        // Each refusal still adds a point, so exactly one sees the first point over the limit.
+        blockBegan: byAddress.res.consumedPoints === IP_FAILURES_PER_DAY + 1,
+      };
+    }
+    const position = streak.consumedPoints;
+    if (position > FREE_FAILURES) {
+      const gate = await consumeOrRefusal(this.accountGate, account, {
+        customDuration: backoffSeconds(position - 1),
+      });
+      if (!gate.allowed) {
+        await Promise.all([this.failuresByAccount.reward(account), this.failuresByAddress.reward(address)]);
+        return { ...gate, blockBegan: false };
+      }
+    }
+    return {
+      allowed: true,
+      succeeded: async () => {
+        // Only failures count per address.
+        await Promise.all([this.failuresByAddress.reward(address), this.succeeded(email)]);
+      },
+      failed: async () => {
+        const seconds = backoffSeconds(position);
+        if (seconds > 0) await this.accountBlocks.block(account, seconds);
+        this.limits.sweepSoon();
+        return seconds;
+      },
+    };
   }
 
   /** Whether a sign-in for this email from this address may be tried now. */
@@ -99,6 +177,7 @@ export class LoginRateLimiter {
     await Promise.all([
       this.failuresByAccount.delete(accountKey(email)),
       this.accountBlocks.delete(accountKey(email)),
+      this.accountGate.delete(accountKey(email)),
     ]);
   }
 }

@@ -82,9 +82,11 @@ export class StoreRateLimits {
 export async function consumeOrRefusal(
   limiter: RateLimiterStoreAbstract,
   key: string,
+  /** `customDuration`: this key's window in seconds when the consume starts one. */
+  options?: { customDuration: number },
 ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   try {
-    await limiter.consume(key);
+    await limiter.consume(key, 1, options);
     return { allowed: true };
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FREE_FAILURES } from '../../src/auth/login-rate-limit.ts';
 import { hashPassword } from '../../src/auth/secrets.ts';
 import { loadServerConfig } from '../../src/config/server-config.ts';
 import {
@@ -98,6 +99,27 @@ describe('sign-in limits (finding 2)', () => {
     // And the success cleared the streak: one more typo is not delayed.
     expect((await login(EMAIL, 'typo', shared)).status).toBe(401);
     expect((await login(EMAIL, PASSWORD, shared)).status).toBe(200);
+  });
+
+  async function signInEntries(outcome: string): Promise<number> {
+    const page = await bed.store.audit.list({ action: 'auth.sign_in', limit: 500 });
+    return page.items.filter((entry) => entry.outcome === outcome).length;
+  }
+
+  it('a burst of concurrent wrong passwords is evaluated at most FREE_FAILURES + 1 times', async () => {
+    await start();
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => login(EMAIL, `burst guess ${i}`, `198.51.100.${i + 1}`)),
+    );
+    // Every evaluated guess is audited as a failure and answered 401; the rest never reach the password.
+    const evaluated = answers.filter((answer) => answer.status === 401).length;
+    expect(evaluated).toBeLessThanOrEqual(FREE_FAILURES + 1);
+    expect(await signInEntries('failure')).toBe(evaluated);
+    expect(answers.filter((answer) => answer.status === 429).length).toBe(60 - evaluated);
+    // The refused ones did not count as failures: the block is the one the evaluated failures earned.
+    const after = await login(EMAIL, 'one more', '198.51.100.200');
+    expect(after.status).toBe(429);
+    expect(Number(after.retryAfter)).toBeLessThanOrEqual(2 ** (evaluated - FREE_FAILURES));
   });
 
   it('with FLOWDESK_TRUST_PROXY=127.0.0.1 the forwarded address is the one limited per day', async () => {

@@ -35,8 +35,8 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store, clock, loginLimiter } = ctx.services;
       const now = clock.now();
-      const decision = await loginLimiter.check(input.email, ctx.ip);
-      if (!decision.allowed) {
+      const attempt = await loginLimiter.begin(input.email, ctx.ip);
+      if (!attempt.allowed) {
         await recordAudit(ctx.services, {
           actor: { kind: 'user', id: input.email, label: input.email },
           action: 'auth.sign_in',
@@ -45,26 +45,30 @@ export const authRouter = router({
           details: { reason: 'rate_limited' },
         });
         throw new AppError('too_many_requests', 'login_rate_limited', {
-          params: { seconds: decision.retryAfterSeconds },
-          extra: { retryAfterSeconds: decision.retryAfterSeconds },
+          params: { seconds: attempt.retryAfterSeconds },
+          extra: { retryAfterSeconds: attempt.retryAfterSeconds },
         });
       }
       const user = await store.users.getByEmail(input.email);
       const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoy()), input.password);
+      const signedIn = user !== null && passwordOk;
+      const blockedForSeconds = signedIn ? 0 : await attempt.failed();
+      if (signedIn) await attempt.succeeded();
       // The email as typed and why it failed; never the password.
       await recordAudit(ctx.services, {
         actor: { kind: 'user', id: user?.id ?? input.email, label: user?.email ?? input.email },
         action: 'auth.sign_in',
         target: user ? `user:${user.id}` : null,
         ip: ctx.ip,
-        outcome: user && passwordOk ? 'success' : 'failure',
-        details: user && passwordOk ? {} : { reason: user ? 'wrong_password' : 'unknown_email' },
+        outcome: signedIn ? 'success' : 'failure',
+        details: signedIn
+          ? {}
+          : {
+              reason: user ? 'wrong_password' : 'unknown_email',
+              ...(blockedForSeconds > 0 ? { blockedForSeconds } : {}),
+            },
       });
-      if (!user || !passwordOk) {
-        await loginLimiter.failed(input.email, ctx.ip);
-        throw new AppError('unauthenticated', 'login_failed');
-      }
-      await loginLimiter.succeeded(input.email);
+      if (!signedIn) throw new AppError('unauthenticated', 'login_failed');
       const session = await startSession(store, user.id, now);
       ctx.cookies.set(SESSION_COOKIE, session.token, { expires: session.expiresAt });
       return { user: publicUser(user), expiresAt: session.expiresAt.toISOString() };
