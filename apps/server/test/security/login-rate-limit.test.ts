@@ -122,6 +122,19 @@ describe('sign-in limits (finding 2)', () => {
     expect(Number(after.retryAfter)).toBeLessThanOrEqual(2 ** (evaluated - FREE_FAILURES));
   });
 
+  it('50 refused sign-ins add at most one denied entry to the audit log', async () => {
+    await start();
+    for (let i = 0; i < FREE_FAILURES; i++) expect((await login(EMAIL, `guess ${i}`)).status).toBe(401);
+    const before = await signInEntries('denied');
+    const answers: Answer[] = [];
+    for (let i = 0; i < 50; i++) answers.push(await login(EMAIL, `refused ${i}`));
+    // On a slow machine the one-second block may end during the loop: a guess evaluated then is a failure.
+    const evaluatedLater = (await signInEntries('failure')) - FREE_FAILURES;
+    expect(evaluatedLater).toBeLessThanOrEqual(1);
+    expect(answers.filter((answer) => answer.status === 429).length).toBe(50 - evaluatedLater);
+    expect((await signInEntries('denied')) - before).toBeLessThanOrEqual(1);
+  });
+
   it('with FLOWDESK_TRUST_PROXY=127.0.0.1 the forwarded address is the one limited per day', async () => {
     await start('127.0.0.1');
     const guesser = '203.0.113.66';

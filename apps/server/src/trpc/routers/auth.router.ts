@@ -37,13 +37,23 @@ export const authRouter = router({
       const now = clock.now();
       const attempt = await loginLimiter.begin(input.email, ctx.ip);
       if (!attempt.allowed) {
-        await recordAudit(ctx.services, {
-          actor: { kind: 'user', id: input.email, label: input.email },
-          action: 'auth.sign_in',
-          ip: ctx.ip,
-          outcome: 'denied',
-          details: { reason: 'rate_limited' },
-        });
+        // Refusals cost an anonymous caller nothing, so one row each would let
+        // anyone fill the audit log. The failures that earned a block are
+        // audited already (an account's block is in the failure's details); only
+        // the refusal that starts an address's day-long block is written, once.
+        if (attempt.blockBegan) {
+          await recordAudit(ctx.services, {
+            actor: { kind: 'user', id: input.email, label: input.email },
+            action: 'auth.sign_in',
+            ip: ctx.ip,
+            outcome: 'denied',
+            details: {
+              reason: 'rate_limited',
+              scope: 'address',
+              blockedForSeconds: attempt.retryAfterSeconds,
+            },
+          });
+        }
         throw new AppError('too_many_requests', 'login_rate_limited', {
           params: { seconds: attempt.retryAfterSeconds },
           extra: { retryAfterSeconds: attempt.retryAfterSeconds },
