@@ -3,6 +3,12 @@
  * compiles a published version once, then feeds `start`/`advance` and carries
  * out the commands they return.
  */
+export {
+  type AcceptsEventVerdict,
+  acceptsEvent,
+  type WaitAnswerEvent,
+  type WaitRefusal,
+} from './accepts-event.ts';
 export type {
   ActivityCommand,
   Command,

@@ -6,7 +6,7 @@ import {
   surveyData,
   surveyTriggerData,
 } from '@flowdesk/desk';
-import { type CompiledFlow, type Input, start } from '@flowdesk/engine';
+import { acceptsEvent, type CompiledFlow, type Input, start } from '@flowdesk/engine';
 import type { Job, Store, StoreRepositories, Survey } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
 import type { ExecutionDriver } from './execution-driver.ts';
@@ -73,15 +73,15 @@ export class SurveyAnsweredFlows {
     const record = await this.store.executions.get(survey.executionId);
     const loaded = record ? loadExecution(record) : null;
     if (loaded && !loaded.ok) reportUnreadable(this.log, loaded, 'survey answer');
-    const pending = loaded?.ok ? loaded.state.pending?.command : undefined;
-    if (!record || pending?.kind !== 'wait' || pending.event?.name !== 'survey_answer') return null;
+    const verdict = loaded?.ok ? acceptsEvent(loaded.state, { kind: 'survey_answer' }) : null;
+    if (!record || !verdict?.accepted) return null;
     const flow = await this.flows.version(record.flowId, record.version);
     if (!flow) return null;
     const event = { kind: 'survey_answer', name: 'survey_answer', receivedAt: survey.answeredAt };
     return {
       flow,
       executionId: record.id,
-      input: { kind: 'event_received', seq: pending.seq, event, output: { survey: surveyData(survey) } },
+      input: { kind: 'event_received', seq: verdict.seq, event, output: { survey: surveyData(survey) } },
     };
   }
 }

@@ -1,5 +1,5 @@
 import { type DeskDeps, type TicketEventPayload, ticketData } from '@flowdesk/desk';
-import type { CompiledFlow, Input } from '@flowdesk/engine';
+import { acceptsEvent, type CompiledFlow, type Input, type WaitAnswerEvent } from '@flowdesk/engine';
 import type { Store, StoreRepositories, WaitSubscription } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
 import type { ExecutionDriver } from './execution-driver.ts';
@@ -79,7 +79,8 @@ export class TicketEventWaits {
 
   /**
    * The execution behind a row, if it still waits for this event with that seq
-   * and the event counts for it. Stale rows (the execution moved on) are skipped.
+   * and the event counts for it (the engine's acceptsEvent decides). Stale rows
+   * (the execution moved on) are skipped.
    */
   private async waitingFor(
     row: WaitSubscription,
@@ -92,22 +93,23 @@ export class TicketEventWaits {
       const flow = await this.flows.version(record.flowId, record.version);
       return flow ? { flow, executionId: record.id, seq: row.seq } : null;
     }
-    const pending = loaded?.ok ? loaded.state.pending : null;
-    const command = pending?.command;
-    if (!record || !pending || command?.kind !== 'wait' || command.seq !== row.seq) {
-      this.log.debug('stale wait subscription skipped', { executionId: row.executionId, seq: row.seq });
-      return null;
-    }
-    if (command.event?.name !== row.event) return null;
-    // The change happened before the wait began (the execution's own update, or a late job): not an answer.
-    if (payload.actor?.kind === 'execution' && payload.actor.id === record.id) return null;
-    if (Date.parse(payload.at) < Date.parse(pending.issuedAt)) return null;
-    const statuses = command.event.statuses ?? [];
-    if (row.event === 'ticket_status' && statuses.length > 0 && !statuses.includes(payload.status ?? '')) {
+    const verdict = loaded?.ok ? acceptsEvent(loaded.state, waitAnswer(row, payload)) : null;
+    if (!record || !verdict?.accepted) {
+      const stale = !verdict || verdict.accepted || ['not_waiting', 'stale_seq'].includes(verdict.reason);
+      if (stale)
+        this.log.debug('stale wait subscription skipped', { executionId: row.executionId, seq: row.seq });
       return null;
     }
     const flow = await this.flows.version(record.flowId, record.version);
     if (!flow) return null;
-    return { flow, executionId: record.id, seq: command.seq };
+    return { flow, executionId: record.id, seq: verdict.seq };
   }
+}
+
+/** The ticket event as the engine's acceptsEvent sees it, for the execution a wait-index row names. */
+function waitAnswer(row: WaitSubscription, payload: TicketEventPayload): WaitAnswerEvent {
+  const causedBy = payload.actor?.kind === 'execution' ? { causedByExecutionId: payload.actor.id } : {};
+  return row.event === 'ticket_status'
+    ? { kind: 'ticket_status', at: payload.at, status: payload.status ?? '', seq: row.seq, ...causedBy }
+    : { kind: 'customer_reply', at: payload.at, seq: row.seq, ...causedBy };
 }
