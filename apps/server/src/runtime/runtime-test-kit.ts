@@ -100,7 +100,12 @@ export interface RuntimeHarness {
 }
 
 export async function createRuntimeHarness(
-  options: { path?: string; outbox?: ChannelOutbox; surveyLink?: (token: string) => string } = {},
+  options: {
+    path?: string;
+    outbox?: ChannelOutbox;
+    surveyLink?: (token: string) => string;
+    ticketLink?: (ticketNumber: string, now: Date) => string;
+  } = {},
 ): Promise<RuntimeHarness> {
   const store = await openSqliteStore({ path: options.path ?? ':memory:' });
   const clock = new ManualClock();
@@ -119,6 +124,7 @@ export async function createRuntimeHarness(
         ids,
         listensTo,
         ...(options.surveyLink ? { surveyLink: options.surveyLink } : {}),
+        ...(options.ticketLink ? { ticketLink: options.ticketLink } : {}),
       }),
     ),
     outbox:

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
 import { serverMessage } from '../http/server-messages.ts';
 import { zodIssueDetails } from '../http/zod-details.ts';
-import { maskAnswerFor } from '../privacy/contact-masking.ts';
+import { maskAnswerFor, roleSeesContacts } from '../privacy/contact-masking.ts';
 import type { TrpcContext } from './context.ts';
 import { appErrorOf, toTrpcError } from './trpc-errors.ts';
 
@@ -104,16 +104,31 @@ const enforcePolicy = t.middleware(async ({ ctx, meta, next, type }) => {
     }
   }
   const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
-    const appError = appErrorOf(result.error);
-    if (appError) throw toTrpcError(appError);
-  }
   // The one place answers leave tRPC: contacts are masked here, so a new procedure cannot forget it.
-  if (result.ok && ctx.user && meta.contacts !== 'none') {
-    return { ...result, data: maskAnswerFor(ctx.user.role, result.data) };
+  const role = ctx.user && meta.contacts !== 'none' ? ctx.user.role : undefined;
+  if (!result.ok) {
+    const appError = appErrorOf(result.error);
+    // Errors are answers too: a test run's 422 carries the trace so far.
+    if (appError && role && !roleSeesContacts(role)) throw toTrpcError(maskedAppError(role, appError));
+    if (appError && result.error.code === 'INTERNAL_SERVER_ERROR') throw toTrpcError(appError);
   }
+  if (result.ok && role) return { ...result, data: maskAnswerFor(role, result.data) };
   return result;
 });
+
+/**
+ * The same AppError as `role` may see it: what the error formatter sends
+ * (`details`, `extra`, its messages) masked like any answer. The original
+ * stays the prototype, so it is still an AppError with the same kind and code.
+ */
+function maskedAppError(role: UserRole, error: AppError): AppError {
+  return Object.create(error, {
+    message: { value: maskAnswerFor(role, error.message) },
+    messages: { value: maskAnswerFor(role, error.messages), enumerable: true },
+    details: { value: maskAnswerFor(role, error.details), enumerable: true },
+    extra: { value: maskAnswerFor(role, error.extra), enumerable: true },
+  }) as AppError;
+}
 
 /** The one procedure builder. Always follow it with `.meta(...)`. */
 export const procedure = t.procedure.use(enforcePolicy);

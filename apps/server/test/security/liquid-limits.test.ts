@@ -1,4 +1,4 @@
-import { getNodeType } from '@flowdesk/model';
+import { type FlowGraph, getNodeType } from '@flowdesk/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createTestBed,
@@ -25,6 +25,29 @@ function messageFlow(body: string) {
     label: 'Reply',
     config: { ...example, subject: { 'zh-CN': '回复', en: 'Reply' }, body: { 'zh-CN': body, en: body } },
   });
+}
+
+/** A first step whose output holds the customer's phone number (a ticket titled with it), then the step over the limit. */
+function phoneThenLoopFlow(): FlowGraph {
+  const flow = messageFlow(LOOP);
+  const example = getNodeType('action.create_ticket')?.example as Record<string, unknown>;
+  const ticket = {
+    id: 'ticket',
+    type: 'action.create_ticket',
+    label: 'Open ticket',
+    config: { ...example, title: 'Call back {{ request.customer.phone }}' },
+    position: { x: 120, y: 0 },
+  };
+  const [trigger, ...rest] = flow.nodes;
+  return {
+    ...flow,
+    nodes: [trigger as FlowGraph['nodes'][number], ticket, ...rest],
+    edges: [
+      { id: 'e0', source: 'trigger', sourcePort: 'next', target: 'ticket' },
+      { id: 'e1', source: 'ticket', sourcePort: 'next', target: 'say' },
+      ...flow.edges.filter((edge) => edge.source !== 'trigger'),
+    ],
+  };
 }
 
 describe('Liquid limits in a test run (finding 5)', () => {
@@ -72,6 +95,33 @@ describe('Liquid limits in a test run (finding 5)', () => {
     const messages = en.body.error?.data.messages as Record<string, string>;
     expect(messages['zh-CN']).toContain('试运行在步骤「Reply」停止：文字模板生成的内容过多');
     expect(errors).toEqual([]);
+  });
+
+  it('masks the trace in the 422 by role, like any other answer', async () => {
+    const phone = '13812345678';
+    const input = {
+      graph: phoneThenLoopFlow(),
+      data: { request: { message: `call me on ${phone}`, channel: 'email', customer: { phone } } },
+    };
+    const stepsOf = (answer: Awaited<ReturnType<typeof postTestRun>>) =>
+      (answer.body.error?.data.outcome as { steps: { nodeId: string }[] } | undefined)?.steps ?? [];
+
+    // Admins, who contact customers, read the phone number the first step wrote.
+    const admin = await postTestRun(server, await sessionCookie(bed, 'admin'), input);
+    expect(admin.status).toBe(422);
+    expect(JSON.stringify(stepsOf(admin).find((step) => step.nodeId === 'ticket'))).toContain(
+      `Call back ${phone}`,
+    );
+
+    const editor = await postTestRun(server, await sessionCookie(bed, 'editor'), input);
+    expect(editor.status).toBe(422);
+    expect(editor.body.error?.data).toMatchObject({ appCode: 'test_run_template_failed' });
+    expect(editor.body.error?.data.details).toEqual([
+      expect.objectContaining({ nodeId: 'say', code: 'engine.template_limit', pointer: '/nodes/2/config' }),
+    ]);
+    const ticket = stepsOf(editor).find((step) => step.nodeId === 'ticket');
+    expect(JSON.stringify(ticket)).toContain('Call back *******5678');
+    expect(JSON.stringify(editor.body)).not.toContain(phone);
   });
 
   it('still answers 200 for a template within the limits', async () => {

@@ -3,6 +3,7 @@ import type { User, UserRole } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app-deps.ts';
 import { createApiKey } from '../../src/auth/api-keys.ts';
+import { progressPath } from '../../src/channels/progress/progress-link.ts';
 import { loadServerConfig } from '../../src/config/server-config.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import {
@@ -23,6 +24,7 @@ import { createInnerContext } from '../../src/trpc/context.ts';
 
 const PHONE = '13812345678';
 const EMAIL = 'wang.xiaoming@example.cn';
+const LINK_SECRET = 'trace-masking-link-secret';
 
 describe('execution traces mask contacts by role (finding 3)', () => {
   let harness: RuntimeHarness;
@@ -33,7 +35,10 @@ describe('execution traces mask contacts by role (finding 3)', () => {
   let apiKey: string;
 
   beforeEach(async () => {
-    harness = await createRuntimeHarness();
+    // Progress links as the server makes them, with a live token.
+    harness = await createRuntimeHarness({
+      ticketLink: (number, now) => progressPath(LINK_SECRET, number, now),
+    });
     const { store, clock, runtime } = harness;
     const ids = sequentialIds('sec');
     const config = loadServerConfig({});
@@ -160,6 +165,40 @@ describe('execution traces mask contacts by role (finding 3)', () => {
     expect(text).not.toContain(PHONE);
     expect(text).not.toContain(EMAIL);
   });
+
+  it.each(['viewer', 'editor'] as const)(
+    'a %s reads progress links in the trace without their token, so cannot open the customer’s page',
+    async (role) => {
+      await harness.publish(
+        'intake',
+        ticketAndReplyFlow({
+          channels: ['api'],
+          reply: { 'zh-CN': '进度：{{ ticket.link }}', en: 'Progress: {{ ticket.link }}' },
+        }),
+      );
+      const response = await fetch(`${baseUrl}/api/v1/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({
+          channel: 'api',
+          customer: { name: '王小明', phone: PHONE },
+          message: 'where is it',
+        }),
+      });
+      expect(response.status).toBe(202);
+      const { executionIds } = (await response.json()) as { executionIds: string[] };
+      await harness.drain();
+      const id = executionIds[0] as string;
+      const whole = JSON.stringify(await callerAs(users.agent).executions.get({ id }));
+      const token = /\?token=([\w.-]+)/.exec(whole)?.[1];
+      // The link the customer gets, in the ticket step's output and in the rendered reply.
+      expect(token).toMatch(/^[0-9a-z]+\.[\w-]{20,}$/);
+      const text = JSON.stringify(await callerAs(users[role]).executions.get({ id }));
+      expect(text).not.toContain(token);
+      expect(text).toMatch(/\/t\/CS\d+\?token=\*\*\*/);
+      expect(text).not.toMatch(/token=(?!\*\*\*)/);
+    },
+  );
 
   it('an agent, who calls customers back, still reads them whole', async () => {
     const executionId = await runRequest();
