@@ -32,9 +32,9 @@ export interface FieldReference {
   readonly unclosedTemplate?: true;
 }
 
-export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType> {
+export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType, T extends string = string> {
   /** Stable id stored in flow files, e.g. `logic.condition`. Never renamed. */
-  readonly type: string;
+  readonly type: T;
   readonly category: NodeCategory;
   /** Icon name the editor shows (a Lucide icon name). */
   readonly icon: string;
@@ -60,7 +60,13 @@ export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType> {
 // biome-ignore lint/suspicious/noExplicitAny: entries differ in config type; each is checked where defined
 export type AnyNodeType = NodeTypeDefinition<any>;
 
-/** Keeps each entry's config type checked where it is written. */
-export function defineNodeType<S extends z.ZodType>(definition: NodeTypeDefinition<S>): AnyNodeType {
+/**
+ * Keeps each entry's config type checked where it is written, and keeps its
+ * type id and config schema in the result, so `NodeConfig<'action.assign'>`
+ * and the registries typed by the catalog's unions can be derived from it.
+ */
+export function defineNodeType<const T extends string, S extends z.ZodType>(
+  definition: NodeTypeDefinition<S, T>,
+): NodeTypeDefinition<S, T> {
   return definition;
 }
