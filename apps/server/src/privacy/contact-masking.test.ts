@@ -92,6 +92,10 @@ describe('contact masking', () => {
     });
     expect(maskContacts(masked)).toEqual(masked);
     expect(maskLinkTokens('/t/CS1?lang=en&token=abc.def')).toBe('/t/CS1?lang=en&token=***');
+    expect(maskLinkTokens('请评价：https://desk.example.cn/s/Xk3_9aQ-pL0vT2mB7nC4dE8f 谢谢')).toBe(
+      '请评价：https://desk.example.cn/s/*** 谢谢',
+    );
+    expect(maskLinkTokens('see /s/short and /docs/s/x')).toBe('see /s/short and /docs/s/x');
     expect(maskAnswerFor('viewer', { link: '/t/CS1?token=abc.def' })).toEqual({ link: '/t/CS1?token=***' });
     // Admins and agents send the link to customers themselves.
     expect(maskAnswerFor('agent', { link: '/t/CS1?token=abc.def' })).toEqual({

@@ -174,9 +174,14 @@ export function maskContactsInText(text: string): string {
  * opened. Linear: the pattern starts with a fixed text and has one run.
  */
 const LINK_TOKENS = /([?&]token=)[A-Za-z0-9._~%-]+/g;
+/**
+ * A survey link (`/s/<token>`) lets whoever holds it answer as the customer;
+ * its token (random, 20 characters or more) is masked the same way.
+ */
+const SURVEY_LINK_TOKENS = /(\/s\/)[A-Za-z0-9_-]{20,}/g;
 
 export function maskLinkTokens(text: string): string {
-  return text.replace(LINK_TOKENS, '$1***');
+  return text.replace(LINK_TOKENS, '$1***').replace(SURVEY_LINK_TOKENS, '$1***');
 }
 
 function normalisedKey(key: string): string {
