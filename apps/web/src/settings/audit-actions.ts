@@ -12,6 +12,11 @@ export const AUDIT_ACTIONS = [
   'flow.publish',
   'flow.rollback',
   'flow.export',
+  'flow.archive',
+  'flow.unarchive',
+  'flow.delete',
+  'agent.create',
+  'agent.update',
   'template.install',
   'ticket.revoke_progress_links',
 ] as const;

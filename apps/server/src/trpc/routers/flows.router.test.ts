@@ -144,6 +144,23 @@ describe('flows router', () => {
     await expect(editor.flows.get({ id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('audits archive, unarchive and delete with who did it and the flow name', async () => {
+    const editor = bed.callerAs(bed.users.editor);
+    const admin = bed.callerAs(bed.users.admin);
+    const { id } = await editor.flows.create({ name: 'Returns', graph: publishableGraph() });
+    await editor.flows.publish({ id });
+    await editor.flows.archive({ id });
+    await editor.flows.unarchive({ id });
+    await admin.flows.delete({ id });
+    await expect(admin.flows.delete({ id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const entries = (await admin.audit.list()).items.filter((entry) => entry.action !== 'flow.publish');
+    expect(entries.map((entry) => [entry.action, entry.target, entry.actor.id, entry.details])).toEqual([
+      ['flow.delete', `flow:${id}`, 'user-admin', { name: 'Returns', latestVersion: 1 }],
+      ['flow.unarchive', `flow:${id}`, 'user-editor', { name: 'Returns' }],
+      ['flow.archive', `flow:${id}`, 'user-editor', { name: 'Returns' }],
+    ]);
+  });
+
   it('exports a flowdesk.flow/v1 file that imports back as an equal flow', async () => {
     const editor = bed.callerAs(bed.users.editor);
     const { id } = await editor.flows.create({ name: 'Round trip', graph: publishableGraph('Done') });

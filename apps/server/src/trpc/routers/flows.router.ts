@@ -1,6 +1,7 @@
 import type { FlowRecord, Store } from '@flowdesk/store';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { draftConflict, emptyFlowGraph, loadFlow, readFlowInput } from '../../flows/flow-documents.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -128,8 +129,10 @@ export const flowsRouter = router({
     .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(FlowIdInput)
     .mutation(async ({ ctx, input }) => {
+      const flow = await loadFlow(ctx.services.store, input.id);
       const ok = await ctx.services.store.flows.archive(input.id, ctx.services.clock.now().toISOString());
       if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      await auditCall(ctx, 'flow.archive', `flow:${input.id}`, { name: flow.name });
       return { ok: true as const };
     }),
 
@@ -137,8 +140,10 @@ export const flowsRouter = router({
     .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(FlowIdInput)
     .mutation(async ({ ctx, input }) => {
+      const flow = await loadFlow(ctx.services.store, input.id);
       const ok = await ctx.services.store.flows.unarchive(input.id, ctx.services.clock.now().toISOString());
       if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      await auditCall(ctx, 'flow.unarchive', `flow:${input.id}`, { name: flow.name });
       return { ok: true as const };
     }),
 
@@ -147,8 +152,15 @@ export const flowsRouter = router({
     .meta({ roles: ROLES.admins, contacts: 'none' })
     .input(FlowIdInput)
     .mutation(async ({ ctx, input }) => {
+      // Read first: once deleted, the entry is the only place the flow's name is left.
+      const flow = await loadFlow(ctx.services.store, input.id);
+      const latest = await ctx.services.store.versions.latest(input.id);
       const ok = await ctx.services.store.flows.delete(input.id);
       if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      await auditCall(ctx, 'flow.delete', `flow:${input.id}`, {
+        name: flow.name,
+        latestVersion: latest?.version ?? null,
+      });
       return { ok: true as const };
     }),
 

@@ -10,6 +10,26 @@ afterEach(async () => {
 });
 
 describe('teams router (Settings)', () => {
+  it('audits agent creation and changes by field name', async () => {
+    const admin = bed.callerAs(bed.users.admin);
+    await admin.teams.save({ id: 'tech', name: { 'zh-CN': '技术支持', en: 'Technical support' } });
+    await admin.teams.createAgent({ id: 'agent-zhao', name: '赵强', teams: ['tech'], capacity: 3 });
+    await admin.teams.updateAgent({ id: 'agent-zhao', online: true, capacity: 5 });
+    await expect(admin.teams.updateAgent({ id: 'agent-nobody', online: true })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const entries = (await admin.audit.list()).items.filter((entry) => entry.action.startsWith('agent.'));
+    expect(entries.map((entry) => [entry.action, entry.target, entry.actor.id, entry.details])).toEqual([
+      ['agent.update', 'agent:agent-zhao', 'user-admin', { fields: ['capacity', 'online'] }],
+      [
+        'agent.create',
+        'agent:agent-zhao',
+        'user-admin',
+        { name: '赵强', teams: ['tech'], capacity: 3, userId: null },
+      ],
+    ]);
+  });
+
   it('lets admins set up teams, agents and SLA policies that everyone can read', async () => {
     const admin = bed.callerAs(bed.users.admin).teams;
     await admin.save({

@@ -2,6 +2,7 @@ import { CalendarSchema, LocalizedTextSchema } from '@flowdesk/model';
 import type { Agent } from '@flowdesk/store';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { auditCall } from '../../audit/audit-log.ts';
 import { AppError } from '../../http/app-error.ts';
 import { PrioritySchema, TICKET_ROLES } from '../../tickets/ticket-inputs.ts';
 import { procedure, router } from '../trpc.ts';
@@ -78,14 +79,22 @@ export const teamsRouter = router({
 
   createAgent: admins()
     .input(AgentCreateInput)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const agent: Agent = {
         ...input,
         workspaceId: DEFAULT_WORKSPACE_ID,
         activeCount: 0,
         lastAssignedAt: null,
       };
-      return ctx.services.store.agents.create(agent);
+      const created = await ctx.services.store.agents.create(agent);
+      // Who takes tickets, and which user account signs in as that agent.
+      await auditCall(ctx, 'agent.create', `agent:${input.id}`, {
+        name: input.name,
+        teams: input.teams,
+        capacity: input.capacity,
+        userId: input.userId,
+      });
+      return created;
     }),
 
   updateAgent: admins()
@@ -98,6 +107,11 @@ export const teamsRouter = router({
           params: { zh: `坐席 ${id} 不存在`, en: `Agent ${id} does not exist` },
         });
       }
+      await auditCall(ctx, 'agent.update', `agent:${id}`, {
+        fields: Object.keys(patch)
+          .filter((field) => patch[field as keyof typeof patch] !== undefined)
+          .sort(),
+      });
       return updated;
     }),
 
