@@ -1,8 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
- * Is a state-changing call (a tRPC mutation) coming from a page of another
- * site? The session cookie is SameSite=Lax and tRPC wants JSON, which already
+ * Is a state-changing call (a tRPC mutation, or a query that writes such as
+ * `flows.exportFile`, which records an audit entry) coming from a page of
+ * another site? For a query this is what stops a link on another site from
+ * planting entries: a top-level navigation sends no Origin but
+ * `Sec-Fetch-Site: cross-site`, refused by rule 2. The session cookie is SameSite=Lax and tRPC wants JSON, which already
  * stops classic form posts; this is the belt to those braces, and it also
  * covers same-site attackers (another subdomain of ours), which SameSite does
  * not.

@@ -27,6 +27,12 @@ export type ProcedurePolicy = (
    * save it back broken. The policy test lists every procedure that says so.
    */
   contacts?: 'none';
+  /**
+   * A query that writes (the audit entry of an export). Queries are GETs a
+   * cross-site page can make a browser send with a plain link, so such a
+   * query gets the mutations' cross-site refusal too: no planted entries.
+   */
+  writes?: true;
 };
 
 const t = initTRPC
@@ -94,7 +100,7 @@ const enforcePolicy = t.middleware(async ({ ctx, meta, next, type }) => {
     throw toTrpcError(new AppError('forbidden', 'no_policy'));
   }
   // Sign-in included: a login CSRF would sign the victim into the attacker's account.
-  if (type === 'mutation' && ctx.crossSite) {
+  if ((type === 'mutation' || meta.writes === true) && ctx.crossSite) {
     throw toTrpcError(new AppError('forbidden', 'cross_site_refused'));
   }
   if (meta.public !== true) {

@@ -103,4 +103,29 @@ describe('state-changing tRPC calls from other sites (finding 5)', () => {
     expect(read.status).toBe(200);
     expect(await flowNames()).toEqual(expect.arrayContaining(['from the app', 'from a script']));
   });
+
+  it('refuses a cross-site navigation to the export query, which writes an audit entry', async () => {
+    const { id } = await bed.callerAs(bed.users.editor).flows.create({ name: 'Returns' });
+    const url = `${server.baseUrl}/trpc/flows.exportFile?input=${encodeURIComponent(JSON.stringify({ id }))}`;
+    const exports = async () =>
+      (await bed.callerAs(bed.users.admin).audit.list({ action: 'flow.export' })).items.length;
+
+    // A link or redirect on another site: a top-level GET carrying the cookie, no Origin.
+    for (const site of ['cross-site', 'same-site']) {
+      const planted = await fetch(url, {
+        headers: { cookie, 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate' },
+      });
+      expect(planted.status).toBe(403);
+      expect(((await planted.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe(
+        'cross_site_refused',
+      );
+    }
+    expect(await exports()).toBe(0);
+
+    // The app's own download still works, and its entry says it was an export.
+    const own = await fetch(url, { headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    expect(own.status).toBe(200);
+    const [entry] = (await bed.callerAs(bed.users.admin).audit.list({ action: 'flow.export' })).items;
+    expect(entry).toMatchObject({ target: `flow:${id}`, details: { export: 'download', version: 'draft' } });
+  });
 });

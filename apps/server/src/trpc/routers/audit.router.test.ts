@@ -48,7 +48,7 @@ describe('audit log', () => {
     await editor.flows.exportFile({ id: flow.id, version: 1 });
     const list = await entries();
     expect(list.map((entry) => [entry.action, entry.target, entry.details])).toEqual([
-      ['flow.export', `flow:${flow.id}`, { name: 'Returns', version: 1 }],
+      ['flow.export', `flow:${flow.id}`, { name: 'Returns', version: 1, export: 'download' }],
       ['flow.rollback', `flow:${flow.id}`, { version: 3, rolledBackTo: 1 }],
       ['flow.publish', `flow:${flow.id}`, { name: 'Returns', version: 2 }],
       ['flow.publish', `flow:${flow.id}`, { name: 'Returns', version: 1 }],

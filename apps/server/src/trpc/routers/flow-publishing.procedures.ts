@@ -103,7 +103,8 @@ export const flowPublishingProcedures = {
 
   /** The draft, or a published version, as a `flowdesk.flow/v1` file. */
   exportFile: procedure
-    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
+    // A query, because downloads are GETs; it writes the audit entry, so cross-site calls are refused.
+    .meta({ roles: ROLES.flowReaders, contacts: 'none', writes: true })
     .input(FlowIdInput.extend({ version: VersionNumber.optional() }))
     .query(async ({ ctx, input }) => {
       const { store } = ctx.services;
@@ -111,6 +112,8 @@ export const flowPublishingProcedures = {
       await auditCall(ctx, 'flow.export', `flow:${flow.id}`, {
         name: flow.name,
         version: input.version ?? 'draft',
+        // A read: the flow was copied out, not changed.
+        export: 'download',
       });
       if (input.version === undefined) return toFlowFile(flow.name, flow.description, flow.draft);
       const version = await store.versions.get(flow.id, input.version);
