@@ -3,6 +3,7 @@
  * model, gathered so the dependency is visible at a glance.
  */
 export {
+  type ActionNodeType,
   type AnyNodeType,
   type Calendar,
   type CronSpec,
@@ -18,10 +19,12 @@ export {
   type LocalizedTemplate,
   type LocalizedText,
   LocalizedTextSchema,
+  type LogicNodeType,
   MAX_MATCH_INPUT,
   matchCost,
   message,
   type NodeCategory,
+  type NodeConfig,
   type Problem,
   parseCron,
   type Rule,
@@ -29,6 +32,7 @@ export {
   type RuleOperator,
   type Scalar,
   scanTemplate,
+  type TimingNodeType,
   testPattern,
   text,
   validateNodeConfig,

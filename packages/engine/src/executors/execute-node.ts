@@ -1,42 +1,58 @@
 import type { CompiledNode } from '../compile-flow.ts';
 import { engineMessage } from '../engine-messages.ts';
 import type { FlowData } from '../flow-data.schema.ts';
+import type { ActionNodeType, LogicNodeType, NodeConfig, TimingNodeType } from '../model-imports.ts';
 import { runBusinessHours, runCondition, runSetVariable, runSwitch } from './logic-executors.ts';
 import type { NodeEnvironment, NodeOutcome } from './node-outcome.ts';
 import { planEventWait, planWait } from './timing-executors.ts';
 
-/*
- * Configs were parsed by each type's catalog schema when the flow was
- * compiled, so the casts below only restate what that schema guarantees.
- */
+/** How the engine runs one kind of node, given the config its catalog schema parsed. */
+type Executor<T extends EngineNodeType> = (
+  config: NodeConfig<T>,
+  data: FlowData,
+  env: NodeEnvironment,
+) => NodeOutcome;
 
-function byType(node: CompiledNode, data: FlowData, env: NodeEnvironment): NodeOutcome | undefined {
-  const config = node.config as never;
-  switch (node.type) {
-    case 'logic.condition':
-      return runCondition(config, data);
-    case 'logic.switch':
-      return runSwitch(config, data);
-    case 'logic.set_variable':
-      return runSetVariable(config, data, env);
-    case 'logic.business_hours':
-      return runBusinessHours(config, env);
-    case 'action.end':
-      return { kind: 'end', outcome: node.config.outcome === 'cancelled' ? 'cancelled' : 'completed' };
-    case 'timing.wait':
-      return planWait(config, data, env.now);
-    case 'timing.wait_for_event':
-      return planEventWait(config, env.now);
-    default:
-      return undefined;
-  }
+/** Every logic and timing node has an entry, so a new one without its executor does not compile. */
+type EngineNodeType = LogicNodeType | TimingNodeType | 'action.end';
+
+/** The node types the engine hands to the runtime as activity commands: every action but End, and the classifier. */
+export type ActivityNodeType = Exclude<ActionNodeType, 'action.end'> | 'logic.classify';
+
+const EXECUTORS: { readonly [T in EngineNodeType]: Executor<T> } = {
+  'logic.condition': (config, data) => runCondition(config, data),
+  'logic.switch': (config, data) => runSwitch(config, data),
+  'logic.set_variable': (config, data, env) => runSetVariable(config, data, env),
+  'logic.business_hours': (config, _data, env) => runBusinessHours(config, env),
+  // Classifying needs the trained models, which live outside the pure engine: the runtime runs it.
+  'logic.classify': () => ({ kind: 'activity' }),
+  'action.end': (config) => ({
+    kind: 'end',
+    outcome: config.outcome === 'cancelled' ? 'cancelled' : 'completed',
+  }),
+  'timing.wait': (config, data, env) => planWait(config, data, env.now),
+  'timing.wait_for_event': (config, _data, env) => planEventWait(config, env.now),
+};
+
+function hasExecutor(type: string): type is EngineNodeType {
+  return Object.hasOwn(EXECUTORS, type);
+}
+
+function runExecutor<T extends EngineNodeType>(
+  type: T,
+  node: CompiledNode,
+  data: FlowData,
+  env: NodeEnvironment,
+): NodeOutcome {
+  const executor: Executor<T> = EXECUTORS[type];
+  // compileFlow parsed the config with this type's catalog schema; this restates what it guarantees.
+  return executor(node.config as NodeConfig<T>, data, env);
 }
 
 /** Runs one node. Never throws: an unexpected exception is a failure the incident reports to us. */
 export function executeNode(node: CompiledNode, data: FlowData, env: NodeEnvironment): NodeOutcome {
   try {
-    const outcome = byType(node, data, env);
-    if (outcome) return outcome;
+    if (hasExecutor(node.type)) return runExecutor(node.type, node, data, env);
     switch (node.category) {
       case 'trigger':
         return { kind: 'port', port: 'next', input: {}, output: {} };

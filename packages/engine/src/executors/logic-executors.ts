@@ -3,7 +3,7 @@ import { BudgetExceededError, createEvaluationBudget, PatternRefusedError } from
 import { type ExpressionResult, evaluateExpression } from '../expression.ts';
 import { readField } from '../field-path.ts';
 import type { FlowData } from '../flow-data.schema.ts';
-import type { Calendar, RuleGroup, RuleOperator, Scalar } from '../model-imports.ts';
+import type { NodeConfig } from '../model-imports.ts';
 import { evaluateRuleGroup, type RuleTrace, testOperator } from '../rules.ts';
 import { renderTemplate, TemplateRenderError, templateFailure } from '../template.ts';
 import { isWithinCalendar } from '../time/time-helpers.ts';
@@ -11,30 +11,10 @@ import type { NodeEnvironment, NodeOutcome } from './node-outcome.ts';
 
 /** Logic nodes run inside the engine: each reads the data and picks a port. */
 
-interface ConditionConfig {
-  mode: 'rules' | 'expression';
-  rules: RuleGroup;
-  expression?: string;
-}
-
-interface SwitchConfig {
-  field: string;
-  cases: { id: string; operator: RuleOperator; value: Scalar | Scalar[] }[];
-}
-
-type AssignmentValue =
-  | { kind: 'literal'; value: Scalar }
-  | { kind: 'field'; field: string }
-  | { kind: 'template'; template: string };
-
-interface SetVariableConfig {
-  assignments: { name: string; value: AssignmentValue }[];
-}
-
-interface BusinessHoursConfig {
-  calendarId?: string;
-  calendar: Calendar;
-}
+type ConditionConfig = NodeConfig<'logic.condition'>;
+type SwitchConfig = NodeConfig<'logic.switch'>;
+type SetVariableConfig = NodeConfig<'logic.set_variable'>;
+type BusinessHoursConfig = NodeConfig<'logic.business_hours'>;
 
 function traced(seen: readonly RuleTrace[]): Record<string, unknown> {
   return Object.fromEntries(seen.map((entry) => [entry.field, entry.value ?? null]));

@@ -1,21 +1,13 @@
 import { readField } from '../field-path.ts';
 import type { FlowData } from '../flow-data.schema.ts';
-import type { Duration, WaitEvent } from '../model-imports.ts';
+import type { NodeConfig } from '../model-imports.ts';
 import { addDuration, nextLocalTime } from '../time/time-helpers.ts';
 import type { NodeOutcome } from './node-outcome.ts';
 
 /** Timing nodes hand control back to the scheduler with a wait command; nothing sleeps in here. */
 
-type WaitConfig =
-  | { mode: 'duration'; duration: Duration }
-  | { mode: 'until_time'; time: string; timezone: string }
-  | { mode: 'until_field'; field: string };
-
-interface WaitForEventConfig {
-  event: WaitEvent;
-  statuses: string[];
-  timeout: Duration;
-}
+type WaitConfig = NodeConfig<'timing.wait'>;
+type WaitForEventConfig = NodeConfig<'timing.wait_for_event'>;
 
 function fieldInstant(value: unknown): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
