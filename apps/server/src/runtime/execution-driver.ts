@@ -13,18 +13,12 @@ import {
 import type { ExecutionStep, JsonObject, StoreRepositories } from '@flowdesk/store';
 import { type Clock, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
+import { JOB_KINDS } from './job-payloads.ts';
 import { failUnreadable, loadExecution, reportUnreadable } from './load-execution.ts';
 import { RUNTIME_MESSAGES } from './runtime-messages.ts';
 import { ticketWaitSubscription } from './ticket-wait-subscription.ts';
 
-export { ExecutionConflictError };
-
-export const JOB_KINDS = {
-  timer: 'execution.timer',
-  waitTimeout: 'execution.wait_timeout',
-  activity: 'execution.activity',
-  deliver: 'outbox.deliver',
-} as const;
+export { ExecutionConflictError, JOB_KINDS };
 
 /**
  * The stored execution being moved on: its revision, and whether it may hold

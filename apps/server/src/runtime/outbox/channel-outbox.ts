@@ -1,5 +1,4 @@
 import { type PostWebhookOptions, postWebhook } from '@flowdesk/connectors';
-import type { JsonObject } from '@flowdesk/store';
 import type { OutboundMessage, OutboxDelivery } from './outbox.types.ts';
 
 export type WebhookOptions = PostWebhookOptions;
@@ -23,8 +22,8 @@ export class ChannelOutbox implements OutboxDelivery {
     this.senders.set(channel, send);
   }
 
-  async deliver(payload: JsonObject, idempotencyKey: string): Promise<void> {
-    const message = payload as unknown as OutboundMessage;
+  /** The message was parsed with its schema when its job was claimed. */
+  async deliver(message: OutboundMessage, idempotencyKey: string): Promise<void> {
     const send = this.senders.get(message.channel);
     if (!send) throw new Error(`no delivery configured for channel ${message.channel}`);
     await send(message, idempotencyKey);
