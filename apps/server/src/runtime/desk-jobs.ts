@@ -1,6 +1,5 @@
 import {
   CONFIRMATION_REMINDER_JOB,
-  type DeskDeps,
   handleConfirmationReminder,
   handleSlaJob,
   parseTicketEventPayload,
@@ -13,10 +12,8 @@ import {
   ticketEventTriggerData,
 } from '@flowdesk/desk';
 import { start } from '@flowdesk/engine';
-import type { Job, Store, StoreRepositories } from '@flowdesk/store';
-import type { Logger } from '../app-deps.ts';
-import type { ExecutionDriver } from './execution-driver.ts';
-import type { PublishedFlows } from './published-flows.ts';
+import type { Job, StoreRepositories } from '@flowdesk/store';
+import type { DeskJobServices } from './desk-job-services.ts';
 import { SurveyAnsweredFlows } from './survey-answered-flows.ts';
 import { TicketEventWaits } from './ticket-event-waits.ts';
 
@@ -35,13 +32,7 @@ export const DESK_JOB_KINDS: readonly string[] = [
  * (`complete` throws when the lease was lost, rolling everything back).
  */
 export class DeskJobs {
-  constructor(
-    private readonly store: Store,
-    private readonly flows: PublishedFlows,
-    private readonly driver: ExecutionDriver,
-    private readonly deps: DeskDeps & { workspaceId: string },
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly services: DeskJobServices) {}
 
   handles(kind: string): boolean {
     return DESK_JOB_KINDS.includes(kind);
@@ -50,40 +41,43 @@ export class DeskJobs {
   async run(job: Job, complete: (tx: StoreRepositories) => Promise<void>): Promise<void> {
     if (job.kind === TICKET_EVENT_JOB) return this.runTicketEvent(job, complete);
     if (job.kind === SURVEY_ANSWERED_JOB) {
-      const surveys = new SurveyAnsweredFlows(this.store, this.flows, this.driver, this.deps, this.log);
+      const surveys = new SurveyAnsweredFlows(this.services);
       return surveys.run(job, complete);
     }
-    await this.store.transaction(async (tx) => {
-      if (job.kind === CONFIRMATION_REMINDER_JOB) await handleConfirmationReminder(tx, job, this.deps);
-      else await handleSlaJob(tx, job, this.deps);
+    await this.services.store.transaction(async (tx) => {
+      if (job.kind === CONFIRMATION_REMINDER_JOB)
+        await handleConfirmationReminder(tx, job, this.services.desk);
+      else await handleSlaJob(tx, job, this.services.desk);
       await complete(tx);
     });
   }
 
   private async runTicketEvent(job: Job, complete: (tx: StoreRepositories) => Promise<void>) {
     const payload = parseTicketEventPayload(job.payload);
-    const live = payload ? await this.flows.withTrigger(this.deps.workspaceId, 'trigger.ticket_event') : [];
+    const live = payload
+      ? await this.services.flows.withTrigger(this.services.desk.workspaceId, 'trigger.ticket_event')
+      : [];
     const matching = payload
       ? live.filter((entry) => ticketEventMatches(entry.triggerConfig as TicketEventTriggerConfig, payload))
       : [];
     // A flow does not re-trigger itself through the ticket changes it makes (no loops of updates).
     const causedBy =
       payload?.actor?.kind === 'execution'
-        ? (await this.store.executions.get(payload.actor.id))?.flowId
+        ? (await this.services.store.executions.get(payload.actor.id))?.flowId
         : undefined;
     const starting = matching.filter((entry) => entry.flow.flowId !== causedBy);
-    const waits = new TicketEventWaits(this.store, this.flows, this.driver, this.deps, this.log);
+    const waits = new TicketEventWaits(this.services);
     const waiting = payload ? await waits.find(payload) : [];
-    await this.store.transaction(async (tx) => {
+    await this.services.store.transaction(async (tx) => {
       if (payload) await waits.resume(tx, payload, waiting);
       const data =
-        payload && starting.length > 0 ? await ticketEventTriggerData(tx, payload, this.deps) : null;
+        payload && starting.length > 0 ? await ticketEventTriggerData(tx, payload, this.services.desk) : null;
       for (const entry of data ? starting : []) {
-        const executionId = this.deps.ids.next();
-        const now = this.deps.clock.now().toISOString();
+        const executionId = this.services.desk.ids.next();
+        const now = this.services.desk.clock.now().toISOString();
         const started = start(entry.flow, { data: data ?? {} }, { now, executionId });
-        await this.driver.drive(tx, entry.flow, started, null);
-        this.log.debug('flow started by a ticket event', {
+        await this.services.driver.drive(tx, entry.flow, started, null);
+        this.services.log.debug('flow started by a ticket event', {
           executionId,
           flowId: entry.flow.flowId,
           event: payload?.event,

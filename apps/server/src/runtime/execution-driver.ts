@@ -34,6 +34,15 @@ export interface DriveOutcome {
   readonly produced: ProducedItem[];
 }
 
+export interface ExecutionDriverDeps {
+  readonly activities: ActivityRegistry;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly log?: Logger;
+  readonly dryRun?: boolean;
+  readonly stepLimit?: number;
+}
+
 /**
  * Carries an engine transition as far as it can go inside one transaction:
  * runs inline activities and feeds their results back, then records the state,
@@ -41,12 +50,7 @@ export interface DriveOutcome {
  * The caller commits; nothing here outlives a rollback.
  */
 export class ExecutionDriver {
-  constructor(
-    private readonly activities: ActivityRegistry,
-    private readonly clock: Clock,
-    private readonly ids: IdSource,
-    private readonly options: { dryRun?: boolean; stepLimit?: number; log?: Logger } = {},
-  ) {}
+  constructor(private readonly deps: ExecutionDriverDeps) {}
 
   async drive(
     tx: StoreRepositories,
@@ -60,7 +64,7 @@ export class ExecutionDriver {
     const steps: StepRecord[] = [...first.steps];
     let current = first;
     while (current.command.kind === 'activity') {
-      const handler = this.activities.get(current.command.nodeType);
+      const handler = this.deps.activities.get(current.command.nodeType);
       if (handler?.mode === 'deferred') break;
       const result = handler
         ? await this.runInline(tx, current, current.command, { produced, answering })
@@ -95,8 +99,8 @@ export class ExecutionDriver {
     if (!record) return { outcome: 'missing' };
     const loaded = loadExecution(record);
     if (!loaded.ok) {
-      reportUnreadable(this.options.log ?? silentLogger, loaded, input.kind);
-      await failUnreadable(tx, loaded, this.clock.now().toISOString());
+      reportUnreadable(this.deps.log ?? silentLogger, loaded, input.kind);
+      await failUnreadable(tx, loaded, this.deps.clock.now().toISOString());
       return { outcome: 'unreadable' };
     }
     const { state } = loaded;
@@ -115,8 +119,8 @@ export class ExecutionDriver {
   private context(flow: CompiledFlow) {
     return {
       flow,
-      now: this.clock.now().toISOString(),
-      ...(this.options.stepLimit ? { stepLimit: this.options.stepLimit } : {}),
+      now: this.deps.clock.now().toISOString(),
+      ...(this.deps.stepLimit ? { stepLimit: this.deps.stepLimit } : {}),
     };
   }
 
@@ -126,17 +130,17 @@ export class ExecutionDriver {
     command: ActivityCommand,
     answer: { produced: ProducedItem[]; answering: boolean },
   ): Promise<ActivityResult> {
-    const handler = this.activities.get(command.nodeType);
+    const handler = this.deps.activities.get(command.nodeType);
     if (handler?.mode !== 'inline') return unavailable(command.nodeType);
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const ctx: InlineActivityContext = {
       executionId: current.state.executionId,
       idempotencyKey: activityKey(current.state, command),
       now,
-      dryRun: this.options.dryRun ?? false,
+      dryRun: this.deps.dryRun ?? false,
       tx,
       enqueue: async (job) => {
-        await tx.jobs.enqueue({ ...job, id: this.ids.next(), now: now.toISOString() });
+        await tx.jobs.enqueue({ ...job, id: this.deps.ids.next(), now: now.toISOString() });
       },
       produce: (item) => answer.produced.push(item),
       answering: answer.answering,
@@ -220,12 +224,12 @@ export class ExecutionDriver {
   /** Jobs that will answer the pending command: a timer, a wait timeout, a deferred activity. */
   private async schedule(tx: StoreRepositories, current: Applied): Promise<void> {
     const { command, state } = current;
-    const now = this.clock.now().toISOString();
+    const now = this.deps.clock.now().toISOString();
     const base = { executionId: state.executionId, seq: command.kind === 'finish' ? 0 : command.seq };
     if (command.kind === 'wait') {
       if (command.until) {
         await tx.jobs.enqueue({
-          id: this.ids.next(),
+          id: this.deps.ids.next(),
           kind: JOB_KINDS.timer,
           runAt: command.until,
           payload: base,
@@ -235,7 +239,7 @@ export class ExecutionDriver {
       }
       if (command.timeoutAt) {
         await tx.jobs.enqueue({
-          id: this.ids.next(),
+          id: this.deps.ids.next(),
           kind: JOB_KINDS.waitTimeout,
           runAt: command.timeoutAt,
           payload: base,
@@ -245,7 +249,7 @@ export class ExecutionDriver {
       }
     } else if (command.kind === 'activity') {
       await tx.jobs.enqueue({
-        id: this.ids.next(),
+        id: this.deps.ids.next(),
         kind: JOB_KINDS.activity,
         runAt: now,
         payload: base,

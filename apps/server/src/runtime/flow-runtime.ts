@@ -60,29 +60,34 @@ export class FlowRuntime implements RuntimePort {
   constructor(private readonly deps: FlowRuntimeDeps) {
     this.log = deps.log ?? silentLogger;
     this.flows = deps.flows ?? new PublishedFlows(deps.store);
-    this.driver = new ExecutionDriver(deps.activities, deps.clock, deps.ids, { log: this.log });
-    const deskJobs = new DeskJobs(
-      deps.store,
-      this.flows,
-      this.driver,
-      {
+    this.driver = new ExecutionDriver({
+      activities: deps.activities,
+      clock: deps.clock,
+      ids: deps.ids,
+      log: this.log,
+    });
+    const deskJobs = new DeskJobs({
+      store: deps.store,
+      flows: this.flows,
+      driver: this.driver,
+      desk: {
         clock: deps.clock,
         ids: deps.ids,
         workspaceId: DEFAULT_WORKSPACE_ID,
         listensTo: (event) => this.flows.listensToTicketEvent(DEFAULT_WORKSPACE_ID, event),
       },
-      this.log,
-    );
-    this.runner = new JobRunner(
-      deps.store,
-      this.flows,
-      this.driver,
-      deps.activities,
-      deps.outbox,
-      deps.clock,
-      this.log,
+      log: this.log,
+    });
+    this.runner = new JobRunner({
+      store: deps.store,
+      flows: this.flows,
+      driver: this.driver,
+      activities: deps.activities,
+      outbox: deps.outbox,
+      clock: deps.clock,
+      log: this.log,
       deskJobs,
-    );
+    });
     this.janitor = new IdempotencyJanitor(
       deps.store,
       deps.clock,

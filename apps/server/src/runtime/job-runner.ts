@@ -36,28 +36,30 @@ class TimerEarlyError extends Error {
   }
 }
 
+export interface JobRunnerDeps {
+  readonly store: Store;
+  readonly flows: PublishedFlows;
+  readonly driver: ExecutionDriver;
+  readonly activities: ActivityRegistry;
+  readonly outbox: OutboxDelivery;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly deskJobs: DeskJobs;
+}
+
 /**
  * Carries out one claimed job. Answers to executions are applied and the job is
  * completed in one transaction, so a crash in between repeats the whole thing,
  * and the engine refuses an answer whose seq has already been used.
  */
 export class JobRunner {
-  constructor(
-    private readonly store: Store,
-    private readonly flows: PublishedFlows,
-    private readonly driver: ExecutionDriver,
-    private readonly activities: ActivityRegistry,
-    private readonly outbox: OutboxDelivery,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    private readonly deskJobs: DeskJobs,
-  ) {}
+  constructor(private readonly deps: JobRunnerDeps) {}
 
   async run(job: Job): Promise<void> {
     if (!isRuntimeJobKind(job.kind)) return this.runOther(job);
     const parsed = parseRuntimeJob(job);
     if (!parsed.ok) {
-      this.log.error('job payload does not parse', {
+      this.deps.log.error('job payload does not parse', {
         jobId: job.id,
         kind: job.kind,
         problem: parsed.problem,
@@ -90,12 +92,12 @@ export class JobRunner {
 
   /** Desk jobs, and kinds nobody here knows (dead at once: retrying cannot teach us them). */
   private async runOther(job: Job): Promise<void> {
-    if (this.deskJobs.handles(job.kind)) {
-      return this.deskJobs.run(job, async (tx) => {
+    if (this.deps.deskJobs.handles(job.kind)) {
+      return this.deps.deskJobs.run(job, async (tx) => {
         const completed = await tx.jobs.complete(
           job.id,
           job.leaseToken ?? '',
-          this.clock.now().toISOString(),
+          this.deps.clock.now().toISOString(),
         );
         if (!completed.ok) throw new LeaseLostError(job.id);
       });
@@ -109,28 +111,32 @@ export class JobRunner {
       await this.applyAnswer(job, executionId, input);
     } catch (error) {
       if (!(error instanceof TimerEarlyError)) throw error;
-      const retryAt = new Date(this.clock.now().getTime() + 1000).toISOString();
+      const retryAt = new Date(this.deps.clock.now().getTime() + 1000).toISOString();
       await this.finishJob(job, { retryAt, error: error.message });
     }
   }
 
   private async applyAnswer(job: Job, executionId: string, input: Input): Promise<void> {
-    const stored = await this.store.executions.get(executionId);
-    const flow = stored ? await this.flows.version(stored.flowId, stored.version) : null;
-    await this.store.transaction(async (tx) => {
-      const applied = flow ? await this.driver.applyInput(tx, flow, executionId, input) : null;
+    const stored = await this.deps.store.executions.get(executionId);
+    const flow = stored ? await this.deps.flows.version(stored.flowId, stored.version) : null;
+    await this.deps.store.transaction(async (tx) => {
+      const applied = flow ? await this.deps.driver.applyInput(tx, flow, executionId, input) : null;
       if (applied?.outcome === 'refused') {
         // Another process's clock ran ahead of ours: try again once our clock agrees.
         if (applied.code === 'engine.timer_early') throw new TimerEarlyError(job.id);
-        this.log.debug('answer refused by the engine', { executionId, code: applied.code });
+        this.deps.log.debug('answer refused by the engine', { executionId, code: applied.code });
       }
-      const completed = await tx.jobs.complete(job.id, job.leaseToken ?? '', this.clock.now().toISOString());
+      const completed = await tx.jobs.complete(
+        job.id,
+        job.leaseToken ?? '',
+        this.deps.clock.now().toISOString(),
+      );
       if (!completed.ok) throw new LeaseLostError(job.id);
     });
   }
 
   private async runDeferredActivity(job: Job, payload: ExecutionJobPayload): Promise<void> {
-    const record = await this.store.executions.get(payload.executionId);
+    const record = await this.deps.store.executions.get(payload.executionId);
     const loaded = record ? loadExecution(record) : null;
     if (loaded && !loaded.ok) {
       await this.failUnreadableWith(job, loaded);
@@ -142,7 +148,7 @@ export class JobRunner {
       await this.finishJob(job, 'done');
       return;
     }
-    const handler = this.activities.get(pending.nodeType);
+    const handler = this.deps.activities.get(pending.nodeType);
     if (handler?.mode !== 'deferred') {
       await this.finishJob(job, { dead: true, error: `no deferred handler for ${pending.nodeType}` });
       return;
@@ -151,7 +157,7 @@ export class JobRunner {
     const result = await handler.run(command, {
       executionId: state.executionId,
       idempotencyKey: activityKey(state, command),
-      now: this.clock.now(),
+      now: this.deps.clock.now(),
       dryRun: false,
     });
     await this.answer(job, state.executionId, { kind: 'activity_result', seq: command.seq, result });
@@ -159,11 +165,11 @@ export class JobRunner {
 
   /** A damaged execution fails with an incident and its job completes: nothing to run, nothing to retry. */
   private async failUnreadableWith(job: Job, unreadable: UnreadableExecution): Promise<void> {
-    reportUnreadable(this.log, unreadable, job.kind);
-    await this.store.transaction(async (tx) => {
+    reportUnreadable(this.deps.log, unreadable, job.kind);
+    await this.deps.store.transaction(async (tx) => {
       const current = await tx.executions.get(unreadable.record.id);
       const still = current ? loadExecution(current) : null;
-      const now = this.clock.now().toISOString();
+      const now = this.deps.clock.now().toISOString();
       if (still && !still.ok) await failUnreadable(tx, still, now);
       const completed = await tx.jobs.complete(job.id, job.leaseToken ?? '', now);
       if (!completed.ok) throw new LeaseLostError(job.id);
@@ -172,17 +178,17 @@ export class JobRunner {
 
   private async deliver(job: Job, message: OutboundMessage): Promise<void> {
     try {
-      await this.outbox.deliver(message, job.idempotencyKey ?? job.id);
+      await this.deps.outbox.deliver(message, job.idempotencyKey ?? job.id);
       await this.finishJob(job, 'done');
     } catch (error) {
       const reason = String((error as Error)?.message ?? error);
       if (job.attempts >= job.maxAttempts) {
-        this.log.error('outbox delivery gave up', { jobId: job.id, key: job.idempotencyKey, reason });
+        this.deps.log.error('outbox delivery gave up', { jobId: job.id, key: job.idempotencyKey, reason });
         await this.finishJob(job, { dead: true, error: reason });
         return;
       }
-      const retryAt = new Date(this.clock.now().getTime() + retryDelayMs(job.attempts)).toISOString();
-      this.log.warn('outbox delivery failed, will retry', { jobId: job.id, retryAt, reason });
+      const retryAt = new Date(this.deps.clock.now().getTime() + retryDelayMs(job.attempts)).toISOString();
+      this.deps.log.warn('outbox delivery failed, will retry', { jobId: job.id, retryAt, reason });
       await this.finishJob(job, { retryAt, error: reason });
     }
   }
@@ -191,12 +197,12 @@ export class JobRunner {
     job: Job,
     outcome: 'done' | { dead: true; error: string } | { retryAt: string; error: string },
   ) {
-    const now = this.clock.now().toISOString();
+    const now = this.deps.clock.now().toISOString();
     const token = job.leaseToken ?? '';
     const result =
       outcome === 'done'
-        ? await this.store.jobs.complete(job.id, token, now)
-        : await this.store.jobs.fail(job.id, token, now, outcome);
+        ? await this.deps.store.jobs.complete(job.id, token, now)
+        : await this.deps.store.jobs.fail(job.id, token, now, outcome);
     if (!result.ok) throw new LeaseLostError(job.id);
   }
 }

@@ -1,5 +1,4 @@
 import {
-  type DeskDeps,
   parseSurveyJobPayload,
   type SurveyAnsweredTriggerConfig,
   surveyAnsweredMatches,
@@ -7,11 +6,9 @@ import {
   surveyTriggerData,
 } from '@flowdesk/desk';
 import { acceptsEvent, type CompiledFlow, type Input, start } from '@flowdesk/engine';
-import type { Job, Store, StoreRepositories, Survey } from '@flowdesk/store';
-import type { Logger } from '../app-deps.ts';
-import type { ExecutionDriver } from './execution-driver.ts';
+import type { Job, StoreRepositories, Survey } from '@flowdesk/store';
+import type { DeskJobServices } from './desk-job-services.ts';
 import { loadExecution, reportUnreadable } from './load-execution.ts';
-import type { PublishedFlows } from './published-flows.ts';
 
 interface Waiting {
   flow: CompiledFlow;
@@ -26,38 +23,47 @@ interface Waiting {
  * completion, so a crash repeats the whole job and nothing twice.
  */
 export class SurveyAnsweredFlows {
-  constructor(
-    private readonly store: Store,
-    private readonly flows: PublishedFlows,
-    private readonly driver: ExecutionDriver,
-    private readonly deps: DeskDeps & { workspaceId: string },
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly services: DeskJobServices) {}
 
   async run(job: Job, complete: (tx: StoreRepositories) => Promise<void>): Promise<void> {
     const payload = parseSurveyJobPayload(job.payload);
-    const survey = payload ? await this.store.surveys.get(payload.surveyId) : null;
-    const live = survey ? await this.flows.withTrigger(this.deps.workspaceId, 'trigger.survey_answered') : [];
+    const survey = payload ? await this.services.store.surveys.get(payload.surveyId) : null;
+    const live = survey
+      ? await this.services.flows.withTrigger(this.services.desk.workspaceId, 'trigger.survey_answered')
+      : [];
     const starting = survey
       ? live.filter((entry) =>
           surveyAnsweredMatches(entry.triggerConfig as SurveyAnsweredTriggerConfig, survey),
         )
       : [];
     const waiting = survey ? await this.waitingSender(survey) : null;
-    await this.store.transaction(async (tx) => {
+    await this.services.store.transaction(async (tx) => {
       if (survey && starting.length > 0) {
-        const data = await surveyTriggerData(tx, survey, this.deps);
+        const data = await surveyTriggerData(tx, survey, this.services.desk);
         for (const entry of starting) {
-          const executionId = this.deps.ids.next();
-          const now = this.deps.clock.now().toISOString();
-          await this.driver.drive(tx, entry.flow, start(entry.flow, { data }, { now, executionId }), null);
-          this.log.debug('flow started by a survey answer', { executionId, flowId: entry.flow.flowId });
+          const executionId = this.services.desk.ids.next();
+          const now = this.services.desk.clock.now().toISOString();
+          await this.services.driver.drive(
+            tx,
+            entry.flow,
+            start(entry.flow, { data }, { now, executionId }),
+            null,
+          );
+          this.services.log.debug('flow started by a survey answer', {
+            executionId,
+            flowId: entry.flow.flowId,
+          });
         }
       }
       if (waiting) {
-        const applied = await this.driver.applyInput(tx, waiting.flow, waiting.executionId, waiting.input);
+        const applied = await this.services.driver.applyInput(
+          tx,
+          waiting.flow,
+          waiting.executionId,
+          waiting.input,
+        );
         if (applied.outcome === 'refused') {
-          this.log.debug('survey answer refused by the waiting execution', {
+          this.services.log.debug('survey answer refused by the waiting execution', {
             executionId: waiting.executionId,
             code: applied.code,
           });
@@ -70,12 +76,12 @@ export class SurveyAnsweredFlows {
   /** The execution that sent the survey, if it is now waiting for a survey answer. */
   private async waitingSender(survey: Survey): Promise<Waiting | null> {
     if (!survey.executionId) return null;
-    const record = await this.store.executions.get(survey.executionId);
+    const record = await this.services.store.executions.get(survey.executionId);
     const loaded = record ? loadExecution(record) : null;
-    if (loaded && !loaded.ok) reportUnreadable(this.log, loaded, 'survey answer');
+    if (loaded && !loaded.ok) reportUnreadable(this.services.log, loaded, 'survey answer');
     const verdict = loaded?.ok ? acceptsEvent(loaded.state, { kind: 'survey_answer' }) : null;
     if (!record || !verdict?.accepted) return null;
-    const flow = await this.flows.version(record.flowId, record.version);
+    const flow = await this.services.flows.version(record.flowId, record.version);
     if (!flow) return null;
     const event = { kind: 'survey_answer', name: 'survey_answer', receivedAt: survey.answeredAt };
     return {

@@ -1,10 +1,8 @@
-import { type DeskDeps, type TicketEventPayload, ticketData } from '@flowdesk/desk';
+import { type TicketEventPayload, ticketData } from '@flowdesk/desk';
 import { acceptsEvent, type CompiledFlow, type Input, type WaitAnswerEvent } from '@flowdesk/engine';
-import type { Store, StoreRepositories, WaitSubscription } from '@flowdesk/store';
-import type { Logger } from '../app-deps.ts';
-import type { ExecutionDriver } from './execution-driver.ts';
+import type { StoreRepositories, WaitSubscription } from '@flowdesk/store';
+import type { DeskJobServices } from './desk-job-services.ts';
 import { loadExecution } from './load-execution.ts';
-import type { PublishedFlows } from './published-flows.ts';
 import { WAIT_EVENT_BY_TICKET_EVENT } from './ticket-wait-subscription.ts';
 
 export interface WaitingExecution {
@@ -22,19 +20,13 @@ export interface WaitingExecution {
  * that moved on meanwhile is refused and left alone.
  */
 export class TicketEventWaits {
-  constructor(
-    private readonly store: Store,
-    private readonly flows: PublishedFlows,
-    private readonly driver: ExecutionDriver,
-    private readonly deps: DeskDeps,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly services: DeskJobServices) {}
 
   async find(payload: TicketEventPayload): Promise<WaitingExecution[]> {
     const event = WAIT_EVENT_BY_TICKET_EVENT[payload.event];
     if (!event) return [];
     const waiting: WaitingExecution[] = [];
-    for (const row of await this.store.waitSubscriptions.find(event, payload.ticketId)) {
+    for (const row of await this.services.store.waitSubscriptions.find(event, payload.ticketId)) {
       const found = await this.waitingFor(row, payload);
       if (found) waiting.push(found);
     }
@@ -59,16 +51,16 @@ export class TicketEventWaits {
           ...(payload.message !== undefined ? { message: payload.message } : {}),
         },
         // The ticket as it is now, so the rest of the flow sees the new status.
-        ...(ticket ? { output: { ticket: ticketData(ticket, this.deps) } } : {}),
+        ...(ticket ? { output: { ticket: ticketData(ticket, this.services.desk) } } : {}),
       };
-      const applied = await this.driver.applyInput(tx, entry.flow, entry.executionId, input);
+      const applied = await this.services.driver.applyInput(tx, entry.flow, entry.executionId, input);
       if (applied.outcome === 'applied') {
-        this.log.debug('waiting execution resumed by a ticket event', {
+        this.services.log.debug('waiting execution resumed by a ticket event', {
           executionId: entry.executionId,
           event: payload.event,
         });
       } else {
-        this.log.debug('ticket event not taken by the waiting execution', {
+        this.services.log.debug('ticket event not taken by the waiting execution', {
           executionId: entry.executionId,
           outcome: applied.outcome,
           ...(applied.outcome === 'refused' ? { code: applied.code } : {}),
@@ -86,21 +78,24 @@ export class TicketEventWaits {
     row: WaitSubscription,
     payload: TicketEventPayload,
   ): Promise<WaitingExecution | null> {
-    const record = await this.store.executions.get(row.executionId);
+    const record = await this.services.store.executions.get(row.executionId);
     const loaded = record ? loadExecution(record) : null;
     if (record && loaded && !loaded.ok) {
       // Handed to the driver with the row's seq: it reports the damage and marks the execution failed.
-      const flow = await this.flows.version(record.flowId, record.version);
+      const flow = await this.services.flows.version(record.flowId, record.version);
       return flow ? { flow, executionId: record.id, seq: row.seq } : null;
     }
     const verdict = loaded?.ok ? acceptsEvent(loaded.state, waitAnswer(row, payload)) : null;
     if (!record || !verdict?.accepted) {
       const stale = !verdict || verdict.accepted || ['not_waiting', 'stale_seq'].includes(verdict.reason);
       if (stale)
-        this.log.debug('stale wait subscription skipped', { executionId: row.executionId, seq: row.seq });
+        this.services.log.debug('stale wait subscription skipped', {
+          executionId: row.executionId,
+          seq: row.seq,
+        });
       return null;
     }
-    const flow = await this.flows.version(record.flowId, record.version);
+    const flow = await this.services.flows.version(record.flowId, record.version);
     if (!flow) return null;
     return { flow, executionId: record.id, seq: verdict.seq };
   }
