@@ -2,8 +2,15 @@ export * from './activities/activity.types.ts';
 export { customerContact, localeOf } from './activities/activity-support.ts';
 export { type AutoReplyConfig, autoReplyActivity } from './activities/auto-reply.activity.ts';
 export { type ClassifyConfig, classifyNode } from './activities/classify.activity.ts';
-export { deskActivities } from './activities/desk-activities.ts';
+export {
+  DESK_ACTIVITY_MODULES,
+  type DeskActivityDeps,
+  type DeskActivityNodeType,
+  deskActivities,
+  type ServerActivityNodeType,
+} from './activities/desk-activities.ts';
 export { type SurveyLinkOptions, sendSurveyActivity } from './activities/send-survey.activity.ts';
+export { renderForSimulation, simulated } from './activities/simulation-support.ts';
 export * from './classification/index.ts';
 export {
   type ContactDetails,

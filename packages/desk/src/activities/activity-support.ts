@@ -1,4 +1,4 @@
-import type { ActivityResult, FlowData } from '@flowdesk/engine';
+import { type ActivityResult, ActivityResultSchema, type FlowData } from '@flowdesk/engine';
 import { isLocale, type Locale } from '@flowdesk/model';
 import type { JsonObject, TicketActor } from '@flowdesk/store';
 import type { DeskDeps, DeskScope } from '../desk-deps.ts';
@@ -69,7 +69,8 @@ export async function runOnce(
 ): Promise<ActivityResult> {
   const now = ctx.now.toISOString();
   const reservation = await ctx.tx.idempotency.reserve(SCOPE, ctx.idempotencyKey, 'activity', now);
-  if (reservation.outcome === 'replay') return reservation.response.body as unknown as ActivityResult;
+  // The first run's result, kept as JSON: read back through its schema like every stored document.
+  if (reservation.outcome === 'replay') return ActivityResultSchema.parse(reservation.response.body);
   const result = await work();
   if (result.ok) {
     await ctx.tx.idempotency.saveResponse(

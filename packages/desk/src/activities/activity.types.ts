@@ -1,4 +1,5 @@
-import type { ActivityCommand, ActivityResult } from '@flowdesk/engine';
+import type { ActivityCommand, ActivityNodeType, ActivityResult } from '@flowdesk/engine';
+import type { NodeConfig } from '@flowdesk/model';
 import type { EnqueueJobInput, StoreRepositories } from '@flowdesk/store';
 
 /**
@@ -36,15 +37,47 @@ export type ProducedItem =
   | { kind: 'reply'; channel: string; text: string }
   | { kind: 'ticket'; number: string };
 
-export type ActivityHandler =
+/** A command whose config is typed by its node type's catalog schema (the engine parsed it with it). */
+export type TypedActivityCommand<T extends ActivityNodeType> = Omit<ActivityCommand, 'config'> & {
+  readonly config: NodeConfig<T>;
+};
+
+type HandlerFor<Command> =
   | {
       readonly mode: 'inline';
-      run(command: ActivityCommand, ctx: InlineActivityContext): Promise<ActivityResult>;
+      run(command: Command, ctx: InlineActivityContext): Promise<ActivityResult>;
     }
   | {
       readonly mode: 'deferred';
-      run(command: ActivityCommand, ctx: ActivityContext): Promise<ActivityResult>;
+      run(command: Command, ctx: ActivityContext): Promise<ActivityResult>;
     };
+
+/** What the runtime's registry holds: it looks a handler up by the command's node type. */
+export type ActivityHandler = HandlerFor<ActivityCommand>;
+/** One node type's activity, reading its config without casts. */
+export type TypedActivityHandler<T extends ActivityNodeType> = HandlerFor<TypedActivityCommand<T>>;
+
+/** What a dry run notes for its report: something a real run would have sent or called. */
+export type SimulatedEffectKind = 'message' | 'http' | 'survey';
+
+export interface SimulationContext {
+  /** The dry run's day (`YYYY-MM-DD`), for the ticket numbers it makes up. */
+  readonly today: string;
+  note(kind: SimulatedEffectKind, summary: string): void;
+}
+
+/**
+ * Everything about one activity node type, side by side: the real activity,
+ * built from what it needs, and what a dry run (the editor's test run,
+ * `flowdesk run`) shows instead, computed from the data with nothing stored or
+ * sent. Registries are typed by the catalog's unions, so a node type without
+ * its module does not compile.
+ */
+export interface ActivityModule<T extends ActivityNodeType, Deps> {
+  readonly type: T;
+  handler(deps: Deps): TypedActivityHandler<T>;
+  simulate(command: TypedActivityCommand<T>, simulation: SimulationContext): ActivityResult;
+}
 
 /** Handlers by node type. The desk registers the service-desk activities here. */
 export type ActivityRegistry = ReadonlyMap<string, ActivityHandler>;

@@ -1,25 +1,15 @@
-import type { AssignStrategy } from '@flowdesk/model';
 import type { DeskDeps } from '../desk-deps.ts';
 import { assignTicket } from '../routing/routing-service.ts';
-import type { ActivityHandler } from './activity.types.ts';
+import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 import { executionActor, failure, missingTicket, runOnce, scopeFor, ticketIdOf } from './activity-support.ts';
+import { simulated } from './simulation-support.ts';
 
-interface AssignConfig {
-  target: 'team' | 'agent';
-  teamId?: string;
-  agentId?: string;
-  strategy: AssignStrategy;
-  skills: string[];
-  /** Queues always put VIP customers first; kept for the editor. */
-  vipFirst: boolean;
-}
-
-export function assignActivity(deps: DeskDeps): ActivityHandler {
+export function assignActivity(deps: DeskDeps): TypedActivityHandler<'action.assign'> {
   return {
     mode: 'inline',
     run: (command, ctx) =>
       runOnce(ctx, async () => {
-        const config = command.config as unknown as AssignConfig;
+        const config = command.config;
         const ticketId = ticketIdOf(command.input);
         if (!ticketId) return missingTicket();
         const target =
@@ -48,3 +38,17 @@ export function assignActivity(deps: DeskDeps): ActivityHandler {
       }),
   };
 }
+
+/** A dry run assigns to the node's team or agent, or to a stand-in agent when routing would pick one. */
+export const assignModule: ActivityModule<'action.assign', DeskDeps> = {
+  type: 'action.assign',
+  handler: assignActivity,
+  simulate: ({ config }) =>
+    simulated({
+      ticket: {
+        status: 'assigned',
+        team: config.teamId ?? null,
+        assignee: config.agentId ?? 'dry-run-agent',
+      },
+    }),
+};

@@ -1,5 +1,5 @@
 import type { ActivityResult } from '@flowdesk/engine';
-import { getNodeType } from '@flowdesk/model';
+import { getNodeType, type NodeConfig } from '@flowdesk/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnowledgeIndexCache } from '../knowledge/knowledge-cache.ts';
 import { sampleArticles } from '../knowledge/knowledge-test-articles.ts';
@@ -31,7 +31,9 @@ async function ask(message: string, config: Record<string, unknown>, locale = 'z
         nodeId: 'kb',
         nodeType: 'action.auto_reply',
         visit: 1,
-        config: getNodeType('action.auto_reply')?.configSchema.parse(config) as Record<string, unknown>,
+        config: getNodeType('action.auto_reply')?.configSchema.parse(
+          config,
+        ) as NodeConfig<'action.auto_reply'>,
         input: { variables: {}, request: { channel: 'chat', message, locale } },
       },
       {

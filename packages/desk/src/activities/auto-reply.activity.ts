@@ -1,15 +1,13 @@
 import { readField } from '@flowdesk/engine';
+import type { NodeConfig } from '@flowdesk/model';
 import { type DeskDeps, workspaceOf } from '../desk-deps.ts';
 import { answerQuestion } from '../knowledge/knowledge-answer.ts';
 import { KnowledgeIndexCache } from '../knowledge/knowledge-cache.ts';
-import type { ActivityHandler } from './activity.types.ts';
+import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 import { localeOf } from './activity-support.ts';
+import { simulated } from './simulation-support.ts';
 
-export interface AutoReplyConfig {
-  source: string;
-  threshold: number;
-  sendReply: boolean;
-}
+export type AutoReplyConfig = NodeConfig<'action.auto_reply'>;
 
 /**
  * `action.auto_reply`: answers from the knowledge base when the best article is
@@ -18,11 +16,14 @@ export interface AutoReplyConfig {
  * on the request's channel in the intake answer. It only reads, so a repeated
  * step gives the same answer and needs no idempotency record.
  */
-export function autoReplyActivity(deps: DeskDeps, cache = new KnowledgeIndexCache()): ActivityHandler {
+export function autoReplyActivity(
+  deps: DeskDeps,
+  cache = new KnowledgeIndexCache(),
+): TypedActivityHandler<'action.auto_reply'> {
   return {
     mode: 'inline',
     async run(command, ctx) {
-      const config = command.config as unknown as AutoReplyConfig;
+      const config = command.config;
       const data = command.input;
       const value = readField(data, config.source);
       const locale = localeOf(data);
@@ -57,3 +58,10 @@ export function autoReplyActivity(deps: DeskDeps, cache = new KnowledgeIndexCach
     },
   };
 }
+
+/** A dry run has no knowledge base to search, so it takes the path a person handles. */
+export const autoReplyModule: ActivityModule<'action.auto_reply', DeskDeps> = {
+  type: 'action.auto_reply',
+  handler: (deps) => autoReplyActivity(deps),
+  simulate: () => simulated({}, 'not_answered'),
+};

@@ -1,16 +1,13 @@
 import { type ActivityResult, type FlowData, readField } from '@flowdesk/engine';
+import type { NodeConfig } from '@flowdesk/model';
 import { CategoryModelCache } from '../classification/category-model-cache.ts';
 import type { ClassifierModel } from '../classification/classifier-model.ts';
 import { type ClassifierCategory, classify } from '../classification/classify.ts';
 import { trainCategoryModel } from '../classification/corrections.ts';
 import { type DeskDeps, workspaceOf } from '../desk-deps.ts';
-import type { ActivityHandler } from './activity.types.ts';
+import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 
-export interface ClassifyConfig {
-  source: string;
-  categories: (ClassifierCategory & { label: string })[];
-  threshold: number;
-}
+export type ClassifyConfig = NodeConfig<'logic.classify'>;
 
 /**
  * Models trained from a node's categories alone (their keywords and example
@@ -69,11 +66,14 @@ const sharedModels = new CategoryModelCache();
  * classifier corrections (agents re-categorising tickets), read in the step's
  * transaction. It is retrained only when the correction count moved.
  */
-export function classifyActivity(deps: DeskDeps, models = sharedModels): ActivityHandler {
+export function classifyActivity(
+  deps: DeskDeps,
+  models = sharedModels,
+): TypedActivityHandler<'logic.classify'> {
   return {
     mode: 'inline',
     async run(command, ctx) {
-      const config = command.config as unknown as ClassifyConfig;
+      const config = command.config;
       const workspaceId = workspaceOf(deps);
       const corrections = ctx.tx.classifierCorrections;
       const model = await models.modelFor(workspaceId, config.categories, {
@@ -89,3 +89,10 @@ export function classifyActivity(deps: DeskDeps, models = sharedModels): Activit
     },
   };
 }
+
+/** A dry run classifies with the node's own categories, as a live run without corrections would. */
+export const classifyModule: ActivityModule<'logic.classify', DeskDeps> = {
+  type: 'logic.classify',
+  handler: (deps) => classifyActivity(deps),
+  simulate: (command) => classifyNode(command.config, command.input),
+};

@@ -1,20 +1,14 @@
 import { type FlowData, renderTemplate } from '@flowdesk/engine';
-import type { Priority } from '@flowdesk/model';
+import type { NodeConfig } from '@flowdesk/model';
 import type { JsonObject } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
 import { ticketData } from '../desk-flow-data.ts';
 import { createTicket } from '../tickets/ticket-create.ts';
-import type { ActivityHandler, InlineActivityContext } from './activity.types.ts';
+import type { ActivityModule, InlineActivityContext, TypedActivityHandler } from './activity.types.ts';
 import { executionActor, failure, localeOf, scopeFor } from './activity-support.ts';
+import { renderForSimulation, simulated } from './simulation-support.ts';
 
-interface CreateTicketConfig {
-  title: string;
-  description: string;
-  priority: Priority | 'auto';
-  category?: string;
-  team?: string;
-  customFields: Record<string, string>;
-}
+type CreateTicketConfig = NodeConfig<'action.create_ticket'>;
 
 type Loose = Record<string, unknown> | undefined;
 
@@ -52,11 +46,11 @@ function render(template: string, data: FlowData, locale: ReturnType<typeof loca
   return renderTemplate(template, data, { locale }).text;
 }
 
-export function createTicketActivity(deps: DeskDeps): ActivityHandler {
+export function createTicketActivity(deps: DeskDeps): TypedActivityHandler<'action.create_ticket'> {
   return {
     mode: 'inline',
     async run(command, ctx) {
-      const config = command.config as unknown as CreateTicketConfig;
+      const config = command.config;
       const data = command.input;
       const locale = localeOf(data);
       const customFields: JsonObject = {};
@@ -105,3 +99,24 @@ async function linkConversation(ctx: InlineActivityContext, data: FlowData, tick
   // The newest ticket wins: a chat that goes on after its ticket was closed opens a new one.
   await ctx.tx.conversations.linkTicket(conversationId, ticketId, ctx.now.toISOString());
 }
+
+/** A dry run shows the ticket the node would create: the first number of the day, nothing stored. */
+export const createTicketModule: ActivityModule<'action.create_ticket', DeskDeps> = {
+  type: 'action.create_ticket',
+  handler: createTicketActivity,
+  simulate: (command, simulation) => {
+    const { config, input } = command;
+    return simulated({
+      ticket: {
+        id: 'dry-run-ticket',
+        number: `CS${simulation.today.replaceAll('-', '')}001`,
+        link: 'https://example.invalid/t/dry-run',
+        title: renderForSimulation(config.title, input),
+        status: 'new',
+        priority: config.priority === 'auto' || !config.priority ? 'medium' : config.priority,
+        team: config.team ?? null,
+        category: input.classification?.category ?? null,
+      },
+    });
+  },
+};

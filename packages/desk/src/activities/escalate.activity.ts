@@ -1,7 +1,7 @@
 import { renderTemplate } from '@flowdesk/engine';
 import type { DeskDeps } from '../desk-deps.ts';
 import { escalateTicket } from '../routing/escalation.ts';
-import type { ActivityHandler } from './activity.types.ts';
+import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 import {
   executionActor,
   failure,
@@ -11,19 +11,14 @@ import {
   scopeFor,
   ticketIdOf,
 } from './activity-support.ts';
+import { simulated } from './simulation-support.ts';
 
-interface EscalateConfig {
-  queue: string;
-  reason: string;
-  raisePriority: boolean;
-}
-
-export function escalateActivity(deps: DeskDeps): ActivityHandler {
+export function escalateActivity(deps: DeskDeps): TypedActivityHandler<'action.escalate'> {
   return {
     mode: 'inline',
     run: (command, ctx) =>
       runOnce(ctx, async () => {
-        const config = command.config as unknown as EscalateConfig;
+        const config = command.config;
         const data = command.input;
         const ticketId = ticketIdOf(data);
         if (!ticketId) return missingTicket();
@@ -50,3 +45,9 @@ export function escalateActivity(deps: DeskDeps): ActivityHandler {
       }),
   };
 }
+
+export const escalateModule: ActivityModule<'action.escalate', DeskDeps> = {
+  type: 'action.escalate',
+  handler: escalateActivity,
+  simulate: () => simulated({ ticket: { team: 'supervisor' } }),
+};

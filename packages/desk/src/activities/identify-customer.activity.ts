@@ -1,17 +1,13 @@
 import type { FlowData } from '@flowdesk/engine';
 import { isLocale, type Locale, text } from '@flowdesk/model';
-import type { ContactDetails, IdentifyBy } from '../customers/customer-identity.ts';
+import type { ContactDetails } from '../customers/customer-identity.ts';
 import { identifyCustomer } from '../customers/customer-service.ts';
 import { detectLocale } from '../customers/detect-locale.ts';
 import type { DeskDeps } from '../desk-deps.ts';
 import { customerData } from '../desk-flow-data.ts';
-import type { ActivityHandler } from './activity.types.ts';
+import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 import { failure, runOnce, scopeFor } from './activity-support.ts';
-
-interface IdentifyCustomerConfig {
-  by: IdentifyBy[];
-  createIfMissing: boolean;
-}
+import { simulated } from './simulation-support.ts';
 
 type Loose = Record<string, unknown> | undefined;
 
@@ -60,12 +56,12 @@ export function contactOf(data: FlowData): ContactDetails | null {
   return fromObject(data.customer as Loose, undefined) ?? fromObject(payload?.customer as Loose, undefined);
 }
 
-export function identifyCustomerActivity(deps: DeskDeps): ActivityHandler {
+export function identifyCustomerActivity(deps: DeskDeps): TypedActivityHandler<'action.identify_customer'> {
   return {
     mode: 'inline',
     run: (command, ctx) =>
       runOnce(ctx, async () => {
-        const config = command.config as unknown as IdentifyCustomerConfig;
+        const config = command.config;
         const contact = contactOf(command.input) ?? {};
         const result = await identifyCustomer(scopeFor(ctx, deps), contact, {
           by: config.by,
@@ -86,3 +82,15 @@ export function identifyCustomerActivity(deps: DeskDeps): ActivityHandler {
       }),
   };
 }
+
+/** A dry run has no customers to look up: it shows a new one made from what the request says. */
+export const identifyCustomerModule: ActivityModule<'action.identify_customer', DeskDeps> = {
+  type: 'action.identify_customer',
+  handler: identifyCustomerActivity,
+  simulate: (command) => {
+    const identity = (command.input.request?.customer ?? {}) as Record<string, unknown>;
+    return simulated({
+      customer: { id: 'dry-run-customer', isNew: true, vipLevel: 0, tags: [], ...identity },
+    });
+  },
+};

@@ -1,21 +1,13 @@
 import { renderTemplate } from '@flowdesk/engine';
-import type { LocalizedTemplate } from '@flowdesk/model';
-import type { SurveyChannel, SurveyKind } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
 import { flowReplyOrigin } from '../notifications/flow-reply-origin.ts';
 import { pickLocalized } from '../notifications/message-content.ts';
 import { NOTIFICATION_MESSAGES } from '../notifications/notification-messages.ts';
 import { routeReply } from '../notifications/reply-routing.ts';
 import { createSurveyInvitation } from '../surveys/survey-invitation.ts';
-import type { ActivityHandler } from './activity.types.ts';
+import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 import { customerContact, localeOf, ticketIdOf } from './activity-support.ts';
-
-interface SendSurveyConfig {
-  kind: SurveyKind;
-  channel: SurveyChannel;
-  expiresInDays: number;
-  question?: LocalizedTemplate;
-}
+import { simulated } from './simulation-support.ts';
 
 export interface SurveyLinkOptions {
   /** The public address of a survey page for a token. Default `/s/<token>`. */
@@ -32,11 +24,13 @@ const DEFAULT_QUESTION = {
  * sends the link: as the reply to the request, or by email or SMS through the
  * outbox, in the same transaction as the step.
  */
-export function sendSurveyActivity(deps: DeskDeps & SurveyLinkOptions): ActivityHandler {
+export function sendSurveyActivity(
+  deps: DeskDeps & SurveyLinkOptions,
+): TypedActivityHandler<'action.send_survey'> {
   return {
     mode: 'inline',
     async run(command, ctx) {
-      const config = command.config as unknown as SendSurveyConfig;
+      const config = command.config;
       const data = command.input;
       const locale = localeOf(data);
       const to =
@@ -103,3 +97,13 @@ export function sendSurveyActivity(deps: DeskDeps & SurveyLinkOptions): Activity
     },
   };
 }
+
+/** A dry run notes the survey it would send and shows a link that leads nowhere. */
+export const sendSurveyModule: ActivityModule<'action.send_survey', DeskDeps & SurveyLinkOptions> = {
+  type: 'action.send_survey',
+  handler: sendSurveyActivity,
+  simulate: (command, simulation) => {
+    simulation.note('survey', String(command.config.kind));
+    return simulated({ survey: { id: 'dry-run-survey', link: 'https://example.invalid/s/dry-run' } });
+  },
+};

@@ -1,12 +1,11 @@
 import { renderTemplate } from '@flowdesk/engine';
-import type { Priority, TicketStatus } from '@flowdesk/model';
 import type { JsonObject, Ticket } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
 import type { DeskResult } from '../desk-errors.ts';
 import { ticketData } from '../desk-flow-data.ts';
 import { changeTicketStatus } from '../tickets/ticket-lifecycle.ts';
 import { addInternalNote, updateTicketFields } from '../tickets/ticket-update.ts';
-import type { ActivityHandler } from './activity.types.ts';
+import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 import {
   executionActor,
   failure,
@@ -16,27 +15,19 @@ import {
   scopeFor,
   ticketIdOf,
 } from './activity-support.ts';
-
-interface UpdateTicketConfig {
-  status?: TicketStatus;
-  priority?: Priority;
-  team?: string;
-  addTags: string[];
-  customFields: Record<string, string>;
-  note?: string;
-}
+import { simulated } from './simulation-support.ts';
 
 /**
  * Applies the node's changes: fields first, then the note, then the status
  * (so a resolve sees the new fields). Resolving from a flow uses the rendered
  * note as the solution summary.
  */
-export function updateTicketActivity(deps: DeskDeps): ActivityHandler {
+export function updateTicketActivity(deps: DeskDeps): TypedActivityHandler<'action.update_ticket'> {
   return {
     mode: 'inline',
     run: (command, ctx) =>
       runOnce(ctx, async () => {
-        const config = command.config as unknown as UpdateTicketConfig;
+        const config = command.config;
         const data = command.input;
         const ticketId = ticketIdOf(data);
         if (!ticketId) return missingTicket();
@@ -79,3 +70,10 @@ export function updateTicketActivity(deps: DeskDeps): ActivityHandler {
       }),
   };
 }
+
+/** A dry run has no stored ticket to change. */
+export const updateTicketModule: ActivityModule<'action.update_ticket', DeskDeps> = {
+  type: 'action.update_ticket',
+  handler: updateTicketActivity,
+  simulate: () => simulated(),
+};
