@@ -10,9 +10,10 @@ import {
   type Input,
   type StepRecord,
 } from '@flowdesk/engine';
-import type { ExecutionStep, JsonObject, StoreRepositories } from '@flowdesk/store';
+import type { JsonObject, StoreRepositories } from '@flowdesk/store';
 import { type Clock, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
+import { stateDocument, storedStep } from './execution-documents.ts';
 import { JOB_KINDS } from './job-payloads.ts';
 import { failUnreadable, loadExecution, reportUnreadable } from './load-execution.ts';
 import { RUNTIME_MESSAGES } from './runtime-messages.ts';
@@ -167,7 +168,7 @@ export class ExecutionDriver {
     previous: PreviousSave | null,
   ): Promise<void> {
     const { state } = current;
-    const document = state as unknown as JsonObject;
+    const document = stateDocument(state);
     const finishedAt = state.finishedAt ?? null;
     if (previous === null) {
       // A run that finished before its first save is written once, already finished.
@@ -185,7 +186,7 @@ export class ExecutionDriver {
     } else {
       await this.save(tx, state, previous.revision, document);
     }
-    if (steps.length > 0) await tx.executions.appendSteps(state.executionId, steps.map(toStoredStep));
+    if (steps.length > 0) await tx.executions.appendSteps(state.executionId, steps.map(storedStep));
     await this.syncWaitSubscriptions(tx, state, previous);
   }
 
@@ -268,20 +269,5 @@ function unavailable(nodeType: string): ActivityResult {
       message: RUNTIME_MESSAGES['runtime.activity_unavailable'](nodeType),
       retryable: true,
     },
-  };
-}
-
-function toStoredStep(step: StepRecord): ExecutionStep {
-  return {
-    seq: step.seq,
-    nodeId: step.nodeId,
-    nodeType: step.nodeType,
-    visit: step.visit,
-    input: step.input as JsonObject,
-    output: step.output as JsonObject,
-    port: step.port ?? null,
-    startedAt: step.startedAt,
-    finishedAt: step.finishedAt,
-    error: step.error ? (step.error as unknown as JsonObject) : null,
   };
 }
