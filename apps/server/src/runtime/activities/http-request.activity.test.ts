@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ActivityContext } from '@flowdesk/desk';
+import type { ActivityContext, TypedActivityCommand } from '@flowdesk/desk';
 import type { ActivityCommand, ActivityResult } from '@flowdesk/engine';
+import type { NodeConfig } from '@flowdesk/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpRequestActivity, readLimitedText } from './http-request.activity.ts';
+
+/** What a test sets; the rest are the catalog's defaults. */
+type TestConfig = Partial<NodeConfig<'action.http_request'>> & { url: string };
 
 const ctx: ActivityContext = {
   executionId: 'e1',
@@ -12,7 +16,7 @@ const ctx: ActivityContext = {
   dryRun: false,
 };
 
-function command(config: Record<string, unknown>, orderNo: string): ActivityCommand {
+function command(config: TestConfig, orderNo: string): TypedActivityCommand<'action.http_request'> {
   return {
     kind: 'activity',
     seq: 1,
@@ -51,7 +55,7 @@ describe('httpRequestActivity', () => {
   });
 
   const local = httpRequestActivity({ allowPrivateNetworks: true });
-  const run = (activity: typeof local, config: Record<string, unknown>, orderNo: string) =>
+  const run = (activity: typeof local, config: TestConfig, orderNo: string) =>
     activity.run(command(config, orderNo), ctx as never) as Promise<ActivityResult>;
 
   it('keeps a path-traversal order number inside its path segment', async () => {

@@ -1,18 +1,13 @@
 import { type AddressResolver, guardedFetch, OutboundRefusal } from '@flowdesk/connectors';
-import type { ActivityHandler } from '@flowdesk/desk';
+import {
+  type ActivityModule,
+  renderForSimulation,
+  simulated,
+  type TypedActivityHandler,
+} from '@flowdesk/desk';
 import { type OutputEscape, renderTemplate } from '@flowdesk/engine';
-import type { HttpMethod } from '@flowdesk/model';
 import { answerDemoRequest } from '../../templates/demo-services.routes.ts';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
-
-interface HttpRequestConfig {
-  method: HttpMethod;
-  url: string;
-  headers: { name: string; value: string }[];
-  body?: string;
-  timeoutMs: number;
-  responseMapping: { variable: string; path: string }[];
-}
 
 const MAX_RESPONSE_BYTES = 1_000_000;
 
@@ -103,11 +98,13 @@ function demoResponse(method: string, path: string): Response {
   });
 }
 
-export function httpRequestActivity(options: HttpRequestOptions): ActivityHandler {
+export function httpRequestActivity(
+  options: HttpRequestOptions,
+): TypedActivityHandler<'action.http_request'> {
   return {
     mode: 'deferred',
     async run(command, ctx) {
-      const config = command.config as unknown as HttpRequestConfig;
+      const config = command.config;
       const data = command.input;
       const fail = (detail: string, retryable: boolean) => ({
         ok: false as const,
@@ -185,3 +182,15 @@ export function httpRequestActivity(options: HttpRequestOptions): ActivityHandle
     },
   };
 }
+
+/** A dry run notes the call it would make and maps every response field to null: nothing is called. */
+export const httpRequestModule: ActivityModule<'action.http_request', HttpRequestOptions> = {
+  type: 'action.http_request',
+  handler: httpRequestActivity,
+  simulate: (command, simulation) => {
+    const { config, input } = command;
+    simulation.note('http', `${config.method} ${renderForSimulation(config.url, input)}`);
+    const variables = Object.fromEntries(config.responseMapping.map((mapping) => [mapping.variable, null]));
+    return simulated({ variables });
+  },
+};

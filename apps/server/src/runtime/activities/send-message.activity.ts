@@ -1,5 +1,5 @@
 import {
-  type ActivityHandler,
+  type ActivityModule,
   composeMessage,
   customerContact,
   flowReplyOrigin,
@@ -7,24 +7,18 @@ import {
   inboxRecipient,
   localeOf,
   type MessageWarning,
+  renderForSimulation,
   routeReply,
+  simulated,
+  type TypedActivityHandler,
   writeInAppMessage,
 } from '@flowdesk/desk';
 import type { ActivityCommand, ActivityResult, FlowData } from '@flowdesk/engine';
-import type { LocalizedTemplate, MessageChannel } from '@flowdesk/model';
-import type { JsonObject } from '@flowdesk/store';
+import type { NodeConfig } from '@flowdesk/model';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
 
-interface SendMessageConfig {
-  channel: MessageChannel;
-  to: 'customer' | 'assignee' | 'team' | 'address';
-  address?: string;
-  url?: string;
-  templateId?: string;
-  subject?: LocalizedTemplate;
-  body?: LocalizedTemplate;
-}
+type SendMessageConfig = NodeConfig<'action.send_message'>;
 
 interface Message {
   subject: string;
@@ -34,7 +28,12 @@ interface Message {
 /** Missing fields do not stop the send; they are kept in the step's output for whoever reads the log. */
 function sent(warnings: MessageWarning[]): ActivityResult {
   if (warnings.length === 0) return { ok: true, output: {} };
-  return { ok: true, output: { variables: { messageWarnings: warnings as unknown as JsonObject[] } } };
+  const messageWarnings = warnings.map(({ code, field, message }) => ({
+    code,
+    field,
+    message: { ...message },
+  }));
+  return { ok: true, output: { variables: { messageWarnings } } };
 }
 
 function noRecipient(): ActivityResult {
@@ -56,10 +55,10 @@ function noRecipient(): ActivityResult {
  * and are written at once. A reply on the request's own channel is returned
  * to the intake caller and delivered on that channel (see reply-routing.ts).
  */
-export const sendMessageActivity: ActivityHandler = {
+export const sendMessageActivity: TypedActivityHandler<'action.send_message'> = {
   mode: 'inline',
   async run(command, ctx) {
-    const config = command.config as unknown as SendMessageConfig;
+    const config = command.config;
     const data = command.input;
     const composed = await composeMessage(ctx.tx, config, data, localeOf(data));
     if (!composed.ok) {
@@ -157,3 +156,14 @@ function recipient(config: SendMessageConfig, data: FlowData): string | undefine
   const assignee = data.ticket?.assignee ?? data.ticket?.team;
   return typeof assignee === 'string' ? assignee : undefined;
 }
+
+/** A dry run notes the message it would send, rendered in the customer's language, and sends nothing. */
+export const sendMessageModule: ActivityModule<'action.send_message', unknown> = {
+  type: 'action.send_message',
+  handler: () => sendMessageActivity,
+  simulate: (command, simulation) => {
+    const { config, input } = command;
+    simulation.note('message', `${config.channel}: ${renderForSimulation(config.body, input)}`);
+    return simulated();
+  },
+};
