@@ -88,14 +88,17 @@ export class FlowRuntime implements RuntimePort {
       log: this.log,
       deskJobs,
     });
-    this.janitor = new IdempotencyJanitor(
-      deps.store,
-      deps.clock,
-      this.log,
-      undefined,
-      deps.auditRetentionDays,
-    );
-    this.worker = new JobWorker(deps.store, this.runner, deps.clock, this.log, {
+    this.janitor = new IdempotencyJanitor({
+      store: deps.store,
+      clock: deps.clock,
+      log: this.log,
+      ...(deps.auditRetentionDays !== undefined ? { auditRetentionDays: deps.auditRetentionDays } : {}),
+    });
+    this.worker = new JobWorker({
+      store: deps.store,
+      runner: this.runner,
+      clock: deps.clock,
+      log: this.log,
       workerId: deps.workerId,
       ...(deps.workerPollMs ? { pollMs: deps.workerPollMs } : {}),
       ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),

@@ -17,7 +17,7 @@ describe('IdempotencyJanitor', () => {
     await store.idempotency.reserve('intake:key-1', 'old', 'hash', old);
     await store.idempotency.reserve('channel:wechat', 'openid:1', 'hash', old);
     await store.idempotency.reserve('intake:key-1', 'recent', 'hash', recent);
-    const janitor = new IdempotencyJanitor(store, { now: () => now }, silentLogger);
+    const janitor = new IdempotencyJanitor({ store, clock: { now: () => now }, log: silentLogger });
     expect(await janitor.sweep()).toBe(2);
     expect(await janitor.sweep()).toBe(0);
     const again = await store.idempotency.reserve('intake:key-1', 'recent', 'hash', now.toISOString());
@@ -52,20 +52,20 @@ describe('IdempotencyJanitor and the audit log', () => {
         details: {},
       });
     }
-    const janitor = new IdempotencyJanitor(
+    const janitor = new IdempotencyJanitor({
       store,
-      { now: () => now },
-      silentLogger,
-      IDEMPOTENCY_RETENTION_MS,
-      30,
-    );
+      clock: { now: () => now },
+      log: silentLogger,
+      retentionMs: IDEMPOTENCY_RETENTION_MS,
+      auditRetentionDays: 30,
+    });
     expect(await janitor.sweep()).toBe(1);
     expect((await store.audit.list()).items.map((entry) => entry.id)).toEqual(['recent']);
-    const yearly = new IdempotencyJanitor(
+    const yearly = new IdempotencyJanitor({
       store,
-      { now: () => new Date('2027-11-23T08:00:00Z') },
-      silentLogger,
-    );
+      clock: { now: () => new Date('2027-11-23T08:00:00Z') },
+      log: silentLogger,
+    });
     expect(await yearly.sweep()).toBe(1);
   });
 });

@@ -10,6 +10,16 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** The first sweep comes soon after start, once the server is busy with more urgent things. */
 const FIRST_SWEEP_AFTER_MS = 60 * 1000;
 
+export interface IdempotencyJanitorDeps {
+  readonly store: Pick<Store, 'idempotency' | 'audit'>;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Default IDEMPOTENCY_RETENTION_MS. */
+  readonly retentionMs?: number;
+  /** Default AUDIT_RETENTION_DAYS. */
+  readonly auditRetentionDays?: number;
+}
+
 /**
  * Forgets idempotency records older than the retention: intake keys, channel
  * message ids (email Message-ID, WeChat MsgId and nonces, call ids) and the
@@ -22,13 +32,13 @@ export class IdempotencyJanitor {
   private timer: NodeJS.Timeout | undefined;
   private first: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly store: Pick<Store, 'idempotency' | 'audit'>,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    private readonly retentionMs = IDEMPOTENCY_RETENTION_MS,
-    private readonly auditRetentionDays = AUDIT_RETENTION_DAYS,
-  ) {}
+  private readonly retentionMs: number;
+  private readonly auditRetentionDays: number;
+
+  constructor(private readonly deps: IdempotencyJanitorDeps) {
+    this.retentionMs = deps.retentionMs ?? IDEMPOTENCY_RETENTION_MS;
+    this.auditRetentionDays = deps.auditRetentionDays ?? AUDIT_RETENTION_DAYS;
+  }
 
   start(): void {
     if (this.timer) return;
@@ -48,18 +58,18 @@ export class IdempotencyJanitor {
 
   /** Deletes what is older than the retention; returns how many records went. */
   async sweep(): Promise<number> {
-    const now = this.clock.now().getTime();
+    const now = this.deps.clock.now().getTime();
     const before = new Date(now - this.retentionMs).toISOString();
     const auditBefore = new Date(now - this.auditRetentionDays * DAY_MS).toISOString();
     try {
-      const removed = await this.store.idempotency.purgeBefore(before);
-      if (removed > 0) this.log.info('old idempotency records removed', { removed, before });
-      const audits = await this.store.audit.purgeBefore(auditBefore);
+      const removed = await this.deps.store.idempotency.purgeBefore(before);
+      if (removed > 0) this.deps.log.info('old idempotency records removed', { removed, before });
+      const audits = await this.deps.store.audit.purgeBefore(auditBefore);
       if (audits > 0)
-        this.log.info('old audit log entries removed', { removed: audits, before: auditBefore });
+        this.deps.log.info('old audit log entries removed', { removed: audits, before: auditBefore });
       return removed + audits;
     } catch (error) {
-      this.log.warn('idempotency sweep failed, will try again', { reason: String(error) });
+      this.deps.log.warn('idempotency sweep failed, will try again', { reason: String(error) });
       throw error;
     }
   }

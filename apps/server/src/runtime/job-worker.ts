@@ -3,7 +3,11 @@ import type { Clock, Logger } from '../app-deps.ts';
 import type { JobRunner } from './job-runner.ts';
 import { type HeartbeatTimer, intervalHeartbeatTimer, startLeaseHeartbeat } from './lease-heartbeat.ts';
 
-export interface JobWorkerOptions {
+export interface JobWorkerDeps {
+  readonly store: Store;
+  readonly runner: JobRunner;
+  readonly clock: Clock;
+  readonly log: Logger;
   readonly workerId: string;
   readonly leaseMs?: number;
   readonly pollMs?: number;
@@ -25,16 +29,10 @@ export class JobWorker {
   private readonly pollMs: number;
   private readonly batch: number;
 
-  constructor(
-    private readonly store: Store,
-    private readonly runner: JobRunner,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    private readonly options: JobWorkerOptions,
-  ) {
-    this.leaseMs = options.leaseMs ?? 60_000;
-    this.pollMs = options.pollMs ?? 250;
-    this.batch = options.batch ?? 16;
+  constructor(private readonly deps: JobWorkerDeps) {
+    this.leaseMs = deps.leaseMs ?? 60_000;
+    this.pollMs = deps.pollMs ?? 250;
+    this.batch = deps.batch ?? 16;
   }
 
   start(): void {
@@ -51,9 +49,9 @@ export class JobWorker {
 
   /** Claims and runs one batch; returns how many jobs it ran. Tests call it directly. */
   async tick(): Promise<number> {
-    const jobs = await this.store.jobs.claimDue({
-      workerId: this.options.workerId,
-      now: this.clock.now().toISOString(),
+    const jobs = await this.deps.store.jobs.claimDue({
+      workerId: this.deps.workerId,
+      now: this.deps.clock.now().toISOString(),
       leaseMs: this.leaseMs,
       limit: this.batch,
     });
@@ -61,19 +59,19 @@ export class JobWorker {
       jobs.map(async (job) => {
         const heartbeat = startLeaseHeartbeat(
           {
-            jobs: this.store.jobs,
-            clock: this.clock,
-            timer: this.options.heartbeat ?? intervalHeartbeatTimer,
-            log: this.log,
+            jobs: this.deps.store.jobs,
+            clock: this.deps.clock,
+            timer: this.deps.heartbeat ?? intervalHeartbeatTimer,
+            log: this.deps.log,
           },
           job,
           this.leaseMs,
         );
         try {
-          await this.runner.run(job);
+          await this.deps.runner.run(job);
         } catch (error) {
           // The lease expires and another attempt follows; a lost lease is expected under takeover.
-          this.log.warn('job did not finish', { jobId: job.id, kind: job.kind, error: String(error) });
+          this.deps.log.warn('job did not finish', { jobId: job.id, kind: job.kind, error: String(error) });
         } finally {
           await heartbeat.stop();
         }
@@ -87,7 +85,7 @@ export class JobWorker {
     this.timer = setTimeout(() => {
       this.running = this.tick()
         .catch((error) => {
-          this.log.error('job polling failed', { error: String(error) });
+          this.deps.log.error('job polling failed', { error: String(error) });
           return 0;
         })
         .then((count) => this.schedule(count === this.batch ? 0 : this.pollMs));

@@ -114,7 +114,11 @@ describe('lease heartbeat of the job worker', () => {
   });
 
   function worker(workerId: string, timer: HeartbeatTimer, log: Logger = recordingLog()): JobWorker {
-    return new JobWorker(harness.store, harness.runtime.runner, harness.clock, log, {
+    return new JobWorker({
+      store: harness.store,
+      runner: harness.runtime.runner,
+      clock: harness.clock,
+      log,
       workerId,
       leaseMs: LEASE_MS,
       heartbeat: timer,
