@@ -1,7 +1,15 @@
 import type { ExecutionRecord, JsonObject } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadExecution } from './load-execution.ts';
-import { createRuntimeHarness, edge, graph, node, type RuntimeHarness } from './runtime-test-kit.ts';
+import {
+  createRuntimeHarness,
+  edge,
+  graph,
+  node,
+  type RuntimeHarness,
+  sequentialIds,
+  setTicketStatus,
+} from './runtime-test-kit.ts';
 
 const HOUR = 3_600_000;
 
@@ -14,17 +22,37 @@ const waitAnHour = graph(
   [edge('start', 'next', 'later'), edge('later', 'next', 'done')],
 );
 
+/** request → ticket → wait until the ticket is resolved. */
+const waitForResolved = graph(
+  [
+    node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
+    node('ticket', 'action.create_ticket', {
+      title: '{{ request.message }}',
+      description: '{{ request.message }}',
+      priority: 'medium',
+      customFields: {},
+    }),
+    node('solved', 'timing.wait_for_event', {
+      event: 'ticket_status',
+      statuses: ['resolved'],
+      timeout: { amount: 2, unit: 'days' },
+    }),
+    node('done', 'action.end', { outcome: 'completed' }),
+  ],
+  [edge('start', 'next', 'ticket'), edge('ticket', 'next', 'solved'), edge('solved', 'received', 'done')],
+);
+
 describe('loadExecution', () => {
   let harness: RuntimeHarness;
 
   beforeEach(async () => {
     harness = await createRuntimeHarness();
-    await harness.publish('wait-an-hour', waitAnHour);
   });
   afterEach(() => harness.close());
 
-  async function startWaiting(): Promise<ExecutionRecord> {
-    const { executionIds } = await harness.runtime.intake(
+  async function startWaiting(flow = waitAnHour): Promise<ExecutionRecord & { ticketNumber?: string }> {
+    await harness.publish('under-test', flow);
+    const { executionIds, produced } = await harness.runtime.intake(
       {
         channel: 'api',
         customer: { name: '王小明' },
@@ -37,7 +65,7 @@ describe('loadExecution', () => {
     );
     const record = await harness.store.executions.get(executionIds[0] as string);
     if (!record) throw new Error('the execution was not saved');
-    return record;
+    return { ...record, ...(produced.ticketNumber ? { ticketNumber: produced.ticketNumber } : {}) };
   }
 
   async function damage(record: ExecutionRecord, state: JsonObject): Promise<void> {
@@ -87,5 +115,22 @@ describe('loadExecution', () => {
       ok: false,
       reason: 'not_retryable',
     });
+  });
+
+  it('fails a damaged execution a ticket event finds, and drops it from the wait index', async () => {
+    const record = await startWaiting(waitForResolved);
+    const ticketNumber = record.ticketNumber as string;
+    const ticketId = (record.state.data as { ticket: { id: string } }).ticket.id;
+    expect(await harness.store.waitSubscriptions.find('ticket_status', ticketId)).toHaveLength(1);
+    await damage(record, { ...record.state, visits: 'many' });
+
+    harness.clock.advance(HOUR);
+    await setTicketStatus(harness, sequentialIds('agent'), ticketNumber, 'resolved');
+    await harness.drain();
+
+    const failed = await harness.store.executions.get(record.id);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.state.incident).toMatchObject({ code: 'runtime.state_unreadable', nodeId: 'solved' });
+    expect(await harness.store.waitSubscriptions.find('ticket_status', ticketId)).toEqual([]);
   });
 });

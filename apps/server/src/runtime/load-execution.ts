@@ -72,4 +72,6 @@ export async function failUnreadable(
     record.revision,
   );
   if (!saved.ok) throw new ExecutionConflictError(record.id, saved.reason);
+  // Nothing answers a failed execution: later ticket events must not find it again.
+  await tx.waitSubscriptions.replaceFor(record.id, []);
 }

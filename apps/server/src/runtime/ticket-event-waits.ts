@@ -80,7 +80,7 @@ export class TicketEventWaits {
   ): Promise<WaitingExecution | null> {
     const record = await this.services.store.executions.get(row.executionId);
     const loaded = record ? loadExecution(record) : null;
-    if (record && loaded && !loaded.ok) {
+    if (record?.status === 'waiting' && loaded && !loaded.ok) {
       // Handed to the driver with the row's seq: it reports the damage and marks the execution failed.
       const flow = await this.services.flows.version(record.flowId, record.version);
       return flow ? { flow, executionId: record.id, seq: row.seq } : null;
