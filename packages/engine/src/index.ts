@@ -31,7 +31,7 @@ export { ENGINE_MESSAGES, type EngineMessageCode, engineMessage } from './engine
 export type { AdvanceResult, Applied, Rejected } from './engine-result.ts';
 export type { ExecutionState, ExecutionStatus } from './execution-state.schema.ts';
 export { EXECUTION_STATUSES, ExecutionStateSchema } from './execution-state.schema.ts';
-export type { ActivityNodeType } from './executors/execute-node.ts';
+export { type ActivityNodeType, runsInEngine } from './executors/execute-node.ts';
 export { type ExpressionResult, evaluateExpression } from './expression.ts';
 export { readField } from './field-path.ts';
 export type { DataPatch, DataSource, FlowData, TriggerEvent } from './flow-data.schema.ts';

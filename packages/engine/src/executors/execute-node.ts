@@ -13,19 +13,23 @@ type Executor<T extends EngineNodeType> = (
   env: NodeEnvironment,
 ) => NodeOutcome;
 
-/** Every logic and timing node has an entry, so a new one without its executor does not compile. */
-type EngineNodeType = LogicNodeType | TimingNodeType | 'action.end';
+/**
+ * Logic nodes that need what the pure engine lacks (classifying needs the
+ * trained models): the runtime runs them as activities.
+ */
+type LogicActivityNodeType = 'logic.classify';
+
+/** Every other logic and timing node has an entry, so a new one without its executor does not compile. */
+type EngineNodeType = Exclude<LogicNodeType, LogicActivityNodeType> | TimingNodeType | 'action.end';
 
 /** The node types the engine hands to the runtime as activity commands: every action but End, and the classifier. */
-export type ActivityNodeType = Exclude<ActionNodeType, 'action.end'> | 'logic.classify';
+export type ActivityNodeType = Exclude<ActionNodeType, 'action.end'> | LogicActivityNodeType;
 
 const EXECUTORS: { readonly [T in EngineNodeType]: Executor<T> } = {
   'logic.condition': (config, data) => runCondition(config, data),
   'logic.switch': (config, data) => runSwitch(config, data),
   'logic.set_variable': (config, data, env) => runSetVariable(config, data, env),
   'logic.business_hours': (config, _data, env) => runBusinessHours(config, env),
-  // Classifying needs the trained models, which live outside the pure engine: the runtime runs it.
-  'logic.classify': () => ({ kind: 'activity' }),
   'action.end': (config) => ({
     kind: 'end',
     outcome: config.outcome === 'cancelled' ? 'cancelled' : 'completed',
@@ -34,7 +38,8 @@ const EXECUTORS: { readonly [T in EngineNodeType]: Executor<T> } = {
   'timing.wait_for_event': (config, _data, env) => planEventWait(config, env.now),
 };
 
-function hasExecutor(type: string): type is EngineNodeType {
+/** Whether the engine decides this node itself; every other one but a trigger is an activity of the runtime. */
+export function runsInEngine(type: string): type is EngineNodeType {
   return Object.hasOwn(EXECUTORS, type);
 }
 
@@ -52,7 +57,7 @@ function runExecutor<T extends EngineNodeType>(
 /** Runs one node. Never throws: an unexpected exception is a failure the incident reports to us. */
 export function executeNode(node: CompiledNode, data: FlowData, env: NodeEnvironment): NodeOutcome {
   try {
-    if (hasExecutor(node.type)) return runExecutor(node.type, node, data, env);
+    if (runsInEngine(node.type)) return runExecutor(node.type, node, data, env);
     switch (node.category) {
       case 'trigger':
         return { kind: 'port', port: 'next', input: {}, output: {} };
