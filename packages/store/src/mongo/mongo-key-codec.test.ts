@@ -66,4 +66,14 @@ describe('Mongo key codec', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(decoded).toEqual(parsed);
   });
+
+  it('leaves out fields that hold undefined, as JSON does, so none comes back as null', () => {
+    expect(encodeDocument({ pending: undefined, state: { node: 'a', retry: undefined }, list: [1] })).toEqual(
+      {
+        state: { node: 'a' },
+        list: [1],
+      },
+    );
+    expect(Object.keys(encodeDocument({ a: undefined }) as object)).toEqual([]);
+  });
 });

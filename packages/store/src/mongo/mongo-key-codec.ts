@@ -35,11 +35,13 @@ function mapKeys(value: unknown, mapKey: (key: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => mapKeys(item, mapKey));
   if (value === null || typeof value !== 'object') return value;
   // Only plain data is stored here; fromEntries defines `__proto__` as an ordinary key, as JSON.parse does.
+  // A field holding `undefined` is left out, as JSON (the SQLite store) leaves it out: the driver
+  // would store it as null, and the schemas that read the document back (execution state) accept
+  // a missing optional field but not a null one.
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, item]) => [
-      mapKey(key),
-      mapKeys(item, mapKey),
-    ]),
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .map(([key, item]) => [mapKey(key), mapKeys(item, mapKey)]),
   );
 }
 
