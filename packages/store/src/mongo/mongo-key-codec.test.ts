@@ -68,12 +68,12 @@ describe('Mongo key codec', () => {
   });
 
   it('leaves out fields that hold undefined, as JSON does, so none comes back as null', () => {
-    expect(encodeDocument({ pending: undefined, state: { node: 'a', retry: undefined }, list: [1] })).toEqual(
-      {
-        state: { node: 'a' },
-        list: [1],
-      },
-    );
+    expect(
+      encodeDocument({ pending: undefined, state: { node: 'a', retry: undefined }, list: [1] }),
+    ).toStrictEqual({
+      state: { node: 'a' },
+      list: [1],
+    });
     expect(Object.keys(encodeDocument({ a: undefined }) as object)).toEqual([]);
   });
 });
