@@ -1,3 +1,4 @@
+import type { NodeIconName } from '@flowdesk/model';
 import {
   BellRing,
   Bot,
@@ -27,9 +28,10 @@ import {
 
 /**
  * The catalog names Lucide icons; only these are bundled (importing every icon
- * would add hundreds of kilobytes). A test checks every catalog icon is here.
+ * would add hundreds of kilobytes). Typed by the catalog's icon names, so a
+ * name added there without its icon here fails to compile.
  */
-export const NODE_ICONS: Readonly<Record<string, LucideIcon>> = {
+export const NODE_ICONS: Readonly<Record<NodeIconName, LucideIcon>> = {
   'bell-ring': BellRing,
   bot: Bot,
   'calendar-clock': CalendarClock,
@@ -54,6 +56,10 @@ export const NODE_ICONS: Readonly<Record<string, LucideIcon>> = {
   variable: Variable,
 };
 
+function isBundled(name: string): name is NodeIconName {
+  return Object.hasOwn(NODE_ICONS, name);
+}
+
 export function iconFor(name: string | undefined): LucideIcon {
-  return (name ? NODE_ICONS[name] : undefined) ?? Workflow;
+  return name && isBundled(name) ? NODE_ICONS[name] : Workflow;
 }

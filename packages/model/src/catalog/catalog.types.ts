@@ -10,6 +10,35 @@ export type NodeCategory = (typeof NODE_CATEGORIES)[number];
  */
 export type PortRequirement = 'required' | 'recommended' | 'optional';
 
+/**
+ * The Lucide icons node types may show. The web app bundles exactly these in
+ * a map typed by this union, so a node type whose icon is not bundled fails to
+ * compile instead of showing the fallback.
+ */
+export type NodeIconName =
+  | 'bell-ring'
+  | 'bot'
+  | 'calendar-clock'
+  | 'circle-stop'
+  | 'clipboard-check'
+  | 'clock'
+  | 'file-pen-line'
+  | 'git-branch'
+  | 'globe'
+  | 'hourglass'
+  | 'inbox'
+  | 'radio'
+  | 'send'
+  | 'siren'
+  | 'split'
+  | 'star'
+  | 'tags'
+  | 'ticket'
+  | 'ticket-plus'
+  | 'user-check'
+  | 'user-search'
+  | 'variable';
+
 export interface Port {
   readonly id: string;
   readonly label: LocalizedText;
@@ -37,7 +66,7 @@ export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType, T extends s
   readonly type: T;
   readonly category: NodeCategory;
   /** Icon name the editor shows (a Lucide icon name). */
-  readonly icon: string;
+  readonly icon: NodeIconName;
   readonly label: LocalizedText;
   readonly description: LocalizedText;
   readonly fields: Readonly<Record<string, FieldHelp>>;
