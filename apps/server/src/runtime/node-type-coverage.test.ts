@@ -12,8 +12,8 @@ import { ManualClock, sequentialIds } from './runtime-test-kit.ts';
  * dry-run simulation if it is an activity, and speak both languages. The
  * registries are typed by the catalog, so most omissions already fail to
  * compile; this catches what types cannot (a key registered twice, an entry
- * with empty text). Icons are checked by the web app's node-icons test: the
- * server must not import the web app.
+ * with empty text). Icons are typed by the catalog's icon names and walked by
+ * the web app's node-icons test, since the server must not import the web app.
  */
 
 const activities = defaultActivities(
