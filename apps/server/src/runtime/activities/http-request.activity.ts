@@ -178,7 +178,7 @@ export function httpRequestActivity(
       const variables: Record<string, unknown> = {};
       for (const mapping of config.responseMapping)
         variables[mapping.variable] = readPath(parsed, mapping.path) ?? null;
-      return { ok: true, output: { http: { status: response.status, body: parsed as never }, variables } };
+      return { ok: true, output: { http: { status: response.status, body: parsed }, variables } };
     },
   };
 }
