@@ -31,11 +31,24 @@ describe('LoginRateLimiter', () => {
     return new LoginRateLimiter(new StoreRateLimits(store, silentLogger));
   }
 
+  /** One sign-in with a wrong password, the way the sign-in route makes it. */
+  async function failOnce(login: LoginRateLimiter, email: string, ip: string): Promise<void> {
+    const attempt = await login.begin(email, ip);
+    if (attempt.allowed) await attempt.failed();
+  }
+
+  /** One sign-in with the right password. */
+  async function succeedOnce(login: LoginRateLimiter, email: string, ip: string): Promise<void> {
+    const attempt = await login.begin(email, ip);
+    expect(attempt.allowed).toBe(true);
+    if (attempt.allowed) await attempt.succeeded();
+  }
+
   it('blocks an account after its free failures whatever address each came from', async () => {
     const login = await limiter();
-    for (let i = 0; i < FREE_FAILURES - 1; i++) await login.failed('Wang@Example.cn', `198.51.100.${i}`);
+    for (let i = 0; i < FREE_FAILURES - 1; i++) await failOnce(login, 'Wang@Example.cn', `198.51.100.${i}`);
     expect(await login.check('wang@example.cn', '203.0.113.1')).toEqual({ allowed: true });
-    await login.failed(' wang@example.cn ', '198.51.100.99');
+    await failOnce(login, ' wang@example.cn ', '198.51.100.99');
     expect(await login.check('wang@example.cn', '203.0.113.1')).toEqual({
       allowed: false,
       retryAfterSeconds: 1,
@@ -46,9 +59,9 @@ describe('LoginRateLimiter', () => {
 
   it('a success ends the streak, so the next failure is free again', async () => {
     const login = await limiter();
-    for (let i = 0; i < FREE_FAILURES - 1; i++) await login.failed('wang@example.cn', '198.51.100.1');
-    await login.succeeded('wang@example.cn');
-    await login.failed('wang@example.cn', '198.51.100.1');
+    for (let i = 0; i < FREE_FAILURES - 1; i++) await failOnce(login, 'wang@example.cn', '198.51.100.1');
+    await succeedOnce(login, 'wang@example.cn', '198.51.100.1');
+    await failOnce(login, 'wang@example.cn', '198.51.100.1');
     expect(await login.check('wang@example.cn', '198.51.100.1')).toEqual({ allowed: true });
   });
 
@@ -101,7 +114,7 @@ describe('LoginRateLimiter', () => {
   it('refuses an address for a day once it failed too often over many accounts', async () => {
     const login = await limiter();
     for (let i = 0; i <= IP_FAILURES_PER_DAY; i++)
-      await login.failed(`user${i}@example.cn`, '2001:db8:1:2::9');
+      await failOnce(login, `user${i}@example.cn`, '2001:db8:1:2::9');
     const refused = await login.check('fresh@example.cn', '2001:db8:1:2::abcd');
     expect(refused.allowed).toBe(false);
     expect(refused.allowed === false && refused.retryAfterSeconds).toBeGreaterThan(23 * 60 * 60);

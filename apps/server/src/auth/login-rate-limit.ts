@@ -161,19 +161,8 @@ export class LoginRateLimiter {
     return longest > 0 ? { allowed: false, retryAfterSeconds: secondsUntil(longest) } : { allowed: true };
   }
 
-  /** A wrong password or an unknown email: both rules count it (unknown emails too, so they look the same). */
-  async failed(email: string, ip: string): Promise<void> {
-    const [streak] = await Promise.all([
-      this.failuresByAccount.penalty(accountKey(email)),
-      consumeOrRefusal(this.failuresByAddress, clientKey(ip)),
-    ]);
-    const seconds = backoffSeconds(streak.consumedPoints);
-    if (seconds > 0) await this.accountBlocks.block(accountKey(email), seconds);
-    this.limits.sweepSoon();
-  }
-
   /** The right password ends the account's streak; the address's daily count stays. */
-  async succeeded(email: string): Promise<void> {
+  private async succeeded(email: string): Promise<void> {
     await Promise.all([
       this.failuresByAccount.delete(accountKey(email)),
       this.accountBlocks.delete(accountKey(email)),
