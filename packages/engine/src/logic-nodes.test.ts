@@ -63,7 +63,7 @@ describe('set variable', () => {
       isComplaint: true,
       vip: 2,
       greeting: '您好，李雷',
-      missing: '[customer.email]',
+      missing: '',
     });
     expect(step?.output).toMatchObject({ missing: ['customer.email'] });
   });

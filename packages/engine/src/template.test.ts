@@ -21,14 +21,48 @@ describe('renderTemplate', () => {
     expect(maskText('1234')).toBe('****');
   });
 
-  it('shows a missing field as [path] and lists it, while `default` and `if` treat it as empty', () => {
+  it('renders a missing field as nothing and lists it, while `default` and `if` treat it as empty', () => {
     const result = renderTemplate(
       'Hi {{ customer.nickname }} / {{ ticket.assignee | mask }} / {{ customer.nickname | default: "friend" }} / {% if ticket.assignee %}assigned{% else %}queued{% endif %}',
       data,
       { locale: 'en' },
     );
-    expect(result.text).toBe('Hi [customer.nickname] / [ticket.assignee] / friend / queued');
+    expect(result.text).toBe('Hi  /  / friend / queued');
     expect(result.missing).toEqual(['customer.nickname', 'ticket.assignee']);
+  });
+
+  it('greets a customer who gave no name without showing the field path, or with the fallback written', () => {
+    const nameless = { customer: { phone: '13812345678' }, request: { customFields: {} }, variables: {} };
+    const plain = renderTemplate(
+      '您好 {{ customer.name }}，订单 {{ request.customFields.orderNo }}',
+      nameless,
+      {
+        locale: 'zh-CN',
+      },
+    );
+    expect(plain.text).toBe('您好 ，订单 ');
+    expect(plain.text).not.toContain('[');
+    expect(plain.missing).toEqual(['customer.name', 'request.customFields.orderNo']);
+    const fallback = renderTemplate(
+      '您好 {{ customer.name | default: "顾客" }}，{{ customer.name | mask | default: "未提供" }}，{{ customer.name | upcase | append: "!" }}',
+      nameless,
+      { locale: 'zh-CN' },
+    );
+    expect(fallback.text).toBe('您好 顾客，未提供，!');
+  });
+
+  it('leaves a missing field out of escaped output too', () => {
+    const result = renderTemplate('{"name":"{{ customer.nickname }}"}', data, {
+      locale: 'en',
+      escape: 'json-string',
+    });
+    expect(result.text).toBe('{"name":""}');
+    expect(
+      renderTemplate('/orders/{{ request.customFields.orderNo }}', data, {
+        locale: 'en',
+        escape: 'url-component',
+      }).text,
+    ).toBe('/orders/');
   });
 
   it('outputs text the customer wrote literally, never evaluating it', () => {

@@ -28,7 +28,11 @@ export type OutputEscape = 'url-component' | 'json-string';
 
 export interface RenderedTemplate {
   readonly text: string;
-  /** Fields the template names that the data lacks; each is shown as `[path]` in the text. */
+  /**
+   * Fields the template names that the data lacks. Each renders as nothing (or
+   * as the `| default:` the template gives), so the text is exactly what its
+   * reader gets; this list is for traces, test runs and warnings only.
+   */
   readonly missing: string[];
 }
 
@@ -67,7 +71,11 @@ export function templateFailure(error: TemplateRenderError): {
   };
 }
 
-/** Stands in for a missing field: empty for `if` and `default`, `[path]` when output. */
+/**
+ * Stands in for a missing field so filters can tell it from a real value: it is
+ * empty for `if` and `default` and outputs as nothing. Never `[path]`: that
+ * text would reach customers and ticket titles as if it were data.
+ */
 class MissingField extends Drop {
   constructor(readonly path: string) {
     super();
@@ -129,7 +137,7 @@ function createEngine(locale: Locale, timezone: string, escaping: OutputEscape |
     memoryLimit: 1_000_000,
     // Without an escape other values pass through unchanged; Liquid turns them into text afterwards.
     outputEscape: (value: unknown): string => {
-      if (value instanceof MissingField) return `[${value.path}]`;
+      if (value instanceof MissingField) return '';
       return escaping === 'none' ? (value as string) : encode(outputText(value));
     },
   });

@@ -116,7 +116,7 @@ export function httpRequestActivity(
       });
       // Each inserted value is one URL component: customer text can never add path segments or a query.
       const rendered = renderTemplate(config.url, data, { locale: 'en', escape: 'url-component' });
-      // A placeholder like [request.customFields.orderNo] must never be sent as part of an address.
+      // A missing field would leave an empty path segment (`/orders/`): never call such an address.
       if (rendered.missing.length > 0) return fail(`missing ${rendered.missing.join(', ')}`, false);
       const url = rendered.text.trim();
       const headers: Record<string, string> = { 'idempotency-key': ctx.idempotencyKey };
