@@ -89,6 +89,51 @@ export function describeFlowContract(ctx: ContractContext): void {
     });
   });
 
+  describe('flow activation and order', () => {
+    it('starts new flows on, each after the ones before it', async () => {
+      const store = ctx.store();
+      const first = await createSampleFlow(store, 'a');
+      const second = await createSampleFlow(store, 'b');
+      const elsewhere = await createSampleFlow(store, 'other', 'ws-2');
+      expect([first.enabled, second.enabled, elsewhere.enabled]).toEqual([true, true, true]);
+      expect(second.position).toBeGreaterThan(first.position);
+      expect(await store.flows.get('b')).toEqual(second);
+    });
+
+    it('turns a flow off and on without moving its draft revision', async () => {
+      const store = ctx.store();
+      await createSampleFlow(store);
+      expect(await store.flows.setEnabled('flow-1', false)).toBe(true);
+      expect(await store.flows.get('flow-1')).toMatchObject({ enabled: false, draftRevision: 1 });
+      expect((await store.flows.list({ workspaceId: 'ws-1' }))[0]?.enabled).toBe(false);
+      expect(await store.flows.setEnabled('flow-1', true)).toBe(true);
+      expect((await store.flows.get('flow-1'))?.enabled).toBe(true);
+      expect(await store.flows.setEnabled('missing', false)).toBe(false);
+    });
+
+    it('moves a flow past its unarchived neighbour and stops at either end', async () => {
+      const store = ctx.store();
+      for (const id of ['a', 'b', 'c', 'd']) await createSampleFlow(store, id);
+      await createSampleFlow(store, 'x', 'ws-2');
+      await store.flows.archive('b', at(1));
+      const order = async () =>
+        (await store.flows.list({ workspaceId: 'ws-1' }))
+          .sort((one, other) => one.position - other.position)
+          .map((flow) => flow.id);
+      expect(await order()).toEqual(['a', 'c', 'd']);
+      expect(await store.flows.move('d', 'up')).toBe('moved');
+      expect(await order()).toEqual(['a', 'd', 'c']);
+      expect(await store.flows.move('a', 'down')).toBe('moved');
+      expect(await order()).toEqual(['d', 'a', 'c']);
+      expect(await store.flows.move('d', 'up')).toBe('at_edge');
+      expect(await store.flows.move('c', 'down')).toBe('at_edge');
+      expect(await store.flows.move('missing', 'up')).toBe('not_found');
+      expect(await store.flows.move('x', 'up')).toBe('at_edge');
+      const positions = (await store.flows.list({ workspaceId: 'ws-1' })).map((flow) => flow.position);
+      expect(new Set(positions).size).toBe(positions.length);
+    });
+  });
+
   describe('versions', () => {
     it('numbers published versions 1, 2, 3 and keeps each graph as it was', async () => {
       const store = ctx.store();

@@ -27,6 +27,10 @@ export interface FlowDoc {
   updatedBy: string;
   updatedAt: string;
   archivedAt: string | null;
+  /** Missing on documents written before migration 17: on. */
+  enabled?: boolean;
+  /** Missing on documents written before migration 17: 0, so creation time orders them. */
+  position?: number;
 }
 
 export interface VersionDoc {

@@ -1,6 +1,7 @@
-import type { FlowRecord, FlowRepository, VersionRepository } from '../port/flow.types.ts';
+import type { FlowRecord, FlowRepository, MoveFlowResult, VersionRepository } from '../port/flow.types.ts';
 import type { FlowVersion } from '../port/model.types.ts';
 import { StoreError } from '../port/store-error.ts';
+import { orderFlows, swapWithNeighbour } from '../shared/flow-order.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
 import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
@@ -19,6 +20,8 @@ function toFlow(doc: FlowDoc): FlowRecord {
     updatedBy: doc.updatedBy,
     updatedAt: doc.updatedAt,
     archivedAt: doc.archivedAt ?? null,
+    enabled: doc.enabled ?? true,
+    position: doc.position ?? 0,
   };
 }
 
@@ -40,6 +43,13 @@ export function createMongoFlowRepository(ctx: MongoContext): FlowRepository {
   return {
     async create(input) {
       const now = normalizeIso(input.now);
+      // Two creates at once may take the same position; creation time then orders them.
+      const last = await flows
+        .findOne({ workspaceId: input.workspaceId })
+        .sort({ position: -1 })
+        .session(session ?? null)
+        .lean<FlowDoc>()
+        .exec();
       const doc: FlowDoc = {
         _id: input.id,
         workspaceId: input.workspaceId,
@@ -53,6 +63,8 @@ export function createMongoFlowRepository(ctx: MongoContext): FlowRepository {
         updatedBy: input.createdBy,
         updatedAt: now,
         archivedAt: null,
+        enabled: true,
+        position: last ? (last.position ?? 0) + 1 : 0,
       };
       try {
         await flows.insertMany([doc], { session });
@@ -120,6 +132,31 @@ export function createMongoFlowRepository(ctx: MongoContext): FlowRepository {
       const result = await flows.updateOne({ _id: id }, { $set: set }, { session }).exec();
       return result.matchedCount > 0;
     },
+
+    async setEnabled(id, enabled) {
+      const result = await flows.updateOne({ _id: id }, { $set: { enabled } }, { session }).exec();
+      return result.matchedCount > 0;
+    },
+
+    move: (id, direction) =>
+      ctx.atomic(async (s): Promise<MoveFlowResult> => {
+        const flow = await flows.findById(id).session(s).lean<FlowDoc>().exec();
+        if (!flow) return 'not_found';
+        const siblings = await flows
+          .find({ workspaceId: flow.workspaceId, archivedAt: null })
+          .session(s)
+          .lean<FlowDoc[]>()
+          .exec();
+        const reordered = swapWithNeighbour(orderFlows(siblings.map(toFlow)), id, direction);
+        if (!reordered) return 'at_edge';
+        await flows.bulkWrite(
+          reordered.map((change) => ({
+            updateOne: { filter: { _id: change.id }, update: { $set: { position: change.position } } },
+          })),
+          { session: s },
+        );
+        return 'moved';
+      }),
 
     async archive(id, now) {
       const iso = normalizeIso(now);

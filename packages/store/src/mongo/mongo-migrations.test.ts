@@ -117,4 +117,18 @@ describe('MONGO_MIGRATIONS', () => {
       { _id: 'c2', name: 'Li', locale: 'en' },
     ]);
   });
+
+  it('keeps flows stored before the on/off switch on and ordered by creation, and is safe to run twice', async () => {
+    const db = new FakeDatabase();
+    db.collections.set('flows', [
+      { _id: 'old', name: 'Intake' },
+      { _id: 'off', name: 'Paused', enabled: false, position: 3 },
+    ]);
+    await runMongoMigrations(new FakeLedger(), db, MONGO_MIGRATIONS, now);
+    await runMongoMigrations(new FakeLedger(), db, MONGO_MIGRATIONS, now);
+    expect(db.collections.get('flows')).toEqual([
+      { _id: 'old', name: 'Intake', enabled: true, position: 0 },
+      { _id: 'off', name: 'Paused', enabled: false, position: 3 },
+    ]);
+  });
 });

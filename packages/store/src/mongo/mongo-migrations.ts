@@ -38,6 +38,15 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       await db.collection('customers').updateMany({ locale: { $exists: false } }, { $set: { locale: null } });
     },
   },
+  {
+    // SQLite 017: flows written before are on; position 0 lets creation time order them, as intake did.
+    id: 17,
+    name: 'flow activation and order',
+    async up(db) {
+      await db.collection('flows').updateMany({ enabled: { $exists: false } }, { $set: { enabled: true } });
+      await db.collection('flows').updateMany({ position: { $exists: false } }, { $set: { position: 0 } });
+    },
+  },
 ];
 
 function assertOrdered(migrations: readonly MongoMigration[]): void {

@@ -47,10 +47,13 @@ const flowSchema = new Schema<FlowDoc>(
     updatedBy: str,
     updatedAt: str,
     archivedAt: nullableStr,
+    enabled: { type: Boolean, default: true },
+    position: { type: Number, default: 0 },
   },
   options,
 );
 flowSchema.index({ workspaceId: 1, updatedAt: -1 });
+flowSchema.index({ workspaceId: 1, position: 1 });
 
 const versionSchema = new Schema<VersionDoc>(
   {

@@ -14,7 +14,20 @@ export interface FlowRecord {
   updatedBy: string;
   updatedAt: string;
   archivedAt: string | null;
+  /** Off: no new executions start; running ones finish on their pinned version. New flows start on. */
+  enabled: boolean;
+  /**
+   * Where the flow stands among the workspace's flows: live flows are tried lowest first, so an
+   * exclusive trigger earlier in the order wins. New flows go last; ties fall back to creation time.
+   */
+  position: number;
 }
+
+/** Which way a flow moves in the workspace's order. */
+export type FlowMoveDirection = 'up' | 'down';
+
+/** `at_edge`: the flow is already first (up) or last (down) among the unarchived flows. */
+export type MoveFlowResult = 'moved' | 'at_edge' | 'not_found';
 
 export interface CreateFlowInput {
   id: string;
@@ -57,6 +70,13 @@ export interface FlowRepository {
   ): Promise<UpdateDraftResult>;
   /** Name and description are not part of the draft revision: renaming never conflicts with editing. */
   updateDetails(id: string, patch: FlowDetailsPatch, by: string, now: string): Promise<boolean>;
+  /** Turns a flow on or off; false when it does not exist. The draft revision does not move. */
+  setEnabled(id: string, enabled: boolean): Promise<boolean>;
+  /**
+   * Swaps the flow with its neighbour among the workspace's unarchived flows (by position, then
+   * creation), renumbering positions 0, 1, 2… so older rows that share a position get distinct ones.
+   */
+  move(id: string, direction: FlowMoveDirection): Promise<MoveFlowResult>;
   archive(id: string, now: string): Promise<boolean>;
   unarchive(id: string, now: string): Promise<boolean>;
   /** Removes the flow and its published versions; executions stay as history. */

@@ -1,6 +1,7 @@
-import type { FlowRecord, FlowRepository, VersionRepository } from '../port/flow.types.ts';
+import type { FlowRecord, FlowRepository, MoveFlowResult, VersionRepository } from '../port/flow.types.ts';
 import type { FlowGraph, FlowVersion } from '../port/model.types.ts';
 import { StoreError } from '../port/store-error.ts';
+import { orderFlows, swapWithNeighbour } from '../shared/flow-order.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { parseJson, type SqliteContext, translateConstraint } from './sqlite-context.ts';
 
@@ -16,6 +17,8 @@ interface FlowRow {
   updated_by: string;
   updated_at: string;
   archived_at: string | null;
+  enabled: number;
+  position: number;
 }
 
 interface VersionRow {
@@ -40,6 +43,8 @@ function toFlow(row: FlowRow): FlowRecord {
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
     archivedAt: row.archived_at,
+    enabled: row.enabled === 1,
+    position: row.position,
   };
 }
 
@@ -57,7 +62,7 @@ function toVersion(row: VersionRow): FlowVersion {
 const SELECT_FLOW = 'SELECT * FROM flows WHERE id = ?';
 
 export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
-  const { statement, run } = ctx;
+  const { statement, run, atomic } = ctx;
   const getRow = (id: string) => statement(SELECT_FLOW).get(id) as FlowRow | undefined;
 
   return {
@@ -67,8 +72,9 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
         try {
           const row = statement(
             `INSERT INTO flows (id, workspace_id, name, description, draft, draft_revision,
-               created_by, created_at, updated_by, updated_at, archived_at)
-             VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, NULL) RETURNING *`,
+               created_by, created_at, updated_by, updated_at, archived_at, enabled, position)
+             VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, NULL, 1,
+               (SELECT COALESCE(MAX(position) + 1, 0) FROM flows WHERE workspace_id = ?)) RETURNING *`,
           ).get(
             input.id,
             input.workspaceId,
@@ -79,6 +85,7 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
             now,
             input.createdBy,
             now,
+            input.workspaceId,
           ) as FlowRow;
           return toFlow(row);
         } catch (error) {
@@ -129,6 +136,27 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
         ).run(patch.name ?? null, patch.description ?? null, by, normalizeIso(now), id);
         return result.changes > 0;
       }),
+
+    setEnabled: (id, enabled) =>
+      run(() => statement('UPDATE flows SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id).changes > 0),
+
+    move: (id, direction) =>
+      run(() =>
+        atomic((): MoveFlowResult => {
+          const flow = getRow(id);
+          if (!flow) return 'not_found';
+          const siblings = (
+            statement('SELECT * FROM flows WHERE workspace_id = ? AND archived_at IS NULL').all(
+              flow.workspace_id,
+            ) as FlowRow[]
+          ).map(toFlow);
+          const reordered = swapWithNeighbour(orderFlows(siblings), id, direction);
+          if (!reordered) return 'at_edge';
+          const update = statement('UPDATE flows SET position = ? WHERE id = ?');
+          for (const change of reordered) update.run(change.position, change.id);
+          return 'moved';
+        }),
+      ),
 
     archive: (id, now) =>
       run(() => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SqliteMigration } from './migration.types.ts';
 import { MIGRATION_006 } from './migrations/006-service-desk.ts';
 import { MIGRATION_007 } from './migrations/007-notifications-surveys.ts';
 import { KNOWLEDGE_BASE_MIGRATION } from './migrations/008-knowledge-base.ts';
@@ -9,6 +10,7 @@ import { CUSTOMER_LOCALE_MIGRATION } from './migrations/012-customer-locale.ts';
 import { RATE_LIMITS_MIGRATION } from './migrations/013-rate-limits.ts';
 import { AUDIT_LOG_MIGRATION } from './migrations/014-audit-log.ts';
 import { PROGRESS_LINK_REVOCATIONS_MIGRATION } from './migrations/015-progress-link-revocations.ts';
+import { FLOW_ACTIVATION_MIGRATION } from './migrations/017-flow-activation.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -16,12 +18,6 @@ import { PROGRESS_LINK_REVOCATIONS_MIGRATION } from './migrations/015-progress-l
  * Times are ISO-8601 UTC text except job times, which are epoch milliseconds
  * because lease checks compute with them. Documents are JSON text.
  */
-export interface SqliteMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 1,
@@ -171,6 +167,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   RATE_LIMITS_MIGRATION,
   AUDIT_LOG_MIGRATION,
   PROGRESS_LINK_REVOCATIONS_MIGRATION,
+  FLOW_ACTIVATION_MIGRATION,
 ];
 
 /**
