@@ -35,9 +35,16 @@ export {
   type DeskIds,
   type DeskScope,
 } from './desk-deps.ts';
-export { type DeskError, type DeskResult, deskErrorStatus } from './desk-errors.ts';
+export { type DeskError, type DeskResult, deskErrorParams, deskErrorStatus } from './desk-errors.ts';
 // Customers, tickets, routing and SLA.
 export { customerData, ticketData } from './desk-flow-data.ts';
+export {
+  DESK_MESSAGES,
+  type DeskMessageCode,
+  type DeskMessageParams,
+  deskMessage,
+  isDeskMessageCode,
+} from './desk-messages.ts';
 export {
   type AnswerOutcome,
   answerQuestion,
@@ -64,10 +71,6 @@ export {
   type MessageWarning,
   pickLocalized,
 } from './notifications/message-content.ts';
-export {
-  NOTIFICATION_MESSAGES,
-  type NotificationMessageCode,
-} from './notifications/notification-messages.ts';
 export {
   type Enqueue,
   type OutgoingReply,

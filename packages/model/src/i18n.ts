@@ -21,3 +21,19 @@ export function text(zhCN: string, en: string): LocalizedText {
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
+
+/**
+ * The values a message's placeholders take. Records keep a code with these
+ * instead of the finished text, so each reader gets it in their own language.
+ * `legacyText` holds the text of a record written before codes were stored.
+ */
+export const MessageParamsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), LocalizedTextSchema]),
+);
+export type MessageParams = z.infer<typeof MessageParamsSchema>;
+
+/** True for a `{ zh-CN, en }` object, as a `legacyText` param holds. */
+export function isLocalizedText(value: unknown): value is LocalizedText {
+  return LocalizedTextSchema.safeParse(value).success;
+}

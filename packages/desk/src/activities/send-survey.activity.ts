@@ -1,8 +1,8 @@
 import { renderTemplate } from '@flowdesk/engine';
 import type { DeskDeps } from '../desk-deps.ts';
+import { deskMessage } from '../desk-messages.ts';
 import { flowReplyOrigin } from '../notifications/flow-reply-origin.ts';
 import { pickLocalized } from '../notifications/message-content.ts';
-import { NOTIFICATION_MESSAGES } from '../notifications/notification-messages.ts';
 import { routeReply } from '../notifications/reply-routing.ts';
 import { createSurveyInvitation } from '../surveys/survey-invitation.ts';
 import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
@@ -44,7 +44,7 @@ export function sendSurveyActivity(
           ok: false,
           error: {
             code: 'notification.no_recipient',
-            message: NOTIFICATION_MESSAGES['notification.no_recipient'](),
+            message: deskMessage('notification.no_recipient'),
             retryable: false,
           },
         };

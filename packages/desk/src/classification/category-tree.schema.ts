@@ -1,10 +1,7 @@
 import { type LocalizedText, message } from '@flowdesk/model';
 import { z } from 'zod';
-import {
-  type ClassificationProblem,
-  classificationMessage,
-  isClassificationMessageCode,
-} from './classification-messages.ts';
+import { deskMessage } from '../desk-messages.ts';
+import { type ClassificationProblem, isClassificationMessageCode } from './classification-problem.ts';
 import type { ClassifierCategory } from './classify.ts';
 
 /*
@@ -83,7 +80,7 @@ function describe(issue: z.core.$ZodIssue): ClassificationProblem {
   const where = { path: path.replace(/^\./, '') };
   if (isClassificationMessageCode(issue.message)) {
     const params = issue.code === 'custom' ? (issue.params as Record<string, string | number>) : {};
-    return { code: issue.message, message: classificationMessage(issue.message, params), ...where };
+    return { code: issue.message, message: deskMessage(issue.message, params), ...where };
   }
   // Shapes of ordinary values reuse the model's translated texts.
   const text =

@@ -1,4 +1,4 @@
-import { type ClassificationProblem, problem } from './classification-messages.ts';
+import { type ClassificationProblem, problem } from './classification-problem.ts';
 import { predict, type TrainingExample, type TrainOptions, trainModel } from './classifier-model.ts';
 import { DEFAULT_THRESHOLD } from './classify.ts';
 import {

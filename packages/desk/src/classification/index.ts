@@ -1,6 +1,6 @@
 export * from './category-model-cache.ts';
 export * from './category-tree.schema.ts';
-export * from './classification-messages.ts';
+export * from './classification-problem.ts';
 export * from './classifier-model.ts';
 export * from './classify.ts';
 export * from './corrections.ts';

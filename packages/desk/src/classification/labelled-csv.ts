@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { type ClassificationProblem, problem } from './classification-messages.ts';
+import { type ClassificationProblem, problem } from './classification-problem.ts';
 import type { TrainingExample } from './classifier-model.ts';
 
 export type LabelledCsvRead =

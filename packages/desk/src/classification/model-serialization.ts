@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeFloat32, decodeUint32, encodeFloat32, encodeUint32 } from './binary-encoding.ts';
-import { type ClassificationProblem, problem } from './classification-messages.ts';
+import { type ClassificationProblem, problem } from './classification-problem.ts';
 import type { ClassifierModel } from './classifier-model.ts';
 
 /*

@@ -1,7 +1,7 @@
 import { type FlowData, renderTemplate, TemplateRenderError } from '@flowdesk/engine';
 import type { Locale, LocalizedTemplate, LocalizedText } from '@flowdesk/model';
 import type { StoreRepositories } from '@flowdesk/store';
-import { NOTIFICATION_MESSAGES } from './notification-messages.ts';
+import { deskMessage } from '../desk-messages.ts';
 
 /** Where a message's text comes from: a stored template, or the node's own subject and body. */
 export interface MessageContentConfig {
@@ -56,7 +56,7 @@ export async function composeMessage(
       return {
         ok: false,
         code: 'notification.template_not_found',
-        message: NOTIFICATION_MESSAGES['notification.template_not_found'](config.templateId),
+        message: deskMessage('notification.template_not_found', { id: config.templateId }),
       };
     }
     subjectSource = pickLocalized(template.subject, locale);
@@ -73,7 +73,7 @@ export async function composeMessage(
       warnings: fields.map((field) => ({
         code: 'notification.field_missing',
         field,
-        message: NOTIFICATION_MESSAGES['notification.field_missing'](field),
+        message: deskMessage('notification.field_missing', { field }),
       })),
     };
   } catch (error) {
@@ -81,7 +81,7 @@ export async function composeMessage(
     return {
       ok: false,
       code: 'notification.template_failed',
-      message: NOTIFICATION_MESSAGES['notification.template_failed'](error.message),
+      message: deskMessage('notification.template_failed', { detail: error.message }),
     };
   }
 }

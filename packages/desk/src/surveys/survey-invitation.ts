@@ -2,7 +2,7 @@ import { addDuration } from '@flowdesk/engine';
 import type { Locale } from '@flowdesk/model';
 import type { StoreRepositories, Survey, SurveyChannel, SurveyKind } from '@flowdesk/store';
 import { type DeskDeps, workspaceOf } from '../desk-deps.ts';
-import { NOTIFICATION_MESSAGES } from '../notifications/notification-messages.ts';
+import { deskMessage } from '../desk-messages.ts';
 import { newSurveyToken } from './survey-token.ts';
 
 export interface SurveyInvitationInput {
@@ -54,7 +54,7 @@ export async function createSurveyInvitation(
   });
   return {
     survey,
-    subject: NOTIFICATION_MESSAGES['notification.survey_subject']()[input.locale],
-    text: `${input.question}\n${NOTIFICATION_MESSAGES['notification.survey_link'](link)[input.locale]}`,
+    subject: deskMessage('notification.survey_subject')[input.locale],
+    text: `${input.question}\n${deskMessage('notification.survey_link', { link })[input.locale]}`,
   };
 }

@@ -1,4 +1,4 @@
-import type { SqliteMigration } from '../sqlite-migrations.ts';
+import type { SqliteMigration } from '../migration.types.ts';
 
 /** The service desk: customers and their identities, tickets with history and notes, teams, agents, SLA policies. */
 export const MIGRATION_006: SqliteMigration = {

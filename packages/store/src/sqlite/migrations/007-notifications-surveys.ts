@@ -1,4 +1,4 @@
-import type { SqliteMigration } from '../sqlite-migrations.ts';
+import type { SqliteMigration } from '../migration.types.ts';
 
 /** In-app messages, message templates and surveys (notifications and surveys of the desk). */
 export const MIGRATION_007: SqliteMigration = {

@@ -1,4 +1,4 @@
-import type { SqliteMigration } from '../sqlite-migrations.ts';
+import type { SqliteMigration } from '../migration.types.ts';
 
 /**
  * Knowledge-base articles (localised texts and question variants as JSON), a

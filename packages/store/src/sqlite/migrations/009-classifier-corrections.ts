@@ -1,4 +1,4 @@
-import type { SqliteMigration } from '../sqlite-migrations.ts';
+import type { SqliteMigration } from '../migration.types.ts';
 
 /** Agents' corrections of the classifier, read per workspace in time order and counted often. */
 export const CLASSIFIER_CORRECTIONS_MIGRATION: SqliteMigration = {

@@ -1,4 +1,4 @@
-import type { SqliteMigration } from '../sqlite-migrations.ts';
+import type { SqliteMigration } from '../migration.types.ts';
 
 /**
  * Channel settings per workspace, and conversations with their messages. The

@@ -1,4 +1,4 @@
-import type { SqliteMigration } from '../sqlite-migrations.ts';
+import type { SqliteMigration } from '../migration.types.ts';
 
 /**
  * The language a customer writes in, so flows not started by a request (ticket

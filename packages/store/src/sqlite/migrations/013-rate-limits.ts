@@ -1,4 +1,4 @@
-import type { SqliteMigration } from '../sqlite-migrations.ts';
+import type { SqliteMigration } from '../migration.types.ts';
 
 /**
  * Counters of rate-limiter-flexible (login attempts, widget calls), shared by

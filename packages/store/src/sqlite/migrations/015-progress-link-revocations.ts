@@ -1,4 +1,4 @@
-import type { SqliteMigration } from '../sqlite-migrations.ts';
+import type { SqliteMigration } from '../migration.types.ts';
 
 /** Per ticket, the time before which its progress links are refused (one row per revoked ticket). */
 export const PROGRESS_LINK_REVOCATIONS_MIGRATION: SqliteMigration = {
