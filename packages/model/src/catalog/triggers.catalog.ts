@@ -1,12 +1,38 @@
 import { z } from 'zod';
-import { CronSchema, TimezoneSchema } from '../config-parts.schema.ts';
+import { CronSchema, type RuleGroup, RuleGroupSchema, TimezoneSchema } from '../config-parts.schema.ts';
 import { text } from '../i18n.ts';
 import { CHANNELS, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from '../vocabulary.ts';
 import { defineNodeType } from './catalog.types.ts';
-import { labelsOf, pick } from './catalog-helpers.ts';
+import { formatRuleGroup, labelsOf, pick } from './catalog-helpers.ts';
 import { TRIGGER_NEXT_PORT } from './ports.ts';
 
 const EVENT_NAME_RE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+/**
+ * What a request trigger's entry conditions may read: the request itself (channel,
+ * entry page `request.metadata.sourcePage`, brand and other `request.customFields`)
+ * and the customer's stored profile (VIP level, tags), looked up before any flow starts.
+ */
+export const ENTRY_CONDITION_SOURCES = ['request', 'customer'] as const;
+
+function entryFieldsOutsideSources(group: RuleGroup): string[] {
+  return group.children.flatMap((child) => {
+    if (child.kind === 'group') return entryFieldsOutsideSources(child);
+    const source = child.field.split('.')[0] ?? '';
+    return (ENTRY_CONDITION_SOURCES as readonly string[]).includes(source) ? [] : [child.field];
+  });
+}
+
+/** Entry conditions: empty (or missing) lets every request in, as before they existed. */
+const EntryConditionsSchema = RuleGroupSchema.superRefine((group, ctx) => {
+  for (const field of entryFieldsOutsideSources(group)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'value.not_one_of',
+      params: { values: ENTRY_CONDITION_SOURCES.map((source) => `${source}.…`).join(', '), field },
+    });
+  }
+});
 
 export const requestReceived = defineNodeType({
   type: 'trigger.request_received',
@@ -39,19 +65,60 @@ export const requestReceived = defineNodeType({
         'Start only if the subject or message contains one of these words; empty means any.',
       ),
     },
+    entry: {
+      label: text('进入条件', 'Entry conditions'),
+      help: text(
+        '只有满足这些规则的请求才会开始此流程：渠道、入口页面（request.metadata.sourcePage）、品牌等自定义字段（request.customFields…）、客户 VIP 等级和标签。不填表示所有请求。',
+        'Only requests that meet these rules start this flow: channel, entry page (request.metadata.sourcePage), brand and other custom fields (request.customFields…), the customer’s VIP level and tags. Empty lets every request in.',
+      ),
+    },
+    'entry.combinator': {
+      label: text('满足方式', 'Match'),
+      help: text('全部满足、任一满足或都不满足。', 'All, any, or none of the rules.'),
+    },
+    'entry.children': { label: text('规则', 'Rules') },
+    'entry.children.field': { label: text('字段', 'Field') },
+    'entry.children.operator': { label: text('比较方式', 'Comparison') },
+    'entry.children.value': { label: text('值', 'Value') },
+    exclusive: {
+      label: text('独占处理', 'Exclusive'),
+      help: text(
+        '此流程处理了某个请求后，排在它后面的流程不再处理该请求（在流程列表中调整顺序）。',
+        'When this flow handles a request, later flows do not (set the order in the flow list).',
+      ),
+    },
   },
   configSchema: z.strictObject({
     channels: z.array(z.enum(CHANNELS.values)).max(CHANNELS.values.length).default([]),
     categories: z.array(z.string().min(1).max(100)).max(100).default([]),
     keywords: z.array(z.string().min(1).max(100)).max(200).default([]),
+    entry: EntryConditionsSchema.optional(),
+    exclusive: z.boolean().default(false),
   }),
-  example: { channels: ['web_form', 'wechat'], categories: [], keywords: ['退货', 'return'] },
+  example: {
+    channels: ['web_form', 'wechat'],
+    categories: [],
+    keywords: ['退货', 'return'],
+    entry: {
+      kind: 'group',
+      combinator: 'all',
+      children: [{ kind: 'rule', field: 'request.customFields.brand', operator: 'equals', value: '优品' }],
+    },
+    exclusive: true,
+  },
   outputPorts: () => [TRIGGER_NEXT_PORT],
   provides: () => ['request'],
-  summarize: (config, locale) =>
-    config.channels.length === 0
-      ? pick(locale, '任意渠道的新请求', 'New request on any channel')
-      : pick(locale, '新请求：', 'New request via ') + labelsOf(config.channels, CHANNELS.labels, locale),
+  summarize: (config, locale) => {
+    const base =
+      config.channels.length === 0
+        ? pick(locale, '任意渠道的新请求', 'New request on any channel')
+        : pick(locale, '新请求：', 'New request via ') + labelsOf(config.channels, CHANNELS.labels, locale);
+    const entry =
+      config.entry && config.entry.children.length > 0
+        ? pick(locale, '，条件：', ', if ') + formatRuleGroup(config.entry, locale)
+        : '';
+    return base + entry + (config.exclusive ? pick(locale, '（独占）', ' (exclusive)') : '');
+  },
 });
 
 export const ticketEvent = defineNodeType({
