@@ -95,17 +95,8 @@ export const requestReceived = defineNodeType({
     entry: EntryConditionsSchema.optional(),
     exclusive: z.boolean().default(false),
   }),
-  example: {
-    channels: ['web_form', 'wechat'],
-    categories: [],
-    keywords: ['退货', 'return'],
-    entry: {
-      kind: 'group',
-      combinator: 'all',
-      children: [{ kind: 'rule', field: 'request.customFields.brand', operator: 'equals', value: '优品' }],
-    },
-    exclusive: true,
-  },
+  // Tests and the palette start new triggers from the example: no entry conditions, not exclusive.
+  example: { channels: ['web_form', 'wechat'], categories: [], keywords: ['退货', 'return'] },
   outputPorts: () => [TRIGGER_NEXT_PORT],
   provides: () => ['request'],
   summarize: (config, locale) => {
