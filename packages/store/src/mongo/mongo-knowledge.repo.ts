@@ -1,85 +1,12 @@
-import { type Connection, type Model, Schema } from 'mongoose';
 import type {
   KbArticle,
   KbArticleRepository,
-  KbFeedback,
   KbFeedbackRepository,
   KbFeedbackStats,
 } from '../port/knowledge.types.ts';
-import type { LocalizedText } from '../port/model.types.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
-
-/** Knowledge-base collections, mirroring SQLite migration 8. */
-interface KbArticleDoc {
-  _id: string;
-  workspaceId: string;
-  title: LocalizedText;
-  questions: KbArticle['questions'];
-  answer: LocalizedText;
-  tags: string[];
-  updatedAt: string;
-}
-
-interface KbRevisionDoc {
-  _id: string;
-  revision: number;
-}
-
-type KbFeedbackDoc = Omit<KbFeedback, 'id'> & { _id: string };
-
-export interface MongoKnowledgeModels {
-  kbArticles: Model<KbArticleDoc>;
-  kbRevisions: Model<KbRevisionDoc>;
-  kbFeedback: Model<KbFeedbackDoc>;
-}
-
-const options = { versionKey: false, minimize: false, strict: true } as const;
-const str = { type: String, required: true } as const;
-const nullableStr = { type: String, default: null } as const;
-const mixed = { type: Schema.Types.Mixed, required: true } as const;
-
-const articleSchema = new Schema<KbArticleDoc>(
-  {
-    _id: str,
-    workspaceId: str,
-    title: mixed,
-    questions: mixed,
-    answer: mixed,
-    tags: { type: [String], default: (): string[] => [] },
-    updatedAt: str,
-  },
-  options,
-);
-articleSchema.index({ workspaceId: 1, _id: 1 });
-
-const revisionSchema = new Schema<KbRevisionDoc>(
-  { _id: str, revision: { type: Number, required: true } },
-  options,
-);
-
-const feedbackSchema = new Schema<KbFeedbackDoc>(
-  {
-    _id: str,
-    workspaceId: str,
-    articleId: str,
-    helpful: { type: Boolean, required: true },
-    requestId: nullableStr,
-    executionId: nullableStr,
-    at: str,
-  },
-  options,
-);
-feedbackSchema.index({ workspaceId: 1, articleId: 1, at: 1 });
-
-/** Called by the model registry (mongo-models.ts) only. */
-export function createMongoKnowledgeModels(connection: Connection): MongoKnowledgeModels {
-  return {
-    kbArticles: connection.model<KbArticleDoc>('KbArticle', articleSchema, 'kb_articles'),
-    kbRevisions: connection.model<KbRevisionDoc>('KbRevision', revisionSchema, 'kb_revisions'),
-    kbFeedback: connection.model<KbFeedbackDoc>('KbFeedback', feedbackSchema, 'kb_feedback'),
-  };
-}
+import type { KbArticleDoc, KbFeedbackDoc, KbRevisionDoc } from './mongo-knowledge.model.ts';
 
 const toArticle = (doc: KbArticleDoc): KbArticle => ({
   id: doc._id,

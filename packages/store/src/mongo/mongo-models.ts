@@ -1,7 +1,7 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { createMongoAuditModels, type MongoAuditModels } from './mongo-audit.model.ts';
-import { createMongoChannelModels, type MongoChannelModels } from './mongo-channels.repo.ts';
-import { createMongoClassifierModels, type MongoClassifierModels } from './mongo-classifier.repo.ts';
+import { createMongoChannelModels, type MongoChannelModels } from './mongo-channels.model.ts';
+import { createMongoClassifierModels, type MongoClassifierModels } from './mongo-classifier.model.ts';
 import { createMongoDeskModels, type MongoDeskModels } from './mongo-desk-models.ts';
 import type {
   ApiKeyDoc,
@@ -15,14 +15,14 @@ import type {
   UserDoc,
   VersionDoc,
 } from './mongo-documents.types.ts';
-import { createMongoKnowledgeModels, type MongoKnowledgeModels } from './mongo-knowledge.repo.ts';
+import { createMongoKnowledgeModels, type MongoKnowledgeModels } from './mongo-knowledge.model.ts';
 import { createMongoMigrationModels, type MongoMigrationModels } from './mongo-migrations.ts';
-import { createMongoNotificationModels, type NotificationModels } from './mongo-notifications.repo.ts';
-import { createMongoProgressLinkModels, type MongoProgressLinkModels } from './mongo-progress-links.repo.ts';
+import { createMongoNotificationModels, type NotificationModels } from './mongo-notifications.model.ts';
+import { createMongoProgressLinkModels, type MongoProgressLinkModels } from './mongo-progress-links.model.ts';
 import {
   createMongoWaitSubscriptionModels,
   type MongoWaitSubscriptionModels,
-} from './mongo-wait-subscriptions.repo.ts';
+} from './mongo-wait-subscriptions.model.ts';
 
 export type * from './mongo-documents.types.ts';
 
