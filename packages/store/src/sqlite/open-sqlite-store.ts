@@ -1,8 +1,8 @@
 import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { StoreError } from '../port/store-error.ts';
 import type { Store, StoreRepositories } from '../store.port.ts';
 import { AsyncMutex } from './async-mutex.ts';
+import { GroupCommitQueue } from './group-commit-queue.ts';
 import {
   createSqliteApiKeyRepository,
   createSqliteSessionRepository,
@@ -52,9 +52,6 @@ import {
   createSqliteTicketRepository,
 } from './sqlite-tickets.repo.ts';
 import { createSqliteWaitSubscriptionRepository } from './sqlite-wait-subscriptions.repo.ts';
-
-/** Most transactions one commit carries. */
-const MAX_GROUP = 64;
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a private database that disappears on close. */
@@ -208,112 +205,18 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       return retryWhileBusy(() => mutex.runSync(work), busyTimeoutMs);
     });
   const repositories = createRepositories({ db, statement, run, atomic });
-  const begin = db.prepare('BEGIN IMMEDIATE');
-  const commit = db.prepare('COMMIT');
-  const rollback = db.prepare('ROLLBACK');
-
-  /**
-   * Group commit: transactions that arrive while one is running are queued and
-   * then run together inside one BEGIN … COMMIT, each in its own savepoint. A
-   * failing one rolls back only its savepoint; every caller is answered only
-   * after the shared COMMIT, so nothing is reported done before it is durable.
-   * Under load this turns many small commits into a few larger ones, which is
-   * most of what a commit costs.
-   */
-  interface Queued {
-    run: (tx: StoreRepositories) => Promise<unknown>;
-    resolve: (value: unknown) => void;
-    reject: (error: unknown) => void;
-  }
-  const queued: Queued[] = [];
-  let draining = false;
-  const savepoint = db.prepare('SAVEPOINT unit');
-  const releaseSavepoint = db.prepare('RELEASE unit');
-  const rollbackSavepoint = db.prepare('ROLLBACK TO unit');
-
-  async function runUnit(
-    unit: Queued,
-  ): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
-    let open = true;
-    // The unit owns the connection while the batch holds the mutex, so its repositories skip the lock.
-    const txRun: SqliteRunner = (work) => {
-      if (!open) return Promise.reject(new StoreError('transaction_closed', 'The transaction has ended'));
-      try {
-        return Promise.resolve(work());
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    };
-    savepoint.run();
-    try {
-      const value = await unit.run(transactionRepositories({ db, statement, run: txRun, atomic }));
-      releaseSavepoint.run();
-      return { ok: true, value };
-    } catch (error) {
-      rollbackSavepoint.run();
-      releaseSavepoint.run();
-      return { ok: false, error };
-    } finally {
-      open = false;
-    }
-  }
-
-  async function runBatch(batch: Queued[]): Promise<void> {
-    try {
-      await retryWhileBusy(() => begin.run(), busyTimeoutMs);
-    } catch (error) {
-      for (const unit of batch) unit.reject(error);
-      return;
-    }
-    const outcomes: Array<Awaited<ReturnType<typeof runUnit>>> = [];
-    try {
-      for (const unit of batch) outcomes.push(await runUnit(unit));
-      commit.run();
-    } catch (error) {
-      if (db.inTransaction) rollback.run();
-      for (const unit of batch) unit.reject(error);
-      return;
-    }
-    batch.forEach((unit, index) => {
-      const outcome = outcomes[index];
-      if (outcome?.ok) unit.resolve(outcome.value);
-      else unit.reject(outcome?.error);
-    });
-  }
-
-  async function drain(): Promise<void> {
-    draining = true;
-    try {
-      while (queued.length > 0) {
-        await mutex.acquire();
-        try {
-          await runBatch(queued.splice(0, MAX_GROUP));
-        } finally {
-          // Releasing between batches lets single statements waiting on the lock in.
-          mutex.release();
-        }
-      }
-    } finally {
-      draining = false;
-    }
-  }
-
-  function transaction<T>(fn: (tx: StoreRepositories) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      queued.push({ run: fn, resolve: resolve as (value: unknown) => void, reject });
-      if (draining) return;
-      draining = true;
-      // Started after the I/O callbacks of this turn of the event loop: requests
-      // that arrived together reach this queue first and share one COMMIT.
-      setImmediate(() => void drain().catch(() => undefined));
-    });
-  }
+  const queue = new GroupCommitQueue({
+    db,
+    mutex,
+    busyTimeoutMs,
+    openUnit: (unitRun) => transactionRepositories({ db, statement, run: unitRun, atomic }),
+  });
 
   return {
     kind: 'sqlite',
     database: db,
     ...repositories,
-    transaction,
+    transaction: (work) => queue.run(work),
     rateLimiterBackend: () => sqliteRateLimiterBackend(db, mutex),
     compact: async () => {
       await mutex.acquire();
