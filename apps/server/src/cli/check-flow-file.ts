@@ -7,7 +7,7 @@ import {
   type Problem,
   readFlowDocument,
 } from '@flowdesk/model';
-import { VALIDATE_TEXT } from './cli-messages.ts';
+import { VALIDATE_TEXT } from '../messages/cli.messages.ts';
 import { locateJsonFault } from './json-fault.ts';
 
 /** A flow is at most a few MB; anything far larger is a mistake, not a flow. */

@@ -1,5 +1,5 @@
 import type { Locale } from '@flowdesk/model';
-import { CLI_TEXT } from './cli-messages.ts';
+import { CLI_TEXT } from '../messages/cli.messages.ts';
 import type { CliCommand } from './commands/command.types.ts';
 
 const GLOBAL_OPTIONS = [

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import serverPackage from '../../package.json' with { type: 'json' };
+import { CLI_TEXT } from '../messages/cli.messages.ts';
 import { type CliIo, processIo } from './cli-io.ts';
 import { normalizeLocale, resolveLocale } from './cli-locale.ts';
-import { CLI_TEXT } from './cli-messages.ts';
 import { type CliCommand, type CommandContext, EXIT, type OptionSpecs } from './commands/command.types.ts';
 import { COMMANDS, findCommand } from './commands/command-registry.ts';
 import { renderCommandHelp, renderMainHelp } from './help.ts';

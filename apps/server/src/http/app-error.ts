@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@flowdesk/model';
-import { type ServerMessageCode, serverMessage } from './server-messages.ts';
+import { type HttpMessageCode, httpMessage } from '../messages/http.messages.ts';
 
 /**
  * An error the caller can act on, with its words in every language. REST turns
@@ -42,14 +42,14 @@ export interface AppErrorOptions {
 
 export class AppError extends Error {
   readonly kind: AppErrorKind;
-  readonly code: ServerMessageCode;
+  readonly code: HttpMessageCode;
   readonly messages: LocalizedText;
   readonly pointer: string | undefined;
   readonly details: ErrorDetail[];
   readonly extra: Record<string, unknown>;
 
-  constructor(kind: AppErrorKind, code: ServerMessageCode, options: AppErrorOptions = {}) {
-    const messages = serverMessage(code, options.params);
+  constructor(kind: AppErrorKind, code: HttpMessageCode, options: AppErrorOptions = {}) {
+    const messages = httpMessage(code, options.params);
     super(messages.en, { cause: options.cause });
     this.name = 'AppError';
     this.kind = kind;

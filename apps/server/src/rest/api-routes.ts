@@ -1,9 +1,6 @@
 import type { Express } from 'express';
 import type { AppServices } from '../app-deps.ts';
-import { emailRoute } from '../channels/email/email.route.ts';
-import { voiceRoute } from '../channels/voice/voice.route.ts';
-import { wechatRoutes } from '../channels/wechat/wechat.routes.ts';
-import { widgetRoutes } from '../channels/widget/widget.routes.ts';
+import { channelRoutes } from '../channels/channel-registry.ts';
 import { eventsRoute } from './events.route.ts';
 import { healthRoutes } from './health.route.ts';
 import { intakeRoute } from './intake.route.ts';
@@ -34,10 +31,7 @@ export function restRoutes(services: AppServices): RestRoute[] {
     eventsRoute(services),
     ...ticketRoutes(services),
     knowledgeFeedbackRoute(services),
-    emailRoute(services),
-    ...widgetRoutes(services),
-    voiceRoute(services),
-    ...wechatRoutes(services),
+    ...channelRoutes(services),
     ...healthRoutes(services),
     openApiRoute,
   ];

@@ -12,11 +12,11 @@ import {
 } from '@flowdesk/engine';
 import type { JsonObject, StoreRepositories } from '@flowdesk/store';
 import { type Clock, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
+import { runtimeMessage } from '../messages/runtime.messages.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
 import { stateDocument, storedStep } from './execution-documents.ts';
 import { JOB_KINDS } from './job-payloads.ts';
 import { failUnreadable, loadExecution, reportUnreadable } from './load-execution.ts';
-import { RUNTIME_MESSAGES } from './runtime-messages.ts';
 import { ticketWaitSubscription } from './ticket-wait-subscription.ts';
 
 export { ExecutionConflictError, JOB_KINDS };
@@ -154,7 +154,9 @@ export class ExecutionDriver {
         ok: false,
         error: {
           code: 'runtime.activity_crashed',
-          message: RUNTIME_MESSAGES['runtime.activity_crashed'](String((error as Error)?.message ?? error)),
+          message: runtimeMessage('runtime.activity_crashed', {
+            detail: String((error as Error)?.message ?? error),
+          }),
           retryable: true,
         },
       };
@@ -266,7 +268,7 @@ function unavailable(nodeType: string): ActivityResult {
     ok: false,
     error: {
       code: 'runtime.activity_unavailable',
-      message: RUNTIME_MESSAGES['runtime.activity_unavailable'](nodeType),
+      message: runtimeMessage('runtime.activity_unavailable', { type: nodeType }),
       retryable: true,
     },
   };

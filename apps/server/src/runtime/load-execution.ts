@@ -1,8 +1,8 @@
 import { type ExecutionState, ExecutionStateSchema, type Incident } from '@flowdesk/engine';
 import type { ExecutionRecord, JsonObject, StoreRepositories } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
+import { runtimeMessage } from '../messages/runtime.messages.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
-import { RUNTIME_MESSAGES } from './runtime-messages.ts';
 
 /** A stored execution whose state document passed the engine's schema. */
 export interface LoadedExecution {
@@ -61,7 +61,7 @@ export async function failUnreadable(
   const incident: Incident = {
     nodeId: record.currentNodeId ?? '',
     code: 'runtime.state_unreadable',
-    message: RUNTIME_MESSAGES['runtime.state_unreadable'](problem),
+    message: runtimeMessage('runtime.state_unreadable', { detail: problem }),
     retryable: false,
     at: now,
   };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { SECRETS_MESSAGES } from '../messages/secrets.messages.ts';
 import { secretsError } from './secret-box.ts';
 import {
   formatSecretKey,
@@ -8,7 +9,6 @@ import {
   type SecretKey,
   secretKeyOf,
 } from './secret-key.ts';
-import { SECRETS_MESSAGES } from './secrets-messages.ts';
 
 /**
  * The key file beside a SQLite database (`<db>.key`), for deployments that do

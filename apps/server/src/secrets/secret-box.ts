@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ConfigError } from '../config/server-config.ts';
+import { bothLanguages, SECRETS_MESSAGES } from '../messages/secrets.messages.ts';
 import type { SecretKey } from './secret-key.ts';
-import { bothLanguages, SECRETS_MESSAGES } from './secrets-messages.ts';
 
 /**
  * Seals stored secrets with AES-256-GCM. A sealed value is one string,

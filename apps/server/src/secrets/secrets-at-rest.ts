@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelSetting, Store } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import type { ServerConfig } from '../config/server-config.ts';
+import { SECRETS_MESSAGES } from '../messages/secrets.messages.ts';
 import { keyFilePath, loadOrCreateKeyFile } from './key-file.ts';
 import {
   openSettingSecrets,
@@ -11,7 +12,6 @@ import {
 } from './sealed-channel-settings.ts';
 import { isSealed, SecretBox, sealedKeyId, secretsError } from './secret-box.ts';
 import { SECRET_KEY_BYTES, type SecretKey, secretKeyOf } from './secret-key.ts';
-import { SECRETS_MESSAGES } from './secrets-messages.ts';
 
 /**
  * Secrets at rest, from the start of a process: find the key, refuse to start

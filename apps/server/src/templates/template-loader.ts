@@ -5,7 +5,7 @@ import { type FlowGraph, type LocalizedText, readFlowDocument } from '@flowdesk/
 import type { z } from 'zod';
 import { zodIssueDetails } from '../http/zod-details.ts';
 import { type TemplateManifest, TemplateManifestSchema } from './template.schema.ts';
-import { TEMPLATE_TEXT } from './template-messages.ts';
+import { TEMPLATE_TEXT } from '../messages/template.messages.ts';
 import { type TemplateSample, TemplateSampleSchema } from './template-sample.schema.ts';
 
 /** The repository's `templates/` folder, seen from this file. */

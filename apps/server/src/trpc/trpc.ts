@@ -3,7 +3,7 @@ import type { User, UserRole } from '@flowdesk/store';
 import { initTRPC } from '@trpc/server';
 import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
-import { serverMessage } from '../http/server-messages.ts';
+import { httpMessage } from '../messages/http.messages.ts';
 import { zodIssueDetails } from '../http/zod-details.ts';
 import { maskAnswerFor, roleSeesContacts } from '../privacy/contact-masking.ts';
 import type { TrpcContext } from './context.ts';
@@ -61,7 +61,7 @@ const t = initTRPC
       if (error.cause instanceof z.ZodError) {
         const details = zodIssueDetails(error.cause.issues, input);
         const first = details[0];
-        const messages = serverMessage('invalid_request', {
+        const messages = httpMessage('invalid_request', {
           detailZh: first?.messages['zh-CN'],
           detailEn: first?.messages.en,
         });
@@ -80,7 +80,7 @@ const t = initTRPC
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         const ref = randomUUID().slice(0, 8);
         ctx?.services.log.error('tRPC procedure failed', { ref, path, error: String(error.cause ?? error) });
-        const messages = serverMessage('internal', { ref });
+        const messages = httpMessage('internal', { ref });
         return {
           ...shape,
           message: messages[locale],

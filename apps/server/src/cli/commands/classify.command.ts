@@ -10,7 +10,7 @@ import {
   readLabelledCsv,
 } from '@flowdesk/desk';
 import { type Locale, type LocalizedText, text } from '@flowdesk/model';
-import { CLI_TEXT, VALIDATE_TEXT } from '../cli-messages.ts';
+import { CLI_TEXT, VALIDATE_TEXT } from '../../messages/cli.messages.ts';
 import { printable } from '../problem-format.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
 

@@ -6,8 +6,8 @@ import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { createIdSource } from '../../boot/ids.ts';
 import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
 import { toFlowFile } from '../../flows/flow-documents.ts';
+import { CLI_TEXT } from '../../messages/cli.messages.ts';
 import { checkFlowFile } from '../check-flow-file.ts';
-import { CLI_TEXT } from '../cli-messages.ts';
 import { formatProblemLine } from '../problem-format.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
 

@@ -8,9 +8,9 @@ import {
   type LocalizedText,
   text,
 } from '@flowdesk/model';
+import { CLI_TEXT } from '../../messages/cli.messages.ts';
 import { dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
 import { checkFlowFile, readJsonFile } from '../check-flow-file.ts';
-import { CLI_TEXT } from '../cli-messages.ts';
 import { formatProblemLine, printable } from '../problem-format.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
 

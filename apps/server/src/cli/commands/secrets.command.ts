@@ -3,8 +3,8 @@ import { text } from '@flowdesk/model';
 import type { Store } from '@flowdesk/store';
 import { openRawStore } from '../../boot/start-server.ts';
 import { ConfigError, loadServerConfig, type ServerConfig } from '../../config/server-config.ts';
+import { CLI_TEXT } from '../../messages/cli.messages.ts';
 import { openSecretBox, rotateSecrets } from '../../secrets/secrets-at-rest.ts';
-import { CLI_TEXT } from '../cli-messages.ts';
 import { type CliCommand, EXIT } from './command.types.ts';
 
 const SECRETS_TEXT = {

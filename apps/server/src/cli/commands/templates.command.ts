@@ -3,10 +3,10 @@ import { type LocalizedText, text } from '@flowdesk/model';
 import { createStore, type Store } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
+import { CLI_TEXT } from '../../messages/cli.messages.ts';
+import { TEMPLATE_TEXT } from '../../messages/template.messages.ts';
 import { APPLY_KINDS, type ApplyCounts, applyTemplate } from '../../templates/template-apply.service.ts';
 import { findTemplate, listTemplates } from '../../templates/template-catalog.ts';
-import { TEMPLATE_TEXT } from '../../templates/template-messages.ts';
-import { CLI_TEXT } from '../cli-messages.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
 
 const TEMPLATES_TEXT = {

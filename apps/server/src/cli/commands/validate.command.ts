@@ -1,7 +1,7 @@
 import { hasErrors } from '@flowdesk/model';
+import { CLI_TEXT, VALIDATE_TEXT } from '../../messages/cli.messages.ts';
 import { type CliProblem, checkFlowFile, type FlowFileCheck } from '../check-flow-file.ts';
 import type { CliIo } from '../cli-io.ts';
-import { CLI_TEXT, VALIDATE_TEXT } from '../cli-messages.ts';
 import { countProblems, formatProblemLine, printable } from '../problem-format.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
 

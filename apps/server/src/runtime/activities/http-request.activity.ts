@@ -6,8 +6,8 @@ import {
   type TypedActivityHandler,
 } from '@flowdesk/desk';
 import { type OutputEscape, renderTemplate } from '@flowdesk/engine';
+import { runtimeMessage } from '../../messages/runtime.messages.ts';
 import { answerDemoRequest } from '../../templates/demo-services.routes.ts';
-import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
 
 const MAX_RESPONSE_BYTES = 1_000_000;
 
@@ -110,7 +110,7 @@ export function httpRequestActivity(
         ok: false as const,
         error: {
           code: 'runtime.http_failed',
-          message: RUNTIME_MESSAGES['runtime.http_failed'](detail),
+          message: runtimeMessage('runtime.http_failed', { detail }),
           retryable,
         },
       });

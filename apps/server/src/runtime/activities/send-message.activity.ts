@@ -16,7 +16,7 @@ import {
 import type { ActivityCommand, ActivityResult, FlowData } from '@flowdesk/engine';
 import type { NodeConfig } from '@flowdesk/model';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
-import { RUNTIME_MESSAGES } from '../runtime-messages.ts';
+import { runtimeMessage } from '../../messages/runtime.messages.ts';
 
 type SendMessageConfig = NodeConfig<'action.send_message'>;
 
@@ -41,7 +41,7 @@ function noRecipient(): ActivityResult {
     ok: false,
     error: {
       code: 'runtime.no_recipient',
-      message: RUNTIME_MESSAGES['runtime.no_recipient'](),
+      message: runtimeMessage('runtime.no_recipient'),
       retryable: false,
     },
   };

@@ -11,7 +11,7 @@ import {
 } from '../../templates/template-catalog.ts';
 import { templateItemIds } from '../../templates/template-ids.ts';
 import type { TemplateProblem } from '../../templates/template-loader.ts';
-import { TEMPLATE_TEXT } from '../../templates/template-messages.ts';
+import { TEMPLATE_TEXT } from '../../messages/template.messages.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 
 /**

@@ -7,7 +7,7 @@ import { type LocalizedText, text } from '@flowdesk/model';
 type Params = Record<string, string | number | undefined>;
 const s = (value: string | number | undefined) => String(value ?? '');
 
-export const SERVER_MESSAGES = {
+export const HTTP_MESSAGES = {
   invalid_request: (p: Params) =>
     text(`请求内容有误：${s(p.detailZh)}`, `The request is not valid: ${s(p.detailEn)}`),
   malformed_json: () => text('请求体不是有效的 JSON', 'The request body is not valid JSON'),
@@ -172,8 +172,8 @@ export const SERVER_MESSAGES = {
     ),
 } satisfies Record<string, (p: Params) => LocalizedText>;
 
-export type ServerMessageCode = keyof typeof SERVER_MESSAGES;
+export type HttpMessageCode = keyof typeof HTTP_MESSAGES;
 
-export function serverMessage(code: ServerMessageCode, params: Params = {}): LocalizedText {
-  return SERVER_MESSAGES[code](params);
+export function httpMessage(code: HttpMessageCode, params: Params = {}): LocalizedText {
+  return HTTP_MESSAGES[code](params);
 }

@@ -1,0 +1,46 @@
+import type { SmsSender, SmtpSender } from '@flowdesk/connectors';
+import type { Channel } from '@flowdesk/model';
+import type { AppServices } from '../app-deps.ts';
+import type { RestRoute } from '../rest/rest-route.ts';
+import type { OutboundMessage } from '../runtime/job-payloads.ts';
+import type { ChannelSettingsSpec } from './channel-settings-spec.ts';
+import type { WechatSender } from './wechat/wechat-sender.ts';
+
+/**
+ * What one channel brings to the server, declared in its own folder
+ * (`channels/<name>/index.ts`) and listed once in `channel-registry.ts`.
+ * Settings, REST routes and outbox senders are assembled by looping over the
+ * registry, so adding a channel touches its folder, the registry and the texts.
+ */
+
+export type OutboundChannel = OutboundMessage['channel'];
+export type ChannelSender = (message: OutboundMessage, key: string) => Promise<void>;
+
+/** The protocol clients a process has; a channel whose client is missing keeps its messages queued. */
+export interface OutboxConnectors {
+  readonly email?: Pick<SmtpSender, 'send'>;
+  readonly sms?: SmsSender;
+  readonly wechat?: WechatSender;
+}
+
+/** Delivers the outbox's messages of one outbound channel through a connector. */
+export interface ChannelOutboundSpec {
+  readonly channel: OutboundChannel;
+  /** The sender, or undefined when the process has no connector for it. */
+  sender(connectors: OutboxConnectors): ChannelSender | undefined;
+}
+
+export interface ChannelModule<Id extends string = string> {
+  readonly id: Id;
+  /**
+   * The request channels of the vocabulary (`CHANNELS` in @flowdesk/model) this
+   * module takes requests on. How replies to them go out is the desk's
+   * `REPLY_ROUTERS` (packages/desk), since desk activities route replies too.
+   */
+  readonly requestChannels: readonly Channel[];
+  /** null: nothing to set per workspace (the API is governed by API keys). */
+  readonly settings: ChannelSettingsSpec | null;
+  /** Its public REST endpoints, documented in the OpenAPI document. */
+  routes?(services: AppServices): RestRoute[];
+  readonly outbound?: ChannelOutboundSpec;
+}

@@ -1,0 +1,75 @@
+import type { Channel } from '@flowdesk/model';
+import type { AppServices } from '../app-deps.ts';
+import type { RestRoute } from '../rest/rest-route.ts';
+import { apiChannel } from './api/index.ts';
+import type { ChannelModule, ChannelSender, OutboundChannel, OutboxConnectors } from './channel-module.ts';
+import type { CHANNEL_SETTING_SPECS, ChannelKey } from './channel-settings.schema.ts';
+import { emailChannel } from './email/index.ts';
+import { progressPageChannel } from './progress/index.ts';
+import { smsChannel } from './sms/index.ts';
+import { voiceChannel } from './voice/index.ts';
+import { wechatChannel } from './wechat/index.ts';
+import { widgetChannel } from './widget/index.ts';
+
+/**
+ * Every channel module, in the order their REST routes are mounted and
+ * documented. Settings, routes and outbox senders are assembled from this list.
+ */
+export const CHANNEL_MODULES = [
+  emailChannel,
+  widgetChannel,
+  voiceChannel,
+  wechatChannel,
+  apiChannel,
+  smsChannel,
+  progressPageChannel,
+] as const;
+
+type Module = (typeof CHANNEL_MODULES)[number];
+
+/** A module's settings are the entry the settings table lists under its id, and the table lists no other key. */
+type SettingsAgree<M> = M extends { id: infer Id; settings: infer S }
+  ? Id extends ChannelKey
+    ? S extends (typeof CHANNEL_SETTING_SPECS)[Id]
+      ? M
+      : never
+    : S extends null
+      ? M
+      : never
+  : never;
+
+/** Names the vocabulary's request channels that no module takes requests on; must be never. */
+type UncoveredRequestChannel = Exclude<Channel, Module['requestChannels'][number]>;
+type UnlistedSettings = Exclude<ChannelKey, Extract<Module, { settings: object }>['id']>;
+
+// A request channel added to CHANNELS without a module, or a settings entry without its module, fails here.
+const everyRequestChannelHasAModule: [UncoveredRequestChannel] extends [never]
+  ? true
+  : UncoveredRequestChannel = true;
+const everySettingsEntryHasAModule: [UnlistedSettings] extends [never] ? true : UnlistedSettings = true;
+const settingsAgree: readonly SettingsAgree<Module>[] = CHANNEL_MODULES;
+void [everyRequestChannelHasAModule, everySettingsEntryHasAModule, settingsAgree];
+
+/** The module that takes requests on a vocabulary channel (`chat` → the widget). */
+export function moduleOfRequestChannel(channel: Channel): ChannelModule {
+  const found = CHANNEL_MODULES.find((module) =>
+    (module.requestChannels as readonly Channel[]).includes(channel),
+  );
+  if (!found) throw new Error(`no channel module takes requests on ${channel}`);
+  return found;
+}
+
+/** The channels' REST endpoints, in registry order. */
+export function channelRoutes(services: AppServices): RestRoute[] {
+  return CHANNEL_MODULES.flatMap((module: ChannelModule) => module.routes?.(services) ?? []);
+}
+
+/** The outbox senders this process can use, by outbound channel; a channel without its connector is left out. */
+export function channelSenders(connectors: OutboxConnectors): Array<[OutboundChannel, ChannelSender]> {
+  return CHANNEL_MODULES.flatMap((module: ChannelModule) => {
+    const send = module.outbound?.sender(connectors);
+    return module.outbound && send
+      ? [[module.outbound.channel, send] as [OutboundChannel, ChannelSender]]
+      : [];
+  });
+}

@@ -1,0 +1,27 @@
+import type { ChannelModule } from '../channel-module.ts';
+import { emailRoute } from './email.route.ts';
+import { emailSettings } from './email-settings.ts';
+
+/** Mail in over HTTP (raw MIME) or SMTP (email-listener.ts); replies out through the SMTP connector. */
+export const emailChannel = {
+  id: 'email',
+  requestChannels: ['email'],
+  settings: emailSettings,
+  routes: (services) => [emailRoute(services)],
+  outbound: {
+    channel: 'email',
+    sender: ({ email }) =>
+      email &&
+      ((message, key) =>
+        email.send(
+          {
+            to: message.to,
+            subject: message.subject ?? '',
+            text: message.body,
+            inReplyTo: message.inReplyTo,
+            references: message.references,
+          },
+          key,
+        )),
+  },
+} as const satisfies ChannelModule<'email'>;

@@ -1,0 +1,37 @@
+import { type LocalizedText, text } from '@flowdesk/model';
+
+/** Texts of failures the runtime reports into executions and incidents, by stable code. */
+type Params = Readonly<Record<string, string | number | undefined>>;
+const s = (value: string | number | undefined) => String(value ?? '');
+
+export const RUNTIME_MESSAGES = {
+  'runtime.activity_unavailable': (p: Params) =>
+    text(`此服务器尚未提供「${s(p.type)}」步骤的执行能力`, `This server cannot run "${s(p.type)}" steps yet`),
+  'runtime.activity_crashed': (p: Params) =>
+    text(`步骤执行时发生内部错误：${s(p.detail)}`, `The step failed with an internal error: ${s(p.detail)}`),
+  'runtime.no_recipient': () =>
+    text(
+      '找不到收件人：客户没有对应的联系方式',
+      'No recipient: the customer has no contact for this channel',
+    ),
+  'runtime.channel_unavailable': (p: Params) =>
+    text(
+      `渠道「${s(p.channel)}」尚未配置发送方式`,
+      `No delivery is configured for channel "${s(p.channel)}"`,
+    ),
+  'runtime.http_failed': (p: Params) =>
+    text(`HTTP 请求失败：${s(p.detail)}`, `The HTTP request failed: ${s(p.detail)}`),
+  'runtime.template_failed': (p: Params) =>
+    text(`消息模板无法生成：${s(p.detail)}`, `The message template could not be rendered: ${s(p.detail)}`),
+  'runtime.state_unreadable': (p: Params) =>
+    text(
+      `执行的保存状态已损坏，无法继续：${s(p.detail)}`,
+      `The saved state of this execution is damaged and cannot be resumed: ${s(p.detail)}`,
+    ),
+} satisfies Record<string, (p: Params) => LocalizedText>;
+
+export type RuntimeMessageCode = keyof typeof RUNTIME_MESSAGES;
+
+export function runtimeMessage(code: RuntimeMessageCode, params: Params = {}): LocalizedText {
+  return RUNTIME_MESSAGES[code](params);
+}
