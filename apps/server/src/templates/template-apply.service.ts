@@ -1,10 +1,10 @@
 import { hasErrors, lintFlow } from '@flowdesk/model';
 import type { StoreRepositories } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import { TEMPLATE_TEXT } from '../messages/template.messages.ts';
 import { checkTemplate } from './template-checks.ts';
 import { templateItemIds } from './template-ids.ts';
 import type { LoadedTemplate, TemplateProblem } from './template-loader.ts';
-import { TEMPLATE_TEXT } from '../messages/template.messages.ts';
 import { fillPlaceholders, settingValues } from './template-settings.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { CategoryNode } from '@flowdesk/desk';
 import { lintFlow } from '@flowdesk/model';
+import { TEMPLATE_TEXT } from '../messages/template.messages.ts';
 import { templateItemIds } from './template-ids.ts';
 import type { LoadedTemplate, TemplateFlow, TemplateProblem } from './template-loader.ts';
-import { TEMPLATE_TEXT } from '../messages/template.messages.ts';
 import { fillPlaceholders, placeholdersIn, settingValues } from './template-settings.ts';
 
 /**

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { type FlowGraph, type LocalizedText, readFlowDocument } from '@flowdesk/model';
 import type { z } from 'zod';
 import { zodIssueDetails } from '../http/zod-details.ts';
-import { type TemplateManifest, TemplateManifestSchema } from './template.schema.ts';
 import { TEMPLATE_TEXT } from '../messages/template.messages.ts';
+import { type TemplateManifest, TemplateManifestSchema } from './template.schema.ts';
 import { type TemplateSample, TemplateSampleSchema } from './template-sample.schema.ts';
 
 /** The repository's `templates/` folder, seen from this file. */

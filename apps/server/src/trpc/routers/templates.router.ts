@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { AppError } from '../../http/app-error.ts';
+import { TEMPLATE_TEXT } from '../../messages/template.messages.ts';
 import { applyTemplate } from '../../templates/template-apply.service.ts';
 import {
   findTemplate,
@@ -11,7 +12,6 @@ import {
 } from '../../templates/template-catalog.ts';
 import { templateItemIds } from '../../templates/template-ids.ts';
 import type { TemplateProblem } from '../../templates/template-loader.ts';
-import { TEMPLATE_TEXT } from '../../messages/template.messages.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 
 /**
