@@ -1,4 +1,5 @@
 import { messageIdDigest } from '@flowdesk/connectors';
+import type { Channel } from '@flowdesk/model';
 import type { ConversationMessage, EnqueueJobInput, JsonObject, StoreRepositories } from '@flowdesk/store';
 
 /**
@@ -53,6 +54,85 @@ export type Enqueue = (job: Omit<EnqueueJobInput, 'id' | 'now'>) => Promise<void
 
 type Repos = Pick<StoreRepositories, 'conversations'>;
 
+/** What a router needs: the reply, where it came from, and the transcript before it. */
+export interface ReplyRouting {
+  origin: ReplyOrigin;
+  reply: OutgoingReply;
+  /** The conversation's messages before this reply (empty without a conversation). */
+  earlier: ConversationMessage[];
+  /** Queues one outbox message for this reply, keyed by the reply so a repeat sends once. */
+  deliver: (payload: JsonObject) => Promise<void>;
+}
+
+export type ReplyRouter = (routing: ReplyRouting) => Promise<RoutedReply>;
+
+/** The intake caller gets it while it waits; later it is only on the ticket. */
+const answerOrRecord: ReplyRouter = async ({ reply }) => ({
+  route: reply.answering ? 'answer' : 'recorded',
+  queued: false,
+});
+
+/** The widget shows the conversation live; without one, the intake's answer carries it. */
+const inConversation: ReplyRouter = async ({ origin }) => ({
+  route: origin.conversationId ? 'conversation' : 'answer',
+  queued: false,
+});
+
+/** In the customer's thread: In-Reply-To their last mail, References the thread's ids. */
+const byEmail: ReplyRouter = async ({ origin, reply, earlier, deliver }) => {
+  if (!origin.email) return { route: 'recorded', queued: false };
+  const thread = earlier
+    .filter((message) => message.externalId)
+    .map((message) => message.externalId as string);
+  const lastFromCustomer = earlier
+    .filter((message) => message.direction === 'in' && message.externalId)
+    .at(-1);
+  await deliver({
+    channel: 'email',
+    to: origin.email,
+    subject: reply.subject || replySubject(origin),
+    body: reply.body,
+    ...(lastFromCustomer?.externalId ? { inReplyTo: lastFromCustomer.externalId } : {}),
+    ...(thread.length ? { references: thread.slice(-20) } : {}),
+    context: { ticket: origin.ticketNumber ?? null },
+  });
+  return { route: 'email', queued: true };
+};
+
+/** The passive reply while the webhook still answers; a customer-service message later. */
+const onWechat: ReplyRouter = async ({ origin, reply, deliver }) => {
+  if (reply.answering) return { route: 'answer', queued: false };
+  if (!origin.channelId) return { route: 'recorded', queued: false };
+  await deliver({ channel: 'wechat', to: origin.channelId, body: reply.body });
+  return { route: 'wechat', queued: true };
+};
+
+/** A caller is answered by SMS. */
+const bySms: ReplyRouter = async ({ origin, reply, deliver }) => {
+  if (!origin.phone) return { route: 'recorded', queued: false };
+  await deliver({ channel: 'sms', to: origin.phone, body: reply.body });
+  return { route: 'sms', queued: true };
+};
+
+/**
+ * How a reply goes out on each request channel of the vocabulary. A channel
+ * added to CHANNELS without its router fails to compile here. The desk holds
+ * this table (not the server's channel modules) because desk activities, such
+ * as the survey, route replies too.
+ */
+export const REPLY_ROUTERS = {
+  chat: inConversation,
+  web_form: inConversation,
+  email: byEmail,
+  wechat: onWechat,
+  phone: bySms,
+  api: answerOrRecord,
+} as const satisfies Record<Channel, ReplyRouter>;
+
+function routerFor(channel: string): ReplyRouter {
+  return Object.hasOwn(REPLY_ROUTERS, channel) ? REPLY_ROUTERS[channel as Channel] : answerOrRecord;
+}
+
 export async function routeReply(
   tx: Repos,
   origin: ReplyOrigin,
@@ -67,41 +147,7 @@ export async function routeReply(
       payload,
       idempotencyKey: `reply:${reply.key}`,
     });
-  switch (origin.channel) {
-    case 'chat':
-    case 'web_form':
-      return { route: origin.conversationId ? 'conversation' : 'answer', queued: false };
-    case 'email': {
-      if (!origin.email) return { route: 'recorded', queued: false };
-      const thread = earlier
-        .filter((message) => message.externalId)
-        .map((message) => message.externalId as string);
-      const lastFromCustomer = earlier
-        .filter((message) => message.direction === 'in' && message.externalId)
-        .at(-1);
-      await deliver({
-        channel: 'email',
-        to: origin.email,
-        subject: reply.subject || replySubject(origin),
-        body: reply.body,
-        ...(lastFromCustomer?.externalId ? { inReplyTo: lastFromCustomer.externalId } : {}),
-        ...(thread.length ? { references: thread.slice(-20) } : {}),
-        context: { ticket: origin.ticketNumber ?? null },
-      });
-      return { route: 'email', queued: true };
-    }
-    case 'wechat':
-      if (reply.answering) return { route: 'answer', queued: false };
-      if (!origin.channelId) return { route: 'recorded', queued: false };
-      await deliver({ channel: 'wechat', to: origin.channelId, body: reply.body });
-      return { route: 'wechat', queued: true };
-    case 'phone':
-      if (!origin.phone) return { route: 'recorded', queued: false };
-      await deliver({ channel: 'sms', to: origin.phone, body: reply.body });
-      return { route: 'sms', queued: true };
-    default:
-      return { route: reply.answering ? 'answer' : 'recorded', queued: false };
-  }
+  return routerFor(origin.channel)({ origin, reply, earlier, deliver });
 }
 
 /** `Re: [CS2026…] title`: the ticket number in the subject threads the customer's answer back. */
