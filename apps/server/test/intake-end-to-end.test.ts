@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { openSqliteStore, type Store, type User } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../src/app-deps.ts';
 import { createApiKey } from '../src/auth/api-keys.ts';
+import { createServices } from '../src/boot/app-services.ts';
 import { loadServerConfig } from '../src/config/server-config.ts';
 import { createApp } from '../src/http/create-app.ts';
+import { CustomerLinks } from '../src/links/customer-links.ts';
 import { defaultActivities } from '../src/runtime/activities/default-activities.ts';
 import { FlowRuntime } from '../src/runtime/flow-runtime.ts';
 import { ChannelOutbox } from '../src/runtime/outbox/channel-outbox.ts';
@@ -37,7 +38,8 @@ describe('request intake end to end', () => {
       workerId: 'e2e',
     });
     const config = loadServerConfig({});
-    const services = createServices({ store, config, clock, ids, runtime });
+    const links = new CustomerLinks(store, undefined);
+    const services = createServices({ store, config, clock, ids, runtime, links });
     const editor: User = await store.users.create({
       id: 'editor',
       email: 'editor@example.com',
@@ -49,7 +51,7 @@ describe('request intake end to end', () => {
     });
     caller = createCaller(createInnerContext({ services, user: editor }));
     apiKey = (await createApiKey(store, { id: 'k', name: 'k', role: 'agent', now: clock.now() })).secret;
-    const { app } = createApp({ store, config, clock, ids, runtime });
+    const app = createApp(services);
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

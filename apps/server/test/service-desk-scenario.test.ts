@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createSmtpSender, SmtpSink } from '@flowdesk/connectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.ts';
+import { createServices } from '../src/boot/app-services.ts';
 import { loadServerConfig } from '../src/config/server-config.ts';
 import { createApp } from '../src/http/create-app.ts';
+import { CustomerLinks } from '../src/links/customer-links.ts';
 import { ChannelOutbox } from '../src/runtime/outbox/channel-outbox.ts';
 import { connectChannels } from '../src/runtime/outbox/outbox-channels.ts';
 import {
@@ -69,13 +71,16 @@ describe('service desk scenario', () => {
     apiKey = (
       await createApiKey(store, { id: 'desk-key', name: 'desk', role: 'agent', now: harness.clock.now() })
     ).secret;
-    const { app } = createApp({
-      store,
-      config: loadServerConfig({}),
-      clock: harness.clock,
-      ids: sequentialIds('http'),
-      runtime: harness.runtime,
-    });
+    const app = createApp(
+      createServices({
+        store,
+        config: loadServerConfig({}),
+        clock: harness.clock,
+        ids: sequentialIds('http'),
+        runtime: harness.runtime,
+        links: new CustomerLinks(store, undefined),
+      }),
+    );
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { RuntimeOptions } from '../boot/start-server.ts';
+import { resolvePublicUrl } from './public-url.ts';
+import type { RuntimeOptions } from './runtime-options.ts';
 import { ConfigError } from './server-config.ts';
 
 /** Runtime settings from the environment; like server-config.ts, the only other place env is read. */
@@ -27,7 +28,6 @@ const RuntimeEnvSchema = z.object({
     .optional(),
 });
 
-export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 export const DEFAULT_SMTP_FROM = 'FlowDesk <no-reply@localhost>';
 export const DEFAULT_SMTP_LISTEN_HOST = '127.0.0.1';
 
@@ -53,7 +53,7 @@ export function loadRuntimeOptions(env: Readonly<Record<string, string | undefin
     ...(values.FLOWDESK_JOB_LEASE_MS ? { leaseMs: values.FLOWDESK_JOB_LEASE_MS } : {}),
     ...(values.FLOWDESK_JOB_POLL_MS ? { pollMs: values.FLOWDESK_JOB_POLL_MS } : {}),
     // Links in messages (surveys, progress pages) must work from the customer's device, not only here.
-    publicUrl: (values.FLOWDESK_PUBLIC_URL ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, ''),
+    publicUrl: resolvePublicUrl(values.FLOWDESK_PUBLIC_URL),
     ...(values.FLOWDESK_SMTP_URL
       ? { smtp: { url: values.FLOWDESK_SMTP_URL, from: values.FLOWDESK_SMTP_FROM ?? DEFAULT_SMTP_FROM } }
       : {}),

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
-import { type AppDeps, type AppServices, createServices } from '../app-deps.ts';
+import type { AppServices } from '../app-deps.ts';
 import { mountProgressPages } from '../channels/progress/progress.routes.ts';
 import { widgetPreflight } from '../channels/widget/widget-cors.ts';
 import { mountRestRoutes, restRoutes } from '../rest/api-routes.ts';
@@ -57,14 +57,6 @@ function mountWebApp(app: Express, distDir: string): void {
   });
 }
 
-export interface CreatedApp {
-  app: Express;
-  /** The same services the app uses, for callers that also run workers or tRPC callers. */
-  services: AppServices;
-  /** Stops what the routes started (widget event streams and their pollers); call before closing the listener. */
-  close(): void;
-}
-
 /** A refused call (429) says when to come back, as REST answers do, in the header clients read. */
 function retryAfterHeader(errors: readonly TRPCError[]): { headers?: Record<string, string> } {
   for (const error of errors) {
@@ -78,10 +70,11 @@ function retryAfterHeader(errors: readonly TRPCError[]): { headers?: Record<stri
  * The whole HTTP surface: REST /api/v1 (+ /healthz, /readyz), tRPC at /trpc,
  * the built web app (after the API, so it never shadows a route), security
  * headers, and one error handler that speaks JSON. It does not listen:
- * the caller decides the port, tests use an ephemeral one.
+ * the caller decides the port, tests use an ephemeral one. It starts nothing
+ * either: the services it runs on (boot/app-services.ts) are closed by
+ * whoever built them.
  */
-export function createApp(deps: AppDeps, options: CreateAppOptions = {}): CreatedApp {
-  const services = createServices(deps);
+export function createApp(services: AppServices, options: CreateAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   const requestLogger = requestLog(services.log);
@@ -113,8 +106,5 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): Create
 
   app.use(notFoundHandler);
   app.use(errorHandler({ bodyLimitBytes: services.config.bodyLimitBytes, log: services.log }));
-  const close = () => {
-    for (const stop of services.onClose.splice(0)) stop();
-  };
-  return { app, services, close };
+  return app;
 }

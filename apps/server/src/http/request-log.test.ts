@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../boot/app-services.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createTestBed, type TestBed } from '../testing/server-test-kit.ts';
 import { createApp } from './create-app.ts';
@@ -46,24 +47,25 @@ async function settled<T>(read: () => T[], count: number): Promise<T[]> {
 describe('request log of the app', () => {
   let bed: TestBed;
   let server: Awaited<ReturnType<typeof listen>>;
-  let closeApp: () => void;
+  let closeServices: () => void;
   const memory = memoryLog();
 
   beforeAll(async () => {
     bed = await createTestBed();
-    const created = createApp({
+    const services = createServices({
       store: bed.store,
       config: bed.services.config,
       clock: bed.clock,
       ids: bed.services.ids,
       runtime: bed.runtime,
       log: memory.log,
+      links: bed.services.links,
     });
-    closeApp = created.close;
-    server = await listen(created.app);
+    closeServices = services.close;
+    server = await listen(createApp(services));
   });
   afterAll(async () => {
-    closeApp();
+    closeServices();
     await server.close();
     await bed.close();
   });

@@ -5,7 +5,7 @@ import {
   RateLimiterSQLite,
   type RateLimiterStoreAbstract,
 } from 'rate-limiter-flexible';
-import type { Logger } from '../app-deps.ts';
+import type { Logger } from '../app-ports.ts';
 
 /** What one limiter counts: `points` per `durationSeconds`, then blocked for `blockSeconds` (0: only until the window ends). */
 export interface LimitRule {

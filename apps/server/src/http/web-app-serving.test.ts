@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../boot/app-services.ts';
 import { createTestBed, type TestBed } from '../testing/server-test-kit.ts';
 import { createApp } from './create-app.ts';
 
@@ -11,14 +12,15 @@ let dist: string;
 const servers: Array<{ close(): void }> = [];
 
 async function listen(webDistDir: string): Promise<string> {
-  const { app } = createApp(
-    {
+  const app = createApp(
+    createServices({
       store: bed.store,
       config: bed.services.config,
       clock: bed.clock,
       ids: bed.services.ids,
       runtime: bed.runtime,
-    },
+      links: bed.services.links,
+    }),
     { webDistDir },
   );
   const server = app.listen(0, '127.0.0.1');

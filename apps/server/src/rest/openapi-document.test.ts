@@ -49,7 +49,7 @@ async function fetchDocument(): Promise<OpenApi> {
 describe('GET /api/v1/openapi.json', () => {
   it('documents every route the app mounts, and nothing it does not', async () => {
     const document = await fetchDocument();
-    const { app } = createApp(bed.services);
+    const app = createApp(bed.services);
     const stack = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
     const mounted = stack
       .flatMap((layer) =>

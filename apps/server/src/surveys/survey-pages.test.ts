@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../boot/app-services.ts';
 import { loadServerConfig } from '../config/server-config.ts';
 import { createApp } from '../http/create-app.ts';
+import { CustomerLinks } from '../links/customer-links.ts';
 import {
   createRuntimeHarness,
   edge,
@@ -23,13 +25,16 @@ describe('survey pages', () => {
 
   beforeEach(async () => {
     harness = await createRuntimeHarness({ surveyLink: (token) => `https://desk.example.com/s/${token}` });
-    const { app } = createApp({
-      store: harness.store,
-      config: loadServerConfig({}),
-      clock: harness.clock,
-      ids: sequentialIds('web'),
-      runtime: harness.runtime,
-    });
+    const app = createApp(
+      createServices({
+        store: harness.store,
+        config: loadServerConfig({}),
+        clock: harness.clock,
+        ids: sequentialIds('web'),
+        runtime: harness.runtime,
+        links: new CustomerLinks(harness.store, undefined),
+      }),
+    );
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSmtpSender, SmtpSink } from '@flowdesk/connectors';
 import { createApiKey } from '../auth/api-keys.ts';
+import { createServices } from '../boot/app-services.ts';
 import { loadServerConfig } from '../config/server-config.ts';
 import { createApp } from '../http/create-app.ts';
+import { CustomerLinks } from '../links/customer-links.ts';
 import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
 import { connectChannels } from '../runtime/outbox/outbox-channels.ts';
 import { createRuntimeHarness, type RuntimeHarness, sequentialIds } from '../runtime/runtime-test-kit.ts';
@@ -46,8 +48,15 @@ export async function startTemplateEnv(): Promise<TemplateTestEnv> {
   const apiKey = (
     await createApiKey(store, { id: 'samples', name: 'samples', role: 'agent', now: clock.now() })
   ).secret;
-  const { app } = createApp(
-    { store, config: loadServerConfig({}), clock, ids: sequentialIds('http'), runtime },
+  const app = createApp(
+    createServices({
+      store,
+      config: loadServerConfig({}),
+      clock,
+      ids: sequentialIds('http'),
+      runtime,
+      links: new CustomerLinks(store, undefined),
+    }),
     { demoServices: true },
   );
   const server = await new Promise<Server>((resolve) => {

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { type FlowGraph, getNodeType } from '@flowdesk/model';
 import { openSqliteStore, type Store, type User, type UserRole } from '@flowdesk/store';
-import { type AppServices, createServices } from '../app-deps.ts';
+import type { AppServices } from '../app-deps.ts';
 import { createApiKey } from '../auth/api-keys.ts';
+import { createServices } from '../boot/app-services.ts';
 import { loadServerConfig, type ServerConfig } from '../config/server-config.ts';
 import { createApp } from '../http/create-app.ts';
+import { CustomerLinks } from '../links/customer-links.ts';
 import { createCaller } from '../trpc/_app.ts';
 import { type CookieJar, createInnerContext } from '../trpc/context.ts';
 import { RecordingRuntime } from './recording-runtime.fake.ts';
@@ -46,7 +48,8 @@ export async function createTestBed(configOverrides: Partial<ServerConfig> = {})
   const ids = { next: () => `id-${String(++counter).padStart(4, '0')}` };
   const runtime = new RecordingRuntime();
   const config = { ...loadServerConfig({}), ...configOverrides };
-  const services = createServices({ store, config, clock, ids, runtime });
+  const links = new CustomerLinks(store, undefined);
+  const services = createServices({ store, config, clock, ids, runtime, links });
   const users = {} as Record<UserRole, User>;
   for (const role of ['admin', 'editor', 'agent', 'viewer'] as const) {
     users[role] = await store.users.create({
@@ -78,20 +81,22 @@ export interface RunningServer {
 
 /** The real app on an ephemeral port, sharing the bed's services' store and runtime. */
 export async function startServer(bed: TestBed): Promise<RunningServer> {
-  const { app, close: closeApp } = createApp({
+  const services = createServices({
     store: bed.store,
     config: bed.services.config,
     clock: bed.clock,
     ids: bed.services.ids,
     runtime: bed.runtime,
+    links: bed.services.links,
   });
+  const app = createApp(services);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     close: () => {
-      closeApp();
+      services.close();
       return new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );

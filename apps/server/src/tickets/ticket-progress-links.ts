@@ -1,6 +1,4 @@
 import type { AppServices } from '../app-deps.ts';
-import { progressLinkSecret, progressPath } from '../channels/progress/progress-link.ts';
-import { DEFAULT_PUBLIC_URL } from '../config/runtime-config.ts';
 import { AppError } from '../http/app-error.ts';
 import { notFoundParams } from './ticket-actions.ts';
 
@@ -27,10 +25,8 @@ export async function revokeProgressLinks(
     ticketId: ticket.id,
     revokedBefore: now.toISOString(),
   });
-  const secret = await progressLinkSecret(services.store, now);
-  const base = (services.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
   return {
     revokedBefore: revocation.revokedBefore,
-    link: `${base}${progressPath(secret, ticket.number, now)}`,
+    link: await services.links.storedTicket(ticket.number, now),
   };
 }

@@ -39,7 +39,7 @@ export function sendSurvey(
     const now = services.clock.now().toISOString();
     const { survey, subject, text } = await createSurveyInvitation(
       scope.tx,
-      { ...scope.deps, ...(services.surveyLink ? { surveyLink: services.surveyLink } : {}) },
+      { ...scope.deps, surveyLink: services.links.survey },
       {
         kind: request.kind,
         channel: request.channel,

@@ -3,7 +3,6 @@ import type { User } from '@flowdesk/store';
 import type { Request, Response } from 'express';
 import type { AppServices } from '../app-deps.ts';
 import { readCookie, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
-import { DEFAULT_PUBLIC_URL } from '../config/runtime-config.ts';
 import { localeFromAcceptLanguage } from '../http/locale.ts';
 import { crossSiteVerdict } from '../http/same-origin.ts';
 
@@ -81,6 +80,6 @@ export async function createHttpContext(
     ...(sessionToken ? { sessionToken } : {}),
     ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     cookies: expressCookieJar(res, services.config.secureCookies),
-    crossSite: crossSiteVerdict(req.headers, services.publicUrl ?? DEFAULT_PUBLIC_URL).crossSite,
+    crossSite: crossSiteVerdict(req.headers, services.links.base).crossSite,
   });
 }

@@ -2,7 +2,8 @@ import { getNodeType } from '@flowdesk/model';
 import { openSqliteStore, type Store } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/app-deps.ts';
-import { createRuntime } from '../../src/boot/start-server.ts';
+import { createRuntime } from '../../src/boot/create-runtime.ts';
+import { CustomerLinks } from '../../src/links/customer-links.ts';
 import { IntakeRequestSchema } from '../../src/rest/intake.schema.ts';
 import {
   edge,
@@ -57,6 +58,7 @@ describe('demo services and the private-network guard', () => {
       { workers: false, allowPrivateNetworks: false, demo, publicUrl: sinkUrl },
       silentLogger,
       {},
+      new CustomerLinks(store, sinkUrl),
     );
     const flow = graph(
       [

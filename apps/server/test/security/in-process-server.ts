@@ -1,7 +1,7 @@
 import type { User } from '@flowdesk/store';
-import { type Clock, createServices, silentLogger } from '../../src/app-deps.ts';
-import { createIdSource } from '../../src/boot/ids.ts';
-import { type RunningServer, type RuntimeOptions, startServer } from '../../src/boot/start-server.ts';
+import { type Clock, silentLogger } from '../../src/app-deps.ts';
+import { type RunningServer, startServer } from '../../src/boot/start-server.ts';
+import type { RuntimeOptions } from '../../src/config/runtime-options.ts';
 import { loadServerConfig, type ServerConfig } from '../../src/config/server-config.ts';
 import { createCaller } from '../../src/trpc/_app.ts';
 import { createInnerContext } from '../../src/trpc/context.ts';
@@ -45,19 +45,11 @@ export async function startInProcessServer(
   );
   const admin = await running.store.users.getByEmail(ADMIN_EMAIL);
   if (!admin) throw new Error('the admin was not bootstrapped');
-  const services = createServices({
-    store: running.store,
-    config,
-    clock,
-    ids: createIdSource(),
-    runtime: running.runtime,
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-  });
   return {
     running,
     config,
     admin,
-    adminCaller: () => createCaller(createInnerContext({ services, user: admin })),
+    adminCaller: () => createCaller(createInnerContext({ services: running.services, user: admin })),
     close: () => running.close(),
   };
 }

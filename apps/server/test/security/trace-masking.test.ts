@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { User, UserRole } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../src/app-deps.ts';
 import { createApiKey } from '../../src/auth/api-keys.ts';
+import { createServices } from '../../src/boot/app-services.ts';
 import { progressPath } from '../../src/channels/progress/progress-link.ts';
 import { loadServerConfig } from '../../src/config/server-config.ts';
 import { createApp } from '../../src/http/create-app.ts';
+import { CustomerLinks } from '../../src/links/customer-links.ts';
 import {
   createRuntimeHarness,
   type RuntimeHarness,
@@ -42,7 +43,8 @@ describe('execution traces mask contacts by role (finding 3)', () => {
     const { store, clock, runtime } = harness;
     const ids = sequentialIds('sec');
     const config = loadServerConfig({});
-    const services = createServices({ store, config, clock, ids, runtime });
+    const links = new CustomerLinks(store, undefined);
+    const services = createServices({ store, config, clock, ids, runtime, links });
     users = {} as Record<UserRole, User>;
     for (const role of ['admin', 'editor', 'agent', 'viewer'] as const) {
       users[role] = await store.users.create({
@@ -57,7 +59,7 @@ describe('execution traces mask contacts by role (finding 3)', () => {
     }
     callerAs = (user) => createCaller(createInnerContext({ services, user }));
     apiKey = (await createApiKey(store, { id: 'k', name: 'k', role: 'agent', now: clock.now() })).secret;
-    const { app } = createApp({ store, config, clock, ids, runtime });
+    const app = createApp(services);
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -7,8 +7,10 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { type AppServices, silentLogger } from '../../app-deps.ts';
 import { createApiKey } from '../../auth/api-keys.ts';
+import { createServices } from '../../boot/app-services.ts';
 import { loadServerConfig } from '../../config/server-config.ts';
 import { createApp } from '../../http/create-app.ts';
+import { CustomerLinks } from '../../links/customer-links.ts';
 import { ChannelOutbox } from '../../runtime/outbox/channel-outbox.ts';
 import { connectChannels } from '../../runtime/outbox/outbox-channels.ts';
 import {
@@ -95,13 +97,15 @@ export async function createEmailBed(): Promise<EmailBed> {
     settings: { addresses: [SUPPORT_ADDRESS], maxMessageBytes: 16 * 1024 },
     updatedAt: clock.now().toISOString(),
   });
-  const { app, services } = createApp({
+  const services = createServices({
     store,
     config: loadServerConfig({}),
     clock,
     ids: sequentialIds('http'),
     runtime,
+    links: new CustomerLinks(store, undefined),
   });
+  const app = createApp(services);
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '@flowdesk/store';
-import { DEFAULT_WORKSPACE_ID, type Logger } from '../../app-deps.ts';
+import { DEFAULT_WORKSPACE_ID, type Logger } from '../../app-ports.ts';
 import { readChannel } from '../channel-settings.ts';
 
 /**

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createSmsGateway } from '@flowdesk/connectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../auth/api-keys.ts';
+import { createServices } from '../../boot/app-services.ts';
 import { loadServerConfig } from '../../config/server-config.ts';
 import { createApp } from '../../http/create-app.ts';
+import { CustomerLinks } from '../../links/customer-links.ts';
 import { ChannelOutbox } from '../../runtime/outbox/channel-outbox.ts';
 import { connectChannels } from '../../runtime/outbox/outbox-channels.ts';
 import {
@@ -36,13 +38,16 @@ beforeAll(async () => {
   const { store } = harness;
   apiKey = (await createApiKey(store, { id: 'pbx', name: 'PBX', role: 'agent', now: harness.clock.now() }))
     .secret;
-  const { app } = createApp({
-    store,
-    config: loadServerConfig({}),
-    clock: harness.clock,
-    ids: sequentialIds('http'),
-    runtime: harness.runtime,
-  });
+  const app = createApp(
+    createServices({
+      store,
+      config: loadServerConfig({}),
+      clock: harness.clock,
+      ids: sequentialIds('http'),
+      runtime: harness.runtime,
+      links: new CustomerLinks(store, undefined),
+    }),
+  );
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

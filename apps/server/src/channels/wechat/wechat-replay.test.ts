@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../boot/app-services.ts';
 import { loadServerConfig } from '../../config/server-config.ts';
 import { createApp } from '../../http/create-app.ts';
+import { CustomerLinks } from '../../links/customer-links.ts';
 import {
   createRuntimeHarness,
   type RuntimeHarness,
@@ -31,15 +33,18 @@ let base = '';
 
 beforeAll(async () => {
   harness = await createRuntimeHarness();
-  const created = createApp({
-    store: harness.store,
-    config: loadServerConfig({}),
-    clock: harness.clock,
-    ids: sequentialIds('http'),
-    runtime: harness.runtime,
-  });
+  const app = createApp(
+    createServices({
+      store: harness.store,
+      config: loadServerConfig({}),
+      clock: harness.clock,
+      ids: sequentialIds('http'),
+      runtime: harness.runtime,
+      links: new CustomerLinks(harness.store, undefined),
+    }),
+  );
   server = await new Promise<Server>((resolve) => {
-    const listening = created.app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await updateChannel(

@@ -4,8 +4,10 @@ import type { User } from '@flowdesk/store';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../app-deps.ts';
+import { createServices } from '../../boot/app-services.ts';
 import { loadServerConfig } from '../../config/server-config.ts';
 import { createApp } from '../../http/create-app.ts';
+import { CustomerLinks } from '../../links/customer-links.ts';
 import { ChannelOutbox } from '../../runtime/outbox/channel-outbox.ts';
 import { connectChannels } from '../../runtime/outbox/outbox-channels.ts';
 import {
@@ -53,16 +55,17 @@ beforeAll(async () => {
   const { store } = harness;
   // Loopback stands in for api.weixin.qq.com, so private addresses are allowed here only.
   sender = createWechatSender({ store, allowPrivateNetworks: true });
-  const created = createApp({
+  services = createServices({
     store,
     config: loadServerConfig({}),
     clock: harness.clock,
     ids: sequentialIds('http'),
     runtime: harness.runtime,
+    links: new CustomerLinks(store, undefined),
   });
-  services = created.services;
+  const app = createApp(services);
   server = await new Promise<Server>((resolve) => {
-    const listening = created.app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await updateChannel(

@@ -1,5 +1,5 @@
 import type { ConversationMessage } from '@flowdesk/store';
-import type { Logger } from '../../app-deps.ts';
+import type { Logger } from '../../app-ports.ts';
 
 /**
  * Every open event stream of every conversation, with one poller per

@@ -2,8 +2,10 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { User } from '@flowdesk/store';
 import type { AppServices } from '../../app-deps.ts';
+import { createServices } from '../../boot/app-services.ts';
 import { loadServerConfig } from '../../config/server-config.ts';
 import { createApp } from '../../http/create-app.ts';
+import { CustomerLinks } from '../../links/customer-links.ts';
 import {
   createRuntimeHarness,
   type RuntimeHarness,
@@ -51,16 +53,16 @@ export async function startWidgetBed(): Promise<WidgetBed> {
   const server = createServer((request, response) => handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { app, services } = createApp({
+  const services = createServices({
     store: harness.store,
     // The tests stand in for a reverse proxy: each gives its visitor an address with X-Forwarded-For.
     config: loadServerConfig({ FLOWDESK_TRUST_PROXY: '127.0.0.1' }),
     clock: harness.clock,
     ids: sequentialIds('http'),
     runtime: harness.runtime,
-    publicUrl: baseUrl,
+    links: new CustomerLinks(harness.store, baseUrl),
   });
-  handle = app;
+  handle = createApp(services);
   const agent = await harness.store.users.create({
     id: 'user-agent',
     email: 'agent@example.com',
@@ -84,6 +86,7 @@ export async function startWidgetBed(): Promise<WidgetBed> {
     agent,
     caller: createCaller(createInnerContext({ services, user: agent })),
     async close() {
+      services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await harness.close();

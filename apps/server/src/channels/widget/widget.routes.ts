@@ -2,14 +2,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Request, RequestHandler } from 'express';
 import type { AppServices } from '../../app-deps.ts';
-import { DEFAULT_PUBLIC_URL } from '../../config/runtime-config.ts';
 import { AppError } from '../../http/app-error.ts';
 import { clientKey } from '../../http/client-key.ts';
 import { parseInput } from '../../http/zod-details.ts';
 import { jsonBody } from '../../rest/json-body.ts';
 import type { RestRoute } from '../../rest/rest-route.ts';
 import { readChannel } from '../channel-settings.ts';
-import { progressLinkSecret, progressPath } from '../progress/progress-link.ts';
 import {
   ChatMessageSchema,
   ConversationStartedSchema,
@@ -19,9 +17,8 @@ import {
 } from './widget.schema.ts';
 import { sendChatMessage, startConversation } from './widget-conversations.ts';
 import { widgetChannel, widgetCors } from './widget-cors.ts';
-import { DEFAULT_STREAM_TIMING, streamConversation } from './widget-events.ts';
+import { streamConversation } from './widget-events.ts';
 import { rateLimited, WidgetRateLimits } from './widget-rate-limit.ts';
-import { WidgetStreamHub } from './widget-stream-hub.ts';
 import { tokenMatches } from './widget-token.ts';
 
 /** Where `npm run build` puts the widget (apps/web/dist-widget), seen from this file. */
@@ -48,15 +45,6 @@ const ERRORS = {
 
 const ID_PARAM = [{ name: 'id', description: 'The conversation id from the start answer.' }];
 
-/**
- * Where customers reach us: the configured public URL, never the request's
- * Host header, which the caller chooses (a spoofed or internal host would end
- * up in the link the visitor is shown).
- */
-function publicBase(services: AppServices): string {
-  return (services.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
-}
-
 async function conversationFor(services: AppServices, request: Request, token: string) {
   const conversation = await services.store.conversations.get(String(request.params.id));
   if (!conversation || !['chat', 'web_form'].includes(conversation.channel)) {
@@ -74,14 +62,6 @@ function bearerToken(request: Request): string {
 
 export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_FILE): RestRoute[] {
   const limiter = new WidgetRateLimits(services.rateLimits);
-  const streams = new WidgetStreamHub(
-    (conversationId, afterSeq, limit) =>
-      services.store.conversations.listMessages(conversationId, afterSeq, limit),
-    DEFAULT_STREAM_TIMING.pollMs,
-    services.log,
-  );
-  // Open event streams would keep the server from closing, and their pollers would query a closed store.
-  services.onClose.push(() => streams.stop());
   const cors = widgetCors(services);
   const body = jsonBody(WIDGET_BODY_LIMIT);
 
@@ -114,8 +94,8 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
     });
     let progressUrl: string | undefined;
     if (started.ticketNumber && (await readChannel(services.store, 'progress_page')).enabled) {
-      const secret = await progressLinkSecret(services.store, services.clock.now());
-      progressUrl = `${publicBase(services)}${progressPath(secret, started.ticketNumber, services.clock.now())}`;
+      // The configured public URL, never the request's Host header (links.types.ts).
+      progressUrl = await services.links.storedTicket(started.ticketNumber, services.clock.now());
     }
     response.setHeader('Cache-Control', 'no-store');
     response.status(201).json({ ...started, ...(progressUrl ? { progressUrl } : {}) });
@@ -130,7 +110,7 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
   const events: RequestHandler = async (request, response) => {
     const token = typeof request.query.token === 'string' ? request.query.token : '';
     const conversation = await conversationFor(services, request, token);
-    streamConversation(streams, request, response, conversation.id, clientKey(request.ip));
+    streamConversation(services.widgetStreams, request, response, conversation.id, clientKey(request.ip));
   };
 
   return [

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '@flowdesk/store';
 import { describe, expect, it } from 'vitest';
-import { openConfiguredStore } from '../../boot/start-server.ts';
+import { openConfiguredStore } from '../../boot/open-store.ts';
 import { readChannel, updateChannel } from '../../channels/channel-settings.ts';
 import { loadServerConfig } from '../../config/server-config.ts';
 import { memoryIo } from '../cli-test-kit.ts';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { text } from '@flowdesk/model';
 import type { Store } from '@flowdesk/store';
-import { openRawStore } from '../../boot/start-server.ts';
+import { openRawStore } from '../../boot/open-store.ts';
 import { ConfigError, loadServerConfig, type ServerConfig } from '../../config/server-config.ts';
 import { CLI_TEXT } from '../../messages/cli.messages.ts';
 import { openSecretBox, rotateSecrets } from '../../secrets/secrets-at-rest.ts';

@@ -1,8 +1,10 @@
 import { text } from '@flowdesk/model';
+import { connectorsFor, createRuntime } from '../../boot/create-runtime.ts';
 import { createIdSource } from '../../boot/ids.ts';
-import { createRuntime, openConfiguredStore } from '../../boot/start-server.ts';
+import { openConfiguredStore } from '../../boot/open-store.ts';
 import { loadRuntimeOptions } from '../../config/runtime-config.ts';
 import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
+import { CustomerLinks } from '../../links/customer-links.ts';
 import { createLogger } from '../../logging/logger.ts';
 import { backfillWaitSubscriptions } from '../../runtime/wait-subscription-backfill.ts';
 import { type CliCommand, EXIT } from './command.types.ts';
@@ -40,7 +42,12 @@ export const workerCommand: CliCommand = {
     const log = createLogger(config.logLevel);
     await backfillWaitSubscriptions(store, log);
     const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
-    const runtime = createRuntime(store, { now: () => new Date() }, createIdSource(), runtimeOptions, log);
+    const connectors = connectorsFor(options);
+    // ticket.link needs the progress secret; a worker loads it in the background (links say /t/<number> until then).
+    const links = new CustomerLinks(store, options.publicUrl, log);
+    links.loaded().catch(() => {});
+    const clock = { now: () => new Date() };
+    const runtime = createRuntime(store, clock, createIdSource(), runtimeOptions, log, connectors, links);
     runtime.startWorkers();
     context.io.stdout(`${text('FlowDesk 后台任务已启动', 'FlowDesk workers are running')[context.locale]}\n`);
     await new Promise<void>((resolve) => {
@@ -48,6 +55,8 @@ export const workerCommand: CliCommand = {
       process.once('SIGTERM', () => resolve());
     });
     await runtime.stopWorkers();
+    links.close();
+    connectors.email?.close();
     await store.close();
     return EXIT.ok;
   },

@@ -1,0 +1,30 @@
+import type { AppDeps, AppServices } from '../app-deps.ts';
+import { silentLogger } from '../app-ports.ts';
+import { LoginRateLimiter } from '../auth/login-rate-limit.ts';
+import { DEFAULT_STREAM_TIMING } from '../channels/widget/widget-events.ts';
+import { WidgetStreamHub } from '../channels/widget/widget-stream-hub.ts';
+import { StoreRateLimits } from '../http/store-rate-limits.ts';
+
+/**
+ * The services every route shares, built once per process by the wiring (or
+ * a test bed) rather than by the routes, so the one who built them closes them.
+ */
+export function createServices(deps: AppDeps): AppServices {
+  const log = deps.log ?? silentLogger;
+  const rateLimits = new StoreRateLimits(deps.store, log);
+  const widgetStreams = new WidgetStreamHub(
+    (conversationId, afterSeq, limit) =>
+      deps.store.conversations.listMessages(conversationId, afterSeq, limit),
+    DEFAULT_STREAM_TIMING.pollMs,
+    log,
+  );
+  return {
+    ...deps,
+    log,
+    rateLimits,
+    loginLimiter: new LoginRateLimiter(rateLimits),
+    widgetStreams,
+    // Open event streams would keep the server from closing, and their pollers would query a closed store.
+    close: () => widgetStreams.stop(),
+  };
+}

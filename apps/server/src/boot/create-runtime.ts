@@ -1,0 +1,70 @@
+import { hostname } from 'node:os';
+import { createSmsGateway, createSmtpSender, type SmtpSender } from '@flowdesk/connectors';
+import { deskActivities } from '@flowdesk/desk';
+import type { Store } from '@flowdesk/store';
+import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger } from '../app-ports.ts';
+import { createWechatSender } from '../channels/wechat/wechat-sender.ts';
+import type { RuntimeOptions } from '../config/runtime-options.ts';
+import type { Links } from '../links/links.types.ts';
+import { defaultActivities } from '../runtime/activities/default-activities.ts';
+import { FlowRuntime } from '../runtime/flow-runtime.ts';
+import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
+import { connectChannels, type OutboxConnectors } from '../runtime/outbox/outbox-channels.ts';
+import { PublishedFlows } from '../runtime/published-flows.ts';
+
+/**
+ * The runtime with its activities and outbox, for a server (wire-server.ts)
+ * or a worker-only process. It starts nothing: the caller starts and stops
+ * the workers.
+ */
+export function createRuntime(
+  store: Store,
+  clock: Clock,
+  ids: IdSource,
+  options: RuntimeOptions,
+  log: Logger,
+  connectors: OutboxConnectors,
+  /** ticket.link and survey links in flow data; the caller loads and closes them. */
+  links: Links,
+): FlowRuntime {
+  const flows = new PublishedFlows(store);
+  const listensTo = (event: string) => flows.listensToTicketEvent(DEFAULT_WORKSPACE_ID, event);
+  const outbox = connectChannels(
+    new ChannelOutbox({
+      allowPrivateNetworks: options.allowPrivateNetworks,
+      ...(options.webhookSecret ? { secret: options.webhookSecret } : {}),
+    }),
+    // WeChat reads its app id and secret from the channel settings at delivery time.
+    {
+      wechat: createWechatSender({ store, allowPrivateNetworks: options.allowPrivateNetworks }),
+      ...connectors,
+    },
+  );
+  return new FlowRuntime({
+    store,
+    clock,
+    ids,
+    log,
+    flows,
+    activities: defaultActivities(
+      {
+        allowPrivateNetworks: options.allowPrivateNetworks,
+        ...(options.demo ? { demoPrefix: `${links.base}/demo/` } : {}),
+      },
+      deskActivities({ clock, ids, listensTo, surveyLink: links.survey, ticketLink: links.ticket }),
+    ),
+    outbox,
+    workerId: `${hostname()}:${process.pid}`,
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
+    ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
+  });
+}
+
+/** The email and SMS connectors the options configure; a channel left out keeps its messages queued. */
+export function connectorsFor(options: RuntimeOptions): OutboxConnectors & { email?: SmtpSender } {
+  return {
+    ...(options.smtp ? { email: createSmtpSender(options.smtp) } : {}),
+    ...(options.sms ? { sms: createSmsGateway(options.sms) } : {}),
+  };
+}

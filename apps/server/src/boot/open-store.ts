@@ -1,0 +1,24 @@
+import { createStore, type Store } from '@flowdesk/store';
+import type { ServerConfig } from '../config/server-config.ts';
+import { sealedStore } from '../secrets/secrets-at-rest.ts';
+
+/** The raw store, without the sealing of channel secrets; for the secrets command and openConfiguredStore. */
+export function openRawStore(config: ServerConfig): Promise<Store> {
+  return createStore(
+    config.store.kind === 'mongo' ? { mongoUri: config.store.uri } : { sqlitePath: config.store.path },
+  );
+}
+
+/**
+ * The store with channel secrets sealed at rest. A key that does not fit the
+ * database is a ConfigError (translated) and the store is closed again.
+ */
+export async function openConfiguredStore(config: ServerConfig): Promise<Store> {
+  const raw = await openRawStore(config);
+  try {
+    return await sealedStore(raw, config, new Date());
+  } catch (error) {
+    await raw.close();
+    throw error;
+  }
+}
