@@ -21,6 +21,7 @@ export type * from './port/survey.types.ts';
 export * from './port/team.types.ts';
 export * from './port/ticket.types.ts';
 export * from './port/wait-subscription.types.ts';
+export { orderFlows } from './shared/flow-order.ts';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
 export { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 export { SQLITE_MIGRATIONS } from './sqlite/sqlite-migrations.ts';

@@ -1,7 +1,7 @@
 import { customerData, identitiesOf } from '@flowdesk/desk';
 import type { JsonObject, StoreRepositories } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
-import type { CustomerIdentity } from '../rest/intake.schema.ts';
+import type { CustomerIdentity, IntakeRequest } from '../rest/intake.schema.ts';
 
 /**
  * The customer an external event names, as flows see it: their profile when one
@@ -16,4 +16,20 @@ export async function eventCustomer(store: StoreRepositories, given: CustomerIde
     if (profile) return { ...customerData(profile, false), ...given };
   }
   return { ...given };
+}
+
+/**
+ * The customer a request comes from, for trigger entry conditions (VIP level,
+ * tags): their stored profile when one matches the phone, email or channel
+ * account, with what the request says on top; just what it says otherwise.
+ * Read only: the profile is created or updated by the flow's own steps.
+ */
+export async function requestCustomer(store: StoreRepositories, request: IntakeRequest): Promise<JsonObject> {
+  const given = request.customer;
+  const contact = { ...given, channel: request.channel };
+  for (const identity of identitiesOf(contact, ['channel_id', 'phone', 'email'])) {
+    const profile = await store.customers.findByIdentity(DEFAULT_WORKSPACE_ID, identity);
+    if (profile) return { ...customerData(profile, false), ...given };
+  }
+  return { ...given, isNew: true };
 }

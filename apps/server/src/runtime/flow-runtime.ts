@@ -12,7 +12,7 @@ import type {
   RuntimePort,
 } from '../runtime-port.ts';
 import { DeskJobs } from './desk-jobs.ts';
-import { eventCustomer } from './event-customer.ts';
+import { eventCustomer, requestCustomer } from './event-customer.ts';
 import { ExecutionDriver } from './execution-driver.ts';
 import { IdempotencyJanitor } from './idempotency-janitor.ts';
 import { JobRunner } from './job-runner.ts';
@@ -23,8 +23,8 @@ import { PublishedFlows } from './published-flows.ts';
 import {
   type ExternalEventTriggerConfig,
   externalEventMatches,
-  type RequestTriggerConfig,
-  requestMatches,
+  hasEntryConditions,
+  selectRequestFlows,
 } from './trigger-match.ts';
 
 export interface FlowRuntimeDeps {
@@ -109,20 +109,31 @@ export class FlowRuntime implements RuntimePort {
     const requestId = this.deps.ids.next();
     const receivedAt = this.deps.clock.now().toISOString();
     const live = await this.flows.withTrigger(DEFAULT_WORKSPACE_ID, 'trigger.request_received');
-    const matching = live.filter((entry) =>
-      requestMatches(entry.triggerConfig as RequestTriggerConfig, {
+    // Channels that do not say (email, WeChat, voice) get the language the message reads as.
+    const locale =
+      request.customer.locale ?? detectLocale([request.subject ?? '', request.message].join('\n'));
+    const requestData = { ...request, id: requestId, receivedAt, ...(locale ? { locale } : {}) };
+    const trigger: TriggerEvent = { data: { request: requestData } };
+    // Live flows in the workspace's order; the first exclusive one that takes the request ends the list.
+    const matching = selectRequestFlows(
+      live,
+      {
         channel: request.channel,
         message: request.message,
         ...(request.category ? { category: request.category } : {}),
         ...(request.subject ? { subject: request.subject } : {}),
-      }),
+      },
+      {
+        request: requestData,
+        // Only entry conditions read the profile; without any, intake costs no lookup.
+        customer: live.some(hasEntryConditions) ? await requestCustomer(this.deps.store, request) : {},
+      },
+      (entry, error) =>
+        this.log.warn('entry conditions could not be evaluated; the flow does not start', {
+          flowId: entry.flowId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
     );
-    // Channels that do not say (email, WeChat, voice) get the language the message reads as.
-    const locale =
-      request.customer.locale ?? detectLocale([request.subject ?? '', request.message].join('\n'));
-    const trigger: TriggerEvent = {
-      data: { request: { ...request, id: requestId, receivedAt, ...(locale ? { locale } : {}) } },
-    };
     // One transaction for every flow the request starts: all of them, and the stored answer, or none.
     return this.deps.store.transaction(async (tx) => {
       await context.inTransaction?.before?.(tx);

@@ -1,6 +1,6 @@
 import { type CompiledFlow, compileFlow } from '@flowdesk/engine';
 import type { FlowVersion } from '@flowdesk/model';
-import { type Store, WAIT_SUBSCRIPTION_EVENTS } from '@flowdesk/store';
+import { orderFlows, type Store, WAIT_SUBSCRIPTION_EVENTS } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { WAIT_EVENT_BY_TICKET_EVENT } from './ticket-wait-subscription.ts';
 
@@ -8,9 +8,12 @@ import { WAIT_EVENT_BY_TICKET_EVENT } from './ticket-wait-subscription.ts';
  * The latest published version of every flow, compiled once and indexed by
  * trigger type, plus any older version an execution is pinned to. Other
  * processes may publish too, so the index refreshes after `refreshMs`; a
- * publish in this process invalidates it at once.
+ * publish in this process invalidates it at once. Flows turned off are not
+ * live; the rest keep the workspace's order (position, then creation).
  */
 export interface LiveFlow {
+  readonly flowId: string;
+  readonly name: string;
   readonly flow: CompiledFlow;
   readonly triggerType: string;
   readonly triggerConfig: unknown;
@@ -71,7 +74,12 @@ export class PublishedFlows {
     );
   }
 
-  /** Live flows of a workspace whose trigger is of the given type. */
+  /** Live flows of a workspace, in its order. */
+  async live(workspaceId: string): Promise<LiveFlow[]> {
+    return (await this.currentIndex()).get(workspaceId) ?? [];
+  }
+
+  /** Live flows of a workspace whose trigger is of the given type, in the workspace's order. */
   async withTrigger(workspaceId: string, triggerType: string): Promise<LiveFlow[]> {
     const byWorkspace = await this.currentIndex();
     return (byWorkspace.get(workspaceId) ?? []).filter((live) => live.triggerType === triggerType);
@@ -115,12 +123,19 @@ export class PublishedFlows {
     // One workspace until multi-tenancy arrives; the index is already keyed by workspace.
     for (const workspaceId of [DEFAULT_WORKSPACE_ID]) {
       const live: LiveFlow[] = [];
-      for (const record of await this.store.flows.list({ workspaceId })) {
+      for (const record of orderFlows(await this.store.flows.list({ workspaceId }))) {
+        if (!record.enabled) continue;
         const latest = await this.store.versions.latest(record.id);
         if (!latest) continue;
         const flow = this.compile(latest);
         const trigger = flow.nodes.get(flow.trigger.id);
-        live.push({ flow, triggerType: flow.trigger.type, triggerConfig: trigger?.config });
+        live.push({
+          flowId: record.id,
+          name: record.name,
+          flow,
+          triggerType: flow.trigger.type,
+          triggerConfig: trigger?.config,
+        });
       }
       byWorkspace.set(workspaceId, live);
       waitsByWorkspace.set(workspaceId, new Set([...subscribed, ...live.flatMap(waitEventsOf)]));

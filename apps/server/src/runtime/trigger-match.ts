@@ -1,4 +1,5 @@
-import type { Channel, TicketEventKind } from '@flowdesk/model';
+import { evaluateRuleGroup } from '@flowdesk/engine';
+import type { Channel, RuleGroup, TicketEventKind } from '@flowdesk/model';
 
 /**
  * Whether an incoming request or event starts a flow, given its trigger's
@@ -9,6 +10,10 @@ export interface RequestTriggerConfig {
   channels: Channel[];
   categories: string[];
   keywords: string[];
+  /** Missing or empty: every request passes (flows saved before entry conditions existed). */
+  entry?: RuleGroup;
+  /** When this flow starts for a request, later flows in the order do not. */
+  exclusive?: boolean;
 }
 
 export interface RequestFacts {
@@ -26,6 +31,56 @@ export function requestMatches(config: RequestTriggerConfig, request: RequestFac
   if (config.keywords.length === 0) return true;
   const haystack = `${request.subject ?? ''}\n${request.message}`.toLowerCase();
   return config.keywords.some((keyword) => haystack.includes(keyword.toLowerCase()));
+}
+
+/** What entry conditions read: the request as flows see it and the customer's stored profile. */
+export interface EntryFacts {
+  readonly request: Record<string, unknown>;
+  readonly customer: Record<string, unknown>;
+}
+
+export function entryConditionsHold(entry: RuleGroup | undefined, facts: EntryFacts): boolean {
+  if (!entry || entry.children.length === 0) return true;
+  return evaluateRuleGroup(entry, facts);
+}
+
+export interface RequestCandidate {
+  readonly triggerConfig: unknown;
+}
+
+export function hasEntryConditions(candidate: RequestCandidate): boolean {
+  return ((candidate.triggerConfig as RequestTriggerConfig).entry?.children.length ?? 0) > 0;
+}
+
+/**
+ * The flows a request starts, from the live flows in the workspace's order:
+ * every one whose filters and entry conditions hold, up to and including the
+ * first exclusive one. A flow whose conditions cannot be evaluated (a pattern
+ * over its budget) is skipped and reported through `onError`, so one broken
+ * flow does not refuse the request for all the others.
+ */
+export function selectRequestFlows<T extends RequestCandidate>(
+  ordered: readonly T[],
+  request: RequestFacts,
+  facts: EntryFacts,
+  onError: (candidate: T, error: unknown) => void = () => undefined,
+): T[] {
+  const selected: T[] = [];
+  for (const candidate of ordered) {
+    const config = candidate.triggerConfig as RequestTriggerConfig;
+    if (!requestMatches(config, request)) continue;
+    let entered: boolean;
+    try {
+      entered = entryConditionsHold(config.entry, facts);
+    } catch (error) {
+      onError(candidate, error);
+      continue;
+    }
+    if (!entered) continue;
+    selected.push(candidate);
+    if (config.exclusive) break;
+  }
+  return selected;
 }
 
 export interface ExternalEventTriggerConfig {
