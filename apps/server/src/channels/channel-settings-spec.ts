@@ -24,6 +24,18 @@ export interface ChannelSettingsSpec<Key extends string = string, Schema extends
   readonly defaultOn: boolean;
   /** The settings form, in screen order. Fields left out are not shown (generated secrets, markers). */
   readonly fields: readonly ChannelField<keyof z.infer<Schema> & string>[];
+  /**
+   * Refuses a change that parses but must not be made as it stands (throw a 400
+   * AppError naming the field); nothing is stored then.
+   */
+  checkChange?(change: SettingsChange<z.infer<Schema>>): void;
+}
+
+export interface SettingsChange<Settings> {
+  readonly before: Settings;
+  readonly next: Settings;
+  /** The fields the admin sent, as sent (a secret left out keeps its stored value). */
+  readonly sent: Readonly<Record<string, unknown>>;
 }
 
 /** Checks a settings spec's field names against its schema while keeping its literal types. */

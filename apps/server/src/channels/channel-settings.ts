@@ -1,15 +1,16 @@
 import type { JsonObject, StoreRepositories } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
-import { AppError } from '../http/app-error.ts';
 import { parseInput } from '../http/zod-details.ts';
 import {
   CHANNEL_KEYS,
+  CHANNEL_SETTING_SPECS,
   CHANNEL_SETTINGS,
   type ChannelKey,
   type ChannelSettingsOf,
   ENABLED_BY_DEFAULT,
   SECRET_FIELDS,
 } from './channel-settings.schema.ts';
+import type { ChannelSettingsSpec } from './channel-settings-spec.ts';
 
 export interface ChannelState<K extends ChannelKey = ChannelKey> {
   channel: K;
@@ -69,7 +70,8 @@ export async function updateChannel(
   // null clears an optional field (JSON cannot carry undefined).
   for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
   const settings = parseInput(CHANNEL_SETTINGS[update.channel], merged);
-  if (update.channel === 'wechat') requireSecretForNewDestination(current, update, settings);
+  const spec: ChannelSettingsSpec = CHANNEL_SETTING_SPECS[update.channel];
+  spec.checkChange?.({ before: current.settings, next: settings, sent: update.settings ?? {} });
   const enabled = update.enabled ?? current.enabled;
   await repos.channelSettings.put({
     workspaceId,
@@ -79,25 +81,6 @@ export async function updateChannel(
     updatedAt: now.toISOString(),
   });
   return { channel: update.channel, enabled, settings } as ChannelState;
-}
-
-/**
- * The app secret is posted to apiBaseUrl to get access tokens. Pointing an
- * account that already holds a secret at another host (or app) must come with
- * the secret itself, so whoever changes the destination already knows it and
- * a stored secret cannot be sent somewhere new by someone who does not.
- */
-function requireSecretForNewDestination(
-  current: ChannelState,
-  update: ChannelUpdate,
-  next: Record<string, unknown>,
-): void {
-  const before = current.settings as Record<string, unknown>;
-  if (typeof before.appSecret !== 'string' || before.appSecret === '') return;
-  const moved = before.apiBaseUrl !== next.apiBaseUrl || before.appId !== next.appId;
-  if (moved && !(update.settings && 'appSecret' in update.settings)) {
-    throw new AppError('bad_request', 'wechat_secret_required', { pointer: '/appSecret' });
-  }
 }
 
 export interface PublicChannelState {

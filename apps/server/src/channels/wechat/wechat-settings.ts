@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channelSettings } from '../channel-settings-spec.ts';
+import { AppError } from '../../http/app-error.ts';
+import { channelSettings, type SettingsChange } from '../channel-settings-spec.ts';
 
 export const WechatChannelSettings = z.strictObject({
   /** The token configured on the official-account platform, used for the SHA1 signature check. */
@@ -18,6 +19,8 @@ export const WechatChannelSettings = z.strictObject({
   welcomeText: z.string().trim().min(1).max(600).optional(),
 });
 
+type WechatSettings = z.infer<typeof WechatChannelSettings>;
+
 /** Off by default: WeChat cannot work before its token is set. */
 export const wechatSettings = channelSettings({
   key: 'wechat',
@@ -31,4 +34,19 @@ export const wechatSettings = channelSettings({
     { key: 'apiBaseUrl', kind: 'text' },
     { key: 'welcomeText', kind: 'text' },
   ],
+  checkChange: requireSecretForNewDestination,
 });
+
+/**
+ * The app secret is posted to apiBaseUrl to get access tokens. Pointing an
+ * account that already holds a secret at another host (or app) must come with
+ * the secret itself, so whoever changes the destination already knows it and
+ * a stored secret cannot be sent somewhere new by someone who does not.
+ */
+function requireSecretForNewDestination({ before, next, sent }: SettingsChange<WechatSettings>): void {
+  if (typeof before.appSecret !== 'string' || before.appSecret === '') return;
+  const moved = before.apiBaseUrl !== next.apiBaseUrl || before.appId !== next.appId;
+  if (moved && !('appSecret' in sent)) {
+    throw new AppError('bad_request', 'wechat_secret_required', { pointer: '/appSecret' });
+  }
+}
