@@ -24,7 +24,7 @@ describe('compileFlow', () => {
     });
     expect(flow.trigger.id).toBe('trigger');
     expect(flow.nodes.get('ticket')?.config).toMatchObject({
-      title: '{{ request.subject }}',
+      title: '{{ request.subject | default: request.message | truncate: 80 }}',
       priority: 'auto',
     });
     expect(flow.nodes.get('ticket')?.ports).toEqual(new Set(['next', 'error']));

@@ -62,7 +62,10 @@ describe('a VIP request: condition → create ticket → wait 24 h → send mess
     const [createTicket, , sendMessage] = run.commands;
     if (createTicket?.kind !== 'activity' || sendMessage?.kind !== 'activity')
       throw new Error('expected activities');
-    expect(createTicket.config).toMatchObject({ priority: 'auto', title: '{{ request.subject }}' });
+    expect(createTicket.config).toMatchObject({
+      priority: 'auto',
+      title: '{{ request.subject | default: request.message | truncate: 80 }}',
+    });
     expect(sendMessage.input.ticket).toMatchObject({ number: 'CS20260302001' });
     expect(activityKey(run.state, createTicket)).toBe('exec-1:ticket:1');
     expect(activityKey(run.state, sendMessage)).toBe('exec-1:message:1');

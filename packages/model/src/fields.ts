@@ -18,6 +18,12 @@ export interface FieldInfo {
   readonly values?: readonly string[];
   /** Open objects accept any sub-path (custom fields, event payloads). */
   readonly open?: boolean;
+  /**
+   * A typical flow run lacks it (for an open object: any field below it), so a
+   * text a person reads must not rely on it without a fallback. Decided from
+   * where the data comes from, see the notes at each source.
+   */
+  readonly mayBeEmpty?: true;
 }
 
 export interface FieldSource {
@@ -32,38 +38,58 @@ const f = (
   extra: Partial<FieldInfo> = {},
 ): FieldInfo => ({ name, type, label, ...extra });
 
+const EMPTY = { mayBeEmpty: true } as const;
+
+/*
+ * Which fields may be empty follows the schemas the data is made from:
+ * - request: IntakeRequestSchema (apps/server/src/rest/intake.schema.ts) requires
+ *   only channel and message; subject, category and every identity and custom
+ *   field are optional, and the language is only known when detection works.
+ * - customer: a profile's name, contacts, language and last contact are null
+ *   until someone gives them, and an external event for an unknown customer has
+ *   only what the event says.
+ * - ticket: category, team and assignee stay empty until a step or an agent
+ *   sets them; custom fields are copied from requests that may lack them.
+ * - reply: on Not answered there is no text (the port that fills it is known
+ *   to the linter, see empty-fields.rule.ts).
+ * - survey: a comment is optional on the survey page.
+ * Event payloads are not marked: an external event's payload is the contract
+ * between the admin's own systems and the flow that listens for that event
+ * name, not something a customer fills in.
+ */
 export const FIELD_SOURCES = {
   request: {
     label: text('请求', 'Request'),
     fields: [
       f('id', 'text', text('请求编号', 'Request id')),
       f('channel', 'choice', text('渠道', 'Channel'), { values: CHANNELS.values }),
-      f('subject', 'text', text('主题', 'Subject')),
+      f('subject', 'text', text('主题', 'Subject'), EMPTY),
       f('message', 'text', text('内容', 'Message')),
-      f('category', 'text', text('分类', 'Category')),
+      f('category', 'text', text('分类', 'Category'), EMPTY),
       f('receivedAt', 'datetime', text('收到时间', 'Received at')),
-      f('locale', 'choice', text('请求语言', 'Request language'), { values: LOCALES }),
-      f('attachments', 'list', text('附件', 'Attachments')),
+      f('locale', 'choice', text('请求语言', 'Request language'), { values: LOCALES, ...EMPTY }),
+      f('attachments', 'list', text('附件', 'Attachments'), EMPTY),
       f('customer', 'object', text('客户提供的身份', 'Identity given by the customer'), {
         open: true,
+        ...EMPTY,
       }),
-      f('customFields', 'object', text('自定义字段', 'Custom fields'), { open: true }),
-      f('metadata', 'object', text('来源信息', 'Source details'), { open: true }),
+      f('customFields', 'object', text('自定义字段', 'Custom fields'), { open: true, ...EMPTY }),
+      f('metadata', 'object', text('来源信息', 'Source details'), { open: true, ...EMPTY }),
     ],
   },
   customer: {
     label: text('客户', 'Customer'),
     fields: [
       f('id', 'text', text('客户编号', 'Customer id')),
-      f('name', 'text', text('姓名', 'Name')),
-      f('phone', 'text', text('手机号', 'Phone')),
-      f('email', 'text', text('邮箱', 'Email')),
+      f('name', 'text', text('姓名', 'Name'), EMPTY),
+      f('phone', 'text', text('手机号', 'Phone'), EMPTY),
+      f('email', 'text', text('邮箱', 'Email'), EMPTY),
       f('vipLevel', 'number', text('VIP 等级', 'VIP level')),
-      f('tags', 'list', text('标签', 'Tags')),
+      f('tags', 'list', text('标签', 'Tags'), EMPTY),
       f('requestCount', 'number', text('请求次数', 'Requests')),
       f('complaintCount', 'number', text('投诉次数', 'Complaints')),
-      f('lastContactAt', 'datetime', text('最近联系时间', 'Last contact')),
-      f('locale', 'choice', text('客户语言', 'Customer language'), { values: LOCALES }),
+      f('lastContactAt', 'datetime', text('最近联系时间', 'Last contact'), EMPTY),
+      f('locale', 'choice', text('客户语言', 'Customer language'), { values: LOCALES, ...EMPTY }),
       f('isNew', 'boolean', text('首次联系', 'First contact')),
     ],
   },
@@ -75,15 +101,15 @@ export const FIELD_SOURCES = {
       f('title', 'text', text('标题', 'Title')),
       f('status', 'choice', text('状态', 'Status'), { values: TICKET_STATUSES.values }),
       f('priority', 'choice', text('优先级', 'Priority'), { values: PRIORITIES.values }),
-      f('category', 'text', text('分类', 'Category')),
+      f('category', 'text', text('分类', 'Category'), EMPTY),
       f('channel', 'choice', text('渠道', 'Channel'), { values: CHANNELS.values }),
-      f('team', 'text', text('处理团队', 'Team')),
-      f('assignee', 'text', text('处理人', 'Assignee')),
+      f('team', 'text', text('处理团队', 'Team'), EMPTY),
+      f('assignee', 'text', text('处理人', 'Assignee'), EMPTY),
       f('createdAt', 'datetime', text('创建时间', 'Created at')),
       f('dueAt', 'datetime', text('SLA 到期时间', 'SLA due at')),
-      f('tags', 'list', text('标签', 'Tags')),
+      f('tags', 'list', text('标签', 'Tags'), EMPTY),
       f('link', 'text', text('客户进度链接', 'Customer progress link')),
-      f('customFields', 'object', text('自定义字段', 'Custom fields'), { open: true }),
+      f('customFields', 'object', text('自定义字段', 'Custom fields'), { open: true, ...EMPTY }),
     ],
   },
   classification: {
@@ -96,8 +122,8 @@ export const FIELD_SOURCES = {
   reply: {
     label: text('自动回复', 'Auto-reply'),
     fields: [
-      f('text', 'text', text('回复内容', 'Reply text')),
-      f('articleId', 'text', text('知识库文章', 'Knowledge-base article')),
+      f('text', 'text', text('回复内容', 'Reply text'), EMPTY),
+      f('articleId', 'text', text('知识库文章', 'Knowledge-base article'), EMPTY),
       f('confidence', 'number', text('匹配度', 'Match score')),
     ],
   },
@@ -121,7 +147,7 @@ export const FIELD_SOURCES = {
       f('id', 'text', text('问卷编号', 'Survey id')),
       f('kind', 'choice', text('问卷类型', 'Survey kind'), { values: SURVEY_KINDS.values }),
       f('score', 'number', text('评分', 'Score')),
-      f('comment', 'text', text('评价内容', 'Comment')),
+      f('comment', 'text', text('评价内容', 'Comment'), EMPTY),
       f('link', 'text', text('问卷链接', 'Survey link')),
     ],
   },
@@ -154,6 +180,17 @@ export type AvailableFields = ReadonlySet<string>;
 export type FieldCheck =
   | { known: true }
   | { known: false; reason: 'unknown_source' | 'unknown_field' | 'not_yet_available' };
+
+/**
+ * Whether a typical run lacks the field at `path` even where its source is
+ * there (`customer.name`, `request.customFields.orderNo`); see `mayBeEmpty`.
+ */
+export function fieldMayBeEmpty(path: string): boolean {
+  const [root = '', name] = path.split('.');
+  if (!(root in FIELD_SOURCES) || name === undefined) return false;
+  const source: FieldSource = FIELD_SOURCES[root as FieldSourceId];
+  return source.fields.find((field) => field.name === name)?.mayBeEmpty === true;
+}
 
 /** Whether `path` (e.g. `customer.vipLevel`) names a field the flow can have. */
 export function checkFieldPath(path: string, available: AvailableFields): FieldCheck {

@@ -16,4 +16,5 @@ export { type MessageCode, message } from './lint/messages.ts';
 export * from './lint/problem.ts';
 export { describeIssue, flattenIssues, formatPath } from './lint/zod-issues.ts';
 export * from './references.ts';
+export * from './template-outputs.ts';
 export * from './vocabulary.ts';

@@ -3,7 +3,7 @@ import { FieldPathSchema, LocalizedTemplateSchema } from '../config-parts.schema
 import { text } from '../i18n.ts';
 import { MESSAGE_CHANNELS, SURVEY_KINDS } from '../vocabulary.ts';
 import { defineNodeType } from './catalog.types.ts';
-import { localizedTemplateReferences, pick } from './catalog-helpers.ts';
+import { localizedShownTexts, localizedTemplateReferences, pick } from './catalog-helpers.ts';
 import { ERROR_PORT, NEXT_PORT, port } from './ports.ts';
 
 /** Actions that talk to people: messages, knowledge-base answers and surveys. */
@@ -76,8 +76,8 @@ export const sendMessage = defineNodeType({
     body: {
       label: text('内容', 'Body'),
       help: text(
-        '可插入字段，例如 {{ customer.name }}；个人信息可加 | mask 只显示后 4 位。',
-        'May insert fields such as {{ customer.name }}; add | mask to show personal data as its last 4 characters only.',
+        '可插入字段，例如 {{ customer.name | default: "顾客" }}：没有值的字段显示为空，default 给出替代文字；个人信息可加 | mask 只显示后 4 位。',
+        'May insert fields such as {{ customer.name | default: "there" }}: a field with no value shows as nothing, default gives the words to use instead; add | mask to show personal data as its last 4 characters only.',
       ),
     },
   },
@@ -109,8 +109,9 @@ export const sendMessage = defineNodeType({
     to: 'customer',
     subject: { 'zh-CN': '您的工单 {{ ticket.number }} 已受理', en: 'Ticket {{ ticket.number }} received' },
     body: {
-      'zh-CN': '您好 {{ customer.name | mask }}，我们已收到您的问题，进度可在此查看：{{ ticket.link }}',
-      en: 'Hello {{ customer.name | mask }}, we have your request; follow it here: {{ ticket.link }}',
+      'zh-CN':
+        '您好 {{ customer.name | mask | default: "顾客" }}，我们已收到您的问题，进度可在此查看：{{ ticket.link }}',
+      en: 'Hello {{ customer.name | mask | default: "there" }}, we have your request; follow it here: {{ ticket.link }}',
     },
   },
   outputPorts: () => [NEXT_PORT, ERROR_PORT],
@@ -118,6 +119,23 @@ export const sendMessage = defineNodeType({
     ...localizedTemplateReferences('config.subject', config.subject),
     ...localizedTemplateReferences('config.body', config.body),
   ],
+  // Only what reaches the customer: agents and webhooks cope with a gap, a customer reads it as sloppiness.
+  shownTexts: (config, stored) => {
+    if (config.to !== 'customer' || config.channel === 'webhook') return [];
+    if (config.templateId) {
+      // A saved template replaces subject and body; its texts are checked where it is chosen.
+      const saved = stored(config.templateId);
+      return [saved?.subject, saved?.body].flatMap((texts) =>
+        Object.values(texts ?? {}).flatMap((template) =>
+          template ? [{ at: 'config.templateId', template }] : [],
+        ),
+      );
+    }
+    return [
+      ...localizedShownTexts('config.subject', config.subject),
+      ...localizedShownTexts('config.body', config.body),
+    ];
+  },
   summarize: (config, locale) => {
     const channel = CHANNEL_IN_SENTENCE[config.channel][locale];
     const recipient = config.to === 'address' ? (config.address ?? '') : RECIPIENTS[config.to][locale];
@@ -234,6 +252,7 @@ export const sendSurvey = defineNodeType({
   outputPorts: () => [NEXT_PORT, ERROR_PORT],
   provides: () => ['survey'],
   references: (config) => localizedTemplateReferences('config.question', config.question),
+  shownTexts: (config) => localizedShownTexts('config.question', config.question),
   summarize: (config, locale) => {
     const kind = SURVEY_KIND_IN_SENTENCE[config.kind][locale];
     const channel = SURVEY_CHANNELS[config.channel][locale];

@@ -89,6 +89,9 @@ const PRIORITY_CHOICE_LABELS = {
   ...PRIORITIES.labels,
 };
 
+/** Many requests have no subject (chat, WeChat, phone): their message starts the title instead. */
+const DEFAULT_TITLE = '{{ request.subject | default: request.message | truncate: 80 }}';
+
 export const createTicket = defineNodeType({
   type: 'action.create_ticket',
   category: 'action',
@@ -102,8 +105,8 @@ export const createTicket = defineNodeType({
     title: {
       label: text('标题', 'Title'),
       help: text(
-        '可以插入字段，例如 {{ request.subject }}。',
-        'May insert fields, e.g. {{ request.subject }}.',
+        '可以插入字段，例如 {{ request.subject | default: "客户请求" }}；没有值的字段显示为空。',
+        'May insert fields, e.g. {{ request.subject | default: "Customer request" }}; a field with no value shows as nothing.',
       ),
     },
     description: { label: text('描述', 'Description') },
@@ -131,7 +134,7 @@ export const createTicket = defineNodeType({
     },
   },
   configSchema: z.strictObject({
-    title: FilledTemplateSchema.default('{{ request.subject }}'),
+    title: FilledTemplateSchema.default(DEFAULT_TITLE),
     description: TemplateSchema.default('{{ request.message }}'),
     priority: z.enum(PRIORITY_CHOICES).default('auto'),
     category: NameSchema.optional(),
@@ -139,7 +142,7 @@ export const createTicket = defineNodeType({
     customFields: CustomFieldsSchema.default({}),
   }),
   example: {
-    title: '{{ request.subject }}',
+    title: DEFAULT_TITLE,
     description: '{{ request.message }}',
     priority: 'auto',
     customFields: { orderNo: '{{ request.customFields.orderNo }}' },
@@ -151,6 +154,8 @@ export const createTicket = defineNodeType({
     ...templateReferences('config.description', config.description),
     ...customFieldReferences(config.customFields),
   ],
+  // The title is what agents scan in queues and customers see on the progress page.
+  shownTexts: (config) => [{ at: 'config.title', template: config.title }],
   summarize: (config, locale) => {
     const priority = PRIORITY_CHOICE_LABELS[config.priority][locale];
     return pick(locale, `创建工单（优先级：${priority}）`, `Create ticket (priority: ${priority})`);

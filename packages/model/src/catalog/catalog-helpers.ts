@@ -2,7 +2,7 @@ import type { Duration, LocalizedTemplate, Rule, RuleGroup } from '../config-par
 import type { Locale, LocalizedText } from '../i18n.ts';
 import { scanTemplate } from '../references.ts';
 import { DURATION_UNITS, RULE_OPERATORS } from '../vocabulary.ts';
-import type { FieldReference } from './catalog.types.ts';
+import type { FieldReference, ShownText } from './catalog.types.ts';
 
 /** Field references made by a template written at config path `at`. */
 export function templateReferences(at: string, template: string | undefined): FieldReference[] {
@@ -22,6 +22,18 @@ export function localizedTemplateReferences(
     ...templateReferences(`${at}.zh-CN`, template['zh-CN']),
     ...templateReferences(`${at}.en`, template.en),
   ];
+}
+
+/** Both languages of a per-locale text people read, for NodeTypeDefinition.shownTexts. */
+export function localizedShownTexts(
+  at: string,
+  template: Partial<Record<Locale, string>> | undefined,
+): ShownText[] {
+  if (!template) return [];
+  return (['zh-CN', 'en'] as const).flatMap((locale) => {
+    const written = template[locale];
+    return written ? [{ at: `${at}.${locale}`, template: written }] : [];
+  });
 }
 
 export function ruleReferences(at: string, group: RuleGroup): FieldReference[] {

@@ -61,6 +61,19 @@ export interface FieldReference {
   readonly unclosedTemplate?: true;
 }
 
+/** A text people read as rendered, and where in the config it is written (`config.body.zh-CN`). */
+export interface ShownText {
+  readonly at: string;
+  readonly template: string;
+}
+
+/** A saved workspace message template as the linter sees it, found by its id. */
+export interface StoredMessageTexts {
+  readonly subject?: Partial<Record<Locale, string>>;
+  readonly body?: Partial<Record<Locale, string>>;
+}
+export type StoredMessageLookup = (templateId: string) => StoredMessageTexts | undefined;
+
 export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType, T extends string = string> {
   /** Stable id stored in flow files, e.g. `logic.condition`. Never renamed. */
   readonly type: T;
@@ -79,6 +92,12 @@ export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType, T extends s
   provides?(config: z.output<S>): string[];
   /** Fields this node's config reads (templates, rules, field pickers). */
   references?(config: z.output<S>): FieldReference[];
+  /**
+   * Texts people read exactly as rendered: messages to the customer, survey
+   * questions, ticket titles. A field with no value leaves a gap in them, so
+   * the linter asks for a fallback there (rules/empty-fields.rule.ts).
+   */
+  shownTexts?(config: z.output<S>, stored: StoredMessageLookup): ShownText[];
   /** A one-line, plain-language summary for the node card ("Wait 24 hours"). */
   summarize(config: z.output<S>, locale: Locale): string;
   /** Waiting nodes hand control back to the scheduler, so a loop through one is safe. */

@@ -1,21 +1,31 @@
 import { z } from 'zod';
+import type { StoredMessageLookup } from '../catalog/catalog.types.ts';
 import { type FlowGraph, FlowGraphSchema } from '../flow-graph.schema.ts';
 import { buildLintContext } from './lint-context.ts';
 import { message } from './messages.ts';
 import type { Problem } from './problem.ts';
 import { lintCycles } from './rules/cycles.rule.ts';
 import { lintEdges } from './rules/edges.rule.ts';
+import { lintFieldsThatMayBeEmpty } from './rules/empty-fields.rule.ts';
 import { lintFieldReferences } from './rules/field-references.rule.ts';
 import { lintUnconnectedPorts, lintUnreachable } from './rules/ports.rule.ts';
 import { lintSwitchCases } from './rules/switch-cases.rule.ts';
 import { lintTriggers } from './rules/triggers.rule.ts';
 import { describeIssue, flattenIssues, formatPath } from './zod-issues.ts';
 
+export interface LintOptions {
+  /**
+   * The workspace's saved message templates by id, so a message that uses one
+   * is checked like one with its own text. Without it such messages are not.
+   */
+  readonly messageTemplates?: StoredMessageLookup;
+}
+
 /**
  * Everything wrong with a flow, errors first. Errors block publishing; warnings
  * do not. Never throws for any graph that passed FlowGraphSchema.
  */
-export function lintFlow(graph: FlowGraph): Problem[] {
+export function lintFlow(graph: FlowGraph, options: LintOptions = {}): Problem[] {
   const { context, problems } = buildLintContext(graph);
   problems.push(
     ...lintTriggers(context),
@@ -25,6 +35,7 @@ export function lintFlow(graph: FlowGraph): Problem[] {
     ...lintCycles(context),
     ...lintSwitchCases(context),
     ...lintFieldReferences(context),
+    ...lintFieldsThatMayBeEmpty(context, options.messageTemplates ?? (() => undefined)),
   );
   return problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }

@@ -174,6 +174,11 @@ export const MESSAGES = {
       `「${s(p.path)}」在此处还不可用：前面的步骤没有提供它${s(p.hintZh)}`,
       `"${s(p.path)}" is not available here: no earlier step provides it${s(p.hintEn)}`,
     ),
+  'field.may_be_empty': (p) =>
+    text(
+      `“${s(p.nodeZh)}”中的 {{ ${s(p.path)} }} 在此处可能没有值${s(p.reasonZh)}，读到的人会看到一处空白。请写上默认值，例如 {{ ${s(p.path)} | default: "${s(p.fallbackZh)}" }}，或把它放进 {% if ${s(p.path)} %}…{% endif %}`,
+      `{{ ${s(p.path)} }} in "${s(p.nodeEn)}" may have no value here${s(p.reasonEn)}, leaving a gap in what people read. Give a fallback such as {{ ${s(p.path)} | default: "${s(p.fallbackEn)}" }}, or put it inside {% if ${s(p.path)} %}…{% endif %}`,
+    ),
   'template.unclosed': () =>
     text('模板中有未闭合的 {{ 或 {%', 'The template has a {{ or {% that is never closed'),
 } satisfies Record<string, MessageFn>;

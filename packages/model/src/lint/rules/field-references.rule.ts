@@ -63,7 +63,7 @@ export function lintFieldReferences(context: LintContext): Problem[] {
  * Forward data flow over the graph: what is available before a node is the union
  * of what its predecessors have after them. Sets only grow, so this settles.
  */
-function fieldsAvailableBefore(context: LintContext): Map<string, AvailableFields> {
+export function fieldsAvailableBefore(context: LintContext): Map<string, AvailableFields> {
   const declared = context.graph.settings.variables.map((variable) => `variables.${variable.name}`);
   const before = new Map<string, Set<string>>();
   const queue: string[] = [];
