@@ -2,11 +2,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMBINATORS, LOCALES, NODE_CATEGORIES } from '@flowdesk/model';
 import { describe, expect, it } from 'vitest';
+// The settings forms are declared by the server beside each channel's settings (channels.forms).
+import { CHANNEL_FORMS } from '../../../server/src/channels/channel-settings.schema.ts';
 import { SIDE_TABS } from '../editor/side-tabs.ts';
 import { SHORTCUTS } from '../editor/use-editor-shortcuts.ts';
 import { EXECUTION_STATUS_VALUES } from '../executions/execution-status.ts';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, auditActionKey } from '../settings/audit-actions.ts';
-import { CHANNEL_FIELDS } from '../settings/channel-fields.ts';
 import { createI18n } from './i18n.ts';
 
 /** Every literal `t('…')` key in the app, so a typo or a missing translation fails here, not on screen. */
@@ -32,11 +33,11 @@ const builtKeys = [
   ...['message', 'http', 'survey'].map((kind) => `testRun.effectKind.${kind}`),
   ...['running', 'passed', 'failed'].map((verdict) => `testRun.verdict.${verdict}`),
   ...['past', 'template'].map((group) => `testRun.sourceGroup.${group}`),
-  ...Object.keys(CHANNEL_FIELDS).flatMap((channel) => [
+  ...Object.keys(CHANNEL_FORMS).flatMap((channel) => [
     `channels.name.${channel}`,
     `channels.about.${channel}`,
   ]),
-  ...Object.entries(CHANNEL_FIELDS).flatMap(([channel, fields]) =>
+  ...Object.entries(CHANNEL_FORMS).flatMap(([channel, fields]) =>
     fields.map((field) => `channels.field.${channel}.${field.key}`),
   ),
   ...['added', 'removed', 'changed'].map((mark) => `diff.mark.${mark}`),

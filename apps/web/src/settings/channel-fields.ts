@@ -1,36 +1,13 @@
+import type { ChannelField } from '../../../server/src/channels/channel-settings-spec.ts';
+
 /**
- * The settings form of each channel, as data: which fields an admin edits and
- * how. Fields not listed here are left as they are on the server (an update
- * sends only what changed). Secrets are write-only: empty means "keep".
+ * Turning a channel's settings into form values and back. Which fields each
+ * channel has, and their kinds, come from the server (`channels.forms`, declared
+ * beside each channel's settings schema). Fields not in the form are left as
+ * they are on the server (an update sends only what changed). Secrets are
+ * write-only: empty means "keep".
  */
-export type ChannelFieldKind = 'list' | 'text' | 'number' | 'boolean' | 'mode' | 'secret' | 'greeting';
-
-export interface ChannelField {
-  key: string;
-  kind: ChannelFieldKind;
-}
-
-export const CHANNEL_FIELDS: Record<string, readonly ChannelField[]> = {
-  email: [
-    { key: 'addresses', kind: 'list' },
-    { key: 'maxMessageBytes', kind: 'number' },
-  ],
-  widget: [
-    { key: 'defaultMode', kind: 'mode' },
-    { key: 'categories', kind: 'list' },
-    { key: 'allowedOrigins', kind: 'list' },
-    { key: 'greeting', kind: 'greeting' },
-  ],
-  voice: [{ key: 'replyBySms', kind: 'boolean' }],
-  wechat: [
-    { key: 'token', kind: 'secret' },
-    { key: 'appId', kind: 'text' },
-    { key: 'appSecret', kind: 'secret' },
-    { key: 'apiBaseUrl', kind: 'text' },
-    { key: 'welcomeText', kind: 'text' },
-  ],
-  progress_page: [{ key: 'linkValidDays', kind: 'number' }],
-};
+export type { ChannelField, ChannelFieldKind } from '../../../server/src/channels/channel-settings-spec.ts';
 
 /** What the form holds for a field: text for inputs, a boolean for checkboxes. */
 export type FieldValue = string | boolean;

@@ -4,13 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { useLocale } from '../i18n/i18n.ts';
-import {
-  CHANNEL_FIELDS,
-  type ChannelField,
-  type FieldValue,
-  formValueOf,
-  settingsPatch,
-} from './channel-fields.ts';
+import { type ChannelField, type FieldValue, formValueOf, settingsPatch } from './channel-fields.ts';
 
 interface ChannelView {
   channel: string;
@@ -27,29 +21,36 @@ export function ChannelsSection() {
   const locale = useLocale();
   const trpc = useTRPC();
   const channels = useQuery(trpc.channels.list.queryOptions());
+  const forms = useQuery(trpc.channels.forms.queryOptions());
+  const failed = channels.error ?? forms.error;
   return (
     <section className="card" aria-labelledby="settings-channels">
       <h2 id="settings-channels">{t('channels.title')}</h2>
       <p className="muted">{t('channels.help')}</p>
-      {channels.error ? (
+      {failed ? (
         <p role="alert" className="error-text">
-          {apiErrorMessage(channels.error, locale, t('common.failed'))}
+          {apiErrorMessage(failed, locale, t('common.failed'))}
         </p>
       ) : null}
-      {channels.data?.map((view) => (
-        <ChannelForm key={`${view.channel}:${JSON.stringify(view)}`} view={view} />
-      ))}
+      {forms.data
+        ? channels.data?.map((view) => (
+            <ChannelForm
+              key={`${view.channel}:${JSON.stringify(view)}`}
+              view={view}
+              fields={forms.data[view.channel]}
+            />
+          ))
+        : null}
     </section>
   );
 }
 
-function ChannelForm({ view }: { view: ChannelView }) {
+function ChannelForm({ view, fields }: { view: ChannelView; fields: readonly ChannelField[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
-  const fields = CHANNEL_FIELDS[view.channel] ?? [];
   const [enabled, setEnabled] = useState(view.enabled);
   const [values, setValues] = useState<Record<string, FieldValue>>(() =>
     Object.fromEntries(fields.map((field) => [field.key, formValueOf(field, view.settings[field.key])])),

@@ -108,9 +108,24 @@ describe('channels router', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  it('gives each channel’s settings form, secrets as write-only fields and server-made values left out', async () => {
+    const forms = await bed.callerAs(bed.users.admin).channels.forms();
+    expect(Object.keys(forms)).toEqual(['email', 'widget', 'voice', 'wechat', 'progress_page']);
+    expect(forms.wechat).toEqual([
+      { key: 'token', kind: 'secret' },
+      { key: 'appId', kind: 'text' },
+      { key: 'appSecret', kind: 'secret' },
+      { key: 'apiBaseUrl', kind: 'text' },
+      { key: 'welcomeText', kind: 'text' },
+    ]);
+    // The link secret and the legacy cut-off are the server's own; an admin never edits them.
+    expect(forms.progress_page).toEqual([{ key: 'linkValidDays', kind: 'number' }]);
+  });
+
   it('is for admins only', async () => {
     for (const user of [bed.users.editor, bed.users.agent, bed.users.viewer]) {
       await expect(bed.callerAs(user).channels.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(bed.callerAs(user).channels.forms()).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(
         bed.callerAs(user).channels.update({ channel: 'widget', enabled: false }),
       ).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditCall } from '../../audit/audit-log.ts';
-import { CHANNEL_KEYS } from '../../channels/channel-settings.schema.ts';
+import { CHANNEL_FORMS, CHANNEL_KEYS } from '../../channels/channel-settings.schema.ts';
 import { publicView, readAllChannels, readChannel, updateChannel } from '../../channels/channel-settings.ts';
 import { procedure, router } from '../trpc.ts';
 
@@ -19,6 +19,8 @@ const ChannelUpdateInput = z.strictObject({
 
 export const channelsRouter = router({
   list: admins().query(async ({ ctx }) => (await readAllChannels(ctx.services.store)).map(publicView)),
+  /** Each channel's settings form (field keys and kinds), declared beside the channel's settings schema. */
+  forms: admins().query(() => CHANNEL_FORMS),
   update: admins()
     .input(ChannelUpdateInput)
     .mutation(async ({ ctx, input }) => {
