@@ -125,6 +125,12 @@ export {
   surveyData,
   surveyTriggerData,
 } from './surveys/survey-trigger.ts';
+export {
+  type AgentReplyInput,
+  type AgentReplyOutcome,
+  AgentReplySchema,
+  replyToCustomer,
+} from './tickets/agent-reply.ts';
 export { autoPriority, type CreateTicketInput, createTicket } from './tickets/ticket-create.ts';
 export {
   type TicketEventTriggerConfig,

@@ -1,4 +1,6 @@
 import {
+  type AgentReplyInput,
+  type AgentReplyOutcome,
   type AssignTarget,
   addInternalNote,
   allowedTransitions,
@@ -13,11 +15,9 @@ import {
   listOverdue,
   listTeamQueue,
   maskCustomer,
-  type ReplyOrigin,
-  recordAgentReply,
   reopenTicket,
+  replyToCustomer,
   resolveTicket,
-  routeReply,
   updateTicketFields,
 } from '@flowdesk/desk';
 import type { Priority, TicketStatus } from '@flowdesk/model';
@@ -192,72 +192,17 @@ export function reopen(
   );
 }
 
-export interface ReplyOutcome {
-  ticket: Ticket;
-  /** True when the message was put in the outbox; false when it is only recorded on the ticket. */
-  queued: boolean;
-  channel: string;
-}
-
 /**
- * An agent answers the customer: the first response is recorded (SLA), the
- * text is kept in the ticket history, and the reply goes back on the ticket's
- * channel (see reply-routing.ts): into the chat conversation, as an email in
- * the customer's thread, as a WeChat customer-service message or an SMS to a
- * caller, all through the outbox after commit.
+ * An agent answers the customer: recorded on the ticket and sent back on its
+ * channel through the outbox (the desk's replyToCustomer, agent-reply.ts).
  */
 export function reply(
   services: AppServices,
   id: string,
-  input: { body: string; subject?: string | undefined },
+  input: AgentReplyInput,
   acting: Acting,
-): Promise<ReplyOutcome> {
-  return inDesk(services, async (scope) => {
-    const ticket = valueOrThrow(await recordAgentReply(scope, id, acting.actor));
-    const now = scope.deps.clock.now();
-    const replyId = scope.deps.ids.next();
-    await scope.tx.ticketHistory.append([
-      {
-        ticketId: id,
-        at: now.toISOString(),
-        actor: acting.actor,
-        field: 'reply',
-        from: null,
-        to: input.body,
-        note: ticket.channel,
-      },
-    ]);
-    const routed = await routeReply(
-      scope.tx,
-      { ...(await contactsOf(scope, ticket)), ticketNumber: ticket.number, ticketTitle: ticket.title },
-      {
-        subject: input.subject,
-        body: input.body,
-        author: 'agent',
-        key: `ticket-reply:${id}:${replyId}`,
-        now,
-        answering: false,
-      },
-      async (job) => {
-        await scope.tx.jobs.enqueue({ ...job, id: replyId, now: now.toISOString() });
-      },
-    );
-    return { ticket, queued: routed.queued, channel: ticket.channel };
-  });
-}
-
-async function contactsOf(scope: DeskScope, ticket: Ticket): Promise<ReplyOrigin> {
-  const conversation = await scope.tx.conversations.findByTicket(ticket.id);
-  const profile = ticket.customerId ? await scope.tx.customers.get(ticket.customerId) : null;
-  const identity = (kind: string) => profile?.identities.find((item) => item.kind === kind)?.value;
-  return {
-    channel: ticket.channel,
-    conversationId: conversation?.id ?? null,
-    // A caller or sender not yet identified as a customer is still reachable at the conversation's address.
-    email:
-      identity('email') ?? (ticket.channel === 'email' ? conversation?.customerKey : undefined) ?? undefined,
-    phone:
-      identity('phone') ?? (ticket.channel === 'phone' ? conversation?.customerKey : undefined) ?? undefined,
-    channelId: conversation?.customerKey ?? identity(`channel:${ticket.channel}`),
-  };
+): Promise<AgentReplyOutcome> {
+  return inDesk(services, async (scope) =>
+    valueOrThrow(await replyToCustomer(scope, id, input, acting.actor)),
+  );
 }

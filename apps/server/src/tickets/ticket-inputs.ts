@@ -1,3 +1,4 @@
+import { AgentReplySchema } from '@flowdesk/desk';
 import { PRIORITIES, TICKET_STATUSES } from '@flowdesk/model';
 import type { UserRole } from '@flowdesk/store';
 import { z } from 'zod';
@@ -14,11 +15,8 @@ export const TICKET_ROLES = {
 export const TicketStatusSchema = z.enum(TICKET_STATUSES.values);
 export const PrioritySchema = z.enum(PRIORITIES.values);
 
-export const ReplyBody = z.strictObject({
-  body: z.string().trim().min(1).max(10_000),
-  /** Email subject; default `Re: [number] title`. */
-  subject: z.string().trim().min(1).max(300).optional(),
-});
+/** The desk owns what a reply may be. */
+export const ReplyBody = AgentReplySchema;
 
 export const StatusBody = z.strictObject({
   status: TicketStatusSchema,
