@@ -82,6 +82,11 @@ export const HTTP_MESSAGES = {
       `试运行在步骤「${s(p.node)}」停止：${s(p.detailZh)}`,
       `The test run stopped at step "${s(p.node)}": ${s(p.detailEn)}`,
     ),
+  test_run_live_no_trigger: () =>
+    text(
+      '样例中没有请求或事件，无法判断哪些已上线流程会开始',
+      'The sample holds no request or event, so no live flow can be tried with it',
+    ),
   flow_archived: () => text('流程已归档，请先取消归档', 'The flow is archived; unarchive it first'),
   retry_refused: (p: Params) =>
     text(`无法重试此执行：${s(p.detailZh)}`, `This execution cannot be retried: ${s(p.detailEn)}`),

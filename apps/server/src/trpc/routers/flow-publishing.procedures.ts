@@ -10,6 +10,8 @@ import {
   readFlowInput,
   toFlowFile,
 } from '../../flows/flow-documents.ts';
+import { liveFlowsInOrder, triggerOfGraph } from '../../flows/live-flows.ts';
+import { publishOverlaps, type TriggerOfFlow } from '../../flows/trigger-overlap.ts';
 import { AppError } from '../../http/app-error.ts';
 import { FlowIdInput, NoteInput, VersionNumber } from '../inputs.ts';
 import { actorOf, procedure } from '../trpc.ts';
@@ -22,6 +24,26 @@ import { actorOf, procedure } from '../trpc.ts';
 const LintInput = z.union([FlowIdInput, z.strictObject({ graph: z.unknown() })]);
 
 export const flowPublishingProcedures = {
+  /**
+   * For the publish dialog: the other live flows that would also start on the
+   * requests this draft's trigger takes, and an earlier exclusive flow that
+   * would take all of them first. Conservative: flows are listed unless their
+   * triggers provably exclude each other.
+   */
+  overlaps: procedure
+    .meta({ roles: ROLES.flowReaders, contacts: 'none' })
+    .input(FlowIdInput)
+    .query(async ({ ctx, input }) => {
+      const flow = await loadFlow(ctx.services.store, input.id);
+      const subject = triggerOfGraph(flow.id, flow.name, flow.draft);
+      if (!subject) return { hiddenBy: null, alsoStart: [] };
+      const { live, indexOf } = await liveFlowsInOrder(ctx.services.store, DEFAULT_WORKSPACE_ID);
+      const others = live.filter((entry) => entry.flowId !== flow.id);
+      const triggers = others.flatMap((entry): TriggerOfFlow[] => (entry.trigger ? [entry.trigger] : []));
+      const subjectIndex = triggers.filter((trigger) => indexOf(trigger.flowId) < indexOf(flow.id)).length;
+      return publishOverlaps(subject, triggers, subjectIndex);
+    }),
+
   /** Lints the stored draft, or a graph the editor has not saved yet. */
   lint: procedure
     .meta({ roles: ROLES.flowReaders, contacts: 'none' })

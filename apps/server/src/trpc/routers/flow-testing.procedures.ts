@@ -1,10 +1,13 @@
 import { DataPatchSchema, FlowCompileError } from '@flowdesk/engine';
 import { type FlowGraph, hasErrors, lintFlow } from '@flowdesk/model';
 import { z } from 'zod';
+import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails, readFlowInput } from '../../flows/flow-documents.ts';
+import { liveFlowsInOrder } from '../../flows/live-flows.ts';
 import { AppError } from '../../http/app-error.ts';
 import { type DryRunOutcome, dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
+import { dryRunLiveFlows } from '../../runtime/dry-run/dry-run-live.ts';
 import { FlowIdInput } from '../inputs.ts';
 import { procedure } from '../trpc.ts';
 
@@ -77,5 +80,20 @@ export const flowTestingProcedures = {
           details: problemDetails([...error.problems], graph),
         });
       }
+    }),
+
+  /**
+   * The sample against every live flow at once, in the order intake tries
+   * them: which ones it would start (entry conditions, exclusive flows) and
+   * what each would do. Offline like testRun: nothing stored or sent.
+   */
+  testRunLive: procedure
+    .meta({ roles: ROLES.flowEditors })
+    .input(z.strictObject({ data: DataPatchSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { live } = await liveFlowsInOrder(ctx.services.store, DEFAULT_WORKSPACE_ID);
+      const result = dryRunLiveFlows(live, input.data, ctx.services.clock.now().toISOString());
+      if (!result.trigger) throw new AppError('unprocessable', 'test_run_live_no_trigger');
+      return result;
     }),
 };

@@ -26,6 +26,8 @@ async function summarize(store: Store, flow: FlowRecord) {
     updatedBy: flow.updatedBy,
     updatedAt: flow.updatedAt,
     archivedAt: flow.archivedAt,
+    enabled: flow.enabled,
+    position: flow.position,
   };
 }
 
@@ -123,6 +125,40 @@ export const flowsRouter = router({
       const ok = await store.flows.updateDetails(input.id, patch, actorOf(ctx).id, clock.now().toISOString());
       if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
       return { ok: true as const };
+    }),
+
+  /** Off: no new executions start; the ones running finish on the version they started with. */
+  setEnabled: procedure
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
+    .input(FlowIdInput.extend({ enabled: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const flow = await loadFlow(ctx.services.store, input.id);
+      const ok = await ctx.services.store.flows.setEnabled(input.id, input.enabled);
+      if (!ok) throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      ctx.services.runtime.flowsChanged();
+      await auditCall(ctx, input.enabled ? 'flow.enable' : 'flow.disable', `flow:${input.id}`, {
+        name: flow.name,
+      });
+      return { ok: true as const, enabled: input.enabled };
+    }),
+
+  /** One place up or down in the order intake tries live flows (an exclusive flow earlier wins). */
+  move: procedure
+    .meta({ roles: ROLES.flowEditors, contacts: 'none' })
+    .input(FlowIdInput.extend({ direction: z.enum(['up', 'down']) }))
+    .mutation(async ({ ctx, input }) => {
+      const flow = await loadFlow(ctx.services.store, input.id);
+      const result = await ctx.services.store.flows.move(input.id, input.direction);
+      if (result === 'not_found')
+        throw new AppError('not_found', 'flow_not_found', { params: { id: input.id } });
+      if (result === 'moved') {
+        ctx.services.runtime.flowsChanged();
+        await auditCall(ctx, 'flow.move', `flow:${input.id}`, {
+          name: flow.name,
+          direction: input.direction,
+        });
+      }
+      return { ok: true as const, moved: result === 'moved' };
     }),
 
   archive: procedure
