@@ -50,6 +50,14 @@ export const en = {
     liveVersion: 'Live version',
     updatedAt: 'Last changed',
     notPublished: 'Not published',
+    order: 'Order',
+    orderHelp:
+      'Live flows are tried in this order when a request arrives; once an "exclusive" flow handles a request, the flows after it do not.',
+    moveUp: 'Move "{{name}}" up',
+    moveDown: 'Move "{{name}}" down',
+    active: 'On',
+    activeLabel: 'Turn "{{name}}" on',
+    activeHelp: 'Off: no new executions start; the ones running finish.',
   },
   templates: {
     intro:
@@ -166,6 +174,9 @@ export const en = {
       flow_export: 'Flow exported',
       flow_archive: 'Flow archived',
       flow_unarchive: 'Flow unarchived',
+      flow_enable: 'Flow turned on',
+      flow_disable: 'Flow turned off',
+      flow_move: 'Flow order changed',
       flow_delete: 'Flow deleted',
       agent_create: 'Agent added',
       agent_update: 'Agent changed',
@@ -267,6 +278,17 @@ export const en = {
     effects: 'Would send',
     noEffects: 'Nothing would be sent.',
     effectKind: { message: 'Message', http: 'HTTP call', survey: 'Survey' },
+    runLive: 'Run all live flows',
+    runLiveHelp:
+      'In the flow list order: which live flows this sample would start and what each would do (unpublished changes are not included).',
+    liveTitle: 'Live flows',
+    liveNone: 'No live flow handles this kind of sample.',
+    liveStarted: 'Starts: {{status}}',
+    liveSkipped: {
+      conditions: 'Does not start: its trigger conditions do not hold',
+      after_exclusive: 'Does not start: an exclusive flow earlier took the request',
+      not_runnable: 'Cannot be tried: the live version has errors',
+    },
     savedCases: 'Saved test cases',
     caseName: 'Test case name',
     saveCase: 'Save sample',
@@ -390,6 +412,17 @@ export const en = {
     blockedErrors_one: 'Fix {{count}} error to publish',
     blockedErrors_other: 'Fix {{count}} errors to publish',
     blockedUnsaved: 'Waiting for changes to be saved',
+    overlapsTitle: 'Flows that also handle these requests',
+    overlapsChecking: 'Checking the other live flows…',
+    overlapsNone: 'No other live flow handles the same requests.',
+    overlapsIntro:
+      'Once published, these live flows may also handle requests this flow handles (unless their entry conditions clearly exclude each other):',
+    overlapBefore: 'earlier in the order',
+    overlapAfter: 'later in the order',
+    overlapExclusive: 'exclusive: later flows skip what it handles',
+    overlapsHint:
+      'Set entry conditions or "Exclusive" on the trigger, or turn flows off and reorder them in the flow list.',
+    hiddenBy: 'The exclusive flow "{{name}}" earlier in the order takes all of these requests first, so this flow would never start.',
   },
   versions: {
     none: 'Not published yet.',

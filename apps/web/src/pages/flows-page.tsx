@@ -2,12 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Upload } from 'lucide-react';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
+import { mayEditFlows } from '../auth/may-edit-flows.ts';
+import { useSession } from '../auth/use-session.ts';
 import { useLocale } from '../i18n/i18n.ts';
-import { formatDateTime } from '../shared/format.ts';
 import { EmptyState } from './empty-state.tsx';
+import { FlowListTable } from './flow-list-table.tsx';
 
 export function FlowsPage() {
   const { t } = useTranslation();
@@ -23,6 +25,11 @@ export function FlowsPage() {
     navigate(`/flows/${encodeURIComponent(id)}`);
   };
   const create = useMutation(trpc.flows.create.mutationOptions({ onSuccess: ({ id }) => open(id) }));
+  const canEdit = mayEditFlows(useSession().data?.role);
+  const refreshList = () => queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
+  const setEnabled = useMutation(trpc.flows.setEnabled.mutationOptions({ onSettled: refreshList }));
+  const move = useMutation(trpc.flows.move.mutationOptions({ onSettled: refreshList }));
+  const listError = setEnabled.error ?? move.error;
   const importFile = useMutation(
     trpc.flows.importFile.mutationOptions({
       onSuccess: ({ id }) => open(id),
@@ -81,6 +88,11 @@ export function FlowsPage() {
           {apiErrorMessage(create.error, locale, t('common.failed'))}
         </p>
       ) : null}
+      {listError ? (
+        <p role="alert" className="error-text">
+          {apiErrorMessage(listError, locale, t('common.failed'))}
+        </p>
+      ) : null}
       {importError ? (
         <p role="alert" className="error-text">
           {importError}
@@ -93,27 +105,13 @@ export function FlowsPage() {
         </EmptyState>
       ) : null}
       {flows.data && flows.data.length > 0 ? (
-        <table className="data-table">
-          <caption className="visually-hidden">{t('nav.flows')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('flows.name')}</th>
-              <th scope="col">{t('flows.liveVersion')}</th>
-              <th scope="col">{t('flows.updatedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {flows.data.map((flow) => (
-              <tr key={flow.id}>
-                <td>
-                  <Link to={`/flows/${encodeURIComponent(flow.id)}`}>{flow.name}</Link>
-                </td>
-                <td>{flow.latestVersion ? `v${flow.latestVersion}` : t('flows.notPublished')}</td>
-                <td>{formatDateTime(flow.updatedAt, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FlowListTable
+          flows={flows.data}
+          canEdit={canEdit}
+          busy={setEnabled.isPending || move.isPending}
+          onToggle={(id, enabled) => setEnabled.mutate({ id, enabled })}
+          onMove={(id, direction) => move.mutate({ id, direction })}
+        />
       ) : null}
     </>
   );
