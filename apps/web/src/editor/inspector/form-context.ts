@@ -1,6 +1,7 @@
 import type { FieldHelp, Locale } from '@flowdesk/model';
-import { createContext, useContext } from 'react';
+import { createContext, type FC, useContext } from 'react';
 import type { FieldOption } from './field-options.ts';
+import type { SchemaFieldProps } from './field-props.ts';
 import type { JsonSchema } from './schema-kinds.ts';
 
 /** What every control of one node's form needs: the schema root (for $ref), catalog help, the flow's fields. */
@@ -9,6 +10,11 @@ export interface FormContextValue {
   help: Readonly<Record<string, FieldHelp>>;
   fields: readonly FieldOption[];
   locale: Locale;
+  /**
+   * Renders a nested value (an object's property, a list's item). Handed down here so
+   * object and list fields need not import SchemaField, which imports them.
+   */
+  SchemaField: FC<SchemaFieldProps>;
 }
 
 export const FormContext = createContext<FormContextValue | null>(null);

@@ -1,34 +1,30 @@
 import { Plus, Trash2 } from 'lucide-react';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldFrame, FieldGroupFrame } from './field-frame.tsx';
+import type { FieldProps } from './field-props.ts';
 import { useFormContext } from './form-context.ts';
 import { ObjectFields } from './object-fields.tsx';
-import type { SchemaFieldProps } from './schema-field.tsx';
-import { classify, defaultFor, type SchemaKind } from './schema-kinds.ts';
+import { classify, defaultFor } from './schema-kinds.ts';
 import { enumLabeller } from './value-labels.ts';
 
-type ListKind = Extract<SchemaKind, { kind: 'enum-list' | 'text-list' | 'object-list' | 'record' }>;
+/** Values that hold many: a set of choices, lines of text, a list of objects, name → value rows. */
 
-interface ListFieldProps extends SchemaFieldProps {
-  kind: ListKind;
-  label: string;
-  help?: string;
-}
-
-function EnumList(props: ListFieldProps & { values: string[] }) {
+export function EnumListField(props: FieldProps<'enum-list'>) {
   const { t } = useTranslation();
   const { locale } = useFormContext();
-  const id = useId();
   const chosen = Array.isArray(props.value) ? (props.value as string[]) : [];
-  const labelOf = enumLabeller(props.values, locale, t);
+  const labelOf = enumLabeller(props.kind.values, locale, t);
   return (
-    <fieldset className="form-group checkbox-group" data-field={props.dataPath}>
-      <legend>{props.label}</legend>
-      {props.help ? <p className="help">{props.help}</p> : null}
-      {props.values.map((value) => (
+    <FieldGroupFrame
+      className="form-group checkbox-group"
+      legend={props.label}
+      help={props.help}
+      dataField={props.dataPath}
+    >
+      {props.kind.values.map((value) => (
         <span key={value} className="checkbox-row">
           <input
-            id={`${id}-${value}`}
+            id={`${props.id}-${value}`}
             type="checkbox"
             checked={chosen.includes(value)}
             onChange={(event) =>
@@ -37,26 +33,35 @@ function EnumList(props: ListFieldProps & { values: string[] }) {
               )
             }
           />
-          <label htmlFor={`${id}-${value}`}>{labelOf(value)}</label>
+          <label htmlFor={`${props.id}-${value}`}>{labelOf(value)}</label>
         </span>
       ))}
-    </fieldset>
+    </FieldGroupFrame>
   );
 }
 
 /** Words, dates, examples…: one per line is how people write lists. */
-function TextList(props: ListFieldProps) {
+export function TextListField(props: FieldProps<'text-list'>) {
   const { t } = useTranslation();
-  const id = useId();
   const lines = Array.isArray(props.value) ? (props.value as string[]) : [];
+  const helpId = `${props.id}-help`;
   return (
-    <div className="form-group">
-      <label htmlFor={id}>{props.label}</label>
+    <FieldFrame
+      controlId={props.id}
+      label={props.label}
+      help={
+        <>
+          {props.help ? `${props.help} ` : ''}
+          {t('inspector.onePerLine')}
+        </>
+      }
+      helpId={helpId}
+    >
       <textarea
-        id={id}
+        id={props.id}
         rows={3}
         data-field={props.dataPath}
-        aria-describedby={`${id}-help`}
+        aria-describedby={helpId}
         value={lines.join('\n')}
         onChange={(event) =>
           props.onChange(
@@ -74,34 +79,29 @@ function TextList(props: ListFieldProps) {
           )
         }
       />
-      <p id={`${id}-help`} className="help">
-        {props.help ? `${props.help} ` : ''}
-        {t('inspector.onePerLine')}
-      </p>
-    </div>
+    </FieldFrame>
   );
 }
 
-function ObjectList(props: ListFieldProps & { item: NonNullable<SchemaFieldProps['schema']> }) {
+export function ObjectListField(props: FieldProps<'object-list'>) {
   const { t } = useTranslation();
   const { root } = useFormContext();
+  const { item } = props.kind;
   const items = Array.isArray(props.value) ? (props.value as unknown[]) : [];
-  const itemKind = classify(props.item, root);
+  const itemKind = classify(item, root);
   const set = (index: number, next: unknown) =>
     props.onChange(items.map((old, at) => (at === index ? next : old)));
   return (
-    <fieldset className="form-group" data-field={props.dataPath}>
-      <legend>{props.label}</legend>
-      {props.help ? <p className="help">{props.help}</p> : null}
+    <FieldGroupFrame legend={props.label} help={props.help} dataField={props.dataPath}>
       <ol className="item-list">
-        {items.map((item, index) => (
+        {items.map((value, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: list items have no id of their own
           <li key={index} className="item-card">
             {itemKind.kind === 'object' ? (
               <ObjectFields
                 properties={itemKind.properties}
                 required={itemKind.required}
-                value={item}
+                value={value}
                 dataPath={`${props.dataPath}[${index}]`}
                 helpPrefix={props.helpKey}
                 onChange={(next) => set(index, next)}
@@ -114,24 +114,22 @@ function ObjectList(props: ListFieldProps & { item: NonNullable<SchemaFieldProps
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => props.onChange([...items, defaultFor(props.item, root)])}>
+      <button type="button" onClick={() => props.onChange([...items, defaultFor(item, root)])}>
         <Plus size={16} aria-hidden="true" />
         {t('inspector.addItem', { label: props.label })}
       </button>
-    </fieldset>
+    </FieldGroupFrame>
   );
 }
 
 /** Custom fields and the like: name → value rows. */
-function RecordList(props: ListFieldProps) {
+export function RecordField(props: FieldProps<'record'>) {
   const { t } = useTranslation();
-  const id = useId();
+  const { id } = props;
   const entries = Object.entries((props.value as Record<string, string> | undefined) ?? {});
   const write = (next: Array<[string, string]>) => props.onChange(Object.fromEntries(next));
   return (
-    <fieldset className="form-group" data-field={props.dataPath}>
-      <legend>{props.label}</legend>
-      {props.help ? <p className="help">{props.help}</p> : null}
+    <FieldGroupFrame legend={props.label} help={props.help} dataField={props.dataPath}>
       {entries.map(([key, value], index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a key may be edited, so the index is the stable identity
         <div key={index} className="record-row">
@@ -171,19 +169,6 @@ function RecordList(props: ListFieldProps) {
         <Plus size={16} aria-hidden="true" />
         {t('inspector.addRow')}
       </button>
-    </fieldset>
+    </FieldGroupFrame>
   );
-}
-
-export function ListField(props: ListFieldProps) {
-  switch (props.kind.kind) {
-    case 'enum-list':
-      return <EnumList {...props} values={props.kind.values} />;
-    case 'text-list':
-      return <TextList {...props} />;
-    case 'object-list':
-      return <ObjectList {...props} item={props.kind.item} />;
-    case 'record':
-      return <RecordList {...props} />;
-  }
 }

@@ -44,6 +44,7 @@ export function NodeConfigForm(props: {
         props.graph && props.nodeId ? availableAt(props.graph, props.nodeId) : undefined,
       ),
       locale,
+      SchemaField,
     };
   }, [definition, props.graph, props.nodeId, locale]);
   if (!definition || !context) return null;

@@ -1,12 +1,12 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldFrame, FieldGroupFrame } from './field-frame.tsx';
+import type { FieldProps } from './field-props.ts';
 import { useFieldText } from './field-text.ts';
 import { useFormContext } from './form-context.ts';
-import { SchemaField, type SchemaFieldProps } from './schema-field.tsx';
 import { defaultFor, type JsonSchema } from './schema-kinds.ts';
 import { enumLabeller } from './value-labels.ts';
 
-/** Objects and discriminated unions: each property as its own SchemaField. */
+/** Objects and discriminated unions: each property as its own SchemaField (taken from the form context). */
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -23,6 +23,7 @@ export function ObjectFields(props: {
   dataPath: string;
   helpPrefix: string;
 }) {
+  const { SchemaField } = useFormContext();
   const current = asRecord(props.value);
   const setKey = (key: string, next: unknown) => {
     const { [key]: _old, ...rest } = current;
@@ -47,29 +48,44 @@ export function ObjectFields(props: {
   );
 }
 
-export function UnionField(props: SchemaFieldProps & { discriminator: string; options: JsonSchema[] }) {
+export function ObjectField(props: FieldProps<'object'>) {
+  return (
+    <FieldGroupFrame legend={props.label} help={props.help} helpId={props.helpId} dataField={props.dataPath}>
+      <ObjectFields
+        properties={props.kind.properties}
+        required={props.kind.required}
+        value={props.value}
+        onChange={props.onChange}
+        dataPath={props.dataPath}
+        helpPrefix={props.helpKey}
+      />
+    </FieldGroupFrame>
+  );
+}
+
+/** One of several shapes told apart by a key (`mode`, `kind`…): a select for the key, then the chosen shape's fields. */
+export function UnionField(props: FieldProps<'union'>) {
   const { t } = useTranslation();
   const { root, locale } = useFormContext();
-  const id = useId();
+  const { key: discriminator, options } = props.kind;
   const current = asRecord(props.value);
-  const values = props.options.map((option) => String(option.properties?.[props.discriminator]?.const));
-  const chosen = String(current[props.discriminator] ?? values[0]);
-  const option = props.options[Math.max(0, values.indexOf(chosen))] ?? {};
+  const values = options.map((option) => String(option.properties?.[discriminator]?.const));
+  const chosen = String(current[discriminator] ?? values[0]);
+  const option = options[Math.max(0, values.indexOf(chosen))] ?? {};
   const text = useFieldText(
-    props.helpKey ? `${props.helpKey}.${props.discriminator}` : props.discriminator,
-    props.discriminator,
+    props.helpKey ? `${props.helpKey}.${discriminator}` : discriminator,
+    discriminator,
   );
   const labelOf = enumLabeller(values, locale, t);
-  const { [props.discriminator]: _key, ...others } = option.properties ?? {};
+  const { [discriminator]: _key, ...others } = option.properties ?? {};
   return (
-    <div className="form-group">
-      <label htmlFor={id}>{text.label}</label>
+    <FieldFrame controlId={props.id} label={text.label}>
       <select
-        id={id}
+        id={props.id}
         value={chosen}
-        data-field={`${props.dataPath}.${props.discriminator}`}
+        data-field={`${props.dataPath}.${discriminator}`}
         onChange={(event) => {
-          const next = props.options[values.indexOf(event.target.value)];
+          const next = options[values.indexOf(event.target.value)];
           if (next) props.onChange(defaultFor(next, root));
         }}
       >
@@ -85,8 +101,8 @@ export function UnionField(props: SchemaFieldProps & { discriminator: string; op
         value={current}
         dataPath={props.dataPath}
         helpPrefix={props.helpKey}
-        onChange={(next) => props.onChange({ ...next, [props.discriminator]: chosen })}
+        onChange={(next) => props.onChange({ ...next, [discriminator]: chosen })}
       />
-    </div>
+    </FieldFrame>
   );
 }

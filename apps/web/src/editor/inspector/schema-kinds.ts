@@ -44,6 +44,12 @@ export type SchemaKind =
   | { kind: 'boolean' }
   | { kind: 'json' };
 
+/** The name of each control kind; the inspector's renderer table is keyed by it. */
+export type FieldKind = SchemaKind['kind'];
+
+/** One kind's classification, with the data its control needs (enum values, list item schema…). */
+export type SchemaKindOf<K extends FieldKind> = Extract<SchemaKind, { kind: K }>;
+
 /** FieldPathSchema's pattern: strings matching it are picked from the flow's fields. */
 const FIELD_PATH_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){1,7}$';
 /** MAX_TEMPLATE_LENGTH: strings this long are message templates. */
