@@ -1,12 +1,12 @@
 import { type FlowData, renderTemplate } from '@flowdesk/engine';
 import type { NodeConfig } from '@flowdesk/model';
-import type { JsonObject } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
 import { ticketData } from '../desk-flow-data.ts';
 import { createTicket } from '../tickets/ticket-create.ts';
 import type { ActivityModule, InlineActivityContext, TypedActivityHandler } from './activity.types.ts';
 import { executionActor, failure, localeOf, scopeFor } from './activity-support.ts';
-import { renderForSimulation, simulated } from './simulation-support.ts';
+import { renderCustomFields } from './custom-field-values.ts';
+import { simulated } from './simulation-support.ts';
 
 type CreateTicketConfig = NodeConfig<'action.create_ticket'>;
 
@@ -46,6 +46,15 @@ function render(template: string, data: FlowData, locale: ReturnType<typeof loca
   return renderTemplate(template, data, { locale }).text;
 }
 
+/** The title as rendered; one that comes out blank (its fields have no value) starts with the message instead. */
+function ticketTitle(
+  config: CreateTicketConfig,
+  data: FlowData,
+  locale: ReturnType<typeof localeOf>,
+): string {
+  return render(config.title, data, locale).trim() || String(data.request?.message ?? '').slice(0, 80);
+}
+
 export function createTicketActivity(deps: DeskDeps): TypedActivityHandler<'action.create_ticket'> {
   return {
     mode: 'inline',
@@ -53,17 +62,13 @@ export function createTicketActivity(deps: DeskDeps): TypedActivityHandler<'acti
       const config = command.config;
       const data = command.input;
       const locale = localeOf(data);
-      const customFields: JsonObject = {};
-      for (const [name, template] of Object.entries(config.customFields ?? {})) {
-        customFields[name] = render(template, data, locale);
-      }
+      const customFields = renderCustomFields(config.customFields ?? {}, data, locale);
       const { category, guess } = categoryOf(config, data);
       const customerId = typeof data.customer?.id === 'string' ? data.customer.id : null;
       const result = await createTicket(
         scopeFor(ctx, deps),
         {
-          title:
-            render(config.title, data, locale).trim() || String(data.request?.message ?? '').slice(0, 80),
+          title: ticketTitle(config, data, locale),
           description: render(config.description, data, locale),
           channel: typeof data.request?.channel === 'string' ? data.request.channel : 'api',
           category,
@@ -111,7 +116,7 @@ export const createTicketModule: ActivityModule<'action.create_ticket', DeskDeps
         id: 'dry-run-ticket',
         number: `CS${simulation.today.replaceAll('-', '')}001`,
         link: 'https://example.invalid/t/dry-run',
-        title: renderForSimulation(config.title, input),
+        title: ticketTitle(config, input, localeOf(input)),
         status: 'new',
         priority: config.priority === 'auto' || !config.priority ? 'medium' : config.priority,
         team: config.team ?? null,

@@ -1,5 +1,5 @@
 import { renderTemplate } from '@flowdesk/engine';
-import type { JsonObject, Ticket } from '@flowdesk/store';
+import type { Ticket } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
 import type { DeskResult } from '../desk-errors.ts';
 import { ticketData } from '../desk-flow-data.ts';
@@ -15,6 +15,7 @@ import {
   scopeFor,
   ticketIdOf,
 } from './activity-support.ts';
+import { renderCustomFields } from './custom-field-values.ts';
 import { simulated } from './simulation-support.ts';
 
 /**
@@ -34,10 +35,7 @@ export function updateTicketActivity(deps: DeskDeps): TypedActivityHandler<'acti
         const scope = scopeFor(ctx, deps);
         const actor = executionActor(ctx);
         const locale = localeOf(data);
-        const customFields: JsonObject = {};
-        for (const [name, template] of Object.entries(config.customFields ?? {})) {
-          customFields[name] = renderTemplate(template, data, { locale }).text;
-        }
+        const customFields = renderCustomFields(config.customFields ?? {}, data, locale);
         let result: DeskResult<Ticket> = await updateTicketFields(
           scope,
           ticketId,
