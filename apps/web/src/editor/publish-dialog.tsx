@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { PublishOverlaps } from './publish-overlaps.tsx';
 
 /** Publishing with a note, pinned to the draft revision on screen (a newer save elsewhere is a conflict). */
 export function PublishDialog(props: {
@@ -19,6 +20,12 @@ export function PublishDialog(props: {
   const dialog = useRef<HTMLDialogElement>(null);
   const noteId = useId();
   const [note, setNote] = useState('');
+  // Asked each time the dialog opens: other flows may have been published or switched since.
+  const overlaps = useQuery({
+    ...trpc.flows.overlaps.queryOptions({ id: props.flowId }),
+    enabled: props.open,
+    staleTime: 0,
+  });
   const publish = useMutation(
     trpc.flows.publish.mutationOptions({
       onSuccess: async () => {
@@ -56,6 +63,12 @@ export function PublishDialog(props: {
           onChange={(event) => setNote(event.target.value)}
         />
         <p className="help">{t('publish.noteHelp')}</p>
+        <PublishOverlaps report={overlaps.data} loading={overlaps.isPending && props.open} />
+        {overlaps.error ? (
+          <p role="alert" className="error-text">
+            {apiErrorMessage(overlaps.error, locale, t('common.failed'))}
+          </p>
+        ) : null}
         {publish.error ? (
           <p role="alert" className="error-text">
             {apiErrorMessage(publish.error, locale, t('common.failed'))}
