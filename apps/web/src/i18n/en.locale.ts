@@ -377,6 +377,10 @@ export const en = {
     language: { 'zh-CN': 'Chinese', en: 'English' },
     preview: 'Preview',
     suggestions: 'Fields you can insert',
+    missingFields:
+      'These fields have no value in the sample, so the customer sees nothing there (or the default text): {{fields}}',
+    approximate:
+      'The preview does not imitate some tags or filters of this template; the test run shows the exact text.',
   },
   problems: {
     title: 'Problems',
@@ -422,7 +426,8 @@ export const en = {
     overlapExclusive: 'exclusive: later flows skip what it handles',
     overlapsHint:
       'Set entry conditions or "Exclusive" on the trigger, or turn flows off and reorder them in the flow list.',
-    hiddenBy: 'The exclusive flow "{{name}}" earlier in the order takes all of these requests first, so this flow would never start.',
+    hiddenBy:
+      'The exclusive flow "{{name}}" earlier in the order takes all of these requests first, so this flow would never start.',
   },
   versions: {
     none: 'Not published yet.',

@@ -367,6 +367,8 @@ export const zhCN: LocaleTexts = {
     language: { 'zh-CN': '中文', en: '英文' },
     preview: '预览',
     suggestions: '可插入的字段',
+    missingFields: '示例数据中这些字段没有值，客户看到的是空白（或 default 给出的文字）：{{fields}}',
+    approximate: '预览未模拟模板中的部分标签或过滤器，确切文字请看测试运行。',
   },
   problems: {
     title: '问题',

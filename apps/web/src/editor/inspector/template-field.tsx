@@ -69,10 +69,30 @@ export function TemplateInput(props: {
           ))}
         </ul>
       ) : null}
-      <p id={`${props.id}-preview`} className="template-preview">
+      <TemplatePreviewText id={`${props.id}-preview`} template={props.value} />
+    </div>
+  );
+}
+
+/**
+ * The text as the customer reads it with the sample data, and apart from it
+ * the fields that would be empty: a gap in the text is easy to miss.
+ */
+function TemplatePreviewText(props: { id: string; template: string }) {
+  const { t } = useTranslation();
+  const preview = props.template ? previewTemplate(props.template, SAMPLE_DATA) : undefined;
+  return (
+    <div id={props.id}>
+      <p className="template-preview" data-testid="template-preview">
         <span className="muted">{t('template.preview')}: </span>
-        {props.value ? previewTemplate(props.value, SAMPLE_DATA) : '—'}
+        {preview ? preview.text : '—'}
       </p>
+      {preview && preview.missing.length > 0 ? (
+        <p className="warning-text small" data-testid="template-preview-missing">
+          {t('template.missingFields', { fields: preview.missing.join(', ') })}
+        </p>
+      ) : null}
+      {preview?.approximate ? <p className="muted small">{t('template.approximate')}</p> : null}
     </div>
   );
 }
