@@ -2,6 +2,7 @@ import { type FeatureOptions, type SparseVector, vectorize } from './feature-vec
 import { type RandomSource, seededRandom } from './seeded-random.ts';
 import {
   type LinearWeights,
+  NEUTRAL,
   scoreVector,
   softmaxInPlace,
   type TrainingMatrix,
@@ -29,6 +30,12 @@ export interface TrainOptions {
   /** Folds used to fit the temperature on held-out scores; 0 leaves the model uncalibrated. */
   readonly calibrationFolds?: number;
   readonly tokenizer?: TokenizerOptions;
+  /**
+   * Texts of no class (greetings, fillers such as 你好, 在吗, "hi"), trained towards
+   * equal probabilities so that words like these alone never make the model sure.
+   * They are not counted in `exampleCount` nor used to fit the temperature.
+   */
+  readonly neutralTexts?: readonly string[];
 }
 
 /** A trained classifier: plain data, so it can be serialised and shared between processes. */
@@ -56,6 +63,12 @@ export const DEFAULT_TRAIN_OPTIONS = {
   calibrationFolds: 3,
 } as const;
 
+/**
+ * A neutral text counts as three examples: a handful of greetings must outweigh
+ * a category whose phrases often say 你们 or "your".
+ */
+const NEUTRAL_WEIGHT = 3;
+
 /** Below this many examples the held-out folds are too small to fit a temperature. */
 const MIN_EXAMPLES_TO_CALIBRATE = 20;
 
@@ -77,7 +90,11 @@ function resolve(options: TrainOptions, exampleCount: number): Resolved {
     epochs: options.epochs ?? defaultEpochs(exampleCount),
     learningRate: options.learningRate ?? DEFAULT_TRAIN_OPTIONS.learningRate,
     calibrationFolds: options.calibrationFolds ?? DEFAULT_TRAIN_OPTIONS.calibrationFolds,
-    features: { ...options.tokenizer, hashBits: options.hashBits ?? DEFAULT_TRAIN_OPTIONS.hashBits },
+    features: {
+      synonyms: true,
+      ...options.tokenizer,
+      hashBits: options.hashBits ?? DEFAULT_TRAIN_OPTIONS.hashBits,
+    },
     random: seededRandom(options.seed ?? DEFAULT_TRAIN_OPTIONS.seed),
   };
 }
@@ -90,8 +107,32 @@ function subset(matrix: TrainingMatrix, indices: readonly number[]): TrainingMat
   };
 }
 
+function concat(a: TrainingMatrix, b: TrainingMatrix): TrainingMatrix {
+  if (b.vectors.length === 0) return a;
+  const labels = new Int32Array(a.labels.length + b.labels.length);
+  labels.set(a.labels);
+  labels.set(b.labels, a.labels.length);
+  const sampleWeights = new Float32Array(labels.length);
+  sampleWeights.set(a.sampleWeights);
+  sampleWeights.set(b.sampleWeights, a.sampleWeights.length);
+  return { vectors: [...a.vectors, ...b.vectors], labels, sampleWeights };
+}
+
+function neutralMatrix(texts: readonly string[], features: FeatureOptions): TrainingMatrix {
+  return {
+    vectors: texts.map((text) => vectorize(text, features)),
+    labels: new Int32Array(texts.length).fill(NEUTRAL),
+    sampleWeights: new Float32Array(texts.length).fill(NEUTRAL_WEIGHT),
+  };
+}
+
 /** Scores of every example from models that never saw it, for fitting the temperature. */
-function heldOutTemperature(matrix: TrainingMatrix, labels: readonly string[], settings: Resolved): number {
+function heldOutTemperature(
+  matrix: TrainingMatrix,
+  neutral: TrainingMatrix,
+  labels: readonly string[],
+  settings: Resolved,
+): number {
   const folds = stratifiedFolds(
     Array.from(matrix.labels, (k) => labels[k] as string),
     settings.calibrationFolds,
@@ -102,7 +143,12 @@ function heldOutTemperature(matrix: TrainingMatrix, labels: readonly string[], s
   for (let fold = 0; fold < settings.calibrationFolds; fold++) {
     const { train, test } = splitFold(folds, fold);
     if (train.length === 0 || test.length === 0) continue;
-    const linear = trainSoftmax(subset(matrix, train), labels.length, settings.features.hashBits, settings);
+    const linear = trainSoftmax(
+      concat(subset(matrix, train), neutral),
+      labels.length,
+      settings.features.hashBits,
+      settings,
+    );
     for (const index of test) {
       scores.push(
         scoreVector(linear, matrix.vectors[index] as SparseVector, new Float64Array(labels.length)),
@@ -129,8 +175,9 @@ export function trainModel(
   };
   const calibrated =
     labels.length > 1 && settings.calibrationFolds >= 2 && examples.length >= MIN_EXAMPLES_TO_CALIBRATE;
-  const temperature = calibrated ? heldOutTemperature(matrix, labels, settings) : 1;
-  const linear = trainSoftmax(matrix, labels.length, settings.features.hashBits, settings);
+  const neutral = neutralMatrix(labels.length > 1 ? (options.neutralTexts ?? []) : [], settings.features);
+  const temperature = calibrated ? heldOutTemperature(matrix, neutral, labels, settings) : 1;
+  const linear = trainSoftmax(concat(matrix, neutral), labels.length, settings.features.hashBits, settings);
   return {
     labels,
     features: settings.features,

@@ -5,6 +5,7 @@ import {
   trainModel,
 } from './classifier-model.ts';
 import { type ClassifierCategory, categoryExamples } from './classify.ts';
+import { NEUTRAL_TEXTS } from './neutral-texts.ts';
 import { normalizeText } from './tokenizer.ts';
 
 /** An agent moved a request from the category the classifier chose to the right one. */
@@ -56,7 +57,8 @@ export function retrainWithCorrections(
  * The model a Classify node uses: the workspace's labelled requests and
  * corrections plus the categories' example phrases, restricted to the node's
  * categories. Undefined when fewer than two categories have any example, since
- * a one-class model would be sure of everything.
+ * a one-class model would be sure of everything. Greetings and fillers
+ * (NEUTRAL_TEXTS) are learnt as belonging to none of them.
  */
 export function trainCategoryModel(
   categories: readonly ClassifierCategory[],
@@ -71,5 +73,5 @@ export function trainCategoryModel(
     options.correctionWeight,
   ).filter((example) => ids.has(example.label));
   if (new Set(examples.map((example) => example.label)).size < 2) return undefined;
-  return trainModel(examples, options);
+  return trainModel(examples, { neutralTexts: NEUTRAL_TEXTS, ...options });
 }

@@ -5,6 +5,7 @@ export * from './classifier-model.ts';
 export * from './classify.ts';
 export * from './corrections.ts';
 export * from './evaluate.ts';
+export * from './evaluate-categories.ts';
 export * from './evaluation-metrics.ts';
 export * from './labelled-csv.ts';
 export * from './model-serialization.ts';

@@ -22,6 +22,7 @@ const SerializedModelSchema = z.strictObject({
     charNgramMin: z.number().int().min(1).max(10).optional(),
     charNgramMax: z.number().int().min(1).max(10).optional(),
     wordBigrams: z.boolean().optional(),
+    synonyms: z.boolean().optional(),
   }),
   temperature: z.number().positive(),
   calibrated: z.boolean(),

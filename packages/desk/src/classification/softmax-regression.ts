@@ -19,7 +19,7 @@ export interface LinearWeights {
 
 export interface TrainingMatrix {
   readonly vectors: readonly SparseVector[];
-  /** Class index of each vector. */
+  /** Class index of each vector; NEUTRAL for a text of no class, trained towards equal probabilities. */
   readonly labels: Int32Array;
   /** How much each example counts (agents' corrections count more). */
   readonly sampleWeights: Float32Array;
@@ -68,6 +68,9 @@ export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Ar
 }
 
 const NEGLIGIBLE_GRADIENT = 1e-4;
+
+/** The label of a text that says nothing about any class (a greeting), in `TrainingMatrix.labels`. */
+export const NEUTRAL = -1;
 
 interface Accumulators {
   readonly weights: Float64Array;
@@ -135,7 +138,11 @@ export function trainSoftmax(
       scoreInto(acc.weights, acc.bias, vector, scores);
       softmaxInPlace(scores);
       const weight = data.sampleWeights[index] as number;
-      scores[data.labels[index] as number] = (scores[data.labels[index] as number] as number) - 1;
+      const label = data.labels[index] as number;
+      // The gradient of cross-entropy is p − y; for a neutral text y is uniform.
+      if (label === NEUTRAL)
+        for (let k = 0; k < classCount; k++) scores[k] = (scores[k] as number) - 1 / classCount;
+      else scores[label] = (scores[label] as number) - 1;
       for (let k = 0; k < classCount; k++) scores[k] = (scores[k] as number) * weight;
       step(acc, vector, scores, active, options.learningRate, count);
       count++;

@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { hanWords, latinWords, normalizeText, tokenize } from './tokenizer.ts';
 
 describe('tokenize', () => {
+  it('gives Chinese synonyms one shared concept feature when asked, and none by default', () => {
+    const revoke = tokenize('刚才那单帮我撤销', { synonyms: true });
+    const voided = tokenize('这单作废吧', { synonyms: true });
+    expect(revoke).toContain('s:cancel');
+    expect(voided).toContain('s:cancel');
+    expect(tokenize('这单作废吧', { synonyms: true }).filter((f) => f.startsWith('s:'))).toEqual([
+      's:cancel',
+    ]);
+    expect(tokenize('这单作废吧').some((feature) => feature.startsWith('s:'))).toBe(false);
+    expect(tokenize('主轴有异响', { synonyms: true })).toContain('s:noise');
+    expect(tokenize('where is my order', { synonyms: true }).some((f) => f.startsWith('s:'))).toBe(false);
+  });
+
   it('cuts Chinese into segmenter words, single characters and character bigrams', () => {
     const features = tokenize('我的快递到哪了');
     expect(hanWords(normalizeText('我的快递到哪了'))).toContain('快递');

@@ -1,3 +1,5 @@
+import { synonymFeatures } from './zh-synonyms.ts';
+
 /*
  * Turns a customer's message into features for the classifier. Chinese has no
  * spaces, so Han runs are cut into words by the built-in ICU segmenter and also
@@ -5,6 +7,7 @@
  * mistakes and typos). Other scripts give lower-cased words, word bigrams and
  * character 3–5-grams inside each word (which survive misspellings such as
  * "cancelation"). Emoji and punctuation carry little intent and are dropped.
+ * Chinese synonyms (撤销, 撤回, 作废 for cancel) can also share a concept feature.
  */
 
 export interface TokenizerOptions {
@@ -13,6 +16,12 @@ export interface TokenizerOptions {
   readonly charNgramMax?: number;
   /** Adjacent word pairs ("cancel order" vs "track order"). Default true. */
   readonly wordBigrams?: boolean;
+  /**
+   * One shared feature per group of Chinese synonyms in the text (zh-synonyms.ts).
+   * Default false, so a model saved before it existed scores texts as it was
+   * trained; `trainModel` turns it on for new models.
+   */
+  readonly synonyms?: boolean;
 }
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -98,5 +107,6 @@ export function tokenize(input: string, options: TokenizerOptions = {}): string[
     pushCharNgrams(word, min, max, out);
   }
   pushHanFeatures(normalized, out);
+  if (options.synonyms === true) synonymFeatures(normalized, out);
   return out;
 }
