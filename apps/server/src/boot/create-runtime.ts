@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
-import { createSmsGateway, createSmtpSender, type SmtpSender } from '@flowdesk/connectors';
 import { deskActivities } from '@flowdesk/desk';
 import type { Store } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger } from '../app-ports.ts';
-import { createWechatSender } from '../channels/wechat/wechat-sender.ts';
 import type { RuntimeOptions } from '../config/runtime-options.ts';
 import type { Links } from '../links/links.types.ts';
 import { defaultActivities } from '../runtime/activities/default-activities.ts';
@@ -23,6 +21,7 @@ export function createRuntime(
   ids: IdSource,
   options: RuntimeOptions,
   log: Logger,
+  /** The channels' connectors (channelConnectors in channels/channel-registry.ts); tests pass their own. */
   connectors: OutboxConnectors,
   /** ticket.link and survey links in flow data; the caller loads and closes them. */
   links: Links,
@@ -34,11 +33,7 @@ export function createRuntime(
       allowPrivateNetworks: options.allowPrivateNetworks,
       ...(options.webhookSecret ? { secret: options.webhookSecret } : {}),
     }),
-    // WeChat reads its app id and secret from the channel settings at delivery time.
-    {
-      wechat: createWechatSender({ store, allowPrivateNetworks: options.allowPrivateNetworks }),
-      ...connectors,
-    },
+    connectors,
   );
   return new FlowRuntime({
     store,
@@ -59,12 +54,4 @@ export function createRuntime(
     ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
     ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
   });
-}
-
-/** The email and SMS connectors the options configure; a channel left out keeps its messages queued. */
-export function connectorsFor(options: RuntimeOptions): OutboxConnectors & { email?: SmtpSender } {
-  return {
-    ...(options.smtp ? { email: createSmtpSender(options.smtp) } : {}),
-    ...(options.sms ? { sms: createSmsGateway(options.sms) } : {}),
-  };
 }

@@ -2,13 +2,14 @@ import type { Store } from '@flowdesk/store';
 import type { AppServices } from '../app-deps.ts';
 import type { Clock, Logger } from '../app-ports.ts';
 import { bootstrapAdmin } from '../auth/bootstrap-admin.ts';
+import { channelConnectors } from '../channels/channel-registry.ts';
 import type { RuntimeOptions } from '../config/runtime-options.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import { CustomerLinks } from '../links/customer-links.ts';
 import type { FlowRuntime } from '../runtime/flow-runtime.ts';
 import { backfillWaitSubscriptions } from '../runtime/wait-subscription-backfill.ts';
 import { createServices } from './app-services.ts';
-import { connectorsFor, createRuntime } from './create-runtime.ts';
+import { createRuntime } from './create-runtime.ts';
 import { createIdSource } from './ids.ts';
 import { openConfiguredStore } from './open-store.ts';
 
@@ -38,7 +39,7 @@ export async function wireServer(
   const store = await openConfiguredStore(config);
   await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
   await backfillWaitSubscriptions(store, log);
-  const connectors = connectorsFor(options);
+  const connectors = channelConnectors({ options, store });
   // Requests wait for the progress secret, so no answer or message carries a link without its token.
   const links = await new CustomerLinks(store, options.publicUrl, log).loaded();
   const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
@@ -52,7 +53,7 @@ export async function wireServer(
     async close() {
       links.close();
       // Pooled SMTP connections would otherwise keep the process alive after shutdown.
-      connectors.email?.close();
+      connectors.close();
       await store.close();
     },
   };

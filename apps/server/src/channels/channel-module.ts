@@ -1,6 +1,8 @@
 import type { SmsSender, SmtpSender } from '@flowdesk/connectors';
 import type { Channel } from '@flowdesk/model';
+import type { Store } from '@flowdesk/store';
 import type { AppServices } from '../app-deps.ts';
+import type { RuntimeOptions } from '../config/runtime-options.ts';
 import type { RestRoute } from '../rest/rest-route.ts';
 import type { OutboundMessage } from '../runtime/job-payloads.ts';
 import type { ChannelSettingsSpec } from './channel-settings-spec.ts';
@@ -23,9 +25,23 @@ export interface OutboxConnectors {
   readonly wechat?: WechatSender;
 }
 
+/** What a process makes its connectors from: the operator's options, and the store for settings read at delivery time. */
+export interface ConnectorContext {
+  readonly options: Pick<RuntimeOptions, 'smtp' | 'sms' | 'allowPrivateNetworks'>;
+  readonly store: Store;
+}
+
+/** A connector a channel made for this process; close releases its connections (pooled SMTP). */
+export interface MadeConnector {
+  readonly connectors: OutboxConnectors;
+  close?(): void;
+}
+
 /** Delivers the outbox's messages of one outbound channel through a connector. */
 export interface ChannelOutboundSpec {
   readonly channel: OutboundChannel;
+  /** Makes the channel's connector; undefined when the operator configured none (its messages stay queued). */
+  connect(context: ConnectorContext): MadeConnector | undefined;
   /** The sender, or undefined when the process has no connector for it. */
   sender(connectors: OutboxConnectors): ChannelSender | undefined;
 }

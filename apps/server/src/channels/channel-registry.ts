@@ -2,7 +2,13 @@ import type { Channel } from '@flowdesk/model';
 import type { AppServices } from '../app-deps.ts';
 import type { RestRoute } from '../rest/rest-route.ts';
 import { apiChannel } from './api/index.ts';
-import type { ChannelModule, ChannelSender, OutboundChannel, OutboxConnectors } from './channel-module.ts';
+import type {
+  ChannelModule,
+  ChannelSender,
+  ConnectorContext,
+  OutboundChannel,
+  OutboxConnectors,
+} from './channel-module.ts';
 import type { CHANNEL_SETTING_SPECS, ChannelKey } from './channel-settings.schema.ts';
 import { emailChannel } from './email/index.ts';
 import { progressPageChannel } from './progress/index.ts';
@@ -71,5 +77,20 @@ export function channelSenders(connectors: OutboxConnectors): Array<[OutboundCha
     return module.outbound && send
       ? [[module.outbound.channel, send] as [OutboundChannel, ChannelSender]]
       : [];
+  });
+}
+
+export interface ChannelConnectors extends OutboxConnectors {
+  /** Releases the connectors' connections; call after the workers have stopped. */
+  close(): void;
+}
+
+/** The connectors of every channel the operator configured, made once per process. */
+export function channelConnectors(context: ConnectorContext): ChannelConnectors {
+  const made = CHANNEL_MODULES.flatMap((module: ChannelModule) => module.outbound?.connect(context) ?? []);
+  return Object.assign({}, ...made.map((connector) => connector.connectors), {
+    close: () => {
+      for (const connector of made) connector.close?.();
+    },
   });
 }

@@ -1,3 +1,4 @@
+import { createSmtpSender } from '@flowdesk/connectors';
 import type { ChannelModule } from '../channel-module.ts';
 import { emailRoute } from './email.route.ts';
 import { emailSettings } from './email-settings.ts';
@@ -10,6 +11,11 @@ export const emailChannel = {
   routes: (services) => [emailRoute(services)],
   outbound: {
     channel: 'email',
+    connect: ({ options }) => {
+      if (!options.smtp) return undefined;
+      const email = createSmtpSender(options.smtp);
+      return { connectors: { email }, close: () => email.close() };
+    },
     sender: ({ email }) =>
       email &&
       ((message, key) =>

@@ -1,3 +1,4 @@
+import { createSmsGateway } from '@flowdesk/connectors';
 import type { ChannelModule } from '../channel-module.ts';
 
 /** Outbound only: text messages through the configured HTTP gateway (replies to callers, surveys). */
@@ -7,6 +8,8 @@ export const smsChannel = {
   settings: null,
   outbound: {
     channel: 'sms',
+    connect: ({ options }) =>
+      options.sms ? { connectors: { sms: createSmsGateway(options.sms) } } : undefined,
     sender: ({ sms }) => sms && ((message, key) => sms({ to: message.to, text: message.body }, key)),
   },
 } as const satisfies ChannelModule<'sms'>;

@@ -1,7 +1,8 @@
 import { text } from '@flowdesk/model';
-import { connectorsFor, createRuntime } from '../../boot/create-runtime.ts';
+import { createRuntime } from '../../boot/create-runtime.ts';
 import { createIdSource } from '../../boot/ids.ts';
 import { openConfiguredStore } from '../../boot/open-store.ts';
+import { channelConnectors } from '../../channels/channel-registry.ts';
 import { loadRuntimeOptions } from '../../config/runtime-config.ts';
 import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
 import { CustomerLinks } from '../../links/customer-links.ts';
@@ -42,7 +43,7 @@ export const workerCommand: CliCommand = {
     const log = createLogger(config.logLevel);
     await backfillWaitSubscriptions(store, log);
     const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
-    const connectors = connectorsFor(options);
+    const connectors = channelConnectors({ options, store });
     // ticket.link needs the progress secret; a worker loads it in the background (links say /t/<number> until then).
     const links = new CustomerLinks(store, options.publicUrl, log);
     links.loaded().catch(() => {});
@@ -56,7 +57,7 @@ export const workerCommand: CliCommand = {
     });
     await runtime.stopWorkers();
     links.close();
-    connectors.email?.close();
+    connectors.close();
     await store.close();
     return EXIT.ok;
   },
