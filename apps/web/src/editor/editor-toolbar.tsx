@@ -12,7 +12,7 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { LoadedFlow } from './flow-editor.tsx';
+import type { EditorView, LoadedFlow } from './flow-editor.types.ts';
 import { SaveIndicator } from './save-indicator.tsx';
 import type { SaveStatus } from './use-autosave.ts';
 import { SHORTCUTS, type ShortcutId } from './use-editor-shortcuts.ts';
@@ -54,7 +54,7 @@ export function EditorToolbar(props: {
   onLayout: () => void;
   onFit: () => void;
   onShortcuts: () => void;
-  view: 'canvas' | 'json';
+  view: EditorView;
   onToggleView: () => void;
   onExport: () => void;
   onRetrySave: () => void;

@@ -1,0 +1,58 @@
+import type { FlowGraph } from '@flowdesk/model';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useTRPCClient } from '../../api/trpc.ts';
+import { useSession } from '../../auth/use-session.ts';
+import { mayTestRun } from './test-run-access.ts';
+import { TestRunPanel } from './test-run-panel.tsx';
+import type { RunTest, TestRunResult } from './test-run-result.ts';
+import { useTestRunSamples } from './use-test-run-samples.ts';
+
+/**
+ * The side panel's Test run tab. It stays mounted while another tab is shown, so the
+ * sample and result survive a look at the properties; viewers are told it is for editors.
+ */
+export function TestRunTab(props: {
+  flowId: string;
+  graph: FlowGraph;
+  hidden: boolean;
+  selectedNodeIds: readonly string[];
+  onResult: (result: TestRunResult | undefined) => void;
+  onSelectNode: (nodeId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { flowId, graph } = props;
+  const client = useTRPCClient();
+  const canTestRun = mayTestRun(useSession().data?.role);
+  // The graph on screen, unsaved edits included, is what a test run tries.
+  const runTest = useCallback<RunTest>(
+    (data) => client.flows.testRun.mutate({ graph, data }),
+    [client, graph],
+  );
+  const sampleSources = useTestRunSamples(flowId, graph);
+  return (
+    <div
+      role="tabpanel"
+      id="panel-testRun"
+      aria-labelledby="tab-testRun"
+      className="tab-panel"
+      hidden={props.hidden}
+    >
+      {canTestRun ? (
+        <TestRunPanel
+          flowId={flowId}
+          graph={graph}
+          run={runTest}
+          sampleSources={sampleSources}
+          selectedNodeIds={props.selectedNodeIds}
+          onResult={props.onResult}
+          onSelectNode={props.onSelectNode}
+        />
+      ) : (
+        <p className="muted" data-testid="test-run-editors-only">
+          {t('testRun.editorsOnly')}
+        </p>
+      )}
+    </div>
+  );
+}
