@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorData, apiErrorMessage } from '../../api/api-error.ts';
 import { useLocale } from '../../i18n/i18n.ts';
+import { LiveRunView } from './live-run-view.tsx';
 import { SampleForm } from './sample-form.tsx';
 import { SampleSourcePicker } from './sample-source-picker.tsx';
 import type { SampleSourceProvider } from './sample-sources.ts';
@@ -10,7 +11,10 @@ import { type CaseVerdict, SavedCases } from './saved-cases.tsx';
 import { loadTestCases, saveTestCases, type TestCase, withCase } from './test-cases.store.ts';
 import { TestResultView } from './test-result-view.tsx';
 import {
+  type LiveRunOutcome,
+  type RunLive,
   type RunTest,
+  runLiveSample,
   runSample,
   type TestOutcome,
   type TestRunResult,
@@ -39,6 +43,8 @@ export interface TestRunPanelProps {
   storage?: Storage;
   /** Past requests and template samples to start a sample from; absent hides the picker. */
   sampleSources?: SampleSourceProvider;
+  /** Runs the sample against every live flow ("run all live flows"); absent hides the button. */
+  runLive?: RunLive;
 }
 
 const PROBLEM_KEYS: Record<SampleProblem, string> = {
@@ -59,6 +65,7 @@ export function TestRunPanel(props: TestRunPanelProps) {
   // A trigger of another kind needs another form; the old sample no longer fits.
   const current = sample.kind === sampleKindFor(triggerType) ? sample : emptySample(triggerType);
   const [outcome, setOutcome] = useState<TestOutcome>();
+  const [liveOutcome, setLiveOutcome] = useState<LiveRunOutcome>();
   const [busy, setBusy] = useState(false);
   const [pickedSeq, setPickedSeq] = useState<number>();
   const [cases, setCases] = useState<TestCase[]>(() => loadTestCases(storage, flowId));
@@ -77,6 +84,15 @@ export function TestRunPanel(props: TestRunPanelProps) {
       setPickedSeq(undefined);
       onResult(result.kind === 'result' ? result.result : undefined);
       return result;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runLive = async (runner: RunLive) => {
+    setBusy(true);
+    try {
+      setLiveOutcome(await runLiveSample(runner, current, now()));
     } finally {
       setBusy(false);
     }
@@ -130,11 +146,22 @@ export function TestRunPanel(props: TestRunPanelProps) {
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('testRun.running') : t('testRun.run')}
           </button>
-          {outcome ? (
+          {props.runLive ? (
+            <button
+              type="button"
+              disabled={busy}
+              title={t('testRun.runLiveHelp')}
+              onClick={() => props.runLive && void runLive(props.runLive)}
+            >
+              {t('testRun.runLive')}
+            </button>
+          ) : null}
+          {outcome || liveOutcome ? (
             <button
               type="button"
               onClick={() => {
                 setOutcome(undefined);
+                setLiveOutcome(undefined);
                 onResult(undefined);
               }}
             >
@@ -161,6 +188,17 @@ export function TestRunPanel(props: TestRunPanelProps) {
           </ul>
         </div>
       ) : null}
+      {liveOutcome?.kind === 'problem' ? (
+        <p role="alert" className="error-text">
+          {t(PROBLEM_KEYS[liveOutcome.problem])}
+        </p>
+      ) : null}
+      {liveOutcome?.kind === 'error' ? (
+        <p role="alert" className="error-text">
+          {apiErrorMessage(liveOutcome.error, locale, t('common.failed'))}
+        </p>
+      ) : null}
+      {liveOutcome?.kind === 'result' ? <LiveRunView result={liveOutcome.result} /> : null}
       {result ? (
         <TestResultView
           result={result}

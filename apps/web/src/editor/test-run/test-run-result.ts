@@ -18,7 +18,10 @@ export interface TestRunStep {
 export interface TestRunEffect {
   nodeId: string;
   kind: 'message' | 'http' | 'survey';
+  /** Rendered exactly as the customer would get it. */
   summary: string;
+  /** Fields the text names that the sample lacks (nothing stands in their place in `summary`). */
+  missing?: string[] | undefined;
 }
 
 export interface TestRunResult {
@@ -42,6 +45,45 @@ export type TestOutcome =
   | { kind: 'problem'; problem: SampleProblem }
   /** The server refused (lint errors, bad data) or could not be reached. */
   | { kind: 'error'; error: unknown };
+
+/** What `flows.testRunLive` answers: every live flow of the sample's trigger kind, in intake order. */
+export type LiveRunFlow =
+  | { flowId: string; name: string; version: number; started: true; outcome: TestRunResult }
+  | {
+      flowId: string;
+      name: string;
+      version: number;
+      started: false;
+      reason: 'conditions' | 'after_exclusive' | 'not_runnable';
+    };
+
+export interface LiveRunResult {
+  trigger: string | null;
+  flows: LiveRunFlow[];
+}
+
+/** Runs trigger data against every live flow (published versions, not the draft on screen). */
+export type RunLive = (data: TestRunData) => Promise<LiveRunResult>;
+
+export type LiveRunOutcome =
+  | { kind: 'result'; result: LiveRunResult }
+  | { kind: 'problem'; problem: SampleProblem }
+  | { kind: 'error'; error: unknown };
+
+/** Like runSample, for "run all live flows"; never throws. */
+export async function runLiveSample(
+  runLive: RunLive,
+  sample: TestSample,
+  receivedAt: string,
+): Promise<LiveRunOutcome> {
+  const data = sampleToData(sample, receivedAt);
+  if (!data.ok) return { kind: 'problem', problem: data.problem };
+  try {
+    return { kind: 'result', result: await runLive(data.data) };
+  } catch (error) {
+    return { kind: 'error', error };
+  }
+}
 
 /** Turns a sample into trigger data and runs it; never throws. */
 export async function runSample(run: RunTest, sample: TestSample, receivedAt: string): Promise<TestOutcome> {
