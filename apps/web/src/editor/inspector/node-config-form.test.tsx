@@ -111,4 +111,20 @@ describe('inspector forms generated from the catalog', () => {
     expect((last(seen) as { cases: unknown[] }).cases).toHaveLength(2);
     expect(screen.getAllByRole('textbox', { name: /Case id/ })).toHaveLength(2);
   });
+
+  it('Request received: entry conditions over the request and the customer only, and an exclusive switch', () => {
+    const seen: unknown[] = [];
+    renderWithI18n(<Harness type="trigger.request_received" initial={{ channels: [] }} seen={seen} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Add rule' }));
+    expect(last(seen)).toMatchObject({
+      entry: { kind: 'group', combinator: 'all', children: [{ kind: 'rule', field: 'customer.vipLevel' }] },
+    });
+    const groups = within(screen.getByRole('combobox', { name: 'Field' }))
+      .getAllByRole('group')
+      .map((group) => group.getAttribute('label'));
+    expect(groups).toEqual(['Request', 'Customer']);
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Exclusive' }));
+    expect(last(seen)).toMatchObject({ exclusive: true });
+  });
 });

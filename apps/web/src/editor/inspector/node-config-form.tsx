@@ -1,4 +1,4 @@
-import { type AnyNodeType, type FlowGraph, getNodeType } from '@flowdesk/model';
+import { type AnyNodeType, ENTRY_CONDITION_SOURCES, type FlowGraph, getNodeType } from '@flowdesk/model';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { useLocale } from '../../i18n/i18n.ts';
@@ -41,7 +41,12 @@ export function NodeConfigForm(props: {
       fields: fieldOptions(
         props.graph,
         locale,
-        props.graph && props.nodeId ? availableAt(props.graph, props.nodeId) : undefined,
+        // A trigger's entry conditions read the request and the customer's profile, nothing else.
+        definition.category === 'trigger'
+          ? new Set<string>(ENTRY_CONDITION_SOURCES)
+          : props.graph && props.nodeId
+            ? availableAt(props.graph, props.nodeId)
+            : undefined,
       ),
       locale,
       SchemaField,
