@@ -114,3 +114,107 @@ describe('flowdesk classify eval', () => {
     expect(own.out()).toContain('评估完成');
   });
 });
+
+function classifyNode(id: string, threshold?: number) {
+  return {
+    id,
+    type: 'logic.classify',
+    position: { x: 0, y: 0 },
+    config: {
+      source: 'request.message',
+      ...(threshold === undefined ? {} : { threshold }),
+      categories: [
+        {
+          id: 'delivery',
+          label: 'Delivery',
+          keywords: ['tracking'],
+          examples: ['where is my parcel', 'my package has not arrived', 'parcel still in transit'],
+        },
+        {
+          id: 'refund',
+          label: 'Refund',
+          keywords: ['refund'],
+          examples: ['I want my money back', 'please return my money', 'money back for the broken item'],
+        },
+      ],
+    },
+  };
+}
+
+function flowFile(nodes: unknown[]): string {
+  return JSON.stringify({ format: 'flowdesk.flow/v1', name: 'sort', nodes, edges: [] });
+}
+
+const HELD_OUT = [
+  'text,label',
+  'my tracking number does not work,delivery',
+  'a refund for my order please,refund',
+  'my parcel has not arrived yet,delivery',
+  'I want the money back for it,refund',
+].join('\n');
+
+describe('flowdesk classify eval --flow', () => {
+  it("answers a held-out set with the flow's Classify step at the step's threshold", async () => {
+    const flow = await scratchFile('one-step.flow.json', flowFile([classifyNode('sort', 0.4)]));
+    const set = await scratchFile('held-out.csv', HELD_OUT);
+    const io = memoryIo();
+    expect(await runCli(['classify', 'eval', set, '--flow', flow], io)).toBe(0);
+    expect(io.out()).toContain('4 examples, 2 labels, answered by the Classify step "sort"');
+    expect(io.out()).toContain('trained on its 6 example phrases');
+    expect(io.out()).toContain('Coverage at threshold 0.4');
+    expect(io.out()).toMatch(/Decided by a keyword\s+50\.0 %/);
+    const zh = memoryIo();
+    expect(await runCli(['classify', 'eval', set, '--flow', flow, '--lang', 'zh-CN'], zh)).toBe(0);
+    expect(zh.out()).toContain('由关键词判断的比例');
+    const json = memoryIo();
+    expect(
+      await runCli(['classify', 'eval', set, '--flow', flow, '--threshold', '0.9', '--json'], json),
+    ).toBe(0);
+    expect(JSON.parse(json.out()).report).toMatchObject({
+      examples: 4,
+      trainingExamples: 6,
+      keywordShare: 0.5,
+      atThreshold: { threshold: 0.9 },
+    });
+  });
+
+  it('needs --node when the flow has several Classify steps, and says which exist', async () => {
+    const flow = await scratchFile(
+      'two-steps.flow.json',
+      flowFile([classifyNode('first'), classifyNode('second')]),
+    );
+    const set = await scratchFile('held-out.csv', HELD_OUT);
+    const several = memoryIo();
+    expect(await runCli(['classify', 'eval', set, '--flow', flow], several)).toBe(2);
+    expect(several.err()).toContain('several Classify steps (first, second); pick one with --node');
+    const unknown = memoryIo();
+    expect(
+      await runCli(['classify', 'eval', set, '--flow', flow, '--node', 'third', '--lang', 'zh-CN'], unknown),
+    ).toBe(2);
+    expect(unknown.err()).toContain('没有编号为「third」的智能分类步骤；可用：first, second');
+    const chosen = memoryIo();
+    expect(
+      await runCli(['classify', 'eval', set, '--flow', flow, '--node', 'second', '--json'], chosen),
+    ).toBe(0);
+    expect(JSON.parse(chosen.out()).report.atThreshold.threshold).toBe(0.7);
+  });
+
+  it('exits 2 for a flow without a Classify step, labels the step lacks, or --node alone', async () => {
+    const set = await scratchFile('held-out.csv', HELD_OUT);
+    const empty = await scratchFile('no-step.flow.json', flowFile([]));
+    const none = memoryIo();
+    expect(await runCli(['classify', 'eval', set, '--flow', empty], none)).toBe(2);
+    expect(none.err()).toContain('has no Classify step');
+    const flow = await scratchFile('one-step.flow.json', flowFile([classifyNode('sort')]));
+    const stranger = await scratchFile('stranger.csv', 'text,label\nreset my password,account\n');
+    const labels = memoryIo();
+    expect(await runCli(['classify', 'eval', stranger, '--flow', flow, '--json'], labels)).toBe(2);
+    expect(JSON.parse(labels.out())).toMatchObject({ ok: false, problem: { code: 'eval.unknown_labels' } });
+    const missing = memoryIo();
+    expect(await runCli(['classify', 'eval', set, '--flow', join(scratch, 'nope.json')], missing)).toBe(2);
+    expect(missing.err()).toContain('File not found');
+    const alone = memoryIo();
+    expect(await runCli(['classify', 'eval', set, '--node', 'sort'], alone)).toBe(2);
+    expect(alone.err()).toContain('--node can only be used with --flow');
+  });
+});

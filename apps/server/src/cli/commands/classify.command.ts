@@ -2,16 +2,19 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
+  type CategoryEvaluationReport,
   DEFAULT_FOLDS,
   DEFAULT_SEED,
   DEFAULT_THRESHOLD,
   type EvaluationReport,
   evaluate,
+  evaluateCategories,
   readLabelledCsv,
 } from '@flowdesk/desk';
 import { type Locale, type LocalizedText, text } from '@flowdesk/model';
 import { CLI_TEXT, VALIDATE_TEXT } from '../../messages/cli.messages.ts';
 import { printable } from '../problem-format.ts';
+import { CLASSIFY_STEP_TEXT, readClassifyStep, stepReportLines } from './classify-step.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
 
 /** A labelled set of tens of thousands of short texts is a few MB; far larger is a mistake. */
@@ -35,6 +38,14 @@ const CLASSIFY_TEXT = {
     `random seed; the same seed gives the same figures (default ${DEFAULT_SEED})`,
   ),
   optionJson: text('以 JSON 输出全部指标', 'print every figure as JSON'),
+  optionFlow: text(
+    '不做交叉验证：用该流程文件中智能分类步骤的示例句子训练，再判断 CSV 中的每条样本（阈值默认取该步骤的设置）',
+    "no cross-validation: train on the example phrases of this flow file's Classify step, then classify every text of the CSV (threshold defaults to the step's)",
+  ),
+  optionNode: text(
+    '流程中有多个智能分类步骤时，指定步骤编号',
+    'the Classify step’s id, when the flow has several',
+  ),
   exit0: text('评估完成', 'the evaluation ran'),
   exit2: text(
     '文件无法读取、不是 text,label 格式的 CSV，或参数有误',
@@ -79,19 +90,24 @@ const CLASSIFY_TEXT = {
 /** `flowdesk classify eval <file.csv>`: how well the classifier would do on a workspace's labelled data. */
 export const classifyCommand: CliCommand = {
   name: 'classify',
-  usage: 'classify eval <file.csv> [--folds 5] [--threshold 0.7] [--seed 42] [--json]',
+  usage:
+    'classify eval <file.csv> [--folds 5] [--threshold 0.7] [--seed 42] [--flow <flow.json> [--node <id>]] [--json]',
   summary: CLASSIFY_TEXT.summary,
   options: {
     folds: { type: 'string' },
     threshold: { type: 'string' },
     seed: { type: 'string' },
     json: { type: 'boolean' },
+    flow: { type: 'string' },
+    node: { type: 'string' },
   },
   optionHelp: {
     folds: CLASSIFY_TEXT.optionFolds,
     threshold: CLASSIFY_TEXT.optionThreshold,
     seed: CLASSIFY_TEXT.optionSeed,
     json: CLASSIFY_TEXT.optionJson,
+    flow: CLASSIFY_TEXT.optionFlow,
+    node: CLASSIFY_TEXT.optionNode,
   },
   exitCodes: [
     [EXIT.ok, CLASSIFY_TEXT.exit0],
@@ -100,9 +116,12 @@ export const classifyCommand: CliCommand = {
   async run({ positionals, values }, context) {
     const settings = readSettings(positionals, values);
     if (!settings.ok) return usageError(context, settings.reason);
+    if (typeof values.flow === 'string') return runOnStep(settings, values, context);
+    if (values.node !== undefined) return usageError(context, CLASSIFY_STEP_TEXT.nodeWithoutFlow);
     const read = await readCsvFile(settings.path, context.io.cwd);
     if (!read.ok) return fail(read.problem, values.json === true, context);
-    const { folds, threshold, seed } = settings;
+    const { folds, seed } = settings;
+    const threshold = settings.threshold ?? DEFAULT_THRESHOLD;
     const evaluation = evaluate(read.examples, { folds, threshold, seed, clock: () => performance.now() });
     if (!evaluation.ok) return fail(evaluation.problem, values.json === true, context);
     if (values.json === true) {
@@ -115,7 +134,7 @@ export const classifyCommand: CliCommand = {
 };
 
 type Settings =
-  | { ok: true; path: string; folds: number; threshold: number; seed: number }
+  | { ok: true; path: string; folds: number; threshold: number | undefined; seed: number }
   | { ok: false; reason: LocalizedText };
 
 function readSettings(positionals: readonly string[], values: Record<string, unknown>): Settings {
@@ -128,8 +147,9 @@ function readSettings(positionals: readonly string[], values: Record<string, unk
   if (!Number.isInteger(folds) || folds < 2 || folds > 20) {
     return { ok: false, reason: CLASSIFY_TEXT.badFolds(printable(String(values.folds))) };
   }
-  const threshold = numberOption(values.threshold, DEFAULT_THRESHOLD);
-  if (!(threshold >= 0 && threshold <= 1)) {
+  // Undefined: the flow's Classify step, or else the runtime's default, decides.
+  const threshold = values.threshold === undefined ? undefined : numberOption(values.threshold, 0);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
     return { ok: false, reason: CLASSIFY_TEXT.badThreshold(printable(String(values.threshold))) };
   }
   const seed = numberOption(values.seed, DEFAULT_SEED);
@@ -197,30 +217,79 @@ const padColumns = (value: string, width: number) => value + ' '.repeat(Math.max
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
 function renderReport(file: string, report: EvaluationReport, locale: Locale): string {
-  const { atThreshold, timing } = report;
-  const rows: Array<[LocalizedText, string]> = [
-    [CLASSIFY_TEXT.accuracy, report.accuracy.toFixed(4)],
-    [CLASSIFY_TEXT.macroF1, report.macroF1.toFixed(4)],
-    [CLASSIFY_TEXT.ece, report.ece.toFixed(4)],
-    [CLASSIFY_TEXT.coverage(atThreshold.threshold), percent(atThreshold.coverage)],
+  return renderFigures(CLASSIFY_TEXT.heading(file, report), report, locale);
+}
+
+/** The figures both kinds of evaluation share, then their own (timings, keyword share), then F1 per label. */
+function renderFigures(
+  heading: LocalizedText,
+  report: EvaluationReport | CategoryEvaluationReport,
+  locale: Locale,
+): string {
+  const { atThreshold } = report;
+  const rows: Array<[string, string]> = [
+    [CLASSIFY_TEXT.accuracy[locale], report.accuracy.toFixed(4)],
+    [CLASSIFY_TEXT.macroF1[locale], report.macroF1.toFixed(4)],
+    [CLASSIFY_TEXT.ece[locale], report.ece.toFixed(4)],
+    [CLASSIFY_TEXT.coverage(atThreshold.threshold)[locale], percent(atThreshold.coverage)],
     [
-      CLASSIFY_TEXT.accuracyAt(atThreshold.threshold),
+      CLASSIFY_TEXT.accuracyAt(atThreshold.threshold)[locale],
       atThreshold.accuracy === null ? CLASSIFY_TEXT.none[locale] : percent(atThreshold.accuracy),
     ],
   ];
-  if (timing) {
-    rows.push([CLASSIFY_TEXT.trainTime, `${(timing.meanTrainMs / 1000).toFixed(2)} s`]);
-    rows.push([CLASSIFY_TEXT.predictTime, `${(timing.predictMicrosPerText / 1000).toFixed(3)} ms`]);
+  if ('timing' in report && report.timing) {
+    rows.push([CLASSIFY_TEXT.trainTime[locale], `${(report.timing.meanTrainMs / 1000).toFixed(2)} s`]);
+    rows.push([
+      CLASSIFY_TEXT.predictTime[locale],
+      `${(report.timing.predictMicrosPerText / 1000).toFixed(3)} ms`,
+    ]);
   }
-  const width = Math.max(...rows.map(([label]) => columns(label[locale]))) + 2;
+  if ('keywordShare' in report) rows.push(...stepReportLines(report, locale));
+  const width = Math.max(...rows.map(([label]) => columns(label))) + 2;
   const perClass = report.perClass.map(
     (figure) => `  ${padColumns(printable(figure.label), 28)} ${figure.f1.toFixed(3)} (${figure.support})`,
   );
   return [
-    CLASSIFY_TEXT.heading(file, report)[locale],
-    ...rows.map(([label, value]) => `  ${padColumns(label[locale], width)}${value}`),
+    heading[locale],
+    ...rows.map(([label, value]) => `  ${padColumns(label, width)}${value}`),
     `${CLASSIFY_TEXT.perClass[locale]}:`,
     ...perClass,
     '',
   ].join('\n');
+}
+
+/** `--flow`: the flow's Classify step, trained on its own example phrases, answers every text of the set. */
+async function runOnStep(
+  settings: Extract<Settings, { ok: true }>,
+  values: Record<string, unknown>,
+  context: CommandContext,
+): Promise<ExitCode> {
+  const json = values.json === true;
+  const flowPath = String(values.flow);
+  const step = await readClassifyStep(
+    flowPath,
+    typeof values.node === 'string' ? values.node : undefined,
+    context.io.cwd,
+  );
+  if (!step.ok) return fail(step.problem, json, context);
+  const read = await readCsvFile(settings.path, context.io.cwd);
+  if (!read.ok) return fail(read.problem, json, context);
+  const { categories, threshold, nodeId } = step.step;
+  const evaluation = evaluateCategories(categories, read.examples, {
+    threshold: settings.threshold ?? threshold,
+    train: { seed: settings.seed },
+  });
+  if (!evaluation.ok) return fail(evaluation.problem, json, context);
+  if (json) {
+    context.io.stdout(`${JSON.stringify({ ok: true, report: evaluation.report }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const heading = CLASSIFY_STEP_TEXT.heading(
+    printable(settings.path),
+    printable(flowPath),
+    printable(nodeId),
+    evaluation.report,
+  );
+  context.io.stdout(renderFigures(heading, evaluation.report, context.locale));
+  return EXIT.ok;
 }
