@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '@flowdesk/store';
 import type { AppServices } from '../app-deps.ts';
 import type { Clock, Logger } from '../app-ports.ts';
-import { startEmailListener } from '../channels/email/email-listener.ts';
+import { startChannelListeners } from '../channels/channel-registry.ts';
 import type { RuntimeOptions } from '../config/runtime-options.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import { createApp } from '../http/create-app.ts';
@@ -45,9 +45,7 @@ export async function startServer(
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
   if (options.workers) runtime.startWorkers();
-  const emailListener = options.smtpListen
-    ? await startEmailListener({ store, runtime, clock, ids: services.ids, log }, options.smtpListen)
-    : undefined;
+  const listeners = await startChannelListeners({ options, services });
   log.info('FlowDesk is listening', { url, store: store.kind, workers: options.workers });
 
   return {
@@ -57,7 +55,7 @@ export async function startServer(
     services,
     async close() {
       // Stop taking mail first: a sender whose mail is refused now retries later.
-      await emailListener?.close();
+      await listeners.close();
       // Ends open widget event streams, which would otherwise hold server.close() open.
       services.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -46,6 +46,16 @@ export interface ChannelOutboundSpec {
   sender(connectors: OutboxConnectors): ChannelSender | undefined;
 }
 
+/** A listener a channel runs beside the HTTP server (inbound SMTP); close stops taking messages. */
+export interface ChannelListener {
+  close(): Promise<void>;
+}
+
+export interface ListenerContext {
+  readonly options: Pick<RuntimeOptions, 'smtpListen'>;
+  readonly services: AppServices;
+}
+
 export interface ChannelModule<Id extends string = string> {
   readonly id: Id;
   /**
@@ -59,4 +69,6 @@ export interface ChannelModule<Id extends string = string> {
   /** Its public REST endpoints, documented in the OpenAPI document. */
   routes?(services: AppServices): RestRoute[];
   readonly outbound?: ChannelOutboundSpec;
+  /** Starts what the channel listens on outside HTTP; undefined when the operator configured none. */
+  listen?(context: ListenerContext): Promise<ChannelListener | undefined>;
 }

@@ -1,9 +1,11 @@
+import { connect, createServer } from 'node:net';
 import { openSqliteStore, type SqliteStore } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
 import { connectChannels } from '../runtime/outbox/outbox-channels.ts';
 import { HttpSink } from '../runtime/runtime-test-kit.ts';
-import { channelConnectors } from './channel-registry.ts';
+import { createTestBed } from '../testing/server-test-kit.ts';
+import { channelConnectors, startChannelListeners } from './channel-registry.ts';
 
 /**
  * The connectors a process makes from the operator's options, through the
@@ -61,5 +63,46 @@ describe('channelConnectors', () => {
     expect(typeof withSmtp.email?.send).toBe('function');
     // Closes the SMTP pool it opened; nothing was connected yet, so this must not throw.
     expect(() => withSmtp.close()).not.toThrow();
+  });
+});
+
+/** A port nothing listens on right now, on loopback. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** The first line a server sends on connect, or the connection error's code. */
+function greeting(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString('utf8').split('\r\n')[0] ?? '');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+}
+
+describe('startChannelListeners', () => {
+  it('takes mail over SMTP on the configured address until closed, and starts nothing without one', async () => {
+    const bed = await createTestBed();
+    try {
+      const none = await startChannelListeners({ options: {}, services: bed.services });
+      await none.close();
+      const port = await freePort();
+      const listeners = await startChannelListeners({
+        options: { smtpListen: { host: '127.0.0.1', port } },
+        services: bed.services,
+      });
+      expect(await greeting(port)).toMatch(/^220 /);
+      await listeners.close();
+      expect(await greeting(port)).toBe('ECONNREFUSED');
+    } finally {
+      await bed.close();
+    }
   });
 });

@@ -3,9 +3,11 @@ import type { AppServices } from '../app-deps.ts';
 import type { RestRoute } from '../rest/rest-route.ts';
 import { apiChannel } from './api/index.ts';
 import type {
+  ChannelListener,
   ChannelModule,
   ChannelSender,
   ConnectorContext,
+  ListenerContext,
   OutboundChannel,
   OutboxConnectors,
 } from './channel-module.ts';
@@ -93,4 +95,17 @@ export function channelConnectors(context: ConnectorContext): ChannelConnectors 
       for (const connector of made) connector.close?.();
     },
   });
+}
+
+/**
+ * Starts the channels' own listeners (inbound SMTP) once the HTTP server
+ * listens; close stops them all, before the HTTP server closes.
+ */
+export async function startChannelListeners(context: ListenerContext): Promise<ChannelListener> {
+  const listeners: ChannelListener[] = [];
+  for (const module of CHANNEL_MODULES as readonly ChannelModule[]) {
+    const listener = await module.listen?.(context);
+    if (listener) listeners.push(listener);
+  }
+  return { close: async () => void (await Promise.all(listeners.map((listener) => listener.close()))) };
 }

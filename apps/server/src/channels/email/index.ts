@@ -1,9 +1,10 @@
 import { createSmtpSender } from '@flowdesk/connectors';
 import type { ChannelModule } from '../channel-module.ts';
 import { emailRoute } from './email.route.ts';
+import { startEmailListener } from './email-listener.ts';
 import { emailSettings } from './email-settings.ts';
 
-/** Mail in over HTTP (raw MIME) or SMTP (email-listener.ts); replies out through the SMTP connector. */
+/** Mail in over HTTP (raw MIME) or SMTP (email-listener.ts, when the operator sets a listen address); replies out through the SMTP connector. */
 export const emailChannel = {
   id: 'email',
   requestChannels: ['email'],
@@ -30,4 +31,6 @@ export const emailChannel = {
           key,
         )),
   },
+  listen: async ({ options, services }) =>
+    options.smtpListen ? await startEmailListener(services, options.smtpListen) : undefined,
 } as const satisfies ChannelModule<'email'>;
