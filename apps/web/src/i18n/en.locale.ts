@@ -277,6 +277,8 @@ export const en = {
     incident: 'Incident',
     effects: 'Would send',
     noEffects: 'Nothing would be sent.',
+    missingFields:
+      'These fields have no value in the sample; the text above has nothing in their place: {{fields}}',
     effectKind: { message: 'Message', http: 'HTTP call', survey: 'Survey' },
     runLive: 'Run all live flows',
     runLiveHelp:

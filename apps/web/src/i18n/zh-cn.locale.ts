@@ -268,6 +268,7 @@ export const zhCN: LocaleTexts = {
     incident: '故障',
     effects: '将会发送',
     noEffects: '不会发送任何内容。',
+    missingFields: '示例中这些字段没有值，上面的文字里它们的位置是空白：{{fields}}',
     effectKind: { message: '消息', http: 'HTTP 调用', survey: '满意度调查' },
     runLive: '用所有已上线流程运行',
     runLiveHelp: '按流程列表的顺序，显示此示例会开始哪些已上线流程，以及各自会做什么（不含未发布的修改）。',

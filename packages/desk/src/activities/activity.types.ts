@@ -63,7 +63,8 @@ export type SimulatedEffectKind = 'message' | 'http' | 'survey';
 export interface SimulationContext {
   /** The dry run's day (`YYYY-MM-DD`), for the ticket numbers it makes up. */
   readonly today: string;
-  note(kind: SimulatedEffectKind, summary: string): void;
+  /** `missing`: fields the text names that had no value, shown beside it (the text itself has nothing there). */
+  note(kind: SimulatedEffectKind, summary: string, missing?: readonly string[]): void;
 }
 
 /**

@@ -7,13 +7,13 @@ import {
   inboxRecipient,
   localeOf,
   type MessageWarning,
-  renderForSimulation,
+  pickLocalized,
   routeReply,
   simulated,
   type TypedActivityHandler,
   writeInAppMessage,
 } from '@flowdesk/desk';
-import type { ActivityCommand, ActivityResult, FlowData } from '@flowdesk/engine';
+import { type ActivityCommand, type ActivityResult, type FlowData, renderTemplate } from '@flowdesk/engine';
 import type { NodeConfig } from '@flowdesk/model';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { runtimeMessage } from '../../messages/runtime.messages.ts';
@@ -157,13 +157,21 @@ function recipient(config: SendMessageConfig, data: FlowData): string | undefine
   return typeof assignee === 'string' ? assignee : undefined;
 }
 
-/** A dry run notes the message it would send, rendered in the customer's language, and sends nothing. */
+/**
+ * A dry run notes the message it would send, rendered in the customer's
+ * language exactly as they would read it, with the fields that had no value
+ * beside it, and sends nothing.
+ */
 export const sendMessageModule: ActivityModule<'action.send_message', unknown> = {
   type: 'action.send_message',
   handler: () => sendMessageActivity,
   simulate: (command, simulation) => {
     const { config, input } = command;
-    simulation.note('message', `${config.channel}: ${renderForSimulation(config.body, input)}`);
+    const locale = localeOf(input);
+    const subject = renderTemplate(pickLocalized(config.subject, locale), input, { locale });
+    const body = renderTemplate(pickLocalized(config.body, locale), input, { locale });
+    const missing = [...new Set([...subject.missing, ...body.missing])];
+    simulation.note('message', `${config.channel}: ${body.text}`, missing);
     return simulated();
   },
 };

@@ -17,7 +17,10 @@ import { SERVER_ACTIVITY_MODULES } from '../activities/default-activities.ts';
 export interface SimulatedEffect {
   readonly nodeId: string;
   readonly kind: SimulatedEffectKind;
+  /** What would be sent, rendered exactly as its reader would get it. */
   readonly summary: string;
+  /** Fields the text names that the sample lacks; present only when some are. */
+  readonly missing?: readonly string[];
 }
 
 /** Any module's simulation, called with the command of its own node type (the registry key). */
@@ -55,7 +58,13 @@ export function simulatedActivities(
       const activity: SimulatedActivity = (command) =>
         simulate(command, {
           today,
-          note: (kind, summary) => effects.push({ nodeId: command.nodeId, kind, summary }),
+          note: (kind, summary, missing = []) =>
+            effects.push({
+              nodeId: command.nodeId,
+              kind,
+              summary,
+              ...(missing.length > 0 ? { missing: [...missing] } : {}),
+            }),
         });
       return [type, failingOnTemplates(activity)];
     }),

@@ -84,6 +84,20 @@ describe('flows.testRun', () => {
     expect(await bed.store.jobs.list()).toHaveLength(0);
   });
 
+  it('shows a message exactly as a customer without a name would get it, and the missing field apart', async () => {
+    const nameless = {
+      request: { channel: 'api', message: '你好', customer: {}, customFields: { vip: true } },
+    };
+    const result = await bed.callerAs(bed.users.editor).flows.testRun({ graph: vipGraph(), data: nameless });
+    expect(result.effects[0]).toEqual({
+      nodeId: 'hello',
+      kind: 'message',
+      summary: 'reply: 尊敬的 ，您好',
+      missing: ['request.customer.name'],
+    });
+    expect(result.effects[1]).not.toHaveProperty('missing');
+  });
+
   it('takes the other branch for other data, and tests the stored draft by id', async () => {
     const created = await bed.callerAs(bed.users.editor).flows.create({ name: 'VIP', graph: vipGraph() });
     const result = await bed

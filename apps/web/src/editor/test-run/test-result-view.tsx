@@ -84,6 +84,11 @@ export function TestResultView(props: {
               <span className="badge">{t(`testRun.effectKind.${effect.kind}`)}</span>{' '}
               <strong>{nodeName(effect.nodeId)}</strong>
               <div className="small">{effect.summary}</div>
+              {effect.missing?.length ? (
+                <div className="small warning-text" data-testid="test-effect-missing">
+                  {t('testRun.missingFields', { fields: effect.missing.join(', ') })}
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>
