@@ -1,5 +1,5 @@
 import type { LocalizedText, TicketStatus } from '@flowdesk/model';
-import { type DeskMessageParams, deskMessage } from './desk-messages.ts';
+import { deskMessage } from './desk-messages.ts';
 
 /**
  * Errors a desk operation returns instead of throwing, so the API can turn
@@ -57,7 +57,7 @@ export function customerUnknown(): DeskError {
 }
 
 /** The params the desk catalog needs to write this error again, e.g. in the reader's language. */
-export function deskErrorParams(error: DeskError): DeskMessageParams {
+export function deskErrorParams(error: DeskError): Record<string, string | number> {
   switch (error.code) {
     case 'desk.not_found':
       return { what: error.what, id: error.id };

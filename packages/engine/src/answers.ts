@@ -1,6 +1,5 @@
 import type { PendingCommand } from './command.schema.ts';
 import type { CompiledNode } from './compile-flow.ts';
-import { engineMessage } from './engine-messages.ts';
 import { type AdvanceResult, applied, reject } from './engine-result.ts';
 import type { ExecutionState } from './execution-state.schema.ts';
 import { DataPatchSchema, mergeData } from './flow-data.schema.ts';
@@ -55,7 +54,7 @@ function activityResult(
     const detail = patch.error.issues[0]?.message ?? '';
     const failure = {
       code: 'engine.activity_output_invalid',
-      message: engineMessage('engine.activity_output_invalid', { detail }),
+      params: { detail },
       retryable: false,
     };
     return proceed(run, failNode(run, node, failure, { ...fields, output: result.output }));
@@ -64,7 +63,7 @@ function activityResult(
   if (!node.ports.has(port)) {
     const failure = {
       code: 'engine.unknown_port',
-      message: engineMessage('engine.unknown_port', { port }),
+      params: { port },
       retryable: false,
     };
     return proceed(run, failNode(run, node, failure, { ...fields, output: result.output }));
@@ -92,7 +91,7 @@ export function applyAnswer(run: Run, original: ExecutionState, answer: Answer):
     const failure = {
       nodeId: command.nodeId,
       code: 'engine.node_missing',
-      message: engineMessage('engine.node_missing', { node: command.nodeId }),
+      params: { node: command.nodeId },
       retryable: false,
       at: run.env.now,
     };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FlowDataSchema } from './flow-data.schema.ts';
-import { LocalizedTextSchema, WAIT_EVENTS } from './model-imports.ts';
+import { MessageParamsSchema, WAIT_EVENTS } from './model-imports.ts';
 
 /**
  * What the engine asks the runtime to do next. Plain data with a `seq` that
@@ -12,8 +12,9 @@ export const IsoInstantSchema = z.iso.datetime({ offset: true });
 
 export const IncidentSchema = z.strictObject({
   nodeId: z.string(),
+  /** A message catalog code; with `params` it is translated where it is shown, never stored as text. */
   code: z.string(),
-  message: LocalizedTextSchema,
+  params: MessageParamsSchema,
   /** Whether trying again may help (a timeout) or a person must change something first. */
   retryable: z.boolean(),
   at: IsoInstantSchema,

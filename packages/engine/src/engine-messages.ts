@@ -1,4 +1,4 @@
-import { type LocalizedText, text } from './model-imports.ts';
+import { type LocalizedText, type MessageParams, scalarParams, text } from './model-imports.ts';
 
 /**
  * Every text the engine shows, by stable code. Node failures reach the
@@ -125,4 +125,13 @@ export type EngineMessageCode = keyof typeof ENGINE_MESSAGES;
 
 export function engineMessage(code: EngineMessageCode, params: Params = {}): LocalizedText {
   return ENGINE_MESSAGES[code](params);
+}
+
+export function isEngineMessageCode(code: string): code is EngineMessageCode {
+  return Object.hasOwn(ENGINE_MESSAGES, code);
+}
+
+/** The text of a stored code and its params (an incident, a step error); undefined for another package's code. */
+export function engineText(code: string, params: MessageParams = {}): LocalizedText | undefined {
+  return isEngineMessageCode(code) ? ENGINE_MESSAGES[code](scalarParams(params)) : undefined;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { engineText } from './engine-messages.ts';
 import { evaluateExpression } from './expression.ts';
 import type { FlowData } from './flow-data.schema.ts';
 import { start } from './interpreter.ts';
@@ -126,8 +127,12 @@ describe('the condition step fails clearly when it would do too much', () => {
     ).value;
     expect(step?.error?.code).toBe('engine.evaluation_budget');
     expect(result.state.incident).toMatchObject({ nodeId: 'n', code: 'engine.evaluation_budget' });
-    expect(result.state.incident?.message.en).toContain('more work than one step may do');
-    expect(result.state.incident?.message['zh-CN']).toContain('超出单个步骤的上限');
+    expect(engineText(result.state.incident?.code ?? '', result.state.incident?.params)?.en).toContain(
+      'more work than one step may do',
+    );
+    expect(engineText(result.state.incident?.code ?? '', result.state.incident?.params)?.['zh-CN']).toContain(
+      '超出单个步骤的上限',
+    );
   });
 
   it('fails an advanced expression with a pattern built at run time that RE2 refuses', () => {
@@ -137,7 +142,9 @@ describe('the condition step fails clearly when it would do too much', () => {
       customer: { note: '(?<!b)a' },
     });
     expect(result.state.incident).toMatchObject({ nodeId: 'n', code: 'engine.pattern_refused' });
-    expect(result.state.incident?.message['zh-CN']).toContain('不支持的写法');
+    expect(engineText(result.state.incident?.code ?? '', result.state.incident?.params)?.['zh-CN']).toContain(
+      '不支持的写法',
+    );
   });
 
   it("answers a rule-builder matches on the report's input at once", () => {

@@ -27,7 +27,13 @@ export {
 } from './command.schema.ts';
 export type { CompiledFlow, CompiledNode, FlowVersionLike } from './compile-flow.ts';
 export { compileFlow, edgeTarget, FlowCompileError } from './compile-flow.ts';
-export { ENGINE_MESSAGES, type EngineMessageCode, engineMessage } from './engine-messages.ts';
+export {
+  ENGINE_MESSAGES,
+  type EngineMessageCode,
+  engineMessage,
+  engineText,
+  isEngineMessageCode,
+} from './engine-messages.ts';
 export type { AdvanceResult, Applied, Rejected } from './engine-result.ts';
 export type { ExecutionState, ExecutionStatus } from './execution-state.schema.ts';
 export { EXECUTION_STATUSES, ExecutionStateSchema } from './execution-state.schema.ts';

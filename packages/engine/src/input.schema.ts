@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedTextSchema } from './model-imports.ts';
+import { MessageParamsSchema } from './model-imports.ts';
 
 /**
  * What the runtime feeds back: the answer to the pending command (echoing its
@@ -10,9 +10,10 @@ const SeqSchema = z.number().int().min(1);
 /** Checked again by the engine: a bad output is the activity's failure, not a rejected input. */
 const OutputSchema = z.record(z.string(), z.unknown());
 
+/** A code from a package's message catalog and its params; the text is written where it is read. */
 export const ActivityErrorSchema = z.strictObject({
   code: z.string().min(1),
-  message: LocalizedTextSchema,
+  params: MessageParamsSchema.default({}),
   retryable: z.boolean(),
 });
 export type ActivityError = z.infer<typeof ActivityErrorSchema>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { engineText } from './engine-messages.ts';
 import { start } from './interpreter.ts';
 import { compile, edge, node, REQUEST_TRIGGER } from './testing/flow-builder.ts';
 
@@ -36,10 +37,17 @@ describe('condition with an advanced CEL expression', () => {
       nodeId: 'n',
       code: 'engine.expression_failed',
     });
-    expect(missingField.result.state.incident?.message['zh-CN']).toContain('高级表达式');
+    expect(
+      engineText(
+        missingField.result.state.incident?.code ?? '',
+        missingField.result.state.incident?.params,
+      )?.['zh-CN'],
+    ).toContain('高级表达式');
     const notBoolean = runSingle(expression('customer.vipLevel + 1'), 'logic.condition', data);
     expect(notBoolean.result.state.incident?.code).toBe('engine.expression_not_boolean');
-    expect(notBoolean.result.state.incident?.message.en).toContain('int');
+    expect(
+      engineText(notBoolean.result.state.incident?.code ?? '', notBoolean.result.state.incident?.params)?.en,
+    ).toContain('int');
     const syntax = runSingle(expression('customer.vipLevel >='), 'logic.condition', data);
     expect(syntax.step?.error?.code).toBe('engine.expression_failed');
   });
@@ -77,8 +85,12 @@ describe('set variable with a broken template', () => {
       {},
     );
     expect(result.state.incident).toMatchObject({ code: 'engine.template_failed', retryable: false });
-    expect(result.state.incident?.message.en).toContain('shout');
-    expect(result.state.incident?.message['zh-CN']).toContain('文字模板');
+    expect(engineText(result.state.incident?.code ?? '', result.state.incident?.params)?.en).toContain(
+      'shout',
+    );
+    expect(engineText(result.state.incident?.code ?? '', result.state.incident?.params)?.['zh-CN']).toContain(
+      '文字模板',
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { engineText } from './engine-messages.ts';
 import type { ExecutionState } from './execution-state.schema.ts';
 import { activityKey, advance, start } from './interpreter.ts';
 import { compile, edge, node, REQUEST_TRIGGER } from './testing/flow-builder.ts';
@@ -79,8 +80,12 @@ describe('loops', () => {
       status: 'failed',
       incident: { code: 'engine.step_limit' },
     });
-    expect(result.state.incident?.message.en).toContain('500 steps');
-    expect(result.state.incident?.message['zh-CN']).toContain('死循环');
+    expect(engineText(result.state.incident?.code ?? '', result.state.incident?.params)?.en).toContain(
+      '500 steps',
+    );
+    expect(engineText(result.state.incident?.code ?? '', result.state.incident?.params)?.['zh-CN']).toContain(
+      '死循环',
+    );
 
     const smaller = start(flow, trigger, { now: T0, executionId: 'exec-loop', stepLimit: 20 });
     expect(smaller.steps).toHaveLength(20);
@@ -95,7 +100,7 @@ describe('node failures', () => {
     ok: false as const,
     error: {
       code: 'desk.store_unavailable',
-      message: { 'zh-CN': '数据库不可用', en: 'Database unavailable' },
+      params: { service: 'database' },
       retryable: true,
     },
   });
@@ -139,7 +144,7 @@ describe('node failures', () => {
     expect(failed.state.incident).toEqual({
       nodeId: 'ticket',
       code: 'desk.store_unavailable',
-      message: { 'zh-CN': '数据库不可用', en: 'Database unavailable' },
+      params: { service: 'database' },
       retryable: true,
       at: later,
     });

@@ -1,6 +1,5 @@
 import type { ActivityCommand, Command, FinishCommand, Incident, WaitCommand } from './command.schema.ts';
 import { type CompiledFlow, type CompiledNode, edgeTarget } from './compile-flow.ts';
-import { engineMessage } from './engine-messages.ts';
 import type { ExecutionState } from './execution-state.schema.ts';
 import { executeNode } from './executors/execute-node.ts';
 import type { NodeEnvironment, NodeFailure, PlannedWait } from './executors/node-outcome.ts';
@@ -67,7 +66,7 @@ export function recordStep(run: Run, node: CompiledNode, fields: StepFields): vo
   if (fields.error) {
     step.error = {
       code: fields.error.code,
-      message: fields.error.message,
+      params: { ...fields.error.params },
       retryable: fields.error.retryable,
     };
   }
@@ -97,7 +96,7 @@ function incidentFor(run: Run, nodeId: string, failure: NodeFailure): Incident {
   return {
     nodeId,
     code: failure.code,
-    message: failure.message,
+    params: { ...failure.params },
     retryable: failure.retryable,
     at: run.env.now,
   };
@@ -171,7 +170,7 @@ function runNode(run: Run, node: CompiledNode): Next {
 function missingNode(run: Run, nodeId: string): Command {
   const failure = {
     code: 'engine.node_missing',
-    message: engineMessage('engine.node_missing', { node: nodeId }),
+    params: { node: nodeId },
     retryable: false,
   };
   return finishCommand(run, 'failed', incidentFor(run, nodeId, failure));
@@ -180,7 +179,7 @@ function missingNode(run: Run, nodeId: string): Command {
 function stepLimitReached(run: Run, nodeId: string): Command {
   const failure = {
     code: 'engine.step_limit',
-    message: engineMessage('engine.step_limit', { limit: run.stepLimit }),
+    params: { limit: run.stepLimit },
     retryable: false,
   };
   return finishCommand(run, 'failed', incidentFor(run, nodeId, failure));

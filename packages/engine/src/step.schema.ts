@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoInstantSchema } from './command.schema.ts';
-import { LocalizedTextSchema } from './model-imports.ts';
+import { MessageParamsSchema } from './model-imports.ts';
 
 /**
  * One node executed: the trace the editor shows and the runtime stores with
@@ -20,8 +20,6 @@ export const StepRecordSchema = z.strictObject({
   port: z.string().optional(),
   startedAt: IsoInstantSchema,
   finishedAt: IsoInstantSchema,
-  error: z
-    .strictObject({ code: z.string(), message: LocalizedTextSchema, retryable: z.boolean() })
-    .optional(),
+  error: z.strictObject({ code: z.string(), params: MessageParamsSchema, retryable: z.boolean() }).optional(),
 });
 export type StepRecord = z.infer<typeof StepRecordSchema>;

@@ -1,7 +1,6 @@
 import { Drop, type FS, Liquid, type Template } from 'liquidjs';
-import { engineMessage } from './engine-messages.ts';
 import { readField, writeField } from './field-path.ts';
-import { type Locale, type LocalizedTemplate, type LocalizedText, scanTemplate } from './model-imports.ts';
+import { type Locale, type LocalizedTemplate, type MessageParams, scanTemplate } from './model-imports.ts';
 
 /**
  * Message templates (`您好 {{ customer.name }}`) rendered with LiquidJS, locked
@@ -58,17 +57,10 @@ export class TemplateRenderError extends Error {
 /** What a step that could not render its template reports: a limit says which, anything else the detail. */
 export function templateFailure(error: TemplateRenderError): {
   readonly code: 'engine.template_limit' | 'engine.template_failed';
-  readonly message: LocalizedText;
+  readonly params: MessageParams;
 } {
-  if (error.limit)
-    return {
-      code: 'engine.template_limit',
-      message: engineMessage('engine.template_limit', { limit: error.limit }),
-    };
-  return {
-    code: 'engine.template_failed',
-    message: engineMessage('engine.template_failed', { detail: error.message }),
-  };
+  if (error.limit) return { code: 'engine.template_limit', params: { limit: error.limit } };
+  return { code: 'engine.template_failed', params: { detail: error.message } };
 }
 
 /**

@@ -37,3 +37,13 @@ export type MessageParams = z.infer<typeof MessageParamsSchema>;
 export function isLocalizedText(value: unknown): value is LocalizedText {
   return LocalizedTextSchema.safeParse(value).success;
 }
+
+/** The params as the catalogs' text builders read them: numbers stay numbers, the rest becomes text. */
+export function scalarParams(params: MessageParams): Record<string, string | number> {
+  const scalars: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string' || typeof value === 'number') scalars[key] = value;
+    else if (typeof value === 'boolean') scalars[key] = String(value);
+  }
+  return scalars;
+}

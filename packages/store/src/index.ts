@@ -22,6 +22,7 @@ export * from './port/team.types.ts';
 export * from './port/ticket.types.ts';
 export * from './port/wait-subscription.types.ts';
 export { orderFlows } from './shared/flow-order.ts';
+export { CODES_WITHOUT_PARAMS } from './shared/legacy-incident-codes.ts';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
 export { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 export { SQLITE_MIGRATIONS } from './sqlite/sqlite-migrations.ts';

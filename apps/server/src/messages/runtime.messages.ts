@@ -28,9 +28,15 @@ export const RUNTIME_MESSAGES = {
       `执行的保存状态已损坏，无法继续：${s(p.detail)}`,
       `The saved state of this execution is damaged and cannot be resumed: ${s(p.detail)}`,
     ),
+  'runtime.unknown_code': (p: Params) =>
+    text(`步骤失败（错误代码 ${s(p.code)}）`, `The step failed (error code ${s(p.code)})`),
 } satisfies Record<string, (p: Params) => LocalizedText>;
 
 export type RuntimeMessageCode = keyof typeof RUNTIME_MESSAGES;
+
+export function isRuntimeMessageCode(code: string): code is RuntimeMessageCode {
+  return Object.hasOwn(RUNTIME_MESSAGES, code);
+}
 
 export function runtimeMessage(code: RuntimeMessageCode, params: Params = {}): LocalizedText {
   return RUNTIME_MESSAGES[code](params);

@@ -13,7 +13,7 @@ const failedStep: StepRecord = {
   finishedAt: '2026-11-22T01:00:02.000Z',
   error: {
     code: 'runtime.http_failed',
-    message: { 'zh-CN': 'HTTP 请求失败：503', en: 'The HTTP request failed: 503' },
+    params: { detail: '503' },
     retryable: true,
   },
 };

@@ -17,9 +17,9 @@ export function stateDocument(state: ExecutionState): JsonObject {
   return state as JsonObject;
 }
 
-/** The error of a failed step, field by field: all of it is typed JSON. */
+/** The error of a failed step, field by field: all of it is typed JSON (a code and its params, no text). */
 function stepErrorDocument(error: NonNullable<StepRecord['error']>): JsonObject {
-  return { code: error.code, message: { ...error.message }, retryable: error.retryable };
+  return { code: error.code, params: { ...error.params }, retryable: error.retryable };
 }
 
 /** One step of the trace as the store appends it. */

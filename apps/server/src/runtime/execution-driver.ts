@@ -12,7 +12,6 @@ import {
 } from '@flowdesk/engine';
 import type { JsonObject, StoreRepositories } from '@flowdesk/store';
 import { type Clock, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
-import { runtimeMessage } from '../messages/runtime.messages.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
 import { stateDocument, storedStep } from './execution-documents.ts';
 import { JOB_KINDS } from './job-payloads.ts';
@@ -154,9 +153,7 @@ export class ExecutionDriver {
         ok: false,
         error: {
           code: 'runtime.activity_crashed',
-          message: runtimeMessage('runtime.activity_crashed', {
-            detail: String((error as Error)?.message ?? error),
-          }),
+          params: { detail: String((error as Error)?.message ?? error) },
           retryable: true,
         },
       };
@@ -268,7 +265,7 @@ function unavailable(nodeType: string): ActivityResult {
     ok: false,
     error: {
       code: 'runtime.activity_unavailable',
-      message: runtimeMessage('runtime.activity_unavailable', { type: nodeType }),
+      params: { type: nodeType },
       retryable: true,
     },
   };

@@ -1,7 +1,6 @@
 import { type ExecutionState, ExecutionStateSchema, type Incident } from '@flowdesk/engine';
 import type { ExecutionRecord, JsonObject, StoreRepositories } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
-import { runtimeMessage } from '../messages/runtime.messages.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
 
 /** A stored execution whose state document passed the engine's schema. */
@@ -61,7 +60,7 @@ export async function failUnreadable(
   const incident: Incident = {
     nodeId: record.currentNodeId ?? '',
     code: 'runtime.state_unreadable',
-    message: runtimeMessage('runtime.state_unreadable', { detail: problem }),
+    params: { detail: problem },
     retryable: false,
     at: now,
   };

@@ -11,6 +11,7 @@ import { ReadOnlyFlowCanvas } from '../editor/read-only-flow-canvas.tsx';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
 import { executionPath } from './execution-path.ts';
+import { stepErrorText } from './step-error-text.ts';
 
 /** One execution: the version it ran on, drawn with its path highlighted, and the step log beside it. */
 export default function ExecutionTracePage() {
@@ -93,7 +94,7 @@ export default function ExecutionTracePage() {
                 </button>
                 {step.port ? <span className="badge">→ {portName(step.nodeId, step.port)}</span> : null}
                 <div className="muted small">{formatDateTime(step.finishedAt, locale)}</div>
-                {step.error ? <pre className="error-text">{JSON.stringify(step.error, null, 2)}</pre> : null}
+                {step.error ? <p className="error-text">{stepErrorText(step.error, locale)}</p> : null}
                 <details>
                   <summary>{t('executions.stepData')}</summary>
                   <pre>{JSON.stringify({ input: step.input, output: step.output }, null, 2)}</pre>

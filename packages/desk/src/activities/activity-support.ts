@@ -2,7 +2,7 @@ import { type ActivityResult, ActivityResultSchema, type FlowData } from '@flowd
 import { isLocale, type Locale } from '@flowdesk/model';
 import type { JsonObject, TicketActor } from '@flowdesk/store';
 import type { DeskDeps, DeskScope } from '../desk-deps.ts';
-import type { DeskError } from '../desk-errors.ts';
+import { type DeskError, deskErrorParams } from '../desk-errors.ts';
 import type { InlineActivityContext } from './activity.types.ts';
 
 /** The step's own time and transaction: everything an activity does commits with the step. */
@@ -16,7 +16,7 @@ export function executionActor(ctx: InlineActivityContext): TicketActor {
 
 /** A desk refusal becomes the activity's failure; only a missing record could fix itself later. */
 export function failure(error: DeskError): ActivityResult {
-  return { ok: false, error: { code: error.code, message: error.message, retryable: false } };
+  return { ok: false, error: { code: error.code, params: deskErrorParams(error), retryable: false } };
 }
 
 /**
@@ -45,14 +45,7 @@ export function ticketIdOf(data: FlowData): string | null {
 export function missingTicket(): ActivityResult {
   return {
     ok: false,
-    error: {
-      code: 'desk.no_ticket',
-      message: {
-        'zh-CN': '流程数据中没有工单：请先创建工单或由工单事件触发',
-        en: 'The flow has no ticket: create one first or start from a ticket event',
-      },
-      retryable: false,
-    },
+    error: { code: 'desk.no_ticket', params: {}, retryable: false },
   };
 }
 

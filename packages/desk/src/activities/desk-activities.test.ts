@@ -63,7 +63,10 @@ async function run(
 }
 
 function output(outcome: Run): Record<string, Record<string, unknown>> {
-  if (!outcome.result.ok) throw new Error(`activity failed: ${outcome.result.error.message.en}`);
+  if (!outcome.result.ok)
+    throw new Error(
+      `activity failed: ${outcome.result.error.code} ${JSON.stringify(outcome.result.error.params)}`,
+    );
   return (outcome.result.output ?? {}) as Record<string, Record<string, unknown>>;
 }
 

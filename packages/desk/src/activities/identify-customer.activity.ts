@@ -1,5 +1,5 @@
 import type { FlowData } from '@flowdesk/engine';
-import { isLocale, type Locale, text } from '@flowdesk/model';
+import { isLocale, type Locale } from '@flowdesk/model';
 import type { ContactDetails } from '../customers/customer-identity.ts';
 import { identifyCustomer } from '../customers/customer-service.ts';
 import { detectLocale } from '../customers/detect-locale.ts';
@@ -73,7 +73,7 @@ export function identifyCustomerActivity(deps: DeskDeps): TypedActivityHandler<'
             ok: false,
             error: {
               code: 'desk.customer_not_found',
-              message: text('没有找到这位客户', 'No customer matches this request'),
+              params: {},
               retryable: false,
             },
           };

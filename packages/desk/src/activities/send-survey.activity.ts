@@ -1,6 +1,5 @@
 import { renderTemplate } from '@flowdesk/engine';
 import type { DeskDeps } from '../desk-deps.ts';
-import { deskMessage } from '../desk-messages.ts';
 import { flowReplyOrigin } from '../notifications/flow-reply-origin.ts';
 import { pickLocalized } from '../notifications/message-content.ts';
 import { routeReply } from '../notifications/reply-routing.ts';
@@ -44,7 +43,7 @@ export function sendSurveyActivity(
           ok: false,
           error: {
             code: 'notification.no_recipient',
-            message: deskMessage('notification.no_recipient'),
+            params: {},
             retryable: false,
           },
         };

@@ -22,6 +22,8 @@ export type ComposedMessage =
   | {
       ok: false;
       code: 'notification.template_not_found' | 'notification.template_failed';
+      /** What the desk catalog needs to write the message again, in any language. */
+      params: Readonly<Record<string, string>>;
       message: LocalizedText;
     };
 
@@ -56,6 +58,7 @@ export async function composeMessage(
       return {
         ok: false,
         code: 'notification.template_not_found',
+        params: { id: config.templateId },
         message: deskMessage('notification.template_not_found', { id: config.templateId }),
       };
     }
@@ -81,6 +84,7 @@ export async function composeMessage(
     return {
       ok: false,
       code: 'notification.template_failed',
+      params: { detail: error.message },
       message: deskMessage('notification.template_failed', { detail: error.message }),
     };
   }

@@ -1,5 +1,4 @@
 import type { CompiledNode } from '../compile-flow.ts';
-import { engineMessage } from '../engine-messages.ts';
 import type { FlowData } from '../flow-data.schema.ts';
 import type { ActionNodeType, LogicNodeType, NodeConfig, TimingNodeType } from '../model-imports.ts';
 import { runBusinessHours, runCondition, runSetVariable, runSwitch } from './logic-executors.ts';
@@ -83,7 +82,7 @@ function internalFailure(detail: string): NodeOutcome {
     input: {},
     failure: {
       code: 'engine.internal_error',
-      message: engineMessage('engine.internal_error', { detail }),
+      params: { detail },
       retryable: false,
     },
   };

@@ -1,4 +1,4 @@
-import { type EngineMessageCode, engineMessage } from '../engine-messages.ts';
+import type { EngineMessageCode } from '../engine-messages.ts';
 import { BudgetExceededError, createEvaluationBudget, PatternRefusedError } from '../evaluation-budget.ts';
 import { type ExpressionResult, evaluateExpression } from '../expression.ts';
 import { readField } from '../field-path.ts';
@@ -44,11 +44,18 @@ function expressionFailure(result: ExpressionFailure): { code: EngineMessageCode
 
 type Params = Record<string, string | number | undefined>;
 
+/** Params go into the stored incident as JSON, which has no undefined. */
+function storedParams(params: Params): Record<string, string | number> {
+  const stored: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) stored[key] = value;
+  return stored;
+}
+
 function failed(input: Record<string, unknown>, code: EngineMessageCode, params: Params): NodeOutcome {
   return {
     kind: 'failure',
     input,
-    failure: { code, message: engineMessage(code, params), retryable: false },
+    failure: { code, params: storedParams(params), retryable: false },
   };
 }
 
@@ -123,10 +130,7 @@ export function runSetVariable(config: SetVariableConfig, data: FlowData, env: N
           const failure =
             error instanceof TemplateRenderError
               ? templateFailure(error)
-              : {
-                  code: 'engine.template_failed' as const,
-                  message: engineMessage('engine.template_failed', { detail: String(error) }),
-                };
+              : { code: 'engine.template_failed' as const, params: { detail: String(error) } };
           return { kind: 'failure', input: { variable: name }, failure: { ...failure, retryable: false } };
         }
         break;
@@ -156,7 +160,7 @@ export function runBusinessHours(config: BusinessHoursConfig, env: NodeEnvironme
       input,
       failure: {
         code: 'engine.calendar_missing',
-        message: engineMessage('engine.calendar_missing', { id: config.calendarId }),
+        params: config.calendarId === undefined ? {} : { id: config.calendarId },
         // The calendar may be restored in settings; trying again can then succeed.
         retryable: true,
       },

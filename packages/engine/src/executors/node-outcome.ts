@@ -1,6 +1,6 @@
 import type { EngineMessageCode } from '../engine-messages.ts';
 import type { FlowData } from '../flow-data.schema.ts';
-import type { Calendar, Locale, LocalizedText, WaitEvent } from '../model-imports.ts';
+import type { Calendar, Locale, MessageParams, WaitEvent } from '../model-imports.ts';
 
 /** What executing one node decided; the run loop turns it into steps and commands. */
 export type NodeOutcome =
@@ -17,9 +17,10 @@ export type NodeOutcome =
   | { readonly kind: 'wait'; readonly wait: PlannedWait }
   | { readonly kind: 'end'; readonly outcome: 'completed' | 'cancelled' };
 
+/** Stored as code and params; each reader gets the text in their language at the edge. */
 export interface NodeFailure {
   readonly code: EngineMessageCode | string;
-  readonly message: LocalizedText;
+  readonly params: MessageParams;
   readonly retryable: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import { CODES_WITHOUT_PARAMS } from '../shared/legacy-incident-codes.ts';
 
 /**
  * Data changes MongoDB needs when the document shapes change, applied in order
@@ -17,7 +18,11 @@ export interface MongoMigration {
 
 /** The part of the driver a migration uses, so the runner is testable without a server. */
 export interface MigrationCollection {
-  updateMany(filter: Record<string, unknown>, update: Record<string, unknown>): Promise<unknown>;
+  /** An update document (`$set`), or an aggregation pipeline when new values come from the document itself. */
+  updateMany(
+    filter: Record<string, unknown>,
+    update: Record<string, unknown> | Record<string, unknown>[],
+  ): Promise<unknown>;
 }
 
 export interface MigrationDatabase {
@@ -39,6 +44,15 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     },
   },
   {
+    // SQLite 016: incidents and step errors hold a code and params instead of text (see incidentCodes below).
+    id: 16,
+    name: 'incident and step error codes',
+    async up(db) {
+      await incidentCodes(db.collection('executions'), 'state.incident');
+      await incidentCodes(db.collection('execution_steps'), 'error');
+    },
+  },
+  {
     // SQLite 017: flows written before are on; position 0 lets creation time order them, as intake did.
     id: 17,
     name: 'flow activation and order',
@@ -48,6 +62,25 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     },
   },
 ];
+
+/**
+ * Moves the text of the error at `path` out of `message`: a code whose text has
+ * no placeholders gets empty params, any other keeps the text as the
+ * `legacyText` param (its params were never stored). Documents already in
+ * codes have no `message` object and are not matched, so running it twice
+ * changes nothing.
+ */
+async function incidentCodes(collection: MigrationCollection, path: string): Promise<void> {
+  const filter = { [`${path}.message`]: { $type: 'object' } };
+  await collection.updateMany({ ...filter, [`${path}.code`]: { $in: [...CODES_WITHOUT_PARAMS] } }, [
+    { $set: { [`${path}.params`]: { $literal: {} } } },
+    { $unset: `${path}.message` },
+  ]);
+  await collection.updateMany(filter, [
+    { $set: { [`${path}.params`]: { legacyText: `$${path}.message` } } },
+    { $unset: `${path}.message` },
+  ]);
+}
 
 function assertOrdered(migrations: readonly MongoMigration[]): void {
   migrations.forEach((migration, index) => {

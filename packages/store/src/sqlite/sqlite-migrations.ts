@@ -10,6 +10,7 @@ import { CUSTOMER_LOCALE_MIGRATION } from './migrations/012-customer-locale.ts';
 import { RATE_LIMITS_MIGRATION } from './migrations/013-rate-limits.ts';
 import { AUDIT_LOG_MIGRATION } from './migrations/014-audit-log.ts';
 import { PROGRESS_LINK_REVOCATIONS_MIGRATION } from './migrations/015-progress-link-revocations.ts';
+import { INCIDENT_CODES_MIGRATION } from './migrations/016-incident-codes.ts';
 import { FLOW_ACTIVATION_MIGRATION } from './migrations/017-flow-activation.ts';
 
 /**
@@ -167,6 +168,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   RATE_LIMITS_MIGRATION,
   AUDIT_LOG_MIGRATION,
   PROGRESS_LINK_REVOCATIONS_MIGRATION,
+  INCIDENT_CODES_MIGRATION,
   FLOW_ACTIVATION_MIGRATION,
 ];
 

@@ -1,4 +1,4 @@
-import { type StepRecord, type TriggerEvent, TriggerEventSchema } from '@flowdesk/engine';
+import { type TriggerEvent, TriggerEventSchema } from '@flowdesk/engine';
 import {
   describeIssue,
   type FlowGraph,
@@ -9,7 +9,7 @@ import {
   text,
 } from '@flowdesk/model';
 import { CLI_TEXT } from '../../messages/cli.messages.ts';
-import { dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
+import { dryRunFlow, type PresentedDryRun, presentDryRun } from '../../runtime/dry-run/dry-run.ts';
 import { checkFlowFile, readJsonFile } from '../check-flow-file.ts';
 import { formatProblemLine, printable } from '../problem-format.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
@@ -100,7 +100,7 @@ export const runCommand: CliCommand = {
 };
 
 function dryRun(graph: FlowGraph, trigger: TriggerEvent, asJson: boolean, context: CommandContext): ExitCode {
-  const outcome = dryRunFlow(graph, trigger, new Date().toISOString());
+  const outcome = presentDryRun(dryRunFlow(graph, trigger, new Date().toISOString()));
   if (asJson) {
     context.io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
   } else {
@@ -110,14 +110,14 @@ function dryRun(graph: FlowGraph, trigger: TriggerEvent, asJson: boolean, contex
       for (const effect of outcome.effects)
         context.io.stdout(`  ${effect.nodeId} ${printable(effect.summary)}\n`);
     }
-    const incident = outcome.incident as { nodeId: string; message: Record<string, string> } | null;
+    const incident = outcome.incident;
     if (incident) context.io.stdout(`ERROR ${incident.nodeId}: ${incident.message[context.locale]}\n`);
     context.io.stdout(`${RUN_TEXT.finished(outcome.status, outcome.steps.length)[context.locale]}\n`);
   }
   return outcome.status === 'failed' ? EXIT.problems : EXIT.ok;
 }
 
-function formatStep(step: StepRecord): string {
+function formatStep(step: PresentedDryRun['steps'][number]): string {
   const port = step.port ? ` → ${step.port}` : '';
   const error = step.error ? ` ✗ ${step.error.code}` : '';
   return `#${step.seq} ${step.nodeId} (${step.nodeType})${port}${error}`;

@@ -6,7 +6,6 @@ import {
   type TypedActivityHandler,
 } from '@flowdesk/desk';
 import { type OutputEscape, renderTemplate } from '@flowdesk/engine';
-import { runtimeMessage } from '../../messages/runtime.messages.ts';
 import { answerDemoRequest } from '../../templates/demo-services.routes.ts';
 
 const MAX_RESPONSE_BYTES = 1_000_000;
@@ -110,7 +109,7 @@ export function httpRequestActivity(
         ok: false as const,
         error: {
           code: 'runtime.http_failed',
-          message: runtimeMessage('runtime.http_failed', { detail }),
+          params: { detail },
           retryable,
         },
       });

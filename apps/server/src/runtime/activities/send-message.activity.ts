@@ -16,7 +16,6 @@ import {
 import { type ActivityCommand, type ActivityResult, type FlowData, renderTemplate } from '@flowdesk/engine';
 import type { NodeConfig } from '@flowdesk/model';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
-import { runtimeMessage } from '../../messages/runtime.messages.ts';
 
 type SendMessageConfig = NodeConfig<'action.send_message'>;
 
@@ -41,7 +40,7 @@ function noRecipient(): ActivityResult {
     ok: false,
     error: {
       code: 'runtime.no_recipient',
-      message: runtimeMessage('runtime.no_recipient'),
+      params: {},
       retryable: false,
     },
   };
@@ -62,7 +61,7 @@ export const sendMessageActivity: TypedActivityHandler<'action.send_message'> = 
     const data = command.input;
     const composed = await composeMessage(ctx.tx, config, data, localeOf(data));
     if (!composed.ok) {
-      return { ok: false, error: { code: composed.code, message: composed.message, retryable: false } };
+      return { ok: false, error: { code: composed.code, params: { ...composed.params }, retryable: false } };
     }
     const message = { subject: composed.subject, body: composed.body };
     switch (config.channel) {

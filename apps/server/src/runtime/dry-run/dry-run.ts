@@ -7,6 +7,7 @@ import {
   type TriggerEvent,
 } from '@flowdesk/engine';
 import type { FlowGraph } from '@flowdesk/model';
+import { presentError } from '../../messages/describe-code.ts';
 import { type SimulatedEffect, simulatedActivities } from './simulated-activities.ts';
 
 export interface DryRunOutcome {
@@ -37,5 +38,24 @@ export function dryRunFlow(graph: FlowGraph, trigger: TriggerEvent, startedAt: s
     steps: outcome.steps,
     effects,
     incident: outcome.state.incident ?? null,
+  };
+}
+
+type StepError = NonNullable<StepRecord['error']>;
+type Incident = NonNullable<DryRunOutcome['incident']>;
+
+/** A dry run as callers read it: the incident and step errors with their text (the shape answers always had). */
+export interface PresentedDryRun extends Omit<DryRunOutcome, 'steps' | 'incident'> {
+  readonly steps: (Omit<StepRecord, 'error'> & { error?: ReturnType<typeof presentError<StepError>> })[];
+  readonly incident: ReturnType<typeof presentError<Incident>> | null;
+}
+
+export function presentDryRun(outcome: DryRunOutcome): PresentedDryRun {
+  return {
+    ...outcome,
+    steps: outcome.steps.map(({ error, ...step }) =>
+      error ? { ...step, error: presentError(error) } : step,
+    ),
+    incident: outcome.incident ? presentError(outcome.incident) : null,
   };
 }

@@ -2,6 +2,7 @@ import { EXECUTION_STATUSES } from '@flowdesk/store';
 import { z } from 'zod';
 import { ROLES } from '../../auth/roles.ts';
 import { AppError } from '../../http/app-error.ts';
+import { presentStoredState, presentStoredStep } from '../../messages/describe-code.ts';
 import { VersionNumber } from '../inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 
@@ -41,7 +42,12 @@ export const executionsRouter = router({
       const execution = await store.executions.get(input.id);
       if (!execution) throw new AppError('not_found', 'execution_not_found', { params: { id: input.id } });
       const steps = await store.executions.listSteps(input.id);
-      return { ...execution, steps };
+      // Stored as codes and params; the answer carries the text, as it always has.
+      return {
+        ...execution,
+        state: presentStoredState(execution.state),
+        steps: steps.map(presentStoredStep),
+      };
     }),
 
   /** Retries a failed execution from its failed step, on the version it started with. */

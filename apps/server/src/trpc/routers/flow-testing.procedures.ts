@@ -6,7 +6,7 @@ import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails, readFlowInput } from '../../flows/flow-documents.ts';
 import { liveFlowsInOrder } from '../../flows/live-flows.ts';
 import { AppError } from '../../http/app-error.ts';
-import { type DryRunOutcome, dryRunFlow } from '../../runtime/dry-run/dry-run.ts';
+import { dryRunFlow, type PresentedDryRun, presentDryRun } from '../../runtime/dry-run/dry-run.ts';
 import { dryRunLiveFlows } from '../../runtime/dry-run/dry-run-live.ts';
 import { FlowIdInput } from '../inputs.ts';
 import { procedure } from '../trpc.ts';
@@ -28,7 +28,7 @@ const TEMPLATE_FAILURES: ReadonlySet<string> = new Set(['engine.template_limit',
  * flow's content, not our fault: the run stops at that step, and the caller
  * gets 422 with the step and the trace so far, never a 500.
  */
-function refuseUnrenderable(outcome: DryRunOutcome, graph: FlowGraph): DryRunOutcome {
+function refuseUnrenderable(outcome: PresentedDryRun, graph: FlowGraph): PresentedDryRun {
   const incident = outcome.incident;
   if (!incident || !TEMPLATE_FAILURES.has(incident.code)) return outcome;
   const node = graph.nodes.find((candidate) => candidate.id === incident.nodeId);
@@ -72,7 +72,7 @@ export const flowTestingProcedures = {
       }
       try {
         const outcome = dryRunFlow(graph, { data: input.data }, ctx.services.clock.now().toISOString());
-        return refuseUnrenderable(outcome, graph);
+        return refuseUnrenderable(presentDryRun(outcome), graph);
       } catch (error) {
         if (!(error instanceof FlowCompileError)) throw error;
         throw new AppError('precondition_failed', 'test_run_blocked', {

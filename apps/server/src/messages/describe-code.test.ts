@@ -1,0 +1,82 @@
+import { CODES_WITHOUT_PARAMS } from '@flowdesk/store';
+import { describe, expect, it } from 'vitest';
+import { describeCode, presentError, presentStoredError, presentStoredState } from './describe-code.ts';
+
+describe('describeCode: stored codes become text at the edge', () => {
+  it('writes each package’s codes from its own catalog', () => {
+    expect(describeCode('engine.step_limit', { limit: 500 }).en).toContain('500 steps');
+    expect(describeCode('desk.not_found', { what: 'ticket', id: 'T-9' })).toEqual({
+      'zh-CN': '工单 T-9 不存在',
+      en: 'Ticket T-9 does not exist',
+    });
+    expect(describeCode('runtime.http_failed', { detail: 'status 503' })).toEqual({
+      'zh-CN': 'HTTP 请求失败：status 503',
+      en: 'The HTTP request failed: status 503',
+    });
+  });
+
+  it('shows the text of a record written before codes were stored', () => {
+    const legacyText = { 'zh-CN': '旧的文字', en: 'Old text' };
+    expect(describeCode('runtime.http_failed', { legacyText })).toEqual(legacyText);
+  });
+
+  it('names a code no catalog knows instead of showing nothing', () => {
+    expect(describeCode('partner.crm_down')).toEqual({
+      'zh-CN': '步骤失败（错误代码 partner.crm_down）',
+      en: 'The step failed (error code partner.crm_down)',
+    });
+  });
+
+  it.each(CODES_WITHOUT_PARAMS)(
+    '%s reads the same whatever params it gets (migration 016 drops its text)',
+    (code) => {
+      expect(describeCode(code, { detail: 'x', id: 'y', type: 'z', field: 'f' })).toEqual(
+        describeCode(code, {}),
+      );
+      expect(describeCode(code).en).not.toContain('error code');
+    },
+  );
+});
+
+describe('presenting stored errors in the shape answers always had', () => {
+  it('replaces params with the message', () => {
+    expect(presentError({ code: 'runtime.no_recipient', params: {}, retryable: false })).toEqual({
+      code: 'runtime.no_recipient',
+      message: {
+        'zh-CN': '找不到收件人：客户没有对应的联系方式',
+        en: 'No recipient: the customer has no contact for this channel',
+      },
+      retryable: false,
+    });
+  });
+
+  it('translates the incident of a stored state and keeps the rest', () => {
+    const state = {
+      status: 'failed',
+      data: { request: { id: 'r' } },
+      incident: {
+        nodeId: 'n',
+        code: 'engine.node_missing',
+        params: { node: 'n' },
+        retryable: false,
+        at: 'x',
+      },
+    };
+    expect(presentStoredState(state)).toEqual({
+      ...state,
+      incident: {
+        nodeId: 'n',
+        code: 'engine.node_missing',
+        message: { 'zh-CN': '流程版本中没有节点「n」', en: 'The flow version has no node "n"' },
+        retryable: false,
+        at: 'x',
+      },
+    });
+    expect(presentStoredState({ status: 'running' })).toEqual({ status: 'running' });
+  });
+
+  it('leaves an error that still holds its text as it is', () => {
+    const old = { code: 'x.y', message: { 'zh-CN': '甲', en: 'A' }, retryable: true };
+    expect(presentStoredError(old)).toEqual(old);
+  });
+});
