@@ -60,8 +60,8 @@ export const DESK_MESSAGES = {
   // Notification warnings and failures (step log and incidents) and survey invitations.
   'notification.field_missing': (p: Params) =>
     text(
-      `消息模板引用的字段「${s(p.field)}」没有值，已显示为 [${s(p.field)}]`,
-      `The message template names "${s(p.field)}", which has no value; it was shown as [${s(p.field)}]`,
+      `消息模板引用的字段「${s(p.field)}」没有值，消息中此处为空白（或模板用 default 给出的文字）`,
+      `The message template names "${s(p.field)}", which has no value; the message has nothing there (or the template's default text)`,
     ),
   'notification.template_not_found': (p: Params) =>
     text(

@@ -10,7 +10,7 @@ export interface MessageContentConfig {
   body?: LocalizedTemplate;
 }
 
-/** A field the text names but the data lacks: the send goes on with `[field]` in its place. */
+/** A field the text names but the data lacks: the send goes on with nothing (or its `| default:`) in its place. */
 export interface MessageWarning {
   code: 'notification.field_missing';
   field: string;
@@ -41,7 +41,8 @@ export function pickLocalized(
 /**
  * Renders subject and body against the flow data with the engine's safe
  * template renderer (placeholders, `mask`). A missing field never fails the
- * send: it is shown as `[field]` and reported as a warning. A missing or
+ * send: it renders as nothing (or as its `| default:`), never as its path,
+ * and is reported as a warning. A missing or
  * broken template is the admin's to fix, so it fails the step.
  */
 export async function composeMessage(
