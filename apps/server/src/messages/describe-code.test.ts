@@ -1,6 +1,9 @@
+import { DESK_MESSAGES } from '@flowdesk/desk';
+import { ENGINE_MESSAGES } from '@flowdesk/engine';
 import { CODES_WITHOUT_PARAMS } from '@flowdesk/store';
 import { describe, expect, it } from 'vitest';
 import { describeCode, presentError, presentStoredError, presentStoredState } from './describe-code.ts';
+import { SERVER_CATALOG } from './server-messages.ts';
 
 describe('describeCode: stored codes become text at the edge', () => {
   it('writes each package’s codes from its own catalog', () => {
@@ -18,6 +21,16 @@ describe('describeCode: stored codes become text at the edge', () => {
   it('shows the text of a record written before codes were stored', () => {
     const legacyText = { 'zh-CN': '旧的文字', en: 'Old text' };
     expect(describeCode('runtime.http_failed', { legacyText })).toEqual(legacyText);
+  });
+
+  it('finds each code in one catalog only, so a stored code has one text', () => {
+    const codes = [
+      ...Object.keys(ENGINE_MESSAGES),
+      ...Object.keys(DESK_MESSAGES),
+      ...Object.keys(SERVER_CATALOG),
+    ];
+    const repeated = codes.filter((code, index) => codes.indexOf(code) !== index);
+    expect(repeated).toEqual([]);
   });
 
   it('names a code no catalog knows instead of showing nothing', () => {
