@@ -8,9 +8,10 @@ import { lintCycles } from './rules/cycles.rule.ts';
 import { lintEdges } from './rules/edges.rule.ts';
 import { lintFieldsThatMayBeEmpty } from './rules/empty-fields.rule.ts';
 import { lintFieldReferences } from './rules/field-references.rule.ts';
-import { lintUnconnectedPorts, lintUnreachable } from './rules/ports.rule.ts';
+import { lintUnconnectedPorts } from './rules/ports.rule.ts';
 import { lintSwitchCases } from './rules/switch-cases.rule.ts';
 import { lintTriggers } from './rules/triggers.rule.ts';
+import { lintUnreachable } from './rules/unreachable.rule.ts';
 import { describeIssue, flattenIssues, formatPath } from './zod-issues.ts';
 
 export interface LintOptions {

@@ -128,11 +128,16 @@ export const MESSAGES = {
     text(`节点编号「${s(p.id)}」重复`, `Node id "${s(p.id)}" is used more than once`),
   'node.invalid_config': (p) =>
     text(`${s(p.labelZh)}：${s(p.problemZh)}`, `${s(p.labelEn)}: ${s(p.problemEn)}`),
-  'node.unreachable': () =>
-    text(
-      '此节点无法从触发器到达，永远不会执行',
-      'This node cannot be reached from the trigger and will never run',
-    ),
+  'node.unreachable': (p) =>
+    Number(p.following ?? 0) > 0
+      ? text(
+          `此节点无法从触发器到达，它和其后的 ${s(p.following)} 个步骤都永远不会执行：请把它连到前面的步骤上`,
+          `This node cannot be reached from the trigger, so neither it nor the ${s(p.following)} step${Number(p.following) === 1 ? '' : 's'} after it will ever run: connect it to a step before it`,
+        )
+      : text(
+          '此节点无法从触发器到达，永远不会执行',
+          'This node cannot be reached from the trigger and will never run',
+        ),
   'edge.duplicate_id': (p) =>
     text(`连线编号「${s(p.id)}」重复`, `Edge id "${s(p.id)}" is used more than once`),
   'edge.dangling': (p) =>

@@ -21,16 +21,3 @@ export function lintUnconnectedPorts(context: LintContext): Problem[] {
   }
   return problems;
 }
-
-/** Nodes no path from the trigger leads to never run. */
-export function lintUnreachable(context: LintContext): Problem[] {
-  if (context.triggerIds.length === 0) return [];
-  return [...context.nodesById.keys()]
-    .filter((nodeId) => !context.reachable.has(nodeId))
-    .map((nodeId) => ({
-      code: 'node.unreachable',
-      severity: 'warning' as const,
-      nodeId,
-      message: message('node.unreachable'),
-    }));
-}
