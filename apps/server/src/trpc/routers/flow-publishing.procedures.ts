@@ -11,6 +11,7 @@ import {
   toFlowFile,
 } from '../../flows/flow-documents.ts';
 import { liveFlowsInOrder, triggerOfGraph } from '../../flows/live-flows.ts';
+import { storedMessageTexts } from '../../flows/stored-message-texts.ts';
 import { publishOverlaps, type TriggerOfFlow } from '../../flows/trigger-overlap.ts';
 import { AppError } from '../../http/app-error.ts';
 import { FlowIdInput, NoteInput, VersionNumber } from '../inputs.ts';
@@ -53,7 +54,8 @@ export const flowPublishingProcedures = {
         'id' in input
           ? (await loadFlow(ctx.services.store, input.id)).draft
           : readFlowInput(input.graph).graph;
-      const problems = lintFlow(graph);
+      const messageTemplates = await storedMessageTexts(ctx.services.store, graph);
+      const problems = lintFlow(graph, { messageTemplates });
       return { ok: !hasErrors(problems), problems, details: problemDetails(problems, graph) };
     }),
 
@@ -80,7 +82,8 @@ export const flowPublishingProcedures = {
           updatedAt: flow.updatedAt,
         });
       }
-      const problems = lintFlow(flow.draft);
+      const messageTemplates = await storedMessageTexts(store, flow.draft);
+      const problems = lintFlow(flow.draft, { messageTemplates });
       if (hasErrors(problems)) {
         const errors = problems.filter((problem) => problem.severity === 'error');
         throw new AppError('precondition_failed', 'publish_blocked', {
