@@ -4,6 +4,7 @@ import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { draftConflict, emptyFlowGraph, loadFlow, readFlowInput } from '../../flows/flow-documents.ts';
+import { isSameDraft } from '../../flows/same-draft.ts';
 import { AppError } from '../../http/app-error.ts';
 import { FlowIdInput } from '../inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
@@ -95,6 +96,11 @@ export const flowsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store, clock } = ctx.services;
       const { graph } = readFlowInput(input.graph);
+      // The same graph at the same revision is no change: "last changed" stays where it was.
+      const stored = await store.flows.get(input.id);
+      if (stored?.draftRevision === input.expectedRevision && isSameDraft(stored.draft, graph)) {
+        return { draftRevision: stored.draftRevision };
+      }
       const now = clock.now().toISOString();
       const result = await store.flows.updateDraft(
         input.id,
