@@ -110,16 +110,28 @@ describe('channels router', () => {
 
   it('gives each channel’s settings form, secrets as write-only fields and server-made values left out', async () => {
     const forms = await bed.callerAs(bed.users.admin).channels.forms();
-    expect(Object.keys(forms)).toEqual(['email', 'widget', 'voice', 'wechat', 'progress_page']);
-    expect(forms.wechat).toEqual([
-      { key: 'token', kind: 'secret' },
-      { key: 'appId', kind: 'text' },
-      { key: 'appSecret', kind: 'secret' },
-      { key: 'apiBaseUrl', kind: 'text' },
-      { key: 'welcomeText', kind: 'text' },
-    ]);
-    // The link secret and the legacy cut-off are the server's own; an admin never edits them.
-    expect(forms.progress_page).toEqual([{ key: 'linkValidDays', kind: 'number' }]);
+    expect(forms).toEqual({
+      email: [
+        { key: 'addresses', kind: 'list' },
+        { key: 'maxMessageBytes', kind: 'number' },
+      ],
+      widget: [
+        { key: 'defaultMode', kind: 'mode' },
+        { key: 'categories', kind: 'list' },
+        { key: 'allowedOrigins', kind: 'list' },
+        { key: 'greeting', kind: 'greeting' },
+      ],
+      voice: [{ key: 'replyBySms', kind: 'boolean' }],
+      wechat: [
+        { key: 'token', kind: 'secret' },
+        { key: 'appId', kind: 'text' },
+        { key: 'appSecret', kind: 'secret' },
+        { key: 'apiBaseUrl', kind: 'text' },
+        { key: 'welcomeText', kind: 'text' },
+      ],
+      // The link secret and the legacy cut-off are the server's own; an admin never edits them.
+      progress_page: [{ key: 'linkValidDays', kind: 'number' }],
+    });
   });
 
   it('is for admins only', async () => {
