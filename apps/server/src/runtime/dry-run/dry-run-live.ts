@@ -9,7 +9,7 @@ import {
   type TicketEventTriggerConfig,
   ticketEventMatches,
 } from '../trigger-match.ts';
-import { type DryRunOutcome, dryRunFlow } from './dry-run.ts';
+import { dryRunFlow, type PresentedDryRun, presentDryRun } from './dry-run.ts';
 
 /**
  * The test run's "all live flows": which live flows a sample would start, in
@@ -23,7 +23,7 @@ export type LiveRunEntry =
       readonly name: string;
       readonly version: number;
       readonly started: true;
-      readonly outcome: DryRunOutcome;
+      readonly outcome: PresentedDryRun;
     }
   | {
       readonly flowId: string;
@@ -117,7 +117,11 @@ export function dryRunLiveFlows(
         return { ...base, started: false, reason };
       }
       try {
-        return { ...base, started: true, outcome: dryRunFlow(entry.graph, { data }, startedAt) };
+        return {
+          ...base,
+          started: true,
+          outcome: presentDryRun(dryRunFlow(entry.graph, { data }, startedAt)),
+        };
       } catch (error) {
         if (!(error instanceof FlowCompileError)) throw error;
         return { ...base, started: false, reason: 'not_runnable' };
