@@ -1,3 +1,4 @@
+import type { ReferenceKind } from './catalog/catalog.types.ts';
 import { LOCALES, type LocalizedText, text } from './i18n.ts';
 import { CHANNELS, PRIORITIES, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from './vocabulary.ts';
 
@@ -16,6 +17,8 @@ export interface FieldInfo {
   readonly label: LocalizedText;
   /** Allowed values for `choice` fields. */
   readonly values?: readonly string[];
+  /** Holds the id of a team, an agent or a category: a rule compares it with one of those, picked, not typed. */
+  readonly refersTo?: ReferenceKind;
   /** Open objects accept any sub-path (custom fields, event payloads). */
   readonly open?: boolean;
   /**
@@ -101,10 +104,10 @@ export const FIELD_SOURCES = {
       f('title', 'text', text('标题', 'Title')),
       f('status', 'choice', text('状态', 'Status'), { values: TICKET_STATUSES.values }),
       f('priority', 'choice', text('优先级', 'Priority'), { values: PRIORITIES.values }),
-      f('category', 'text', text('分类', 'Category'), EMPTY),
+      f('category', 'text', text('分类', 'Category'), { refersTo: 'category', ...EMPTY }),
       f('channel', 'choice', text('渠道', 'Channel'), { values: CHANNELS.values }),
-      f('team', 'text', text('处理团队', 'Team'), EMPTY),
-      f('assignee', 'text', text('处理人', 'Assignee'), EMPTY),
+      f('team', 'text', text('处理团队', 'Team'), { refersTo: 'team', ...EMPTY }),
+      f('assignee', 'text', text('处理人', 'Assignee'), { refersTo: 'agent', ...EMPTY }),
       f('createdAt', 'datetime', text('创建时间', 'Created at')),
       f('dueAt', 'datetime', text('SLA 到期时间', 'SLA due at')),
       f('tags', 'list', text('标签', 'Tags'), EMPTY),
@@ -115,7 +118,7 @@ export const FIELD_SOURCES = {
   classification: {
     label: text('分类结果', 'Classification'),
     fields: [
-      f('category', 'text', text('分类', 'Category')),
+      f('category', 'text', text('分类', 'Category'), { refersTo: 'category' }),
       f('confidence', 'number', text('置信度', 'Confidence')),
     ],
   },

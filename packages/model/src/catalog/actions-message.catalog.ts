@@ -71,6 +71,7 @@ export const sendMessage = defineNodeType({
         '选择工作区中已保存的模板后，无需再填写主题和内容。',
         'With a saved workspace template, subject and body are not needed.',
       ),
+      refersTo: 'message_template',
     },
     subject: { label: text('邮件主题', 'Subject') },
     body: {

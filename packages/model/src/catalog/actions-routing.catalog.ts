@@ -19,8 +19,8 @@ export const assign = defineNodeType({
   ),
   fields: {
     target: { label: text('分配给', 'Assign to') },
-    teamId: { label: text('团队', 'Team') },
-    agentId: { label: text('坐席', 'Agent') },
+    teamId: { label: text('团队', 'Team'), refersTo: 'team' },
+    agentId: { label: text('坐席', 'Agent'), refersTo: 'agent' },
     strategy: {
       label: text('分配方式', 'Strategy'),
       help: text(
@@ -86,6 +86,8 @@ export const escalate = defineNodeType({
     queue: {
       label: text('升级到', 'Escalate to'),
       help: text('主管队列或其他升级队列。', 'The supervisor queue or another escalation queue.'),
+      refersTo: 'team',
+      builtIn: { supervisor: text('主管队列', 'Supervisor queue') },
     },
     reason: {
       label: text('升级原因', 'Reason'),

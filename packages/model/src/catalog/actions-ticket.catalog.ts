@@ -120,10 +120,12 @@ export const createTicket = defineNodeType({
     category: {
       label: text('分类', 'Category'),
       help: text('留空时使用智能分类的结果。', 'Empty means the result of the Classify step.'),
+      refersTo: 'category',
     },
     team: {
       label: text('处理团队', 'Team'),
       help: text('留空时由后面的“分配”步骤决定。', 'Empty leaves it to a later Assign step.'),
+      refersTo: 'team',
     },
     customFields: {
       label: text('自定义字段', 'Custom fields'),
@@ -174,7 +176,7 @@ export const updateTicket = defineNodeType({
   fields: {
     status: { label: text('状态', 'Status') },
     priority: { label: text('优先级', 'Priority') },
-    team: { label: text('处理团队', 'Team') },
+    team: { label: text('处理团队', 'Team'), refersTo: 'team' },
     addTags: {
       label: text('添加标签', 'Add tags'),
       help: text('已有的标签保持不变。', 'Existing tags stay as they are.'),

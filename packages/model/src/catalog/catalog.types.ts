@@ -45,10 +45,30 @@ export interface Port {
   readonly requirement: PortRequirement;
 }
 
+/**
+ * What a config field may name by id instead of by free text: the workspace's
+ * teams, agents, SLA policies, saved message templates and knowledge-base tags,
+ * or a category a Classify step before the node decides. The editor offers the
+ * existing ones in a dropdown and the linter reports an id that is not one of them.
+ */
+export const REFERENCE_KINDS = [
+  'team',
+  'agent',
+  'sla_policy',
+  'message_template',
+  'knowledge_tag',
+  'category',
+] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
 /** Label and help text for one config field, keyed by its path without indices (`cases.value`). */
 export interface FieldHelp {
   readonly label: LocalizedText;
   readonly help?: LocalizedText;
+  /** The field holds the id of one of these; see REFERENCE_KINDS. */
+  readonly refersTo?: ReferenceKind;
+  /** Values the field also takes besides the referenced records' ids, with their labels (`supervisor`). */
+  readonly builtIn?: Readonly<Record<string, LocalizedText>>;
 }
 
 /** A data field named by a node's config, and where in the config it is named. */

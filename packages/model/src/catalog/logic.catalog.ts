@@ -313,6 +313,7 @@ export const businessHours = defineNodeType({
         '选择后使用该团队设置的营业时间和节假日，忽略下面的时间。',
         'When chosen, the team’s own hours and holidays apply and the hours below are ignored.',
       ),
+      refersTo: 'team',
     },
     calendar: { label: text('营业时间', 'Opening hours') },
     'calendar.timezone': { label: text('时区', 'Timezone') },

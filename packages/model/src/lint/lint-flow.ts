@@ -4,14 +4,18 @@ import { type FlowGraph, FlowGraphSchema } from '../flow-graph.schema.ts';
 import { buildLintContext } from './lint-context.ts';
 import { message } from './messages.ts';
 import type { Problem } from './problem.ts';
+import { lintComparedReferences } from './rules/compared-references.rule.ts';
 import { lintCycles } from './rules/cycles.rule.ts';
 import { lintEdges } from './rules/edges.rule.ts';
 import { lintFieldsThatMayBeEmpty } from './rules/empty-fields.rule.ts';
 import { lintFieldReferences } from './rules/field-references.rule.ts';
 import { lintUnconnectedPorts } from './rules/ports.rule.ts';
+import { lintStatusChanges } from './rules/status-changes.rule.ts';
 import { lintSwitchCases } from './rules/switch-cases.rule.ts';
 import { lintTriggers } from './rules/triggers.rule.ts';
 import { lintUnreachable } from './rules/unreachable.rule.ts';
+import { lintWorkspaceReferences } from './rules/workspace-references.rule.ts';
+import type { WorkspaceReferences } from './workspace-references.ts';
 import { describeIssue, flattenIssues, formatPath } from './zod-issues.ts';
 
 export interface LintOptions {
@@ -20,6 +24,12 @@ export interface LintOptions {
    * is checked like one with its own text. Without it such messages are not.
    */
   readonly messageTemplates?: StoredMessageLookup;
+  /**
+   * The workspace's teams, agents, SLA policies, message templates and
+   * knowledge-base tags, so a field naming one that does not exist is an
+   * error. Without it such references are not checked.
+   */
+  readonly workspace?: WorkspaceReferences;
 }
 
 /**
@@ -37,6 +47,9 @@ export function lintFlow(graph: FlowGraph, options: LintOptions = {}): Problem[]
     ...lintSwitchCases(context),
     ...lintFieldReferences(context),
     ...lintFieldsThatMayBeEmpty(context, options.messageTemplates ?? (() => undefined)),
+    ...(options.workspace ? lintWorkspaceReferences(context, options.workspace) : []),
+    ...lintComparedReferences(context, options.workspace),
+    ...lintStatusChanges(context),
   );
   return problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }

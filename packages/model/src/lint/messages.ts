@@ -184,6 +184,36 @@ export const MESSAGES = {
       `“${s(p.nodeZh)}”中的 {{ ${s(p.path)} }} 在此处可能没有值${s(p.reasonZh)}，读到的人会看到一处空白。请写上默认值，例如 {{ ${s(p.path)} | default: "${s(p.fallbackZh)}" }}，或把它放进 {% if ${s(p.path)} %}…{% endif %}`,
       `{{ ${s(p.path)} }} in "${s(p.nodeEn)}" may have no value here${s(p.reasonEn)}, leaving a gap in what people read. Give a fallback such as {{ ${s(p.path)} | default: "${s(p.fallbackEn)}" }}, or put it inside {% if ${s(p.path)} %}…{% endif %}`,
     ),
+  'reference.unknown': (p) =>
+    text(
+      `「${s(p.value)}」不是本工作区中的${s(p.kindZh)}，运行时会失败。请从列表中选择`,
+      `"${s(p.value)}" is not a ${s(p.kindEn)} of this workspace, so the step fails when it runs. Pick one from the list`,
+    ),
+  'reference.label_not_id': (p) =>
+    text(
+      `「${s(p.value)}」是${s(p.kindZh)}的名称而不是编号：请改用${s(p.kindZh)}「${s(p.labelZh)}」（编号 \`${s(p.id)}\`）`,
+      `"${s(p.value)}" is the name of a ${s(p.kindEn)}, not its id: use the ${s(p.kindEn)} ${s(p.labelEn)} (id \`${s(p.id)}\`)`,
+    ),
+  'category.label_not_id': (p) =>
+    text(
+      `「${s(p.value)}」是分类的名称，而 ${s(p.field)} 的值是分类编号，这个比较永远不成立：请改用分类「${s(p.label)}」（编号 \`${s(p.id)}\`）`,
+      `"${s(p.value)}" is a category's label, but ${s(p.field)} holds category ids, so this comparison never holds: use the category ${s(p.label)} (id \`${s(p.id)}\`)`,
+    ),
+  'category.unknown_value': (p) =>
+    text(
+      `「${s(p.value)}」不是前面的“智能分类”步骤给出的分类，${s(p.field)} 在此处只会是：${s(p.ids)}`,
+      `"${s(p.value)}" is not a category of the Classify step before this one; ${s(p.field)} can only be ${s(p.ids)} here`,
+    ),
+  'ticket.status_change_refused': (p) =>
+    text(
+      `工单在此处的状态是「${s(p.fromZh)}」，不能改为「${s(p.toZh)}」（运行时会被拒绝）；可以改为：${s(p.allowedZh)}`,
+      `The ticket is ${s(p.fromEn)} here and cannot change to ${s(p.toEn)} (the change is refused when it runs); it can change to: ${s(p.allowedEn)}`,
+    ),
+  'ticket.status_change_may_be_refused': (p) =>
+    text(
+      `在某些路径上工单此时的状态是「${s(p.fromZh)}」，从该状态不能改为「${s(p.toZh)}」，这一步会走“出错时”出口`,
+      `On some paths the ticket is ${s(p.fromEn)} here, and it cannot change from that to ${s(p.toEn)}; the step then takes its On error output`,
+    ),
   'template.unclosed': () =>
     text('模板中有未闭合的 {{ 或 {%', 'The template has a {{ or {% that is never closed'),
 } satisfies Record<string, MessageFn>;
