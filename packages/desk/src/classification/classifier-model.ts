@@ -33,7 +33,8 @@ export interface TrainOptions {
   /**
    * Texts of no class (greetings, fillers such as 你好, 在吗, "hi"), trained towards
    * equal probabilities so that words like these alone never make the model sure.
-   * They are not counted in `exampleCount` nor used to fit the temperature.
+   * They are not counted in `exampleCount`; held out in turn, they pull the
+   * fitted temperature towards keeping such texts uncertain.
    */
   readonly neutralTexts?: readonly string[];
 }
@@ -126,7 +127,11 @@ function neutralMatrix(texts: readonly string[], features: FeatureOptions): Trai
   };
 }
 
-/** Scores of every example from models that never saw it, for fitting the temperature. */
+/**
+ * Scores of every example from models that never saw it, for fitting the
+ * temperature; neutral texts are scored the same way and count as right when
+ * the model is unsure of them.
+ */
 function heldOutTemperature(
   matrix: TrainingMatrix,
   neutral: TrainingMatrix,
@@ -140,11 +145,15 @@ function heldOutTemperature(
   );
   const scores: Float64Array[] = [];
   const truth: number[] = [];
+  // Neutral texts are held out in turn too: the temperature must also keep texts of no class uncertain.
+  const neutralIndices = [...neutral.vectors.keys()];
   for (let fold = 0; fold < settings.calibrationFolds; fold++) {
     const { train, test } = splitFold(folds, fold);
     if (train.length === 0 || test.length === 0) continue;
+    const neutralIn = neutralIndices.filter((index) => index % settings.calibrationFolds !== fold);
+    const neutralOut = neutralIndices.filter((index) => index % settings.calibrationFolds === fold);
     const linear = trainSoftmax(
-      concat(subset(matrix, train), neutral),
+      concat(subset(matrix, train), subset(neutral, neutralIn)),
       labels.length,
       settings.features.hashBits,
       settings,
@@ -154,6 +163,12 @@ function heldOutTemperature(
         scoreVector(linear, matrix.vectors[index] as SparseVector, new Float64Array(labels.length)),
       );
       truth.push(matrix.labels[index] as number);
+    }
+    for (const index of neutralOut) {
+      scores.push(
+        scoreVector(linear, neutral.vectors[index] as SparseVector, new Float64Array(labels.length)),
+      );
+      truth.push(NEUTRAL);
     }
   }
   return fitTemperature(scores, truth);

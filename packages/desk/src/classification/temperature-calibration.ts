@@ -11,7 +11,10 @@ const MIN_INVERSE = 0.02;
 const MAX_INVERSE = 50;
 const ITERATIONS = 40;
 
-/** Mean negative log-likelihood of the true classes at inverse temperature `beta`. */
+/**
+ * Mean negative log-likelihood of the true classes at inverse temperature `beta`;
+ * a negative label (a text of no class) scores its cross-entropy against equal probabilities.
+ */
 function negativeLogLikelihood(
   scores: readonly Float64Array[],
   labels: ArrayLike<number>,
@@ -22,7 +25,14 @@ function negativeLogLikelihood(
   scores.forEach((row, index) => {
     buffer.set(row);
     softmaxInPlace(buffer, 1 / beta);
-    total -= Math.log(Math.max(buffer[labels[index] as number] as number, 1e-12));
+    const label = labels[index] as number;
+    if (label >= 0) total -= Math.log(Math.max(buffer[label] as number, 1e-12));
+    else {
+      // A text of no class: cross-entropy against equal probabilities.
+      let sum = 0;
+      for (const p of buffer) sum -= Math.log(Math.max(p, 1e-12));
+      total += sum / buffer.length;
+    }
   });
   return total / Math.max(scores.length, 1);
 }
