@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateCategories, readLabelledCsv, type TrainingExample } from '@flowdesk/desk';
+import {
+  classify,
+  evaluateCategories,
+  readLabelledCsv,
+  type TrainingExample,
+  trainCategoryModel,
+} from '@flowdesk/desk';
 import { describe, expect, it } from 'vitest';
 import { readClassifyStep } from '../cli/commands/classify-step.ts';
 import { TEMPLATES_DIR } from './template-loader.ts';
@@ -36,6 +42,21 @@ describe.each(STEPS)('the $template Classify step on Chinese paraphrases', ({ te
     expect(report.keywordShare, 'the set measures the model, not the keywords').toBe(0);
     expect(report.atThreshold.coverage).toBeGreaterThanOrEqual(0.8);
     expect(report.atThreshold.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('leaves at least 4 in 5 requests that are none of its categories to a person', async () => {
+    const step = await readClassifyStep(join(TEMPLATES_DIR, template, flow), node, process.cwd());
+    if (!step.ok) throw new Error(step.problem.message.en);
+    const { categories, threshold } = step.step;
+    const model = trainCategoryModel(categories, [], []);
+    const outOfScope = readFileSync(join(TEMPLATES_DIR, template, 'eval/zh-out-of-scope.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(outOfScope.length).toBeGreaterThanOrEqual(20);
+    const routed = outOfScope.filter(
+      (text) => !classify(text, { categories, model, threshold }).lowConfidence,
+    );
+    expect(routed.length / outOfScope.length, routed.join(' / ')).toBeLessThanOrEqual(0.2);
   });
 
   it('has at least 20 paraphrases of every category and no text the step trains on', async () => {
