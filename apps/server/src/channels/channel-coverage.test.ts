@@ -1,9 +1,10 @@
-import { CHANNELS, LOCALES } from '@flowdesk/model';
+import { CHANNELS, type Channel, LOCALES } from '@flowdesk/model';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/src/i18n/en.locale.ts';
 import { zhCN } from '../../../web/src/i18n/zh-cn.locale.ts';
 import { OUTBOUND_CHANNELS } from '../runtime/job-payloads.ts';
-import { CHANNEL_MODULES, moduleOfRequestChannel } from './channel-registry.ts';
+import type { ChannelModule } from './channel-module.ts';
+import { CHANNEL_MODULES } from './channel-registry.ts';
 import { CHANNEL_KEYS } from './channel-settings.schema.ts';
 
 /**
@@ -23,6 +24,14 @@ const DELIVERED_ELSEWHERE: Record<string, string> = {
   webhook: 'ChannelOutbox posts webhooks itself, signed with the server’s webhook secret',
   in_app: 'written to the agents’ inbox in the step, never queued',
 };
+
+function moduleOfRequestChannel(channel: Channel): ChannelModule {
+  const found = CHANNEL_MODULES.find((module) =>
+    (module.requestChannels as readonly Channel[]).includes(channel),
+  );
+  if (!found) throw new Error(`no channel module takes requests on ${channel}`);
+  return found;
+}
 
 const WEB_TEXTS = { en, 'zh-CN': zhCN } as const;
 

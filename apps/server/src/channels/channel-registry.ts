@@ -58,15 +58,6 @@ const everySettingsEntryHasAModule: [UnlistedSettings] extends [never] ? true : 
 const settingsAgree: readonly SettingsAgree<Module>[] = CHANNEL_MODULES;
 void [everyRequestChannelHasAModule, everySettingsEntryHasAModule, settingsAgree];
 
-/** The module that takes requests on a vocabulary channel (`chat` → the widget). */
-export function moduleOfRequestChannel(channel: Channel): ChannelModule {
-  const found = CHANNEL_MODULES.find((module) =>
-    (module.requestChannels as readonly Channel[]).includes(channel),
-  );
-  if (!found) throw new Error(`no channel module takes requests on ${channel}`);
-  return found;
-}
-
 /** The channels' REST endpoints, in registry order. */
 export function channelRoutes(services: AppServices): RestRoute[] {
   return CHANNEL_MODULES.flatMap((module: ChannelModule) => module.routes?.(services) ?? []);
