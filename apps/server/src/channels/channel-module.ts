@@ -11,8 +11,10 @@ import type { WechatSender } from './wechat/wechat-sender.ts';
 /**
  * What one channel brings to the server, declared in its own folder
  * (`channels/<name>/index.ts`) and listed once in `channel-registry.ts`.
- * Settings, REST routes and outbox senders are assembled by looping over the
- * registry, so adding a channel touches its folder, the registry and the texts.
+ * REST routes, outbox senders, connectors and listeners are assembled by
+ * looping over the registry, so adding a channel touches its folder, the
+ * registry, the settings table, the desk's reply router and the texts
+ * (docs/architecture.md, "Recipe: add a channel").
  */
 
 export type OutboundChannel = OutboundMessage['channel'];

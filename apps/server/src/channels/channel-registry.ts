@@ -21,7 +21,9 @@ import { widgetChannel } from './widget/index.ts';
 
 /**
  * Every channel module, in the order their REST routes are mounted and
- * documented. Settings, routes and outbox senders are assembled from this list.
+ * documented. REST routes, outbox senders, connectors and listeners are
+ * assembled from this list; the settings table (CHANNEL_SETTING_SPECS) is
+ * checked against it below.
  */
 export const CHANNEL_MODULES = [
   emailChannel,
@@ -35,7 +37,7 @@ export const CHANNEL_MODULES = [
 
 type Module = (typeof CHANNEL_MODULES)[number];
 
-/** A module's settings are the entry the settings table lists under its id, and the table lists no other key. */
+/** A module's settings are the entry the settings table lists under its id, or null when the table has no such key. */
 type SettingsAgree<M> = M extends { id: infer Id; settings: infer S }
   ? Id extends ChannelKey
     ? S extends (typeof CHANNEL_SETTING_SPECS)[Id]
