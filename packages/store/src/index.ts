@@ -21,6 +21,7 @@ export type * from './port/survey.types.ts';
 export * from './port/team.types.ts';
 export * from './port/ticket.types.ts';
 export * from './port/wait-subscription.types.ts';
+export { executionSearchKeys } from './shared/execution-search-keys.ts';
 export { orderFlows } from './shared/flow-order.ts';
 export { CODES_WITHOUT_PARAMS } from './shared/legacy-incident-codes.ts';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';

@@ -6,6 +6,7 @@ import { describeChannelContract } from './channels.contract.ts';
 import { describeClassifierContract } from './classifier.contract.ts';
 import { type StoreContractOptions, useContractStore } from './contract-context.ts';
 import { describeCustomerContract } from './customers.contract.ts';
+import { describeExecutionSearchContract } from './execution-search.contract.ts';
 import { describeExecutionContract } from './executions.contract.ts';
 import { describeFlowContract } from './flows.contract.ts';
 import { describeJobContract } from './jobs.contract.ts';
@@ -33,6 +34,7 @@ export function describeStoreContract(
     const ctx = useContractStore(openFresh, options);
     describeFlowContract(ctx);
     describeExecutionContract(ctx);
+    describeExecutionSearchContract(ctx);
     describeJobContract(ctx);
     describeKeysAndCountersContract(ctx);
     describeAccessContract(ctx);

@@ -42,6 +42,16 @@ export interface VersionDoc {
   publishedAt: string;
 }
 
+/** The ticket and customer copied out of the state (shared/execution-search-keys.ts); absent before migration 18. */
+export interface ExecutionSearchDoc {
+  ticketNumber: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  customerPhone: string | null;
+  customerChannelId: string | null;
+}
+
 export interface ExecutionDoc {
   _id: string;
   flowId: string;
@@ -53,6 +63,7 @@ export interface ExecutionDoc {
   startedAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  search?: ExecutionSearchDoc;
 }
 
 export interface StepDoc {

@@ -1,4 +1,5 @@
 import type {
+  ExecutionListItem,
   ExecutionQuery,
   ExecutionRecord,
   ExecutionRepository,
@@ -9,11 +10,80 @@ import { ACTIVE_EXECUTION_STATUSES } from '../port/execution.types.ts';
 import type { JsonObject, JsonValue } from '../port/json.types.ts';
 import { StoreError } from '../port/store-error.ts';
 import { decodeExecutionCursor, encodeExecutionCursor } from '../shared/execution-cursor.ts';
+import { executionSearchKeys, pendingOf, readExecutionSearch } from '../shared/execution-search-keys.ts';
 import { executionPageSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
-import { type MongoContext, translateMongoError } from './mongo-context.ts';
+import { escapeRegExp, type MongoContext, translateMongoError } from './mongo-context.ts';
 import { decodeDocument, encodeDocument } from './mongo-key-codec.ts';
-import type { ExecutionDoc, StepDoc } from './mongo-models.ts';
+import type { ExecutionDoc, ExecutionSearchDoc, StepDoc } from './mongo-models.ts';
+
+function searchDoc(state: JsonObject): ExecutionSearchDoc {
+  const { ticketNumber, customer } = executionSearchKeys(state);
+  return {
+    ticketNumber,
+    customerId: customer?.id ?? null,
+    customerName: customer?.name ?? null,
+    customerEmail: customer?.email ?? null,
+    customerPhone: customer?.phone ?? null,
+    customerChannelId: customer?.channelId ?? null,
+  };
+}
+
+/** What the list reads: the summary, the search keys, and from the state only the incident and the pending command's few fields. */
+const LIST_PROJECTION = {
+  flowId: 1,
+  version: 1,
+  status: 1,
+  currentNodeId: 1,
+  revision: 1,
+  startedAt: 1,
+  updatedAt: 1,
+  finishedAt: 1,
+  search: 1,
+  'state.incident': 1,
+  'state.pending.command.kind': 1,
+  'state.pending.command.nodeType': 1,
+  'state.pending.command.event': 1,
+  'state.pending.command.until': 1,
+  'state.pending.command.timeoutAt': 1,
+} as const;
+
+function toListItem(doc: ExecutionDoc): ExecutionListItem {
+  const state = decodeDocument(doc.state ?? {}) as JsonObject;
+  const search = doc.search;
+  const customer = {
+    id: search?.customerId ?? null,
+    name: search?.customerName ?? null,
+    email: search?.customerEmail ?? null,
+    phone: search?.customerPhone ?? null,
+    channelId: search?.customerChannelId ?? null,
+  };
+  const pending = state.pending as JsonObject | null | undefined;
+  const incident = state.incident as JsonObject | null | undefined;
+  return {
+    ...toSummary(doc),
+    ticketNumber: search?.ticketNumber ?? null,
+    customer: Object.values(customer).some((value) => value !== null) ? customer : null,
+    pending: pendingOf((pending?.command ?? undefined) as JsonObject | undefined),
+    incident: incident ?? null,
+  };
+}
+
+/** The same matches as SQLite's list: ticket number whole or its start, name or email any part, phone digits, ids whole. */
+function searchFilter(search: string | undefined): Record<string, unknown> | null {
+  const term = readExecutionSearch(search);
+  if (!term) return null;
+  const anywhere = (text: string) => ({ $regex: escapeRegExp(text), $options: 'i' });
+  const any: Record<string, unknown>[] = [
+    { 'search.ticketNumber': { $regex: `^${escapeRegExp(term.text)}`, $options: 'i' } },
+    { 'search.customerId': term.text },
+    { 'search.customerChannelId': term.text },
+    { 'search.customerName': anywhere(term.text) },
+    { 'search.customerEmail': anywhere(term.lower) },
+  ];
+  if (term.digits) any.push({ 'search.customerPhone': anywhere(term.digits) });
+  return { $or: any };
+}
 
 function toSummary(doc: Omit<ExecutionDoc, 'state'>): ExecutionSummary {
   return {
@@ -51,6 +121,8 @@ function toStep(doc: StepDoc): ExecutionStep {
 function listFilter(query: ExecutionQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   const and: Record<string, unknown>[] = [];
+  const search = searchFilter(query.search);
+  if (search) and.push(search);
   if (query.flowId !== undefined) filter.flowId = query.flowId;
   if (query.version !== undefined) filter.version = query.version;
   if (query.status !== undefined) {
@@ -91,6 +163,7 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
         startedAt,
         updatedAt: normalizeIso(input.updatedAt ?? input.startedAt),
         finishedAt: input.finishedAt ? normalizeIso(input.finishedAt) : null,
+        search: searchDoc(input.state),
       };
       try {
         await executions.insertMany([doc], { session });
@@ -112,13 +185,13 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
     async list(query = {}) {
       const limit = executionPageSize(query.limit);
       const docs = await executions
-        .find(listFilter(query), { state: 0 })
+        .find(listFilter(query), LIST_PROJECTION)
         .sort({ startedAt: -1, _id: -1 })
         .limit(limit + 1)
         .session(session ?? null)
         .lean<ExecutionDoc[]>()
         .exec();
-      const items = docs.slice(0, limit).map(toSummary);
+      const items = docs.slice(0, limit).map(toListItem);
       const last = items.at(-1);
       const nextCursor =
         docs.length > limit && last
@@ -138,6 +211,7 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
               currentNodeId: input.currentNodeId,
               updatedAt: normalizeIso(input.updatedAt),
               finishedAt: input.finishedAt ? normalizeIso(input.finishedAt) : null,
+              search: searchDoc(input.state),
             },
             $inc: { revision: 1 },
           },

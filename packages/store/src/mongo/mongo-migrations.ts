@@ -61,7 +61,65 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       await db.collection('flows').updateMany({ position: { $exists: false } }, { $set: { position: 0 } });
     },
   },
+  {
+    // SQLite 018: the ticket and customer copied out of the run state, for the executions list's search.
+    id: 18,
+    name: 'execution search keys',
+    async up(db) {
+      await db
+        .collection('executions')
+        .updateMany({ search: { $exists: false } }, [{ $set: { search: EXECUTION_SEARCH_KEYS_FROM_STATE } }]);
+    },
+  },
 ];
+
+/** A text (or number) at `path`, trimmed; null when absent or blank: executionSearchKeys' textAt as an expression. */
+function textAt(path: string): Record<string, unknown> {
+  const trimmed = {
+    $trim: { input: { $convert: { input: `$${path}`, to: 'string', onError: '', onNull: '' } } },
+  };
+  return {
+    $cond: [
+      {
+        $and: [
+          { $in: [{ $type: `$${path}` }, ['string', 'int', 'long', 'double', 'decimal']] },
+          { $ne: [trimmed, ''] },
+        ],
+      },
+      { $substrCP: [trimmed, 0, 320] },
+      null,
+    ],
+  };
+}
+
+function customerText(key: string): Record<string, unknown> {
+  return { $ifNull: [textAt(`state.data.customer.${key}`), textAt(`state.data.request.customer.${key}`)] };
+}
+
+function withoutMarks(expression: Record<string, unknown>): Record<string, unknown> {
+  return ['+', '-', ' ', '(', ')', '.', '/'].reduce<Record<string, unknown>>(
+    (input, mark) => ({ $replaceAll: { input, find: mark, replacement: '' } }),
+    expression,
+  );
+}
+
+/** The same document executionSearchKeys() gives, computed by the server from each stored state. */
+const EXECUTION_SEARCH_KEYS_FROM_STATE = {
+  ticketNumber: textAt('state.data.ticket.number'),
+  customerId: textAt('state.data.customer.id'),
+  customerName: customerText('name'),
+  customerEmail: {
+    $cond: [{ $eq: [customerText('email'), null] }, null, { $toLower: customerText('email') }],
+  },
+  customerPhone: {
+    $cond: [
+      { $in: [withoutMarks({ $ifNull: [customerText('phone'), ''] }), ['']] },
+      null,
+      withoutMarks(customerText('phone')),
+    ],
+  },
+  customerChannelId: customerText('channelId'),
+};
 
 /**
  * Moves the text of the error at `path` out of `message`: a code whose text has

@@ -80,10 +80,22 @@ const executionSchema = new Schema<ExecutionDoc>(
     startedAt: str,
     updatedAt: str,
     finishedAt: nullableStr,
+    search: {
+      ticketNumber: nullableStr,
+      customerId: nullableStr,
+      customerName: nullableStr,
+      customerEmail: nullableStr,
+      customerPhone: nullableStr,
+      customerChannelId: nullableStr,
+    },
   },
   options,
 );
 executionSchema.index({ startedAt: -1, _id: -1 });
+executionSchema.index({ 'search.ticketNumber': 1 });
+executionSchema.index({ 'search.customerId': 1 });
+executionSchema.index({ 'search.customerEmail': 1 });
+executionSchema.index({ 'search.customerChannelId': 1 });
 executionSchema.index({ flowId: 1, startedAt: -1, _id: -1 });
 executionSchema.index({ status: 1, flowId: 1, version: 1 });
 

@@ -52,6 +52,13 @@ export type SaveExecutionResult =
   | { ok: false; reason: 'not_found' };
 
 export interface ExecutionQuery {
+  /**
+   * A ticket number (whole or its start), or a customer's name (any part),
+   * email (any part), phone (its digits, any part), customer id or channel
+   * account id (whole). Matches what the execution's run state says about its
+   * ticket and customer (see ExecutionSearchKeys).
+   */
+  search?: string;
   flowId?: string;
   version?: number;
   status?: ExecutionStatus | readonly ExecutionStatus[];
@@ -65,9 +72,47 @@ export interface ExecutionQuery {
   cursor?: string | null;
 }
 
+/**
+ * Who an execution is about, as its run state names them: the customer the
+ * flow looked up or was started for, else what the request said. Null fields
+ * are unknown. `channelId` is their account on the channel (chat visitor,
+ * WeChat OpenID); answers mask it with the email and phone.
+ */
+export interface ExecutionCustomer {
+  id: string | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  channelId: string | null;
+}
+
+/** The ticket and customer an execution is about, kept beside the state so lists can search them. */
+export interface ExecutionSearchKeys {
+  ticketNumber: string | null;
+  customer: ExecutionCustomer | null;
+}
+
+/** What a running or waiting execution waits for: an activity's result, a timer, or an event (with a timeout). */
+export interface ExecutionPending {
+  kind: 'activity' | 'wait';
+  /** The activity's node type. */
+  nodeType: string | null;
+  /** The awaited event (`customer_reply`, `ticket_status`, `survey_answer`…). */
+  event: string | null;
+  /** A timer's end, or an event's timeout. */
+  until: string | null;
+}
+
+/** One row of the executions list: the summary, the ticket and customer, and where it stands. */
+export interface ExecutionListItem extends ExecutionSummary, ExecutionSearchKeys {
+  pending: ExecutionPending | null;
+  /** The incident of a failed execution as stored: its node, code and params. */
+  incident: JsonObject | null;
+}
+
 /** Newest first; nextCursor is null on the last page. */
 export interface ExecutionPage {
-  items: ExecutionSummary[];
+  items: ExecutionListItem[];
   nextCursor: string | null;
 }
 

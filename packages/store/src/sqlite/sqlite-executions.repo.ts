@@ -1,4 +1,5 @@
 import type {
+  ExecutionListItem,
   ExecutionQuery,
   ExecutionRecord,
   ExecutionRepository,
@@ -9,6 +10,7 @@ import type {
 import { ACTIVE_EXECUTION_STATUSES } from '../port/execution.types.ts';
 import type { JsonObject, JsonValue } from '../port/json.types.ts';
 import { decodeExecutionCursor, encodeExecutionCursor } from '../shared/execution-cursor.ts';
+import { executionSearchKeys, pendingOf, readExecutionSearch } from '../shared/execution-search-keys.ts';
 import { executionPageSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
 import {
@@ -30,6 +32,22 @@ interface ExecutionRow {
   updated_at: string;
   finished_at: string | null;
   state?: string;
+}
+
+/** A list row: the summary, the search keys (migration 018) and what the list reads out of the state. */
+interface ListRow extends ExecutionRow {
+  ticket_number: string | null;
+  customer_id: string | null;
+  customer_name: string | null;
+  customer_email: string | null;
+  customer_phone: string | null;
+  customer_channel_id: string | null;
+  incident: string | null;
+  pending_kind: string | null;
+  pending_node_type: string | null;
+  pending_event: string | null;
+  pending_until: string | null;
+  pending_timeout_at: string | null;
 }
 
 interface StepRow {
@@ -59,8 +77,30 @@ const STEP_COLUMNS = [
   'error',
 ] as const;
 
-const SUMMARY_COLUMNS =
-  'id, flow_id, version, status, current_node_id, revision, started_at, updated_at, finished_at';
+const LIST_COLUMNS = `id, flow_id, version, status, current_node_id, revision, started_at, updated_at, finished_at,
+  ticket_number, customer_id, customer_name, customer_email, customer_phone, customer_channel_id,
+  json_extract(state, '$.incident') AS incident,
+  json_extract(state, '$.pending.command.kind') AS pending_kind,
+  json_extract(state, '$.pending.command.nodeType') AS pending_node_type,
+  json_extract(state, '$.pending.command.event.name') AS pending_event,
+  json_extract(state, '$.pending.command.until') AS pending_until,
+  json_extract(state, '$.pending.command.timeoutAt') AS pending_timeout_at`;
+
+/** The search key columns, in the order searchKeyValues gives them. */
+const SEARCH_KEY_COLUMNS =
+  'ticket_number, customer_id, customer_name, customer_email, customer_phone, customer_channel_id';
+
+function searchKeyValues(state: JsonObject): (string | null)[] {
+  const { ticketNumber, customer } = executionSearchKeys(state);
+  return [
+    ticketNumber,
+    customer?.id ?? null,
+    customer?.name ?? null,
+    customer?.email ?? null,
+    customer?.phone ?? null,
+    customer?.channelId ?? null,
+  ];
+}
 
 function toSummary(row: ExecutionRow): ExecutionSummary {
   return {
@@ -74,6 +114,41 @@ function toSummary(row: ExecutionRow): ExecutionSummary {
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
   };
+}
+
+function toListItem(row: ListRow): ExecutionListItem {
+  const customer = {
+    id: row.customer_id,
+    name: row.customer_name,
+    email: row.customer_email,
+    phone: row.customer_phone,
+    channelId: row.customer_channel_id,
+  };
+  const pending = row.pending_kind
+    ? pendingOf({
+        kind: row.pending_kind,
+        nodeType: row.pending_node_type,
+        event: row.pending_event === null ? null : { name: row.pending_event },
+        until: row.pending_until,
+        timeoutAt: row.pending_timeout_at,
+      })
+    : null;
+  return {
+    ...toSummary(row),
+    ticketNumber: row.ticket_number,
+    customer: Object.values(customer).some((value) => value !== null) ? customer : null,
+    pending,
+    incident: parseNullableJson<JsonObject>(row.incident),
+  };
+}
+
+/** `%text%` for LIKE … ESCAPE '\\', with the term's own wildcards taken literally. */
+function likeAnywhere(text: string): string {
+  return `%${likeEscaped(text)}%`;
+}
+
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 function toRecord(row: ExecutionRow): ExecutionRecord {
@@ -99,6 +174,30 @@ function toStep(row: StepRow): ExecutionStep {
 function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
+  const search = readExecutionSearch(query.search);
+  if (search) {
+    const any = [
+      `ticket_number = ?`,
+      `ticket_number LIKE ? ESCAPE '\\'`,
+      'customer_id = ?',
+      'customer_channel_id = ?',
+      `customer_name LIKE ? ESCAPE '\\'`,
+      `customer_email LIKE ? ESCAPE '\\'`,
+    ];
+    params.push(
+      search.text,
+      `${likeEscaped(search.text)}%`,
+      search.text,
+      search.text,
+      likeAnywhere(search.text),
+      likeAnywhere(search.lower),
+    );
+    if (search.digits) {
+      any.push(`customer_phone LIKE ? ESCAPE '\\'`);
+      params.push(likeAnywhere(search.digits));
+    }
+    where.push(`(${any.join(' OR ')})`);
+  }
   if (query.flowId !== undefined) {
     where.push('flow_id = ?');
     params.push(query.flowId);
@@ -127,7 +226,7 @@ function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[]
   }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   return {
-    sql: `SELECT ${SUMMARY_COLUMNS} FROM executions ${whereSql} ORDER BY started_at DESC, id DESC LIMIT ?`,
+    sql: `SELECT ${LIST_COLUMNS} FROM executions ${whereSql} ORDER BY started_at DESC, id DESC LIMIT ?`,
     params,
   };
 }
@@ -153,8 +252,8 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
         try {
           statement(
             `INSERT INTO executions (id, flow_id, version, status, current_node_id, state, revision,
-               started_at, updated_at, finished_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               started_at, updated_at, finished_at, ${SEARCH_KEY_COLUMNS})
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(
             summary.id,
             summary.flowId,
@@ -166,6 +265,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
             summary.startedAt,
             summary.updatedAt,
             summary.finishedAt,
+            ...searchKeyValues(input.state),
           );
         } catch (error) {
           return translateConstraint(error, `Execution ${input.id}`);
@@ -185,8 +285,8 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
         const limit = executionPageSize(query.limit);
         const { sql, params } = buildListQuery(query);
         // One extra row tells whether another page exists without a COUNT.
-        const rows = statement(sql).all(...params, limit + 1) as ExecutionRow[];
-        const items = rows.slice(0, limit).map(toSummary);
+        const rows = statement(sql).all(...params, limit + 1) as ListRow[];
+        const items = rows.slice(0, limit).map(toListItem);
         const last = items.at(-1);
         const nextCursor =
           rows.length > limit && last
@@ -199,7 +299,8 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
       run(() => {
         const updated = statement(
           `UPDATE executions SET state = ?, status = ?, current_node_id = ?, updated_at = ?,
-             finished_at = ?, revision = revision + 1
+             finished_at = ?, revision = revision + 1, ticket_number = ?, customer_id = ?,
+             customer_name = ?, customer_email = ?, customer_phone = ?, customer_channel_id = ?
            WHERE id = ? AND revision = ? RETURNING revision`,
         ).get(
           JSON.stringify(input.state),
@@ -207,6 +308,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           input.currentNodeId,
           normalizeIso(input.updatedAt),
           input.finishedAt ? normalizeIso(input.finishedAt) : null,
+          ...searchKeyValues(input.state),
           id,
           expectedRevision,
         ) as { revision: number } | undefined;

@@ -12,6 +12,7 @@ import { AUDIT_LOG_MIGRATION } from './migrations/014-audit-log.ts';
 import { PROGRESS_LINK_REVOCATIONS_MIGRATION } from './migrations/015-progress-link-revocations.ts';
 import { INCIDENT_CODES_MIGRATION } from './migrations/016-incident-codes.ts';
 import { FLOW_ACTIVATION_MIGRATION } from './migrations/017-flow-activation.ts';
+import { EXECUTION_SEARCH_MIGRATION } from './migrations/018-execution-search.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -170,6 +171,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   PROGRESS_LINK_REVOCATIONS_MIGRATION,
   INCIDENT_CODES_MIGRATION,
   FLOW_ACTIVATION_MIGRATION,
+  EXECUTION_SEARCH_MIGRATION,
 ];
 
 /**
