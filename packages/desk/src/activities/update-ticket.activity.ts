@@ -1,9 +1,11 @@
-import { renderTemplate } from '@flowdesk/engine';
+import { type ActivityResult, type FlowData, renderTemplate } from '@flowdesk/engine';
+import { acceptsStatusChange, type NodeConfig, TICKET_STATUSES, type TicketStatus } from '@flowdesk/model';
 import type { Ticket } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
-import type { DeskResult } from '../desk-errors.ts';
+import { type DeskResult, invalidTransition } from '../desk-errors.ts';
 import { ticketData } from '../desk-flow-data.ts';
 import { changeTicketStatus } from '../tickets/ticket-lifecycle.ts';
+import { allowedTransitions } from '../tickets/ticket-status.ts';
 import { addInternalNote, updateTicketFields } from '../tickets/ticket-update.ts';
 import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 import {
@@ -69,9 +71,36 @@ export function updateTicketActivity(deps: DeskDeps): TypedActivityHandler<'acti
   };
 }
 
-/** A dry run has no stored ticket to change. */
+/**
+ * A dry run has no stored ticket to change, but it knows the status the steps
+ * before gave the made-up ticket: a change the lifecycle refuses fails here
+ * with the desk's own error, as the live step would, and an accepted one
+ * moves the ticket on for the steps after it.
+ */
+export function simulateUpdateTicket(
+  config: NodeConfig<'action.update_ticket'>,
+  data: FlowData,
+): ActivityResult {
+  const from = simulatedStatus(data);
+  const to = config.status;
+  if (to === undefined || from === undefined) return simulated();
+  if (!acceptsStatusChange(from, to)) return failure(invalidTransition(from, to, allowedTransitions(from)));
+  return simulated({
+    ticket: {
+      status: to,
+      ...(config.priority ? { priority: config.priority } : {}),
+      ...(config.team ? { team: config.team } : {}),
+    },
+  });
+}
+
+function simulatedStatus(data: FlowData): TicketStatus | undefined {
+  const status = data.ticket?.status;
+  return TICKET_STATUSES.values.find((known) => known === status);
+}
+
 export const updateTicketModule: ActivityModule<'action.update_ticket', DeskDeps> = {
   type: 'action.update_ticket',
   handler: updateTicketActivity,
-  simulate: () => simulated(),
+  simulate: ({ config, input }) => simulateUpdateTicket(config, input),
 };
