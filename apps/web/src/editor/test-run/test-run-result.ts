@@ -59,7 +59,7 @@ export type LiveRunFlow =
 
 export interface LiveRunResult {
   trigger: string | null;
-  flows: LiveRunFlow[];
+  flows: readonly LiveRunFlow[];
 }
 
 /** Runs trigger data against every live flow (published versions, not the draft on screen). */

@@ -5,7 +5,7 @@ import { useTRPCClient } from '../../api/trpc.ts';
 import { useSession } from '../../auth/use-session.ts';
 import { mayTestRun } from './test-run-access.ts';
 import { TestRunPanel } from './test-run-panel.tsx';
-import type { RunTest, TestRunResult } from './test-run-result.ts';
+import type { RunLive, RunTest, TestRunResult } from './test-run-result.ts';
 import { useTestRunSamples } from './use-test-run-samples.ts';
 
 /**
@@ -29,6 +29,8 @@ export function TestRunTab(props: {
     (data) => client.flows.testRun.mutate({ graph, data }),
     [client, graph],
   );
+  // The published versions of every live flow, not the draft on screen.
+  const runLive = useCallback<RunLive>((data) => client.flows.testRunLive.mutate({ data }), [client]);
   const sampleSources = useTestRunSamples(flowId, graph);
   return (
     <div
@@ -43,6 +45,7 @@ export function TestRunTab(props: {
           flowId={flowId}
           graph={graph}
           run={runTest}
+          runLive={runLive}
           sampleSources={sampleSources}
           selectedNodeIds={props.selectedNodeIds}
           onResult={props.onResult}
