@@ -11,6 +11,7 @@ import { teamsRouter } from './routers/teams.router.ts';
 import { templatesRouter } from './routers/templates.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
 import { versionsRouter } from './routers/versions.router.ts';
+import { workspaceRouter } from './routers/workspace.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   templates: templatesRouter,
   channels: channelsRouter,
   audit: auditRouter,
+  workspace: workspaceRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */

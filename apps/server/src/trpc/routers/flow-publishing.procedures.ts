@@ -1,4 +1,4 @@
-import { hasErrors, lintFlow, text } from '@flowdesk/model';
+import { hasErrors, text } from '@flowdesk/model';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
@@ -10,8 +10,8 @@ import {
   readFlowInput,
   toFlowFile,
 } from '../../flows/flow-documents.ts';
+import { lintInWorkspace } from '../../flows/flow-lint.ts';
 import { liveFlowsInOrder, triggerOfGraph } from '../../flows/live-flows.ts';
-import { storedMessageTexts } from '../../flows/stored-message-texts.ts';
 import { publishOverlaps, type TriggerOfFlow } from '../../flows/trigger-overlap.ts';
 import { AppError } from '../../http/app-error.ts';
 import { FlowIdInput, NoteInput, VersionNumber } from '../inputs.ts';
@@ -54,8 +54,7 @@ export const flowPublishingProcedures = {
         'id' in input
           ? (await loadFlow(ctx.services.store, input.id)).draft
           : readFlowInput(input.graph).graph;
-      const messageTemplates = await storedMessageTexts(ctx.services.store, graph);
-      const problems = lintFlow(graph, { messageTemplates });
+      const problems = await lintInWorkspace(ctx.services.store, graph);
       return { ok: !hasErrors(problems), problems, details: problemDetails(problems, graph) };
     }),
 
@@ -82,8 +81,7 @@ export const flowPublishingProcedures = {
           updatedAt: flow.updatedAt,
         });
       }
-      const messageTemplates = await storedMessageTexts(store, flow.draft);
-      const problems = lintFlow(flow.draft, { messageTemplates });
+      const problems = await lintInWorkspace(store, flow.draft);
       if (hasErrors(problems)) {
         const errors = problems.filter((problem) => problem.severity === 'error');
         throw new AppError('precondition_failed', 'publish_blocked', {
@@ -123,7 +121,11 @@ export const flowPublishingProcedures = {
         createdBy: actorOf(ctx).id,
         now: clock.now().toISOString(),
       });
-      return { id: flow.id, draftRevision: flow.draftRevision, problems: lintFlow(read.graph) };
+      return {
+        id: flow.id,
+        draftRevision: flow.draftRevision,
+        problems: await lintInWorkspace(store, read.graph),
+      };
     }),
 
   /** The draft, or a published version, as a `flowdesk.flow/v1` file. */

@@ -1,9 +1,10 @@
 import { DataPatchSchema, FlowCompileError } from '@flowdesk/engine';
-import { type FlowGraph, hasErrors, lintFlow } from '@flowdesk/model';
+import { type FlowGraph, hasErrors } from '@flowdesk/model';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails, readFlowInput } from '../../flows/flow-documents.ts';
+import { lintInWorkspace } from '../../flows/flow-lint.ts';
 import { liveFlowsInOrder } from '../../flows/live-flows.ts';
 import { AppError } from '../../http/app-error.ts';
 import { dryRunFlow, type PresentedDryRun, presentDryRun } from '../../runtime/dry-run/dry-run.ts';
@@ -62,7 +63,7 @@ export const flowTestingProcedures = {
         'id' in input
           ? (await loadFlow(ctx.services.store, input.id)).draft
           : readFlowInput(input.graph).graph;
-      const problems = lintFlow(graph);
+      const problems = await lintInWorkspace(ctx.services.store, graph);
       if (hasErrors(problems)) {
         const errors = problems.filter((problem) => problem.severity === 'error');
         throw new AppError('precondition_failed', 'test_run_blocked', {

@@ -1,9 +1,10 @@
-import { type FlowGraph, hasErrors, lintFlow, text } from '@flowdesk/model';
+import { type FlowGraph, hasErrors, text } from '@flowdesk/model';
 import type { Store } from '@flowdesk/store';
 import { z } from 'zod';
 import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails } from '../../flows/flow-documents.ts';
+import { lintInWorkspace } from '../../flows/flow-lint.ts';
 import { AppError } from '../../http/app-error.ts';
 import { diffFlows } from '../../versions/flow-diff.ts';
 import { NoteInput, VersionNumber } from '../inputs.ts';
@@ -67,7 +68,7 @@ export const versionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store, clock } = ctx.services;
       const old = await loadVersion(store, input.flowId, input.version);
-      const problems = lintFlow(old.graph);
+      const problems = await lintInWorkspace(store, old.graph);
       if (hasErrors(problems)) {
         throw new AppError('precondition_failed', 'publish_blocked', {
           params: { count: problems.filter((problem) => problem.severity === 'error').length },
