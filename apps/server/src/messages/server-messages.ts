@@ -1,5 +1,6 @@
 import type { LocalizedText } from '@flowdesk/model';
 import { CLI_TEXT, VALIDATE_TEXT } from './cli.messages.ts';
+import { EXECUTION_OUTCOME_TEXT } from './execution-outcome.messages.ts';
 import { HTTP_MESSAGES } from './http.messages.ts';
 import { RUNTIME_MESSAGES } from './runtime.messages.ts';
 import { SECRETS_MESSAGES } from './secrets.messages.ts';
@@ -37,6 +38,7 @@ export const SERVER_SECTIONS = [
   ['secrets.', SECRETS_MESSAGES],
   ['cli.', CLI_TEXT],
   ['cli.validate.', VALIDATE_TEXT],
+  ['outcome.', EXECUTION_OUTCOME_TEXT],
 ] as const satisfies readonly (readonly [string, Section])[];
 
 export const SERVER_CATALOG = mergeSections(SERVER_SECTIONS);

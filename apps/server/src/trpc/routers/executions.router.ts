@@ -1,6 +1,7 @@
 import { EXECUTION_STATUSES } from '@flowdesk/store';
 import { z } from 'zod';
 import { ROLES } from '../../auth/roles.ts';
+import { executionHeader, listExecutions } from '../../executions/execution-list.ts';
 import { AppError } from '../../http/app-error.ts';
 import { presentStoredState, presentStoredStep } from '../../messages/describe-code.ts';
 import { VersionNumber } from '../inputs.ts';
@@ -12,6 +13,8 @@ const Status = z.enum(EXECUTION_STATUSES);
 
 const ListInput = z
   .strictObject({
+    /** A ticket number (or its start), or the customer's name, email, phone, customer id or channel account id. */
+    search: z.string().trim().max(200).optional(),
     flowId: z.string().min(1).max(200).optional(),
     version: VersionNumber.optional(),
     status: z.union([Status, z.array(Status).min(1).max(EXECUTION_STATUSES.length)]).optional(),
@@ -27,11 +30,15 @@ const ListInput = z
 const ExecutionIdInput = z.strictObject({ id: z.string().min(1).max(200) });
 
 export const executionsRouter = router({
-  /** Newest first; pass nextCursor back for the next page. */
+  /**
+   * Newest first; pass nextCursor back for the next page. Each item names its
+   * flow, ticket and customer (masked like every answer) and says where it
+   * stands in one translated line (`outcome`).
+   */
   list: procedure
     .meta({ roles: ROLES.executionReaders })
     .input(ListInput)
-    .query(({ ctx, input }) => ctx.services.store.executions.list(input)),
+    .query(({ ctx, input }) => listExecutions(ctx.services.store, input)),
 
   /** The execution with its step log: node, input, output, port, timings and errors. */
   get: procedure
@@ -45,6 +52,7 @@ export const executionsRouter = router({
       // Stored as codes and params; the answer carries the text, as it always has.
       return {
         ...execution,
+        ...(await executionHeader(store, execution)),
         state: presentStoredState(execution.state),
         steps: steps.map(presentStoredStep),
       };

@@ -64,3 +64,23 @@ describe('saving a draft', () => {
     });
   });
 });
+
+describe('the flow list', () => {
+  it("names each flow's trigger and says when the draft has changes the live version lacks", async () => {
+    const editor = bed.callerAs(bed.users.editor);
+    const { id } = await editor.flows.create({ name: 'Returns', graph: publishableGraph() });
+    const row = async () => (await editor.flows.list()).find((flow) => flow.id === id);
+    expect(await row()).toMatchObject({
+      triggerType: 'trigger.request_received',
+      hasUnpublishedChanges: true,
+    });
+
+    await editor.flows.publish({ id });
+    expect(await row()).toMatchObject({ latestVersion: 1, hasUnpublishedChanges: false });
+
+    const { draft } = await editor.flows.get({ id });
+    await editor.flows.updateDraft({ id, graph: publishableGraph('Done'), expectedRevision: 1 });
+    expect(draft.nodes).toHaveLength(2);
+    expect(await row()).toMatchObject({ latestVersion: 1, hasUnpublishedChanges: true });
+  });
+});

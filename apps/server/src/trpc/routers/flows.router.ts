@@ -1,3 +1,4 @@
+import { type FlowGraph, getNodeType } from '@flowdesk/model';
 import type { FlowRecord, Store } from '@flowdesk/store';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
@@ -16,9 +17,17 @@ import { flowTestingProcedures } from './flow-testing.procedures.ts';
 const NameInput = z.string().trim().min(1).max(200);
 const DescriptionInput = z.string().max(2000);
 
+/** The trigger the flow starts on: the live version's, else the draft's. */
+function triggerTypeOf(graph: FlowGraph): string | null {
+  return graph.nodes.find((node) => getNodeType(node.type)?.category === 'trigger')?.type ?? null;
+}
+
 async function summarize(store: Store, flow: FlowRecord) {
   const latest = await store.versions.latest(flow.id);
   return {
+    triggerType: triggerTypeOf(latest?.graph ?? flow.draft),
+    /** The draft differs from the live version (always true before the first publish). */
+    hasUnpublishedChanges: latest ? !isSameDraft(latest.graph, flow.draft) : true,
     id: flow.id,
     name: flow.name,
     description: flow.description,
