@@ -10,7 +10,9 @@ import { portsOf } from '../editor/node-type-info.ts';
 import { ReadOnlyFlowCanvas } from '../editor/read-only-flow-canvas.tsx';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
+import { customerLine } from './execution-list-table.tsx';
 import { executionPath } from './execution-path.ts';
+import { StepData } from './step-data.tsx';
 import { stepErrorText } from './step-error-text.ts';
 
 /** One execution: the version it ran on, drawn with its path highlighted, and the step log beside it. */
@@ -64,11 +66,28 @@ export default function ExecutionTracePage() {
         <Link to="/executions" className="muted">
           {t('nav.executions')}
         </Link>
-        <h1 className="flow-name">{t('executions.traceTitle', { version: data.version })}</h1>
+        <h1 className="flow-name">
+          {t('executions.flowVersion', {
+            flow: data.flowName ?? t('executions.deletedFlow'),
+            version: data.version,
+          })}
+        </h1>
         <span className={`status status-${data.status}`} data-testid="execution-status">
           {t(`executionStatus.${data.status}`)}
         </span>
         <span className="muted small">{formatDateTime(data.startedAt, locale)}</span>
+        <dl className="trace-facts" aria-label={t('executions.header')}>
+          <div>
+            <dt>{t('executions.ticket')}</dt>
+            <dd data-testid="execution-ticket">{data.ticketNumber ?? t('executions.noCustomer')}</dd>
+          </div>
+          <div>
+            <dt>{t('executions.customer')}</dt>
+            <dd data-testid="execution-customer">
+              {customerLine(data.customer) ?? t('executions.noCustomer')}
+            </dd>
+          </div>
+        </dl>
         <Link to={`/flows/${encodeURIComponent(data.flowId)}`}>{t('executions.openFlow')}</Link>
       </div>
       <div className="trace-body">
@@ -97,7 +116,7 @@ export default function ExecutionTracePage() {
                 {step.error ? <p className="error-text">{stepErrorText(step.error, locale)}</p> : null}
                 <details>
                   <summary>{t('executions.stepData')}</summary>
-                  <pre>{JSON.stringify({ input: step.input, output: step.output }, null, 2)}</pre>
+                  <StepData nodeType={step.nodeType} input={step.input} output={step.output} />
                 </details>
               </li>
             ))}

@@ -1,3 +1,4 @@
+import { getNodeType, type Locale } from '@flowdesk/model';
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,6 +13,29 @@ export interface FlowListRow {
   /** Missing from a server older than the on/off switch: on. */
   readonly enabled?: boolean;
   readonly position?: number;
+  /** The node type of the trigger it starts on (live version's, else the draft's). */
+  readonly triggerType?: string | null;
+  /** The draft differs from the live version. */
+  readonly hasUnpublishedChanges?: boolean;
+}
+
+function triggerLabel(row: FlowListRow, locale: Locale): string {
+  if (!row.triggerType) return '';
+  return getNodeType(row.triggerType)?.label[locale] ?? row.triggerType;
+}
+
+/**
+ * The flows whose name or trigger contains `search` (any case); a trigger
+ * matches in either language, so 收到请求 and "Request received" both find it.
+ */
+export function matchingFlows<T extends FlowListRow>(rows: readonly T[], search: string): T[] {
+  const term = search.trim().toLowerCase();
+  if (!term) return [...rows];
+  return rows.filter((row) =>
+    [row.name, triggerLabel(row, 'zh-CN'), triggerLabel(row, 'en')].some((text) =>
+      text.toLowerCase().includes(term),
+    ),
+  );
 }
 
 /** Rows in the order intake tries live flows: position, then as the server listed them. */
@@ -33,11 +57,15 @@ export function FlowListTable(props: {
   busy?: boolean;
   onToggle: (id: string, enabled: boolean) => void;
   onMove: (id: string, direction: 'up' | 'down') => void;
+  /** Shows only the flows whose name or trigger contains it; the order buttons rest meanwhile. */
+  search?: string;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const rows = inIntakeOrder(props.flows);
+  const searching = Boolean(props.search?.trim());
+  const rows = matchingFlows(inIntakeOrder(props.flows), props.search ?? '');
   const disabled = !props.canEdit || props.busy === true;
+  const orderDisabled = disabled || searching;
   return (
     <table className="data-table">
       <caption className="visually-hidden">{t('nav.flows')}</caption>
@@ -50,6 +78,7 @@ export function FlowListTable(props: {
             {t('flows.active')}
           </th>
           <th scope="col">{t('flows.name')}</th>
+          <th scope="col">{t('flows.trigger')}</th>
           <th scope="col">{t('flows.liveVersion')}</th>
           <th scope="col">{t('flows.updatedAt')}</th>
         </tr>
@@ -63,7 +92,7 @@ export function FlowListTable(props: {
                   type="button"
                   className="icon-button"
                   aria-label={t('flows.moveUp', { name: flow.name })}
-                  disabled={disabled || index === 0}
+                  disabled={orderDisabled || index === 0}
                   onClick={() => props.onMove(flow.id, 'up')}
                 >
                   <ArrowUp size={14} aria-hidden="true" />
@@ -72,7 +101,7 @@ export function FlowListTable(props: {
                   type="button"
                   className="icon-button"
                   aria-label={t('flows.moveDown', { name: flow.name })}
-                  disabled={disabled || index === rows.length - 1}
+                  disabled={orderDisabled || index === rows.length - 1}
                   onClick={() => props.onMove(flow.id, 'down')}
                 >
                   <ArrowDown size={14} aria-hidden="true" />
@@ -93,7 +122,13 @@ export function FlowListTable(props: {
             <td>
               <Link to={`/flows/${encodeURIComponent(flow.id)}`}>{flow.name}</Link>
             </td>
-            <td>{flow.latestVersion ? `v${flow.latestVersion}` : t('flows.notPublished')}</td>
+            <td>{triggerLabel(flow, locale)}</td>
+            <td>
+              {flow.latestVersion ? `v${flow.latestVersion}` : t('flows.notPublished')}
+              {flow.latestVersion && flow.hasUnpublishedChanges ? (
+                <span className="badge draft-changed"> {t('flows.unpublishedChanges')}</span>
+              ) : null}
+            </td>
             <td>{formatDateTime(flow.updatedAt, locale)}</td>
           </tr>
         ))}

@@ -9,7 +9,7 @@ import { mayEditFlows } from '../auth/may-edit-flows.ts';
 import { useSession } from '../auth/use-session.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { EmptyState } from './empty-state.tsx';
-import { FlowListTable } from './flow-list-table.tsx';
+import { FlowListTable, matchingFlows } from './flow-list-table.tsx';
 
 export function FlowsPage() {
   const { t } = useTranslation();
@@ -19,6 +19,7 @@ export function FlowsPage() {
   const queryClient = useQueryClient();
   const flows = useQuery(trpc.flows.list.queryOptions());
   const [name, setName] = useState('');
+  const [search, setSearch] = useState('');
   const [importError, setImportError] = useState<string>();
   const open = (id: string) => {
     void queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
@@ -105,7 +106,26 @@ export function FlowsPage() {
         </EmptyState>
       ) : null}
       {flows.data && flows.data.length > 0 ? (
+        <label className="search-field">
+          {t('flows.search')}
+          <input
+            type="search"
+            value={search}
+            maxLength={200}
+            placeholder={t('flows.searchPlaceholder')}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </label>
+      ) : null}
+      {flows.data &&
+      flows.data.length > 0 &&
+      search.trim() &&
+      matchingFlows(flows.data, search).length === 0 ? (
+        <p role="status">{t('flows.noMatch', { search: search.trim() })}</p>
+      ) : null}
+      {flows.data && flows.data.length > 0 ? (
         <FlowListTable
+          search={search}
           flows={flows.data}
           canEdit={canEdit}
           busy={setEnabled.isPending || move.isPending}

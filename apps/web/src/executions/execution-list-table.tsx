@@ -1,0 +1,88 @@
+import type { LocalizedText } from '@flowdesk/model';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useLocale } from '../i18n/i18n.ts';
+import { formatDateTime } from '../shared/format.ts';
+import type { ExecutionStatusValue } from './execution-status.ts';
+
+/** The customer as the server answers it: contacts arrive masked for roles that may not see them. */
+export interface ExecutionRowCustomer {
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly channelId: string | null;
+}
+
+export interface ExecutionRow {
+  readonly id: string;
+  readonly flowId: string;
+  readonly flowName: string | null;
+  readonly version: number;
+  readonly status: ExecutionStatusValue;
+  readonly startedAt: string;
+  readonly ticketNumber: string | null;
+  readonly customer: ExecutionRowCustomer | null;
+  readonly outcome: { readonly text: LocalizedText };
+}
+
+/** Who it was about, in one line: the name, then the first contact the execution knows. */
+export function customerLine(customer: ExecutionRowCustomer | null): string | null {
+  if (!customer) return null;
+  const contact = customer.email ?? customer.phone ?? customer.channelId;
+  return [customer.name, contact].filter(Boolean).join(' · ') || null;
+}
+
+/**
+ * The executions list: when, which flow and version, the ticket and customer it
+ * was about, and where it ended, waits or failed. The start time opens the trace.
+ */
+export function ExecutionListTable(props: { executions: readonly ExecutionRow[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <div className="table-scroll">
+      <table className="data-table execution-list">
+        <caption className="visually-hidden">{t('nav.executions')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('executions.started')}</th>
+            <th scope="col">{t('executions.flow')}</th>
+            <th scope="col">{t('executions.ticket')}</th>
+            <th scope="col">{t('executions.customer')}</th>
+            <th scope="col">{t('executions.status')}</th>
+            <th scope="col">{t('executions.outcome')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.executions.map((execution) => {
+            const flow = execution.flowName ?? t('executions.deletedFlow');
+            const started = formatDateTime(execution.startedAt, locale);
+            return (
+              <tr key={execution.id}>
+                <td className="nowrap">
+                  <Link
+                    to={`/executions/${encodeURIComponent(execution.id)}`}
+                    aria-label={t('executions.open', { flow, started })}
+                  >
+                    {started}
+                  </Link>
+                </td>
+                <td>
+                  {flow} <span className="muted small nowrap">v{execution.version}</span>
+                </td>
+                <td className="nowrap">{execution.ticketNumber ?? t('executions.noCustomer')}</td>
+                <td>{customerLine(execution.customer) ?? t('executions.noCustomer')}</td>
+                <td>
+                  <span className={`status status-${execution.status}`}>
+                    {t(`executionStatus.${execution.status}`)}
+                  </span>
+                </td>
+                <td className="outcome">{execution.outcome.text[locale]}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
