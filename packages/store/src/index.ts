@@ -9,6 +9,7 @@ export type * from './port/classifier.types.ts';
 export * from './port/customer.types.ts';
 export * from './port/execution.types.ts';
 export * from './port/flow.types.ts';
+export type * from './port/flow-test-case.types.ts';
 export * from './port/idempotency.types.ts';
 export * from './port/job.types.ts';
 export type * from './port/json.types.ts';

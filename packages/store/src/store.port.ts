@@ -5,6 +5,7 @@ import type { ClassifierCorrectionRepository } from './port/classifier.types.ts'
 import type { CustomerRepository } from './port/customer.types.ts';
 import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
+import type { FlowTestCaseRepository } from './port/flow-test-case.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
 import type { JobRepository } from './port/job.types.ts';
 import type { KbArticleRepository, KbFeedbackRepository } from './port/knowledge.types.ts';
@@ -54,6 +55,8 @@ export interface StoreRepositories {
   audit: AuditLogRepository;
   // Per ticket, the time before which its customer progress links are refused.
   progressLinkRevocations: ProgressLinkRevocationRepository;
+  // Each flow's saved test cases, run before a draft is published.
+  flowTestCases: FlowTestCaseRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

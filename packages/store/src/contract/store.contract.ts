@@ -5,9 +5,11 @@ import { describeAuditContract } from './audit.contract.ts';
 import { describeChannelContract } from './channels.contract.ts';
 import { describeClassifierContract } from './classifier.contract.ts';
 import { type StoreContractOptions, useContractStore } from './contract-context.ts';
+import { describeCustomerSearchContract } from './customer-search.contract.ts';
 import { describeCustomerContract } from './customers.contract.ts';
 import { describeExecutionSearchContract } from './execution-search.contract.ts';
 import { describeExecutionContract } from './executions.contract.ts';
+import { describeFlowTestCaseContract } from './flow-test-cases.contract.ts';
 import { describeFlowContract } from './flows.contract.ts';
 import { describeJobContract } from './jobs.contract.ts';
 import { describeKeysAndCountersContract } from './keys-counters.contract.ts';
@@ -49,5 +51,7 @@ export function describeStoreContract(
     describeWaitSubscriptionContract(ctx);
     describeAuditContract(ctx);
     describeProgressLinkContract(ctx);
+    describeFlowTestCaseContract(ctx);
+    describeCustomerSearchContract(ctx);
   });
 }

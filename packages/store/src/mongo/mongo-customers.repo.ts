@@ -7,7 +7,7 @@ import type {
 } from '../port/customer.types.ts';
 import { StoreError } from '../port/store-error.ts';
 import { normalizeIso } from '../shared/time.ts';
-import { type MongoContext, translateMongoError } from './mongo-context.ts';
+import { escapeRegExp, type MongoContext, translateMongoError } from './mongo-context.ts';
 import type { CustomerDoc, CustomerIdentityDoc } from './mongo-desk-models.ts';
 
 /** Documents written before customers had a language have no field at all. */
@@ -109,6 +109,28 @@ export function createMongoCustomerRepository(ctx: MongoContext): CustomerReposi
       }),
 
     get: (id) => load(id, ctx.session),
+
+    async search(workspaceId, query, limit) {
+      const contains = new RegExp(escapeRegExp(query), 'i');
+      const owners = await customerIdentities
+        .find({ workspaceId, value: contains })
+        .limit(limit * 4)
+        .session(ctx.session ?? null)
+        .lean<CustomerIdentityDoc[]>()
+        .exec();
+      const docs = await customers
+        .find({
+          workspaceId,
+          $or: [{ name: contains }, { _id: { $in: owners.map((doc) => doc.customerId) } }],
+        })
+        .sort({ updatedAt: -1, _id: 1 })
+        .limit(limit)
+        .session(ctx.session ?? null)
+        .lean<CustomerDoc[]>()
+        .exec();
+      const profiles = await Promise.all(docs.map((doc) => load(doc._id, ctx.session)));
+      return profiles.flatMap((profile) => profile ?? []);
+    },
 
     async findByIdentity(workspaceId, identity) {
       const doc = await customerIdentities

@@ -15,6 +15,10 @@ import type {
   UserDoc,
   VersionDoc,
 } from './mongo-documents.types.ts';
+import {
+  createMongoFlowTestCaseModels,
+  type MongoFlowTestCaseModels,
+} from './mongo-flow-test-cases.model.ts';
 import { createMongoKnowledgeModels, type MongoKnowledgeModels } from './mongo-knowledge.model.ts';
 import { createMongoMigrationModels, type MongoMigrationModels } from './mongo-migrations.ts';
 import { createMongoNotificationModels, type NotificationModels } from './mongo-notifications.model.ts';
@@ -204,7 +208,8 @@ export interface MongoModels
     MongoWaitSubscriptionModels,
     NotificationModels,
     MongoMigrationModels,
-    MongoProgressLinkModels {
+    MongoProgressLinkModels,
+    MongoFlowTestCaseModels {
   flows: Model<FlowDoc>;
   versions: Model<VersionDoc>;
   executions: Model<ExecutionDoc>;
@@ -239,6 +244,7 @@ export function createMongoModels(connection: Connection): MongoModels {
     ...createMongoNotificationModels(connection),
     ...createMongoMigrationModels(connection),
     ...createMongoProgressLinkModels(connection),
+    ...createMongoFlowTestCaseModels(connection),
   };
 }
 

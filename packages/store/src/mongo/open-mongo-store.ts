@@ -15,6 +15,7 @@ import { createMongoClassifierCorrectionRepository } from './mongo-classifier.re
 import { createMongoContext, runTransaction } from './mongo-context.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
+import { createMongoFlowTestCaseRepository } from './mongo-flow-test-cases.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
 import { createMongoJobRepository } from './mongo-jobs.repo.ts';
@@ -101,6 +102,7 @@ export function createRepositories(
     waitSubscriptions: createMongoWaitSubscriptionRepository(ctx),
     audit: createMongoAuditLogRepository(ctx),
     progressLinkRevocations: createMongoProgressLinkRevocationRepository(ctx),
+    flowTestCases: createMongoFlowTestCaseRepository(ctx),
   };
 }
 

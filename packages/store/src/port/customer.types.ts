@@ -64,6 +64,12 @@ export interface CustomerRepository {
   get(id: string): Promise<CustomerProfile | null>;
   findByIdentity(workspaceId: string, identity: CustomerIdentity): Promise<CustomerProfile | null>;
   /**
+   * Up to `limit` profiles of the workspace whose name or one of whose
+   * identities contains `query` (letters compared without case), the most
+   * recently updated first. For picking a customer by hand (the editor's test run).
+   */
+  search(workspaceId: string, query: string, limit: number): Promise<CustomerProfile[]>;
+  /**
    * Adds an identity to a profile. Returns false when the profile already has it;
    * throws StoreError('duplicate') when another profile has it and
    * StoreError('not_found') for an unknown profile.

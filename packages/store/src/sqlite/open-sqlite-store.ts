@@ -23,6 +23,7 @@ import {
 } from './sqlite-context.ts';
 import { createSqliteCustomerRepository } from './sqlite-customers.repo.ts';
 import { createSqliteExecutionRepository } from './sqlite-executions.repo.ts';
+import { createSqliteFlowTestCaseRepository } from './sqlite-flow-test-cases.repo.ts';
 import { createSqliteFlowRepository, createSqliteVersionRepository } from './sqlite-flows.repo.ts';
 import {
   createSqliteCounterRepository,
@@ -96,6 +97,7 @@ const FACTORIES: RepositoryFactories = {
   waitSubscriptions: createSqliteWaitSubscriptionRepository,
   audit: createSqliteAuditLogRepository,
   progressLinkRevocations: createSqliteProgressLinkRevocationRepository,
+  flowTestCases: createSqliteFlowTestCaseRepository,
 };
 
 const REPOSITORY_NAMES = Object.keys(FACTORIES) as Array<keyof StoreRepositories>;

@@ -108,6 +108,18 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
 
     get: (id) => run(() => load(id)),
 
+    search: (workspaceId, query, limit) =>
+      run(() => {
+        // LIKE is case-blind for ASCII only, which is what emails need; names in Chinese match as typed.
+        const pattern = `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+        const rows = statement(
+          `SELECT c.id FROM customers c
+           WHERE c.workspace_id = ? AND (c.name LIKE ? ESCAPE '\\' OR EXISTS (
+             SELECT 1 FROM customer_identities i WHERE i.customer_id = c.id AND i.value LIKE ? ESCAPE '\\'))
+           ORDER BY c.updated_at DESC, c.id LIMIT ?`,
+        ).all(workspaceId, pattern, pattern, limit) as Array<{ id: string }>;
+        return rows.flatMap((row) => load(row.id) ?? []);
+      }),
     findByIdentity: (workspaceId, identity) =>
       run(() => {
         const row = statement(

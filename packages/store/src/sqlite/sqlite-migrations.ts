@@ -13,6 +13,7 @@ import { PROGRESS_LINK_REVOCATIONS_MIGRATION } from './migrations/015-progress-l
 import { INCIDENT_CODES_MIGRATION } from './migrations/016-incident-codes.ts';
 import { FLOW_ACTIVATION_MIGRATION } from './migrations/017-flow-activation.ts';
 import { EXECUTION_SEARCH_MIGRATION } from './migrations/018-execution-search.ts';
+import { FLOW_TEST_CASES_MIGRATION } from './migrations/019-flow-test-cases.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -172,6 +173,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   INCIDENT_CODES_MIGRATION,
   FLOW_ACTIVATION_MIGRATION,
   EXECUTION_SEARCH_MIGRATION,
+  FLOW_TEST_CASES_MIGRATION,
 ];
 
 /**
