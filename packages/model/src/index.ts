@@ -10,6 +10,7 @@ export * from './flow-graph.schema.ts';
 export * from './i18n.ts';
 export * from './json-schema.ts';
 export * from './linear-pattern.ts';
+export * from './lint/available-fields.ts';
 export * from './lint/config-validation.ts';
 export * from './lint/lint-flow.ts';
 export { type MessageCode, message } from './lint/messages.ts';

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n/i18n.ts';
 import type { CanvasNode } from './flow-canvas.ts';
 import { iconFor } from './node-icons.ts';
-import { portsOf, summaryOf } from './node-type-info.ts';
+import { useNodeSummary } from './node-summary.ts';
+import { portsOf } from './node-type-info.ts';
 
 /** A node on the canvas: type icon, the admin's label, a one-line summary, and one labelled handle per output port. */
 function NodeCardView({ data, selected }: NodeProps<CanvasNode>) {
@@ -15,7 +16,7 @@ function NodeCardView({ data, selected }: NodeProps<CanvasNode>) {
   const definition = getNodeType(data.type);
   const Icon = iconFor(definition?.icon);
   const typeLabel = definition?.label[locale] ?? data.type;
-  const summary = summaryOf(data.type, data.config, locale);
+  const summary = useNodeSummary(data.type, data.config, locale);
   const ports = portsOf(data.type, data.config);
   const classes = [
     'node-card',

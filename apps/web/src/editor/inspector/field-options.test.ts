@@ -1,6 +1,6 @@
 import type { FlowGraph } from '@flowdesk/model';
 import { describe, expect, it } from 'vitest';
-import { availableAt, fieldOptions } from './field-options.ts';
+import { availableAt, fieldOptions, providersAt } from './field-options.ts';
 
 const graph: FlowGraph = {
   nodes: [
@@ -48,5 +48,71 @@ describe('field picker options', () => {
     expect(fieldOptions(graph, 'zh-CN').find((option) => option.path === 'ticket.priority')?.label).toBe(
       '优先级',
     );
+  });
+});
+
+describe('field picker groups', () => {
+  const classified: FlowGraph = {
+    ...graph,
+    nodes: [
+      ...graph.nodes.filter((node) => node.id !== 'check'),
+      {
+        id: 'sort',
+        type: 'logic.classify',
+        label: '判断诉求',
+        config: { categories: [{ id: 'complaint', label: '投诉' }] },
+        position: { x: 0, y: 0 },
+      },
+      { id: 'check', type: 'logic.condition', config: {}, position: { x: 0, y: 0 } },
+      { id: 'later', type: 'action.create_ticket', config: {}, position: { x: 0, y: 0 } },
+    ],
+    edges: [
+      ...graph.edges.filter((edge) => edge.id !== 'e3'),
+      { id: 'e3', source: 'remember', sourcePort: 'next', target: 'sort' },
+      { id: 'e4', source: 'sort', sourcePort: 'complaint', target: 'check' },
+      { id: 'e5', source: 'check', sourcePort: 'true', target: 'later' },
+    ],
+  };
+
+  it('groups by source and puts a step’s outputs under that step’s title, in the admin’s language', () => {
+    const options = fieldOptions(
+      classified,
+      'zh-CN',
+      availableAt(classified, 'check'),
+      providersAt(classified, 'check'),
+    );
+    const groups = [...new Set(options.map((option) => option.group))];
+    expect(groups).toEqual(['请求', '客户', '判断诉求', '变量']);
+    expect(options.find((option) => option.path === 'classification.category')).toMatchObject({
+      group: '判断诉求',
+      label: '分类',
+    });
+    const english = fieldOptions(
+      classified,
+      'en',
+      availableAt(classified, 'check'),
+      providersAt(classified, 'check'),
+    );
+    expect([...new Set(english.map((option) => option.group))]).toEqual([
+      'Request',
+      'Customer',
+      '判断诉求',
+      'Variables',
+    ]);
+  });
+
+  it('names an untitled step by its type and leaves out what only later steps provide', () => {
+    const untitled: FlowGraph = {
+      ...classified,
+      nodes: classified.nodes.map(({ label: _label, ...node }) => node),
+    };
+    const options = fieldOptions(
+      untitled,
+      'en',
+      availableAt(untitled, 'check'),
+      providersAt(untitled, 'check'),
+    );
+    expect(options.find((option) => option.path === 'classification.confidence')?.group).toBe('Classify');
+    expect(options.some((option) => option.path.startsWith('ticket.'))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import {
   type FieldSourceId,
   type FieldType,
   type FlowGraph,
+  fieldsAvailableAt,
   getNodeType,
   type Locale,
 } from '@flowdesk/model';
@@ -37,52 +38,66 @@ function variableNames(graph: FlowGraph | undefined): string[] {
   return [...new Set([...declared, ...assigned])];
 }
 
-function providedBy(type: string, config: unknown): string[] {
-  const definition = getNodeType(type);
-  const parsed = definition?.configSchema.safeParse(config);
-  if (!definition?.provides || !parsed?.success) return [];
-  try {
-    return definition.provides(parsed.data);
-  } catch {
-    return [];
-  }
+/**
+ * What the steps before `nodeId` make available (sources like `ticket`, and
+ * `variables.<name>`), each with the ids of the steps that provide it, as the
+ * model's linter works it out (`fieldsAvailableAt`); undefined for a trigger and
+ * for a step no trigger leads to yet, where anything may still come before it.
+ */
+export function providersAt(
+  graph: FlowGraph,
+  nodeId: string,
+): ReadonlyMap<string, ReadonlySet<string>> | undefined {
+  const node = graph.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node || getNodeType(node.type)?.category === 'trigger') return undefined;
+  return fieldsAvailableAt(graph, nodeId);
+}
+
+/** The sources and variables available before `nodeId` (see providersAt). */
+export function availableAt(graph: FlowGraph, nodeId: string): Set<string> | undefined {
+  const providers = providersAt(graph, nodeId);
+  return providers ? new Set(providers.keys()) : undefined;
+}
+
+/** Outputs of one step: grouped under the title of the step that gives them, not a generic source name. */
+const STEP_OUTPUT_SOURCES: readonly FieldSourceId[] = ['classification', 'reply', 'http', 'survey'];
+
+function stepTitle(graph: FlowGraph, nodeId: string, locale: Locale): string | undefined {
+  const node = graph.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) return undefined;
+  const definition = getNodeType(node.type);
+  if (!definition || definition.category === 'trigger') return undefined;
+  return node.label?.trim() || definition.label[locale];
+}
+
+function groupLabel(
+  sourceId: FieldSourceId,
+  locale: Locale,
+  graph: FlowGraph | undefined,
+  providers: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+): string {
+  const sourceLabel = FIELD_SOURCES[sourceId].label[locale];
+  if (!graph || !STEP_OUTPUT_SOURCES.includes(sourceId)) return sourceLabel;
+  const titles = [...(providers?.get(sourceId) ?? [])].flatMap((id) => stepTitle(graph, id, locale) ?? []);
+  return titles.length > 0 ? [...new Set(titles)].join(' / ') : sourceLabel;
 }
 
 /**
- * What the steps before `nodeId` make available (sources like `ticket`, and
- * `variables.<name>`), or undefined when the step is not connected yet and
- * anything may still come before it.
+ * The fields to offer, grouped by where they come from: all of them, or only
+ * those `available` (see availableAt) when given. With `providers` (see
+ * providersAt), a step's outputs are grouped under that step's title.
  */
-export function availableAt(graph: FlowGraph, nodeId: string): Set<string> | undefined {
-  const incoming = new Map<string, string[]>();
-  for (const edge of graph.edges)
-    incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source]);
-  const stack = [...(incoming.get(nodeId) ?? [])];
-  if (stack.length === 0) return undefined;
-  const available = new Set(graph.settings.variables.map((variable) => `variables.${variable.name}`));
-  const seen = new Set<string>();
-  while (stack.length > 0) {
-    const id = stack.pop() ?? '';
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const node = graph.nodes.find((candidate) => candidate.id === id);
-    if (node) for (const provided of providedBy(node.type, node.config)) available.add(provided);
-    stack.push(...(incoming.get(id) ?? []));
-  }
-  return available;
-}
-
-/** The fields to offer: all of them, or only those `available` (see availableAt) when given. */
 export function fieldOptions(
   graph: FlowGraph | undefined,
   locale: Locale,
   available?: ReadonlySet<string>,
+  providers?: ReadonlyMap<string, ReadonlySet<string>>,
 ): FieldOption[] {
   const options: FieldOption[] = [];
   for (const [sourceId, source] of Object.entries(FIELD_SOURCES) as Array<
     [FieldSourceId, (typeof FIELD_SOURCES)[FieldSourceId]]
   >) {
-    const group = source.label[locale];
+    const group = groupLabel(sourceId, locale, graph, providers);
     if (sourceId === 'variables') {
       for (const name of variableNames(graph)) {
         if (available && !available.has(`variables.${name}`)) continue;

@@ -10,6 +10,8 @@ export interface FormContextValue {
   help: Readonly<Record<string, FieldHelp>>;
   fields: readonly FieldOption[];
   locale: Locale;
+  /** Category id → label from the flow's Classify steps, so rules about categories read with their names. */
+  categoryLabels?: ReadonlyMap<string, string>;
   /**
    * Renders a nested value (an object's property, a list's item). Handed down here so
    * object and list fields need not import SchemaField, which imports them.

@@ -3,10 +3,11 @@ import { useMemo } from 'react';
 import { z } from 'zod';
 import { useLocale } from '../../i18n/i18n.ts';
 import { ConditionForm } from './condition-form.tsx';
-import { availableAt, fieldOptions } from './field-options.ts';
+import { fieldOptions, providersAt } from './field-options.ts';
 import { FormContext, type FormContextValue } from './form-context.ts';
 import { SchemaField } from './schema-field.tsx';
 import type { JsonSchema } from './schema-kinds.ts';
+import { classifyCategoryLabels } from './value-labels.ts';
 
 const schemaCache = new Map<string, JsonSchema>();
 
@@ -35,6 +36,11 @@ export function NodeConfigForm(props: {
   const definition = getNodeType(props.type);
   const context = useMemo((): FormContextValue | undefined => {
     if (!definition) return undefined;
+    // What the steps before this one provide, and which steps: the field picker groups by them.
+    const providers =
+      definition.category !== 'trigger' && props.graph && props.nodeId
+        ? providersAt(props.graph, props.nodeId)
+        : undefined;
     return {
       root: configJsonSchema(definition),
       help: definition.fields,
@@ -44,10 +50,12 @@ export function NodeConfigForm(props: {
         // A trigger's entry conditions read the request and the customer's profile, nothing else.
         definition.category === 'trigger'
           ? new Set<string>(ENTRY_CONDITION_SOURCES)
-          : props.graph && props.nodeId
-            ? availableAt(props.graph, props.nodeId)
+          : providers
+            ? new Set(providers.keys())
             : undefined,
+        providers,
       ),
+      categoryLabels: classifyCategoryLabels(props.graph?.nodes ?? []),
       locale,
       SchemaField,
     };

@@ -69,6 +69,31 @@ describe('rule builder', () => {
     expect(screen.queryByRole('combobox', { name: 'Value' })).toBeNull();
   });
 
+  it('reads the rules back as a sentence with labels above the builder', () => {
+    const seen: RuleGroup[] = [];
+    renderWithI18n(
+      <Harness
+        initial={{
+          ...empty,
+          children: [
+            { kind: 'rule', field: 'customer.vipLevel', operator: 'gte', value: 3 },
+            { kind: 'rule', field: 'ticket.priority', operator: 'equals', value: 'urgent' },
+          ],
+        }}
+        seen={seen}
+      />,
+    );
+    expect(screen.getByTestId('rule-sentence').textContent).toBe(
+      "If the customer's VIP level is at least 3 and the ticket's priority is Urgent",
+    );
+    fireEvent.change(screen.getAllByRole('combobox', { name: 'Match' })[0] as HTMLElement, {
+      target: { value: 'any' },
+    });
+    expect(screen.getByTestId('rule-sentence').textContent).toBe(
+      "If the customer's VIP level is at least 3 or the ticket's priority is Urgent",
+    );
+  });
+
   it('nests any/not groups and removes rules', () => {
     const seen: RuleGroup[] = [];
     renderWithI18n(<Harness initial={empty} seen={seen} />);

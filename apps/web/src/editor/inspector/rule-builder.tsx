@@ -7,11 +7,13 @@ import {
   type RuleOperator,
 } from '@flowdesk/model';
 import { Plus, Trash2 } from 'lucide-react';
-import { useId } from 'react';
+import { useContext, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../i18n/i18n.ts';
+import { ruleSentence } from '../rule-sentence.ts';
 import { type FieldOption, findField } from './field-options.ts';
 import { FieldPicker } from './field-picker.tsx';
+import { FormContext } from './form-context.ts';
 import { formatRuleValue, operatorsFor, parseRuleValue, takesValue } from './rule-operators.ts';
 import { enumLabeller } from './value-labels.ts';
 
@@ -153,7 +155,11 @@ function RuleRow(props: {
 
 export function RuleBuilder({ group, onChange, fields, path, depth = 0 }: RuleBuilderProps) {
   const { t } = useTranslation();
+  const locale = useLocale();
+  const categories = useContext(FormContext)?.categoryLabels;
   const id = useId();
+  // The whole condition read back as a sentence, once, above the outermost group.
+  const sentence = depth === 0 ? ruleSentence(group, locale, { categories }) : undefined;
   const setChild = (index: number, child: Rule | RuleGroup) =>
     onChange({ ...group, children: group.children.map((old, at) => (at === index ? child : old)) });
   const removeChild = (index: number) =>
@@ -175,6 +181,11 @@ export function RuleBuilder({ group, onChange, fields, path, depth = 0 }: RuleBu
           ))}
         </select>
       </legend>
+      {sentence ? (
+        <p className="rule-sentence" data-testid="rule-sentence">
+          {sentence}
+        </p>
+      ) : null}
       {group.children.length === 0 ? <p className="muted">{t('rules.empty')}</p> : null}
       <ul className="rule-list">
         {group.children.map((child, index) =>

@@ -1,4 +1,4 @@
-import type { FieldType, RuleOperator } from '@flowdesk/model';
+import type { FieldType, LocalizedText, RuleOperator } from '@flowdesk/model';
 import { VALUELESS_OPERATORS } from '@flowdesk/model';
 
 /** Which comparisons make sense for a field of each type, most useful first. */
@@ -50,4 +50,34 @@ export function parseRuleValue(
 export function formatRuleValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(String).join(', ');
   return value === undefined || value === null ? '' : String(value);
+}
+
+/** The comparison as the verb of a sentence ("the VIP level is at least 3"), not as a dropdown label. */
+const SENTENCE_OPERATORS: Record<RuleOperator, LocalizedText> = {
+  equals: { 'zh-CN': '是', en: 'is' },
+  not_equals: { 'zh-CN': '不是', en: 'is not' },
+  in: { 'zh-CN': '属于', en: 'is one of' },
+  contains: { 'zh-CN': '包含', en: 'contains' },
+  starts_with: { 'zh-CN': '开头是', en: 'starts with' },
+  gt: { 'zh-CN': '大于', en: 'is more than' },
+  gte: { 'zh-CN': '至少为', en: 'is at least' },
+  lt: { 'zh-CN': '小于', en: 'is less than' },
+  lte: { 'zh-CN': '至多为', en: 'is at most' },
+  is_empty: { 'zh-CN': '为空', en: 'is empty' },
+  is_not_empty: { 'zh-CN': '不为空', en: 'is not empty' },
+  matches: { 'zh-CN': '符合模式', en: 'matches the pattern' },
+};
+
+/** Times are compared as before and after, not as more and less. */
+const SENTENCE_TIME_OPERATORS: Partial<Record<RuleOperator, LocalizedText>> = {
+  gt: { 'zh-CN': '晚于', en: 'is after' },
+  gte: { 'zh-CN': '不早于', en: 'is on or after' },
+  lt: { 'zh-CN': '早于', en: 'is before' },
+  lte: { 'zh-CN': '不晚于', en: 'is on or before' },
+};
+
+export function sentenceOperator(operator: RuleOperator, type: FieldType | undefined): LocalizedText {
+  return (
+    (type === 'datetime' ? SENTENCE_TIME_OPERATORS[operator] : undefined) ?? SENTENCE_OPERATORS[operator]
+  );
 }

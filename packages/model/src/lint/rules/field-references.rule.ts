@@ -64,23 +64,44 @@ export function lintFieldReferences(context: LintContext): Problem[] {
  * of what its predecessors have after them. Sets only grow, so this settles.
  */
 export function fieldsAvailableBefore(context: LintContext): Map<string, AvailableFields> {
+  const before = new Map<string, AvailableFields>();
+  for (const [nodeId, providers] of fieldProvidersBefore(context))
+    before.set(nodeId, new Set(providers.keys()));
+  return before;
+}
+
+/**
+ * The same forward data flow, keeping who provides each field: before a node,
+ * each available source or variable maps to the ids of the steps on some path
+ * before it that provide it (none for a declared flow variable). The editor's
+ * field picker groups fields by these steps. Sets only grow, so this settles.
+ */
+export function fieldProvidersBefore(context: LintContext): Map<string, Map<string, Set<string>>> {
   const declared = context.graph.settings.variables.map((variable) => `variables.${variable.name}`);
-  const before = new Map<string, Set<string>>();
+  const before = new Map<string, Map<string, Set<string>>>();
   const queue: string[] = [];
   for (const triggerId of context.triggerIds) {
-    before.set(triggerId, new Set(declared));
+    before.set(triggerId, new Map(declared.map((path) => [path, new Set<string>()])));
     queue.push(triggerId);
   }
   while (queue.length > 0) {
     const nodeId = queue.shift() as string;
-    const after = new Set(before.get(nodeId));
-    for (const provided of providedBy(context, nodeId)) after.add(provided);
+    const after = new Map([...(before.get(nodeId) ?? [])].map(([path, ids]) => [path, new Set(ids)]));
+    for (const provided of providedBy(context, nodeId)) {
+      after.set(provided, (after.get(provided) ?? new Set<string>()).add(nodeId));
+    }
     for (const next of context.successors.get(nodeId) ?? []) {
-      const target = before.get(next) ?? new Set<string>();
-      const sizeBefore = before.has(next) ? target.size : -1;
-      for (const field of after) target.add(field);
+      const target = before.get(next) ?? new Map<string, Set<string>>();
+      let grew = !before.has(next);
+      for (const [path, ids] of after) {
+        const known = target.get(path) ?? new Set<string>();
+        const sizeBefore = target.has(path) ? known.size : -1;
+        for (const id of ids) known.add(id);
+        target.set(path, known);
+        if (known.size !== sizeBefore) grew = true;
+      }
       before.set(next, target);
-      if (target.size !== sizeBefore) queue.push(next);
+      if (grew) queue.push(next);
     }
   }
   return before;

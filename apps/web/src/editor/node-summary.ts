@@ -1,0 +1,41 @@
+import { getNodeType, type Locale, type RuleGroup } from '@flowdesk/model';
+import { type ReactFlowState, useStore } from '@xyflow/react';
+import { classifyCategoryLabels } from './inspector/value-labels.ts';
+import { summaryOf } from './node-type-info.ts';
+import { ruleSentence, type SentenceLabels } from './rule-sentence.ts';
+
+/**
+ * The card's one-line summary. A condition in rules mode reads as a sentence
+ * with labels (see rule-sentence.ts); every other step says what its catalog
+ * entry's `summarize` says.
+ */
+export function nodeSummary(
+  type: string,
+  config: unknown,
+  locale: Locale,
+  labels: SentenceLabels = {},
+): string | undefined {
+  if (type === 'logic.condition') {
+    const parsed = getNodeType(type)?.configSchema.safeParse(config);
+    if (!parsed?.success) return undefined;
+    const condition = parsed.data as { mode: 'rules' | 'expression'; rules: RuleGroup };
+    if (condition.mode === 'rules') return ruleSentence(condition.rules, locale, labels);
+  }
+  return summaryOf(type, config, locale);
+}
+
+/** The Classify steps' categories on the canvas, as a string so cards re-render only when they change. */
+function categoryKey(state: ReactFlowState): string {
+  const steps = state.nodes.flatMap((node) => {
+    const data = node.data as { type?: unknown; config?: unknown };
+    return typeof data.type === 'string' ? [{ type: data.type, config: data.config }] : [];
+  });
+  return JSON.stringify([...classifyCategoryLabels(steps)]);
+}
+
+/** nodeSummary for a card on the canvas, naming categories as the flow's Classify steps do. */
+export function useNodeSummary(type: string, config: unknown, locale: Locale): string | undefined {
+  const key = useStore(categoryKey);
+  const categories = new Map(JSON.parse(key) as Array<[string, string]>);
+  return nodeSummary(type, config, locale, { categories });
+}
