@@ -22,6 +22,8 @@ export type FlowChange =
   /** `transient` while dragging: shown at once, recorded in history only by the final move. */
   | { kind: 'move'; positions: Array<{ id: string; x: number; y: number }>; transient?: boolean }
   | { kind: 'connect'; edge: FlowEdge }
+  /** A new step wired in as one undo step: the lines it replaces (a split line) go, its own lines come. */
+  | { kind: 'insert'; node: FlowNode; edges: FlowEdge[]; removedEdgeIds: string[] }
   | { kind: 'set_config'; nodeId: string; config: Record<string, unknown> }
   | { kind: 'set_label'; nodeId: string; label: string }
   | { kind: 'replace'; graph: FlowGraph };
@@ -84,6 +86,11 @@ export function applyChange(graph: FlowGraph, change: FlowChange): FlowGraph {
     }
     case 'remove':
       return removeFromGraph(graph, change.nodeIds, change.edgeIds);
+    case 'insert': {
+      if (graph.nodes.some((node) => node.id === change.node.id)) return graph;
+      const kept = removeFromGraph(graph, [], change.removedEdgeIds);
+      return applyChange(kept, { kind: 'add', nodes: [change.node], edges: change.edges });
+    }
     case 'move': {
       const byId = new Map(change.positions.map((position) => [position.id, position]));
       return {

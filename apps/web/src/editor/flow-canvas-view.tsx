@@ -4,14 +4,18 @@ import {
   type Connection,
   Controls,
   type EdgeChange,
+  type FinalConnectionState,
   MiniMap,
   type NodeChange,
   ReactFlow,
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useMemo, useRef } from 'react';
+import { type CSSProperties, type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CanvasActionsContext, DropEdgeContext } from './canvas-actions.ts';
+import { splitEdge } from './canvas-insert.ts';
+import { canvasZoomStyle, FIT_VIEW_OPTIONS, zoomStep } from './canvas-zoom.ts';
 import { newNodeId } from './clipboard.ts';
 import type { EditorAction, Selection } from './editor-store.ts';
 import {
@@ -24,13 +28,21 @@ import {
   type MeasuredSizes,
   mergeMeasuredSizes,
 } from './flow-canvas.ts';
+import { FlowEdge } from './flow-edge.tsx';
 import { NodeCard } from './node-card.tsx';
 import { defaultConfig } from './node-type-info.ts';
 import { PALETTE_MIME } from './palette.tsx';
+import { useStepPicker } from './use-step-picker.tsx';
 
 export type { MeasuredSizes };
 
 const NODE_TYPES_MAP = { flowNode: NodeCard };
+/** Every line is drawn by FlowEdge (a wide hit area, "+" and "×" at its middle). */
+const EDGE_TYPES_MAP = { default: FlowEdge };
+/** How close to an input a dragged line snaps to it, in screen pixels at any zoom. */
+const CONNECT_RADIUS_ON_SCREEN = 32;
+/** A card dropped or connected at a point has its input there: about half a card's height above. */
+const INPUT_BELOW_TOP = 48;
 const CATEGORY_COLORS: Record<string, string> = {
   trigger: '#7b3fe4',
   logic: '#2457d6',
@@ -42,9 +54,6 @@ function minimapColor(node: CanvasNode): string {
   return CATEGORY_COLORS[getNodeType(node.data.type)?.category ?? ''] ?? '#9aa3b2';
 }
 export const GRID = 16;
-/** Below these zoom levels the card details, then the labels, are too small to read. */
-const ZOOMED_OUT_BELOW = 0.45;
-const FAR_OUT_BELOW = 0.25;
 
 export interface FlowCanvasViewProps {
   graph: FlowGraph;
@@ -72,20 +81,29 @@ function nextSelection(
   return changed ? { ...current, [key]: [...ids] } : current;
 }
 
+/** The line under a point on screen, unless a card lies over it there. */
+function edgeAt(x: number, y: number): string | undefined {
+  for (const element of document.elementsFromPoint(x, y)) {
+    if (element.closest('.react-flow__node')) return undefined;
+    const edge = element.closest('.react-flow__edge');
+    if (edge) return edge.getAttribute('data-id') ?? undefined;
+  }
+  return undefined;
+}
+
 /** React Flow, controlled by the editor store: every canvas event becomes a store action. */
 export function FlowCanvasView(props: FlowCanvasViewProps) {
   const { t } = useTranslation();
   const { screenToFlowPosition } = useReactFlow();
-  // Zoomed out, what is too small to read or use is not painted (text, port dots, rounded
-  // corners, the grid); text is hidden rather than removed, so card sizes stay.
-  const detail = useStore((state) =>
-    state.transform[2] < FAR_OUT_BELOW
-      ? ' far-out'
-      : state.transform[2] < ZOOMED_OUT_BELOW
-        ? ' zoomed-out'
-        : '',
-  );
+  // Zoomed out, cards show a compact face (icon and title kept readable) and what is too
+  // small to use is not painted (details, rounded corners, the grid); hidden text keeps
+  // its room, so card sizes stay.
+  const zoom = canvasZoomStyle(useStore((state) => zoomStep(state.transform[2])));
   const { graph, selection, dispatch, measured, onMeasured, readOnly } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const { actions, picker } = useStepPicker(graph, dispatch, container);
+  const [dropEdge, setDropEdge] = useState<string>();
+  const [connecting, setConnecting] = useState(false);
 
   const cache = useRef(createCanvasCache());
   const { nodes, edges } = useMemo(
@@ -149,12 +167,47 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
     [dispatch],
   );
 
+  // A line dragged from an output and let go over empty canvas: the picker opens there
+  // and the chosen step is connected to that output.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      setConnecting(false);
+      if (readOnly || state.isValid || state.toHandle || !state.fromNode) return;
+      if (state.fromHandle?.type !== 'source') return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const target = document.elementFromPoint(point.clientX, point.clientY);
+      if (!target?.closest('.react-flow__pane')) return;
+      const position = screenToFlowPosition({ x: point.clientX, y: point.clientY });
+      actions.openPicker(
+        {
+          kind: 'connect',
+          from: { nodeId: state.fromNode.id, port: state.fromHandle.id ?? 'next' },
+          position: { x: position.x, y: position.y - INPUT_BELOW_TOP },
+        },
+        { x: point.clientX, y: point.clientY },
+      );
+    },
+    [actions, readOnly, screenToFlowPosition],
+  );
+
   const onDrop = useCallback(
     (event: DragEvent) => {
       event.preventDefault();
+      setDropEdge(undefined);
       const type = event.dataTransfer.getData(PALETTE_MIME);
       if (!type || readOnly) return;
       const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // Dropped on a line, the step goes into it: source → new step → target.
+      const line = edgeAt(event.clientX, event.clientY);
+      const split = line
+        ? splitEdge(graph, line, type, { x: point.x, y: point.y - INPUT_BELOW_TOP }, GRID)
+        : undefined;
+      if (split) {
+        dispatch({ kind: 'change', change: split.change });
+        dispatch({ kind: 'select', selection: { nodes: [split.nodeId], edges: [] } });
+        return;
+      }
       const id = newNodeId(type, new Set(graph.nodes.map((node) => node.id)));
       const position = { x: Math.round(point.x / GRID) * GRID, y: Math.round(point.y / GRID) * GRID };
       dispatch({
@@ -163,56 +216,78 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
       });
       dispatch({ kind: 'select', selection: { nodes: [id], edges: [] } });
     },
-    [dispatch, graph.nodes, readOnly, screenToFlowPosition],
+    [dispatch, graph, readOnly, screenToFlowPosition],
   );
+
+  const canvasStyle = {
+    '--inverse-zoom': zoom.inverseZoom,
+    '--compact-title': `${zoom.compactTitlePx}px`,
+  } as CSSProperties;
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for palette drags; the palette's buttons are the keyboard path
     <div
-      className={`canvas${detail}`}
+      ref={container}
+      className={['canvas', zoom.classes, connecting ? 'connecting' : ''].filter(Boolean).join(' ')}
+      style={canvasStyle}
       onDragOver={(event) => {
         event.preventDefault();
         event.dataTransfer.dropEffect = 'move';
+        if (readOnly) return;
+        const line = edgeAt(event.clientX, event.clientY);
+        if (line !== dropEdge) setDropEdge(line);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropEdge(undefined);
       }}
       onDrop={onDrop}
     >
-      <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES_MAP}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        deleteKeyCode={null}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        snapToGrid
-        snapGrid={[GRID, GRID]}
-        fitView
-        fitViewOptions={{ maxZoom: 1 }}
-        minZoom={0.1}
-        maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-        // Zoomed in, only the cards and edges on screen are in the page: painting text
-        // for all 300 cards of a big flow held back every frame of a pan. Zoomed out
-        // nearly all are on screen anyway, and mounting cards at the edges would cost more.
-        onlyRenderVisibleElements={detail === ''}
-        ariaLabelConfig={{
-          'node.a11yDescription.default': t('canvas.nodeHelp'),
-          'edge.a11yDescription.default': t('canvas.edgeHelp'),
-          'controls.ariaLabel': t('canvas.controls'),
-          'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
-          'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
-          'controls.fitView.ariaLabel': t('canvas.fitView'),
-          'minimap.ariaLabel': t('canvas.minimap'),
-        }}
-      >
-        {/* Grid dots closer than 7 px are noise, and painting them held back every frame of a pan. */}
-        {detail === '' && <Background gap={GRID} />}
-        <MiniMap pannable zoomable nodeColor={minimapColor} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <CanvasActionsContext.Provider value={readOnly ? undefined : actions}>
+        <DropEdgeContext.Provider value={dropEdge}>
+          <ReactFlow<CanvasNode, CanvasEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES_MAP}
+            edgeTypes={EDGE_TYPES_MAP}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectStart={() => setConnecting(true)}
+            onConnectEnd={onConnectEnd}
+            connectionRadius={CONNECT_RADIUS_ON_SCREEN * zoom.inverseZoom}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            deleteKeyCode={null}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            snapToGrid
+            snapGrid={[GRID, GRID]}
+            fitView
+            fitViewOptions={FIT_VIEW_OPTIONS}
+            minZoom={0.1}
+            maxZoom={2}
+            proOptions={{ hideAttribution: true }}
+            // Zoomed in, only the cards and edges on screen are in the page: painting text
+            // for all 300 cards of a big flow held back every frame of a pan. Zoomed out
+            // nearly all are on screen anyway, and mounting cards at the edges would cost more.
+            onlyRenderVisibleElements={!zoom.simplified}
+            ariaLabelConfig={{
+              'node.a11yDescription.default': t('canvas.nodeHelp'),
+              'edge.a11yDescription.default': t('canvas.edgeHelp'),
+              'controls.ariaLabel': t('canvas.controls'),
+              'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+              'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+              'controls.fitView.ariaLabel': t('canvas.fitView'),
+              'minimap.ariaLabel': t('canvas.minimap'),
+            }}
+          >
+            {/* Grid dots closer than 7 px are noise, and painting them held back every frame of a pan. */}
+            {!zoom.simplified && <Background gap={GRID} />}
+            <MiniMap pannable zoomable nodeColor={minimapColor} />
+            <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+          </ReactFlow>
+        </DropEdgeContext.Provider>
+      </CanvasActionsContext.Provider>
+      {picker}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { FLOW_FILE_FORMAT, hasErrors } from '@flowdesk/model';
 import { useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadJson, fileNameFor } from '../shared/format.ts';
+import { CollapsiblePanel } from './collapsible-panel.tsx';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { EditorCenter } from './editor-center.tsx';
 import { EditorSidePanel } from './editor-side-panel.tsx';
@@ -18,6 +19,7 @@ import { useCanvasDecorations } from './use-canvas-decorations.ts';
 import { useEditorCommands } from './use-editor-commands.ts';
 import { useEditorShortcuts } from './use-editor-shortcuts.ts';
 import { useLint } from './use-lint.ts';
+import { useStoredToggle } from './use-stored-toggle.ts';
 
 /** The flow editor: toolbar, palette, canvas (or JSON) and side panel over one draft with undo history. */
 export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () => void }) {
@@ -32,6 +34,8 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
   const save = useAutosave(flow.id, graph, flow.draftRevision);
   const commands = useEditorCommands(graph, selection, dispatch, measured);
   const decorations = useCanvasDecorations(graph, problems, testResult);
+  const [paletteOpen, togglePalette] = useStoredToggle('flowdesk.editor.palette');
+  const [sidePanelOpen, toggleSidePanel] = useStoredToggle('flowdesk.editor.sidePanel');
 
   useEditorShortcuts(
     {
@@ -86,7 +90,16 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
         <ConflictBanner error={save.error} graph={graph} flowName={flow.name} onReload={onReload} />
       ) : null}
       <div className="editor-body">
-        <Palette onAdd={commands.addNode} />
+        <CollapsiblePanel
+          side="left"
+          id="editor-palette"
+          open={paletteOpen}
+          onToggle={togglePalette}
+          showLabel={t('editor.showPalette')}
+          hideLabel={t('editor.hidePalette')}
+        >
+          <Palette onAdd={commands.addNode} />
+        </CollapsiblePanel>
         <EditorCenter
           view={view}
           graph={graph}
@@ -97,16 +110,25 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
           measured={measured}
           onMeasured={setMeasured}
         />
-        <EditorSidePanel
-          flow={flow}
-          graph={graph}
-          selection={selection}
-          dispatch={dispatch}
-          problems={problems}
-          onDuplicate={commands.duplicate}
-          onDelete={commands.remove}
-          onTestResult={setTestResult}
-        />
+        <CollapsiblePanel
+          side="right"
+          id="editor-side-panel"
+          open={sidePanelOpen}
+          onToggle={toggleSidePanel}
+          showLabel={t('editor.showSidePanel')}
+          hideLabel={t('editor.hideSidePanel')}
+        >
+          <EditorSidePanel
+            flow={flow}
+            graph={graph}
+            selection={selection}
+            dispatch={dispatch}
+            problems={problems}
+            onDuplicate={commands.duplicate}
+            onDelete={commands.remove}
+            onTestResult={setTestResult}
+          />
+        </CollapsiblePanel>
       </div>
       <PublishDialog
         open={dialog === 'publish'}

@@ -1,17 +1,26 @@
 import { getNodeType } from '@flowdesk/model';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { CircleAlert, TriangleAlert } from 'lucide-react';
+import { CircleAlert, Plus, TriangleAlert } from 'lucide-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n/i18n.ts';
+import { useCanvasActions } from './canvas-actions.ts';
 import type { CanvasNode } from './flow-canvas.ts';
 import { iconFor } from './node-icons.ts';
 import { useNodeSummary } from './node-summary.ts';
 import { portsOf } from './node-type-info.ts';
 
-/** A node on the canvas: type icon, the admin's label, a one-line summary, and one labelled handle per output port. */
-function NodeCardView({ data, selected }: NodeProps<CanvasNode>) {
+/** How far right of its step a step connected with a "+" lands. */
+const NEXT_STEP_OFFSET = 320;
+
+/**
+ * A node on the canvas: type icon, the admin's label, a one-line summary, and one
+ * labelled handle per output port with a "+" that connects a step to it. Zoomed
+ * out, a compact face (icon and title at a readable size) covers the details.
+ */
+function NodeCardView({ id, data, selected, positionAbsoluteX, positionAbsoluteY }: NodeProps<CanvasNode>) {
   const { t } = useTranslation();
+  const actions = useCanvasActions();
   const locale = useLocale();
   const definition = getNodeType(data.type);
   const Icon = iconFor(definition?.icon);
@@ -56,6 +65,10 @@ function NodeCardView({ data, selected }: NodeProps<CanvasNode>) {
       </div>
       {data.diff === 'none' ? null : <span className="visually-hidden">{t(`diff.mark.${data.diff}`)}</span>}
       <div className="node-card-label">{data.label || typeLabel}</div>
+      <div className="node-card-compact" aria-hidden="true">
+        <Icon aria-hidden="true" />
+        <span>{data.label || typeLabel}</span>
+      </div>
       <div className="node-card-summary">{summary ?? t('canvas.needsSetup')}</div>
       <ul className="node-ports">
         {ports.map((port) => (
@@ -69,6 +82,28 @@ function NodeCardView({ data, selected }: NodeProps<CanvasNode>) {
               aria-label={port.label[locale]}
               data-port={port.id}
             />
+            {actions ? (
+              <button
+                type="button"
+                className="port-add nodrag nopan nokey"
+                aria-label={t('canvas.connectFrom', { port: port.label[locale] })}
+                title={t('canvas.connectFrom', { port: port.label[locale] })}
+                data-port-add={port.id}
+                onClick={(event) => {
+                  const box = event.currentTarget.getBoundingClientRect();
+                  actions.openPicker(
+                    {
+                      kind: 'connect',
+                      from: { nodeId: id, port: port.id },
+                      position: { x: positionAbsoluteX + NEXT_STEP_OFFSET, y: positionAbsoluteY },
+                    },
+                    { x: box.right, y: box.top },
+                  );
+                }}
+              >
+                <Plus aria-hidden="true" />
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>

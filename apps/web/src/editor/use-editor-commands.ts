@@ -2,6 +2,7 @@ import type { FlowGraph } from '@flowdesk/model';
 import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { autoLayout } from './auto-layout.ts';
+import { FIT_VIEW_OPTIONS } from './canvas-zoom.ts';
 import { copySelection, newNodeId, pasteContent, readClipboard, writeClipboard } from './clipboard.ts';
 import type { EditorAction, Selection } from './editor-store.ts';
 import type { MeasuredSizes } from './flow-canvas-view.tsx';
@@ -65,10 +66,10 @@ export function useEditorCommands(
       },
       layout() {
         dispatch({ kind: 'change', change: { kind: 'move', positions: autoLayout(graph, measured) } });
-        requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
+        requestAnimationFrame(() => void fitView({ duration: 200, ...FIT_VIEW_OPTIONS }));
       },
       fit() {
-        void fitView({ duration: 200, maxZoom: 1 });
+        void fitView({ duration: 200, ...FIT_VIEW_OPTIONS });
       },
     };
   }, [graph, selection, dispatch, measured, fitView, getViewport]);

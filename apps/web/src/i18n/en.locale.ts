@@ -261,6 +261,10 @@ export const en = {
     jsonView: 'JSON',
     canvasView: 'Canvas',
     export: 'Export',
+    hidePalette: 'Hide the steps panel',
+    showPalette: 'Show the steps panel',
+    hideSidePanel: 'Hide the details panel',
+    showSidePanel: 'Show the details panel',
   },
   testRun: {
     editorsOnly:
@@ -345,6 +349,15 @@ export const en = {
     zoomOut: 'Zoom out',
     fitView: 'Zoom to fit',
     minimap: 'Overview map',
+    insertInLine: 'Add a step in this line',
+    deleteLine: 'Delete this line',
+    connectFrom: 'Connect “{{port}}” to a step…',
+  },
+  picker: {
+    search: 'Search steps',
+    insertTitle: 'Add a step in the line',
+    connectTitle: 'Connect to a step',
+    existingStep: 'Step in this flow',
   },
   inspector: {
     nothingSelected: 'Select a step on the canvas to change its settings.',
@@ -399,6 +412,7 @@ export const en = {
     language: { 'zh-CN': 'Chinese', en: 'English' },
     preview: 'Preview',
     suggestions: 'Fields you can insert',
+    suggestionsHelp: 'Up and down arrows choose a field, Enter inserts it, Escape closes the list.',
     missingFields:
       'These fields have no value in the sample, so the customer sees nothing there (or the default text): {{fields}}',
     approximate:

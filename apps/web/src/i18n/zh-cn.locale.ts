@@ -254,6 +254,10 @@ export const zhCN: LocaleTexts = {
     jsonView: 'JSON',
     canvasView: '画布',
     export: '导出',
+    hidePalette: '隐藏步骤面板',
+    showPalette: '显示步骤面板',
+    hideSidePanel: '隐藏详情面板',
+    showSidePanel: '显示详情面板',
   },
   testRun: {
     editorsOnly:
@@ -334,6 +338,15 @@ export const zhCN: LocaleTexts = {
     zoomOut: '缩小',
     fitView: '适应画布',
     minimap: '缩略图',
+    insertInLine: '在这条连线中插入步骤',
+    deleteLine: '删除这条连线',
+    connectFrom: '将“{{port}}”连接到步骤…',
+  },
+  picker: {
+    search: '搜索步骤',
+    insertTitle: '在连线中插入步骤',
+    connectTitle: '连接到步骤',
+    existingStep: '本流程中的步骤',
   },
   inspector: {
     nothingSelected: '在画布上选择一个步骤即可修改设置。',
@@ -388,6 +401,7 @@ export const zhCN: LocaleTexts = {
     language: { 'zh-CN': '中文', en: '英文' },
     preview: '预览',
     suggestions: '可插入的字段',
+    suggestionsHelp: '用上下方向键选择字段，Enter 插入，Esc 关闭列表。',
     missingFields: '示例数据中这些字段没有值，客户看到的是空白（或 default 给出的文字）：{{fields}}',
     approximate: '预览未模拟模板中的部分标签或过滤器，确切文字请看测试运行。',
   },

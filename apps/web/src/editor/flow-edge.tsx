@@ -1,0 +1,98 @@
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath, useStore } from '@xyflow/react';
+import { Plus, X } from 'lucide-react';
+import { memo, useContext, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DropEdgeContext, useCanvasActions } from './canvas-actions.ts';
+import { zoomStep } from './canvas-zoom.ts';
+import type { CanvasEdge } from './flow-canvas.ts';
+
+/** The invisible stroke around a line that takes clicks, in screen pixels at any zoom. */
+const HIT_WIDTH_ON_SCREEN = 24;
+/** How long the line's buttons stay after the pointer leaves it, so it can reach them. */
+const TOOLS_LINGER_MS = 400;
+
+/**
+ * A line on the canvas: a wide invisible stroke makes it easy to click, and
+ * hovered or selected it shows "+" (put a step into it) and "×" (delete it) at
+ * its middle.
+ */
+function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
+  const { t } = useTranslation();
+  const actions = useCanvasActions();
+  const dropTarget = useContext(DropEdgeContext) === props.id;
+  const zoom = useStore((state) => zoomStep(state.transform[2]));
+  const [hovered, setHovered] = useState(false);
+  const linger = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(linger.current), []);
+  const [path, labelX, labelY] = getBezierPath(props);
+
+  const enter = () => {
+    clearTimeout(linger.current);
+    setHovered(true);
+  };
+  const leave = () => {
+    clearTimeout(linger.current);
+    linger.current = setTimeout(() => setHovered(false), TOOLS_LINGER_MS);
+  };
+  const showTools = actions !== undefined && (hovered || props.selected === true);
+
+  return (
+    <>
+      <g
+        onPointerEnter={enter}
+        onPointerLeave={leave}
+        className={dropTarget ? 'edge-drop-target' : undefined}
+      >
+        <BaseEdge
+          id={props.id}
+          path={path}
+          markerEnd={props.markerEnd}
+          style={props.style}
+          interactionWidth={HIT_WIDTH_ON_SCREEN / zoom}
+        />
+      </g>
+      {showTools ? (
+        <EdgeLabelRenderer>
+          <div
+            className="edge-tools nodrag nopan"
+            data-edge-tools={props.id}
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px) scale(${1 / zoom})`,
+            }}
+            onPointerEnter={enter}
+            onPointerLeave={leave}
+          >
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('canvas.insertInLine')}
+              title={t('canvas.insertInLine')}
+              onClick={(event) => {
+                const box = event.currentTarget.getBoundingClientRect();
+                actions.openPicker(
+                  { kind: 'split', edgeId: props.id, position: { x: labelX - 120, y: labelY - 40 } },
+                  { x: box.right, y: box.bottom },
+                );
+              }}
+            >
+              <Plus size={14} aria-hidden="true" />
+            </button>
+            {props.selected ? (
+              <button
+                type="button"
+                className="icon-button danger"
+                aria-label={t('canvas.deleteLine')}
+                title={t('canvas.deleteLine')}
+                onClick={() => actions.deleteEdge(props.id)}
+              >
+                <X size={14} aria-hidden="true" />
+              </button>
+            ) : null}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+    </>
+  );
+}
+
+export const FlowEdge = memo(FlowEdgeView);
