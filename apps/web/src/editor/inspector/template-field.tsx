@@ -1,13 +1,18 @@
 import { LOCALES, type Locale } from '@flowdesk/model';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { nextActiveIndex } from '../../shared/listbox-navigation.ts';
 import type { FieldOption } from './field-options.ts';
 import { SAMPLE_DATA } from './sample-data.ts';
 import { insertPlaceholder, openPlaceholder, previewTemplate } from './template-preview.ts';
 
 const MAX_SUGGESTIONS = 8;
 
-/** One message text with `{{ field }}` completion and a live preview on sample data. */
+/**
+ * One message text with `{{ field }}` completion and a live preview on sample
+ * data. The suggestions are a listbox driven from the text area (arrows,
+ * Enter to insert, Escape to close), announced by aria-activedescendant.
+ */
 export function TemplateInput(props: {
   id: string;
   label: string;
@@ -20,6 +25,7 @@ export function TemplateInput(props: {
   const { t } = useTranslation();
   const area = useRef<HTMLTextAreaElement>(null);
   const [typed, setTyped] = useState<string>();
+  const [active, setActive] = useState(0);
   const suggestions =
     typed === undefined
       ? []
@@ -27,7 +33,13 @@ export function TemplateInput(props: {
           .filter((field) => field.path.toLowerCase().includes(typed.toLowerCase()))
           .slice(0, MAX_SUGGESTIONS);
 
-  const track = (value: string, cursor: number) => setTyped(openPlaceholder(value.slice(0, cursor)));
+  const open = suggestions.length > 0;
+  const activeField = open ? suggestions[Math.min(active, suggestions.length - 1)] : undefined;
+  const optionId = (path: string) => `${props.id}-suggestion-${path.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const track = (value: string, cursor: number) => {
+    setTyped(openPlaceholder(value.slice(0, cursor)));
+    setActive(0);
+  };
   const choose = (path: string) => {
     const element = area.current;
     const cursor = element?.selectionStart ?? props.value.length;
@@ -49,25 +61,67 @@ export function TemplateInput(props: {
         rows={props.rows ?? 3}
         value={props.value}
         data-field={props.dataField}
-        aria-describedby={`${props.id}-preview`}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={`${props.id}-suggestions`}
+        aria-activedescendant={activeField ? optionId(activeField.path) : undefined}
+        aria-describedby={`${props.id}-preview${open ? ` ${props.id}-suggestions-help` : ''}`}
         onChange={(event) => {
           props.onChange(event.target.value);
           track(event.target.value, event.target.selectionStart);
         }}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') setTyped(undefined);
+          if (!open) return;
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            setTyped(undefined);
+            return;
+          }
+          if (event.key === 'Enter' && activeField) {
+            event.preventDefault();
+            choose(activeField.path);
+            return;
+          }
+          if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+          const next = nextActiveIndex(
+            Math.min(active, suggestions.length - 1),
+            event.key,
+            suggestions.length,
+          );
+          if (next === undefined) return;
+          event.preventDefault();
+          setActive(next);
         }}
+        onBlur={() => setTyped(undefined)}
       />
-      {suggestions.length > 0 ? (
-        <ul className="suggestions" aria-label={t('template.suggestions')}>
-          {suggestions.map((field) => (
-            <li key={field.path}>
-              <button type="button" onClick={() => choose(field.path)}>
+      {open ? (
+        <>
+          <p id={`${props.id}-suggestions-help`} className="visually-hidden">
+            {t('template.suggestionsHelp')}
+          </p>
+          <div
+            id={`${props.id}-suggestions`}
+            role="listbox"
+            className="suggestions"
+            aria-label={t('template.suggestions')}
+          >
+            {suggestions.map((field) => (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the text area carries the keyboard (aria-activedescendant)
+              <div
+                key={field.path}
+                id={optionId(field.path)}
+                role="option"
+                tabIndex={-1}
+                aria-selected={field === activeField}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => choose(field.path)}
+              >
                 <code>{field.path}</code> {field.label}
-              </button>
-            </li>
-          ))}
-        </ul>
+              </div>
+            ))}
+          </div>
+        </>
       ) : null}
       <TemplatePreviewText id={`${props.id}-preview`} template={props.value} />
     </div>
