@@ -2,7 +2,7 @@ export * from './catalog/catalog.types.ts';
 export type { SwitchCase } from './catalog/logic.catalog.ts';
 export * from './catalog/node-catalog.ts';
 export type * from './catalog/node-type-unions.ts';
-export { ENTRY_CONDITION_SOURCES } from './catalog/triggers.catalog.ts';
+export { ENTRY_CONDITION_SOURCES, ENTRY_CONDITION_SOURCES_BY_TRIGGER } from './catalog/triggers.catalog.ts';
 export * from './config-parts.schema.ts';
 export * from './cron.ts';
 export * from './fields.ts';

@@ -107,6 +107,18 @@ describe('triggersOverlap', () => {
       true,
     );
     expect(triggersOverlap(request('a'), event('b', 'order.shipped'))).toBe(false);
+    const teamTicket = (flowId: string, team: string): TriggerOfFlow => ({
+      flowId,
+      name: flowId,
+      type: 'trigger.ticket_event',
+      config: {
+        events: ['sla_breached'],
+        statuses: [],
+        entry: entry({ kind: 'rule', field: 'ticket.team', operator: 'equals', value: team }),
+      },
+    });
+    expect(triggersOverlap(teamTicket('a', 'after_sales'), teamTicket('b', 'repairs'))).toBe(false);
+    expect(triggersOverlap(teamTicket('a', 'after_sales'), ticket('b', ['sla_breached']))).toBe(true);
   });
 });
 

@@ -194,10 +194,10 @@ function requestRules(trigger: TriggerOfFlow): Rule[] {
   return [...filters, ...requiredRules(entryOf(trigger))];
 }
 
-/** Whether no request passes both triggers' filters and entry conditions. */
-function requestTriggersExclude(a: TriggerOfFlow, b: TriggerOfFlow): boolean {
+/** Whether no data passes all of these rules at once. */
+function rulesExclude(rules: readonly Rule[]): boolean {
   const byField = new Map<string, FieldFacts>();
-  for (const rule of [...requestRules(a), ...requestRules(b)]) {
+  for (const rule of rules) {
     if (isListField(rule.field)) continue;
     const facts = byField.get(rule.field) ?? {
       not: new Set<string>(),
@@ -210,18 +210,22 @@ function requestTriggersExclude(a: TriggerOfFlow, b: TriggerOfFlow): boolean {
   return [...byField.values()].some(impossible);
 }
 
+function entriesExclude(a: TriggerOfFlow, b: TriggerOfFlow): boolean {
+  return rulesExclude([...requiredRules(entryOf(a)), ...requiredRules(entryOf(b))]);
+}
+
 /** Whether some request or event could start both triggers. */
 export function triggersOverlap(a: TriggerOfFlow, b: TriggerOfFlow): boolean {
   if (a.type !== b.type) return false;
   switch (a.type) {
     case 'trigger.request_received':
-      return !requestTriggersExclude(a, b);
+      return !rulesExclude([...requestRules(a), ...requestRules(b)]);
     case 'trigger.ticket_event':
-      return !disjointFilters(a.config.events, b.config.events);
+      return !disjointFilters(a.config.events, b.config.events) && !entriesExclude(a, b);
     case 'trigger.survey_answered':
-      return !disjointFilters(a.config.kinds, b.config.kinds);
+      return !disjointFilters(a.config.kinds, b.config.kinds) && !entriesExclude(a, b);
     case 'trigger.external_event':
-      return a.config.eventName === b.config.eventName;
+      return a.config.eventName === b.config.eventName && !entriesExclude(a, b);
     default:
       // Schedules start on their own clock, never on someone's request.
       return false;

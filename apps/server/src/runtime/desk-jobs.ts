@@ -16,6 +16,7 @@ import type { Job, StoreRepositories } from '@flowdesk/store';
 import type { DeskJobServices } from './desk-job-services.ts';
 import { SurveyAnsweredFlows } from './survey-answered-flows.ts';
 import { TicketEventWaits } from './ticket-event-waits.ts';
+import { entryAdmits } from './trigger-match.ts';
 
 export const DESK_JOB_KINDS: readonly string[] = [
   TICKET_EVENT_JOB,
@@ -72,7 +73,17 @@ export class DeskJobs {
       if (payload) await waits.resume(tx, payload, waiting);
       const data =
         payload && starting.length > 0 ? await ticketEventTriggerData(tx, payload, this.services.desk) : null;
-      for (const entry of data ? starting : []) {
+      const admitted = data
+        ? starting.filter((entry) =>
+            entryAdmits(entry.triggerConfig, data, (error) =>
+              this.services.log.warn('entry conditions could not be evaluated; the flow does not start', {
+                flowId: entry.flowId,
+                error: error instanceof Error ? error.message : String(error),
+              }),
+            ),
+          )
+        : [];
+      for (const entry of admitted) {
         const executionId = this.services.desk.ids.next();
         const now = this.services.desk.clock.now().toISOString();
         const started = start(entry.flow, { data: data ?? {} }, { now, executionId });

@@ -187,4 +187,31 @@ describe('which flows handle a request', () => {
     harness.runtime.flowsChanged();
     expect((await harness.runtime.intake(request(), {})).executionIds).toHaveLength(1);
   });
+
+  it('lets entry conditions choose among flows on the same external event too', async () => {
+    const eventFlow = (name: string, entryGroup?: RuleGroup) =>
+      graph(
+        [
+          node('start', 'trigger.external_event', {
+            eventName: 'order.shipped',
+            ...(entryGroup ? { entry: entryGroup } : {}),
+          }),
+          webhookNode('hello', `${url}/${name}`, name),
+        ],
+        [edge('start', 'next', 'hello')],
+      );
+    await harness.publish(
+      'east-only',
+      eventFlow(
+        'east',
+        entry({ kind: 'rule', field: 'event.payload.region', operator: 'equals', value: '华东' }),
+      ),
+    );
+    await harness.publish('everyone', eventFlow('everyone'));
+
+    const west = await harness.runtime.emitEvent({ name: 'order.shipped', payload: { region: '华南' } });
+    expect(await startedFlows(harness, west.executionIds)).toEqual(['everyone']);
+    const east = await harness.runtime.emitEvent({ name: 'order.shipped', payload: { region: '华东' } });
+    expect(await startedFlows(harness, east.executionIds)).toEqual(['east-only', 'everyone']);
+  });
 });

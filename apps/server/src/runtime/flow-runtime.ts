@@ -22,6 +22,7 @@ import type { OutboxDelivery } from './outbox/outbox.types.ts';
 import { PublishedFlows } from './published-flows.ts';
 import {
   type ExternalEventTriggerConfig,
+  entryAdmits,
   externalEventMatches,
   hasEntryConditions,
   selectRequestFlows,
@@ -175,8 +176,15 @@ export class FlowRuntime implements RuntimePort {
         ...(customer ? { customer } : {}),
       },
     };
-    const matching = live.filter((entry) =>
-      externalEventMatches(entry.triggerConfig as ExternalEventTriggerConfig, event.name),
+    const matching = live.filter(
+      (entry) =>
+        externalEventMatches(entry.triggerConfig as ExternalEventTriggerConfig, event.name) &&
+        entryAdmits(entry.triggerConfig, trigger.data, (error) =>
+          this.log.warn('entry conditions could not be evaluated; the flow does not start', {
+            flowId: entry.flowId,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        ),
     );
     // Like intake: every flow the event starts, or none.
     const { executionIds } = await this.deps.store.transaction((tx) =>

@@ -9,6 +9,7 @@ import { acceptsEvent, type CompiledFlow, type Input, start } from '@flowdesk/en
 import type { Job, StoreRepositories, Survey } from '@flowdesk/store';
 import type { DeskJobServices } from './desk-job-services.ts';
 import { loadExecution, reportUnreadable } from './load-execution.ts';
+import { entryAdmits } from './trigger-match.ts';
 
 interface Waiting {
   flow: CompiledFlow;
@@ -40,7 +41,15 @@ export class SurveyAnsweredFlows {
     await this.services.store.transaction(async (tx) => {
       if (survey && starting.length > 0) {
         const data = await surveyTriggerData(tx, survey, this.services.desk);
-        for (const entry of starting) {
+        const admitted = starting.filter((entry) =>
+          entryAdmits(entry.triggerConfig, data, (error) =>
+            this.services.log.warn('entry conditions could not be evaluated; the flow does not start', {
+              flowId: entry.flowId,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          ),
+        );
+        for (const entry of admitted) {
           const executionId = this.services.desk.ids.next();
           const now = this.services.desk.clock.now().toISOString();
           await this.services.driver.drive(

@@ -44,6 +44,26 @@ export function entryConditionsHold(entry: RuleGroup | undefined, facts: EntryFa
   return evaluateRuleGroup(entry, facts);
 }
 
+/**
+ * For the other triggers: whether a live flow's entry conditions let the
+ * trigger's data in. Conditions that cannot be evaluated (a pattern over its
+ * budget) keep that one flow from starting and are reported, never thrown.
+ */
+export function entryAdmits(
+  triggerConfig: unknown,
+  data: unknown,
+  onError: (error: unknown) => void = () => undefined,
+): boolean {
+  const entry = (triggerConfig as { entry?: RuleGroup } | undefined)?.entry;
+  if (!entry || entry.children.length === 0) return true;
+  try {
+    return evaluateRuleGroup(entry, data);
+  } catch (error) {
+    onError(error);
+    return false;
+  }
+}
+
 export interface RequestCandidate {
   readonly triggerConfig: unknown;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CronSchema, type RuleGroup, RuleGroupSchema, TimezoneSchema } from '../config-parts.schema.ts';
-import { text } from '../i18n.ts';
+import { type Locale, type LocalizedText, text } from '../i18n.ts';
 import { CHANNELS, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from '../vocabulary.ts';
 import { defineNodeType } from './catalog.types.ts';
 import { formatRuleGroup, labelsOf, pick } from './catalog-helpers.ts';
@@ -9,30 +9,59 @@ import { TRIGGER_NEXT_PORT } from './ports.ts';
 const EVENT_NAME_RE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 
 /**
- * What a request trigger's entry conditions may read: the request itself (channel,
- * entry page `request.metadata.sourcePage`, brand and other `request.customFields`)
- * and the customer's stored profile (VIP level, tags), looked up before any flow starts.
+ * What each trigger's entry conditions may read: the data the trigger brings,
+ * plus the customer's stored profile for requests (VIP level, tags), looked up
+ * before any flow starts. For a request that is the channel, the entry page
+ * `request.metadata.sourcePage`, brand and other `request.customFields`.
  */
-export const ENTRY_CONDITION_SOURCES = ['request', 'customer'] as const;
+export const ENTRY_CONDITION_SOURCES_BY_TRIGGER = {
+  'trigger.request_received': ['request', 'customer'],
+  'trigger.ticket_event': ['ticket', 'customer', 'event'],
+  'trigger.survey_answered': ['survey', 'ticket', 'customer'],
+  'trigger.external_event': ['event', 'customer'],
+} as const satisfies Record<string, readonly string[]>;
 
-function entryFieldsOutsideSources(group: RuleGroup): string[] {
+export const ENTRY_CONDITION_SOURCES = ENTRY_CONDITION_SOURCES_BY_TRIGGER['trigger.request_received'];
+
+function fieldsOutside(group: RuleGroup, sources: readonly string[]): string[] {
   return group.children.flatMap((child) => {
-    if (child.kind === 'group') return entryFieldsOutsideSources(child);
-    const source = child.field.split('.')[0] ?? '';
-    return (ENTRY_CONDITION_SOURCES as readonly string[]).includes(source) ? [] : [child.field];
+    if (child.kind === 'group') return fieldsOutside(child, sources);
+    return sources.includes(child.field.split('.')[0] ?? '') ? [] : [child.field];
   });
 }
 
-/** Entry conditions: empty (or missing) lets every request in, as before they existed. */
-const EntryConditionsSchema = RuleGroupSchema.superRefine((group, ctx) => {
-  for (const field of entryFieldsOutsideSources(group)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'value.not_one_of',
-      params: { values: ENTRY_CONDITION_SOURCES.map((source) => `${source}.…`).join(', '), field },
-    });
-  }
-});
+/** Entry conditions: empty (or missing) lets everything in, as before they existed. */
+function entryConditionsSchema(sources: readonly string[]) {
+  return RuleGroupSchema.superRefine((group, ctx) => {
+    for (const field of fieldsOutside(group, sources)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'value.not_one_of',
+        params: { values: sources.map((source) => `${source}.…`).join(', '), field },
+      });
+    }
+  });
+}
+
+function entryFields(help: LocalizedText) {
+  return {
+    entry: { label: text('进入条件', 'Entry conditions'), help },
+    'entry.combinator': {
+      label: text('满足方式', 'Match'),
+      help: text('全部满足、任一满足或都不满足。', 'All, any, or none of the rules.'),
+    },
+    'entry.children': { label: text('规则', 'Rules') },
+    'entry.children.field': { label: text('字段', 'Field') },
+    'entry.children.operator': { label: text('比较方式', 'Comparison') },
+    'entry.children.value': { label: text('值', 'Value') },
+  };
+}
+
+function entrySummary(entry: RuleGroup | undefined, locale: Locale): string {
+  return entry && entry.children.length > 0
+    ? pick(locale, '，条件：', ', if ') + formatRuleGroup(entry, locale)
+    : '';
+}
 
 export const requestReceived = defineNodeType({
   type: 'trigger.request_received',
@@ -65,21 +94,12 @@ export const requestReceived = defineNodeType({
         'Start only if the subject or message contains one of these words; empty means any.',
       ),
     },
-    entry: {
-      label: text('进入条件', 'Entry conditions'),
-      help: text(
+    ...entryFields(
+      text(
         '只有满足这些规则的请求才会开始此流程：渠道、入口页面（request.metadata.sourcePage）、品牌等自定义字段（request.customFields…）、客户 VIP 等级和标签。不填表示所有请求。',
         'Only requests that meet these rules start this flow: channel, entry page (request.metadata.sourcePage), brand and other custom fields (request.customFields…), the customer’s VIP level and tags. Empty lets every request in.',
       ),
-    },
-    'entry.combinator': {
-      label: text('满足方式', 'Match'),
-      help: text('全部满足、任一满足或都不满足。', 'All, any, or none of the rules.'),
-    },
-    'entry.children': { label: text('规则', 'Rules') },
-    'entry.children.field': { label: text('字段', 'Field') },
-    'entry.children.operator': { label: text('比较方式', 'Comparison') },
-    'entry.children.value': { label: text('值', 'Value') },
+    ),
     exclusive: {
       label: text('独占处理', 'Exclusive'),
       help: text(
@@ -92,7 +112,7 @@ export const requestReceived = defineNodeType({
     channels: z.array(z.enum(CHANNELS.values)).max(CHANNELS.values.length).default([]),
     categories: z.array(z.string().min(1).max(100)).max(100).default([]),
     keywords: z.array(z.string().min(1).max(100)).max(200).default([]),
-    entry: EntryConditionsSchema.optional(),
+    entry: entryConditionsSchema(ENTRY_CONDITION_SOURCES_BY_TRIGGER['trigger.request_received']).optional(),
     exclusive: z.boolean().default(false),
   }),
   // Tests and the palette start new triggers from the example: no entry conditions, not exclusive.
@@ -104,11 +124,11 @@ export const requestReceived = defineNodeType({
       config.channels.length === 0
         ? pick(locale, '任意渠道的新请求', 'New request on any channel')
         : pick(locale, '新请求：', 'New request via ') + labelsOf(config.channels, CHANNELS.labels, locale);
-    const entry =
-      config.entry && config.entry.children.length > 0
-        ? pick(locale, '，条件：', ', if ') + formatRuleGroup(config.entry, locale)
-        : '';
-    return base + entry + (config.exclusive ? pick(locale, '（独占）', ' (exclusive)') : '');
+    return (
+      base +
+      entrySummary(config.entry, locale) +
+      (config.exclusive ? pick(locale, '（独占）', ' (exclusive)') : '')
+    );
   },
 });
 
@@ -133,15 +153,23 @@ export const ticketEvent = defineNodeType({
         'For "status changed" only: start only when the ticket enters one of these; empty means any.',
       ),
     },
+    ...entryFields(
+      text(
+        '只有满足这些规则的工单事件才会开始此流程，例如 ticket.team 等于本团队。不填表示所有事件。',
+        'Only ticket events that meet these rules start this flow, e.g. ticket.team equals your team. Empty lets every event in.',
+      ),
+    ),
   },
   configSchema: z.strictObject({
     events: z.array(z.enum(TICKET_EVENTS.values)).min(1).max(TICKET_EVENTS.values.length),
     statuses: z.array(z.enum(TICKET_STATUSES.values)).max(TICKET_STATUSES.values.length).default([]),
+    entry: entryConditionsSchema(ENTRY_CONDITION_SOURCES_BY_TRIGGER['trigger.ticket_event']).optional(),
   }),
   example: { events: ['status_changed'], statuses: ['resolved'] },
   outputPorts: () => [TRIGGER_NEXT_PORT],
   provides: () => ['ticket', 'customer', 'event'],
-  summarize: (config, locale) => labelsOf(config.events, TICKET_EVENTS.labels, locale),
+  summarize: (config, locale) =>
+    labelsOf(config.events, TICKET_EVENTS.labels, locale) + entrySummary(config.entry, locale),
 });
 
 export const surveyAnswered = defineNodeType({
@@ -162,18 +190,29 @@ export const surveyAnswered = defineNodeType({
         'Start only for scores up to this value, e.g. 3 to follow up low scores; empty means any score.',
       ),
     },
+    ...entryFields(
+      text(
+        '只有满足这些规则的问卷答复才会开始此流程，例如 ticket.team 等于本团队。不填表示所有答复。',
+        'Only survey answers that meet these rules start this flow, e.g. ticket.team equals your team. Empty lets every answer in.',
+      ),
+    ),
   },
   configSchema: z.strictObject({
     kinds: z.array(z.enum(SURVEY_KINDS.values)).min(1).default(['csat', 'nps']),
     scoreAtMost: z.number().int().min(0).max(10).optional(),
+    entry: entryConditionsSchema(ENTRY_CONDITION_SOURCES_BY_TRIGGER['trigger.survey_answered']).optional(),
   }),
   example: { kinds: ['csat'], scoreAtMost: 3 },
   outputPorts: () => [TRIGGER_NEXT_PORT],
   provides: () => ['survey', 'ticket', 'customer'],
   summarize: (config, locale) => {
     const kinds = labelsOf(config.kinds, SURVEY_KINDS.labels, locale);
-    if (config.scoreAtMost === undefined) return kinds;
-    return pick(locale, `${kinds}，评分 ≤ ${config.scoreAtMost}`, `${kinds}, score ≤ ${config.scoreAtMost}`);
+    const entry = entrySummary(config.entry, locale);
+    if (config.scoreAtMost === undefined) return kinds + entry;
+    return (
+      pick(locale, `${kinds}，评分 ≤ ${config.scoreAtMost}`, `${kinds}, score ≤ ${config.scoreAtMost}`) +
+      entry
+    );
   },
 });
 
@@ -223,14 +262,21 @@ export const externalEvent = defineNodeType({
         'Lower-case words joined by dots, e.g. order.shipped.',
       ),
     },
+    ...entryFields(
+      text(
+        '只有满足这些规则的事件才会开始此流程，例如 event.payload.region 等于“华东”。不填表示所有同名事件。',
+        'Only events that meet these rules start this flow, e.g. event.payload.region equals "East". Empty lets every event of this name in.',
+      ),
+    ),
   },
   configSchema: z.strictObject({
     eventName: z.string().max(100).regex(EVENT_NAME_RE, { error: 'value.event_name' }),
+    entry: entryConditionsSchema(ENTRY_CONDITION_SOURCES_BY_TRIGGER['trigger.external_event']).optional(),
   }),
   example: { eventName: 'order.shipped' },
   outputPorts: () => [TRIGGER_NEXT_PORT],
   provides: () => ['event', 'customer'],
-  summarize: (config) => config.eventName,
+  summarize: (config, locale) => config.eventName + entrySummary(config.entry, locale),
 });
 
 export const TRIGGER_NODE_TYPES = [requestReceived, ticketEvent, surveyAnswered, schedule, externalEvent];

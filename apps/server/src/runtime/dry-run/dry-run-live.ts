@@ -3,6 +3,7 @@ import type { Channel, TicketEventKind } from '@flowdesk/model';
 import type { LiveFlowVersion } from '../../flows/live-flows.ts';
 import {
   type ExternalEventTriggerConfig,
+  entryAdmits,
   externalEventMatches,
   type RequestTriggerConfig,
   selectRequestFlows,
@@ -73,18 +74,20 @@ function startedBy(
       ).map((entry) => entry.live);
     }
     case 'trigger.external_event':
-      return candidates.filter((live) =>
-        externalEventMatches(
-          live.trigger?.config as unknown as ExternalEventTriggerConfig,
-          String(event.name),
-        ),
+      return candidates.filter(
+        (live) =>
+          externalEventMatches(
+            live.trigger?.config as unknown as ExternalEventTriggerConfig,
+            String(event.name),
+          ) && entryAdmits(live.trigger?.config, data),
       );
     case 'trigger.ticket_event':
-      return candidates.filter((live) =>
-        ticketEventMatches(live.trigger?.config as unknown as TicketEventTriggerConfig, {
-          kind: String(event.kind) as TicketEventKind,
-          ...(typeof event.status === 'string' ? { status: event.status } : {}),
-        }),
+      return candidates.filter(
+        (live) =>
+          ticketEventMatches(live.trigger?.config as unknown as TicketEventTriggerConfig, {
+            kind: String(event.kind) as TicketEventKind,
+            ...(typeof event.status === 'string' ? { status: event.status } : {}),
+          }) && entryAdmits(live.trigger?.config, data),
       );
     default: {
       const unknown: never = type;

@@ -1,4 +1,9 @@
-import { type AnyNodeType, ENTRY_CONDITION_SOURCES, type FlowGraph, getNodeType } from '@flowdesk/model';
+import {
+  type AnyNodeType,
+  ENTRY_CONDITION_SOURCES_BY_TRIGGER,
+  type FlowGraph,
+  getNodeType,
+} from '@flowdesk/model';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { useLocale } from '../../i18n/i18n.ts';
@@ -10,6 +15,13 @@ import type { JsonSchema } from './schema-kinds.ts';
 import { classifyCategoryLabels } from './value-labels.ts';
 
 const schemaCache = new Map<string, JsonSchema>();
+
+/** What a trigger's entry conditions may read (nothing for a schedule, which has none). */
+function entrySourcesOf(type: string): readonly string[] {
+  return type in ENTRY_CONDITION_SOURCES_BY_TRIGGER
+    ? ENTRY_CONDITION_SOURCES_BY_TRIGGER[type as keyof typeof ENTRY_CONDITION_SOURCES_BY_TRIGGER]
+    : [];
+}
 
 /** The JSON Schema (input side: defaults make fields optional) of a node type's config, computed once. */
 export function configJsonSchema(definition: AnyNodeType): JsonSchema {
@@ -49,7 +61,7 @@ export function NodeConfigForm(props: {
         locale,
         // A trigger's entry conditions read the request and the customer's profile, nothing else.
         definition.category === 'trigger'
-          ? new Set<string>(ENTRY_CONDITION_SOURCES)
+          ? new Set<string>(entrySourcesOf(definition.type))
           : providers
             ? new Set(providers.keys())
             : undefined,
