@@ -366,6 +366,7 @@ export const en = {
     nodeLabel: 'Name on the canvas',
     nodeId: 'Step id',
     advancedExpression: 'Advanced: write an expression',
+    advancedSettings: 'Advanced',
     onePerLine: 'One per line.',
     addItem: 'Add to {{label}}',
     removeItem: 'Remove from {{label}}',

@@ -355,6 +355,7 @@ export const zhCN: LocaleTexts = {
     nodeLabel: '画布上的名称',
     nodeId: '步骤编号',
     advancedExpression: '高级：编写表达式',
+    advancedSettings: '高级设置',
     onePerLine: '每行一个。',
     addItem: '添加{{label}}',
     removeItem: '删除此{{label}}',

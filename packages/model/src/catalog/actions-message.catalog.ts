@@ -50,13 +50,18 @@ export const sendMessage = defineNodeType({
   ),
   fields: {
     channel: { label: text('发送方式', 'Channel') },
-    to: { label: text('发送给', 'Send to') },
+    // A reply goes back to whoever wrote, a webhook to its URL: choosing a recipient means nothing there.
+    to: {
+      label: text('发送给', 'Send to'),
+      visibleWhen: { field: 'channel', in: ['email', 'sms', 'in_app'] },
+    },
     address: {
       label: text('地址', 'Address'),
       help: text(
         '邮箱、手机号或网址，仅在“发送给”选择“指定地址”时使用。',
         'An email address, phone number or URL; used only when Send to is a specific address.',
       ),
+      visibleWhen: { field: 'to', in: ['address'] },
     },
     url: {
       label: text('Webhook 网址', 'Webhook URL'),
@@ -64,6 +69,7 @@ export const sendMessage = defineNodeType({
         '以 https:// 开头；请求会带签名，便于对方校验。',
         'Starts with https://; requests are signed so the receiver can verify them.',
       ),
+      visibleWhen: { field: 'channel', in: ['webhook'] },
     },
     templateId: {
       label: text('消息模板', 'Message template'),
@@ -73,7 +79,11 @@ export const sendMessage = defineNodeType({
       ),
       refersTo: 'message_template',
     },
-    subject: { label: text('邮件主题', 'Subject') },
+    // SMS and webhooks carry no subject line; a reply to an email and an in-app message do.
+    subject: {
+      label: text('邮件主题', 'Subject'),
+      visibleWhen: { field: 'channel', in: ['email', 'reply', 'in_app'] },
+    },
     body: {
       label: text('内容', 'Body'),
       help: text(
@@ -166,10 +176,12 @@ export const autoReply = defineNodeType({
     source: {
       label: text('问题内容', 'Question'),
       help: text('通常是请求内容 request.message。', 'Usually the request message, request.message.'),
+      advanced: true,
     },
     threshold: {
       label: text('最低匹配度', 'Minimum match'),
       help: text('0 到 1 之间；越高越严格，默认 0.6。', 'Between 0 and 1; higher is stricter. Default 0.6.'),
+      advanced: true,
     },
     sendReply: {
       label: text('直接回复客户', 'Reply to the customer'),

@@ -43,7 +43,7 @@ export const httpRequest = defineNodeType({
         'Starts with http:// or https:// and may insert fields, e.g. https://erp.example.com/orders/{{ variables.orderNo }}; each inserted value is encoded whole, so a / or ? in it cannot change the address.',
       ),
     },
-    headers: { label: text('请求头', 'Headers') },
+    headers: { label: text('请求头', 'Headers'), advanced: true },
     'headers.name': { label: text('请求头名称', 'Header name') },
     'headers.value': { label: text('请求头的值', 'Header value') },
     body: {
@@ -59,6 +59,7 @@ export const httpRequest = defineNodeType({
         '超过此时间未响应则走“出错时”出口，100 到 30000。',
         'No answer within this time takes the On error output; 100 to 30000.',
       ),
+      advanced: true,
     },
     responseMapping: {
       label: text('保存返回结果', 'Save from the response'),

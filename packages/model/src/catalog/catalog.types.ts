@@ -69,6 +69,24 @@ export interface FieldHelp {
   readonly refersTo?: ReferenceKind;
   /** Values the field also takes besides the referenced records' ids, with their labels (`supervisor`). */
   readonly builtIn?: Readonly<Record<string, LocalizedText>>;
+  /**
+   * A technical setting (milliseconds, raw headers, a CEL expression, a
+   * threshold) most admins never change: the inspector keeps it under a
+   * collapsed Advanced section.
+   */
+  readonly advanced?: true;
+  /**
+   * The field matters only while its sibling `field` (same object) has one of
+   * the values `in`, e.g. a subject only for channels that show one. The
+   * inspector hides it otherwise; a hidden field keeps its value.
+   */
+  readonly visibleWhen?: FieldVisibility;
+}
+
+/** See FieldHelp.visibleWhen. */
+export interface FieldVisibility {
+  readonly field: string;
+  readonly in: readonly string[];
 }
 
 /** A data field named by a node's config, and where in the config it is named. */

@@ -70,6 +70,7 @@ export const condition = defineNodeType({
     'rules.children.operator': { label: text('比较方式', 'Comparison') },
     'rules.children.value': { label: text('值', 'Value') },
     expression: {
+      advanced: true,
       label: text('高级表达式', 'Advanced expression'),
       help: text(
         'CEL 表达式，例如 customer.vipLevel >= 3 && ticket.priority == "urgent"。',
@@ -235,6 +236,7 @@ export const classify = defineNodeType({
     source: {
       label: text('分类内容', 'Text to classify'),
       help: text('通常是请求内容 request.message。', 'Usually the request message, request.message.'),
+      advanced: true,
     },
     categories: { label: text('分类', 'Categories') },
     'categories.id': { label: text('分类编号', 'Category id') },
@@ -253,6 +255,7 @@ export const classify = defineNodeType({
         '低于此值走“把握不足”出口（转人工）。默认 0.7。',
         'Below this the request takes the Low confidence output (to a person). Default 0.7.',
       ),
+      advanced: true,
     },
   },
   configSchema: z.strictObject({

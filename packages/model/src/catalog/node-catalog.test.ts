@@ -380,3 +380,46 @@ describe('card summaries', () => {
     expect(definition.summarize(config, 'en')).toBe(en);
   });
 });
+
+describe('field metadata for the inspector', () => {
+  it('makes each visibleWhen name a sibling field with values that field takes', () => {
+    const checked: string[] = [];
+    for (const definition of NODE_TYPES) {
+      for (const [key, help] of Object.entries(definition.fields)) {
+        if (!help.visibleWhen) continue;
+        const prefix = key.includes('.') ? `${key.slice(0, key.lastIndexOf('.'))}.` : '';
+        expect(definition.fields[`${prefix}${help.visibleWhen.field}`]).toBeDefined();
+        for (const value of help.visibleWhen.in) {
+          const config = { ...(definition.example as object), [help.visibleWhen.field]: value };
+          const parsed = definition.configSchema.safeParse(config);
+          // A refinement may ask for more (a webhook needs its URL), but the value itself is one the field takes.
+          const wrongValue = parsed.error?.issues.some(
+            (issue: { path: PropertyKey[]; code: string }) =>
+              issue.path[0] === help.visibleWhen?.field && issue.code !== 'custom',
+          );
+          expect(wrongValue ?? false).toBe(false);
+        }
+        checked.push(`${definition.type}.${key}`);
+      }
+    }
+    expect(checked).toContain('action.send_message.subject');
+  });
+
+  it('puts milliseconds, raw headers, CEL and thresholds under Advanced, not what every admin fills in', () => {
+    const advanced = NODE_TYPES.flatMap((definition) =>
+      Object.entries(definition.fields)
+        .filter(([, help]) => help.advanced)
+        .map(([key]) => `${definition.type}.${key}`),
+    );
+    expect(advanced).toEqual(
+      expect.arrayContaining([
+        'action.http_request.timeoutMs',
+        'action.http_request.headers',
+        'logic.condition.expression',
+        'logic.classify.threshold',
+      ]),
+    );
+    expect(advanced).not.toContain('action.http_request.url');
+    expect(advanced).not.toContain('action.send_message.body');
+  });
+});

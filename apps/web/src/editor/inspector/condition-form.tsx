@@ -1,5 +1,5 @@
 import type { RuleGroup } from '@flowdesk/model';
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setCelCompletions } from '../../monaco/cel-language.ts';
 import { CodeEditor } from '../../monaco/code-editor.tsx';
@@ -23,6 +23,7 @@ export function ConditionForm(props: {
   const advanced = props.config.mode === 'expression';
   const rules = (props.config.rules as RuleGroup | undefined) ?? EMPTY_GROUP;
   const expression = typeof props.config.expression === 'string' ? props.config.expression : '';
+  const [showAdvanced, setShowAdvanced] = useState(advanced);
   const modeText = useFieldText('mode', 'mode');
   const expressionText = useFieldText('expression', 'expression');
 
@@ -32,22 +33,31 @@ export function ConditionForm(props: {
 
   return (
     <>
-      <div className="form-group checkbox-row">
-        <input
-          id={`${id}-advanced`}
-          type="checkbox"
-          checked={advanced}
-          data-field="config.mode"
-          aria-describedby={`${id}-advanced-help`}
-          onChange={(event) =>
-            props.onChange({ ...props.config, mode: event.target.checked ? 'expression' : 'rules' })
-          }
-        />
-        <label htmlFor={`${id}-advanced`}>{t('inspector.advancedExpression')}</label>
-        <p id={`${id}-advanced-help`} className="help">
-          {modeText.help}
-        </p>
-      </div>
+      {/* CEL is for people who know it: the switch waits under Advanced, open while it is on. */}
+      <details
+        className="advanced-fields"
+        data-testid="advanced-fields"
+        open={showAdvanced}
+        onToggle={(event) => setShowAdvanced(event.currentTarget.open)}
+      >
+        <summary>{t('inspector.advancedSettings')}</summary>
+        <div className="form-group checkbox-row">
+          <input
+            id={`${id}-advanced`}
+            type="checkbox"
+            checked={advanced}
+            data-field="config.mode"
+            aria-describedby={`${id}-advanced-help`}
+            onChange={(event) =>
+              props.onChange({ ...props.config, mode: event.target.checked ? 'expression' : 'rules' })
+            }
+          />
+          <label htmlFor={`${id}-advanced`}>{t('inspector.advancedExpression')}</label>
+          <p id={`${id}-advanced-help`} className="help">
+            {modeText.help}
+          </p>
+        </div>
+      </details>
       {advanced ? (
         <div className="form-group" data-field="config.expression">
           <span className="field-label">{expressionText.label}</span>

@@ -128,3 +128,60 @@ describe('inspector forms generated from the catalog', () => {
     expect(last(seen)).toMatchObject({ exclusive: true });
   });
 });
+
+describe('inspector: advanced settings and channel-specific fields', () => {
+  it('HTTP request: the timeout in ms and the raw headers wait under a collapsed Advanced section', () => {
+    renderWithI18n(
+      <Harness
+        type="action.http_request"
+        initial={{ method: 'GET', url: 'https://erp.example.com/orders', timeoutMs: 5000 }}
+        seen={[]}
+      />,
+    );
+    const advanced = screen.getByTestId('advanced-fields') as HTMLDetailsElement;
+    expect(advanced.open).toBe(false);
+    expect(within(advanced).getByText('Advanced')).toBeTruthy();
+    expect(within(advanced).getByRole('spinbutton', { name: /Timeout \(ms\)/ })).toBeTruthy();
+    expect(within(advanced).getByRole('group', { name: 'Headers' })).toBeTruthy();
+    // What every admin fills in stays outside it.
+    expect(advanced.querySelector('[data-field="config.url"]')).toBeNull();
+    expect(document.querySelector('[data-field="config.url"]')).toBeTruthy();
+  });
+
+  it('Condition: the CEL expression switch is under Advanced, in Chinese too', () => {
+    renderWithI18n(<Harness type="logic.condition" initial={{ mode: 'rules' }} seen={[]} />, 'zh-CN');
+    const advanced = screen.getByTestId('advanced-fields') as HTMLDetailsElement;
+    expect(advanced.open).toBe(false);
+    expect(within(advanced).getByText('高级设置')).toBeTruthy();
+    expect(within(advanced).getByRole('checkbox', { name: '高级：编写表达式' })).toBeTruthy();
+  });
+
+  it('Send message: each channel shows only its own fields, and hidden fields keep their values', () => {
+    const seen: unknown[] = [];
+    renderWithI18n(
+      <Harness
+        type="action.send_message"
+        initial={{ channel: 'email', subject: { en: 'Your ticket' }, body: { en: 'Hello' } }}
+        seen={seen}
+      />,
+    );
+    expect(screen.getByRole('group', { name: 'Subject' })).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Send to' })).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: /Webhook URL/ })).toBeNull();
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Channel' }), { target: { value: 'sms' } });
+    expect(screen.queryByRole('group', { name: 'Subject' })).toBeNull();
+    expect(screen.getByRole('group', { name: 'Body' })).toBeTruthy();
+    expect(last(seen)).toMatchObject({ channel: 'sms', subject: { en: 'Your ticket' } });
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Channel' }), { target: { value: 'webhook' } });
+    expect(screen.getByRole('textbox', { name: /Webhook URL/ })).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: 'Send to' })).toBeNull();
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Channel' }), { target: { value: 'email' } });
+    expect(screen.getByRole('group', { name: 'Subject' })).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: /^Address/ })).toBeNull();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Send to' }), { target: { value: 'address' } });
+    expect(screen.getByRole('textbox', { name: /^Address/ })).toBeTruthy();
+  });
+});

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { FieldFrame, FieldGroupFrame } from './field-frame.tsx';
 import type { FieldProps } from './field-props.ts';
 import { useFieldText } from './field-text.ts';
+import { arrangeFields } from './field-visibility.ts';
 import { useFormContext } from './form-context.ts';
 import { defaultFor, type JsonSchema } from './schema-kinds.ts';
 import { enumLabeller } from './value-labels.ts';
@@ -23,27 +24,37 @@ export function ObjectFields(props: {
   dataPath: string;
   helpPrefix: string;
 }) {
-  const { SchemaField } = useFormContext();
+  const { t } = useTranslation();
+  const { SchemaField, help } = useFormContext();
   const current = asRecord(props.value);
   const setKey = (key: string, next: unknown) => {
     const { [key]: _old, ...rest } = current;
     const empty = next === undefined || (next === '' && !props.required.includes(key));
     props.onChange(empty ? rest : { ...rest, [key]: next });
   };
+  const helpKeyOf = (key: string) => (props.helpPrefix ? `${props.helpPrefix}.${key}` : key);
+  const { basic, advanced } = arrangeFields(props.properties, current, (key) => help[helpKeyOf(key)]);
+  const field = ([key, schema]: [string, JsonSchema]) => (
+    <SchemaField
+      key={key}
+      schema={schema}
+      name={key}
+      value={current[key]}
+      required={props.required.includes(key)}
+      dataPath={`${props.dataPath}.${key}`}
+      helpKey={helpKeyOf(key)}
+      onChange={(next) => setKey(key, next)}
+    />
+  );
   return (
     <>
-      {Object.entries(props.properties).map(([key, schema]) => (
-        <SchemaField
-          key={key}
-          schema={schema}
-          name={key}
-          value={current[key]}
-          required={props.required.includes(key)}
-          dataPath={`${props.dataPath}.${key}`}
-          helpKey={props.helpPrefix ? `${props.helpPrefix}.${key}` : key}
-          onChange={(next) => setKey(key, next)}
-        />
-      ))}
+      {basic.map(field)}
+      {advanced.length > 0 ? (
+        <details className="advanced-fields" data-testid="advanced-fields">
+          <summary>{t('inspector.advancedSettings')}</summary>
+          {advanced.map(field)}
+        </details>
+      ) : null}
     </>
   );
 }
