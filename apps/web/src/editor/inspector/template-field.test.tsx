@@ -9,9 +9,9 @@ import { TemplateInput } from './template-field.tsx';
 afterEach(cleanup);
 
 const FIELDS: FieldOption[] = [
-  { path: 'customer.name', label: 'Customer name', group: 'Customer', type: 'string' },
-  { path: 'customer.email', label: 'Customer email', group: 'Customer', type: 'string' },
-  { path: 'ticket.number', label: 'Ticket number', group: 'Ticket', type: 'string' },
+  { path: 'customer.name', label: 'Customer name', group: 'Customer', type: 'text' },
+  { path: 'customer.email', label: 'Customer email', group: 'Customer', type: 'text' },
+  { path: 'ticket.number', label: 'Ticket number', group: 'Ticket', type: 'text' },
 ];
 
 function Harness() {
