@@ -59,7 +59,7 @@ export function ExecutionListTable(props: { executions: readonly ExecutionRow[] 
             const started = formatDateTime(execution.startedAt, locale);
             return (
               <tr key={execution.id}>
-                <td className="nowrap">
+                <td className="nowrap" data-label={t('executions.started')}>
                   <Link
                     to={`/executions/${encodeURIComponent(execution.id)}`}
                     aria-label={t('executions.open', { flow, started })}
@@ -67,17 +67,25 @@ export function ExecutionListTable(props: { executions: readonly ExecutionRow[] 
                     {started}
                   </Link>
                 </td>
-                <td>
-                  {flow} <span className="muted small nowrap">v{execution.version}</span>
+                <td data-label={t('executions.flow')}>
+                  <span>
+                    {flow} <span className="muted small nowrap">v{execution.version}</span>
+                  </span>
                 </td>
-                <td className="nowrap">{execution.ticketNumber ?? t('executions.noCustomer')}</td>
-                <td>{customerLine(execution.customer) ?? t('executions.noCustomer')}</td>
-                <td>
+                <td className="nowrap" data-label={t('executions.ticket')}>
+                  {execution.ticketNumber ?? t('executions.noCustomer')}
+                </td>
+                <td data-label={t('executions.customer')}>
+                  {customerLine(execution.customer) ?? t('executions.noCustomer')}
+                </td>
+                <td data-label={t('executions.status')}>
                   <span className={`status status-${execution.status}`}>
                     {t(`executionStatus.${execution.status}`)}
                   </span>
                 </td>
-                <td className="outcome">{execution.outcome.text[locale]}</td>
+                <td className="outcome" data-label={t('executions.outcome')}>
+                  {execution.outcome.text[locale]}
+                </td>
               </tr>
             );
           })}

@@ -24,9 +24,10 @@ export function ExecutionsPage() {
       <h1>{t('nav.executions')}</h1>
       <fieldset className="filters">
         <legend>{t('executions.filters')}</legend>
-        <label className="search-field">
+        <label>
           {t('executions.search')}
           <input
+            className="search-input"
             type="search"
             value={filters.search}
             maxLength={200}

@@ -26,6 +26,15 @@ describe('step input and output as labelled fields', () => {
     expect(fields[2]).toEqual({ path: 'unknownThing', label: 'unknownThing', value: '—' });
   });
 
+  it('names the config an activity ran with by its catalog labels', () => {
+    const fields = labelledFields(
+      { config: { title: 'Refund', priority: 'auto' } },
+      'action.create_ticket',
+      'en',
+    );
+    expect(fields.map((field) => field.label)).toEqual(['Title', 'Priority']);
+  });
+
   it('shows nothing for an empty step and deep objects as compact JSON', () => {
     expect(labelledFields(null, 'logic.condition', 'en')).toEqual([]);
     const [deep] = labelledFields({ http: { body: { a: { b: { c: 1 } } } } }, 'action.http_request', 'en');

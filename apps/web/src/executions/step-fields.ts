@@ -31,7 +31,9 @@ function dataFieldLabel(segments: readonly string[], locale: Locale): string | u
 function settingLabel(nodeType: string, segments: readonly string[], locale: Locale): string | undefined {
   const fields = getNodeType(nodeType)?.fields;
   if (!fields) return undefined;
-  const named = segments.filter((segment) => !/^\d+$/.test(segment));
+  // Activities record the config they ran with under `config`; the catalog names its fields without it.
+  const below = segments[0] === 'config' ? segments.slice(1) : segments;
+  const named = below.filter((segment) => !/^\d+$/.test(segment));
   for (let length = named.length; length > 0; length--) {
     const help = fields[named.slice(0, length).join('.')];
     if (help)
