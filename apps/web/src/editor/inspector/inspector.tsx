@@ -6,6 +6,7 @@ import { useLocale } from '../../i18n/i18n.ts';
 import type { EditorAction } from '../editor-store.ts';
 import { iconFor } from '../node-icons.ts';
 import { NodeConfigForm } from './node-config-form.tsx';
+import { ReferenceSourcesProvider } from './workspace-references-context.tsx';
 
 /** A field to focus after a problem was clicked; `seq` makes a second click on the same problem refocus. */
 export interface FocusRequest {
@@ -113,13 +114,15 @@ export function Inspector(props: {
             }
           />
         </div>
-        <NodeConfigForm
-          type={node.type}
-          config={node.config}
-          onChange={setConfig}
-          graph={props.graph}
-          nodeId={node.id}
-        />
+        <ReferenceSourcesProvider graph={props.graph} nodeId={node.id}>
+          <NodeConfigForm
+            type={node.type}
+            config={node.config}
+            onChange={setConfig}
+            graph={props.graph}
+            nodeId={node.id}
+          />
+        </ReferenceSourcesProvider>
         <div className="button-row">
           <button type="button" onClick={props.onDuplicate}>
             <Copy size={16} aria-hidden="true" />

@@ -14,8 +14,11 @@ import { ruleSentence } from '../rule-sentence.ts';
 import { type FieldOption, findField } from './field-options.ts';
 import { FieldPicker } from './field-picker.tsx';
 import { FormContext } from './form-context.ts';
+import { ReferenceSelect } from './reference-field.tsx';
+import { fieldRefersTo, referenceChoices } from './reference-options.ts';
 import { formatRuleValue, operatorsFor, parseRuleValue, takesValue } from './rule-operators.ts';
 import { enumLabeller } from './value-labels.ts';
+import { useReferenceSources } from './workspace-references-context.tsx';
 
 /**
  * The visual condition editor: groups of `field · comparison · value` rows
@@ -54,6 +57,9 @@ function RuleRow(props: {
   const field = findField(fields, rule.field);
   const operators = operatorsFor(field?.type);
   const labelValue = enumLabeller(field?.values ?? [], locale, t);
+  const sources = useReferenceSources();
+  // A single team, agent or category is picked by name and stored by id; a list stays typed.
+  const reference = rule.operator !== 'in' ? fieldRefersTo(rule.field) : undefined;
 
   const setField = (fieldPath: string) => {
     const next = findField(fields, fieldPath);
@@ -105,7 +111,18 @@ function RuleRow(props: {
           <label htmlFor={`${id}-value`} className="visually-hidden">
             {t('rules.value')}
           </label>
-          {field?.values && rule.operator !== 'in' ? (
+          {reference ? (
+            <ReferenceSelect
+              id={`${id}-value`}
+              kind={reference}
+              value={rule.value}
+              onChange={(value) => props.onChange({ ...rule, value: value ?? '' })}
+              choices={referenceChoices(reference, sources, locale, rule.value)}
+              locale={locale}
+              dataField={`${path}.value`}
+              optional
+            />
+          ) : field?.values && rule.operator !== 'in' ? (
             <select
               id={`${id}-value`}
               value={formatRuleValue(rule.value)}

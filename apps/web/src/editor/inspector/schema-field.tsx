@@ -1,9 +1,11 @@
+import type { FieldHelp } from '@flowdesk/model';
 import { type FC, useId } from 'react';
 import type { FieldProps, SchemaFieldProps } from './field-props.ts';
 import { useFieldText } from './field-text.ts';
 import { useFormContext } from './form-context.ts';
 import { EnumListField, ObjectListField, RecordField, TextListField } from './list-fields.tsx';
 import { ObjectField, UnionField } from './object-fields.tsx';
+import { ReferenceField } from './reference-field.tsx';
 import {
   DurationValueField,
   FieldPathField,
@@ -11,7 +13,7 @@ import {
   RulesField,
   TemplateField,
 } from './rich-fields.tsx';
-import { classify, type FieldKind, resolve } from './schema-kinds.ts';
+import { classify, type FieldKind, resolve, type SchemaKind } from './schema-kinds.ts';
 import { BooleanField, EnumField, JsonField, NumberField, ScalarField, TextField } from './value-fields.tsx';
 
 export type { SchemaFieldProps } from './field-props.ts';
@@ -37,6 +39,7 @@ const FIELD_RENDERERS: { readonly [K in FieldKind]: FC<FieldProps<K>> } = {
   scalar: ScalarField,
   text: TextField,
   json: JsonField,
+  reference: ReferenceField,
 };
 
 /**
@@ -45,11 +48,11 @@ const FIELD_RENDERERS: { readonly [K in FieldKind]: FC<FieldProps<K>> } = {
  * `fields` under `helpKey` (its path without list indices).
  */
 export function SchemaField(props: SchemaFieldProps) {
-  const { root } = useFormContext();
+  const { root, help } = useFormContext();
   const id = useId();
   const text = useFieldText(props.helpKey, props.name);
   const schema = resolve(props.schema, root);
-  const kind = classify(schema, root);
+  const kind = referenceKind(classify(schema, root), help[props.helpKey]);
   // The table pairs each kind with its renderer, so the renderer found under kind.kind takes this kind.
   const Renderer = FIELD_RENDERERS[kind.kind] as FC<FieldProps>;
   return (
@@ -63,4 +66,14 @@ export function SchemaField(props: SchemaFieldProps) {
       helpId={text.help ? `${id}-help` : undefined}
     />
   );
+}
+
+/** A text field whose catalog entry names what it refers to becomes a dropdown of those records. */
+function referenceKind(kind: SchemaKind, fieldHelp: FieldHelp | undefined): SchemaKind {
+  if (kind.kind !== 'text' || fieldHelp?.refersTo === undefined) return kind;
+  return {
+    kind: 'reference',
+    refersTo: fieldHelp.refersTo,
+    ...(fieldHelp.builtIn ? { builtIn: fieldHelp.builtIn } : {}),
+  };
 }

@@ -1,3 +1,5 @@
+import type { LocalizedText, ReferenceKind } from '@flowdesk/model';
+
 /**
  * How the inspector reads a node's config schema. The catalog's zod schema is
  * turned into JSON Schema (`z.toJSONSchema`), which is plain data and easy to
@@ -42,7 +44,9 @@ export type SchemaKind =
   | { kind: 'text' }
   | { kind: 'number'; integer: boolean }
   | { kind: 'boolean' }
-  | { kind: 'json' };
+  | { kind: 'json' }
+  /** A text field the catalog says names a record by id (`refersTo`): picked from a list, see SchemaField. */
+  | { kind: 'reference'; refersTo: ReferenceKind; builtIn?: Readonly<Record<string, LocalizedText>> };
 
 /** The name of each control kind; the inspector's renderer table is keyed by it. */
 export type FieldKind = SchemaKind['kind'];
@@ -169,6 +173,7 @@ export function defaultFor(input: JsonSchema, root: JsonSchema): unknown {
     case 'boolean':
       return false;
     case 'scalar':
+    case 'reference':
     case 'field-path':
     case 'template':
     case 'text':
