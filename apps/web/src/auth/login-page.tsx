@@ -6,7 +6,7 @@ import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { rememberLocale, useLocale } from '../i18n/i18n.ts';
 import { LanguageSelect } from '../i18n/language-select.tsx';
-import { languagePickedBeforeSignIn } from '../i18n/use-switch-locale.ts';
+import { forgetLanguagePick, pickedLanguage } from '../i18n/use-switch-locale.ts';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -16,16 +16,14 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const saveLocale = useMutation(trpc.auth.setLocale.mutationOptions());
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: async ({ user }) => {
-        // A language picked on this page is saved to the profile; otherwise the profile's language applies.
-        const picked = languagePickedBeforeSignIn();
-        if (picked && picked !== user.locale) await saveLocale.mutateAsync({ locale: picked });
-        const next = picked ?? user.locale;
-        await i18n.changeLanguage(next);
-        rememberLocale(next);
+        // A language picked on this page went with the sign-in and is the profile's now.
+        forgetLanguagePick();
+        queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+        await i18n.changeLanguage(user.locale);
+        rememberLocale(user.locale);
         await queryClient.invalidateQueries();
         navigate('/flows', { replace: true });
       },
@@ -34,7 +32,8 @@ export function LoginPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate({ email, password });
+    const picked = pickedLanguage();
+    login.mutate({ email, password, ...(picked ? { locale: picked } : {}) });
   };
 
   return (

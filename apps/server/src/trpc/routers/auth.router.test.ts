@@ -86,6 +86,33 @@ describe('auth router', () => {
     ).resolves.toMatchObject({ user: { id: 'user-editor' } });
   });
 
+  it('keeps the language picked on the sign-in page as the profile’s', async () => {
+    await bed.store.users.update(bed.users.editor.id, {
+      passwordHash: await hashPassword('correct horse battery'),
+    });
+    const anonymous = bed.callerAs(null, { cookies: recordingJar().jar });
+    const signedIn = await anonymous.auth.login({
+      email: 'editor@example.com',
+      password: 'correct horse battery',
+      locale: 'zh-CN',
+    });
+    expect(signedIn.user.locale).toBe('zh-CN');
+    expect((await bed.store.users.get('user-editor'))?.locale).toBe('zh-CN');
+    // Without a pick, the profile's language stays as it is.
+    const again = await anonymous.auth.login({
+      email: 'editor@example.com',
+      password: 'correct horse battery',
+    });
+    expect(again.user.locale).toBe('zh-CN');
+    await expect(
+      anonymous.auth.login({
+        email: 'editor@example.com',
+        password: 'correct horse battery',
+        locale: 'fr' as never,
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('remembers the language per user', async () => {
     const viewer = bed.callerAs(bed.users.viewer);
     await expect(viewer.auth.me()).resolves.toMatchObject({ locale: 'en' });

@@ -26,6 +26,8 @@ function decoy(): Promise<string> {
 const LoginInput = z.strictObject({
   email: z.string().trim().min(3).max(320),
   password: z.string().min(1).max(1024),
+  /** The language picked on the sign-in page: it becomes the profile's, so the app stays in it. */
+  locale: z.enum(LOCALES).optional(),
 });
 
 export const authRouter = router({
@@ -81,7 +83,11 @@ export const authRouter = router({
       if (!signedIn) throw new AppError('unauthenticated', 'login_failed');
       const session = await startSession(store, user.id, now);
       ctx.cookies.set(SESSION_COOKIE, session.token, { expires: session.expiresAt });
-      return { user: publicUser(user), expiresAt: session.expiresAt.toISOString() };
+      const signedInUser =
+        input.locale && input.locale !== user.locale
+          ? ((await store.users.update(user.id, { locale: input.locale })) ?? user)
+          : user;
+      return { user: publicUser(signedInUser), expiresAt: session.expiresAt.toISOString() };
     }),
 
   /** Public so a browser with a stale cookie can always clear it. */
