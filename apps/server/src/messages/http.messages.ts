@@ -82,6 +82,15 @@ export const HTTP_MESSAGES = {
       `试运行在步骤「${s(p.node)}」停止：${s(p.detailZh)}`,
       `The test run stopped at step "${s(p.node)}": ${s(p.detailEn)}`,
     ),
+  publish_tests_failed: (p: Params) =>
+    text(
+      `${s(p.count)} 个测试用例未通过：${s(p.names)}。请修正流程或重新保存用例后再发布；管理员可填写说明后仍然发布`,
+      `${s(p.count)} test case(s) failed: ${s(p.names)}. Fix the flow or save the cases again before publishing; an admin may publish anyway with a note`,
+    ),
+  publish_override_admins_only: () =>
+    text('只有管理员可以在测试用例未通过时仍然发布', 'Only an admin may publish while test cases fail'),
+  test_case_not_found: (p: Params) =>
+    text(`找不到测试用例「${s(p.id)}」`, `Test case "${s(p.id)}" does not exist`),
   test_run_live_no_trigger: () =>
     text(
       '样例中没有请求或事件，无法判断哪些已上线流程会开始',

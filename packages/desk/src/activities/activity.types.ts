@@ -1,6 +1,6 @@
 import type { ActivityCommand, ActivityNodeType, ActivityResult } from '@flowdesk/engine';
 import type { NodeConfig } from '@flowdesk/model';
-import type { EnqueueJobInput, StoreRepositories } from '@flowdesk/store';
+import type { EnqueueJobInput, JsonObject, StoreRepositories } from '@flowdesk/store';
 
 /**
  * An activity carries out an action node. `inline` activities change only
@@ -65,6 +65,12 @@ export interface SimulationContext {
   readonly today: string;
   /** `missing`: fields the text names that had no value, shown beside it (the text itself has nothing there). */
   note(kind: SimulatedEffectKind, summary: string, missing?: readonly string[]): void;
+  /**
+   * The customer the test run is about, as `customerData()` shapes a stored
+   * profile (an existing customer, or one set by hand): what looking the
+   * sender up would find. Absent: the sender is someone we have never seen.
+   */
+  readonly customer?: JsonObject;
 }
 
 /**

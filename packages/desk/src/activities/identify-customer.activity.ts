@@ -1,5 +1,6 @@
 import type { FlowData } from '@flowdesk/engine';
 import { isLocale, type Locale } from '@flowdesk/model';
+import type { JsonObject } from '@flowdesk/store';
 import type { ContactDetails } from '../customers/customer-identity.ts';
 import { identifyCustomer } from '../customers/customer-service.ts';
 import { detectLocale } from '../customers/detect-locale.ts';
@@ -83,11 +84,33 @@ export function identifyCustomerActivity(deps: DeskDeps): TypedActivityHandler<'
   };
 }
 
-/** A dry run has no customers to look up: it shows a new one made from what the request says. */
+/**
+ * The test run's customer as the real lookup would leave them: this request
+ * counted, a missing name taken from it, and the language it is written in.
+ */
+function identifiedInSimulation(profile: JsonObject, contact: ContactDetails | null): JsonObject {
+  const requests = typeof profile.requestCount === 'number' ? profile.requestCount : 0;
+  return {
+    ...profile,
+    name: profile.name ?? contact?.name ?? null,
+    phone: profile.phone ?? contact?.phone ?? null,
+    email: profile.email ?? contact?.email ?? null,
+    locale: contact?.locale ?? profile.locale ?? null,
+    requestCount: requests + 1,
+  };
+}
+
+/**
+ * A dry run has no customers to look up: it shows the profile the test run was
+ * given, else a new one made from what the request says.
+ */
 export const identifyCustomerModule: ActivityModule<'action.identify_customer', DeskDeps> = {
   type: 'action.identify_customer',
   handler: identifyCustomerActivity,
-  simulate: (command) => {
+  simulate: (command, simulation) => {
+    if (simulation.customer) {
+      return simulated({ customer: identifiedInSimulation(simulation.customer, contactOf(command.input)) });
+    }
     const identity = (command.input.request?.customer ?? {}) as Record<string, unknown>;
     return simulated({
       customer: { id: 'dry-run-customer', isNew: true, vipLevel: 0, tags: [], ...identity },

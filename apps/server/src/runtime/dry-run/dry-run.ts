@@ -7,6 +7,7 @@ import {
   type TriggerEvent,
 } from '@flowdesk/engine';
 import type { FlowGraph } from '@flowdesk/model';
+import type { JsonObject } from '@flowdesk/store';
 import { presentError } from '../../messages/describe-code.ts';
 import { type SimulatedEffect, simulatedActivities } from './simulated-activities.ts';
 
@@ -18,19 +19,29 @@ export interface DryRunOutcome {
   readonly incident: ExecutionState['incident'] | null;
 }
 
+export interface DryRunOptions {
+  /** The customer profile looking the sender up would find (`customerData()`'s shape); absent: a new customer. */
+  readonly customer?: JsonObject | undefined;
+}
+
 /**
  * Runs a flow offline: simulated activities, waits fast-forwarded on a
  * simulated clock, nothing stored or sent. `flowdesk run` and the editor's
  * test run both use it. The graph must compile (no lint errors that make it
  * unrunnable); FlowCompileError says which.
  */
-export function dryRunFlow(graph: FlowGraph, trigger: TriggerEvent, startedAt: string): DryRunOutcome {
+export function dryRunFlow(
+  graph: FlowGraph,
+  trigger: TriggerEvent,
+  startedAt: string,
+  options: DryRunOptions = {},
+): DryRunOutcome {
   const effects: SimulatedEffect[] = [];
   const flow = compileFlow({ flowId: 'dry-run', version: 1, graph });
   const outcome = runUntilIdle(
     flow,
     trigger,
-    simulatedActivities(effects, startedAt.slice(0, 10)),
+    simulatedActivities(effects, startedAt.slice(0, 10), options.customer),
     new SimulatedClock(startedAt),
   );
   return {

@@ -6,6 +6,7 @@ import {
   TemplateRenderError,
   templateFailure,
 } from '@flowdesk/engine';
+import type { JsonObject } from '@flowdesk/store';
 import { SERVER_ACTIVITY_MODULES } from '../activities/default-activities.ts';
 
 /**
@@ -52,12 +53,14 @@ function failingOnTemplates(activity: SimulatedActivity): SimulatedActivity {
 export function simulatedActivities(
   effects: SimulatedEffect[],
   today: string,
+  customer?: JsonObject,
 ): Readonly<Record<string, SimulatedActivity>> {
   return Object.fromEntries(
     SIMULATIONS.map(({ type, simulate }) => {
       const activity: SimulatedActivity = (command) =>
         simulate(command, {
           today,
+          ...(customer ? { customer } : {}),
           note: (kind, summary, missing = []) =>
             effects.push({
               nodeId: command.nodeId,

@@ -1,5 +1,7 @@
 import { maskCustomer } from '@flowdesk/desk';
 import { z } from 'zod';
+import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { ROLES } from '../../auth/roles.ts';
 import { AppError } from '../../http/app-error.ts';
 import { TICKET_ROLES } from '../../tickets/ticket-inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
@@ -19,6 +21,24 @@ export const customersRouter = router({
       const profile = await ctx.services.store.customers.get(input.id);
       if (!profile) throw new AppError('not_found', 'customer_not_found', { params: { id: input.id } });
       return maskCustomer(profile, actorOf(ctx).role);
+    }),
+
+  /**
+   * Customers whose name, phone, email or channel account contains `query`,
+   * for the editor's test run to pick whom a sample comes from. Editors and
+   * admins (who test-run flows); contacts masked as for any answer to the role.
+   */
+  search: procedure
+    .meta({ roles: ROLES.flowEditors })
+    .input(
+      z.strictObject({
+        query: z.string().trim().min(1).max(100),
+        limit: z.number().int().min(1).max(20).default(10),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const found = await ctx.services.store.customers.search(DEFAULT_WORKSPACE_ID, input.query, input.limit);
+      return found.map((profile) => maskCustomer(profile, actorOf(ctx).role));
     }),
 
   /** Name, tags and VIP level: what an agent may correct by hand. */

@@ -1,4 +1,4 @@
-import { hasErrors, text } from '@flowdesk/model';
+import { type FlowGraph, hasErrors, type Locale, text } from '@flowdesk/model';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
@@ -11,9 +11,11 @@ import {
   toFlowFile,
 } from '../../flows/flow-documents.ts';
 import { lintInWorkspace } from '../../flows/flow-lint.ts';
+import { type CaseResult, runTestCases } from '../../flows/flow-test-cases.ts';
 import { liveFlowsInOrder, triggerOfGraph } from '../../flows/live-flows.ts';
 import { publishOverlaps, type TriggerOfFlow } from '../../flows/trigger-overlap.ts';
 import { AppError } from '../../http/app-error.ts';
+import type { TrpcContext } from '../context.ts';
 import { FlowIdInput, NoteInput, VersionNumber } from '../inputs.ts';
 import { actorOf, procedure } from '../trpc.ts';
 
@@ -23,6 +25,38 @@ import { actorOf, procedure } from '../trpc.ts';
  */
 
 const LintInput = z.union([FlowIdInput, z.strictObject({ graph: z.unknown() })]);
+
+/**
+ * The saved cases that fail on the graph about to be published. Any failing
+ * one refuses the publish, listing them, unless an admin overrides; an
+ * override from anyone else is refused as such.
+ */
+async function failingTestCases(
+  ctx: TrpcContext,
+  flowId: string,
+  graph: FlowGraph,
+  overriding: boolean,
+): Promise<CaseResult[]> {
+  const { store, clock } = ctx.services;
+  const failing = (await runTestCases(store, flowId, graph, clock.now().toISOString())).filter(
+    (result) => !result.passed,
+  );
+  if (failing.length === 0) return failing;
+  if (!overriding) {
+    throw new AppError('precondition_failed', 'publish_tests_failed', {
+      params: { count: failing.length, names: failing.map((result) => `「${result.name}」`).join(' ') },
+      extra: { failingCases: failing },
+    });
+  }
+  if (actorOf(ctx).role !== 'admin') throw new AppError('forbidden', 'publish_override_admins_only');
+  return failing;
+}
+
+/** The version's note says it went out with failing cases, and why, in the publisher's language. */
+function versionNoteWithOverride(note: string, overrideNote: string, locale: Locale): string {
+  const line = `${text('测试用例未通过，管理员仍然发布：', 'Published with failing test cases: ')[locale]}${overrideNote}`;
+  return note ? `${note}\n${line}` : line;
+}
 
 export const flowPublishingProcedures = {
   /**
@@ -61,6 +95,9 @@ export const flowPublishingProcedures = {
   /**
    * Publishes the draft as the next immutable version. With expectedRevision the
    * editor publishes exactly what it shows; a newer save elsewhere is a CONFLICT.
+   * The flow's saved test cases run against the draft first; while one fails,
+   * publishing is refused unless an admin overrides with a note, which goes into
+   * the audit entry and the version's note.
    */
   publish: procedure
     .meta({ roles: ROLES.flowEditors, contacts: 'none' })
@@ -68,6 +105,7 @@ export const flowPublishingProcedures = {
       FlowIdInput.extend({
         note: NoteInput.default(''),
         expectedRevision: z.number().int().min(1).optional(),
+        override: z.strictObject({ note: z.string().trim().min(1).max(2000) }).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -89,15 +127,21 @@ export const flowPublishingProcedures = {
           details: problemDetails(problems, flow.draft),
         });
       }
+      const failing = await failingTestCases(ctx, flow.id, flow.draft, input.override !== undefined);
+      const overrideNote = failing.length > 0 ? input.override?.note : undefined;
       const version = await store.versions.publish(
         flow.id,
         flow.draft,
-        input.note,
+        overrideNote ? versionNoteWithOverride(input.note, overrideNote, ctx.locale) : input.note,
         actorOf(ctx).id,
         clock.now().toISOString(),
       );
       ctx.services.runtime.flowsChanged();
-      await auditCall(ctx, 'flow.publish', `flow:${flow.id}`, { name: flow.name, version: version.version });
+      await auditCall(ctx, 'flow.publish', `flow:${flow.id}`, {
+        name: flow.name,
+        version: version.version,
+        ...(overrideNote ? { overrideNote, failingCases: failing.map((result) => result.name) } : {}),
+      });
       return {
         version: version.version,
         publishedAt: version.publishedAt,

@@ -5,21 +5,25 @@ import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails, readFlowInput } from '../../flows/flow-documents.ts';
 import { lintInWorkspace } from '../../flows/flow-lint.ts';
+import { runSampleOn } from '../../flows/flow-test-cases.ts';
 import { liveFlowsInOrder } from '../../flows/live-flows.ts';
 import { AppError } from '../../http/app-error.ts';
-import { dryRunFlow, type PresentedDryRun, presentDryRun } from '../../runtime/dry-run/dry-run.ts';
+import { type PresentedDryRun, presentDryRun } from '../../runtime/dry-run/dry-run.ts';
 import { dryRunLiveFlows } from '../../runtime/dry-run/dry-run-live.ts';
+import { TestCustomerSchema } from '../../runtime/dry-run/test-customer.ts';
 import { FlowIdInput } from '../inputs.ts';
 import { procedure } from '../trpc.ts';
 
 /**
  * The editor's test run: the draft (or an unsaved graph) against a sample
  * request or event, with simulated activities and waits fast-forwarded.
- * Nothing is stored and nothing is sent.
+ * Nothing is stored and nothing is sent. `customer` is who the sample comes
+ * from (an existing customer or a profile set by hand), used wherever the live
+ * runtime reads the customer (dry-run-sample.ts).
  */
 const TestRunInput = z.union([
-  FlowIdInput.extend({ data: DataPatchSchema }),
-  z.strictObject({ graph: z.unknown(), data: DataPatchSchema }),
+  FlowIdInput.extend({ data: DataPatchSchema, customer: TestCustomerSchema.optional() }),
+  z.strictObject({ graph: z.unknown(), data: DataPatchSchema, customer: TestCustomerSchema.optional() }),
 ]);
 
 const TEMPLATE_FAILURES: ReadonlySet<string> = new Set(['engine.template_limit', 'engine.template_failed']);
@@ -72,8 +76,16 @@ export const flowTestingProcedures = {
         });
       }
       try {
-        const outcome = dryRunFlow(graph, { data: input.data }, ctx.services.clock.now().toISOString());
-        return refuseUnrenderable(presentDryRun(outcome), graph);
+        const sample = { data: input.data, ...(input.customer ? { customer: input.customer } : {}) };
+        const outcome = await runSampleOn(
+          ctx.services.store,
+          graph,
+          sample,
+          ctx.services.clock.now().toISOString(),
+        );
+        const presented = refuseUnrenderable(presentDryRun(outcome), graph);
+        // Added only when the trigger turns the sample away, so answers otherwise keep their shape.
+        return outcome.notStarted ? { ...presented, notStarted: outcome.notStarted } : presented;
       } catch (error) {
         if (!(error instanceof FlowCompileError)) throw error;
         throw new AppError('precondition_failed', 'test_run_blocked', {

@@ -10,6 +10,7 @@ import { AppError } from '../../http/app-error.ts';
 import { FlowIdInput } from '../inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 import { flowPublishingProcedures } from './flow-publishing.procedures.ts';
+import { flowTestCaseProcedures } from './flow-test-cases.procedures.ts';
 import { flowTestingProcedures } from './flow-testing.procedures.ts';
 
 /** Flows and their one mutable draft. Publishing, lint and files live in flow-publishing.procedures.ts. */
@@ -217,4 +218,5 @@ export const flowsRouter = router({
 
   ...flowPublishingProcedures,
   ...flowTestingProcedures,
+  ...flowTestCaseProcedures,
 });

@@ -1,0 +1,91 @@
+import { type DataPatch, evaluateRuleGroup } from '@flowdesk/engine';
+import {
+  type Channel,
+  ENTRY_CONDITION_SOURCES_BY_TRIGGER,
+  type FlowGraph,
+  getNodeType,
+  type RuleGroup,
+} from '@flowdesk/model';
+import type { JsonObject } from '@flowdesk/store';
+import { type RequestTriggerConfig, selectRequestFlows } from '../trigger-match.ts';
+import { type DryRunOutcome, dryRunFlow } from './dry-run.ts';
+
+/**
+ * The editor's test run of one flow: the sample and, when given, the customer
+ * profile go where the live runtime puts the customer. For a request, entry
+ * conditions read the stored profile with what the request says on top (as
+ * `requestCustomer()` does) and identify-customer finds it; for an event, the
+ * trigger brings it (as `eventCustomer()` does). A sample the trigger's
+ * filters or entry conditions turn away starts nothing, as live.
+ */
+export interface SampleRunOutcome extends DryRunOutcome {
+  /** Present when the flow would not start for this sample: its trigger's filters or entry conditions refuse it. */
+  readonly notStarted?: 'conditions';
+}
+
+const REQUEST_TRIGGER = 'trigger.request_received';
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+function triggerOf(graph: FlowGraph): { type: string; config: unknown } | undefined {
+  const node = graph.nodes.find((candidate) => getNodeType(candidate.type)?.category === 'trigger');
+  if (!node) return undefined;
+  const parsed = getNodeType(node.type)?.configSchema.safeParse(node.config);
+  return { type: node.type, config: parsed?.success ? parsed.data : node.config };
+}
+
+/** The trigger data a live event would bring: the customer it names, found in the profiles. */
+function triggerData(type: string | undefined, data: DataPatch, customer: JsonObject | undefined): DataPatch {
+  if (!customer || !type || type === REQUEST_TRIGGER) return data;
+  const sources: readonly string[] =
+    ENTRY_CONDITION_SOURCES_BY_TRIGGER[type as keyof typeof ENTRY_CONDITION_SOURCES_BY_TRIGGER] ?? [];
+  if (!sources.includes('customer')) return data;
+  return { ...data, customer: { ...customer, ...asRecord(data.customer) } };
+}
+
+function requestAdmitted(config: unknown, data: DataPatch, customer: JsonObject | undefined): boolean {
+  const request = asRecord(data.request);
+  const given = asRecord(request.customer);
+  const selected = selectRequestFlows(
+    [{ triggerConfig: config as RequestTriggerConfig }],
+    {
+      channel: String(request.channel ?? 'api') as Channel,
+      message: String(request.message ?? ''),
+      ...(typeof request.category === 'string' ? { category: request.category } : {}),
+      ...(typeof request.subject === 'string' ? { subject: request.subject } : {}),
+    },
+    { request, customer: customer ? { ...customer, ...given } : { ...given, isNew: true } },
+  );
+  return selected.length > 0;
+}
+
+/** Entry conditions of another trigger over the data it brings; ones that cannot be evaluated keep the flow from starting, as live. */
+function eventAdmitted(config: unknown, data: DataPatch): boolean {
+  const entry = (config as { entry?: RuleGroup } | undefined)?.entry;
+  if (!entry || entry.children.length === 0) return true;
+  try {
+    return evaluateRuleGroup(entry, data);
+  } catch {
+    return false;
+  }
+}
+
+export function dryRunSample(
+  graph: FlowGraph,
+  data: DataPatch,
+  startedAt: string,
+  customer?: JsonObject,
+): SampleRunOutcome {
+  const trigger = triggerOf(graph);
+  const started = triggerData(trigger?.type, data, customer);
+  const admitted = !trigger
+    ? true
+    : trigger.type === REQUEST_TRIGGER
+      ? requestAdmitted(trigger.config, data, customer)
+      : eventAdmitted(trigger.config, started);
+  if (!admitted) {
+    return { status: 'not_started', steps: [], effects: [], incident: null, notStarted: 'conditions' };
+  }
+  return dryRunFlow(graph, { data: started }, startedAt, { customer });
+}
