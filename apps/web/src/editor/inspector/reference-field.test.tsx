@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
 import type { FlowGraph, RuleGroup, WorkspaceReferences } from '@flowdesk/model';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { type ReactNode, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppRouter, TRPCProvider } from '../../api/trpc.ts';
 import { renderWithI18n } from '../../testing/render-with-i18n.tsx';
+import { withTrpcAnswers } from '../../testing/trpc-answers.tsx';
 import { fieldOptions } from './field-options.ts';
 import { NodeConfigForm } from './node-config-form.tsx';
 import { RuleBuilder } from './rule-builder.tsx';
@@ -26,33 +24,14 @@ const WORKSPACE: WorkspaceReferences = {
   knowledge_tag: [],
 };
 
-/** A real tRPC client whose fetch answers from WORKSPACE: what the dropdowns show comes through the query. */
+/** The dropdowns' sources as in the editor, with workspace.references answered from WORKSPACE. */
 function withWorkspace(children: ReactNode, graph?: FlowGraph, nodeId?: string) {
-  const requested: string[] = [];
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: 'http://flowdesk.test/trpc',
-        fetch: async (url) => {
-          requested.push(String(url));
-          return new Response(JSON.stringify([{ result: { data: WORKSPACE } }]), {
-            headers: { 'content-type': 'application/json' },
-          });
-        },
-      }),
-    ],
-  });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const ui = (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={client} queryClient={queryClient}>
-        <ReferenceSourcesProvider {...(graph ? { graph } : {})} {...(nodeId ? { nodeId } : {})}>
-          {children}
-        </ReferenceSourcesProvider>
-      </TRPCProvider>
-    </QueryClientProvider>
+  return withTrpcAnswers(
+    { 'workspace.references': WORKSPACE },
+    <ReferenceSourcesProvider {...(graph ? { graph } : {})} {...(nodeId ? { nodeId } : {})}>
+      {children}
+    </ReferenceSourcesProvider>,
   );
-  return { ui, requested };
 }
 
 function AssignForm({ initial, seen }: { initial: Record<string, unknown>; seen: unknown[] }) {
@@ -104,7 +83,7 @@ describe('reference dropdowns in the inspector', () => {
     renderWithI18n(ui);
     const team = screen.getByRole('combobox', { name: 'Team' });
     await waitFor(() => expect(optionTexts(team)).toContain('VIP desk'));
-    expect(requested.some((url) => url.includes('workspace.references'))).toBe(true);
+    expect(requested).toContain('workspace.references');
     expect(optionTexts(team)).toEqual(['(not set)', 'After-sales', 'VIP desk']);
     expect((team as HTMLSelectElement).value).toBe('after_sales');
     expect(team.getAttribute('aria-invalid')).toBeNull();

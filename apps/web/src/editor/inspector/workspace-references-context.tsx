@@ -1,4 +1,4 @@
-import type { FlowGraph } from '@flowdesk/model';
+import type { FlowGraph, WorkspaceReferences } from '@flowdesk/model';
 import { useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { useTRPC } from '../../api/trpc.ts';
@@ -15,11 +15,16 @@ import { categoriesBefore, type ReferenceSources } from './reference-options.ts'
 const NO_SOURCES: ReferenceSources = { workspace: undefined, categories: [] };
 const ReferenceSourcesContext = createContext<ReferenceSources>(NO_SOURCES);
 
-export function ReferenceSourcesProvider(props: { graph?: FlowGraph; nodeId?: string; children: ReactNode }) {
+/** The workspace's records, shared by the dropdowns and the editor's lint (one cached query). */
+export function useWorkspaceReferences(): WorkspaceReferences | undefined {
   const trpc = useTRPC();
-  const references = useQuery({ ...trpc.workspace.references.queryOptions(), staleTime: 60_000 });
+  return useQuery({ ...trpc.workspace.references.queryOptions(), staleTime: 60_000 }).data;
+}
+
+export function ReferenceSourcesProvider(props: { graph?: FlowGraph; nodeId?: string; children: ReactNode }) {
+  const workspace = useWorkspaceReferences();
   const categories = useMemo(() => categoriesBefore(props.graph, props.nodeId), [props.graph, props.nodeId]);
-  const value = useMemo(() => ({ workspace: references.data, categories }), [references.data, categories]);
+  const value = useMemo(() => ({ workspace, categories }), [workspace, categories]);
   return <ReferenceSourcesContext.Provider value={value}>{props.children}</ReferenceSourcesContext.Provider>;
 }
 
