@@ -1,4 +1,4 @@
-import { type AnyNodeType, getNodeType, type Locale, type Port } from '@flowdesk/model';
+import { type AnyNodeType, getNodeType, isLocale, type Locale, type Port } from '@flowdesk/model';
 
 /**
  * What the canvas needs to know about a node of some type, computed from the
@@ -39,8 +39,19 @@ export function summaryOf(type: string, config: unknown, locale: Locale): string
   }
 }
 
-/** A fresh, valid config for a node dropped from the palette: the catalog's documented example. */
-export function defaultConfig(type: string): Record<string, unknown> {
-  const example = getNodeType(type)?.example;
+/** The interface language, as i18n writes it on <html lang> (see createI18n); Chinese before it is set. */
+function interfaceLocale(): Locale {
+  const lang = globalThis.document?.documentElement.lang;
+  return isLocale(lang) ? lang : 'zh-CN';
+}
+
+/**
+ * A fresh, valid config for a node dropped from the palette: the catalog's
+ * documented example, with the texts an admin reads (a Classify step's
+ * category names) in the interface language.
+ */
+export function defaultConfig(type: string, locale: Locale = interfaceLocale()): Record<string, unknown> {
+  const definition = getNodeType(type);
+  const example = definition?.exampleIn ? definition.exampleIn(locale) : definition?.example;
   return example && typeof example === 'object' ? structuredClone(example as Record<string, unknown>) : {};
 }

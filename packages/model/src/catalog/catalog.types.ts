@@ -124,6 +124,12 @@ export interface NodeTypeDefinition<S extends z.ZodType = z.ZodType, T extends s
   readonly configSchema: S;
   /** A documented, valid config: shown in docs, used by tests and as the palette default. */
   readonly example: z.input<S>;
+  /**
+   * The example with the texts an admin reads written in one language (a
+   * Classify step's category names): the default of a step the admin adds, so
+   * it starts in the interface language. Without it the example is used as is.
+   */
+  exampleIn?(locale: Locale): z.input<S>;
   /** Output ports; derived from the config where it defines branches. */
   outputPorts(config: z.output<S>): Port[];
   /** Data sources or variables this node makes available to the nodes after it. */

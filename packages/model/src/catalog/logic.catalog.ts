@@ -223,6 +223,22 @@ const CategorySchema = z.strictObject({
   examples: z.array(z.string().min(1).max(1000)).max(500).default([]),
 });
 
+/** The categories a new Classify step starts with, named in both languages (see exampleIn). */
+const CLASSIFY_EXAMPLE_CATEGORIES = [
+  {
+    id: 'order_status',
+    label: text('订单状态', 'Order status'),
+    keywords: ['物流', '快递', 'where is my order', 'shipping'],
+    examples: ['我的快递到哪了', 'Where is my parcel?'],
+  },
+  {
+    id: 'returns',
+    label: text('退换货', 'Returns'),
+    keywords: ['退货', '换货', 'refund', 'return'],
+    examples: ['这件衣服不合适想退', 'I want to return this jacket'],
+  },
+] as const;
+
 export const classify = defineNodeType({
   type: 'logic.classify',
   category: 'logic',
@@ -285,6 +301,17 @@ export const classify = defineNodeType({
     ],
     threshold: 0.7,
   },
+  // Customers write in either language, so keywords and phrases stay in both; the names follow the admin.
+  exampleIn: (locale) => ({
+    source: 'request.message',
+    categories: CLASSIFY_EXAMPLE_CATEGORIES.map((category) => ({
+      id: category.id,
+      label: category.label[locale],
+      keywords: [...category.keywords],
+      examples: [...category.examples],
+    })),
+    threshold: 0.7,
+  }),
   outputPorts: (config) => [
     ...config.categories.map((c) => port(c.id, text(c.label, c.label), 'recommended')),
     port('low_confidence', text('把握不足（转人工）', 'Low confidence (to a person)'), 'required'),

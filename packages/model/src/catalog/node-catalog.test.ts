@@ -423,3 +423,15 @@ describe('field metadata for the inspector', () => {
     expect(advanced).not.toContain('action.send_message.body');
   });
 });
+
+describe('defaults in the admin’s language', () => {
+  it('gives a valid config in each language wherever a type writes its example per language', () => {
+    const localized = NODE_TYPES.filter((definition) => definition.exampleIn);
+    expect(localized.map((definition) => definition.type)).toContain('logic.classify');
+    for (const definition of localized) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        expect(validateNodeConfig(definition, definition.exampleIn?.(locale)).ok).toBe(true);
+      }
+    }
+  });
+});
