@@ -100,6 +100,27 @@ export async function startServerProcess(
   return { url, child, output, exited };
 }
 
+/** A `flowdesk serve` process that is expected to fail to start; resolves with its exit code once it exits by itself. */
+export async function runServeUntilExit(
+  dbPath: string,
+  port: number,
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnFlowdesk('serve', dbPath, port, env);
+  const output = collectOutput(child);
+  return new Promise((resolveExit, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the process did not exit within ${timeoutMs} ms\n${output()}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolveExit({ code, output: output() });
+    });
+  });
+}
+
 /** A worker-only process (`flowdesk worker`): no HTTP, ready once it says so. */
 export async function startWorkerProcess(
   dbPath: string,

@@ -36,16 +36,27 @@ export async function startServer(
   const { store, runtime, services, links } = wiring;
   const demo = options.demo === true;
   const app = createApp(services, { demoServices: demo });
-  if (demo) await seedDemoWorkspace({ store, clock, runtime, log }, { publicUrl: links.base });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, () => resolve(listening));
-    listening.once('error', reject);
-  });
+  let server: Server | undefined;
+  let listeners: Awaited<ReturnType<typeof startChannelListeners>>;
+  try {
+    if (demo) await seedDemoWorkspace({ store, clock, runtime, log }, { publicUrl: links.base });
+    server = await new Promise<Server>((resolve, reject) => {
+      // Express 5 hands a listen error (a port taken) to this callback as well as emitting it.
+      const listening = app.listen(config.port, config.host, (error?: Error) =>
+        error ? reject(error) : resolve(listening),
+      );
+      listening.once('error', reject);
+    });
+    if (options.workers) runtime.startWorkers();
+    listeners = await startChannelListeners({ options, services });
+  } catch (error) {
+    // A start that fails half way (a port taken) must not leave workers, timers or the store open.
+    await closeStarted(server, { runtime, services, wiring });
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
-  if (options.workers) runtime.startWorkers();
-  const listeners = await startChannelListeners({ options, services });
   log.info('FlowDesk is listening', { url, store: store.kind, workers: options.workers });
 
   return {
@@ -63,4 +74,18 @@ export async function startServer(
       await wiring.close();
     },
   };
+}
+
+async function closeStarted(
+  server: Server | undefined,
+  parts: {
+    runtime: { stopWorkers(): Promise<void> };
+    services: { close(): void };
+    wiring: { close(): Promise<void> };
+  },
+): Promise<void> {
+  parts.services.close();
+  if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await parts.runtime.stopWorkers();
+  await parts.wiring.close();
 }

@@ -19,7 +19,13 @@ export const serveCommand: CliCommand = {
   },
   exitCodes: [
     [EXIT.ok, text('收到停止信号后正常退出', 'Stopped cleanly after a stop signal')],
-    [EXIT.unusable, text('配置有误', 'The configuration is invalid')],
+    [
+      EXIT.unusable,
+      text(
+        '配置有误，或端口已被占用、无权使用',
+        'The configuration is invalid, or a port is taken or not allowed',
+      ),
+    ],
   ],
   async run(input, context) {
     let running: Awaited<ReturnType<typeof startServer>>;
@@ -36,6 +42,11 @@ export const serveCommand: CliCommand = {
         context.io.stderr(`${error.message}\n`);
         return EXIT.unusable;
       }
+      const port = portProblem(error);
+      if (port) {
+        context.io.stderr(`${port[context.locale]}\n`);
+        return EXIT.unusable;
+      }
       throw error;
     }
     context.io.stdout(
@@ -50,3 +61,23 @@ export const serveCommand: CliCommand = {
     return EXIT.ok;
   },
 };
+
+/** A port the server or the mail listener cannot take is the operator's to fix, not a bug: say which and what to do. */
+function portProblem(error: unknown) {
+  if (!(error instanceof Error) || !('code' in error)) return undefined;
+  const { address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  const where = port === undefined ? '' : `${address ?? ''}:${port}`;
+  if (error.code === 'EADDRINUSE') {
+    return text(
+      `端口 ${where} 已被其他程序占用；请停止该程序，或用 PORT（邮件用 FLOWDESK_SMTP_LISTEN_PORT）换一个端口`,
+      `Port ${where} is already in use; stop the program using it, or choose another port with PORT (FLOWDESK_SMTP_LISTEN_PORT for mail)`,
+    );
+  }
+  if (error.code === 'EACCES') {
+    return text(
+      `没有权限使用端口 ${where}；请使用 1024 以上的端口，或以有权限的账号运行`,
+      `Not allowed to use port ${where}; use a port above 1024 or run with an account that may`,
+    );
+  }
+  return undefined;
+}
