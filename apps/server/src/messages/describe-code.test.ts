@@ -92,4 +92,18 @@ describe('presenting stored errors in the shape answers always had', () => {
     const old = { code: 'x.y', message: { 'zh-CN': '甲', en: 'A' }, retryable: true };
     expect(presentStoredError(old)).toEqual(old);
   });
+
+  it('still answers with a message when stored params do not parse, keeping the params that read', () => {
+    const stored = {
+      code: 'engine.step_limit',
+      params: { limit: 500, broken: null, list: [1, 2] },
+      retryable: false,
+    };
+    const shown = presentStoredError(stored);
+    expect(shown.params).toBeUndefined();
+    expect(shown.message).toEqual(
+      presentError({ code: 'engine.step_limit', params: { limit: 500 } }).message,
+    );
+    expect(JSON.stringify(shown.message)).toContain('500');
+  });
 });

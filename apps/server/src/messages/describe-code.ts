@@ -38,14 +38,27 @@ function isJsonObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function readableParams(params: JsonValue | undefined): MessageParams {
+  if (!isJsonObject(params)) return {};
+  const kept: MessageParams = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      kept[key] = value;
+    else if (isLocalizedText(value)) kept[key] = value;
+  }
+  return kept;
+}
+
 /** The same for an error read back from the store as plain JSON; anything without a code is left as it is. */
 export function presentStoredError(error: JsonObject): JsonObject {
   if (typeof error.code !== 'string') return error;
   const { params, ...rest } = error;
-  const parsed = MessageParamsSchema.safeParse(params ?? {});
   // A record the migration has not reached still holds its text: show that.
-  if (!parsed.success || (params === undefined && isLocalizedText(error.message))) return error;
-  return { ...rest, message: { ...describeCode(error.code, parsed.data) } };
+  if (params === undefined && isLocalizedText(error.message)) return error;
+  const parsed = MessageParamsSchema.safeParse(params ?? {});
+  // Params that do not parse (a null, a list) must not cost the answer its message: keep what reads.
+  const readable = parsed.success ? parsed.data : readableParams(params);
+  return { ...rest, message: { ...describeCode(error.code, readable) } };
 }
 
 /** A stored execution state with its incident translated; the rest of the document is unchanged. */

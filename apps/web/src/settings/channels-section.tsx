@@ -37,7 +37,7 @@ export function ChannelsSection() {
             <ChannelForm
               key={`${view.channel}:${JSON.stringify(view)}`}
               view={view}
-              fields={forms.data[view.channel]}
+              fields={forms.data[view.channel] ?? []}
             />
           ))
         : null}
