@@ -5,7 +5,12 @@ import { text } from '../../i18n.ts';
 import type { LintContext } from '../lint-context.ts';
 import { message } from '../messages.ts';
 import type { Problem } from '../problem.ts';
-import { optionLabelled, type ReferenceOption, type WorkspaceReferences } from '../workspace-references.ts';
+import {
+  optionLabelled,
+  REFERENCE_KIND_NAMES,
+  type ReferenceOption,
+  type WorkspaceReferences,
+} from '../workspace-references.ts';
 import { checkReference } from './workspace-references.rule.ts';
 
 /**
@@ -62,8 +67,8 @@ export function lintComparedReferences(context: LintContext, workspace?: Workspa
           message: message('reference.label_not_id', {
             value: category,
             id: named.id,
-            kindZh: '分类',
-            kindEn: 'category',
+            kindZh: REFERENCE_KIND_NAMES.category['zh-CN'],
+            kindEn: REFERENCE_KIND_NAMES.category.en,
             labelZh: named.label['zh-CN'],
             labelEn: named.label.en,
           }),
