@@ -40,6 +40,25 @@ describe('applying a template', () => {
     expect(await bed.store.versions.latest('tpl-retail-intake')).toBeNull();
   });
 
+  it('names each installed flow in both languages, and flows.list and flows.get answer both', async () => {
+    const retail = await template('retail');
+    await applyTemplate(bed.services, retail, { publish: false, actor: 'user-admin' });
+    const intake = await bed.store.flows.get('tpl-retail-intake');
+    expect(intake?.name).toBe('零售：请求受理与分流');
+    expect(intake?.localizedName).toEqual({ 'zh-CN': '零售：请求受理与分流', en: 'Retail: request intake' });
+    const admin = bed.callerAs(bed.users.admin);
+    const listed = (await admin.flows.list()).find((flow) => flow.id === 'tpl-retail-intake');
+    expect(listed?.localizedName?.en).toBe('Retail: request intake');
+    await expect(admin.flows.get({ id: 'tpl-retail-intake' })).resolves.toMatchObject({
+      localizedName: { 'zh-CN': '零售：请求受理与分流', en: 'Retail: request intake' },
+    });
+    // A flow the admin renames shows that name in both languages.
+    await admin.flows.rename({ id: 'tpl-retail-intake', name: '我们的受理流程' });
+    const renamed = await admin.flows.get({ id: 'tpl-retail-intake' });
+    expect(renamed.name).toBe('我们的受理流程');
+    expect(renamed).not.toHaveProperty('localizedName');
+  });
+
   it('keeps what an admin changed since the first apply', async () => {
     const retail = await template('retail');
     await applyTemplate(bed.services, retail, { publish: false, actor: 'user-admin' });

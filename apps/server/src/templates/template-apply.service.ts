@@ -134,8 +134,9 @@ export async function applyTemplate(
         await tx.flows.create({
           id,
           workspaceId,
-          // Flow names are one string; the gallery shows both languages, the flow list the Chinese one.
+          // `name` is the one string every flow has; the web app shows the interface language's name.
           name: flow.name['zh-CN'],
+          localizedName: { 'zh-CN': flow.name['zh-CN'], en: flow.name.en },
           description: flow.description['zh-CN'],
           draft: graph,
           createdBy: options.actor,

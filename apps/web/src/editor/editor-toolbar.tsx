@@ -12,6 +12,8 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useLocale } from '../i18n/i18n.ts';
+import { flowDisplayName } from '../shared/flow-name.ts';
 import type { EditorView, LoadedFlow } from './flow-editor.types.ts';
 import { SaveIndicator } from './save-indicator.tsx';
 import type { SaveStatus } from './use-autosave.ts';
@@ -62,6 +64,7 @@ export function EditorToolbar(props: {
   publishBlockedReason: string | undefined;
 }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { flow } = props;
   const running = flow.runningByVersion.reduce((sum, entry) => sum + entry.running, 0);
   return (
@@ -69,7 +72,7 @@ export function EditorToolbar(props: {
       <Link to="/flows" className="muted">
         {t('nav.flows')}
       </Link>
-      <h1 className="flow-name">{flow.name}</h1>
+      <h1 className="flow-name">{flowDisplayName(flow, locale)}</h1>
       <span className="badge badge-live" data-testid="live-version">
         {flow.latestVersion
           ? t('versions.liveVersion', { version: flow.latestVersion })

@@ -1,9 +1,11 @@
-import type { FlowGraph } from '@flowdesk/model';
+import type { FlowGraph, LocalizedText } from '@flowdesk/model';
 
 /** A flow as the editor opens it: its draft and what the toolbar shows about its published versions. */
 export interface LoadedFlow {
   id: string;
   name: string;
+  /** Both languages' names (flows installed from a template); the title shows the interface language's. */
+  localizedName?: LocalizedText;
   description: string;
   draft: FlowGraph;
   draftRevision: number;

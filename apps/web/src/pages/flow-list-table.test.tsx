@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithI18n } from '../testing/render-with-i18n.tsx';
-import { type FlowListRow, FlowListTable } from './flow-list-table.tsx';
+import { type FlowListRow, FlowListTable, matchingFlows } from './flow-list-table.tsx';
 
 const FLOWS: FlowListRow[] = [
   // Listed most recently changed first, as the server does; shown in intake order.
@@ -87,5 +87,42 @@ describe('flow list on/off switch and order', () => {
     expect((screen.getByRole('switch', { name: '启用「Complaints」' }) as HTMLInputElement).checked).toBe(
       false,
     );
+  });
+});
+
+describe('flow names in the interface language', () => {
+  const installed: FlowListRow = {
+    id: 'tpl-retail-intake',
+    name: '零售：请求受理与分流',
+    localizedName: { 'zh-CN': '零售：请求受理与分流', en: 'Retail: request intake' },
+    latestVersion: 1,
+    updatedAt: '2026-11-20T03:00:00.000Z',
+    position: 2,
+  };
+
+  it('shows a template flow’s name in the interface language and a hand-named flow’s name as written', () => {
+    renderWithI18n(
+      <MemoryRouter>
+        <FlowListTable flows={[...FLOWS, installed]} canEdit onToggle={vi.fn()} onMove={vi.fn()} />
+      </MemoryRouter>,
+      'en',
+    );
+    expect(screen.getByRole('link', { name: 'Retail: request intake' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: '售前咨询' })).toBeTruthy();
+    cleanup();
+    renderWithI18n(
+      <MemoryRouter>
+        <FlowListTable flows={[...FLOWS, installed]} canEdit onToggle={vi.fn()} onMove={vi.fn()} />
+      </MemoryRouter>,
+      'zh-CN',
+    );
+    expect(screen.getByRole('link', { name: '零售：请求受理与分流' })).toBeTruthy();
+  });
+
+  it('finds a template flow by its name in either language', () => {
+    expect(matchingFlows([...FLOWS, installed], 'request intake').map((row) => row.id)).toEqual([
+      'tpl-retail-intake',
+    ]);
+    expect(matchingFlows([...FLOWS, installed], '受理').map((row) => row.id)).toEqual(['tpl-retail-intake']);
   });
 });

@@ -3,11 +3,11 @@ import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLocale } from '../i18n/i18n.ts';
+import { flowDisplayName, flowNames, type NamedFlow } from '../shared/flow-name.ts';
 import { formatDateTime } from '../shared/format.ts';
 
-export interface FlowListRow {
+export interface FlowListRow extends NamedFlow {
   readonly id: string;
-  readonly name: string;
   readonly latestVersion: number | null;
   readonly updatedAt: string;
   /** Missing from a server older than the on/off switch: on. */
@@ -32,7 +32,7 @@ export function matchingFlows<T extends FlowListRow>(rows: readonly T[], search:
   const term = search.trim().toLowerCase();
   if (!term) return [...rows];
   return rows.filter((row) =>
-    [row.name, triggerLabel(row, 'zh-CN'), triggerLabel(row, 'en')].some((text) =>
+    [...flowNames(row), triggerLabel(row, 'zh-CN'), triggerLabel(row, 'en')].some((text) =>
       text.toLowerCase().includes(term),
     ),
   );
@@ -91,7 +91,7 @@ export function FlowListTable(props: {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-label={t('flows.moveUp', { name: flow.name })}
+                  aria-label={t('flows.moveUp', { name: flowDisplayName(flow, locale) })}
                   disabled={orderDisabled || index === 0}
                   onClick={() => props.onMove(flow.id, 'up')}
                 >
@@ -100,7 +100,7 @@ export function FlowListTable(props: {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-label={t('flows.moveDown', { name: flow.name })}
+                  aria-label={t('flows.moveDown', { name: flowDisplayName(flow, locale) })}
                   disabled={orderDisabled || index === rows.length - 1}
                   onClick={() => props.onMove(flow.id, 'down')}
                 >
@@ -112,7 +112,7 @@ export function FlowListTable(props: {
               <input
                 type="checkbox"
                 role="switch"
-                aria-label={t('flows.activeLabel', { name: flow.name })}
+                aria-label={t('flows.activeLabel', { name: flowDisplayName(flow, locale) })}
                 aria-checked={flow.enabled !== false}
                 checked={flow.enabled !== false}
                 disabled={disabled}
@@ -120,7 +120,7 @@ export function FlowListTable(props: {
               />
             </td>
             <td>
-              <Link to={`/flows/${encodeURIComponent(flow.id)}`}>{flow.name}</Link>
+              <Link to={`/flows/${encodeURIComponent(flow.id)}`}>{flowDisplayName(flow, locale)}</Link>
             </td>
             <td>{triggerLabel(flow, locale)}</td>
             <td>

@@ -89,6 +89,38 @@ export function describeFlowContract(ctx: ContractContext): void {
     });
   });
 
+  describe('names in both languages', () => {
+    it('keeps a flow’s names in both languages, has none for a flow named by hand, and drops them on a rename', async () => {
+      const store = ctx.store();
+      const names = { 'zh-CN': '售后报修', en: 'After-sales repairs' };
+      const created = await store.flows.create({
+        id: 'template-flow',
+        workspaceId: 'ws-1',
+        name: names['zh-CN'],
+        localizedName: names,
+        draft: sampleGraph(),
+        createdBy: 'user-a',
+        now: at(0),
+      });
+      expect(created.localizedName).toEqual(names);
+      expect(await store.flows.get('template-flow')).toEqual(created);
+      expect((await store.flows.list({ workspaceId: 'ws-1' }))[0]?.localizedName).toEqual(names);
+      await createSampleFlow(store, 'by-hand');
+      expect(await store.flows.get('by-hand')).not.toHaveProperty('localizedName');
+
+      expect(await store.flows.updateDetails('template-flow', { description: '说明' }, 'user-b', at(1))).toBe(
+        true,
+      );
+      expect((await store.flows.get('template-flow'))?.localizedName).toEqual(names);
+      expect(await store.flows.updateDetails('template-flow', { name: '我的报修' }, 'user-b', at(2))).toBe(
+        true,
+      );
+      const renamed = await store.flows.get('template-flow');
+      expect(renamed?.name).toBe('我的报修');
+      expect(renamed).not.toHaveProperty('localizedName');
+    });
+  });
+
   describe('flow activation and order', () => {
     it('starts new flows on, each after the ones before it', async () => {
       const store = ctx.store();

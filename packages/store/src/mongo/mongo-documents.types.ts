@@ -1,7 +1,7 @@
 import type { UserRole } from '../port/access.types.ts';
 import type { ExecutionStatus } from '../port/execution.types.ts';
 import type { JobStatus } from '../port/job.types.ts';
-import type { FlowGraph, Locale } from '../port/model.types.ts';
+import type { FlowGraph, Locale, LocalizedText } from '../port/model.types.ts';
 
 /**
  * The documents the Mongo adapter stores, one interface per collection, mirroring
@@ -17,6 +17,8 @@ export interface FlowDoc {
   _id: string;
   workspaceId: string;
   name: string;
+  /** The name in both languages (flows installed from a template); absent otherwise. */
+  localizedName?: LocalizedText;
   description: string;
   draft: FlowGraph;
   draftRevision: number;

@@ -12,6 +12,7 @@ function toFlow(doc: FlowDoc): FlowRecord {
     id: doc._id,
     workspaceId: doc.workspaceId,
     name: doc.name,
+    ...(doc.localizedName ? { localizedName: doc.localizedName } : {}),
     description: doc.description,
     draft: decodeDocument(doc.draft),
     draftRevision: doc.draftRevision,
@@ -54,6 +55,7 @@ export function createMongoFlowRepository(ctx: MongoContext): FlowRepository {
         _id: input.id,
         workspaceId: input.workspaceId,
         name: input.name,
+        ...(input.localizedName ? { localizedName: input.localizedName } : {}),
         description: input.description ?? '',
         draft: encodeDocument(input.draft),
         draftRevision: 1,
@@ -129,7 +131,9 @@ export function createMongoFlowRepository(ctx: MongoContext): FlowRepository {
       const set: Partial<FlowDoc> = { updatedBy: by, updatedAt: normalizeIso(now) };
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.description !== undefined) set.description = patch.description;
-      const result = await flows.updateOne({ _id: id }, { $set: set }, { session }).exec();
+      // A name given by hand replaces the template's names in both languages.
+      const update = patch.name !== undefined ? { $set: set, $unset: { localizedName: 1 } } : { $set: set };
+      const result = await flows.updateOne({ _id: id }, update, { session }).exec();
       return result.matchedCount > 0;
     },
 

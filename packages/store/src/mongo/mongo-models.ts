@@ -42,6 +42,8 @@ const flowSchema = new Schema<FlowDoc>(
     _id: str,
     workspaceId: str,
     name: str,
+    // No default: a flow without names in both languages has no field at all.
+    localizedName: { type: Schema.Types.Mixed },
     description: { type: String, default: '' },
     draft: mixed,
     draftRevision: num,

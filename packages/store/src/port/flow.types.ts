@@ -1,10 +1,16 @@
-import type { FlowGraph, FlowVersion } from './model.types.ts';
+import type { FlowGraph, FlowVersion, LocalizedText } from './model.types.ts';
 
 /** A flow with its one mutable draft. Published versions live in the versions repository. */
 export interface FlowRecord {
   id: string;
   workspaceId: string;
   name: string;
+  /**
+   * The name in both languages, when the flow has one (a flow installed from a
+   * template does): the web app shows the interface language's, else `name`.
+   * Absent on flows named by hand. Renaming sets `name` and drops it.
+   */
+  localizedName?: LocalizedText;
   description: string;
   draft: FlowGraph;
   /** Starts at 1 and moves by one on every draft save; the editor sends it back to detect lost updates. */
@@ -33,6 +39,7 @@ export interface CreateFlowInput {
   id: string;
   workspaceId: string;
   name: string;
+  localizedName?: LocalizedText;
   description?: string;
   draft: FlowGraph;
   createdBy: string;

@@ -1,5 +1,5 @@
 import type { FlowRecord, FlowRepository, MoveFlowResult, VersionRepository } from '../port/flow.types.ts';
-import type { FlowGraph, FlowVersion } from '../port/model.types.ts';
+import type { FlowGraph, FlowVersion, LocalizedText } from '../port/model.types.ts';
 import { StoreError } from '../port/store-error.ts';
 import { orderFlows, swapWithNeighbour } from '../shared/flow-order.ts';
 import { normalizeIso } from '../shared/time.ts';
@@ -9,6 +9,8 @@ interface FlowRow {
   id: string;
   workspace_id: string;
   name: string;
+  /** JSON `{ "zh-CN", "en" }` or NULL (migration 20). */
+  localized_name: string | null;
   description: string;
   draft: string;
   draft_revision: number;
@@ -35,6 +37,7 @@ function toFlow(row: FlowRow): FlowRecord {
     id: row.id,
     workspaceId: row.workspace_id,
     name: row.name,
+    ...(row.localized_name ? { localizedName: parseJson<LocalizedText>(row.localized_name) } : {}),
     description: row.description,
     draft: parseJson<FlowGraph>(row.draft),
     draftRevision: row.draft_revision,
@@ -71,14 +74,15 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
         const now = normalizeIso(input.now);
         try {
           const row = statement(
-            `INSERT INTO flows (id, workspace_id, name, description, draft, draft_revision,
+            `INSERT INTO flows (id, workspace_id, name, localized_name, description, draft, draft_revision,
                created_by, created_at, updated_by, updated_at, archived_at, enabled, position)
-             VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, NULL, 1,
+             VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, NULL, 1,
                (SELECT COALESCE(MAX(position) + 1, 0) FROM flows WHERE workspace_id = ?)) RETURNING *`,
           ).get(
             input.id,
             input.workspaceId,
             input.name,
+            input.localizedName ? JSON.stringify(input.localizedName) : null,
             input.description ?? '',
             JSON.stringify(input.draft),
             input.createdBy,
@@ -132,8 +136,9 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
       run(() => {
         const result = statement(
           `UPDATE flows SET name = COALESCE(?, name), description = COALESCE(?, description),
+             localized_name = CASE WHEN ? IS NULL THEN localized_name ELSE NULL END,
              updated_by = ?, updated_at = ? WHERE id = ?`,
-        ).run(patch.name ?? null, patch.description ?? null, by, normalizeIso(now), id);
+        ).run(patch.name ?? null, patch.description ?? null, patch.name ?? null, by, normalizeIso(now), id);
         return result.changes > 0;
       }),
 

@@ -14,6 +14,7 @@ import { INCIDENT_CODES_MIGRATION } from './migrations/016-incident-codes.ts';
 import { FLOW_ACTIVATION_MIGRATION } from './migrations/017-flow-activation.ts';
 import { EXECUTION_SEARCH_MIGRATION } from './migrations/018-execution-search.ts';
 import { FLOW_TEST_CASES_MIGRATION } from './migrations/019-flow-test-cases.ts';
+import { FLOW_LOCALIZED_NAME_MIGRATION } from './migrations/020-flow-localized-name.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -174,6 +175,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   FLOW_ACTIVATION_MIGRATION,
   EXECUTION_SEARCH_MIGRATION,
   FLOW_TEST_CASES_MIGRATION,
+  FLOW_LOCALIZED_NAME_MIGRATION,
 ];
 
 /**

@@ -31,6 +31,8 @@ async function summarize(store: Store, flow: FlowRecord) {
     hasUnpublishedChanges: latest ? !isSameDraft(latest.graph, flow.draft) : true,
     id: flow.id,
     name: flow.name,
+    /** The name in both languages when the flow has one (installed from a template); the web app shows its language's. */
+    ...(flow.localizedName ? { localizedName: flow.localizedName } : {}),
     description: flow.description,
     draftRevision: flow.draftRevision,
     latestVersion: latest?.version ?? null,
