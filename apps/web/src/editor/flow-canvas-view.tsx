@@ -41,8 +41,10 @@ const NODE_TYPES_MAP = { flowNode: NodeCard };
 const EDGE_TYPES_MAP = { default: FlowEdge };
 /** How close to an input a dragged line snaps to it, in screen pixels at any zoom. */
 const CONNECT_RADIUS_ON_SCREEN = 32;
-/** A card dropped or connected at a point has its input there: about half a card's height above. */
+/** A card connected at a point has its input there: about half a card's height above. */
 const INPUT_BELOW_TOP = 48;
+/** A card dropped on a line is centred on the point, so the line runs into and out of it. */
+const CARD_HALF_WIDTH = 120;
 const CATEGORY_COLORS: Record<string, string> = {
   trigger: '#7b3fe4',
   logic: '#2457d6',
@@ -104,6 +106,21 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
   const { actions, picker } = useStepPicker(graph, dispatch, container);
   const [dropEdge, setDropEdge] = useState<string>();
   const [connecting, setConnecting] = useState(false);
+  // Clicking a line while a card is selected changes both in one tick (the card's
+  // deselection, then the line's selection): each must build on the other, not on
+  // the selection of the last render.
+  const latestSelection = useRef(selection);
+  latestSelection.current = selection;
+  const changeSelection = useCallback(
+    (changes: ReadonlyArray<{ type: string; id?: string; selected?: boolean }>, key: 'nodes' | 'edges') => {
+      const current = latestSelection.current;
+      const selected = nextSelection(current, changes, key);
+      if (selected === current) return;
+      latestSelection.current = selected;
+      dispatch({ kind: 'select', selection: selected });
+    },
+    [dispatch],
+  );
 
   const cache = useRef(createCanvasCache());
   const { nodes, edges } = useMemo(
@@ -134,18 +151,16 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
       if (sizes) onMeasured(sizes);
       if (moves.length > 0)
         dispatch({ kind: 'change', change: { kind: 'move', positions: moves, transient: dragging } });
-      const selected = nextSelection(selection, changes, 'nodes');
-      if (selected !== selection) dispatch({ kind: 'select', selection: selected });
+      changeSelection(changes, 'nodes');
     },
-    [dispatch, measured, onMeasured, readOnly, selection],
+    [changeSelection, dispatch, measured, onMeasured, readOnly],
   );
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange<CanvasEdge>[]) => {
-      const selected = nextSelection(selection, changes, 'edges');
-      if (selected !== selection) dispatch({ kind: 'select', selection: selected });
+      changeSelection(changes, 'edges');
     },
-    [dispatch, selection],
+    [changeSelection],
   );
 
   const onConnect = useCallback(
@@ -201,7 +216,7 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
       // Dropped on a line, the step goes into it: source → new step → target.
       const line = edgeAt(event.clientX, event.clientY);
       const split = line
-        ? splitEdge(graph, line, type, { x: point.x, y: point.y - INPUT_BELOW_TOP }, GRID)
+        ? splitEdge(graph, line, type, { x: point.x - CARD_HALF_WIDTH, y: point.y - INPUT_BELOW_TOP }, GRID)
         : undefined;
       if (split) {
         dispatch({ kind: 'change', change: split.change });

@@ -13,8 +13,8 @@ const TOOLS_LINGER_MS = 400;
 
 /**
  * A line on the canvas: a wide invisible stroke makes it easy to click, and
- * hovered or selected it shows "+" (put a step into it) and "×" (delete it) at
- * its middle.
+ * hovered or selected it shows "+" (put a step into it) and "×" (delete it)
+ * just above its middle.
  */
 function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
   const { t } = useTranslation();
@@ -57,7 +57,9 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
             className="edge-tools nodrag nopan"
             data-edge-tools={props.id}
             style={{
-              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px) scale(${1 / zoom})`,
+              // Above the line, not on it: a click on the line's middle still selects the line.
+              transform: `translate(${labelX}px, ${labelY}px) scale(${1 / zoom}) translate(-50%, calc(-100% - 8px))`,
+              transformOrigin: '0 0',
             }}
             onPointerEnter={enter}
             onPointerLeave={leave}
