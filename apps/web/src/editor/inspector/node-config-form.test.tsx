@@ -89,7 +89,7 @@ describe('inspector forms generated from the catalog', () => {
     const english = body.getByRole('textbox', { name: 'English' }) as HTMLTextAreaElement;
     fireEvent.change(english, { target: { value: 'Hi {{ vip', selectionStart: 9, selectionEnd: 9 } });
     english.setSelectionRange(9, 9);
-    fireEvent.click(body.getByRole('button', { name: /customer\.vipLevel/ }));
+    fireEvent.click(body.getByRole('option', { name: /customer\.vipLevel/ }));
     expect(last(seen)).toMatchObject({ body: { en: 'Hi {{ customer.vipLevel }}' } });
   });
 

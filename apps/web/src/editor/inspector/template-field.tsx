@@ -11,7 +11,8 @@ const MAX_SUGGESTIONS = 8;
 /**
  * One message text with `{{ field }}` completion and a live preview on sample
  * data. The suggestions are a listbox driven from the text area (arrows,
- * Enter to insert, Escape to close), announced by aria-activedescendant.
+ * Enter to insert, Escape to close), announced by aria-activedescendant; the
+ * text area stays a textbox (a combobox role would hide that it takes text).
  */
 export function TemplateInput(props: {
   id: string;
@@ -61,9 +62,7 @@ export function TemplateInput(props: {
         rows={props.rows ?? 3}
         value={props.value}
         data-field={props.dataField}
-        role="combobox"
         aria-autocomplete="list"
-        aria-expanded={open}
         aria-controls={`${props.id}-suggestions`}
         aria-activedescendant={activeField ? optionId(activeField.path) : undefined}
         aria-describedby={`${props.id}-preview${open ? ` ${props.id}-suggestions-help` : ''}`}
