@@ -140,6 +140,8 @@ describe('the flow editor in a browser', () => {
     // The advanced expression and the JSON view open Monaco, bundled with the app (no CDN).
     await node(page, 'condition_1').click();
     await page.getByRole('tab', { name: 'Properties' }).click();
+    // The CEL switch waits in the collapsed Advanced section.
+    await page.getByTestId('advanced-fields').locator('summary').click();
     await page.getByLabel('Advanced: write an expression').check();
     await page.locator('.side-panel .monaco-editor').waitFor();
     await screenshot(page, '05b-advanced-expression');

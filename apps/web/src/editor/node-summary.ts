@@ -1,6 +1,7 @@
 import { getNodeType, type Locale, type RuleGroup } from '@flowdesk/model';
 import { type ReactFlowState, useStore } from '@xyflow/react';
 import { classifyCategoryLabels } from './inspector/value-labels.ts';
+import { useWorkspaceReferences } from './inspector/workspace-references-context.tsx';
 import { summaryOf } from './node-type-info.ts';
 import { ruleSentence, type SentenceLabels } from './rule-sentence.ts';
 
@@ -33,9 +34,10 @@ function categoryKey(state: ReactFlowState): string {
   return JSON.stringify([...classifyCategoryLabels(steps)]);
 }
 
-/** nodeSummary for a card on the canvas, naming categories as the flow's Classify steps do. */
+/** nodeSummary for a card on the canvas: categories as the flow's Classify steps name them, teams and agents by name. */
 export function useNodeSummary(type: string, config: unknown, locale: Locale): string | undefined {
   const key = useStore(categoryKey);
+  const workspace = useWorkspaceReferences();
   const categories = new Map(JSON.parse(key) as Array<[string, string]>);
-  return nodeSummary(type, config, locale, { categories });
+  return nodeSummary(type, config, locale, { categories, workspace });
 }

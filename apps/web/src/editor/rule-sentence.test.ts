@@ -82,3 +82,24 @@ describe('rule sentence', () => {
     expect(fieldPhrase('request.customFields.orderNo', 'zh-CN')).toBe('请求的 自定义字段 › orderNo');
   });
 });
+
+describe('rule sentence with the workspace’s records', () => {
+  it('names teams by their names, not their ids', () => {
+    const group: RuleGroup = {
+      kind: 'group',
+      combinator: 'all',
+      children: [{ kind: 'rule', field: 'ticket.team', operator: 'in', value: ['after_sales', 'gone'] }],
+    };
+    const workspace = {
+      team: [{ id: 'after_sales', label: { 'zh-CN': '售后组', en: 'After-sales' } }],
+      agent: [],
+      sla_policy: [],
+      message_template: [],
+      knowledge_tag: [],
+    };
+    expect(ruleSentence(group, 'zh-CN', { workspace })).toBe('如果 工单的 处理团队 属于 售后组、“gone”');
+    expect(ruleSentence(group, 'en', { workspace })).toBe(
+      `If the ticket's team is one of After-sales, "gone"`,
+    );
+  });
+});

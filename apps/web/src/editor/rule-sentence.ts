@@ -6,6 +6,7 @@ import {
   type Locale,
   type Rule,
   type RuleGroup,
+  type WorkspaceReferences,
 } from '@flowdesk/model';
 import { sentenceOperator } from './inspector/rule-operators.ts';
 import { enumLabeller } from './inspector/value-labels.ts';
@@ -21,6 +22,8 @@ import { enumLabeller } from './inspector/value-labels.ts';
 export interface SentenceLabels {
   /** Category id → label, from the flow's Classify steps (see classifyCategoryLabels). */
   readonly categories?: ReadonlyMap<string, string>;
+  /** The workspace's teams and agents, so `ticket.team` reads "After-sales", not its id. */
+  readonly workspace?: WorkspaceReferences;
 }
 
 const WORDS = {
@@ -76,6 +79,9 @@ function valueWord(path: string, value: unknown, locale: Locale, labels: Sentenc
   if (field?.refersTo === 'category' || path === 'request.category') {
     const label = labels.categories?.get(raw);
     if (label) return label;
+  } else if (field?.refersTo) {
+    const record = labels.workspace?.[field.refersTo].find((option) => option.id === raw);
+    if (record) return record.label[locale];
   }
   if (field?.values?.includes(raw)) {
     return enumLabeller(field.values, locale, (_key, options) => options?.defaultValue ?? raw)(raw);

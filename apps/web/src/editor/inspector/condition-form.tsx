@@ -33,7 +33,27 @@ export function ConditionForm(props: {
 
   return (
     <>
-      {/* CEL is for people who know it: the switch waits under Advanced, open while it is on. */}
+      {advanced ? (
+        <div className="form-group" data-field="config.expression">
+          <span className="field-label">{expressionText.label}</span>
+          {expressionText.help ? <p className="help">{expressionText.help}</p> : null}
+          <CodeEditor
+            language="cel"
+            height={120}
+            ariaLabel={expressionText.label}
+            value={expression}
+            onChange={(value) => props.onChange({ ...props.config, expression: value })}
+          />
+        </div>
+      ) : (
+        <RuleBuilder
+          group={rules}
+          fields={fields}
+          path="config.rules"
+          onChange={(group) => props.onChange({ ...props.config, rules: group })}
+        />
+      )}
+      {/* CEL is for people who know it: the switch waits under Advanced, after the rules, open while it is on. */}
       <details
         className="advanced-fields"
         data-testid="advanced-fields"
@@ -58,26 +78,6 @@ export function ConditionForm(props: {
           </p>
         </div>
       </details>
-      {advanced ? (
-        <div className="form-group" data-field="config.expression">
-          <span className="field-label">{expressionText.label}</span>
-          {expressionText.help ? <p className="help">{expressionText.help}</p> : null}
-          <CodeEditor
-            language="cel"
-            height={120}
-            ariaLabel={expressionText.label}
-            value={expression}
-            onChange={(value) => props.onChange({ ...props.config, expression: value })}
-          />
-        </div>
-      ) : (
-        <RuleBuilder
-          group={rules}
-          fields={fields}
-          path="config.rules"
-          onChange={(group) => props.onChange({ ...props.config, rules: group })}
-        />
-      )}
     </>
   );
 }

@@ -174,9 +174,10 @@ export function RuleBuilder({ group, onChange, fields, path, depth = 0 }: RuleBu
   const { t } = useTranslation();
   const locale = useLocale();
   const categories = useContext(FormContext)?.categoryLabels;
+  const { workspace } = useReferenceSources();
   const id = useId();
   // The whole condition read back as a sentence, once, above the outermost group.
-  const sentence = depth === 0 ? ruleSentence(group, locale, { categories }) : undefined;
+  const sentence = depth === 0 ? ruleSentence(group, locale, { categories, workspace }) : undefined;
   const setChild = (index: number, child: Rule | RuleGroup) =>
     onChange({ ...group, children: group.children.map((old, at) => (at === index ? child : old)) });
   const removeChild = (index: number) =>
