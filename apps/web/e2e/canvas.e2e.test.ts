@@ -272,6 +272,18 @@ describe('working on the canvas', () => {
     await expect.poll(() => picker.count()).toBe(0);
     // Focus is back on the button that opened the list.
     await expect.poll(() => connectNext.evaluate((button) => button === document.activeElement)).toBe(true);
+
+    // Tab on to the new line, select it with Enter and delete it with Delete.
+    const line = edge(page, 'trigger-next-end_1');
+    for (let press = 0; press < 120; press++) {
+      if (await line.evaluate((element) => element === document.activeElement)) break;
+      await page.keyboard.press('Tab');
+    }
+    expect(await line.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => line.getAttribute('class')).toContain('selected');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => edgeIds(page)).toEqual([]);
   }, 120_000);
 
   it('at 1024 px the publish button, inspector and sign-out are on screen; 60 steps zoomed to fit keep readable titles', async () => {
