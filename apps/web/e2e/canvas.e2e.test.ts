@@ -143,18 +143,23 @@ async function compactTitleOnScreen(page: Page, id: string): Promise<number> {
 const zoomToFit = (page: Page) =>
   page.getByRole('toolbar', { name: 'Flow editor' }).getByRole('button', { name: 'Zoom to fit' }).click();
 
-/** The id of a card wholly inside the canvas's visible area. */
-async function firstNodeInView(page: Page): Promise<string> {
-  const id = await page.locator('.react-flow__pane').evaluate((pane) => {
+/** The ids of the cards wholly inside the canvas's visible area. */
+function nodesInView(page: Page): Promise<string[]> {
+  return page.locator('.react-flow__pane').evaluate((pane) => {
     const area = pane.getBoundingClientRect();
-    for (const card of document.querySelectorAll('.react-flow__node')) {
-      const box = card.getBoundingClientRect();
-      const inside =
-        box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom;
-      if (inside) return card.getAttribute('data-id');
-    }
-    return null;
+    return [...document.querySelectorAll('.react-flow__node')]
+      .filter((card) => {
+        const box = card.getBoundingClientRect();
+        return (
+          box.left >= area.left && box.right <= area.right && box.top >= area.top && box.bottom <= area.bottom
+        );
+      })
+      .map((card) => card.getAttribute('data-id') ?? '');
   });
+}
+
+async function firstNodeInView(page: Page): Promise<string> {
+  const [id] = await nodesInView(page);
   if (!id) throw new Error('no card in view');
   return id;
 }
@@ -313,6 +318,21 @@ describe('working on the canvas', () => {
     await expect.poll(() => node(page, shown).locator('.node-card-compact').isVisible()).toBe(true);
     await node(page, shown).click();
     await expectWithinViewport(page, page.getByLabel('Name on the canvas'));
+
+    // Zoomed out, ports show on hover and wiring still works.
+    const inView = await nodesInView(page);
+    const source = inView.find((id) => id.startsWith('reply_'));
+    const target = inView.find((id) => id.startsWith('done_') && id.slice(5) !== source?.slice(6));
+    if (!source || !target) throw new Error(`no reply and end step in view: ${inView.join(', ')}`);
+    const errorPort = node(page, source).locator('.source-handle[data-handleid="error"]');
+    await node(page, source).hover();
+    await expect.poll(() => errorPort.isVisible()).toBe(true);
+    await dragMouse(
+      page,
+      await centre(errorPort),
+      await centre(node(page, target).locator('.target-handle')),
+    );
+    await expect.poll(async () => (await edgeIds(page)).includes(`${source}-error-${target}`)).toBe(true);
     await screenshot(page, '12-sixty-steps-1024');
 
     // The panels fold away and stay folded after a reload.
