@@ -11,12 +11,10 @@ import {
   useReactFlow,
   useStore,
 } from '@xyflow/react';
-import { type CSSProperties, type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CanvasActionsContext, DropEdgeContext } from './canvas-actions.ts';
-import { splitEdge } from './canvas-insert.ts';
 import { canvasZoomStyle, FIT_VIEW_OPTIONS, zoomStep } from './canvas-zoom.ts';
-import { newNodeId } from './clipboard.ts';
 import type { EditorAction, Selection } from './editor-store.ts';
 import {
   type CanvasDecorations,
@@ -30,8 +28,7 @@ import {
 } from './flow-canvas.ts';
 import { FlowEdge } from './flow-edge.tsx';
 import { NodeCard } from './node-card.tsx';
-import { defaultConfig } from './node-type-info.ts';
-import { PALETTE_MIME } from './palette.tsx';
+import { usePaletteDrop } from './use-palette-drop.ts';
 import { useStepPicker } from './use-step-picker.tsx';
 
 export type { MeasuredSizes };
@@ -43,8 +40,6 @@ const EDGE_TYPES_MAP = { default: FlowEdge };
 const CONNECT_RADIUS_ON_SCREEN = 32;
 /** A card connected at a point has its input there: about half a card's height above. */
 const INPUT_BELOW_TOP = 48;
-/** A card dropped on a line is centred on the point, so the line runs into and out of it. */
-const CARD_HALF_WIDTH = 120;
 const CATEGORY_COLORS: Record<string, string> = {
   trigger: '#7b3fe4',
   logic: '#2457d6',
@@ -83,16 +78,6 @@ function nextSelection(
   return changed ? { ...current, [key]: [...ids] } : current;
 }
 
-/** The line under a point on screen, unless a card lies over it there. */
-function edgeAt(x: number, y: number): string | undefined {
-  for (const element of document.elementsFromPoint(x, y)) {
-    if (element.closest('.react-flow__node')) return undefined;
-    const edge = element.closest('.react-flow__edge');
-    if (edge) return edge.getAttribute('data-id') ?? undefined;
-  }
-  return undefined;
-}
-
 /** React Flow, controlled by the editor store: every canvas event becomes a store action. */
 export function FlowCanvasView(props: FlowCanvasViewProps) {
   const { t } = useTranslation();
@@ -104,7 +89,7 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
   const { graph, selection, dispatch, measured, onMeasured, readOnly } = props;
   const container = useRef<HTMLDivElement>(null);
   const { actions, picker } = useStepPicker(graph, dispatch, container);
-  const [dropEdge, setDropEdge] = useState<string>();
+  const drop = usePaletteDrop(graph, dispatch, readOnly === true, GRID);
   const [connecting, setConnecting] = useState(false);
   // Clicking a line while a card is selected changes both in one tick (the card's
   // deselection, then the line's selection): each must build on the other, not on
@@ -206,34 +191,6 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
     [actions, readOnly, screenToFlowPosition],
   );
 
-  const onDrop = useCallback(
-    (event: DragEvent) => {
-      event.preventDefault();
-      setDropEdge(undefined);
-      const type = event.dataTransfer.getData(PALETTE_MIME);
-      if (!type || readOnly) return;
-      const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      // Dropped on a line, the step goes into it: source → new step → target.
-      const line = edgeAt(event.clientX, event.clientY);
-      const split = line
-        ? splitEdge(graph, line, type, { x: point.x - CARD_HALF_WIDTH, y: point.y - INPUT_BELOW_TOP }, GRID)
-        : undefined;
-      if (split) {
-        dispatch({ kind: 'change', change: split.change });
-        dispatch({ kind: 'select', selection: { nodes: [split.nodeId], edges: [] } });
-        return;
-      }
-      const id = newNodeId(type, new Set(graph.nodes.map((node) => node.id)));
-      const position = { x: Math.round(point.x / GRID) * GRID, y: Math.round(point.y / GRID) * GRID };
-      dispatch({
-        kind: 'change',
-        change: { kind: 'add', nodes: [{ id, type, config: defaultConfig(type), position }], edges: [] },
-      });
-      dispatch({ kind: 'select', selection: { nodes: [id], edges: [] } });
-    },
-    [dispatch, graph, readOnly, screenToFlowPosition],
-  );
-
   const canvasStyle = {
     '--inverse-zoom': zoom.inverseZoom,
     '--compact-title': `${zoom.compactTitlePx}px`,
@@ -245,20 +202,12 @@ export function FlowCanvasView(props: FlowCanvasViewProps) {
       ref={container}
       className={['canvas', zoom.classes, connecting ? 'connecting' : ''].filter(Boolean).join(' ')}
       style={canvasStyle}
-      onDragOver={(event) => {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'move';
-        if (readOnly) return;
-        const line = edgeAt(event.clientX, event.clientY);
-        if (line !== dropEdge) setDropEdge(line);
-      }}
-      onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropEdge(undefined);
-      }}
-      onDrop={onDrop}
+      onDragOver={drop.onDragOver}
+      onDragLeave={drop.onDragLeave}
+      onDrop={drop.onDrop}
     >
       <CanvasActionsContext.Provider value={readOnly ? undefined : actions}>
-        <DropEdgeContext.Provider value={dropEdge}>
+        <DropEdgeContext.Provider value={drop.dropEdge}>
           <ReactFlow<CanvasNode, CanvasEdge>
             nodes={nodes}
             edges={edges}
