@@ -30,15 +30,27 @@ export async function runSample(
   const { store } = env.harness;
   env.setTime(sample.at);
   const email = sample.request.customer.email;
-  if (sample.existingCustomer && email) {
-    await store.customers.create({
+  const existing = sample.customer ?? sample.existingCustomer;
+  if (existing && email) {
+    const now = env.harness.clock.now().toISOString();
+    const profile = await store.customers.create({
       id: `customer-${id}`,
       workspaceId: 'default',
       name: sample.request.customer.name ?? null,
-      vipLevel: sample.existingCustomer.vipLevel,
+      vipLevel: existing.vipLevel ?? 0,
+      tags: sample.customer?.tags ?? [],
+      locale: sample.customer?.locale ?? null,
       identities: [{ kind: 'email', value: normaliseEmail(email) }],
-      now: env.harness.clock.now().toISOString(),
+      now,
     });
+    const { requestCount = 0, complaintCount = 0 } = sample.customer ?? {};
+    if (requestCount > 0 || complaintCount > 0) {
+      await store.customers.recordContact(profile.id, {
+        requests: requestCount,
+        complaints: complaintCount,
+        at: now,
+      });
+    }
   }
   const known = new Set((await store.tickets.list()).map((ticket) => ticket.id));
   const mailsBefore = env.smtp.received.length;

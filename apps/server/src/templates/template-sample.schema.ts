@@ -1,6 +1,7 @@
 import { LocalizedTextSchema, PRIORITIES, TICKET_STATUSES } from '@flowdesk/model';
 import { z } from 'zod';
 import { IntakeRequestSchema } from '../rest/intake.schema.ts';
+import { TestCustomerSchema } from '../runtime/dry-run/test-customer.ts';
 
 /**
  * One file under `templates/<id>/samples/`: a realistic request, what happens
@@ -56,6 +57,12 @@ export const TemplateSampleSchema = z.strictObject({
   at: z.iso.datetime({ offset: true }),
   /** A customer profile that exists before the request (e.g. a VIP), matched by the request's email. */
   existingCustomer: z.strictObject({ vipLevel: z.number().int().min(0).max(10) }).optional(),
+  /**
+   * Who the customer is (VIP level, tags, language, earlier requests and
+   * complaints): the editor's test run starts from this profile, and the
+   * sample test stores it before the request like `existingCustomer`.
+   */
+  customer: TestCustomerSchema.omit({ customerId: true }).optional(),
   request: IntakeRequestSchema,
   followUps: z.array(FollowUpSchema).max(10).default([]),
   expected: z.strictObject({

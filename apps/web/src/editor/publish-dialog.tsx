@@ -3,8 +3,10 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
+import { useSession } from '../auth/use-session.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { PublishOverlaps } from './publish-overlaps.tsx';
+import { failingCasesOf, PublishTestFailures } from './publish-test-failures.tsx';
 
 /** Publishing with a note, pinned to the draft revision on screen (a newer save elsewhere is a conflict). */
 export function PublishDialog(props: {
@@ -20,6 +22,9 @@ export function PublishDialog(props: {
   const dialog = useRef<HTMLDialogElement>(null);
   const noteId = useId();
   const [note, setNote] = useState('');
+  // Saved test cases that fail block publishing; an admin may publish anyway with a note.
+  const [overrideNote, setOverrideNote] = useState('');
+  const isAdmin = useSession().data?.role === 'admin';
   // Asked each time the dialog opens: other flows may have been published or switched since.
   const overlaps = useQuery({
     ...trpc.flows.overlaps.queryOptions({ id: props.flowId }),
@@ -31,6 +36,7 @@ export function PublishDialog(props: {
       onSuccess: async () => {
         await queryClient.invalidateQueries();
         setNote('');
+        setOverrideNote('');
         props.onClose();
       },
     }),
@@ -74,6 +80,21 @@ export function PublishDialog(props: {
             {apiErrorMessage(publish.error, locale, t('common.failed'))}
           </p>
         ) : null}
+        <PublishTestFailures
+          names={failingCasesOf(publish.error)}
+          isAdmin={isAdmin}
+          note={overrideNote}
+          onNote={setOverrideNote}
+          pending={publish.isPending}
+          onOverride={() =>
+            publish.mutate({
+              id: props.flowId,
+              note,
+              expectedRevision: props.revision,
+              override: { note: overrideNote.trim() },
+            })
+          }
+        />
         <div className="button-row">
           <button type="submit" className="primary" disabled={publish.isPending}>
             {t('publish.confirm')}

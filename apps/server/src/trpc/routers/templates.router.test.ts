@@ -43,6 +43,17 @@ describe('templates router', () => {
     expect(await caller.templates.samplesForFlow({ flowId: 'my-own-flow' })).toEqual([]);
   });
 
+  it('gives the retail samples their customer: a VIP and a regular one', async () => {
+    const samples = await bed
+      .callerAs(bed.users.editor)
+      .templates.samplesForFlow({ flowId: 'tpl-retail-intake' });
+    const byFile = (file: string) => samples.find((sample) => sample.id === `retail/samples/${file}`);
+    expect(byFile('06-return-vip.json')?.customer).toEqual({ vipLevel: 2, tags: ['会员'], requestCount: 4 });
+    expect(byFile('05-return-within-7-days.json')?.customer).toEqual({ vipLevel: 0, requestCount: 1 });
+    // A sample that names no customer comes from someone new.
+    expect(byFile('01-order-status-zh.json')).not.toHaveProperty('customer');
+  });
+
   it('answers an unknown template with a translated NOT_FOUND', async () => {
     await expect(bed.callerAs(bed.users.admin).templates.get({ id: 'bakery' })).rejects.toMatchObject({
       code: 'NOT_FOUND',

@@ -81,11 +81,18 @@ export const templatesRouter = router({
         if (!installed) continue;
         const lookup = await findTemplate(summary.id);
         if (!lookup.ok) return [];
-        return lookup.template.samples.map(({ file, sample }) => ({
-          id: `${summary.id}/${file}`,
-          title: sample.title,
-          request: sample.request,
-        }));
+        return lookup.template.samples.map(({ file, sample }) => {
+          const customer =
+            sample.customer ??
+            (sample.existingCustomer ? { vipLevel: sample.existingCustomer.vipLevel } : null);
+          return {
+            id: `${summary.id}/${file}`,
+            title: sample.title,
+            request: sample.request,
+            // Who the request comes from, for the test run's customer section; left out for a new customer.
+            ...(customer ? { customer } : {}),
+          };
+        });
       }
       return [];
     }),

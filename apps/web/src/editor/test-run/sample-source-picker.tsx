@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SampleSourceOption, SampleSourceProvider } from './sample-sources.ts';
+import type { TestCustomerInput } from './test-customer.ts';
 import type { TestSample } from './test-sample.ts';
 
 type State =
@@ -17,7 +18,7 @@ type State =
 export function SampleSourcePicker(props: {
   provider: SampleSourceProvider;
   disabled: boolean;
-  onPick: (sample: TestSample) => void;
+  onPick: (sample: TestSample, customer?: TestCustomerInput) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -43,7 +44,7 @@ export function SampleSourcePicker(props: {
     setNotice(undefined);
     try {
       const sample = await option.load();
-      if (sample) props.onPick(sample);
+      if (sample) props.onPick(sample, option.customer);
       else setNotice(t('testRun.sourceUnusable'));
     } catch {
       setNotice(t('testRun.sourceFailed'));

@@ -1,4 +1,5 @@
 import { CHANNELS, type Channel } from '@flowdesk/model';
+import type { TestCustomerInput } from './test-customer.ts';
 import { REQUEST_TRIGGER, type TestSample } from './test-sample.ts';
 
 /**
@@ -12,6 +13,8 @@ export interface SampleSourceOption {
   group: 'past' | 'template';
   label: string;
   load(): Promise<TestSample | undefined>;
+  /** Who the sample comes from (a template sample's customer); absent: someone new. */
+  customer?: TestCustomerInput | undefined;
 }
 
 export type SampleSourceProvider = () => Promise<SampleSourceOption[]>;

@@ -35,9 +35,18 @@ export function TestResultView(props: {
       <p>
         {t('testRun.result')}:{' '}
         <span className={`status status-${result.status}`} data-testid="test-run-status">
-          {known ? t(`executionStatus.${result.status}`) : result.status}
+          {known
+            ? t(`executionStatus.${result.status}`)
+            : result.notStarted
+              ? t('testRun.notStartedStatus')
+              : result.status}
         </span>
       </p>
+      {result.notStarted ? (
+        <p className="warning-text" data-testid="test-run-not-started">
+          {t('testRun.notStarted')}
+        </p>
+      ) : null}
       <h3>{t('testRun.steps')}</h3>
       {result.steps.length === 0 ? <p className="muted">{t('testRun.noSteps')}</p> : null}
       <ol className="test-steps">

@@ -1,14 +1,23 @@
 import type { FlowGraph } from '@flowdesk/model';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorData, apiErrorMessage } from '../../api/api-error.ts';
 import { useLocale } from '../../i18n/i18n.ts';
+import { CustomerSection } from './customer-section.tsx';
 import { LiveRunView } from './live-run-view.tsx';
 import { SampleForm } from './sample-form.tsx';
 import { SampleSourcePicker } from './sample-source-picker.tsx';
-import type { SampleSourceProvider } from './sample-sources.ts';
+import { type SampleSourceProvider, sampleFromExecutionData } from './sample-sources.ts';
 import { type CaseVerdict, SavedCases } from './saved-cases.tsx';
-import { loadTestCases, saveTestCases, type TestCase, withCase } from './test-cases.store.ts';
+import { compareRun, type TestCase, type TestCaseApi } from './test-cases.store.ts';
+import {
+  type CustomerForm,
+  customerFromInput,
+  customerToInput,
+  EMPTY_CUSTOMER,
+  type SearchCustomers,
+  type TestCustomerInput,
+} from './test-customer.ts';
 import { TestResultView } from './test-result-view.tsx';
 import {
   type LiveRunOutcome,
@@ -19,12 +28,12 @@ import {
   type TestOutcome,
   type TestRunResult,
   type TestRunStep,
-  testPassed,
 } from './test-run-result.ts';
 import {
   emptySample,
   type SampleProblem,
   sampleKindFor,
+  sampleToData,
   type TestSample,
   triggerTypeOf,
 } from './test-sample.ts';
@@ -40,50 +49,81 @@ export interface TestRunPanelProps {
   onSelectNode: (nodeId: string) => void;
   /** The request's arrival time; the clock is the caller's so tests can fix it. */
   now?: () => string;
-  storage?: Storage;
+  /** The flow's saved cases on the server; absent hides them. */
+  testCases?: TestCaseApi | undefined;
+  /** Finds existing customers for the customer section; absent leaves only the fields set by hand. */
+  searchCustomers?: SearchCustomers | undefined;
   /** Past requests and template samples to start a sample from; absent hides the picker. */
   sampleSources?: SampleSourceProvider;
   /** Runs the sample against every live flow ("run all live flows"); absent hides the button. */
   runLive?: RunLive;
 }
 
-const PROBLEM_KEYS: Record<SampleProblem, string> = {
+type PanelProblem = SampleProblem | 'invalid_customer';
+
+const PROBLEM_KEYS: Record<PanelProblem, string> = {
   message_required: 'testRun.messageRequired',
   invalid_json: 'testRun.invalidJson',
   not_object: 'testRun.notObject',
+  invalid_customer: 'testRun.customer.invalid',
 };
 
-/** The editor's Test run tab: a sample, a run of the draft against it, and saved cases to re-run. */
+const pathOf = (result: TestRunResult) => ({
+  path: result.steps.map((step) => ({ nodeId: step.nodeId, port: step.port ?? undefined })),
+  status: result.status,
+});
+
+/** The editor's Test run tab: a sample and who sends it, a run of the draft against it, and saved cases to re-run. */
 export function TestRunPanel(props: TestRunPanelProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { flowId, graph, run, onResult } = props;
+  const { graph, run, onResult, testCases } = props;
   const now = props.now ?? (() => new Date().toISOString());
-  const storage = props.storage ?? window.localStorage;
   const triggerType = triggerTypeOf(graph);
   const [sample, setSample] = useState<TestSample>(() => emptySample(triggerType));
   // A trigger of another kind needs another form; the old sample no longer fits.
   const current = sample.kind === sampleKindFor(triggerType) ? sample : emptySample(triggerType);
-  const [outcome, setOutcome] = useState<TestOutcome>();
+  const [customer, setCustomer] = useState<CustomerForm>(EMPTY_CUSTOMER);
+  const [outcome, setOutcome] = useState<TestOutcome | { kind: 'problem'; problem: PanelProblem }>();
   const [liveOutcome, setLiveOutcome] = useState<LiveRunOutcome>();
   const [busy, setBusy] = useState(false);
   const [pickedSeq, setPickedSeq] = useState<number>();
-  const [cases, setCases] = useState<TestCase[]>(() => loadTestCases(storage, flowId));
+  const [cases, setCases] = useState<TestCase[]>([]);
+  const [casesError, setCasesError] = useState<string>();
   const [verdicts, setVerdicts] = useState<ReadonlyMap<string, CaseVerdict>>(() => new Map());
 
-  const setVerdict = (name: string, verdict: CaseVerdict) =>
-    setVerdicts((previous) => new Map(previous).set(name, verdict));
-  const verdictOf = (result: TestOutcome): CaseVerdict =>
-    result.kind === 'result' && testPassed(result.result) ? 'passed' : 'failed';
+  const failed = (error: unknown) => apiErrorMessage(error, locale, t('common.failed'));
+  const reloadCases = useCallback(async () => {
+    if (!testCases) return;
+    try {
+      setCases(await testCases.list());
+      setCasesError(undefined);
+    } catch (error) {
+      setCasesError(apiErrorMessage(error, locale, ''));
+    }
+  }, [testCases, locale]);
+  useEffect(() => {
+    void reloadCases();
+  }, [reloadCases]);
 
-  const runOne = async (chosen: TestSample): Promise<TestOutcome> => {
+  const setVerdict = (id: string, verdict: CaseVerdict) =>
+    setVerdicts((previous) => new Map(previous).set(id, verdict));
+
+  const show = (result: TestOutcome) => {
+    setOutcome(result);
+    setPickedSeq(undefined);
+    onResult(result.kind === 'result' ? result.result : undefined);
+  };
+
+  const runOne = async (chosen: TestSample, who: CustomerForm) => {
+    const given = customerToInput(who);
+    if (!given.ok) {
+      setOutcome({ kind: 'problem', problem: 'invalid_customer' });
+      return;
+    }
     setBusy(true);
     try {
-      const result = await runSample(run, chosen, now());
-      setOutcome(result);
-      setPickedSeq(undefined);
-      onResult(result.kind === 'result' ? result.result : undefined);
-      return result;
+      show(await runSample(run, chosen, now(), given.customer));
     } finally {
       setBusy(false);
     }
@@ -98,28 +138,86 @@ export function TestRunPanel(props: TestRunPanelProps) {
     }
   };
 
+  // A saved case runs with the data it was saved with, and is judged against the path it took then.
   const runCase = async (testCase: TestCase) => {
-    setSample(testCase.sample);
-    setVerdict(testCase.name, 'running');
-    setVerdict(testCase.name, verdictOf(await runOne(testCase.sample)));
-  };
-
-  const runAll = async () => {
+    setSample(sampleFromExecutionData(triggerType, testCase.sample.data) ?? current);
+    setCustomer(customerFromInput(testCase.sample.customer));
+    setVerdict(testCase.id, { kind: 'running' });
     setBusy(true);
     try {
-      setVerdicts(new Map(cases.map((entry) => [entry.name, 'running'])));
-      // One after another: the server is shared and the order reads naturally in the list.
-      for (const entry of cases) {
-        setVerdict(entry.name, verdictOf(await runSample(run, entry.sample, now())));
-      }
+      const result = await run(testCase.sample.data, testCase.sample.customer);
+      show({ kind: 'result', result });
+      const divergence = compareRun(testCase.expected, pathOf(result));
+      setVerdict(testCase.id, divergence ? { kind: 'failed', divergence } : { kind: 'passed' });
+    } catch (error) {
+      show({ kind: 'error', error });
+      setVerdict(testCase.id, { kind: 'failed' });
     } finally {
       setBusy(false);
     }
   };
 
-  const updateCases = (next: TestCase[]) => {
-    setCases(next);
-    saveTestCases(storage, flowId, next);
+  const runAll = async (api: TestCaseApi) => {
+    setBusy(true);
+    setVerdicts(new Map(cases.map((entry) => [entry.id, { kind: 'running' as const }])));
+    try {
+      const results = await api.runAll();
+      setVerdicts(
+        new Map(
+          results.map((entry): [string, CaseVerdict] => [
+            entry.id,
+            entry.passed
+              ? { kind: 'passed' }
+              : {
+                  kind: 'failed',
+                  divergence: entry.divergence ?? (entry.problem ? null : 'status'),
+                  ...(entry.problem ? { problem: entry.problem } : {}),
+                },
+          ]),
+        ),
+      );
+      setCasesError(undefined);
+    } catch (error) {
+      setVerdicts(new Map());
+      setCasesError(failed(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveCase = async (api: TestCaseApi, name: string) => {
+    const data = sampleToData(current, now());
+    const given = customerToInput(customer);
+    if (!data.ok || !given.ok) {
+      setOutcome({ kind: 'problem', problem: data.ok ? 'invalid_customer' : data.problem });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.save(name, { data: data.data, ...(given.customer ? { customer: given.customer } : {}) });
+      await reloadCases();
+      setVerdicts((previous) => {
+        const next = new Map(previous);
+        for (const entry of cases) if (entry.name === name) next.delete(entry.id);
+        return next;
+      });
+    } catch (error) {
+      setCasesError(failed(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const deleteCase = async (api: TestCaseApi, testCase: TestCase) => {
+    setBusy(true);
+    try {
+      await api.remove(testCase.id);
+      await reloadCases();
+    } catch (error) {
+      setCasesError(failed(error));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const result = outcome?.kind === 'result' ? outcome.result : undefined;
@@ -135,13 +233,21 @@ export function TestRunPanel(props: TestRunPanelProps) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void runOne(current);
+          void runOne(current, customer);
         }}
       >
         {props.sampleSources ? (
-          <SampleSourcePicker provider={props.sampleSources} disabled={busy} onPick={setSample} />
+          <SampleSourcePicker
+            provider={props.sampleSources}
+            disabled={busy}
+            onPick={(picked, pickedCustomer?: TestCustomerInput) => {
+              setSample(picked);
+              setCustomer(customerFromInput(pickedCustomer));
+            }}
+          />
         ) : null}
         <SampleForm sample={current} onChange={setSample} />
+        <CustomerSection customer={customer} onChange={setCustomer} search={props.searchCustomers} />
         <div className="button-row">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('testRun.running') : t('testRun.run')}
@@ -210,15 +316,19 @@ export function TestRunPanel(props: TestRunPanelProps) {
           }}
         />
       ) : null}
-      <SavedCases
-        cases={cases}
-        verdicts={verdicts}
-        busy={busy}
-        onSave={(name) => updateCases(withCase(cases, { name, sample: current }))}
-        onRun={(testCase) => void runCase(testCase)}
-        onDelete={(name) => updateCases(cases.filter((entry) => entry.name !== name))}
-        onRunAll={() => void runAll()}
-      />
+      {testCases ? (
+        <SavedCases
+          graph={graph}
+          cases={cases}
+          verdicts={verdicts}
+          busy={busy}
+          error={casesError}
+          onSave={(name) => void saveCase(testCases, name)}
+          onRun={(testCase) => void runCase(testCase)}
+          onDelete={(testCase) => void deleteCase(testCases, testCase)}
+          onRunAll={() => void runAll(testCases)}
+        />
+      ) : null}
     </div>
   );
 }

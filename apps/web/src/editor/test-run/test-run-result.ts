@@ -1,4 +1,5 @@
 import type { LocalizedText } from '@flowdesk/model';
+import type { TestCustomerInput } from './test-customer.ts';
 import { type SampleProblem, sampleToData, type TestRunData, type TestSample } from './test-sample.ts';
 
 /**
@@ -29,10 +30,12 @@ export interface TestRunResult {
   steps: TestRunStep[];
   effects: TestRunEffect[];
   incident?: unknown;
+  /** The trigger's filters or entry conditions turn the sample away: the flow would not start. */
+  notStarted?: 'conditions' | undefined;
 }
 
-/** Runs the editor's current graph against trigger data; the caller binds the graph. */
-export type RunTest = (data: TestRunData) => Promise<TestRunResult>;
+/** Runs the editor's current graph against trigger data and who it comes from; the caller binds the graph. */
+export type RunTest = (data: TestRunData, customer?: TestCustomerInput) => Promise<TestRunResult>;
 
 /** A saved case passes when the run completed and no step failed on the way (even one with an error port). */
 export function testPassed(result: TestRunResult): boolean {
@@ -85,12 +88,17 @@ export async function runLiveSample(
   }
 }
 
-/** Turns a sample into trigger data and runs it; never throws. */
-export async function runSample(run: RunTest, sample: TestSample, receivedAt: string): Promise<TestOutcome> {
+/** Turns a sample into trigger data and runs it, as `customer` when given; never throws. */
+export async function runSample(
+  run: RunTest,
+  sample: TestSample,
+  receivedAt: string,
+  customer?: TestCustomerInput,
+): Promise<TestOutcome> {
   const data = sampleToData(sample, receivedAt);
   if (!data.ok) return { kind: 'problem', problem: data.problem };
   try {
-    return { kind: 'result', result: await run(data.data) };
+    return { kind: 'result', result: await (customer ? run(data.data, customer) : run(data.data)) };
   } catch (error) {
     return { kind: 'error', error };
   }

@@ -1,8 +1,10 @@
 import type { FlowGraph } from '@flowdesk/model';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTRPCClient } from '../../api/trpc.ts';
 import { useSession } from '../../auth/use-session.ts';
+import { readTestCase, type TestCaseApi } from './test-cases.store.ts';
+import type { SearchCustomers } from './test-customer.ts';
 import { mayTestRun } from './test-run-access.ts';
 import { TestRunPanel } from './test-run-panel.tsx';
 import type { RunLive, RunTest, TestRunResult } from './test-run-result.ts';
@@ -26,8 +28,27 @@ export function TestRunTab(props: {
   const canTestRun = mayTestRun(useSession().data?.role);
   // The graph on screen, unsaved edits included, is what a test run tries.
   const runTest = useCallback<RunTest>(
-    (data) => client.flows.testRun.mutate({ graph, data }),
+    (data, customer) => client.flows.testRun.mutate({ graph, data, ...(customer ? { customer } : {}) }),
     [client, graph],
+  );
+  // Saved on the server and shared; saving and "Run all" use the graph on screen, unsaved edits included.
+  const testCases = useMemo<TestCaseApi>(
+    () => ({
+      list: async () =>
+        (await client.flows.testCases.query({ id: flowId })).flatMap((entry) => readTestCase(entry) ?? []),
+      save: async (name, sample) => {
+        await client.flows.saveTestCase.mutate({ id: flowId, name, sample, graph });
+      },
+      remove: async (caseId) => {
+        await client.flows.deleteTestCase.mutate({ id: flowId, caseId });
+      },
+      runAll: async () => (await client.flows.runTestCases.mutate({ id: flowId, graph })).results,
+    }),
+    [client, flowId, graph],
+  );
+  const searchCustomers = useCallback<SearchCustomers>(
+    (query) => client.customers.search.query({ query }),
+    [client],
   );
   // The published versions of every live flow, not the draft on screen.
   const runLive = useCallback<RunLive>((data) => client.flows.testRunLive.mutate({ data }), [client]);
@@ -47,6 +68,8 @@ export function TestRunTab(props: {
           run={runTest}
           runLive={runLive}
           sampleSources={sampleSources}
+          testCases={testCases}
+          searchCustomers={searchCustomers}
           selectedNodeIds={props.selectedNodeIds}
           onResult={props.onResult}
           onSelectNode={props.onSelectNode}

@@ -1,24 +1,11 @@
 import type { FlowGraph } from '@flowdesk/model';
 import { describe, expect, it } from 'vitest';
-import { loadTestCases, saveTestCases, storageKey, withCase } from './test-cases.store.ts';
+import { compareRun, readTestCase } from './test-cases.store.ts';
+import { customerFromInput, customerToInput, EMPTY_CUSTOMER } from './test-customer.ts';
 import { testPassed } from './test-run-result.ts';
 import { emptySample, parseSample, sampleToData, triggerTypeOf } from './test-sample.ts';
 
 const AT = '2026-11-20T01:30:00.000Z';
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
 
 describe('test samples', () => {
   it('picks the request form for request triggers and JSON for the others', () => {
@@ -61,22 +48,71 @@ describe('test samples', () => {
     expect(testPassed({ status: 'completed', steps: [{ ...step, error }], effects: [] })).toBe(false);
   });
 
-  it('keeps saved cases per flow, replaces by name and drops malformed entries', () => {
-    const storage = memoryStorage();
-    const sample = { ...emptySample(undefined), message: 'hi' } as ReturnType<typeof emptySample>;
-    const cases = withCase(withCase([], { name: 'a', sample }), { name: 'b', sample });
-    saveTestCases(storage, 'flow-1', withCase(cases, { name: 'a', sample: { kind: 'event', json: '{}' } }));
-    expect(loadTestCases(storage, 'flow-1').map((entry) => [entry.name, entry.sample.kind])).toEqual([
-      ['a', 'event'],
-      ['b', 'request'],
-    ]);
-    expect(loadTestCases(storage, 'flow-2')).toEqual([]);
-    storage.setItem(storageKey('flow-3'), JSON.stringify([{ name: 'x', sample: { kind: 'odd' } }, 7]));
-    expect(loadTestCases(storage, 'flow-3')).toEqual([]);
+  it('reads saved cases as the server lists them, dropping malformed ones', () => {
+    const listed = {
+      id: 'tc-1',
+      name: 'VIP',
+      sample: { data: { request: { message: 'hi' } }, customer: { vipLevel: 3 } },
+      expected: { path: [{ nodeId: 'start', port: 'next' }, { nodeId: 'end' }, 7], status: 'completed' },
+    };
+    expect(readTestCase(listed)).toEqual({
+      id: 'tc-1',
+      name: 'VIP',
+      sample: { data: { request: { message: 'hi' } }, customer: { vipLevel: 3 } },
+      expected: { path: [{ nodeId: 'start', port: 'next' }, { nodeId: 'end' }], status: 'completed' },
+    });
+    expect(readTestCase({ ...listed, sample: 'oops' })).toBeUndefined();
     expect(parseSample({ kind: 'request', channel: 'fax', message: 'm' })).toMatchObject({
       channel: 'web_form',
       message: 'm',
       customFields: [],
     });
+    expect(readTestCase({ name: 'no id', sample: listed.sample, expected: listed.expected })).toBeUndefined();
+  });
+
+  it('says where a run left the saved path, or that it ended differently', () => {
+    const saved = {
+      path: [{ nodeId: 'start', port: 'next' }, { nodeId: 'vip', port: 'true' }, { nodeId: 'vip-team' }],
+      status: 'completed',
+    };
+    expect(compareRun(saved, saved)).toBeNull();
+    const other = {
+      ...saved,
+      path: [
+        { nodeId: 'start', port: 'next' },
+        { nodeId: 'vip', port: 'false' },
+      ],
+    };
+    expect(compareRun(saved, other)).toEqual({
+      index: 1,
+      expected: { nodeId: 'vip', port: 'true' },
+      actual: { nodeId: 'vip', port: 'false' },
+    });
+    expect(compareRun(saved, { ...saved, path: saved.path.slice(0, 2) })).toMatchObject({
+      index: 2,
+      actual: null,
+    });
+    expect(compareRun(saved, { ...saved, status: 'failed' })).toBe('status');
+  });
+
+  it('turns the customer section into the profile a test run takes, and back', () => {
+    expect(customerToInput(EMPTY_CUSTOMER)).toEqual({ ok: true, customer: undefined });
+    const form = {
+      ...EMPTY_CUSTOMER,
+      vipLevel: '3',
+      tags: ' 金卡，老客户, 金卡 ',
+      locale: 'zh-CN' as const,
+      requestCount: '12',
+      complaintCount: '',
+    };
+    const input = { vipLevel: 3, tags: ['金卡', '老客户'], locale: 'zh-CN', requestCount: 12 };
+    expect(customerToInput(form)).toEqual({ ok: true, customer: input });
+    expect(customerToInput({ ...form, customerId: 'cust-1' })).toMatchObject({
+      customer: { customerId: 'cust-1' },
+    });
+    expect(customerToInput({ ...form, vipLevel: '11' })).toEqual({ ok: false });
+    expect(customerToInput({ ...form, requestCount: '-1' })).toEqual({ ok: false });
+    expect(customerFromInput(input)).toEqual({ ...form, tags: '金卡, 老客户' });
+    expect(customerFromInput({ vipLevel: 'high', locale: 'fr' })).toEqual(EMPTY_CUSTOMER);
   });
 });

@@ -26,6 +26,7 @@ export function useTestRunSamples(flowId: string, graph: FlowGraph): SampleSourc
       group: 'template' as const,
       label: sample.title[locale],
       load: async () => sampleFromExecutionData(triggerType, { request: sample.request }),
+      ...(sample.customer ? { customer: sample.customer } : {}),
     }));
     const past = page.items.map((execution) => ({
       id: execution.id,
