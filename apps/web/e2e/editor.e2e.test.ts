@@ -40,12 +40,19 @@ async function saveDraftElsewhere(page: Page, baseUrl: string) {
   const got = await fetch(`${baseUrl}/trpc/flows.get?input=${encodeURIComponent(JSON.stringify({ id }))}`, {
     headers: { cookie },
   });
-  const flow = ((await got.json()) as { result: { data: { draft: unknown; draftRevision: number } } }).result
-    .data;
+  const flow = (
+    (await got.json()) as {
+      result: { data: { draft: { nodes: { position: { x: number; y: number } }[] }; draftRevision: number } };
+    }
+  ).result.data;
+  // A real change (a step moved): saving an unchanged draft writes nothing and conflicts with no one.
+  const graph = structuredClone(flow.draft);
+  const moved = graph.nodes[0];
+  if (moved) moved.position = { x: moved.position.x + 40, y: moved.position.y };
   const saved = await fetch(`${baseUrl}/trpc/flows.updateDraft`, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ id, graph: flow.draft, expectedRevision: flow.draftRevision }),
+    body: JSON.stringify({ id, graph, expectedRevision: flow.draftRevision }),
   });
   expect(saved.status).toBe(200);
 }
