@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishableGraph } from '../../server/src/testing/server-test-kit.ts';
-import { ADMIN, browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+import {
+  ADMIN,
+  browserAvailable,
+  type E2eEnvironment,
+  screenshot,
+  signInAsAdmin,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
 
 /**
  * An administrator publishes a flow, then finds that publish in Settings →
@@ -31,12 +38,7 @@ describe('audit log in Settings', () => {
     if (!env) return;
     const { page, server } = env;
     await page.setViewportSize({ width: 1024, height: 900 });
-    await page.goto(`${server.url}/flows`);
-    await page.getByLabel('Language').or(page.getByLabel('语言')).selectOption('en');
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    await signInAsAdmin(page, server.url);
 
     // A flow that lints clean (trigger → end), published from the editor like any other.
     const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');

@@ -78,3 +78,13 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
 export function screenshot(page: Page, name: string) {
   return page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+/** Signs in as the e2e admin in English from the flow list, as a person would. */
+export async function signInAsAdmin(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/flows`);
+  await page.getByLabel('Language').or(page.getByLabel('语言')).selectOption('en');
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+}

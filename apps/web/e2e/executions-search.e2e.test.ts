@@ -1,7 +1,13 @@
 import { getNodeType } from '@flowdesk/model';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+import {
+  browserAvailable,
+  type E2eEnvironment,
+  screenshot,
+  signInAsAdmin,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
 
 /**
  * A manager finds yesterday's request again: a request sent through the REST
@@ -60,12 +66,7 @@ describe('finding an execution again', () => {
     if (!env) return;
     const { page, server } = env;
     await page.setViewportSize({ width: 1024, height: 800 });
-    await page.goto(`${server.url}/flows`);
-    await page.getByLabel('Language').or(page.getByLabel('语言')).selectOption('en');
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    await signInAsAdmin(page, server.url);
 
     const { id } = (await trpc(page, server.url, 'flows.create', {
       name: 'Refund requests',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishableGraph } from '../../server/src/testing/server-test-kit.ts';
-import { ADMIN, browserAvailable, type E2eEnvironment, startE2eEnvironment } from './e2e-kit.ts';
+import { browserAvailable, type E2eEnvironment, signInAsAdmin, startE2eEnvironment } from './e2e-kit.ts';
 
 /** An administrator turns a flow off in the flow list; the server stops starting it. */
 
@@ -19,12 +19,7 @@ describe('flow list on/off switch', () => {
     if (!env) return;
     const { page, server } = env;
     await page.setViewportSize({ width: 1024, height: 900 });
-    await page.goto(`${server.url}/flows`);
-    await page.getByLabel('Language').or(page.getByLabel('语言')).selectOption('en');
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    await signInAsAdmin(page, server.url);
 
     const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
     const created = await fetch(`${server.url}/trpc/flows.create`, {
