@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type FlowGraph, getNodeType } from '@flowdesk/model';
-import { openSqliteStore, type Store, type User, type UserRole } from '@flowdesk/store';
+import { openSqliteStore, type Store, USER_ROLES, type User, type UserRole } from '@flowdesk/store';
 import type { AppServices } from '../app-deps.ts';
 import { createApiKey } from '../auth/api-keys.ts';
 import { createServices } from '../boot/app-services.ts';
@@ -51,7 +51,7 @@ export async function createTestBed(configOverrides: Partial<ServerConfig> = {})
   const links = new CustomerLinks(store, undefined);
   const services = createServices({ store, config, clock, ids, runtime, links });
   const users = {} as Record<UserRole, User>;
-  for (const role of ['admin', 'editor', 'agent', 'viewer'] as const) {
+  for (const role of USER_ROLES) {
     users[role] = await store.users.create({
       id: `user-${role}`,
       email: `${role}@example.com`,

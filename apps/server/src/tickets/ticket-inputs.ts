@@ -6,9 +6,9 @@ import { z } from 'zod';
 /** Who may do what with tickets, named once for the tRPC router and the REST routes. */
 export const TICKET_ROLES = {
   /** The web app's ticket list and detail; personal data is masked for roles that do not need it. */
-  readers: ['admin', 'editor', 'agent', 'viewer'],
+  readers: ['admin', 'editor', 'supervisor', 'agent', 'viewer'],
   /** Claim, reply, change (status, priority, category), note, resolve, reopen. */
-  agents: ['admin', 'agent'],
+  agents: ['admin', 'supervisor', 'agent'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 /** Bodies of the agent actions, shared by tRPC and REST so both validate alike. */

@@ -69,9 +69,9 @@ describe('procedure policies', () => {
     expect(unmasked.filter((path) => path.startsWith('auth.')).sort()).toEqual(['auth.me', 'auth.setLocale']);
   });
 
-  it('lets agents and admins revoke a ticket’s progress links, nobody else', () => {
+  it('lets agents, supervisors and admins revoke a ticket’s progress links, nobody else', () => {
     const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>;
-    expect(procedures['tickets.revokeProgressLinks']?._def.meta?.roles).toEqual(['admin', 'agent']);
+    expect(procedures['tickets.revokeProgressLinks']?._def.meta?.roles).toEqual(['admin', 'supervisor', 'agent']);
   });
 
   it('the audit log is read by admins only', () => {

@@ -253,7 +253,13 @@ export const en = {
       },
     },
   },
-  roles: { admin: 'Administrator', editor: 'Editor', agent: 'Agent', viewer: 'Viewer' },
+  roles: {
+    admin: 'Administrator',
+    editor: 'Editor',
+    supervisor: 'Supervisor',
+    agent: 'Agent',
+    viewer: 'Viewer',
+  },
   editor: {
     toolbar: 'Flow editor',
     sidePanel: 'Details',

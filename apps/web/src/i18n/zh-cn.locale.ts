@@ -246,7 +246,7 @@ export const zhCN: LocaleTexts = {
       },
     },
   },
-  roles: { admin: '管理员', editor: '编辑', agent: '坐席', viewer: '只读用户' },
+  roles: { admin: '管理员', editor: '编辑', supervisor: '主管', agent: '坐席', viewer: '只读用户' },
   editor: {
     toolbar: '流程编辑器',
     sidePanel: '详情',

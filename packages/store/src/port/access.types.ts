@@ -1,6 +1,6 @@
 import type { Locale } from './model.types.ts';
 
-export const USER_ROLES = ['admin', 'editor', 'agent', 'viewer'] as const;
+export const USER_ROLES = ['admin', 'editor', 'supervisor', 'agent', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export interface User {
