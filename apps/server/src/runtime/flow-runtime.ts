@@ -1,4 +1,4 @@
-import { type ActivityRegistry, detectLocale, type ProducedItem } from '@flowdesk/desk';
+import type { ActivityRegistry, ProducedItem } from '@flowdesk/desk';
 import { type CompiledFlow, start, type TriggerEvent } from '@flowdesk/engine';
 import type { Store, StoreRepositories } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
@@ -20,6 +20,7 @@ import { JobWorker } from './job-worker.ts';
 import { loadExecution, reportUnreadable } from './load-execution.ts';
 import type { OutboxDelivery } from './outbox/outbox.types.ts';
 import { PublishedFlows } from './published-flows.ts';
+import { requestTriggerData } from './request-trigger-data.ts';
 import {
   type ExternalEventTriggerConfig,
   entryAdmits,
@@ -110,10 +111,7 @@ export class FlowRuntime implements RuntimePort {
     const requestId = this.deps.ids.next();
     const receivedAt = this.deps.clock.now().toISOString();
     const live = await this.flows.withTrigger(DEFAULT_WORKSPACE_ID, 'trigger.request_received');
-    // Channels that do not say (email, WeChat, voice) get the language the message reads as.
-    const locale =
-      request.customer.locale ?? detectLocale([request.subject ?? '', request.message].join('\n'));
-    const requestData = { ...request, id: requestId, receivedAt, ...(locale ? { locale } : {}) };
+    const requestData = requestTriggerData(request, { id: requestId, receivedAt });
     const trigger: TriggerEvent = { data: { request: requestData } };
     // Live flows in the workspace's order; the first exclusive one that takes the request ends the list.
     const matching = selectRequestFlows(

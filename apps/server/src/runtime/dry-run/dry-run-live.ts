@@ -11,6 +11,7 @@ import {
   ticketEventMatches,
 } from '../trigger-match.ts';
 import { dryRunFlow, type PresentedDryRun, presentDryRun } from './dry-run.ts';
+import { arrivedSample } from './dry-run-sample.ts';
 
 /**
  * The test run's "all live flows": which live flows a sample would start, in
@@ -98,9 +99,10 @@ function startedBy(
 
 export function dryRunLiveFlows(
   live: readonly LiveFlowVersion[],
-  data: DataPatch,
+  sample: DataPatch,
   startedAt: string,
 ): LiveRunResult {
+  const data = arrivedSample(sample, startedAt);
   const type = sampleTrigger(data);
   if (!type) return { trigger: null, flows: [] };
   const candidates = live.filter((entry) => entry.trigger?.type === type);

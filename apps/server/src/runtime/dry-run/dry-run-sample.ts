@@ -7,6 +7,7 @@ import {
   type RuleGroup,
 } from '@flowdesk/model';
 import type { JsonObject } from '@flowdesk/store';
+import { requestTriggerData } from '../request-trigger-data.ts';
 import { type RequestTriggerConfig, selectRequestFlows } from '../trigger-match.ts';
 import { type DryRunOutcome, dryRunFlow } from './dry-run.ts';
 
@@ -27,6 +28,23 @@ const REQUEST_TRIGGER = 'trigger.request_received';
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** Stands in for the id intake would give the request; nothing is stored under it. */
+export const TEST_REQUEST_ID = 'test-request';
+
+/**
+ * The sample as intake hands a request to flows (`requestTriggerData()`): with
+ * an id, its arrival time and its language. What the sample says itself wins.
+ */
+export function arrivedSample(data: DataPatch, startedAt: string): DataPatch {
+  if (!data.request) return data;
+  const request = asRecord(data.request);
+  const arrival = {
+    id: typeof request.id === 'string' ? request.id : TEST_REQUEST_ID,
+    receivedAt: typeof request.receivedAt === 'string' ? request.receivedAt : startedAt,
+  };
+  return { ...data, request: requestTriggerData(request, arrival) };
+}
 
 function triggerOf(graph: FlowGraph): { type: string; config: unknown } | undefined {
   const node = graph.nodes.find((candidate) => getNodeType(candidate.type)?.category === 'trigger');
@@ -73,10 +91,11 @@ function eventAdmitted(config: unknown, data: DataPatch): boolean {
 
 export function dryRunSample(
   graph: FlowGraph,
-  data: DataPatch,
+  sample: DataPatch,
   startedAt: string,
   customer?: JsonObject,
 ): SampleRunOutcome {
+  const data = arrivedSample(sample, startedAt);
   const trigger = triggerOf(graph);
   const started = triggerData(trigger?.type, data, customer);
   const admitted = !trigger
