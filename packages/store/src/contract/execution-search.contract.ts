@@ -50,11 +50,11 @@ async function seed(store: Store): Promise<void> {
 
 export function describeExecutionSearchContract(ctx: ContractContext): void {
   describe('execution search', () => {
-    it('finds executions by ticket number, customer name, email, phone and ids', async () => {
+    it('finds executions by ticket number, customer name, any part of email or phone, and ids', async () => {
       const store = ctx.store();
       await seed(store);
       const ids = async (search: string) =>
-        (await store.executions.list({ search })).items.map((item) => item.id);
+        (await store.executions.list({ search, contactMatch: 'partial' })).items.map((item) => item.id);
 
       expect(await ids('CS20261122001')).toEqual(['ex-wang']);
       expect(await ids('cs20261122002')).toEqual(['ex-ana']);
@@ -70,7 +70,38 @@ export function describeExecutionSearchContract(ctx: ContractContext): void {
       expect(await ids('%')).toEqual([]);
       expect(await ids('  ')).toEqual(['ex-ana', 'ex-wang']);
       // Search narrows the other filters, it does not replace them.
-      expect((await store.executions.list({ search: 'CS2026', status: 'completed' })).items).toHaveLength(1);
+      expect(
+        (await store.executions.list({ search: 'CS2026', status: 'completed', contactMatch: 'partial' }))
+          .items,
+      ).toHaveLength(1);
+    });
+
+    it('matches email and phone only whole when contacts are searched whole', async () => {
+      const store = ctx.store();
+      await seed(store);
+      const ids = async (search: string) =>
+        (await store.executions.list({ search, contactMatch: 'whole' })).items.map((item) => item.id);
+
+      // Part of a contact finds nothing, so a masked contact cannot be rebuilt one character at a time.
+      expect(await ids('ming.wang@example')).toEqual([]);
+      expect(await ids('wang@example.com')).toEqual([]);
+      expect(await ids('5678')).toEqual([]);
+      expect(await ids('13812345678')).toEqual([]);
+      // The whole contact, normalised: email lower-cased and trimmed, phone its digits.
+      expect(await ids(' MING.WANG@example.COM ')).toEqual(['ex-wang']);
+      expect(await ids('+86 138-1234-5678')).toEqual(['ex-wang']);
+      // Ticket number, name and ids match as before.
+      expect(await ids('CS20261122')).toEqual(['ex-ana', 'ex-wang']);
+      expect(await ids('小明')).toEqual(['ex-wang']);
+      expect(await ids('cust-wang')).toEqual(['ex-wang']);
+      expect(await ids('oX-openid-ana')).toEqual(['ex-ana']);
+      // Without saying, a search is whole: the safe side.
+      expect((await store.executions.list({ search: '5678' })).items).toEqual([]);
+      expect(
+        (await store.executions.list({ search: '5678', contactMatch: 'partial' })).items.map(
+          (item) => item.id,
+        ),
+      ).toEqual(['ex-wang']);
     });
 
     it('lists each execution with its ticket, customer and where it stands', async () => {

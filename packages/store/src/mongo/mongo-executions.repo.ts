@@ -69,19 +69,23 @@ function toListItem(doc: ExecutionDoc): ExecutionListItem {
   };
 }
 
-/** The same matches as SQLite's list: ticket number whole or its start, name or email any part, phone digits, ids whole. */
-function searchFilter(search: string | undefined): Record<string, unknown> | null {
-  const term = readExecutionSearch(search);
+/**
+ * The same matches as SQLite's list: ticket number whole or its start, name any part, ids whole,
+ * email and phone digits whole or (contactMatch 'partial') any part.
+ */
+function searchFilter(query: ExecutionQuery): Record<string, unknown> | null {
+  const term = readExecutionSearch(query.search, query.contactMatch);
   if (!term) return null;
   const anywhere = (text: string) => ({ $regex: escapeRegExp(text), $options: 'i' });
+  const contact = (text: string) => (term.contacts === 'whole' ? text : anywhere(text));
   const any: Record<string, unknown>[] = [
     { 'search.ticketNumber': { $regex: `^${escapeRegExp(term.text)}`, $options: 'i' } },
     { 'search.customerId': term.text },
     { 'search.customerChannelId': term.text },
     { 'search.customerName': anywhere(term.text) },
-    { 'search.customerEmail': anywhere(term.lower) },
+    { 'search.customerEmail': contact(term.lower) },
   ];
-  if (term.digits) any.push({ 'search.customerPhone': anywhere(term.digits) });
+  if (term.digits) any.push({ 'search.customerPhone': contact(term.digits) });
   return { $or: any };
 }
 
@@ -121,7 +125,7 @@ function toStep(doc: StepDoc): ExecutionStep {
 function listFilter(query: ExecutionQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   const and: Record<string, unknown>[] = [];
-  const search = searchFilter(query.search);
+  const search = searchFilter(query);
   if (search) and.push(search);
   if (query.flowId !== undefined) filter.flowId = query.flowId;
   if (query.version !== undefined) filter.version = query.version;

@@ -51,14 +51,24 @@ export type SaveExecutionResult =
   | { ok: false; reason: 'revision_conflict'; currentRevision: number }
   | { ok: false; reason: 'not_found' };
 
+/** How a search term matches customer contacts (email, phone); see ExecutionQuery.contactMatch. */
+export type ContactMatch = 'whole' | 'partial';
+
 export interface ExecutionQuery {
   /**
    * A ticket number (whole or its start), or a customer's name (any part),
-   * email (any part), phone (its digits, any part), customer id or channel
-   * account id (whole). Matches what the execution's run state says about its
-   * ticket and customer (see ExecutionSearchKeys).
+   * email, phone (its digits), customer id or channel account id (whole).
+   * Matches what the execution's run state says about its ticket and customer
+   * (see ExecutionSearchKeys). Email and phone match as `contactMatch` says.
    */
   search?: string;
+  /**
+   * `whole` (the default): an email matches only whole (lower case, trimmed)
+   * and a phone only by all its digits. `partial`: any part of either. Only a
+   * reader who sees contacts unmasked may search by part: someone who sees
+   * `*******5678` could otherwise rebuild the number one digit at a time.
+   */
+  contactMatch?: ContactMatch;
   flowId?: string;
   version?: number;
   status?: ExecutionStatus | readonly ExecutionStatus[];

@@ -1,4 +1,9 @@
-import type { ExecutionCustomer, ExecutionPending, ExecutionSearchKeys } from '../port/execution.types.ts';
+import type {
+  ContactMatch,
+  ExecutionCustomer,
+  ExecutionPending,
+  ExecutionSearchKeys,
+} from '../port/execution.types.ts';
 import type { JsonObject, JsonValue } from '../port/json.types.ts';
 
 /**
@@ -74,11 +79,16 @@ export interface ExecutionSearch {
   lower: string;
   /** The digits of a term that reads as a phone number (4 digits or more, nothing but digits and + - ( ) spaces); else null. */
   digits: string | null;
+  /** Whether `lower` and `digits` must equal the stored email and phone digits, or may be any part of them. */
+  contacts: ContactMatch;
 }
 
-export function readExecutionSearch(search: string | undefined): ExecutionSearch | null {
+export function readExecutionSearch(
+  search: string | undefined,
+  contacts: ContactMatch = 'whole',
+): ExecutionSearch | null {
   const text = search?.trim().slice(0, 200) ?? '';
   if (!text) return null;
   const digits = /^[\d\s+\-()]+$/.test(text) ? phoneDigits(text) : '';
-  return { text, lower: text.toLowerCase(), digits: digits.length >= 4 ? digits : null };
+  return { text, lower: text.toLowerCase(), digits: digits.length >= 4 ? digits : null, contacts };
 }

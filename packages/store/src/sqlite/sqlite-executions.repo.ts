@@ -174,15 +174,16 @@ function toStep(row: StepRow): ExecutionStep {
 function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const search = readExecutionSearch(query.search);
+  const search = readExecutionSearch(query.search, query.contactMatch);
   if (search) {
+    const whole = search.contacts === 'whole';
     const any = [
       `ticket_number = ?`,
       `ticket_number LIKE ? ESCAPE '\\'`,
       'customer_id = ?',
       'customer_channel_id = ?',
       `customer_name LIKE ? ESCAPE '\\'`,
-      `customer_email LIKE ? ESCAPE '\\'`,
+      whole ? 'customer_email = ?' : `customer_email LIKE ? ESCAPE '\\'`,
     ];
     params.push(
       search.text,
@@ -190,11 +191,11 @@ function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[]
       search.text,
       search.text,
       likeAnywhere(search.text),
-      likeAnywhere(search.lower),
+      whole ? search.lower : likeAnywhere(search.lower),
     );
     if (search.digits) {
-      any.push(`customer_phone LIKE ? ESCAPE '\\'`);
-      params.push(likeAnywhere(search.digits));
+      any.push(whole ? 'customer_phone = ?' : `customer_phone LIKE ? ESCAPE '\\'`);
+      params.push(whole ? search.digits : likeAnywhere(search.digits));
     }
     where.push(`(${any.join(' OR ')})`);
   }

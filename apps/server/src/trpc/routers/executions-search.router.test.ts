@@ -116,4 +116,37 @@ describe('executions list: finding an execution again', () => {
     expect(trace).toMatchObject({ flowName: '退货处理', version: 1, ticketNumber: 'CS20261122001' });
     expect(trace.customer).toMatchObject({ name: '王小明', phone: '*******5678' });
   });
+
+  // A role that sees contacts masked (last 4 characters) must not rebuild them by
+  // searching part of one, a character at a time: for it, email and phone match whole.
+  const MASKED_ROLES = ['editor', 'supervisor', 'viewer'] as const;
+  const SEEING_ROLES = ['admin', 'agent'] as const;
+
+  it.each(MASKED_ROLES)('lets a %s find a contact only by the whole email or phone', async (role) => {
+    await seed();
+    const caller = bed.callerAs(bed.users[role]);
+    const ids = async (search: string) =>
+      (await caller.executions.list({ search })).items.map((item) => item.id);
+    expect(await ids('5678')).toEqual([]);
+    expect(await ids('1381234567')).toEqual([]);
+    expect(await ids('ana@example')).toEqual([]);
+    expect(await ids('a@example.org')).toEqual([]);
+    expect(await ids('%@example.org')).toEqual([]);
+    expect(await ids('138 1234 5678')).toEqual(['ex-wang']);
+    expect(await ids('  ANA@Example.org ')).toEqual(['ex-ana']);
+    // The ticket number and the customer's name, which the role sees, still match in part.
+    expect(await ids('CS202611')).toEqual(['ex-wang']);
+    expect(await ids('小明')).toEqual(['ex-wang']);
+    expect(await ids('ana li')).toEqual(['ex-ana']);
+  });
+
+  it.each(SEEING_ROLES)('lets an %s find a contact by any part of it', async (role) => {
+    await seed();
+    const caller = bed.callerAs(bed.users[role]);
+    const ids = async (search: string) =>
+      (await caller.executions.list({ search })).items.map((item) => item.id);
+    expect(await ids('5678')).toEqual(['ex-wang']);
+    expect(await ids('ana@example')).toEqual(['ex-ana']);
+    expect(await ids('ana@example.org')).toEqual(['ex-ana']);
+  });
 });

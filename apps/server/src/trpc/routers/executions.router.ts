@@ -4,6 +4,7 @@ import { ROLES } from '../../auth/roles.ts';
 import { executionHeader, listExecutions } from '../../executions/execution-list.ts';
 import { AppError } from '../../http/app-error.ts';
 import { presentStoredState, presentStoredStep } from '../../messages/describe-code.ts';
+import { roleSeesContacts } from '../../privacy/contact-masking.ts';
 import { VersionNumber } from '../inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 
@@ -13,7 +14,10 @@ const Status = z.enum(EXECUTION_STATUSES);
 
 const ListInput = z
   .strictObject({
-    /** A ticket number (or its start), or the customer's name, email, phone, customer id or channel account id. */
+    /**
+     * A ticket number (or its start), or the customer's name, email, phone, customer id or channel account id.
+     * Email and phone match in part only for roles that see contacts whole.
+     */
     search: z.string().trim().max(200).optional(),
     flowId: z.string().min(1).max(200).optional(),
     version: VersionNumber.optional(),
@@ -38,7 +42,14 @@ export const executionsRouter = router({
   list: procedure
     .meta({ roles: ROLES.executionReaders })
     .input(ListInput)
-    .query(({ ctx, input }) => listExecutions(ctx.services.store, input)),
+    .query(({ ctx, input }) =>
+      // A role that sees contacts masked finds one only by the whole email or phone, so
+      // searching part of one cannot rebuild what the mask hides.
+      listExecutions(ctx.services.store, {
+        ...input,
+        contactMatch: roleSeesContacts(actorOf(ctx).role) ? 'partial' : 'whole',
+      }),
+    ),
 
   /** The execution with its step log: node, input, output, port, timings and errors. */
   get: procedure
