@@ -1,4 +1,5 @@
 import type { ApiKeyRepository, SessionRepository, UserRepository } from './port/access.types.ts';
+import type { ApprovalRepository } from './port/approval.types.ts';
 import type { AuditLogRepository } from './port/audit.types.ts';
 import type { ChannelSettingRepository, ConversationRepository } from './port/channel.types.ts';
 import type { ClassifierCorrectionRepository } from './port/classifier.types.ts';
@@ -10,6 +11,7 @@ import type { CounterRepository, IdempotencyRepository } from './port/idempotenc
 import type { JobRepository } from './port/job.types.ts';
 import type { KbArticleRepository, KbFeedbackRepository } from './port/knowledge.types.ts';
 import type { InAppMessageRepository, MessageTemplateRepository } from './port/notification.types.ts';
+import type { InvitationRepository, WorkspaceSettingRepository } from './port/people.types.ts';
 import type { ProgressLinkRevocationRepository } from './port/progress-link.types.ts';
 import type { RateLimiterBackend } from './port/rate-limit.types.ts';
 import type { SurveyRepository } from './port/survey.types.ts';
@@ -57,6 +59,12 @@ export interface StoreRepositories {
   progressLinkRevocations: ProgressLinkRevocationRepository;
   // Each flow's saved test cases, run before a draft is published.
   flowTestCases: FlowTestCaseRepository;
+  // One-time links that let an invited person make their account.
+  invitations: InvitationRepository;
+  // Workspace settings that belong to no channel (who may reveal a contact).
+  workspaceSettings: WorkspaceSettingRepository;
+  // Approval requests of "Ask for approval" steps, decided by a team or the supervisors.
+  approvals: ApprovalRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

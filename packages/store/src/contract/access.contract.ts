@@ -12,6 +12,8 @@ function user(id: string, email: string): User {
     passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$abc',
     locale: 'zh-CN',
     createdAt: at(0),
+    deactivatedAt: null,
+    mustChangePassword: false,
   };
 }
 

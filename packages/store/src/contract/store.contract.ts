@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { Store } from '../store.port.ts';
 import { describeAccessContract } from './access.contract.ts';
+import { describeApprovalContract } from './approvals.contract.ts';
 import { describeAuditContract } from './audit.contract.ts';
 import { describeChannelContract } from './channels.contract.ts';
 import { describeClassifierContract } from './classifier.contract.ts';
@@ -15,6 +16,7 @@ import { describeJobContract } from './jobs.contract.ts';
 import { describeKeysAndCountersContract } from './keys-counters.contract.ts';
 import { describeKnowledgeContract } from './knowledge.contract.ts';
 import { describeNotificationContract } from './notifications.contract.ts';
+import { describePeopleContract } from './people.contract.ts';
 import { describeProgressLinkContract } from './progress-links.contract.ts';
 import { describeTeamContract } from './teams.contract.ts';
 import { describeTicketContract } from './tickets.contract.ts';
@@ -53,5 +55,7 @@ export function describeStoreContract(
     describeProgressLinkContract(ctx);
     describeFlowTestCaseContract(ctx);
     describeCustomerSearchContract(ctx);
+    describePeopleContract(ctx);
+    describeApprovalContract(ctx);
   });
 }

@@ -19,6 +19,8 @@ const toUser = (doc: UserDoc): User => ({
   passwordHash: doc.passwordHash,
   locale: doc.locale,
   createdAt: doc.createdAt,
+  deactivatedAt: doc.deactivatedAt ?? null,
+  mustChangePassword: doc.mustChangePassword ?? false,
 });
 
 const toSession = (doc: SessionDoc): Session => ({
@@ -53,6 +55,8 @@ export function createMongoUserRepository(ctx: MongoContext): UserRepository {
         passwordHash: user.passwordHash,
         locale: user.locale,
         createdAt: normalizeIso(user.createdAt),
+        deactivatedAt: user.deactivatedAt ? normalizeIso(user.deactivatedAt) : null,
+        mustChangePassword: user.mustChangePassword ?? false,
       };
       try {
         await users.insertMany([doc], { session });
@@ -96,6 +100,10 @@ export function createMongoUserRepository(ctx: MongoContext): UserRepository {
       if (patch.role !== undefined) set.role = patch.role;
       if (patch.passwordHash !== undefined) set.passwordHash = patch.passwordHash;
       if (patch.locale !== undefined) set.locale = patch.locale;
+      if (patch.deactivatedAt !== undefined) {
+        set.deactivatedAt = patch.deactivatedAt === null ? null : normalizeIso(patch.deactivatedAt);
+      }
+      if (patch.mustChangePassword !== undefined) set.mustChangePassword = patch.mustChangePassword;
       if (Object.keys(set).length === 0) {
         const unchanged = await users
           .findById(id)

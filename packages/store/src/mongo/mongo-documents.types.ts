@@ -124,6 +124,9 @@ export interface UserDoc {
   passwordHash: string;
   locale: Locale;
   createdAt: string;
+  /** Absent on documents written before migration 22. */
+  deactivatedAt?: string | null;
+  mustChangePassword?: boolean;
 }
 
 export interface SessionDoc {

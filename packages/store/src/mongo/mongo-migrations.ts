@@ -71,6 +71,19 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
         .updateMany({ search: { $exists: false } }, [{ $set: { search: EXECUTION_SEARCH_KEYS_FROM_STATE } }]);
     },
   },
+  {
+    // SQLite 022: users written before are active and chose their own password.
+    id: 22,
+    name: 'user deactivation and temporary passwords',
+    async up(db) {
+      await db
+        .collection('users')
+        .updateMany({ deactivatedAt: { $exists: false } }, { $set: { deactivatedAt: null } });
+      await db
+        .collection('users')
+        .updateMany({ mustChangePassword: { $exists: false } }, { $set: { mustChangePassword: false } });
+    },
+  },
 ];
 
 /** A text (or number) at `path`, trimmed; null when absent or blank: executionSearchKeys' textAt as an expression. */

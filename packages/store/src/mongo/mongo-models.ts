@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import { createMongoApprovalModels, type MongoApprovalModels } from './mongo-approvals.model.ts';
 import { createMongoAuditModels, type MongoAuditModels } from './mongo-audit.model.ts';
 import { createMongoChannelModels, type MongoChannelModels } from './mongo-channels.model.ts';
 import { createMongoClassifierModels, type MongoClassifierModels } from './mongo-classifier.model.ts';
@@ -22,6 +23,7 @@ import {
 import { createMongoKnowledgeModels, type MongoKnowledgeModels } from './mongo-knowledge.model.ts';
 import { createMongoMigrationModels, type MongoMigrationModels } from './mongo-migrations.ts';
 import { createMongoNotificationModels, type NotificationModels } from './mongo-notifications.model.ts';
+import { createMongoPeopleModels, type MongoPeopleModels } from './mongo-people.model.ts';
 import { createMongoProgressLinkModels, type MongoProgressLinkModels } from './mongo-progress-links.model.ts';
 import {
   createMongoWaitSubscriptionModels,
@@ -168,6 +170,8 @@ const userSchema = new Schema<UserDoc>(
     passwordHash: str,
     locale: str,
     createdAt: str,
+    deactivatedAt: nullableStr,
+    mustChangePassword: { type: Boolean, default: false },
   },
   options,
 );
@@ -211,7 +215,9 @@ export interface MongoModels
     NotificationModels,
     MongoMigrationModels,
     MongoProgressLinkModels,
-    MongoFlowTestCaseModels {
+    MongoFlowTestCaseModels,
+    MongoPeopleModels,
+    MongoApprovalModels {
   flows: Model<FlowDoc>;
   versions: Model<VersionDoc>;
   executions: Model<ExecutionDoc>;
@@ -247,6 +253,8 @@ export function createMongoModels(connection: Connection): MongoModels {
     ...createMongoMigrationModels(connection),
     ...createMongoProgressLinkModels(connection),
     ...createMongoFlowTestCaseModels(connection),
+    ...createMongoPeopleModels(connection),
+    ...createMongoApprovalModels(connection),
   };
 }
 

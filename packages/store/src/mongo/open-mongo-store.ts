@@ -33,6 +33,10 @@ import {
   createMongoMessageTemplateRepository,
   createMongoSurveyRepository,
 } from './mongo-notifications.repo.ts';
+import {
+  createMongoInvitationRepository,
+  createMongoWorkspaceSettingRepository,
+} from './mongo-people.repo.ts';
 import { createMongoProgressLinkRevocationRepository } from './mongo-progress-links.repo.ts';
 import {
   createMongoAgentRepository,
@@ -103,6 +107,9 @@ export function createRepositories(
     audit: createMongoAuditLogRepository(ctx),
     progressLinkRevocations: createMongoProgressLinkRevocationRepository(ctx),
     flowTestCases: createMongoFlowTestCaseRepository(ctx),
+    invitations: createMongoInvitationRepository(ctx),
+    workspaceSettings: createMongoWorkspaceSettingRepository(ctx),
+    approvals: createMongoApprovalRepository(ctx),
   };
 }
 

@@ -12,13 +12,23 @@ export interface User {
   passwordHash: string;
   locale: Locale;
   createdAt: string;
+  /** Set while the account is switched off: no sign-in, no session. Null when active. */
+  deactivatedAt: string | null;
+  /** The password was set by an admin (a temporary one): the person must choose their own first. */
+  mustChangePassword: boolean;
 }
 
-export type UserPatch = Partial<Pick<User, 'email' | 'name' | 'role' | 'passwordHash' | 'locale'>>;
+/** A new user starts active and with a password of their own unless told otherwise. */
+export type NewUser = Omit<User, 'deactivatedAt' | 'mustChangePassword'> &
+  Partial<Pick<User, 'deactivatedAt' | 'mustChangePassword'>>;
+
+export type UserPatch = Partial<
+  Pick<User, 'email' | 'name' | 'role' | 'passwordHash' | 'locale' | 'deactivatedAt' | 'mustChangePassword'>
+>;
 
 export interface UserRepository {
   /** Throws StoreError('duplicate') when the id or the email (any case) exists. */
-  create(user: User): Promise<User>;
+  create(user: NewUser): Promise<User>;
   get(id: string): Promise<User | null>;
   getByEmail(email: string): Promise<User | null>;
   /** Ordered by email. */

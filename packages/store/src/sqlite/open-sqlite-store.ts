@@ -39,6 +39,10 @@ import {
   createSqliteInAppMessageRepository,
   createSqliteMessageTemplateRepository,
 } from './sqlite-notifications.repo.ts';
+import {
+  createSqliteInvitationRepository,
+  createSqliteWorkspaceSettingRepository,
+} from './sqlite-people.repo.ts';
 import { createSqliteProgressLinkRevocationRepository } from './sqlite-progress-links.repo.ts';
 import { sqliteRateLimiterBackend } from './sqlite-rate-limiter-backend.ts';
 import { createSqliteSurveyRepository } from './sqlite-surveys.repo.ts';
@@ -98,6 +102,9 @@ const FACTORIES: RepositoryFactories = {
   audit: createSqliteAuditLogRepository,
   progressLinkRevocations: createSqliteProgressLinkRevocationRepository,
   flowTestCases: createSqliteFlowTestCaseRepository,
+  invitations: createSqliteInvitationRepository,
+  workspaceSettings: createSqliteWorkspaceSettingRepository,
+  approvals: createSqliteApprovalRepository,
 };
 
 const REPOSITORY_NAMES = Object.keys(FACTORIES) as Array<keyof StoreRepositories>;

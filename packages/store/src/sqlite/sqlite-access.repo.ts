@@ -20,6 +20,8 @@ interface UserRow {
   password_hash: string;
   locale: Locale;
   created_at: string;
+  deactivated_at: string | null;
+  must_change_password: number;
 }
 
 interface SessionRow {
@@ -48,6 +50,8 @@ const toUser = (row: UserRow): User => ({
   passwordHash: row.password_hash,
   locale: row.locale,
   createdAt: row.created_at,
+  deactivatedAt: row.deactivated_at,
+  mustChangePassword: row.must_change_password === 1,
 });
 
 const toSession = (row: SessionRow): Session => ({
@@ -76,8 +80,9 @@ export function createSqliteUserRepository(ctx: SqliteContext): UserRepository {
       run(() => {
         try {
           statement(
-            `INSERT INTO users (id, email, email_key, name, role, password_hash, locale, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO users (id, email, email_key, name, role, password_hash, locale, created_at,
+               deactivated_at, must_change_password)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(
             user.id,
             user.email,
@@ -87,6 +92,8 @@ export function createSqliteUserRepository(ctx: SqliteContext): UserRepository {
             user.passwordHash,
             user.locale,
             normalizeIso(user.createdAt),
+            user.deactivatedAt ? normalizeIso(user.deactivatedAt) : null,
+            user.mustChangePassword ? 1 : 0,
           );
         } catch (error) {
           translateConstraint(error, `User ${user.id} or email ${user.email}`);
@@ -113,11 +120,23 @@ export function createSqliteUserRepository(ctx: SqliteContext): UserRepository {
         if (!current) return null;
         const defined = Object.entries(patch).filter(([, value]) => value !== undefined);
         const next: User = { ...toUser(current), ...Object.fromEntries(defined) };
+        if (next.deactivatedAt) next.deactivatedAt = normalizeIso(next.deactivatedAt);
         try {
           statement(
-            `UPDATE users SET email = ?, email_key = ?, name = ?, role = ?, password_hash = ?, locale = ?
+            `UPDATE users SET email = ?, email_key = ?, name = ?, role = ?, password_hash = ?, locale = ?,
+               deactivated_at = ?, must_change_password = ?
              WHERE id = ?`,
-          ).run(next.email, emailKey(next.email), next.name, next.role, next.passwordHash, next.locale, id);
+          ).run(
+            next.email,
+            emailKey(next.email),
+            next.name,
+            next.role,
+            next.passwordHash,
+            next.locale,
+            next.deactivatedAt,
+            next.mustChangePassword ? 1 : 0,
+            id,
+          );
         } catch (error) {
           translateConstraint(error, `Email ${next.email}`);
         }

@@ -15,6 +15,8 @@ import { FLOW_ACTIVATION_MIGRATION } from './migrations/017-flow-activation.ts';
 import { EXECUTION_SEARCH_MIGRATION } from './migrations/018-execution-search.ts';
 import { FLOW_TEST_CASES_MIGRATION } from './migrations/019-flow-test-cases.ts';
 import { FLOW_LOCALIZED_NAME_MIGRATION } from './migrations/020-flow-localized-name.ts';
+import { PEOPLE_MIGRATION } from './migrations/022-people.ts';
+import { APPROVALS_INBOX_MIGRATION } from './migrations/024-approvals-inbox.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -176,6 +178,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   EXECUTION_SEARCH_MIGRATION,
   FLOW_TEST_CASES_MIGRATION,
   FLOW_LOCALIZED_NAME_MIGRATION,
+  PEOPLE_MIGRATION,
+  APPROVALS_INBOX_MIGRATION,
 ];
 
 /**
