@@ -7,6 +7,7 @@ import {
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { useLocale } from '../../i18n/i18n.ts';
+import { switchCaseValueReference } from './compared-values.ts';
 import { ConditionForm } from './condition-form.tsx';
 import { fieldOptions, providersAt } from './field-options.ts';
 import { FormContext, type FormContextValue } from './form-context.ts';
@@ -72,14 +73,23 @@ export function NodeConfigForm(props: {
       SchemaField,
     };
   }, [definition, props.graph, props.nodeId, locale]);
-  if (!definition || !context) return null;
+  // Apart from the memo above: the cases change with every keystroke, the field list does not.
+  const { config } = props;
+  const withValues = useMemo(
+    (): FormContextValue | undefined =>
+      context && definition?.type === 'logic.switch'
+        ? { ...context, valueReference: (dataPath) => switchCaseValueReference(config, dataPath) }
+        : context,
+    [context, definition?.type, config],
+  );
+  if (!definition || !withValues) return null;
   return (
-    <FormContext.Provider value={context}>
+    <FormContext.Provider value={withValues}>
       {definition.type === 'logic.condition' ? (
         <ConditionForm config={props.config} onChange={props.onChange} />
       ) : (
         <SchemaField
-          schema={context.root}
+          schema={withValues.root}
           value={props.config}
           name="config"
           helpKey=""

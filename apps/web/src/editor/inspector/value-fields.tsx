@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { FieldFrame } from './field-frame.tsx';
 import type { FieldProps, LabelledFieldProps } from './field-props.ts';
 import { useFormContext } from './form-context.ts';
+import { ReferenceSelect } from './reference-field.tsx';
+import { referenceChoices } from './reference-options.ts';
 import { enumLabeller } from './value-labels.ts';
+import { useReferenceSources } from './workspace-references-context.tsx';
 
 /** Single-value controls: one input, select or output, labelled above with help below. */
 
@@ -98,6 +101,28 @@ export function BooleanField(props: FieldProps<'boolean'>) {
 export function ScalarField(props: FieldProps<'scalar'>) {
   const { t } = useTranslation();
   const { list } = props.kind;
+  const { locale, valueReference } = useFormContext();
+  const sources = useReferenceSources();
+  // Compared with a category, team or agent field: one of those, by name (see compared-values.ts).
+  const reference = valueReference?.(props.dataPath);
+  if (reference) {
+    return (
+      <LabelledControl field={props}>
+        <ReferenceSelect
+          id={props.id}
+          kind={reference}
+          value={props.value}
+          onChange={(value) => props.onChange(value ?? '')}
+          choices={referenceChoices(reference, sources, locale, props.value)}
+          locale={locale}
+          dataField={props.dataPath}
+          describedBy={props.helpId}
+          required={props.required}
+          optional
+        />
+      </LabelledControl>
+    );
+  }
   return (
     <LabelledControl field={props}>
       <input
