@@ -84,6 +84,16 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
         .updateMany({ mustChangePassword: { $exists: false } }, { $set: { mustChangePassword: false } });
     },
   },
+  {
+    // SQLite 024: in-app messages written before are about no ticket (approval requests are a new collection).
+    id: 24,
+    name: 'in-app message ticket',
+    async up(db) {
+      await db
+        .collection('in_app_messages')
+        .updateMany({ ticketId: { $exists: false } }, { $set: { ticketId: null } });
+    },
+  },
 ];
 
 /** A text (or number) at `path`, trimmed; null when absent or blank: executionSearchKeys' textAt as an expression. */

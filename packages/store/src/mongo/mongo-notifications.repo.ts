@@ -1,6 +1,7 @@
 import type {
   InAppMessage,
   InAppMessageRepository,
+  InboxRecipient,
   MessageTemplate,
   MessageTemplateRepository,
 } from '../port/notification.types.ts';
@@ -29,7 +30,13 @@ export function createMongoInAppMessageRepository(ctx: MongoContext): InAppMessa
           .exec();
         if (existing) return fromDoc<InAppMessage>(existing);
       }
-      const doc = { _id: id, ...rest, createdAt: normalizeIso(rest.createdAt), readAt: null };
+      const doc = {
+        _id: id,
+        ...rest,
+        ticketId: rest.ticketId ?? null,
+        createdAt: normalizeIso(rest.createdAt),
+        readAt: null,
+      };
       try {
         await inAppMessages.create([doc], { session });
       } catch (error) {
@@ -54,6 +61,50 @@ export function createMongoInAppMessageRepository(ctx: MongoContext): InAppMessa
         .exec();
       return result.modifiedCount > 0;
     },
+    async get(id) {
+      const doc = await inAppMessages
+        .findById(id)
+        .session(session ?? null)
+        .lean<Doc<InAppMessage>>()
+        .exec();
+      return doc ? fromDoc<InAppMessage>(doc) : null;
+    },
+    async listForRecipients(recipients, listOptions = {}) {
+      if (recipients.length === 0) return [];
+      const filter = { ...recipientsFilter(recipients), ...(listOptions.unreadOnly ? { readAt: null } : {}) };
+      const docs = await inAppMessages
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(listOptions.limit ?? 100)
+        .session(session ?? null)
+        .lean<Doc<InAppMessage>[]>()
+        .exec();
+      return docs.map((doc) => fromDoc<InAppMessage>(doc));
+    },
+    async countUnread(recipients) {
+      if (recipients.length === 0) return 0;
+      return inAppMessages
+        .countDocuments({ ...recipientsFilter(recipients), readAt: null })
+        .session(session ?? null)
+        .exec();
+    },
+    async markAllRead(recipients, at) {
+      if (recipients.length === 0) return 0;
+      const result = await inAppMessages
+        .updateMany(
+          { ...recipientsFilter(recipients), readAt: null },
+          { $set: { readAt: normalizeIso(at) } },
+          { session },
+        )
+        .exec();
+      return result.modifiedCount;
+    },
+  };
+}
+
+function recipientsFilter(recipients: readonly InboxRecipient[]): Record<string, unknown> {
+  return {
+    $or: recipients.map((recipient) => ({ recipientKind: recipient.kind, recipientId: recipient.id })),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   createMongoSessionRepository,
   createMongoUserRepository,
 } from './mongo-access.repo.ts';
+import { createMongoApprovalRepository } from './mongo-approvals.repo.ts';
 import { createMongoAuditLogRepository } from './mongo-audit.repo.ts';
 import {
   createMongoChannelSettingRepository,

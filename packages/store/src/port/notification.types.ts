@@ -11,8 +11,16 @@ export interface InAppMessage {
   body: string;
   /** Same key twice creates one message: a repeated step does not notify twice. */
   idempotencyKey: string | null;
+  /** The ticket the message is about, so the inbox links to it; absent or null when it is about none. */
+  ticketId?: string | null;
   createdAt: string;
   readAt: string | null;
+}
+
+/** One inbox a person reads: their own agent id, or a team they belong to. */
+export interface InboxRecipient {
+  kind: InboxRecipientKind;
+  id: string;
 }
 
 export interface InAppMessageRepository {
@@ -26,6 +34,15 @@ export interface InAppMessageRepository {
   ): Promise<InAppMessage[]>;
   /** False when the message does not exist or was read already. */
   markRead(id: string, at: string): Promise<boolean>;
+  get(id: string): Promise<InAppMessage | null>;
+  /** Messages to any of these recipients, newest first (at most `limit`, default 100). */
+  listForRecipients(
+    recipients: readonly InboxRecipient[],
+    options?: { unreadOnly?: boolean; limit?: number },
+  ): Promise<InAppMessage[]>;
+  countUnread(recipients: readonly InboxRecipient[]): Promise<number>;
+  /** Marks every unread message to these recipients read; returns how many. */
+  markAllRead(recipients: readonly InboxRecipient[], at: string): Promise<number>;
 }
 
 export type TemplateChannel = 'reply' | 'email' | 'sms' | 'webhook' | 'in_app';

@@ -8,6 +8,7 @@ import {
   createSqliteSessionRepository,
   createSqliteUserRepository,
 } from './sqlite-access.repo.ts';
+import { createSqliteApprovalRepository } from './sqlite-approvals.repo.ts';
 import { createSqliteAuditLogRepository } from './sqlite-audit.repo.ts';
 import { isBusyError, retryWhileBusy, SYNC_BUSY_TIMEOUT_MS } from './sqlite-busy.ts';
 import {

@@ -1,6 +1,7 @@
 import type {
   InAppMessage,
   InAppMessageRepository,
+  InboxRecipient,
   InboxRecipientKind,
   MessageTemplate,
   MessageTemplateRepository,
@@ -17,6 +18,7 @@ interface InAppRow {
   subject: string;
   body: string;
   idempotency_key: string | null;
+  ticket_id: string | null;
   created_at: string;
   read_at: string | null;
 }
@@ -29,9 +31,19 @@ const toMessage = (row: InAppRow): InAppMessage => ({
   subject: row.subject,
   body: row.body,
   idempotencyKey: row.idempotency_key,
+  ticketId: row.ticket_id,
   createdAt: row.created_at,
   readAt: row.read_at,
 });
+
+/** `(recipient_kind = ? AND recipient_id = ?) OR …` for a list of inboxes; '0' for none. */
+function recipientsWhere(recipients: readonly InboxRecipient[]): { where: string; values: string[] } {
+  if (recipients.length === 0) return { where: '0', values: [] };
+  return {
+    where: `(${recipients.map(() => '(recipient_kind = ? AND recipient_id = ?)').join(' OR ')})`,
+    values: recipients.flatMap((recipient) => [recipient.kind, recipient.id]),
+  };
+}
 
 export function createSqliteInAppMessageRepository(ctx: SqliteContext): InAppMessageRepository {
   const { statement, run } = ctx;
@@ -47,7 +59,7 @@ export function createSqliteInAppMessageRepository(ctx: SqliteContext): InAppMes
         }
         statement(
           `INSERT INTO in_app_messages (id, workspace_id, recipient_kind, recipient_id, subject, body,
-             idempotency_key, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+             idempotency_key, ticket_id, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
         ).run(
           message.id,
           message.workspaceId,
@@ -56,6 +68,7 @@ export function createSqliteInAppMessageRepository(ctx: SqliteContext): InAppMes
           message.subject,
           message.body,
           message.idempotencyKey,
+          message.ticketId ?? null,
           normalizeIso(message.createdAt),
         );
         return toMessage(byId(message.id));
@@ -77,6 +90,37 @@ export function createSqliteInAppMessageRepository(ctx: SqliteContext): InAppMes
             id,
           ).changes > 0,
       ),
+    get: (id) =>
+      run(() => {
+        const row = statement('SELECT * FROM in_app_messages WHERE id = ?').get(id) as InAppRow | undefined;
+        return row ? toMessage(row) : null;
+      }),
+    listForRecipients: (recipients, options = {}) =>
+      run(() => {
+        const { where, values } = recipientsWhere(recipients);
+        const unread = options.unreadOnly ? ' AND read_at IS NULL' : '';
+        return (
+          statement(
+            `SELECT * FROM in_app_messages WHERE ${where}${unread} ORDER BY created_at DESC, id DESC LIMIT ?`,
+          ).all(...values, options.limit ?? 100) as InAppRow[]
+        ).map(toMessage);
+      }),
+    countUnread: (recipients) =>
+      run(() => {
+        const { where, values } = recipientsWhere(recipients);
+        const row = statement(
+          `SELECT COUNT(*) AS n FROM in_app_messages WHERE ${where} AND read_at IS NULL`,
+        ).get(...values) as { n: number };
+        return row.n;
+      }),
+    markAllRead: (recipients, at) =>
+      run(() => {
+        const { where, values } = recipientsWhere(recipients);
+        return statement(`UPDATE in_app_messages SET read_at = ? WHERE ${where} AND read_at IS NULL`).run(
+          normalizeIso(at),
+          ...values,
+        ).changes;
+      }),
   };
 }
 
