@@ -12,15 +12,23 @@ const CARD_HALF_WIDTH = 120;
 /** A card's input sits about half its height below its top. */
 const INPUT_BELOW_TOP = 48;
 
-/** The line under a point on screen, unless a card lies over it there. */
-function edgeAt(x: number, y: number): string | undefined {
-  for (const element of document.elementsFromPoint(x, y)) {
+/**
+ * The line among the elements under a point (topmost first), unless a card
+ * lies over it there. A card's ports and their "+" reach past the card (zoomed
+ * out, their hit areas grow to stay grabbable) and would cover the whole of a
+ * short line between two tidied cards, so they never hide a line.
+ */
+export function lineAmong(elements: Iterable<Element>): string | undefined {
+  for (const element of elements) {
+    if (element.closest('.react-flow__handle, .port-add')) continue;
     if (element.closest('.react-flow__node')) return undefined;
     const edge = element.closest('.react-flow__edge');
     if (edge) return edge.getAttribute('data-id') ?? undefined;
   }
   return undefined;
 }
+
+const edgeAt = (x: number, y: number) => lineAmong(document.elementsFromPoint(x, y));
 
 /**
  * Palette steps dropped on the canvas: on a line, the step goes into it
