@@ -79,7 +79,10 @@ export function compareRun(
 }
 
 /** The customer profile of a sample, built like the live runtime would find it; undefined without one. */
-async function customerOf(store: StoreRepositories, sample: TestCaseSample): Promise<JsonObject | undefined> {
+export async function sampleCustomer(
+  store: StoreRepositories,
+  sample: TestCaseSample,
+): Promise<JsonObject | undefined> {
   if (!sample.customer) return undefined;
   const request = sample.data.request as Record<string, unknown> | undefined;
   const sender = (request?.customer ?? sample.data.customer ?? {}) as Record<string, unknown>;
@@ -93,7 +96,7 @@ export async function runSampleOn(
   sample: TestCaseSample,
   startedAt: string,
 ): Promise<SampleRunOutcome> {
-  return dryRunSample(graph, sample.data, startedAt, await customerOf(store, sample));
+  return dryRunSample(graph, sample.data, startedAt, await sampleCustomer(store, sample));
 }
 
 /**

@@ -2,6 +2,7 @@ import { customerData, identitiesOf } from '@flowdesk/desk';
 import type { JsonObject, StoreRepositories } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import type { CustomerIdentity, IntakeRequest } from '../rest/intake.schema.ts';
+import { customerFacts } from './customer-facts.ts';
 
 /**
  * The customer an external event names, as flows see it: their profile when one
@@ -13,9 +14,9 @@ export async function eventCustomer(store: StoreRepositories, given: CustomerIde
   // A channel account cannot be looked up: the event does not say which channel it is on.
   for (const identity of identitiesOf(given, ['phone', 'email'])) {
     const profile = await store.customers.findByIdentity(DEFAULT_WORKSPACE_ID, identity);
-    if (profile) return { ...customerData(profile, false), ...given };
+    if (profile) return customerFacts(customerData(profile, false), given, 'event');
   }
-  return { ...given };
+  return customerFacts(undefined, given, 'event');
 }
 
 /**
@@ -29,7 +30,7 @@ export async function requestCustomer(store: StoreRepositories, request: IntakeR
   const contact = { ...given, channel: request.channel };
   for (const identity of identitiesOf(contact, ['channel_id', 'phone', 'email'])) {
     const profile = await store.customers.findByIdentity(DEFAULT_WORKSPACE_ID, identity);
-    if (profile) return { ...customerData(profile, false), ...given };
+    if (profile) return customerFacts(customerData(profile, false), given, 'request');
   }
-  return { ...given, isNew: true };
+  return customerFacts(undefined, given, 'request');
 }

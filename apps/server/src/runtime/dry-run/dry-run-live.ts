@@ -1,5 +1,6 @@
 import { type DataPatch, FlowCompileError } from '@flowdesk/engine';
-import type { Channel, TicketEventKind } from '@flowdesk/model';
+import type { TicketEventKind } from '@flowdesk/model';
+import type { JsonObject } from '@flowdesk/store';
 import type { LiveFlowVersion } from '../../flows/live-flows.ts';
 import {
   type ExternalEventTriggerConfig,
@@ -11,7 +12,7 @@ import {
   ticketEventMatches,
 } from '../trigger-match.ts';
 import { dryRunFlow, type PresentedDryRun, presentDryRun } from './dry-run.ts';
-import { arrivedSample } from './dry-run-sample.ts';
+import { arrivedSample, eventStartData, requestSampleFacts } from './dry-run-sample.ts';
 
 /**
  * The test run's "all live flows": which live flows a sample would start, in
@@ -57,22 +58,14 @@ function startedBy(
   type: NonNullable<LiveRunResult['trigger']>,
   candidates: readonly LiveFlowVersion[],
   data: DataPatch,
+  customer: JsonObject | undefined,
 ): LiveFlowVersion[] {
   const event = asRecord(data.event);
   switch (type) {
     case 'trigger.request_received': {
-      const request = asRecord(data.request);
+      const facts = requestSampleFacts(data, customer);
       const withConfig = candidates.map((live) => ({ live, triggerConfig: live.trigger?.config }));
-      return selectRequestFlows(
-        withConfig,
-        {
-          channel: String(request.channel ?? 'api') as Channel,
-          message: String(request.message ?? ''),
-          ...(typeof request.category === 'string' ? { category: request.category } : {}),
-          ...(typeof request.subject === 'string' ? { subject: request.subject } : {}),
-        },
-        { request, customer: { ...asRecord(request.customer), ...asRecord(data.customer) } },
-      ).map((entry) => entry.live);
+      return selectRequestFlows(withConfig, facts.request, facts.entry).map((entry) => entry.live);
     }
     case 'trigger.external_event':
       return candidates.filter(
@@ -80,7 +73,7 @@ function startedBy(
           externalEventMatches(
             live.trigger?.config as unknown as ExternalEventTriggerConfig,
             String(event.name),
-          ) && entryAdmits(live.trigger?.config, data),
+          ) && entryAdmits(live.trigger?.config, eventStartData(type, data, customer)),
       );
     case 'trigger.ticket_event':
       return candidates.filter(
@@ -88,7 +81,7 @@ function startedBy(
           ticketEventMatches(live.trigger?.config as unknown as TicketEventTriggerConfig, {
             kind: String(event.kind) as TicketEventKind,
             ...(typeof event.status === 'string' ? { status: event.status } : {}),
-          }) && entryAdmits(live.trigger?.config, data),
+          }) && entryAdmits(live.trigger?.config, eventStartData(type, data, customer)),
       );
     default: {
       const unknown: never = type;
@@ -101,12 +94,13 @@ export function dryRunLiveFlows(
   live: readonly LiveFlowVersion[],
   sample: DataPatch,
   startedAt: string,
+  customer?: JsonObject,
 ): LiveRunResult {
   const data = arrivedSample(sample, startedAt);
   const type = sampleTrigger(data);
   if (!type) return { trigger: null, flows: [] };
   const candidates = live.filter((entry) => entry.trigger?.type === type);
-  const started = new Set(startedBy(type, candidates, data).map((entry) => entry.flowId));
+  const started = new Set(startedBy(type, candidates, data, customer).map((entry) => entry.flowId));
   const lastStarted = candidates.findLastIndex((entry) => started.has(entry.flowId));
   const stoppedByExclusive =
     type === 'trigger.request_received' &&
@@ -125,7 +119,9 @@ export function dryRunLiveFlows(
         return {
           ...base,
           started: true,
-          outcome: presentDryRun(dryRunFlow(entry.graph, { data }, startedAt)),
+          outcome: presentDryRun(
+            dryRunFlow(entry.graph, { data: eventStartData(type, data, customer) }, startedAt, { customer }),
+          ),
         };
       } catch (error) {
         if (!(error instanceof FlowCompileError)) throw error;

@@ -7,8 +7,14 @@ import {
   type RuleGroup,
 } from '@flowdesk/model';
 import type { JsonObject } from '@flowdesk/store';
+import { customerFacts } from '../customer-facts.ts';
 import { requestTriggerData } from '../request-trigger-data.ts';
-import { type RequestTriggerConfig, selectRequestFlows } from '../trigger-match.ts';
+import {
+  type EntryFacts,
+  type RequestFacts,
+  type RequestTriggerConfig,
+  selectRequestFlows,
+} from '../trigger-match.ts';
 import { type DryRunOutcome, dryRunFlow } from './dry-run.ts';
 
 /**
@@ -53,27 +59,43 @@ function triggerOf(graph: FlowGraph): { type: string; config: unknown } | undefi
   return { type: node.type, config: parsed?.success ? parsed.data : node.config };
 }
 
-/** The trigger data a live event would bring: the customer it names, found in the profiles. */
-function triggerData(type: string | undefined, data: DataPatch, customer: JsonObject | undefined): DataPatch {
+/** The trigger data a live event would bring: the customer it names, found in the profiles (as `eventCustomer()`). */
+export function eventStartData(
+  type: string | undefined,
+  data: DataPatch,
+  customer: JsonObject | undefined,
+): DataPatch {
   if (!customer || !type || type === REQUEST_TRIGGER) return data;
   const sources: readonly string[] =
     ENTRY_CONDITION_SOURCES_BY_TRIGGER[type as keyof typeof ENTRY_CONDITION_SOURCES_BY_TRIGGER] ?? [];
   if (!sources.includes('customer')) return data;
-  return { ...data, customer: { ...customer, ...asRecord(data.customer) } };
+  return { ...data, customer: customerFacts(customer, asRecord(data.customer), 'event') };
 }
 
-function requestAdmitted(config: unknown, data: DataPatch, customer: JsonObject | undefined): boolean {
+/** What intake's trigger matching reads of a request sample: its filters' facts and its entry conditions' facts. */
+export function requestSampleFacts(
+  data: DataPatch,
+  customer: JsonObject | undefined,
+): { request: RequestFacts; entry: EntryFacts } {
   const request = asRecord(data.request);
-  const given = asRecord(request.customer);
-  const selected = selectRequestFlows(
-    [{ triggerConfig: config as RequestTriggerConfig }],
-    {
+  return {
+    request: {
       channel: String(request.channel ?? 'api') as Channel,
       message: String(request.message ?? ''),
       ...(typeof request.category === 'string' ? { category: request.category } : {}),
       ...(typeof request.subject === 'string' ? { subject: request.subject } : {}),
     },
-    { request, customer: customer ? { ...customer, ...given } : { ...given, isNew: true } },
+    // As `requestCustomer()`: the profile with what the request says on top.
+    entry: { request, customer: customerFacts(customer, asRecord(request.customer), 'request') },
+  };
+}
+
+function requestAdmitted(config: unknown, data: DataPatch, customer: JsonObject | undefined): boolean {
+  const facts = requestSampleFacts(data, customer);
+  const selected = selectRequestFlows(
+    [{ triggerConfig: config as RequestTriggerConfig }],
+    facts.request,
+    facts.entry,
   );
   return selected.length > 0;
 }
@@ -97,7 +119,7 @@ export function dryRunSample(
 ): SampleRunOutcome {
   const data = arrivedSample(sample, startedAt);
   const trigger = triggerOf(graph);
-  const started = triggerData(trigger?.type, data, customer);
+  const started = eventStartData(trigger?.type, data, customer);
   const admitted = !trigger
     ? true
     : trigger.type === REQUEST_TRIGGER

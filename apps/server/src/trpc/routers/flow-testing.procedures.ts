@@ -5,7 +5,7 @@ import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails, readFlowInput } from '../../flows/flow-documents.ts';
 import { lintInWorkspace } from '../../flows/flow-lint.ts';
-import { runSampleOn } from '../../flows/flow-test-cases.ts';
+import { runSampleOn, sampleCustomer, TestCaseSampleSchema } from '../../flows/flow-test-cases.ts';
 import { liveFlowsInOrder } from '../../flows/live-flows.ts';
 import { AppError } from '../../http/app-error.ts';
 import { type PresentedDryRun, presentDryRun } from '../../runtime/dry-run/dry-run.ts';
@@ -98,14 +98,16 @@ export const flowTestingProcedures = {
   /**
    * The sample against every live flow at once, in the order intake tries
    * them: which ones it would start (entry conditions, exclusive flows) and
-   * what each would do. Offline like testRun: nothing stored or sent.
+   * what each would do. Offline like testRun: nothing stored or sent. The
+   * customer is given as for testRun (picked or set by hand).
    */
   testRunLive: procedure
     .meta({ roles: ROLES.flowEditors })
-    .input(z.strictObject({ data: DataPatchSchema }))
+    .input(TestCaseSampleSchema)
     .mutation(async ({ ctx, input }) => {
       const { live } = await liveFlowsInOrder(ctx.services.store, DEFAULT_WORKSPACE_ID);
-      const result = dryRunLiveFlows(live, input.data, ctx.services.clock.now().toISOString());
+      const customer = await sampleCustomer(ctx.services.store, input);
+      const result = dryRunLiveFlows(live, input.data, ctx.services.clock.now().toISOString(), customer);
       if (!result.trigger) throw new AppError('unprocessable', 'test_run_live_no_trigger');
       return result;
     }),
