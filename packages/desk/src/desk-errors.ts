@@ -22,7 +22,8 @@ export type DeskError =
     }
   | { code: 'desk.solution_required'; message: LocalizedText }
   | { code: 'desk.solution_too_long'; limit: number; message: LocalizedText }
-  | { code: 'desk.customer_unknown'; message: LocalizedText };
+  | { code: 'desk.customer_unknown'; message: LocalizedText }
+  | { code: 'desk.no_contact'; channel: string; message: LocalizedText };
 
 export type DeskResult<T> = { ok: true; value: T } | { ok: false; error: DeskError };
 
@@ -56,6 +57,11 @@ export function customerUnknown(): DeskError {
   return { code: 'desk.customer_unknown', message: deskMessage('desk.customer_unknown') };
 }
 
+/** The ticket's customer cannot be reached on the ticket's channel (no address, account or conversation). */
+export function noContact(channel: string): DeskError {
+  return { code: 'desk.no_contact', channel, message: deskMessage('desk.no_contact', { channel }) };
+}
+
 /** The params the desk catalog needs to write this error again, e.g. in the reader's language. */
 export function deskErrorParams(error: DeskError): Record<string, string | number> {
   switch (error.code) {
@@ -65,6 +71,8 @@ export function deskErrorParams(error: DeskError): Record<string, string | numbe
       return { from: error.from, to: error.to, allowed: error.allowed.join(',') };
     case 'desk.solution_too_long':
       return { limit: error.limit };
+    case 'desk.no_contact':
+      return { channel: error.channel };
     case 'desk.solution_required':
     case 'desk.customer_unknown':
       return {};
@@ -85,6 +93,7 @@ export function deskErrorStatus(error: DeskError): 404 | 409 | 422 {
     case 'desk.solution_required':
     case 'desk.solution_too_long':
     case 'desk.customer_unknown':
+    case 'desk.no_contact':
       return 422;
     default: {
       const unknown: never = error;

@@ -15,6 +15,15 @@ const WHAT: Readonly<Record<string, LocalizedText>> = {
   agent: text('坐席', 'Agent'),
 };
 
+/** What an agent's reply on each channel needs to reach the customer. */
+const CONTACT_BY_CHANNEL: Readonly<Record<string, LocalizedText>> = {
+  email: text('邮箱地址', 'email address'),
+  phone: text('手机号', 'phone number'),
+  wechat: text('微信账号（OpenID）', 'WeChat account (OpenID)'),
+  chat: text('进行中的在线会话', 'chat conversation'),
+  web_form: text('进行中的网页会话', 'web form conversation'),
+};
+
 function statusLabel(status: string, locale: Locale): string {
   const labels: Readonly<Record<string, LocalizedText>> = TICKET_STATUSES.labels;
   return Object.hasOwn(labels, status) ? (labels[status]?.[locale] ?? status) : status;
@@ -50,6 +59,15 @@ export const DESK_MESSAGES = {
       '请求中没有可识别客户的手机号、邮箱或渠道账号',
       'The request has no phone, email or channel account to identify the customer by',
     ),
+  'desk.no_contact': (p: Params) => {
+    const how =
+      CONTACT_BY_CHANNEL[s(p.channel)] ??
+      text(`${s(p.channel)} 渠道的联系方式`, `contact on ${s(p.channel)}`);
+    return text(
+      `客户没有${how['zh-CN']}，回复未发送`,
+      `The customer has no ${how.en}, so the reply was not sent`,
+    );
+  },
   'desk.no_ticket': () =>
     text(
       '流程数据中没有工单：请先创建工单或由工单事件触发',

@@ -120,6 +120,18 @@ export const HTTP_MESSAGES = {
   article_not_found: (p: Params) =>
     text(`找不到知识库文章「${s(p.id)}」`, `Knowledge-base article "${s(p.id)}" does not exist`),
   customer_not_found: (p: Params) => text(`找不到客户「${s(p.id)}」`, `Customer "${s(p.id)}" does not exist`),
+  mention_not_member: (p: Params) =>
+    text(
+      `只能提及该工单所属团队的成员，以下不是：${s(p.ids)}`,
+      `Only members of the ticket's team can be mentioned; these are not: ${s(p.ids)}`,
+    ),
+  ticket_without_customer: () =>
+    text('该工单没有关联客户，无法合并客户', 'This ticket has no customer to merge another one into'),
+  merge_same_customer: () =>
+    text(
+      '不能把客户与其自身合并，请选择另一位客户',
+      'A customer cannot be merged with itself; choose another one',
+    ),
   email_channel_off: () => text('邮件渠道未开启', 'The email channel is switched off'),
   email_recipient_unknown: (p: Params) =>
     text(

@@ -35,6 +35,12 @@ export function deskAppError(error: DeskError): AppError {
         pointer: '',
         extra: { reason: error.code },
       });
+    case 'desk.no_contact':
+      return new AppError('precondition_failed', 'desk_invalid', {
+        params,
+        pointer: '',
+        extra: { reason: error.code, channel: error.channel },
+      });
     default: {
       const unknown: never = error;
       throw new Error(`unknown desk error ${JSON.stringify(unknown)}`);

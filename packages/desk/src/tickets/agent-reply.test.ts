@@ -137,6 +137,26 @@ describe('an agent replies to the customer', () => {
     expect((await replies(ticket.id)).map((entry) => entry.to)).toEqual(['Noted.']);
   });
 
+  it('refuses, naming what is missing, when the customer has no contact on the ticket’s channel, and writes nothing', async () => {
+    const ticket = await newTicket('email', await customerWith('phone', '13812345678'));
+
+    const refused = await desk.run((scope) =>
+      replyToCustomer(scope, ticket.id, { body: '您好' }, AGENT_ACTOR),
+    );
+
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'desk.no_contact',
+        channel: 'email',
+        message: { en: 'The customer has no email address, so the reply was not sent' },
+      },
+    });
+    expect(await outbox()).toEqual([]);
+    expect(await replies(ticket.id)).toEqual([]);
+    expect((await desk.store.tickets.get(ticket.id))?.firstRespondedAt).toBeNull();
+  });
+
   it('refuses an unknown ticket and writes nothing', async () => {
     const result = await desk.run((scope) =>
       replyToCustomer(scope, 'no-such-ticket', { body: 'hello' }, AGENT_ACTOR),

@@ -1,7 +1,7 @@
 import type { Ticket, TicketActor } from '@flowdesk/store';
 import { z } from 'zod';
 import type { DeskScope } from '../desk-deps.ts';
-import { type DeskResult, ok } from '../desk-errors.ts';
+import { type DeskResult, fail, noContact, notFound, ok } from '../desk-errors.ts';
 import { type ReplyOrigin, routeReply } from '../notifications/reply-routing.ts';
 import { recordAgentReply } from './ticket-update.ts';
 
@@ -43,6 +43,11 @@ export async function replyToCustomer(
   reply: AgentReplyInput,
   actor: TicketActor,
 ): Promise<DeskResult<AgentReplyOutcome>> {
+  const current = await scope.tx.tickets.get(ticketId);
+  if (!current) return fail(notFound('ticket', ticketId));
+  const origin = await replyOriginOf(scope, current);
+  // Refused before anything is written: an agent must not believe a reply went out that reached no one.
+  if (!reachable(origin)) return fail(noContact(current.channel));
   const recorded = await recordAgentReply(scope, ticketId, actor);
   if (!recorded.ok) return recorded;
   const ticket = recorded.value;
@@ -62,7 +67,7 @@ export async function replyToCustomer(
   ]);
   const routed = await routeReply(
     scope.tx,
-    { ...(await replyOriginOf(scope, ticket)), ticketNumber: ticket.number, ticketTitle: ticket.title },
+    { ...origin, ticketNumber: ticket.number, ticketTitle: ticket.title },
     {
       subject: reply.subject,
       body: reply.body,
@@ -76,6 +81,28 @@ export async function replyToCustomer(
     },
   );
   return ok({ ticket, queued: routed.queued, channel: ticket.channel });
+}
+
+/**
+ * Whether an agent's reply can reach the customer on the ticket's channel:
+ * an email address, a phone for SMS, the WeChat account, or the chat
+ * conversation. API requests have no way back; their replies are only
+ * recorded, as before.
+ */
+export function reachable(origin: ReplyOrigin): boolean {
+  switch (origin.channel) {
+    case 'email':
+      return Boolean(origin.email);
+    case 'phone':
+      return Boolean(origin.phone);
+    case 'wechat':
+      return Boolean(origin.channelId);
+    case 'chat':
+    case 'web_form':
+      return origin.conversationId !== null;
+    default:
+      return true;
+  }
 }
 
 /** Where the ticket's customer can be reached: its conversation, and the contacts on the customer's profile. */
