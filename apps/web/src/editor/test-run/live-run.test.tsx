@@ -78,4 +78,20 @@ describe('test run: run all live flows', () => {
     renderPanel();
     expect(screen.queryByRole('button', { name: 'Run all live flows' })).toBeNull();
   });
+
+  it('runs the live flows for the customer chosen in the customer section, as a single test run does', async () => {
+    const runLive = vi.fn<RunLive>(async () => LIVE);
+    renderPanel(runLive);
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: '我要投诉' } });
+    fireEvent.change(screen.getByLabelText('VIP level'), { target: { value: '4' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run all live flows' }));
+    await screen.findByRole('region', { name: 'Live flows' });
+    expect(runLive.mock.calls[0]?.[1]).toEqual({ vipLevel: 4 });
+
+    // A customer that is not valid is refused before anything is sent.
+    fireEvent.change(screen.getByLabelText('VIP level'), { target: { value: '11' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run all live flows' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('VIP level (0–10)');
+    expect(runLive).toHaveBeenCalledTimes(1);
+  });
 });

@@ -129,10 +129,17 @@ export function TestRunPanel(props: TestRunPanelProps) {
     }
   };
 
+  // The live flows run for the customer chosen in the customer section, like a single test run.
   const runLive = async (runner: RunLive) => {
+    const given = customerToInput(customer);
+    if (!given.ok) {
+      setLiveOutcome(undefined);
+      setOutcome({ kind: 'problem', problem: 'invalid_customer' });
+      return;
+    }
     setBusy(true);
     try {
-      setLiveOutcome(await runLiveSample(runner, current, now()));
+      setLiveOutcome(await runLiveSample(runner, current, now(), given.customer));
     } finally {
       setBusy(false);
     }

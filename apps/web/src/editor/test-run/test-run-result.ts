@@ -66,7 +66,7 @@ export interface LiveRunResult {
 }
 
 /** Runs trigger data against every live flow (published versions, not the draft on screen). */
-export type RunLive = (data: TestRunData) => Promise<LiveRunResult>;
+export type RunLive = (data: TestRunData, customer?: TestCustomerInput) => Promise<LiveRunResult>;
 
 export type LiveRunOutcome =
   | { kind: 'result'; result: LiveRunResult }
@@ -78,11 +78,12 @@ export async function runLiveSample(
   runLive: RunLive,
   sample: TestSample,
   receivedAt: string,
+  customer?: TestCustomerInput,
 ): Promise<LiveRunOutcome> {
   const data = sampleToData(sample, receivedAt);
   if (!data.ok) return { kind: 'problem', problem: data.problem };
   try {
-    return { kind: 'result', result: await runLive(data.data) };
+    return { kind: 'result', result: await (customer ? runLive(data.data, customer) : runLive(data.data)) };
   } catch (error) {
     return { kind: 'error', error };
   }

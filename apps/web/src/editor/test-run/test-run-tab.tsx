@@ -51,7 +51,10 @@ export function TestRunTab(props: {
     [client],
   );
   // The published versions of every live flow, not the draft on screen.
-  const runLive = useCallback<RunLive>((data) => client.flows.testRunLive.mutate({ data }), [client]);
+  const runLive = useCallback<RunLive>(
+    (data, customer) => client.flows.testRunLive.mutate({ data, ...(customer ? { customer } : {}) }),
+    [client],
+  );
   const sampleSources = useTestRunSamples(flowId, graph);
   return (
     <div
