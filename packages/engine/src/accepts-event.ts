@@ -21,6 +21,8 @@ export type WaitAnswerEvent =
       readonly causedByExecutionId?: string;
     }
   | { readonly kind: 'survey_answer' }
+  /** A person's decision on an "Ask for approval" step, for the wait with this seq. */
+  | { readonly kind: 'approval_decision'; readonly seq: number }
   | { readonly kind: 'timer_fired' | 'wait_timed_out'; readonly seq: number; readonly now: string };
 
 export type WaitRefusal =
@@ -60,6 +62,9 @@ export function acceptsEvent(state: ExecutionState, event: WaitAnswerEvent): Acc
       if (due !== undefined && Date.parse(event.now) < Date.parse(due)) return refuse('early');
       return { accepted: true, seq: command.seq };
     }
+    case 'approval_decision':
+      if (command.event?.name !== 'approval') return refuse('other_event');
+      return { accepted: true, seq: command.seq };
     case 'survey_answer':
       // A survey is sent before its wait begins, so an answer from before the wait still counts.
       if (command.event?.name !== 'survey_answer') return refuse('other_event');

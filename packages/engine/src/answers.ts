@@ -117,6 +117,12 @@ export function applyAnswer(run: Run, original: ExecutionState, answer: Answer):
       return applied(run, proceed(run, follow(run, node, 'next')));
     }
     case 'event_received': {
+      if (command.kind === 'wait' && isApprovalWait(command)) {
+        return approvalDecided(run, original, node, issuedAt, answer);
+      }
+      if (answer.event.kind === 'approval') {
+        return reject(original, 'engine.event_not_awaited', { detail: 'approval' });
+      }
       const statuses = command.kind === 'wait' ? (command.event?.statuses ?? []) : [];
       if (statuses.length > 0 && !statuses.includes(String(answer.event.status))) {
         return reject(original, 'engine.event_not_awaited', {
@@ -139,6 +145,8 @@ export function applyAnswer(run: Run, original: ExecutionState, answer: Answer):
       const timeoutAt = command.kind === 'wait' ? command.timeoutAt : undefined;
       if (isEarly(run.env.now, timeoutAt))
         return reject(original, 'engine.timer_early', { until: timeoutAt });
+      if (command.kind === 'wait' && isApprovalWait(command))
+        return approvalTimedOut(run, node, issuedAt, timeoutAt);
       recordStep(run, node, {
         input: { timeoutAt },
         output: { timedOutAt: run.env.now },
@@ -152,4 +160,59 @@ export function applyAnswer(run: Run, original: ExecutionState, answer: Answer):
       return reject(original, 'engine.invalid_input', { detail: JSON.stringify(unknownAnswer) });
     }
   }
+}
+
+function isApprovalWait(command: PendingCommand): boolean {
+  return command.kind === 'wait' && command.event?.name === 'approval';
+}
+
+const DECISIONS: readonly string[] = ['approved', 'rejected'];
+const TIMEOUT_OUTCOMES: readonly string[] = ['approved', 'rejected', 'timed_out'];
+
+/**
+ * A person decided an "Ask for approval" step: the execution leaves by the
+ * decision's port, and `approval` in the data says who decided what, so later
+ * steps can quote the note. Only an approval event with a decision answers.
+ */
+function approvalDecided(
+  run: Run,
+  original: ExecutionState,
+  node: CompiledNode,
+  issuedAt: string,
+  answer: Answer & { kind: 'event_received' },
+): AdvanceResult {
+  const { event } = answer;
+  const decision = String(event.decision ?? '');
+  if (event.kind !== 'approval' || !DECISIONS.includes(decision)) {
+    return reject(original, 'engine.event_not_awaited', { detail: `${String(event.kind)} ${decision}` });
+  }
+  const approval = {
+    decision,
+    note: typeof event.note === 'string' ? event.note : '',
+    decidedBy: typeof event.decidedBy === 'string' ? event.decidedBy : '',
+    decidedAt: typeof event.decidedAt === 'string' ? event.decidedAt : run.env.now,
+  };
+  run.state.data = { ...run.state.data, approval };
+  recordStep(run, node, {
+    input: { event: 'approval' },
+    output: { approval },
+    port: decision,
+    startedAt: issuedAt,
+  });
+  return applied(run, proceed(run, follow(run, node, decision)));
+}
+
+/** Nobody decided in time: the node's `onTimeout` says which port that counts as. */
+function approvalTimedOut(run: Run, node: CompiledNode, issuedAt: string, timeoutAt: string | undefined) {
+  const configured = String((node.config as { onTimeout?: unknown }).onTimeout ?? 'timed_out');
+  const port = TIMEOUT_OUTCOMES.includes(configured) ? configured : 'timed_out';
+  const approval = { decision: port, note: '', decidedBy: '', decidedAt: run.env.now, timedOut: true };
+  run.state.data = { ...run.state.data, approval };
+  recordStep(run, node, {
+    input: { timeoutAt },
+    output: { timedOutAt: run.env.now, approval },
+    port,
+    startedAt: issuedAt,
+  });
+  return applied(run, proceed(run, follow(run, node, port)));
 }

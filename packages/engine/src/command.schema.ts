@@ -44,7 +44,8 @@ export const WaitCommandSchema = z.strictObject({
   /** Answer with event_received when this happens… */
   event: z
     .strictObject({
-      name: z.enum(WAIT_EVENTS.values),
+      /** A "Wait for event" event, or `approval`: a person's decision on an "Ask for approval" step. */
+      name: z.enum([...WAIT_EVENTS.values, 'approval']),
       statuses: z.array(z.string()).optional(),
     })
     .optional(),

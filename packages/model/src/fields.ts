@@ -154,6 +154,17 @@ export const FIELD_SOURCES = {
       f('link', 'text', text('问卷链接', 'Survey link')),
     ],
   },
+  approval: {
+    label: text('审批', 'Approval'),
+    fields: [
+      f('decision', 'choice', text('审批结果', 'Decision'), {
+        values: ['approved', 'rejected', 'timed_out'],
+      }),
+      f('note', 'text', text('审批备注', 'Decision note'), EMPTY),
+      f('decidedBy', 'text', text('审批人', 'Decided by'), EMPTY),
+      f('decidedAt', 'datetime', text('审批时间', 'Decided at'), EMPTY),
+    ],
+  },
   schedule: {
     label: text('定时', 'Schedule'),
     fields: [f('firedAt', 'datetime', text('触发时间', 'Fired at'))],

@@ -3,7 +3,7 @@ import type { FlowData } from '../flow-data.schema.ts';
 import type { ActionNodeType, LogicNodeType, NodeConfig, TimingNodeType } from '../model-imports.ts';
 import { runBusinessHours, runCondition, runSetVariable, runSwitch } from './logic-executors.ts';
 import type { NodeEnvironment, NodeOutcome } from './node-outcome.ts';
-import { planEventWait, planWait } from './timing-executors.ts';
+import { planApproval, planEventWait, planWait } from './timing-executors.ts';
 
 /** How the engine runs one kind of node, given the config its catalog schema parsed. */
 type Executor<T extends EngineNodeType> = (
@@ -35,6 +35,7 @@ const EXECUTORS: { readonly [T in EngineNodeType]: Executor<T> } = {
   }),
   'timing.wait': (config, data, env) => planWait(config, data, env.now),
   'timing.wait_for_event': (config, _data, env) => planEventWait(config, env.now),
+  'timing.ask_approval': (config, _data, env) => planApproval(config, env.now),
 };
 
 /** Whether the engine decides this node itself; every other one but a trigger is an activity of the runtime. */

@@ -26,7 +26,8 @@ export interface NodeFailure {
 
 export interface PlannedWait {
   readonly until?: string;
-  readonly event?: { readonly name: WaitEvent; readonly statuses?: string[] };
+  /** `approval`: a person's decision on an "Ask for approval" step. */
+  readonly event?: { readonly name: WaitEvent | 'approval'; readonly statuses?: string[] };
   readonly timeoutAt?: string;
 }
 

@@ -8,6 +8,7 @@ import type { NodeOutcome } from './node-outcome.ts';
 
 type WaitConfig = NodeConfig<'timing.wait'>;
 type WaitForEventConfig = NodeConfig<'timing.wait_for_event'>;
+type AskApprovalConfig = NodeConfig<'timing.ask_approval'>;
 
 function fieldInstant(value: unknown): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
@@ -51,4 +52,13 @@ export function planEventWait(config: WaitForEventConfig, now: string): NodeOutc
     kind: 'wait',
     wait: { event: { name: config.event, ...statuses }, timeoutAt: addDuration(now, config.timeout) },
   };
+}
+
+/**
+ * Waits for a person's decision. The runtime stores the approval request
+ * (question, facts) when it saves the wait; the timeout answers with the
+ * node's `onTimeout` outcome.
+ */
+export function planApproval(config: AskApprovalConfig, now: string): NodeOutcome {
+  return { kind: 'wait', wait: { event: { name: 'approval' }, timeoutAt: addDuration(now, config.timeout) } };
 }

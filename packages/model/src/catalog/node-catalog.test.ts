@@ -29,6 +29,7 @@ const EXPECTED_CATEGORIES: Record<string, NodeCategory> = {
   'action.end': 'action',
   'timing.wait': 'timing',
   'timing.wait_for_event': 'timing',
+  'timing.ask_approval': 'timing',
 };
 
 /** One config per type that an admin could plausibly get wrong, and the field the error must point at. */
@@ -76,6 +77,7 @@ const BROKEN: Record<string, { config: unknown; field: string }> = {
     config: { event: 'ticket_status', timeout: { amount: 3, unit: 'days' } },
     field: 'config.statuses',
   },
+  'timing.ask_approval': { config: { decider: 'supervisor', question: '  ' }, field: 'config.question' },
 };
 
 function definitionOf(type: string): AnyNodeType {

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { DurationSchema, FieldPathSchema, TimeOfDaySchema, TimezoneSchema } from '../config-parts.schema.ts';
 import { text } from '../i18n.ts';
 import { TICKET_STATUSES, WAIT_EVENTS } from '../vocabulary.ts';
+import { FilledTemplateSchema, NameSchema } from './actions-ticket.catalog.ts';
 import { defineNodeType } from './catalog.types.ts';
-import { formatDuration, labelsOf, pick } from './catalog-helpers.ts';
+import { formatDuration, labelsOf, pick, templateReferences } from './catalog-helpers.ts';
 import { NEXT_PORT, port } from './ports.ts';
 
 /*
@@ -133,4 +134,99 @@ export const waitForEvent = defineNodeType({
   waits: true,
 });
 
-export const TIMING_NODE_TYPES = [wait, waitForEvent];
+/** The outcomes of an approval, and what a timeout counts as (its own exit, or one of the decisions). */
+export const APPROVAL_OUTCOMES = ['approved', 'rejected', 'timed_out'] as const;
+export type ApprovalOutcome = (typeof APPROVAL_OUTCOMES)[number];
+/** The decider value that means "the supervisors" rather than a team id. */
+export const SUPERVISOR_DECIDER = 'supervisor';
+
+const APPROVAL_OUTCOME_LABELS = {
+  approved: text('批准', 'Approved'),
+  rejected: text('拒绝', 'Rejected'),
+  timed_out: text('超时', 'Timed out'),
+};
+
+export const askApproval = defineNodeType({
+  type: 'timing.ask_approval',
+  category: 'timing',
+  icon: 'clipboard-check',
+  label: text('请求审批', 'Ask for approval'),
+  description: text(
+    '暂停流程，请一个团队或主管批准或拒绝（例如金额超过 1000 的退款）；审批人在“审批”页面看到问题和流程收集的信息，决定后流程从这里继续。',
+    'Pauses the flow and asks a team or the supervisors to approve or reject (e.g. a refund over 1,000); they see the question and the facts the flow gathered on the Approvals page, and the flow goes on from here once they decide.',
+  ),
+  fields: {
+    decider: {
+      label: text('审批人', 'Who decides'),
+      help: text(
+        '某个团队的成员（主管也可以审批），或只由主管审批。',
+        'The members of a team (supervisors may decide too), or the supervisors only.',
+      ),
+      refersTo: 'team',
+      builtIn: { [SUPERVISOR_DECIDER]: text('主管', 'Supervisors') },
+    },
+    question: {
+      label: text('审批问题', 'Question'),
+      help: text(
+        '可以插入字段，例如“同意为订单 {{ request.customFields.orderNo }} 退款吗？”；客户写的内容只作为文字显示。',
+        'May insert fields, e.g. "Refund order {{ request.customFields.orderNo }}?"; what the customer wrote is shown as text only.',
+      ),
+    },
+    facts: {
+      label: text('展示的信息', 'Facts to show'),
+      help: text(
+        '审批人会看到这些字段在此刻的值，例如 request.customFields.amount、customer.vipLevel。',
+        'The decider sees these fields as they are at this step, e.g. request.customFields.amount, customer.vipLevel.',
+      ),
+    },
+    timeout: {
+      label: text('最长等待', 'Timeout'),
+      help: text(
+        '超过这段时间仍无人决定，按“超时后”处理。',
+        'If nobody decides within this time, "On timeout" applies.',
+      ),
+    },
+    'timeout.amount': { label: text('数量', 'Amount') },
+    'timeout.unit': { label: text('单位', 'Unit') },
+    onTimeout: {
+      label: text('超时后', 'On timeout'),
+      help: text(
+        '走“超时”出口，或当作批准 / 拒绝处理。',
+        'Take the Timed out output, or count it as approved or rejected.',
+      ),
+    },
+  },
+  configSchema: z.strictObject({
+    decider: NameSchema.default(SUPERVISOR_DECIDER),
+    question: FilledTemplateSchema,
+    facts: z.array(FieldPathSchema).max(20).default([]),
+    timeout: DurationSchema.default({ amount: 1, unit: 'days' }),
+    onTimeout: z.enum(APPROVAL_OUTCOMES).default('timed_out'),
+  }),
+  example: {
+    decider: SUPERVISOR_DECIDER,
+    question: '订单金额超过 1000，是否同意退款？',
+    facts: ['request.subject', 'customer.vipLevel'],
+    timeout: { amount: 1, unit: 'days' },
+    onTimeout: 'timed_out',
+  },
+  outputPorts: () => [
+    port('approved', APPROVAL_OUTCOME_LABELS.approved, 'required'),
+    port('rejected', APPROVAL_OUTCOME_LABELS.rejected, 'recommended'),
+    port('timed_out', APPROVAL_OUTCOME_LABELS.timed_out, 'optional'),
+  ],
+  provides: () => ['approval'],
+  references: (config) => [
+    ...templateReferences('config.question', config.question),
+    ...config.facts.map((path, index) => ({ at: `config.facts.${index}`, path })),
+  ],
+  summarize: (config, locale) => {
+    const timeout = formatDuration(config.timeout, locale);
+    const who =
+      config.decider === SUPERVISOR_DECIDER ? pick(locale, '主管', 'the supervisors') : config.decider;
+    return pick(locale, `请 ${who} 审批，最多等待 ${timeout}`, `Ask ${who} to approve, up to ${timeout}`);
+  },
+  waits: true,
+});
+
+export const TIMING_NODE_TYPES = [wait, waitForEvent, askApproval];
