@@ -38,6 +38,8 @@ export type { AdvanceResult, Applied, Rejected } from './engine-result.ts';
 export type { ExecutionState, ExecutionStatus } from './execution-state.schema.ts';
 export { EXECUTION_STATUSES, ExecutionStateSchema } from './execution-state.schema.ts';
 export { type ActivityNodeType, runsInEngine } from './executors/execute-node.ts';
+export { ruleEvaluationFailure } from './executors/logic-executors.ts';
+export type { NodeFailure } from './executors/node-outcome.ts';
 export { type ExpressionResult, evaluateExpression } from './expression.ts';
 export { readField } from './field-path.ts';
 export type { DataPatch, DataSource, FlowData, TriggerEvent } from './flow-data.schema.ts';
@@ -51,7 +53,7 @@ export {
 export type { ActivityError, ActivityResult, Input, ParsedInput } from './input.schema.ts';
 export { ActivityErrorSchema, ActivityResultSchema, InputSchema } from './input.schema.ts';
 export type { AdvanceContext, EngineContext, StartContext } from './interpreter.ts';
-export { activityKey, advance, start } from './interpreter.ts';
+export { activityKey, advance, start, startFailed } from './interpreter.ts';
 export { evaluateRuleGroup, isEmptyValue, testOperator } from './rules.ts';
 export { DEFAULT_STEP_LIMIT } from './run-loop.ts';
 export type { StepRecord } from './step.schema.ts';

@@ -2,12 +2,21 @@ import { applyAnswer } from './answers.ts';
 import type { CompiledFlow } from './compile-flow.ts';
 import { type AdvanceResult, type Applied, applied, reject } from './engine-result.ts';
 import type { ExecutionState } from './execution-state.schema.ts';
-import type { NodeEnvironment } from './executors/node-outcome.ts';
+import type { NodeEnvironment, NodeFailure } from './executors/node-outcome.ts';
 import type { FlowData, TriggerEvent } from './flow-data.schema.ts';
 import { mergeData } from './flow-data.schema.ts';
 import { type Input, InputSchema } from './input.schema.ts';
 import { type Calendar, isLocale } from './model-imports.ts';
-import { DEFAULT_STEP_LIMIT, finishCommand, type Run, runFrom, workingCopy } from './run-loop.ts';
+import {
+  DEFAULT_STEP_LIMIT,
+  enterNode,
+  finishCommand,
+  incidentFor,
+  type Run,
+  recordStep,
+  runFrom,
+  workingCopy,
+} from './run-loop.ts';
 
 /**
  * The engine's two entry points, pure functions in the style of xstate's
@@ -55,7 +64,32 @@ export function createRun(flow: CompiledFlow, state: ExecutionState, ctx: Engine
 
 /** Starts an execution at the flow's trigger and runs it to its first activity, wait or end. */
 export function start(flow: CompiledFlow, trigger: TriggerEvent, ctx: StartContext): Applied {
-  const initial: ExecutionState = {
+  const run = createRun(flow, initialState(flow, trigger, ctx), ctx);
+  return applied(run, runFrom(run, flow.trigger.id, true));
+}
+
+/**
+ * An execution that fails at its trigger and runs nothing after it: the
+ * runtime could not tell whether the flow takes the event (its entry
+ * conditions failed to evaluate) and must not let the event go on as if it
+ * did not. The trigger's step and the incident carry `failure`; a retry
+ * resumes at the trigger, so an operator who decides the flow should handle
+ * the event can run it.
+ */
+export function startFailed(
+  flow: CompiledFlow,
+  trigger: TriggerEvent,
+  ctx: StartContext,
+  failure: NodeFailure,
+): Applied {
+  const run = createRun(flow, initialState(flow, trigger, ctx), ctx);
+  enterNode(run, flow.trigger.id);
+  recordStep(run, flow.trigger, { input: {}, output: {}, error: failure });
+  return applied(run, finishCommand(run, 'failed', incidentFor(run, flow.trigger.id, failure)));
+}
+
+function initialState(flow: CompiledFlow, trigger: TriggerEvent, ctx: StartContext): ExecutionState {
+  return {
     executionId: ctx.executionId,
     flowId: flow.flowId,
     version: flow.version,
@@ -69,8 +103,6 @@ export function start(flow: CompiledFlow, trigger: TriggerEvent, ctx: StartConte
     startedAt: ctx.now,
     updatedAt: ctx.now,
   };
-  const run = createRun(flow, initial, ctx);
-  return applied(run, runFrom(run, flow.trigger.id, true));
 }
 
 /** Cancel: an operator stops a running or waiting execution. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { engineText } from './engine-messages.ts';
 import type { ExecutionState } from './execution-state.schema.ts';
-import { activityKey, advance, start } from './interpreter.ts';
+import { activityKey, advance, start, startFailed } from './interpreter.ts';
 import { compile, edge, node, REQUEST_TRIGGER } from './testing/flow-builder.ts';
 import { runUntilIdle, SimulatedClock, succeed } from './testing/run-until-idle.ts';
 
@@ -203,6 +203,41 @@ describe('node failures', () => {
       new SimulatedClock(T0),
     );
     expect(answered.state).toMatchObject({ status: 'completed', data: { reply: { text: '您好' } } });
+  });
+});
+
+describe('an execution that fails at its trigger', () => {
+  it('runs nothing, records the failure on the trigger, and a retry runs the flow from there', () => {
+    const flow = compile(
+      [REQUEST_TRIGGER, node('ticket', 'action.create_ticket')],
+      [edge('trigger', 'next', 'ticket')],
+    );
+    const failure = {
+      code: 'runtime.exclusive_entry_failed',
+      params: { cause: 'engine.evaluation_budget' },
+      retryable: false,
+    };
+    const failed = startFailed(flow, trigger, { now: T0, executionId: 'exec-9' }, failure);
+    expect(failed.command).toMatchObject({ kind: 'finish', status: 'failed' });
+    expect(failed.state).toMatchObject({
+      status: 'failed',
+      finishedAt: T0,
+      incident: { nodeId: 'trigger', code: 'runtime.exclusive_entry_failed', retryable: false, at: T0 },
+      data: { request: { id: 'req-1' } },
+    });
+    expect(failed.steps).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        nodeId: 'trigger',
+        error: { ...failure, params: { ...failure.params } },
+      }),
+    ]);
+
+    const retried = advance(failed.state, { kind: 'retry' }, { now: T0, flow });
+    expect(retried.ok).toBe(true);
+    if (!retried.ok) return;
+    expect(retried.command).toMatchObject({ kind: 'activity', nodeId: 'ticket' });
+    expect(retried.state.status).toBe('running');
   });
 });
 

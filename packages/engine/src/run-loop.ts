@@ -92,7 +92,7 @@ export function follow(run: Run, node: CompiledNode, port: string): Next {
   return target === undefined ? finish(run, 'completed') : { kind: 'node', nodeId: target };
 }
 
-function incidentFor(run: Run, nodeId: string, failure: NodeFailure): Incident {
+export function incidentFor(run: Run, nodeId: string, failure: NodeFailure): Incident {
   return {
     nodeId,
     code: failure.code,

@@ -1,8 +1,17 @@
+import { engineText } from '@flowdesk/engine';
 import { type LocalizedText, text } from '@flowdesk/model';
 
 /** Texts of failures the runtime reports into executions and incidents, by stable code. */
 type Params = Readonly<Record<string, string | number | undefined>>;
 const s = (value: string | number | undefined) => String(value ?? '');
+
+/** The cause a failure names by its engine code (`cause`, with the cause's own params beside it). */
+function causeText(p: Params): LocalizedText {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(p))
+    if (key !== 'cause' && value !== undefined) params[key] = value;
+  return engineText(s(p.cause), params) ?? text(s(p.detail), s(p.detail));
+}
 
 export const RUNTIME_MESSAGES = {
   'runtime.activity_unavailable': (p: Params) =>
@@ -28,6 +37,13 @@ export const RUNTIME_MESSAGES = {
       `执行的保存状态已损坏，无法继续：${s(p.detail)}`,
       `The saved state of this execution is damaged and cannot be resumed: ${s(p.detail)}`,
     ),
+  'runtime.exclusive_entry_failed': (p: Params) => {
+    const cause = causeText(p);
+    return text(
+      `这个独占流程的进入条件无法判断（${cause['zh-CN']}）。为免同一请求被处理两次，后续流程也没有处理它；请修改进入条件`,
+      `The entry conditions of this exclusive flow could not be evaluated (${cause.en}), so later flows did not handle the request either, to avoid handling it twice; change the entry conditions`,
+    );
+  },
   'runtime.unknown_code': (p: Params) =>
     text(`步骤失败（错误代码 ${s(p.code)}）`, `The step failed (error code ${s(p.code)})`),
 } satisfies Record<string, (p: Params) => LocalizedText>;

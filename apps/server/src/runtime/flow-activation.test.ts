@@ -1,5 +1,6 @@
 import type { RuleGroup } from '@flowdesk/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeCode } from '../messages/describe-code.ts';
 import type { IntakeRequest } from '../runtime-port.ts';
 import {
   createRuntimeHarness,
@@ -109,6 +110,69 @@ describe('which flows handle a request', () => {
     expect(await startedFlows(harness, api.executionIds)).toEqual(['fallback']);
     const wechat = await harness.runtime.intake(request({ channel: 'wechat' }), {});
     expect(await startedFlows(harness, wechat.executionIds)).toEqual(['wechat-only']);
+  });
+
+  it('fails closed when an exclusive flow cannot evaluate its entry conditions: no later flow takes the request', async () => {
+    // Fifty pattern matches over a 10,000-character message: more work than one step may do.
+    const heavy = {
+      kind: 'rule',
+      field: 'request.message',
+      operator: 'matches',
+      value: '(\\w+\\s?){1,20}$',
+    } as const;
+    await harness.publish('log', intakeFlow(url, 'log'));
+    await harness.publish(
+      'complaints',
+      intakeFlow(url, 'complaints', { exclusive: true, entry: entry(...Array(50).fill(heavy)) }),
+    );
+    await harness.publish('fallback', intakeFlow(url, 'fallback', { exclusive: true }));
+
+    const result = await harness.runtime.intake(request({ message: 'x'.repeat(10_000) }), {});
+    await harness.drain();
+    expect(await startedFlows(harness, result.executionIds)).toEqual(['log', 'complaints']);
+    expect(sink.received.map((hook) => hook.path)).toEqual(['/log']);
+    // The admin finds it in the executions list: the exclusive flow failed at its trigger, with a translated incident.
+    const failed = await harness.store.executions.get(result.executionIds[1] as string);
+    expect(failed?.status).toBe('failed');
+    const incident = failed?.state.incident as {
+      nodeId: string;
+      code: string;
+      params: Record<string, string>;
+    };
+    expect(incident).toMatchObject({
+      nodeId: 'start',
+      code: 'runtime.exclusive_entry_failed',
+      retryable: false,
+    });
+    const message = describeCode(incident.code, incident.params);
+    expect(message.en).toContain('later flows did not handle the request');
+    expect(message.en).toContain('more work');
+    expect(message['zh-CN']).toContain('后续流程');
+    const steps = await harness.store.executions.listSteps(failed?.id as string);
+    expect(steps.map((step) => [step.nodeId, step.error?.code])).toEqual([
+      ['start', 'runtime.exclusive_entry_failed'],
+    ]);
+
+    // Conditions that evaluate to false still let the later flow take the request.
+    const short = await harness.runtime.intake(request(), {});
+    expect(await startedFlows(harness, short.executionIds)).toEqual(['log', 'fallback']);
+  });
+
+  it('skips a flow that is not exclusive when its entry conditions cannot be evaluated, and later flows still run', async () => {
+    const heavy = {
+      kind: 'rule',
+      field: 'request.message',
+      operator: 'matches',
+      value: '(\\w+\\s?){1,20}$',
+    } as const;
+    await harness.publish(
+      'complaints',
+      intakeFlow(url, 'complaints', { entry: entry(...Array(50).fill(heavy)) }),
+    );
+    await harness.publish('fallback', intakeFlow(url, 'fallback', { exclusive: true }));
+
+    const result = await harness.runtime.intake(request({ message: 'x'.repeat(10_000) }), {});
+    expect(await startedFlows(harness, result.executionIds)).toEqual(['fallback']);
   });
 
   it('selects flows by entry conditions on the entry page, a custom field and the customer segment', async () => {

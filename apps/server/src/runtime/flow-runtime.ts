@@ -1,5 +1,5 @@
 import type { ActivityRegistry, ProducedItem } from '@flowdesk/desk';
-import { type CompiledFlow, start, type TriggerEvent } from '@flowdesk/engine';
+import { type CompiledFlow, type NodeFailure, start, startFailed, type TriggerEvent } from '@flowdesk/engine';
 import type { Store, StoreRepositories } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
 import type {
@@ -22,11 +22,11 @@ import type { OutboxDelivery } from './outbox/outbox.types.ts';
 import { PublishedFlows } from './published-flows.ts';
 import { requestTriggerData } from './request-trigger-data.ts';
 import {
+  chooseRequestFlows,
   type ExternalEventTriggerConfig,
   entryAdmits,
   externalEventMatches,
   hasEntryConditions,
-  selectRequestFlows,
 } from './trigger-match.ts';
 
 export interface FlowRuntimeDeps {
@@ -113,8 +113,9 @@ export class FlowRuntime implements RuntimePort {
     const live = await this.flows.withTrigger(DEFAULT_WORKSPACE_ID, 'trigger.request_received');
     const requestData = requestTriggerData(request, { id: requestId, receivedAt });
     const trigger: TriggerEvent = { data: { request: requestData } };
-    // Live flows in the workspace's order; the first exclusive one that takes the request ends the list.
-    const matching = selectRequestFlows(
+    // Live flows in the workspace's order; the first exclusive one that takes the request ends the list,
+    // and so does one that cannot evaluate its entry conditions (it fails closed, see chooseRequestFlows).
+    const selection = chooseRequestFlows(
       live,
       {
         channel: request.channel,
@@ -138,11 +139,18 @@ export class FlowRuntime implements RuntimePort {
       await context.inTransaction?.before?.(tx);
       const { executionIds, produced } = await this.startFlows(
         tx,
-        matching.map((entry) => entry.flow),
+        selection.start.map((entry) => entry.flow),
         trigger,
         receivedAt,
         true,
       );
+      const failed = selection.failedExclusive;
+      if (failed) {
+        // Recorded as a failed execution of that flow, so the admin finds it in the executions list.
+        executionIds.push(
+          await this.startFailed(tx, failed.candidate.flow, trigger, receivedAt, failed.failure),
+        );
+      }
       const ticket = produced.find((item) => item.kind === 'ticket');
       const result: IntakeResult = {
         requestId,
@@ -240,6 +248,19 @@ export class FlowRuntime implements RuntimePort {
   async stopWorkers(): Promise<void> {
     this.janitor.stop();
     await this.worker.stop();
+  }
+
+  /** Records an execution of `flow` that failed at its trigger, inside the caller's transaction. */
+  private async startFailed(
+    tx: StoreRepositories,
+    flow: CompiledFlow,
+    trigger: TriggerEvent,
+    now: string,
+    failure: NodeFailure,
+  ): Promise<string> {
+    const executionId = this.deps.ids.next();
+    await this.driver.drive(tx, flow, startFailed(flow, trigger, { now, executionId }, failure), null);
+    return executionId;
   }
 
   /** Starts each flow for the trigger inside the caller's transaction, up to its first wait. */

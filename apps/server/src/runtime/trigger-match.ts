@@ -1,4 +1,4 @@
-import { evaluateRuleGroup } from '@flowdesk/engine';
+import { evaluateRuleGroup, type NodeFailure, ruleEvaluationFailure } from '@flowdesk/engine';
 import type { Channel, RuleGroup, TicketEventKind } from '@flowdesk/model';
 
 /**
@@ -72,20 +72,43 @@ export function hasEntryConditions(candidate: RequestCandidate): boolean {
   return ((candidate.triggerConfig as RequestTriggerConfig).entry?.children.length ?? 0) > 0;
 }
 
+export interface RequestSelection<T> {
+  /** The flows to start, in order. */
+  readonly start: T[];
+  /** An exclusive flow whose entry conditions could not be evaluated; nothing after it was tried. */
+  readonly failedExclusive: { readonly candidate: T; readonly failure: NodeFailure } | null;
+}
+
+/** Why entry conditions could not be evaluated, as the incident of a failed start stores it. */
+export function entryFailure(error: unknown): NodeFailure {
+  const cause = ruleEvaluationFailure(error) ?? {
+    code: 'runtime.activity_crashed',
+    params: { detail: error instanceof Error ? error.message : String(error) },
+  };
+  return {
+    code: 'runtime.exclusive_entry_failed',
+    params: { ...cause.params, cause: cause.code },
+    retryable: false,
+  };
+}
+
 /**
  * The flows a request starts, from the live flows in the workspace's order:
  * every one whose filters and entry conditions hold, up to and including the
  * first exclusive one. A flow whose conditions cannot be evaluated (a pattern
- * over its budget) is skipped and reported through `onError`, so one broken
- * flow does not refuse the request for all the others.
+ * over its budget) is reported through `onError`. Not exclusive, it is skipped,
+ * so one broken flow does not refuse the request for all the others. Exclusive,
+ * it fails closed: it may have been the one flow meant to take the request, so
+ * no later flow does (the request must not be handled twice), and the caller
+ * records the failure where an admin sees it.
  */
-export function selectRequestFlows<T extends RequestCandidate>(
+export function chooseRequestFlows<T extends RequestCandidate>(
   ordered: readonly T[],
   request: RequestFacts,
   facts: EntryFacts,
   onError: (candidate: T, error: unknown) => void = () => undefined,
-): T[] {
-  const selected: T[] = [];
+): RequestSelection<T> {
+  const start: T[] = [];
   for (const candidate of ordered) {
     const config = candidate.triggerConfig as RequestTriggerConfig;
     if (!requestMatches(config, request)) continue;
@@ -94,13 +117,24 @@ export function selectRequestFlows<T extends RequestCandidate>(
       entered = entryConditionsHold(config.entry, facts);
     } catch (error) {
       onError(candidate, error);
+      if (config.exclusive) return { start, failedExclusive: { candidate, failure: entryFailure(error) } };
       continue;
     }
     if (!entered) continue;
-    selected.push(candidate);
+    start.push(candidate);
     if (config.exclusive) break;
   }
-  return selected;
+  return { start, failedExclusive: null };
+}
+
+/** The flows `chooseRequestFlows` starts: for callers that only need to know which would run. */
+export function selectRequestFlows<T extends RequestCandidate>(
+  ordered: readonly T[],
+  request: RequestFacts,
+  facts: EntryFacts,
+  onError: (candidate: T, error: unknown) => void = () => undefined,
+): T[] {
+  return chooseRequestFlows(ordered, request, facts, onError).start;
 }
 
 export interface ExternalEventTriggerConfig {

@@ -7,7 +7,7 @@ import type { NodeConfig } from '../model-imports.ts';
 import { evaluateRuleGroup, type RuleTrace, testOperator } from '../rules.ts';
 import { renderTemplate, TemplateRenderError, templateFailure } from '../template.ts';
 import { isWithinCalendar } from '../time/time-helpers.ts';
-import type { NodeEnvironment, NodeOutcome } from './node-outcome.ts';
+import type { NodeEnvironment, NodeFailure, NodeOutcome } from './node-outcome.ts';
 
 /** Logic nodes run inside the engine: each reads the data and picks a port. */
 
@@ -59,18 +59,30 @@ function failed(input: Record<string, unknown>, code: EngineMessageCode, params:
   };
 }
 
+/**
+ * Why rules could not be evaluated, as a stored failure: an over-budget step or
+ * a refused pattern. Anything else is a bug and gives undefined. The runtime
+ * reads trigger entry conditions with the same rules and reports the same codes.
+ */
+export function ruleEvaluationFailure(error: unknown): NodeFailure | undefined {
+  if (error instanceof BudgetExceededError) {
+    return { code: 'engine.evaluation_budget', params: { what: error.what }, retryable: false };
+  }
+  if (error instanceof PatternRefusedError) {
+    return {
+      code: 'engine.pattern_refused',
+      params: { pattern: error.pattern, reason: error.reason, detail: error.detail },
+      retryable: false,
+    };
+  }
+  return undefined;
+}
+
 /** Rule evaluation stops on an over-budget step or a refused pattern; both end the step as a failure. */
 function ruleFailure(input: Record<string, unknown>, error: unknown): NodeOutcome {
-  if (error instanceof BudgetExceededError)
-    return failed(input, 'engine.evaluation_budget', { what: error.what });
-  if (error instanceof PatternRefusedError) {
-    return failed(input, 'engine.pattern_refused', {
-      pattern: error.pattern,
-      reason: error.reason,
-      detail: error.detail,
-    });
-  }
-  throw error;
+  const failure = ruleEvaluationFailure(error);
+  if (!failure) throw error;
+  return { kind: 'failure', input, failure };
 }
 
 export function runCondition(config: ConditionConfig, data: FlowData): NodeOutcome {
