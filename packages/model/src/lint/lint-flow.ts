@@ -4,6 +4,7 @@ import { type FlowGraph, FlowGraphSchema } from '../flow-graph.schema.ts';
 import { buildLintContext } from './lint-context.ts';
 import { message } from './messages.ts';
 import type { Problem } from './problem.ts';
+import { lintChoiceValues } from './rules/choice-values.rule.ts';
 import { lintComparedReferences } from './rules/compared-references.rule.ts';
 import { lintCycles } from './rules/cycles.rule.ts';
 import { lintEdges } from './rules/edges.rule.ts';
@@ -49,6 +50,7 @@ export function lintFlow(graph: FlowGraph, options: LintOptions = {}): Problem[]
     ...lintFieldsThatMayBeEmpty(context, options.messageTemplates ?? (() => undefined)),
     ...(options.workspace ? lintWorkspaceReferences(context, options.workspace) : []),
     ...lintComparedReferences(context, options.workspace),
+    ...lintChoiceValues(context),
     ...lintStatusChanges(context),
   );
   return problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));

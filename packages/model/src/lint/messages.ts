@@ -204,6 +204,11 @@ export const MESSAGES = {
       `「${s(p.value)}」不是前面的“智能分类”步骤给出的分类，${s(p.field)} 在此处只会是：${s(p.ids)}`,
       `"${s(p.value)}" is not a category of the Classify step before this one; ${s(p.field)} can only be ${s(p.ids)} here`,
     ),
+  'rule.unknown_value': (p) =>
+    text(
+      `「${s(p.value)}」不是 ${s(p.field)} 的取值，这条规则永远不会成立；可选值：${s(p.values)}`,
+      `"${s(p.value)}" is not a value ${s(p.field)} takes, so this rule never holds; it can be: ${s(p.values)}`,
+    ),
   'ticket.status_change_refused': (p) =>
     text(
       `工单在此处的状态是「${s(p.fromZh)}」，不能改为「${s(p.toZh)}」（运行时会被拒绝）；可以改为：${s(p.allowedZh)}`,

@@ -25,7 +25,7 @@ import { checkReference } from './workspace-references.rule.ts';
 /** Operators whose value is compared as a whole with the field, so it must be one of its ids. */
 const EQUALITY_OPERATORS: ReadonlySet<string> = new Set(['equals', 'not_equals', 'in']);
 
-interface Comparison {
+export interface Comparison {
   /** Where the compared value is written, e.g. `config.rules.children[0].value`. */
   readonly at: string;
   readonly field: string;
@@ -44,7 +44,7 @@ export function lintComparedReferences(context: LintContext, workspace?: Workspa
     const config = context.configs.get(nodeId);
     if (config === undefined) continue;
     const categories = classifiedBefore(context, ancestors.get(nodeId) ?? new Set());
-    for (const comparison of comparisonsOf(definition.type, config)) {
+    for (const comparison of comparisonsOf(definition.type, definition.category, config)) {
       const kind = refersTo(comparison.field);
       if (kind === undefined) continue;
       const problem =
@@ -119,14 +119,26 @@ function labelled(categories: readonly ClassifyCategory[], value: string): Refer
 }
 
 function refersTo(path: string): ReferenceKind | undefined {
+  return fieldInfo(path)?.refersTo;
+}
+
+/** The vocabulary entry of a field path such as `ticket.team`; undefined for deeper or unknown paths. */
+export function fieldInfo(path: string): FieldInfo | undefined {
   const [root = '', name] = path.split('.');
   if (!(root in FIELD_SOURCES) || name === undefined || path.split('.').length !== 2) return undefined;
   const fields: readonly FieldInfo[] = FIELD_SOURCES[root as FieldSourceId].fields;
-  return fields.find((field) => field.name === name)?.refersTo;
+  return fields.find((field) => field.name === name);
 }
 
-/** The equality comparisons a node's rules make: conditions' rules and a switch's cases. */
-function comparisonsOf(type: string, config: unknown): Comparison[] {
+/**
+ * The equality comparisons a node's rules make: conditions' rules, a switch's
+ * cases and a trigger's entry conditions (which are rules like any condition's).
+ */
+export function comparisonsOf(type: string, category: string, config: unknown): Comparison[] {
+  if (category === 'trigger') {
+    const entry = (config as { entry?: RuleGroup }).entry;
+    return entry ? groupComparisons('config.entry', entry) : [];
+  }
   if (type === 'logic.condition') {
     const condition = config as { mode: string; rules: RuleGroup };
     return condition.mode === 'rules' ? groupComparisons('config.rules', condition.rules) : [];
