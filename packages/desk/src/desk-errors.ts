@@ -23,7 +23,9 @@ export type DeskError =
   | { code: 'desk.solution_required'; message: LocalizedText }
   | { code: 'desk.solution_too_long'; limit: number; message: LocalizedText }
   | { code: 'desk.customer_unknown'; message: LocalizedText }
-  | { code: 'desk.no_contact'; channel: string; message: LocalizedText };
+  | { code: 'desk.no_contact'; channel: string; message: LocalizedText }
+  | { code: 'desk.already_claimed'; id: string; assignee: string; message: LocalizedText }
+  | { code: 'desk.not_claimed'; id: string; message: LocalizedText };
 
 export type DeskResult<T> = { ok: true; value: T } | { ok: false; error: DeskError };
 
@@ -62,6 +64,21 @@ export function noContact(channel: string): DeskError {
   return { code: 'desk.no_contact', channel, message: deskMessage('desk.no_contact', { channel }) };
 }
 
+/** Someone else holds the ticket: claiming it again would silently take it from them. */
+export function alreadyClaimed(id: string, assignee: string): DeskError {
+  return {
+    code: 'desk.already_claimed',
+    id,
+    assignee,
+    message: deskMessage('desk.already_claimed', { id, assignee }),
+  };
+}
+
+/** Only the agent who holds a ticket may hand it back to the queue. */
+export function notClaimed(id: string): DeskError {
+  return { code: 'desk.not_claimed', id, message: deskMessage('desk.not_claimed', { id }) };
+}
+
 /** The params the desk catalog needs to write this error again, e.g. in the reader's language. */
 export function deskErrorParams(error: DeskError): Record<string, string | number> {
   switch (error.code) {
@@ -73,6 +90,10 @@ export function deskErrorParams(error: DeskError): Record<string, string | numbe
       return { limit: error.limit };
     case 'desk.no_contact':
       return { channel: error.channel };
+    case 'desk.already_claimed':
+      return { id: error.id, assignee: error.assignee };
+    case 'desk.not_claimed':
+      return { id: error.id };
     case 'desk.solution_required':
     case 'desk.customer_unknown':
       return {};
@@ -89,6 +110,8 @@ export function deskErrorStatus(error: DeskError): 404 | 409 | 422 {
     case 'desk.not_found':
       return 404;
     case 'desk.invalid_transition':
+    case 'desk.already_claimed':
+    case 'desk.not_claimed':
       return 409;
     case 'desk.solution_required':
     case 'desk.solution_too_long':

@@ -59,6 +59,16 @@ export const DESK_MESSAGES = {
       '请求中没有可识别客户的手机号、邮箱或渠道账号',
       'The request has no phone, email or channel account to identify the customer by',
     ),
+  'desk.already_claimed': (p: Params) =>
+    text(
+      `工单 ${s(p.id)} 已由 ${s(p.assignee)} 认领，未做更改；如需接手请先让其释放或请主管改派`,
+      `Ticket ${s(p.id)} is already claimed by ${s(p.assignee)}; nothing was changed. Ask them to release it or a supervisor to reassign it`,
+    ),
+  'desk.not_claimed': (p: Params) =>
+    text(
+      `工单 ${s(p.id)} 不在你的名下，无法释放`,
+      `Ticket ${s(p.id)} is not assigned to you, so you cannot release it`,
+    ),
   'desk.no_contact': (p: Params) => {
     const how =
       CONTACT_BY_CHANNEL[s(p.channel)] ??

@@ -80,7 +80,7 @@ export {
   replySubject,
   routeReply,
 } from './notifications/reply-routing.ts';
-export { hasSkills, raisePriority, rankCandidates } from './routing/agent-picker.ts';
+export { hasSkills, queueOrder, raisePriority, rankCandidates } from './routing/agent-picker.ts';
 export { type EscalateInput, escalateTicket, SUPERVISOR_QUEUE } from './routing/escalation.ts';
 export {
   CONFIRMATION_REMINDER_JOB,
@@ -150,7 +150,7 @@ export {
   type StatusChangeOptions,
 } from './tickets/ticket-lifecycle.ts';
 export { formatTicketNumber, isTicketNumber, localDateKey } from './tickets/ticket-number.ts';
-export { claimTicket, listAgentQueue, listTeamQueue } from './tickets/ticket-queues.ts';
+export { claimTicket, listAgentQueue, listTeamQueue, releaseTicket } from './tickets/ticket-queues.ts';
 export { allowedTransitions, SOLUTION_MAX_LENGTH, TICKET_TRANSITIONS } from './tickets/ticket-status.ts';
 export {
   addInternalNote,

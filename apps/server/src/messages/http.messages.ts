@@ -105,6 +105,7 @@ export const HTTP_MESSAGES = {
   desk_not_found: (p: Params) => text(s(p.zh), s(p.en)),
   invalid_transition: (p: Params) => text(s(p.zh), s(p.en)),
   desk_invalid: (p: Params) => text(s(p.zh), s(p.en)),
+  ticket_claim_conflict: (p: Params) => text(s(p.zh), s(p.en)),
   no_agent_profile: () =>
     text(
       '当前用户没有坐席档案，无法处理工单',

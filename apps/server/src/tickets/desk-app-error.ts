@@ -21,6 +21,12 @@ export function deskAppError(error: DeskError): AppError {
         params,
         extra: { reason: error.code, from: error.from, to: error.to, allowed: error.allowed },
       });
+    case 'desk.already_claimed':
+    case 'desk.not_claimed':
+      return new AppError('conflict', 'ticket_claim_conflict', {
+        params,
+        extra: { reason: error.code, id: error.id },
+      });
     case 'desk.solution_required':
     case 'desk.solution_too_long':
       return new AppError('bad_request', 'desk_invalid', {

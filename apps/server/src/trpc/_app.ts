@@ -5,6 +5,7 @@ import { channelsRouter } from './routers/channels.router.ts';
 import { customersRouter } from './routers/customers.router.ts';
 import { executionsRouter } from './routers/executions.router.ts';
 import { flowsRouter } from './routers/flows.router.ts';
+import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   versions: versionsRouter,
   executions: executionsRouter,
   tickets: ticketsRouter,
+  inbox: inboxRouter,
   customers: customersRouter,
   teams: teamsRouter,
   knowledge: knowledgeRouter,

@@ -83,5 +83,33 @@ export function describeNotificationContract(ctx: ContractContext): void {
         reason: 'not_found',
       });
     });
+
+    it('lists the surveys sent about given tickets, oldest first, and none for an empty list', async () => {
+      const store = ctx.store();
+      const survey = (id: string, ticketId: string | null, createdAt: string) =>
+        store.surveys.create({
+          id,
+          workspaceId: 'default',
+          tokenHash: `hash-${id}`,
+          kind: 'csat',
+          ticketId,
+          customerId: 'c1',
+          executionId: null,
+          channel: 'email',
+          locale: 'zh-CN',
+          question: '',
+          createdAt,
+          expiresAt: '2026-11-29T08:00:00.000Z',
+        });
+      await survey('s-late', 't1', '2026-11-22T09:00:00.000Z');
+      await survey('s-early', 't2', '2026-11-22T07:00:00.000Z');
+      await survey('s-other', 't3', '2026-11-22T08:00:00.000Z');
+      await survey('s-none', null, '2026-11-22T08:30:00.000Z');
+      await store.surveys.answer('s-late', { score: 2, comment: '太慢', answeredAt: NOW });
+      const listed = await store.surveys.listByTickets(['t1', 't2']);
+      expect(listed.map((entry) => entry.id)).toEqual(['s-early', 's-late']);
+      expect(listed[1]).toMatchObject({ score: 2, comment: '太慢', answeredAt: NOW, ticketId: 't1' });
+      expect(await store.surveys.listByTickets([])).toEqual([]);
+    });
   });
 }

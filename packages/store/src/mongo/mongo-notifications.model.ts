@@ -17,6 +17,7 @@ const templateSchema = new Schema<Doc<MessageTemplate>>({ _id: String }, options
 templateSchema.index({ workspaceId: 1, name: 1 });
 const surveySchema = new Schema<Doc<Survey>>({ _id: String }, options);
 surveySchema.index({ tokenHash: 1 }, { unique: true });
+surveySchema.index({ ticketId: 1 });
 
 export interface NotificationModels {
   inAppMessages: Model<Doc<InAppMessage>>;

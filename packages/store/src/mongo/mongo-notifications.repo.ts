@@ -194,5 +194,15 @@ export function createMongoSurveyRepository(ctx: MongoContext): SurveyRepository
       if (result.modifiedCount === 0) return { ok: false, reason: 'answered' };
       return { ok: true, survey };
     },
+    async listByTickets(ticketIds) {
+      if (ticketIds.length === 0) return [];
+      const docs = await surveys
+        .find({ ticketId: { $in: [...ticketIds] } })
+        .sort({ createdAt: 1, _id: 1 })
+        .session(session ?? null)
+        .lean<Doc<Survey>[]>()
+        .exec();
+      return docs.map((doc) => fromDoc<Survey>(doc));
+    },
   };
 }

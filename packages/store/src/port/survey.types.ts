@@ -40,4 +40,6 @@ export interface SurveyRepository {
   getByTokenHash(tokenHash: string): Promise<Survey | null>;
   /** Records the answer only if none was recorded yet (one answer per link, even under a race). */
   answer(id: string, answer: SurveyAnswer): Promise<SurveyAnswerResult>;
+  /** The surveys sent about these tickets (at most 200 ids), oldest first: a ticket's timeline, a customer's CSAT history. */
+  listByTickets(ticketIds: readonly string[]): Promise<Survey[]>;
 }

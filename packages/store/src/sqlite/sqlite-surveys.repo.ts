@@ -90,5 +90,15 @@ export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyReposito
         if (changed === 0) return { ok: false as const, reason: 'answered' as const };
         return { ok: true as const, survey };
       }),
+    listByTickets: (ticketIds) =>
+      run(() => {
+        if (ticketIds.length === 0) return [];
+        const marks = ticketIds.map(() => '?').join(', ');
+        // surveys_by_ticket (migration 007) serves the IN list.
+        const rows = statement(
+          `SELECT * FROM surveys WHERE ticket_id IN (${marks}) ORDER BY created_at, id`,
+        ).all(...ticketIds) as SurveyRow[];
+        return rows.map(toSurvey);
+      }),
   };
 }

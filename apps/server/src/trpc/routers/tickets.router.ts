@@ -5,6 +5,7 @@ import { overdue, ticketDetail } from '../../tickets/ticket-actions.ts';
 import { TICKET_ROLES, TicketIdInput, TicketStatusSchema } from '../../tickets/ticket-inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 import { ticketActionProcedures } from './ticket-actions.procedures.ts';
+import { ticketPageProcedures } from './ticket-page.procedures.ts';
 import { ticketWorkProcedures } from './ticket-work.procedures.ts';
 
 /** Tickets for the web app: the filtered list, one ticket in full, and the agent actions. */
@@ -78,4 +79,5 @@ export const ticketsRouter = router({
 
   ...ticketActionProcedures,
   ...ticketWorkProcedures,
+  ...ticketPageProcedures,
 });

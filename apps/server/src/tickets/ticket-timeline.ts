@@ -1,0 +1,179 @@
+import type { JsonValue, Ticket, TicketActor, TicketHistoryEntry, UserRole } from '@flowdesk/store';
+import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import { AppError } from '../http/app-error.ts';
+import { notFoundParams, ROLES_SEEING_NOTES } from './ticket-actions.ts';
+
+/**
+ * One timeline across channels for the ticket page (issue 13, item 2): the
+ * customer's messages, the flow's and the agents' replies, internal notes (for
+ * the roles that read them), field changes and surveys, oldest first. Built
+ * from the ticket history, the notes, the ticket's conversation and its
+ * surveys; capped to the newest `limit` entries so a long ticket opens fast.
+ */
+
+export type TimelineEntry =
+  | { kind: 'created'; at: string; actor: TimelineActor; body: string; channel: string }
+  | { kind: 'inbound'; at: string; actor: TimelineActor; body: string; channel: string }
+  | { kind: 'flow_reply'; at: string; actor: TimelineActor; body: string; channel: string }
+  | { kind: 'agent_reply'; at: string; actor: TimelineActor; body: string; channel: string }
+  | { kind: 'note'; at: string; actor: TimelineActor; body: string }
+  | {
+      kind: 'change';
+      at: string;
+      actor: TimelineActor;
+      field: string;
+      from: JsonValue;
+      to: JsonValue;
+      note: string | null;
+    }
+  | { kind: 'survey_sent'; at: string; actor: TimelineActor; surveyKind: string; channel: string }
+  | {
+      kind: 'survey_answer';
+      at: string;
+      actor: TimelineActor;
+      surveyKind: string;
+      score: number;
+      comment: string | null;
+    };
+
+/** Who did it, with a name a person recognises when we know one (users, agents, flows). */
+export interface TimelineActor {
+  kind: TicketActor['kind'] | 'customer';
+  id: string;
+  name: string | null;
+}
+
+export interface TicketTimeline {
+  entries: TimelineEntry[];
+  /** How many entries the ticket has in all. */
+  total: number;
+  /** True when older entries were left out to keep to `limit`. */
+  truncated: boolean;
+}
+
+/** Changes a person reads as events; clock bookkeeping shows in the SLA panel instead. */
+const CHANGE_FIELDS = new Set([
+  'title',
+  'channel',
+  'category',
+  'priority',
+  'status',
+  'team',
+  'assignee',
+  'customerId',
+  'tags',
+  'solution',
+  'customFields',
+]);
+
+const CUSTOMER: TimelineActor = { kind: 'customer', id: 'customer', name: null };
+
+function fromHistory(entry: TicketHistoryEntry, ticket: Ticket, actor: TimelineActor): TimelineEntry | null {
+  const body = typeof entry.to === 'string' ? entry.to : '';
+  const channel = entry.note ?? ticket.channel;
+  switch (entry.field) {
+    case 'customer_message':
+      return { kind: 'inbound', at: entry.at, actor: CUSTOMER, body, channel };
+    case 'reply':
+      return entry.actor.kind === 'execution'
+        ? { kind: 'flow_reply', at: entry.at, actor, body, channel }
+        : { kind: 'agent_reply', at: entry.at, actor, body, channel };
+    case 'survey':
+      return { kind: 'survey_sent', at: entry.at, actor, surveyKind: body, channel };
+    default:
+      if (entry.field === 'status' && entry.from === null && entry.note === 'created') {
+        return { kind: 'created', at: entry.at, actor, body: ticket.description, channel: ticket.channel };
+      }
+      if (!CHANGE_FIELDS.has(entry.field)) return null;
+      return {
+        kind: 'change',
+        at: entry.at,
+        actor,
+        field: entry.field,
+        from: entry.from,
+        to: entry.to,
+        note: entry.note ?? null,
+      };
+  }
+}
+
+/** Names for the actors of a timeline, looked up once each. */
+async function actorNames(services: AppServices, actors: readonly TicketActor[]) {
+  const { store } = services;
+  const names = new Map<string, string | null>();
+  const agents = await store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID });
+  for (const actor of actors) {
+    const key = `${actor.kind}:${actor.id}`;
+    if (names.has(key)) continue;
+    if (actor.kind === 'user') names.set(key, (await store.users.get(actor.id))?.name ?? null);
+    else if (actor.kind === 'execution') {
+      const execution = await store.executions.get(actor.id);
+      const flow = execution ? await store.flows.get(execution.flowId) : null;
+      names.set(key, flow ? `${flow.name} v${execution?.version}` : null);
+    } else names.set(key, agents.find((agent) => agent.id === actor.id)?.name ?? null);
+  }
+  return (actor: TicketActor): TimelineActor => ({
+    kind: actor.kind,
+    id: actor.id,
+    name: names.get(`${actor.kind}:${actor.id}`) ?? null,
+  });
+}
+
+/** The flow's own messages in the ticket's conversation (chat, web form); customers' are in the history already. */
+async function conversationReplies(services: AppServices, ticket: Ticket): Promise<TimelineEntry[]> {
+  const conversation = await services.store.conversations.findByTicket(ticket.id);
+  if (!conversation) return [];
+  const messages = await services.store.conversations.listMessages(conversation.id, 0, 1000);
+  return messages
+    .filter((message) => message.author === 'flow')
+    .map((message) => ({
+      kind: 'flow_reply' as const,
+      at: message.createdAt,
+      actor: { kind: 'execution' as const, id: 'flow', name: null },
+      body: message.body,
+      channel: conversation.channel,
+    }));
+}
+
+export async function ticketTimeline(
+  services: AppServices,
+  id: string,
+  role: UserRole,
+  limit: number,
+): Promise<TicketTimeline> {
+  const { store } = services;
+  const ticket = await store.tickets.get(id);
+  if (!ticket) throw new AppError('not_found', 'desk_not_found', notFoundParams(id));
+  const [history, notes, surveys, replies] = await Promise.all([
+    store.ticketHistory.list(id),
+    ROLES_SEEING_NOTES.includes(role) ? store.ticketNotes.list(id) : Promise.resolve([]),
+    store.surveys.listByTickets([id]),
+    conversationReplies(services, ticket),
+  ]);
+  const named = await actorNames(services, [
+    ...history.map((entry) => entry.actor),
+    ...notes.map((note) => note.author),
+  ]);
+  const entries: TimelineEntry[] = [...replies];
+  for (const entry of history) {
+    const shown = fromHistory(entry, ticket, named(entry.actor));
+    if (shown) entries.push(shown);
+  }
+  for (const note of notes)
+    entries.push({ kind: 'note', at: note.at, actor: named(note.author), body: note.body });
+  for (const survey of surveys) {
+    if (survey.answeredAt === null || survey.score === null) continue;
+    entries.push({
+      kind: 'survey_answer',
+      at: survey.answeredAt,
+      actor: CUSTOMER,
+      surveyKind: survey.kind,
+      score: survey.score,
+      comment: survey.comment,
+    });
+  }
+  // A stable sort keeps same-instant entries in the order each source recorded them.
+  entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const kept = entries.slice(Math.max(0, entries.length - limit));
+  return { entries: kept, total: entries.length, truncated: kept.length < entries.length };
+}
