@@ -142,6 +142,9 @@ describe('the test run with a customer, saved cases and a publish that needs the
     await customer.getByLabel('Existing customer').fill('zhang');
     await customer.getByRole('button', { name: 'Find' }).click();
     const found = customer.getByRole('list', { name: 'Customers found' });
+    await found.waitFor();
+    await scrollTo(page, '#panel-testRun [data-testid="test-customer"]');
+    await screenshot(page, '79-test-run-customer-found-1024');
     await found.getByRole('button', { name: /Zhang Wei/ }).click();
     expect(await customer.getByTestId('test-customer-picked').textContent()).toContain('Zhang Wei');
 
@@ -154,9 +157,9 @@ describe('the test run with a customer, saved cases and a publish that needs the
       .toContain('Hello Zhang Wei, we have your message and reply within a day.');
     expect(await wouldSend.textContent()).not.toContain('{{');
     await scrollTo(page, '#panel-testRun [data-testid="test-customer"]');
-    await screenshot(page, '60-test-run-customer-picked-1024');
+    await screenshot(page, '80-test-run-customer-picked-1024');
     await scrollTo(page, '#panel-testRun .test-effects');
-    await screenshot(page, '61-test-run-rendered-reply-1024');
+    await screenshot(page, '81-test-run-rendered-reply-1024');
     const saveAs = async (name: string) => {
       await panel.getByLabel('Test case name').fill(name);
       await panel.getByRole('button', { name: 'Save sample' }).click();
@@ -175,7 +178,7 @@ describe('the test run with a customer, saved cases and a publish that needs the
       .poll(() => wouldSend.textContent())
       .toContain('Dear Zhang Wei, a VIP agent will call you within the hour.');
     await scrollTo(page, '#panel-testRun [data-testid="test-customer"]');
-    await screenshot(page, '62-test-run-customer-by-hand-1024');
+    await screenshot(page, '82-test-run-customer-by-hand-1024');
     await saveAs('VIP customer');
 
     // Run all: both pass on the draft they were saved on.
@@ -205,7 +208,7 @@ describe('the test run with a customer, saved cases and a publish that needs the
       0,
     );
     await scrollTo(page, '#panel-testRun .saved-cases');
-    await screenshot(page, '63-test-run-cases-1024');
+    await screenshot(page, '83-test-run-cases-1024');
 
     // Publish: the failing case blocks it; the admin publishes anyway with a note.
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
@@ -218,9 +221,9 @@ describe('the test run with a customer, saved cases and a publish that needs the
     expect(await page.getByTestId('live-version').textContent()).toBe('Live: v1');
     const overrideNote = 'Level 4 customers move to the regular desk from Monday';
     await failures.getByLabel(/Why publish anyway/).fill(overrideNote);
-    await screenshot(page, '64-publish-failing-case-1024');
+    await screenshot(page, '84-publish-failing-case-1024');
     await page.setViewportSize({ width: 390, height: 844 });
-    await screenshot(page, '65-publish-failing-case-390');
+    await screenshot(page, '85-publish-failing-case-390');
     await expectNoSidewaysScroll(page, 390);
     await page.setViewportSize({ width: 1024, height: 900 });
     await failures.getByRole('button', { name: 'Publish anyway' }).click();
@@ -230,12 +233,12 @@ describe('the test run with a customer, saved cases and a publish that needs the
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('tab', { name: 'Test run' }).click();
     await scrollTo(page, '#panel-testRun [data-testid="test-customer"]');
-    await screenshot(page, '66-test-run-customer-390');
+    await screenshot(page, '86-test-run-customer-390');
     await expectNoSidewaysScroll(page, 390);
     await scrollTo(page, '#panel-testRun .test-effects');
-    await screenshot(page, '67-test-run-rendered-reply-390');
+    await screenshot(page, '87-test-run-rendered-reply-390');
     await scrollTo(page, '#panel-testRun .saved-cases');
-    await screenshot(page, '68-test-run-cases-390');
+    await screenshot(page, '88-test-run-cases-390');
     await page.setViewportSize({ width: 1024, height: 900 });
 
     // The override and its note are in the audit log.

@@ -119,7 +119,7 @@ export function CustomerSection(props: {
         </div>
       ) : null}
       {customer.customerId ? (
-        <p className="record-row" data-testid="test-customer-picked">
+        <p className="record-row customer-picked" data-testid="test-customer-picked">
           <span>{t('testRun.customer.picked', { name: customer.customerLabel || customer.customerId })}</span>
           <button type="button" onClick={() => onChange(EMPTY_CUSTOMER)}>
             {t('testRun.customer.clear')}
@@ -128,15 +128,6 @@ export function CustomerSection(props: {
       ) : null}
       <div className="customer-fields">
         {numberField('vipLevel')}
-        <div className="form-group">
-          <label htmlFor={`${id}-tags`}>{t('testRun.customer.tags')}</label>
-          <input
-            id={`${id}-tags`}
-            placeholder={t('testRun.customer.tagsPlaceholder')}
-            value={customer.tags}
-            onChange={(event) => set({ tags: event.target.value })}
-          />
-        </div>
         <div className="form-group">
           <label htmlFor={`${id}-locale`}>{t('testRun.customer.locale')}</label>
           <select
@@ -151,6 +142,15 @@ export function CustomerSection(props: {
               </option>
             ))}
           </select>
+        </div>
+        <div className="form-group customer-tags">
+          <label htmlFor={`${id}-tags`}>{t('testRun.customer.tags')}</label>
+          <input
+            id={`${id}-tags`}
+            placeholder={t('testRun.customer.tagsPlaceholder')}
+            value={customer.tags}
+            onChange={(event) => set({ tags: event.target.value })}
+          />
         </div>
         {numberField('requestCount')}
         {numberField('complaintCount')}

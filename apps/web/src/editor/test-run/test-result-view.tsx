@@ -92,7 +92,7 @@ export function TestResultView(props: {
             <li key={index}>
               <span className="badge">{t(`testRun.effectKind.${effect.kind}`)}</span>{' '}
               <strong>{nodeName(effect.nodeId)}</strong>
-              <div className="small">{effect.summary}</div>
+              <div className="small effect-summary">{effect.summary}</div>
               {effect.missing?.length ? (
                 <div className="small warning-text" data-testid="test-effect-missing">
                   {t('testRun.missingFields', { fields: effect.missing.join(', ') })}
