@@ -26,7 +26,11 @@ export async function startSession(store: Store, userId: string, now: Date): Pro
   return { token, expiresAt };
 }
 
-/** The signed-in user for a cookie token, or null when unknown, expired or the user is gone. */
+/**
+ * The signed-in user for a cookie token, or null when unknown, expired, the
+ * user is gone or deactivated. Every authenticated request comes through
+ * here, so switching an account off ends its sessions at once.
+ */
 export async function resolveSession(
   store: Store,
   token: string | undefined,
@@ -35,7 +39,8 @@ export async function resolveSession(
   if (!token) return null;
   const session = await store.sessions.get(sha256Hex(token), now.toISOString());
   if (!session) return null;
-  return store.users.get(session.userId);
+  const user = await store.users.get(session.userId);
+  return user && user.deactivatedAt === null ? user : null;
 }
 
 export async function endSession(store: Store, token: string | undefined): Promise<void> {

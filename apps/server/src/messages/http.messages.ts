@@ -1,4 +1,6 @@
 import { type LocalizedText, text } from '@flowdesk/model';
+import { APPROVAL_MESSAGES } from './approvals.messages.ts';
+import { PEOPLE_MESSAGES } from './people.messages.ts';
 
 /**
  * Every text the HTTP surface (REST and tRPC) answers with, by code. The code is
@@ -192,6 +194,8 @@ export const HTTP_MESSAGES = {
   widget_category_invalid: () => text('请选择列表中的问题类别', 'Choose one of the listed categories'),
   widget_script_missing: () =>
     text('客服窗口脚本尚未构建（npm run build）', 'The widget script has not been built (npm run build)'),
+  ...PEOPLE_MESSAGES,
+  ...APPROVAL_MESSAGES,
   internal: (p: Params) =>
     text(
       `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,

@@ -1,3 +1,4 @@
+import { USER_ROLES } from '@flowdesk/store';
 import { describe, expect, it } from 'vitest';
 import { maskAnswerFor, maskContacts, maskContactsInText, maskLinkTokens } from './contact-masking.ts';
 
@@ -67,12 +68,9 @@ describe('contact masking', () => {
     expect(maskContacts('13812345678')).toBe('*******5678');
   });
 
-  it('masks for editors and viewers, not for the roles that contact customers', () => {
+  it('masks for every role: a whole contact comes only from the audited reveal of one ticket', () => {
     const answer = { phone: '13812345678' };
-    expect(maskAnswerFor('viewer', answer)).toEqual({ phone: '*******5678' });
-    expect(maskAnswerFor('editor', answer)).toEqual({ phone: '*******5678' });
-    expect(maskAnswerFor('agent', answer)).toBe(answer);
-    expect(maskAnswerFor('admin', answer)).toBe(answer);
+    for (const role of USER_ROLES) expect(maskAnswerFor(role, answer)).toEqual({ phone: '*******5678' });
   });
 
   it('masks an already masked value to the same text', () => {
@@ -97,10 +95,13 @@ describe('contact masking', () => {
     );
     expect(maskLinkTokens('see /s/short and /docs/s/x')).toBe('see /s/short and /docs/s/x');
     expect(maskAnswerFor('viewer', { link: '/t/CS1?token=abc.def' })).toEqual({ link: '/t/CS1?token=***' });
-    // Admins and agents send the link to customers themselves.
-    expect(maskAnswerFor('agent', { link: '/t/CS1?token=abc.def' })).toEqual({
-      link: '/t/CS1?token=abc.def',
-    });
+    // Agents, supervisors and admins send the link to customers themselves.
+    for (const role of ['agent', 'supervisor', 'admin'] as const) {
+      expect(maskAnswerFor(role, { link: '/t/CS1?token=abc.def', phone: '13812345678' })).toEqual({
+        link: '/t/CS1?token=abc.def',
+        phone: '*******5678',
+      });
+    }
   });
 });
 

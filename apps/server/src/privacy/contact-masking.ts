@@ -1,21 +1,19 @@
 import { ROLES_SEEING_PERSONAL_DATA } from '@flowdesk/desk';
 import { maskText } from '@flowdesk/engine';
 import type { UserRole } from '@flowdesk/store';
+import { ROLES } from '../auth/roles.ts';
 
 /**
  * The one masking rule for customer contacts in everything the server
  * answers (tRPC procedures, REST routes): phone numbers, emails and channel
  * account ids show only their last four characters (`*******5678`).
  *
- * Who sees them whole is decided by role, in one list
- * (ROLES_SEEING_PERSONAL_DATA in @flowdesk/desk): admins and agents, who call
- * and write to customers themselves. Editors and viewers, who build and watch
- * flows, get every answer masked: customer profiles, ticket lists and
- * details, execution lists and traces (step inputs, outputs, the trigger
- * event in the run state), test runs and past requests offered as samples.
- * The architecture's target is "masked for every role, with an audited
- * reveal of one ticket's contact"; when that reveal lands, the list shrinks
- * and nothing else here changes.
+ * Every role gets every answer masked (ROLES_SEEING_PERSONAL_DATA in
+ * @flowdesk/desk is empty): customer profiles, ticket lists and details,
+ * execution lists and traces (step inputs, outputs, the trigger event in the
+ * run state), test runs and past requests offered as samples. The one way to
+ * a whole contact is tickets.revealContact: one ticket's customer, for the
+ * roles the workspace allows (people settings), audited every time.
  *
  * Masking walks the JSON answer: values under contact keys (phone, email,
  * openid, channelId…) are masked whole, identities `{ kind, value }` by their
@@ -203,10 +201,21 @@ function maskEachValue(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskContactValue(item)]));
 }
 
+export interface MaskOptions {
+  /**
+   * `'keep'` leaves the tokens of progress and survey links as they are: the
+   * roles that work tickets hand those links to customers themselves.
+   */
+  linkTokens?: 'keep' | 'mask';
+}
+
 /** A masked copy of a JSON-like value; the input is never changed. */
-export function maskContacts(value: unknown): unknown {
-  if (typeof value === 'string') return maskLinkTokens(maskContactsInText(value));
-  if (Array.isArray(value)) return value.map(maskContacts);
+export function maskContacts(value: unknown, options: MaskOptions = {}): unknown {
+  if (typeof value === 'string') {
+    const masked = maskContactsInText(value);
+    return options.linkTokens === 'keep' ? masked : maskLinkTokens(masked);
+  }
+  if (Array.isArray(value)) return value.map((item) => maskContacts(item, options));
   if (value === null || typeof value !== 'object') return value;
   // Dates, buffers and other class instances are not JSON documents written by customers.
   const prototype = Object.getPrototypeOf(value);
@@ -219,7 +228,7 @@ export function maskContacts(value: unknown): unknown {
     if (contactIdentity && key === 'value') masked[key] = maskContactValue(item);
     else if (normalised === 'channelids') masked[key] = maskEachValue(item);
     else if (CONTACT_KEYS.has(normalised)) masked[key] = maskContactValue(item);
-    else masked[key] = maskContacts(item);
+    else masked[key] = maskContacts(item, options);
   }
   return masked;
 }
@@ -228,7 +237,13 @@ export function roleSeesContacts(role: UserRole): boolean {
   return ROLES_SEEING_PERSONAL_DATA.includes(role);
 }
 
+/** Agents, supervisors and admins send progress and survey links to customers; the others never hold them. */
+export function roleHoldsCustomerLinks(role: UserRole): boolean {
+  return (ROLES.ticketWorkers as readonly UserRole[]).includes(role);
+}
+
 /** The answer as `role` may see it. */
 export function maskAnswerFor<T>(role: UserRole, answer: T): T {
-  return roleSeesContacts(role) ? answer : (maskContacts(answer) as T);
+  if (roleSeesContacts(role)) return answer;
+  return maskContacts(answer, { linkTokens: roleHoldsCustomerLinks(role) ? 'keep' : 'mask' }) as T;
 }

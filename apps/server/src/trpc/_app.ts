@@ -1,4 +1,5 @@
 import { apiKeysRouter } from './routers/api-keys.router.ts';
+import { approvalsRouter } from './routers/approvals.router.ts';
 import { auditRouter } from './routers/audit.router.ts';
 import { authRouter } from './routers/auth.router.ts';
 import { channelsRouter } from './routers/channels.router.ts';
@@ -8,9 +9,11 @@ import { flowsRouter } from './routers/flows.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
+import { notificationsRouter } from './routers/notifications.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
 import { templatesRouter } from './routers/templates.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
+import { usersRouter } from './routers/users.router.ts';
 import { versionsRouter } from './routers/versions.router.ts';
 import { workspaceRouter } from './routers/workspace.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -31,6 +34,9 @@ export const appRouter = router({
   channels: channelsRouter,
   audit: auditRouter,
   workspace: workspaceRouter,
+  approvals: approvalsRouter,
+  notifications: notificationsRouter,
+  users: usersRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */

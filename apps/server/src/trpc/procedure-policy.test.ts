@@ -32,14 +32,14 @@ describe('procedure policies', () => {
     expect(missing).toEqual([]);
   });
 
-  it('only sign-in and sign-out are public', () => {
+  it('only sign-in, sign-out and the invitation page are public', () => {
     const publicPaths = Object.entries(
       appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>,
     )
       .filter(([, definition]) => definition._def.meta?.public === true)
       .map(([path]) => path)
       .sort();
-    expect(publicPaths).toEqual(['auth.login', 'auth.logout']);
+    expect(publicPaths).toEqual(['auth.acceptInvitation', 'auth.invitation', 'auth.login', 'auth.logout']);
   });
 
   it('answers are masked unless they hold only what staff wrote, and customer data never opts out', () => {
@@ -49,13 +49,20 @@ describe('procedure policies', () => {
       .filter(([, definition]) => definition._def.meta?.contacts === 'none')
       .map(([path]) => path);
     const carryingCustomers = /^(executions|tickets|customers)\.|^flows\.testRun$|^messages\.inbox$/;
-    expect(unmasked.filter((path) => carryingCustomers.test(path))).toEqual([]);
+    // The audited reveal (allowed roles checked against the people settings) is the one exception.
+    expect(unmasked.filter((path) => carryingCustomers.test(path))).toEqual(['tickets.revealContact']);
     // Flows, versions, templates, knowledge and message templates are authored by staff and
-    // edited round trip; auth.me is the caller's own account. A new opt-out is reviewed here.
+    // edited round trip; auth.me is the caller's own account; users lists staff accounts.
+    // A new opt-out is reviewed here.
     const areas = [
-      ...new Set(unmasked.map((path) => (path.startsWith('messages.') ? path : path.split('.')[0]))),
+      ...new Set(
+        unmasked
+          .filter((path) => path !== 'tickets.revealContact')
+          .map((path) => (path.startsWith('messages.') ? path : path.split('.')[0])),
+      ),
     ];
     expect(areas.sort()).toEqual([
+      'audit',
       'auth',
       'flows',
       'knowledge',
@@ -64,14 +71,24 @@ describe('procedure policies', () => {
       'messages.template',
       'messages.templates',
       'templates',
+      'users',
       'versions',
     ]);
-    expect(unmasked.filter((path) => path.startsWith('auth.')).sort()).toEqual(['auth.me', 'auth.setLocale']);
+    expect(unmasked.filter((path) => path.startsWith('auth.')).sort()).toEqual([
+      'auth.changePassword',
+      'auth.me',
+      'auth.setLocale',
+      'auth.signOutEverywhere',
+    ]);
   });
 
   it('lets agents, supervisors and admins revoke a ticket’s progress links, nobody else', () => {
     const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>;
-    expect(procedures['tickets.revokeProgressLinks']?._def.meta?.roles).toEqual(['admin', 'supervisor', 'agent']);
+    expect(procedures['tickets.revokeProgressLinks']?._def.meta?.roles).toEqual([
+      'admin',
+      'supervisor',
+      'agent',
+    ]);
   });
 
   it('the audit log is read by admins only', () => {

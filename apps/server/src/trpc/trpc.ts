@@ -33,6 +33,12 @@ export type ProcedurePolicy = (
    * query gets the mutations' cross-site refusal too: no planted entries.
    */
   writes?: true;
+  /**
+   * Callable while the user still holds a temporary password an admin set
+   * (their own account, changing the password, signing out); everything else
+   * is refused until they chose their own.
+   */
+  temporaryPassword?: 'allowed';
 };
 
 const t = initTRPC
@@ -105,6 +111,11 @@ const enforcePolicy = t.middleware(async ({ ctx, meta, next, type }) => {
   }
   if (meta.public !== true) {
     if (!ctx.user) throw toTrpcError(new AppError('unauthenticated', 'not_logged_in'));
+    if (ctx.user.deactivatedAt !== null)
+      throw toTrpcError(new AppError('unauthenticated', 'account_deactivated'));
+    if (ctx.user.mustChangePassword && meta.temporaryPassword !== 'allowed') {
+      throw toTrpcError(new AppError('forbidden', 'password_change_required'));
+    }
     if (!meta.roles?.includes(ctx.user.role)) {
       throw toTrpcError(new AppError('forbidden', 'forbidden', { params: { role: ctx.user.role } }));
     }

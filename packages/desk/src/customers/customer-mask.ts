@@ -2,8 +2,12 @@ import { maskText } from '@flowdesk/engine';
 import type { CustomerLocale, CustomerProfile, UserRole } from '@flowdesk/store';
 import { primaryIdentity } from './customer-service.ts';
 
-/** Roles that contact customers themselves and so see their details whole. */
-export const ROLES_SEEING_PERSONAL_DATA: readonly UserRole[] = ['admin', 'agent'];
+/**
+ * Roles that see customer contacts whole in every answer: none. Contacts are
+ * masked for every role by default; an allowed role reveals one ticket's
+ * contact through an audited action (the server's tickets.revealContact).
+ */
+export const ROLES_SEEING_PERSONAL_DATA: readonly UserRole[] = [];
 
 export interface CustomerView {
   id: string;

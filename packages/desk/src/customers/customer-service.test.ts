@@ -105,7 +105,7 @@ describe('identify customer', () => {
 });
 
 describe('mask customer', () => {
-  it('shows contacts whole to agents and admins, and only their last four characters to others', async () => {
+  it('shows every role only the last four characters of contacts, unless a list of roles says otherwise', async () => {
     const found = value(
       await desk.run((scope) =>
         identifyCustomer(scope, {
@@ -120,10 +120,12 @@ describe('mask customer', () => {
     const profile = found?.profile;
     if (!profile) throw new Error('no profile');
     expect(maskCustomer(profile, 'agent')).toMatchObject({
-      phone: '13812345678',
-      email: 'wang@example.cn',
-      masked: false,
+      phone: '*******5678',
+      email: '***********e.cn',
+      masked: true,
     });
+    expect(maskCustomer(profile, 'admin').masked).toBe(true);
+    expect(maskCustomer(profile, 'agent', ['agent'])).toMatchObject({ phone: '13812345678', masked: false });
     expect(maskCustomer(profile, 'viewer')).toMatchObject({
       name: '王小明',
       phone: '*******5678',

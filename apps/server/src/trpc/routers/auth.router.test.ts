@@ -37,6 +37,7 @@ describe('auth router', () => {
       name: 'The editor',
       role: 'editor',
       locale: 'en',
+      mustChangePassword: false,
     });
     expect(result.user).not.toHaveProperty('passwordHash');
     const cookie = cookies.get(SESSION_COOKIE);

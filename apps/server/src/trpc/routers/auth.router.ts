@@ -1,17 +1,13 @@
 import { LOCALES } from '@flowdesk/model';
-import type { User } from '@flowdesk/store';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { hashPassword, verifyPassword } from '../../auth/secrets.ts';
 import { endSession, SESSION_COOKIE, startSession } from '../../auth/sessions.ts';
 import { AppError } from '../../http/app-error.ts';
+import { publicUser } from '../../people/public-user.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
-
-/** What the web app may know about a user: never the password hash. */
-export function publicUser(user: User) {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };
-}
+import { accountProcedures } from './account.procedures.ts';
 
 /**
  * Verifying against a real hash when the email is unknown keeps the answer time
@@ -72,15 +68,19 @@ export const authRouter = router({
         action: 'auth.sign_in',
         target: user ? `user:${user.id}` : null,
         ip: ctx.ip,
-        outcome: signedIn ? 'success' : 'failure',
+        outcome: !signedIn ? 'failure' : user.deactivatedAt === null ? 'success' : 'denied',
         details: signedIn
-          ? {}
+          ? user.deactivatedAt === null
+            ? {}
+            : { reason: 'deactivated' }
           : {
               reason: user ? 'wrong_password' : 'unknown_email',
               ...(blockedForSeconds > 0 ? { blockedForSeconds } : {}),
             },
       });
       if (!signedIn) throw new AppError('unauthenticated', 'login_failed');
+      // Said only to someone who knows the password: a stranger learns nothing about the account.
+      if (user.deactivatedAt !== null) throw new AppError('unauthenticated', 'account_deactivated');
       const session = await startSession(store, user.id, now);
       ctx.cookies.set(SESSION_COOKIE, session.token, { expires: session.expiresAt });
       const signedInUser =
@@ -102,16 +102,18 @@ export const authRouter = router({
 
   me: procedure
     // The caller's own account, never a customer's contact.
-    .meta({ roles: ROLES.anyone, contacts: 'none' })
+    .meta({ roles: ROLES.anyone, contacts: 'none', temporaryPassword: 'allowed' })
     .input(z.void())
     .query(({ ctx }) => publicUser(actorOf(ctx))),
 
   setLocale: procedure
-    .meta({ roles: ROLES.anyone, contacts: 'none' })
+    .meta({ roles: ROLES.anyone, contacts: 'none', temporaryPassword: 'allowed' })
     .input(z.strictObject({ locale: z.enum(LOCALES) }))
     .mutation(async ({ ctx, input }) => {
       const updated = await ctx.services.store.users.update(actorOf(ctx).id, { locale: input.locale });
       if (!updated) throw new AppError('unauthenticated', 'not_logged_in');
       return publicUser(updated);
     }),
+
+  ...accountProcedures,
 });

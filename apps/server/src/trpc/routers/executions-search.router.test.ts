@@ -1,4 +1,4 @@
-import type { JsonObject } from '@flowdesk/store';
+import { type JsonObject, USER_ROLES } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestBed, publishableGraph, type TestBed } from '../../testing/server-test-kit.ts';
 
@@ -76,8 +76,9 @@ describe('executions list: finding an execution again', () => {
       (await agent.executions.list({ search })).items.map((item) => item.id);
     expect(await ids('CS20261122001')).toEqual(['ex-wang']);
     expect(await ids('王小明')).toEqual(['ex-wang']);
-    expect(await ids('ana@example')).toEqual(['ex-ana']);
-    expect(await ids('5678')).toEqual(['ex-wang']);
+    // Contacts are masked for every role, so they match whole only (see below).
+    expect(await ids('ana@example.org')).toEqual(['ex-ana']);
+    expect(await ids('13812345678')).toEqual(['ex-wang']);
     expect(await ids('CS2099')).toEqual([]);
   });
 
@@ -87,7 +88,7 @@ describe('executions list: finding an execution again', () => {
     expect(wang).toMatchObject({
       flowName: '退货处理',
       ticketNumber: 'CS20261122001',
-      customer: { name: '王小明', email: 'ming@example.com', phone: '13812345678' },
+      customer: { name: '王小明', email: '************.com', phone: '*******5678' },
       outcome: {
         nodeId: 'end',
         text: { 'zh-CN': '已完成，结束于「发送结果」', en: 'Finished at "发送结果"' },
@@ -117,12 +118,10 @@ describe('executions list: finding an execution again', () => {
     expect(trace.customer).toMatchObject({ name: '王小明', phone: '*******5678' });
   });
 
-  // A role that sees contacts masked (last 4 characters) must not rebuild them by
-  // searching part of one, a character at a time: for it, email and phone match whole.
-  const MASKED_ROLES = ['editor', 'supervisor', 'viewer'] as const;
-  const SEEING_ROLES = ['admin', 'agent'] as const;
-
-  it.each(MASKED_ROLES)('lets a %s find a contact only by the whole email or phone', async (role) => {
+  // Every role sees contacts masked (last 4 characters; a whole one only through the
+  // audited reveal of a ticket), so none may rebuild one by searching part of it, a
+  // character at a time: for every role, email and phone match whole.
+  it.each(USER_ROLES)('lets a %s find a contact only by the whole email or phone', async (role) => {
     await seed();
     const caller = bed.callerAs(bed.users[role]);
     const ids = async (search: string) =>
@@ -138,15 +137,5 @@ describe('executions list: finding an execution again', () => {
     expect(await ids('CS202611')).toEqual(['ex-wang']);
     expect(await ids('小明')).toEqual(['ex-wang']);
     expect(await ids('ana li')).toEqual(['ex-ana']);
-  });
-
-  it.each(SEEING_ROLES)('lets an %s find a contact by any part of it', async (role) => {
-    await seed();
-    const caller = bed.callerAs(bed.users[role]);
-    const ids = async (search: string) =>
-      (await caller.executions.list({ search })).items.map((item) => item.id);
-    expect(await ids('5678')).toEqual(['ex-wang']);
-    expect(await ids('ana@example')).toEqual(['ex-ana']);
-    expect(await ids('ana@example.org')).toEqual(['ex-ana']);
   });
 });

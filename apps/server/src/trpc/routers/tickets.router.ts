@@ -6,6 +6,7 @@ import { TICKET_ROLES, TicketIdInput, TicketStatusSchema } from '../../tickets/t
 import { actorOf, procedure, router } from '../trpc.ts';
 import { ticketActionProcedures } from './ticket-actions.procedures.ts';
 import { ticketPageProcedures } from './ticket-page.procedures.ts';
+import { ticketRevealProcedures } from './ticket-reveal.procedures.ts';
 import { ticketWorkProcedures } from './ticket-work.procedures.ts';
 
 /** Tickets for the web app: the filtered list, one ticket in full, and the agent actions. */
@@ -80,4 +81,5 @@ export const ticketsRouter = router({
   ...ticketActionProcedures,
   ...ticketWorkProcedures,
   ...ticketPageProcedures,
+  ...ticketRevealProcedures,
 });

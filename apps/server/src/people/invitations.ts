@@ -1,0 +1,120 @@
+import type { Locale } from '@flowdesk/model';
+import type { Invitation, User, UserRole } from '@flowdesk/store';
+import type { AppServices } from '../app-deps.ts';
+import { hashPassword, randomToken, sha256Hex } from '../auth/secrets.ts';
+import { readChannel } from '../channels/channel-settings.ts';
+import { AppError } from '../http/app-error.ts';
+import { JOB_KINDS } from '../runtime/job-payloads.ts';
+import { readPeopleSettings } from './people-settings.ts';
+
+/**
+ * One-time invitation links: the link carries a random token, the store only
+ * its hash. A link works once, before it expires (people settings, 72 h by
+ * default), unless an admin withdrew it; anything else is refused with a
+ * message that says which, and nothing changes.
+ */
+
+export interface SentInvitation {
+  invitation: Invitation;
+  /** Shown to the admin to copy, whatever happens to the email. */
+  link: string;
+  /** True when the email channel is on and the invitation went to the outbox. */
+  emailQueued: boolean;
+}
+
+export function invitationLink(services: AppServices, token: string): string {
+  return `${services.links.base}/invite/${token}`;
+}
+
+export async function sendInvitation(
+  services: AppServices,
+  input: { email: string; role: UserRole; invitedBy: User },
+): Promise<SentInvitation> {
+  const { store, clock, ids } = services;
+  if (await store.users.getByEmail(input.email)) {
+    throw new AppError('conflict', 'user_email_taken', { params: { email: input.email }, pointer: '/email' });
+  }
+  const now = clock.now();
+  const { invitationHours } = await readPeopleSettings(store);
+  const token = randomToken(32);
+  const link = invitationLink(services, token);
+  const emailChannel = await readChannel(store, 'email');
+  const invitation = await store.transaction(async (tx) => {
+    const created = await tx.invitations.create({
+      id: ids.next(),
+      tokenHash: sha256Hex(token),
+      email: input.email,
+      role: input.role,
+      invitedBy: input.invitedBy.id,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + invitationHours * 3_600_000).toISOString(),
+    });
+    if (emailChannel.enabled) {
+      await tx.jobs.enqueue({
+        id: ids.next(),
+        kind: JOB_KINDS.deliver,
+        runAt: now.toISOString(),
+        payload: invitationEmail(input.email, input.invitedBy, link, input.invitedBy.locale, invitationHours),
+        idempotencyKey: `invitation:${created.id}`,
+        now: now.toISOString(),
+      });
+    }
+    return created;
+  });
+  return { invitation, link, emailQueued: emailChannel.enabled };
+}
+
+function invitationEmail(to: string, from: User, link: string, locale: Locale, hours: number) {
+  const subject =
+    locale === 'zh-CN' ? `${from.name} 邀请您加入 FlowDesk` : `${from.name} invites you to FlowDesk`;
+  const body =
+    locale === 'zh-CN'
+      ? `您好，\n\n${from.name} 邀请您使用 FlowDesk。请在 ${hours} 小时内打开以下链接，设置姓名和密码：\n\n${link}\n\n此链接只能使用一次。`
+      : `Hello,\n\n${from.name} invites you to FlowDesk. Open this link within ${hours} hours to set your name and password:\n\n${link}\n\nThe link works once.`;
+  return { channel: 'email', to, subject, body };
+}
+
+/** The invitation a token opens, or the translated reason it does not. */
+export async function openInvitation(services: AppServices, token: string): Promise<Invitation> {
+  const invitation = await services.store.invitations.getByTokenHash(sha256Hex(token));
+  if (!invitation) throw new AppError('not_found', 'invitation_unknown');
+  if (invitation.acceptedAt) throw new AppError('conflict', 'invitation_used');
+  if (invitation.revokedAt) throw new AppError('conflict', 'invitation_revoked');
+  if (invitation.expiresAt <= services.clock.now().toISOString()) {
+    throw new AppError('conflict', 'invitation_expired');
+  }
+  return invitation;
+}
+
+/**
+ * Makes the invited person's account and marks the link used, in one
+ * transaction: two tabs accepting at once make one account, and the other
+ * gets "used".
+ */
+export async function acceptInvitation(
+  services: AppServices,
+  input: { token: string; name: string; password: string; locale: Locale },
+): Promise<User> {
+  const invitation = await openInvitation(services, input.token);
+  const { store, clock, ids } = services;
+  const passwordHash = await hashPassword(input.password);
+  const now = clock.now().toISOString();
+  const userId = ids.next();
+  return store.transaction(async (tx) => {
+    if (!(await tx.invitations.accept(invitation.tokenHash, userId, now))) {
+      throw new AppError('conflict', 'invitation_used');
+    }
+    if (await tx.users.getByEmail(invitation.email)) {
+      throw new AppError('conflict', 'user_email_taken', { params: { email: invitation.email } });
+    }
+    return tx.users.create({
+      id: userId,
+      email: invitation.email,
+      name: input.name,
+      role: invitation.role,
+      passwordHash,
+      locale: input.locale,
+      createdAt: now,
+    });
+  });
+}
