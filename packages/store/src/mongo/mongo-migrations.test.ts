@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { phoneDigits } from '../shared/execution-search-keys.ts';
 import {
   type MigrationDatabase,
   type MigrationLedger,
@@ -9,7 +10,39 @@ import {
 
 type Doc = Record<string, unknown>;
 
-/** An in-memory stand-in for the driver: equality and `$exists` filters, `$set` updates. */
+/** A field by its dotted path (`search.customerPhone`). */
+function valueAt(doc: Doc, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value as Doc | undefined)?.[key], doc);
+}
+
+function matches(doc: Doc, filter: Doc): boolean {
+  return Object.entries(filter).every(([field, condition]) => {
+    if (condition !== null && typeof condition === 'object' && '$exists' in condition) {
+      return field in doc === condition.$exists;
+    }
+    if (condition !== null && typeof condition === 'object' && '$regex' in condition) {
+      const value = valueAt(doc, field);
+      return typeof value === 'string' && new RegExp(String(condition.$regex)).test(value);
+    }
+    return valueAt(doc, field) === condition;
+  });
+}
+
+/** `$set` with dotted paths; a pipeline (an array) is left alone, as the fake cannot evaluate one. */
+function applySet(doc: Doc, update: Doc): void {
+  for (const [path, value] of Object.entries((update.$set ?? {}) as Doc)) {
+    const keys = path.split('.');
+    const last = keys.pop() as string;
+    let target = doc;
+    for (const key of keys) {
+      target[key] ??= {};
+      target = target[key] as Doc;
+    }
+    target[last] = value;
+  }
+}
+
+/** An in-memory stand-in for the driver: equality, `$exists` and `$regex` filters, `$set` updates. */
 class FakeDatabase implements MigrationDatabase {
   readonly collections = new Map<string, Doc[]>();
 
@@ -18,18 +51,22 @@ class FakeDatabase implements MigrationDatabase {
     this.collections.set(name, docs);
     return {
       updateMany: async (filter: Doc, update: Doc) => {
-        const set = (update.$set ?? {}) as Doc;
-        const matching = docs.filter((doc) =>
-          Object.entries(filter).every(([field, condition]) => {
-            if (condition !== null && typeof condition === 'object' && '$exists' in condition) {
-              return field in doc === condition.$exists;
-            }
-            return doc[field] === condition;
-          }),
-        );
-        for (const doc of matching) Object.assign(doc, set);
+        const matching = docs.filter((doc) => matches(doc, filter));
+        for (const doc of matching) applySet(doc, update);
         return { modifiedCount: matching.length };
       },
+      updateOne: async (filter: Doc, update: Doc) => {
+        const doc = docs.find((candidate) => matches(candidate, filter));
+        if (doc) applySet(doc, update);
+        return { modifiedCount: doc ? 1 : 0 };
+      },
+      // Whole documents, copied: the projection only narrows what a real server sends.
+      find: (filter: Doc) => ({
+        async *[Symbol.asyncIterator]() {
+          for (const doc of docs.filter((candidate) => matches(candidate, filter)))
+            yield structuredClone(doc);
+        },
+      }),
     };
   }
 }
@@ -130,5 +167,37 @@ describe('MONGO_MIGRATIONS', () => {
       { _id: 'old', name: 'Intake', enabled: true, position: 0 },
       { _id: 'off', name: 'Paused', enabled: false, position: 3 },
     ]);
+  });
+
+  it('recomputes execution phone digits that 18 left with marks, with the rule new saves use, and is safe to run twice', async () => {
+    const db = new FakeDatabase();
+    const execution = (id: string, customerPhone: string | null) => ({
+      _id: id,
+      search: { customerName: 'Ana', customerPhone },
+    });
+    db.collections.set('executions', [
+      execution('label', 'tel:13812345678'),
+      execution('dashes', '138—1234—5678'),
+      execution('full-width', '１３８１２３４5678'),
+      execution('no-digits', 'na'),
+      execution('digits', '13800001111'),
+      execution('unknown', null),
+    ]);
+    await runMongoMigrations(new FakeLedger(), db, MONGO_MIGRATIONS, now);
+    await runMongoMigrations(new FakeLedger(), db, MONGO_MIGRATIONS, now);
+    const phones = (db.collections.get('executions') ?? []).map((doc) => [
+      doc._id,
+      valueAt(doc, 'search.customerPhone'),
+    ]);
+    expect(phones).toEqual([
+      ['label', phoneDigits('tel:13812345678')],
+      ['dashes', '13812345678'],
+      ['full-width', '5678'],
+      ['no-digits', null],
+      ['digits', '13800001111'],
+      ['unknown', null],
+    ]);
+    expect(phoneDigits('tel:13812345678')).toBe('13812345678');
+    expect(valueAt(db.collections.get('executions')?.[0] ?? {}, 'search.customerName')).toBe('Ana');
   });
 });

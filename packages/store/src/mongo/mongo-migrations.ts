@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import { NOT_PHONE_DIGITS, phoneDigits } from '../shared/execution-search-keys.ts';
 import { CODES_WITHOUT_PARAMS } from '../shared/legacy-incident-codes.ts';
 
 /**
@@ -23,6 +24,12 @@ export interface MigrationCollection {
     filter: Record<string, unknown>,
     update: Record<string, unknown> | Record<string, unknown>[],
   ): Promise<unknown>;
+  /** For a value only the store's TypeScript computes (one rule, not a second copy as an expression). */
+  find(
+    filter: Record<string, unknown>,
+    options: { projection: Record<string, 0 | 1> },
+  ): AsyncIterable<Record<string, unknown>>;
+  updateOne(filter: Record<string, unknown>, update: Record<string, unknown>): Promise<unknown>;
 }
 
 export interface MigrationDatabase {
@@ -69,6 +76,24 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       await db
         .collection('executions')
         .updateMany({ search: { $exists: false } }, [{ $set: { search: EXECUTION_SEARCH_KEYS_FROM_STATE } }]);
+    },
+  },
+  {
+    // SQLite 021: 18 stripped only a few marks from phones; recomputed with phoneDigits(), as saves write them.
+    id: 21,
+    name: 'execution phone digits',
+    async up(db) {
+      const executions = db.collection('executions');
+      // Only phones that break the rule match, so a second run finds nothing to do.
+      const stale = { 'search.customerPhone': { $regex: NOT_PHONE_DIGITS } };
+      for await (const doc of executions.find(stale, { projection: { _id: 1, 'search.customerPhone': 1 } })) {
+        const phone = (doc.search as { customerPhone?: unknown } | undefined)?.customerPhone;
+        if (typeof phone !== 'string') continue;
+        await executions.updateOne(
+          { _id: doc._id, 'search.customerPhone': phone },
+          { $set: { 'search.customerPhone': phoneDigits(phone) || null } },
+        );
+      }
     },
   },
   {

@@ -34,10 +34,19 @@ function textAt(value: JsonObject | undefined, key: string): string | null {
   return trimmed ? trimmed.slice(0, MAX_KEY_LENGTH) : null;
 }
 
-/** Phone numbers are kept and searched as their digits, so `138-1234-5678` finds `+86 13812345678`. */
+/**
+ * The one rule for a phone number's search digits: its ASCII digits 0-9 and
+ * nothing else (no mark, letter or full-width digit), so `138-1234-5678` and
+ * `tel: 138 1234 5678` are both kept and searched as `13812345678`. New saves,
+ * search terms, SQLite migration 021 (which calls this very function) and Mongo
+ * migration 21 all use it.
+ */
 export function phoneDigits(phone: string): string {
-  return phone.replace(/\D/g, '');
+  return phone.replace(/[^0-9]/g, '');
 }
+
+/** Stored search digits that break the rule (written by migration 018's backfill): anything but 0-9. */
+export const NOT_PHONE_DIGITS = '[^0-9]';
 
 export function executionSearchKeys(state: JsonObject): ExecutionSearchKeys {
   const data = objectAt(state, 'data');

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { phoneDigits } from '../shared/execution-search-keys.ts';
 import type { SqliteMigration } from './migration.types.ts';
 import { MIGRATION_006 } from './migrations/006-service-desk.ts';
 import { MIGRATION_007 } from './migrations/007-notifications-surveys.ts';
@@ -15,6 +16,7 @@ import { FLOW_ACTIVATION_MIGRATION } from './migrations/017-flow-activation.ts';
 import { EXECUTION_SEARCH_MIGRATION } from './migrations/018-execution-search.ts';
 import { FLOW_TEST_CASES_MIGRATION } from './migrations/019-flow-test-cases.ts';
 import { FLOW_LOCALIZED_NAME_MIGRATION } from './migrations/020-flow-localized-name.ts';
+import { PHONE_DIGITS_MIGRATION, PHONE_DIGITS_SQL_FUNCTION } from './migrations/021-phone-digits.ts';
 import { PEOPLE_MIGRATION } from './migrations/022-people.ts';
 import { APPROVALS_INBOX_MIGRATION } from './migrations/024-approvals-inbox.ts';
 
@@ -178,6 +180,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   EXECUTION_SEARCH_MIGRATION,
   FLOW_TEST_CASES_MIGRATION,
   FLOW_LOCALIZED_NAME_MIGRATION,
+  PHONE_DIGITS_MIGRATION,
   PEOPLE_MIGRATION,
   APPROVALS_INBOX_MIGRATION,
 ];
@@ -187,6 +190,10 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
  * processes opening the same new file do not both create the tables.
  */
 export function applyMigrations(db: Database.Database, migrations = SQLITE_MIGRATIONS): number[] {
+  // Migrations that recompute a value the store computes in TypeScript call that very function.
+  db.function(PHONE_DIGITS_SQL_FUNCTION, { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? phoneDigits(value) : value,
+  );
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
