@@ -1,5 +1,4 @@
 import { apiKeysRouter } from './routers/api-keys.router.ts';
-import { approvalsRouter } from './routers/approvals.router.ts';
 import { auditRouter } from './routers/audit.router.ts';
 import { authRouter } from './routers/auth.router.ts';
 import { channelsRouter } from './routers/channels.router.ts';
@@ -9,7 +8,6 @@ import { flowsRouter } from './routers/flows.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
-import { notificationsRouter } from './routers/notifications.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
 import { templatesRouter } from './routers/templates.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
@@ -34,8 +32,6 @@ export const appRouter = router({
   channels: channelsRouter,
   audit: auditRouter,
   workspace: workspaceRouter,
-  approvals: approvalsRouter,
-  notifications: notificationsRouter,
   users: usersRouter,
 });
 
