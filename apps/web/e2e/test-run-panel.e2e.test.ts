@@ -151,11 +151,14 @@ describe('the test run with a customer, saved cases and a publish that needs the
     // Run: a regular customer gets the regular reply, rendered with their name.
     await panel.getByRole('button', { name: 'Run test' }).click();
     await expect.poll(() => page.getByTestId('test-run-status').textContent()).toBe('Completed');
-    const wouldSend = panel.getByRole('list', { name: 'Would send' });
+    // The reply exactly as the customer would get it: the text alone, the channel named beside it.
+    const replyText = panel.getByTestId('test-effect-text');
     await expect
-      .poll(() => wouldSend.textContent())
-      .toContain('Hello Zhang Wei, we have your message and reply within a day.');
-    expect(await wouldSend.textContent()).not.toContain('{{');
+      .poll(() => replyText.textContent())
+      .toBe('Hello Zhang Wei, we have your message and reply within a day.');
+    expect(await panel.getByTestId('test-effect-channel').textContent()).toContain(
+      'Reply on the request’s own channel',
+    );
     await scrollTo(page, '#panel-testRun [data-testid="test-customer"]');
     await screenshot(page, '80-test-run-customer-picked-1024');
     await scrollTo(page, '#panel-testRun .test-effects');
@@ -175,8 +178,8 @@ describe('the test run with a customer, saved cases and a publish that needs the
     await customer.getByLabel('Previous complaints').fill('1');
     await panel.getByRole('button', { name: 'Run test' }).click();
     await expect
-      .poll(() => wouldSend.textContent())
-      .toContain('Dear Zhang Wei, a VIP agent will call you within the hour.');
+      .poll(() => replyText.textContent())
+      .toBe('Dear Zhang Wei, a VIP agent will call you within the hour.');
     await scrollTo(page, '#panel-testRun [data-testid="test-customer"]');
     await screenshot(page, '82-test-run-customer-by-hand-1024');
     await saveAs('VIP customer');

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/i18n.ts';
+import { shownEffect } from './effect-text.ts';
 import type { LiveRunResult } from './test-run-result.ts';
 
 /**
@@ -7,6 +9,7 @@ import type { LiveRunResult } from './test-run-result.ts';
  */
 export function LiveRunView(props: { result: LiveRunResult }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { flows } = props.result;
   return (
     <section aria-labelledby="live-run-title" className="live-run">
@@ -24,7 +27,9 @@ export function LiveRunView(props: { result: LiveRunResult }) {
                 {flow.outcome.effects.map((effect, index) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list from one answer
                   <li key={index}>
-                    {t(`testRun.effectKind.${effect.kind}`)}: {effect.summary}
+                    {t(`testRun.effectKind.${effect.kind}`)}
+                    {shownEffect(effect, locale).channel ? ` · ${shownEffect(effect, locale).channel}` : ''}:{' '}
+                    {shownEffect(effect, locale).text}
                   </li>
                 ))}
               </ul>

@@ -63,7 +63,7 @@ describe('test run: run all live flows', () => {
     expect(runLive.mock.calls[0]?.[0]).toMatchObject({ request: { message: '我要投诉', receivedAt: AT } });
     const items = [...section.querySelectorAll(':scope > ol > li')].map((item) => item.textContent);
     expect(items).toEqual([
-      'Off-hours reply (v3) · Starts: completedMessage: reply: We are closed',
+      'Off-hours reply (v3) · Starts: completedMessage · Reply on the request’s own channel: We are closed',
       'Intake (v1) · Does not start: an exclusive flow earlier took the request',
     ]);
   });

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { EXECUTION_STATUS_VALUES } from '../../executions/execution-status.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { portsOf } from '../node-type-info.ts';
-import type { TestRunResult, TestRunStep } from './test-run-result.ts';
+import { shownEffect } from './effect-text.ts';
+import type { TestRunEffect, TestRunResult, TestRunStep } from './test-run-result.ts';
 
 /**
  * A test run's outcome: how it ended, the steps it took (a click selects the
@@ -28,6 +29,7 @@ export function TestResultView(props: {
     const ports = node ? portsOf(node.type, node.config) : [];
     return ports.find((candidate) => candidate.id === port)?.label[locale] ?? port;
   };
+  const shown = (effect: TestRunEffect) => shownEffect(effect, locale);
   const known = (EXECUTION_STATUS_VALUES as readonly string[]).includes(result.status);
 
   return (
@@ -92,7 +94,15 @@ export function TestResultView(props: {
             <li key={index}>
               <span className="badge">{t(`testRun.effectKind.${effect.kind}`)}</span>{' '}
               <strong>{nodeName(effect.nodeId)}</strong>
-              <div className="small effect-summary">{effect.summary}</div>
+              {shown(effect).channel ? (
+                <span className="muted small" data-testid="test-effect-channel">
+                  {' '}
+                  · {shown(effect).channel}
+                </span>
+              ) : null}
+              <div className="small effect-summary" data-testid="test-effect-text">
+                {shown(effect).text}
+              </div>
               {effect.missing?.length ? (
                 <div className="small warning-text" data-testid="test-effect-missing">
                   {t('testRun.missingFields', { fields: effect.missing.join(', ') })}
