@@ -1,17 +1,16 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
+import { createQueryClient } from './api/query-client.ts';
 import { createApiClient, TRPCProvider } from './api/trpc.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { AppRoutes } from './shell/app-routes.tsx';
 import './styles.css';
 
 function App() {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
-  );
+  const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() => createApiClient());
   const [i18n] = useState(() => createI18n());
   return (

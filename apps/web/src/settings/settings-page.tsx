@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/use-session.ts';
-import { LanguageSelect } from '../i18n/language-select.tsx';
+import { MyAccountSection } from '../people/my-account-section.tsx';
+import { PeopleSettingsSection } from '../people/people-settings-section.tsx';
+import { UsersSection } from '../people/users-section.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
 import { AuditLogSection } from './audit-log-section.tsx';
 import { ChannelsSection } from './channels-section.tsx';
@@ -11,11 +13,9 @@ export function SettingsPage() {
   return (
     <>
       <h1>{t('nav.settings')}</h1>
-      <section className="card" aria-labelledby="settings-language">
-        <h2 id="settings-language">{t('settings.languageTitle')}</h2>
-        <p className="muted">{t('settings.languageHelp')}</p>
-        <LanguageSelect signedIn />
-      </section>
+      <MyAccountSection />
+      {session.data?.role === 'admin' ? <UsersSection /> : null}
+      {session.data?.role === 'admin' ? <PeopleSettingsSection /> : null}
       <ApiKeysSection />
       <ChannelsSection />
       {session.data?.role === 'admin' ? <AuditLogSection /> : null}

@@ -6,6 +6,7 @@ import { ExecutionsPage } from '../executions/executions-page.tsx';
 import { FlowsPage } from '../pages/flows-page.tsx';
 import { TemplatesPage } from '../pages/templates-page.tsx';
 import { TicketsPage } from '../pages/tickets-page.tsx';
+import { InvitePage } from '../people/invite-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { AppShell } from './app-shell.tsx';
 
@@ -27,6 +28,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/invite/:token" element={<InvitePage />} />
       <Route element={<AppShell />}>
         <Route index element={<Navigate to="/flows" replace />} />
         <Route path="flows" element={<FlowsPage />} />

@@ -8,6 +8,7 @@ import { useTRPC } from '../api/trpc.ts';
 import { useSession } from '../auth/use-session.ts';
 import { rememberLocale } from '../i18n/i18n.ts';
 import { LanguageSelect } from '../i18n/language-select.tsx';
+import { ForcedPasswordChange } from '../people/forced-password-change.tsx';
 
 const NAV = [
   { to: '/flows', key: 'nav.flows', Icon: Workflow },
@@ -88,7 +89,7 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" className="page">
-        <Outlet />
+        {session.data.mustChangePassword ? <ForcedPasswordChange /> : <Outlet />}
       </main>
     </div>
   );
