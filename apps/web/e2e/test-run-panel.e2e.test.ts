@@ -81,6 +81,49 @@ function vipFlow() {
   };
 }
 
+/** Request → Classify (Complaint / Order status) → Switch on the category, whose one case is not chosen yet. */
+function categorySwitchFlow() {
+  const end = getNodeType('action.end')?.example as Record<string, unknown>;
+  return {
+    nodes: [
+      { id: 'trigger', type: 'trigger.request_received', config: { channels: [] }, position: { x: 0, y: 0 } },
+      {
+        id: 'sort',
+        type: 'logic.classify',
+        config: {
+          source: 'request.message',
+          categories: [
+            { id: 'complaint', label: 'Complaint', keywords: ['complaint'], examples: [] },
+            { id: 'order_status', label: 'Order status', keywords: ['parcel'], examples: [] },
+          ],
+          threshold: 0.7,
+        },
+        position: { x: 0, y: 160 },
+      },
+      {
+        id: 'route',
+        type: 'logic.switch',
+        label: 'Route by category',
+        config: {
+          field: 'classification.category',
+          cases: [{ id: 'complaints', label: 'Complaints', operator: 'equals', value: '' }],
+        },
+        position: { x: 0, y: 320 },
+      },
+      { id: 'end', type: 'action.end', config: { ...end }, position: { x: 0, y: 480 } },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourcePort: 'next', target: 'sort' },
+      { id: 'e2', source: 'sort', sourcePort: 'complaint', target: 'route' },
+      { id: 'e3', source: 'sort', sourcePort: 'order_status', target: 'route' },
+      { id: 'e4', source: 'sort', sourcePort: 'low_confidence', target: 'end' },
+      { id: 'e5', source: 'route', sourcePort: 'complaints', target: 'end' },
+      { id: 'e6', source: 'route', sourcePort: 'default', target: 'end' },
+    ],
+    settings: { timezone: 'Asia/Shanghai', defaultLocale: 'en', variables: [] },
+  };
+}
+
 async function trpc(page: Page, url: string, procedure: string, body: unknown): Promise<unknown> {
   const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
   const response = await fetch(`${url}/trpc/${procedure}`, {
@@ -256,4 +299,39 @@ describe('the test run with a customer, saved cases and a publish that needs the
     expect(entry).toContain('VIP customer');
     expect(problems).toEqual([]);
   }, 180_000);
+  it('picks a Switch case on the category from the Classify step’s categories by label and saves the id', async () => {
+    if (!env) return;
+    const { page, server } = env;
+    await page.setViewportSize({ width: 1024, height: 900 });
+    const { id: flowId } = (await trpc(page, server.url, 'flows.create', {
+      name: 'Category routing',
+      graph: categorySwitchFlow(),
+    })) as { id: string };
+    await page.goto(`${server.url}/flows/${encodeURIComponent(flowId)}`);
+    await page.locator('.react-flow__node[data-id="route"]').click();
+    await page.getByRole('tab', { name: 'Properties' }).click();
+    const value = page.locator('#panel-inspector').getByRole('combobox', { name: 'Value' });
+    expect(await value.locator('option').allTextContents()).toEqual([
+      '(not set)',
+      'Complaint',
+      'Order status',
+    ]);
+    await value.selectOption({ label: 'Complaint' });
+    await expect
+      .poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 })
+      .toBe('All changes saved');
+    await value.scrollIntoViewIfNeeded();
+    await screenshot(page, '89-switch-category-case-1024');
+    const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
+    const got = await fetch(
+      `${server.url}/trpc/flows.get?input=${encodeURIComponent(JSON.stringify({ id: flowId }))}`,
+      { headers: { cookie } },
+    );
+    const flow = (
+      (await got.json()) as {
+        result: { data: { draft: { nodes: { id: string; config: { cases?: { value: unknown }[] } }[] } } };
+      }
+    ).result.data;
+    expect(flow.draft.nodes.find((node) => node.id === 'route')?.config.cases?.[0]?.value).toBe('complaint');
+  }, 120_000);
 });

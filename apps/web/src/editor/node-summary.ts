@@ -3,11 +3,12 @@ import { type ReactFlowState, useStore } from '@xyflow/react';
 import { classifyCategoryLabels } from './inspector/value-labels.ts';
 import { useWorkspaceReferences } from './inspector/workspace-references-context.tsx';
 import { summaryOf } from './node-type-info.ts';
-import { ruleSentence, type SentenceLabels } from './rule-sentence.ts';
+import { fieldPhrase, ruleSentence, type SentenceLabels } from './rule-sentence.ts';
 
 /**
  * The card's one-line summary. A condition in rules mode reads as a sentence
- * with labels (see rule-sentence.ts); every other step says what its catalog
+ * with labels (see rule-sentence.ts), a Switch names its field by label (its
+ * cases are the card's outputs); every other step says what its catalog
  * entry's `summarize` says.
  */
 export function nodeSummary(
@@ -22,7 +23,21 @@ export function nodeSummary(
     const condition = parsed.data as { mode: 'rules' | 'expression'; rules: RuleGroup };
     if (condition.mode === 'rules') return ruleSentence(condition.rules, locale, labels);
   }
+  if (type === 'logic.switch') {
+    const parsed = getNodeType(type)?.configSchema.safeParse(config);
+    if (!parsed?.success) return undefined;
+    return switchSentence(parsed.data as { field: string; cases: readonly unknown[] }, locale);
+  }
   return summaryOf(type, config, locale);
+}
+
+/** "By the category, 2 cases" / "按 分类 分 2 路": the field as a manager says it, never its path. */
+function switchSentence(config: { field: string; cases: readonly unknown[] }, locale: Locale): string {
+  const count = config.cases.length;
+  const field = fieldPhrase(config.field, locale);
+  return locale === 'zh-CN'
+    ? `按 ${field} 分 ${count} 路`
+    : `By ${field}, ${count} ${count === 1 ? 'case' : 'cases'}`;
 }
 
 /** The Classify steps' categories on the canvas, as a string so cards re-render only when they change. */
