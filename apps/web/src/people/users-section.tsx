@@ -93,29 +93,31 @@ export function UsersSection() {
                     {user.active ? t('people.active') : t('people.deactivated')}
                     {user.mustChangePassword ? ` · ${t('people.mustChange')}` : null}
                   </td>
-                  <td className="row-actions">
-                    {user.active ? (
-                      <button
-                        type="button"
-                        className="danger"
-                        onClick={() =>
-                          window.confirm(t('people.confirmDeactivate', { name: user.name })) &&
-                          deactivate.mutate({ userId: user.id })
-                        }
-                      >
-                        {t('people.deactivate')}
+                  <td>
+                    <div className="row-actions">
+                      {user.active ? (
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() =>
+                            window.confirm(t('people.confirmDeactivate', { name: user.name })) &&
+                            deactivate.mutate({ userId: user.id })
+                          }
+                        >
+                          {t('people.deactivate')}
+                        </button>
+                      ) : (
+                        <button type="button" onClick={() => reactivate.mutate({ userId: user.id })}>
+                          {t('people.reactivate')}
+                        </button>
+                      )}
+                      <button type="button" onClick={() => reset.mutate({ userId: user.id })}>
+                        {t('people.resetPassword')}
                       </button>
-                    ) : (
-                      <button type="button" onClick={() => reactivate.mutate({ userId: user.id })}>
-                        {t('people.reactivate')}
+                      <button type="button" onClick={() => signOut.mutate({ userId: user.id })}>
+                        {t('people.signOutEverywhere')}
                       </button>
-                    )}
-                    <button type="button" onClick={() => reset.mutate({ userId: user.id })}>
-                      {t('people.resetPassword')}
-                    </button>
-                    <button type="button" onClick={() => signOut.mutate({ userId: user.id })}>
-                      {t('people.signOutEverywhere')}
-                    </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -126,32 +128,34 @@ export function UsersSection() {
       {list.data && list.data.invitations.length > 0 ? (
         <>
           <h3>{t('people.openInvitations')}</h3>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('people.email')}</th>
-                <th scope="col">{t('people.role')}</th>
-                <th scope="col">{t('people.expires')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td>{invitation.email}</td>
-                  <td>{t(`roles.${invitation.role}`)}</td>
-                  <td>{formatDateTime(invitation.expiresAt, locale)}</td>
-                  <td>
-                    <button type="button" onClick={() => revoke.mutate({ id: invitation.id })}>
-                      {t('people.revokeInvitation')}
-                    </button>
-                  </td>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('people.email')}</th>
+                  <th scope="col">{t('people.role')}</th>
+                  <th scope="col">{t('people.expires')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data.invitations.map((invitation) => (
+                  <tr key={invitation.id}>
+                    <td>{invitation.email}</td>
+                    <td>{t(`roles.${invitation.role}`)}</td>
+                    <td>{formatDateTime(invitation.expiresAt, locale)}</td>
+                    <td>
+                      <button type="button" onClick={() => revoke.mutate({ id: invitation.id })}>
+                        {t('people.revokeInvitation')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
     </section>

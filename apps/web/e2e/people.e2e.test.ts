@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserAvailable,
+  type E2eEnvironment,
+  screenshot,
+  signInAsAdmin,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
+
+/**
+ * The people side of issue 13: an admin invites an agent, the agent opens the
+ * one-time link, sets a name and password and is signed in; the admin
+ * deactivates them and the agent's next action ends their session.
+ */
+
+const run = browserAvailable();
+let env: E2eEnvironment | undefined;
+
+beforeAll(async () => {
+  if (run) env = await startE2eEnvironment();
+}, 180_000);
+afterAll(async () => {
+  await env?.close();
+});
+
+const AGENT = { email: 'xiao.chen@e2e.flowdesk.test', name: 'Xiao Chen', password: 'agent password 2026' };
+
+describe('users and invitations in a browser', () => {
+  it('invites an agent who signs in with the link, then deactivation ends their session', async () => {
+    if (!env) return;
+    const { page: admin, server, browser } = env;
+    await signInAsAdmin(admin, server.url);
+    await admin.getByRole('link', { name: 'Settings' }).click();
+    const users = admin.getByRole('region', { name: 'Users' });
+    await users.waitFor();
+    await users.getByLabel('Email').fill(AGENT.email);
+    await users.getByLabel('Role', { exact: true }).selectOption('agent');
+    await users.getByRole('button', { name: 'Send invitation' }).click();
+    const link = (await users.getByTestId('invitation-link').textContent()) ?? '';
+    expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    // The link is under the public URL (localhost:3000 by default); this server listens elsewhere.
+    const invitePage = `${server.url}${new URL(link).pathname}`;
+    await expect.poll(() => users.getByText('Open invitations').count()).toBe(1);
+    await admin.setViewportSize({ width: 1024, height: 900 });
+    await users.scrollIntoViewIfNeeded();
+    await screenshot(admin, '60-users-invited-1024');
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await users.scrollIntoViewIfNeeded();
+    await screenshot(admin, '61-users-invited-390');
+    await admin.setViewportSize({ width: 1280, height: 800 });
+
+    // The invited agent, in a browser of their own.
+    const agentContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    const agent = await agentContext.newPage();
+    await agent.goto(invitePage);
+    await agent.getByLabel('Language').selectOption('en');
+    await agent.getByText(`You are invited as Agent with ${AGENT.email}`).waitFor();
+    await agent.getByLabel('Name').fill(AGENT.name);
+    await agent.getByLabel(/New password/).fill(AGENT.password);
+    await screenshot(agent, '62-invite-page-390');
+    await agent.getByRole('button', { name: 'Create my account' }).click();
+    await agent.getByText(AGENT.name, { exact: true }).waitFor();
+    await agent.getByRole('link', { name: 'Tickets' }).click();
+    await agent.getByRole('heading', { name: 'Tickets', exact: true }).waitFor();
+
+    // The link works once.
+    const again = await agentContext.newPage();
+    await again.goto(invitePage);
+    await again.getByRole('alert').getByText('has been used already').waitFor();
+    await again.close();
+
+    // The admin deactivates the agent.
+    await admin.reload();
+    const row = admin.getByTestId(`user-row-${AGENT.email}`);
+    await row.waitFor();
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => row.textContent()).toContain('Deactivated');
+    await admin.setViewportSize({ width: 1024, height: 900 });
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(admin, '63-users-deactivated-1024');
+
+    // The agent's next action ends the session: back to sign-in, and signing in is refused.
+    await agent.getByRole('link', { name: 'Settings' }).click();
+    await agent.getByRole('button', { name: 'Sign in' }).waitFor();
+    await agent.getByLabel('Email').fill(AGENT.email);
+    await agent.getByLabel('Password').fill(AGENT.password);
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await agent.getByRole('alert').getByText('This account has been deactivated').waitFor();
+    await screenshot(agent, '64-deactivated-sign-in-390');
+    await agentContext.close();
+  }, 120_000);
+});
