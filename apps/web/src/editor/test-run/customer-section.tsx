@@ -1,5 +1,5 @@
 import { LOCALES } from '@flowdesk/model';
-import { type KeyboardEvent, useId, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type CustomerForm,
@@ -33,6 +33,14 @@ export function CustomerSection(props: {
   const { customer, onChange, search } = props;
   const [query, setQuery] = useState('');
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
+  // The result clicked goes away with the list: focus lands on whom it picked, not on the page's start.
+  const picked = useRef<HTMLParagraphElement>(null);
+  const [justPicked, setJustPicked] = useState(false);
+  useEffect(() => {
+    if (!justPicked) return;
+    picked.current?.focus();
+    setJustPicked(false);
+  }, [justPicked]);
   const set = (patch: Partial<CustomerForm>) => onChange({ ...customer, ...patch });
 
   const find = async () => {
@@ -108,6 +116,7 @@ export function CustomerSection(props: {
                     onClick={() => {
                       onChange(pickCustomer(option));
                       setState({ kind: 'idle' });
+                      setJustPicked(true);
                     }}
                   >
                     {customerLabel(option)} · VIP {option.vipLevel}
@@ -119,7 +128,12 @@ export function CustomerSection(props: {
         </div>
       ) : null}
       {customer.customerId ? (
-        <p className="record-row customer-picked" data-testid="test-customer-picked">
+        <p
+          ref={picked}
+          tabIndex={-1}
+          className="record-row customer-picked"
+          data-testid="test-customer-picked"
+        >
           <span>{t('testRun.customer.picked', { name: customer.customerLabel || customer.customerId })}</span>
           <button type="button" onClick={() => onChange(EMPTY_CUSTOMER)}>
             {t('testRun.customer.clear')}

@@ -264,6 +264,8 @@ describe('the customer section', () => {
     fireEvent.click(await section.findByRole('button', { name: '王芳 · *******5678 · VIP 4' }));
     expect(search).toHaveBeenCalledWith('5678');
     expect(section.getByTestId('test-customer-picked').textContent).toContain('王芳 · *******5678');
+    // The list is gone with the button pressed: focus moves to whom it picked.
+    await waitFor(() => expect(document.activeElement).toBe(section.getByTestId('test-customer-picked')));
     expect((section.getByLabelText('VIP level') as HTMLInputElement).value).toBe('4');
     fireEvent.click(screen.getByRole('button', { name: 'Run test' }));
     await waitFor(() => expect(run).toHaveBeenCalledTimes(2));
