@@ -163,6 +163,9 @@ export interface KnowledgeSuggestion {
 
 const KNOWLEDGE = new KnowledgeIndexCache();
 
+/** Below this an article shares little more than common words with the ticket (see knowledge-index.ts). */
+const MIN_SUGGESTION_CONFIDENCE = 0.3;
+
 /** The articles that best answer the ticket's text, most confident first. */
 export async function knowledgeSuggestions(
   services: AppServices,
@@ -174,7 +177,7 @@ export async function knowledgeSuggestions(
   const index = await KNOWLEDGE.indexFor(store.kbArticles, DEFAULT_WORKSPACE_ID);
   const hits = index
     .search(`${ticket.title}\n${ticket.description}`, limit)
-    .filter((hit) => hit.confidence > 0);
+    .filter((hit) => hit.confidence >= MIN_SUGGESTION_CONFIDENCE);
   const profile = ticket.customerId ? await store.customers.get(ticket.customerId) : null;
   const locale = customerLocale(ticket, profile);
   const suggestions: KnowledgeSuggestion[] = [];

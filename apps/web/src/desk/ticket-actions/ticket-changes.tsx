@@ -54,6 +54,9 @@ export function TicketChanges(props: {
   categories: readonly NamedOption[];
   teams: readonly NamedOption[];
   agents: ReadonlyArray<NamedOption & { teams: string[] }>;
+  /** Whether the last save went through; kept by the panel, since a reloaded ticket starts this form again. */
+  saved: boolean;
+  onSaved: (saved: boolean) => void;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
@@ -62,9 +65,8 @@ export function TicketChanges(props: {
   const id = useId();
   const { ticket } = props;
   const [draft, setDraft] = useState<Draft>(() => draftOf(ticket));
-  const [done, setDone] = useState(false);
   const set = (patch: Partial<Draft>) => {
-    setDone(false);
+    props.onSaved(false);
     setDraft((current) => ({ ...current, ...patch }));
   };
   const category = useMutation(trpc.tickets.changeCategory.mutationOptions());
@@ -88,6 +90,7 @@ export function TicketChanges(props: {
     event.preventDefault();
     if (!changed || blocked) return;
     setError(null);
+    props.onSaved(false);
     setSaving(true);
     try {
       const target = { id: ticket.id };
@@ -110,7 +113,7 @@ export function TicketChanges(props: {
           ...(draft.status === 'resolved' ? { solution: draft.solution.trim() } : {}),
         });
       }
-      setDone(true);
+      props.onSaved(true);
       props.onChanged();
     } catch (failure) {
       setError(failure);
@@ -241,7 +244,7 @@ export function TicketChanges(props: {
           {apiErrorMessage(error, locale, t('common.failed'))}
         </p>
       ) : null}
-      {done ? (
+      {props.saved ? (
         <p role="status" className="notice">
           {t('ticketWork.changes.saved')}
         </p>

@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorMessage } from '../../api/api-error.ts';
 import { useTRPC } from '../../api/trpc.ts';
@@ -23,6 +24,7 @@ export function TicketWorkPanel(props: TicketWorkPanelProps) {
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [changesSaved, setChangesSaved] = useState(false);
   const detail = useQuery(trpc.tickets.get.queryOptions({ id: props.ticketId }));
   const options = useQuery(trpc.tickets.workOptions.queryOptions({ id: props.ticketId }));
   const changed = () => {
@@ -63,6 +65,8 @@ export function TicketWorkPanel(props: TicketWorkPanelProps) {
         categories={work.categories}
         teams={work.teams}
         agents={work.agents}
+        saved={changesSaved}
+        onSaved={setChangesSaved}
         onChanged={changed}
       />
       <MergeCustomer ticketId={ticket.id} customer={customer} onMerged={changed} />
