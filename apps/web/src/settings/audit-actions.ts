@@ -22,6 +22,17 @@ export const AUDIT_ACTIONS = [
   'agent.update',
   'template.install',
   'ticket.revoke_progress_links',
+  'user.invite',
+  'user.invitation_revoke',
+  'user.invitation_accepted',
+  'user.role_change',
+  'user.deactivate',
+  'user.reactivate',
+  'user.password_reset',
+  'user.password_change',
+  'user.sign_out_everywhere',
+  'settings.people',
+  'customer.contact_reveal',
 ] as const;
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
