@@ -264,6 +264,10 @@ describe('the test run with a customer, saved cases and a publish that needs the
     const failures = dialog.getByTestId('publish-test-failures');
     await failures.waitFor();
     expect(await failures.getByRole('listitem').allTextContents()).toEqual(['VIP customer']);
+    // The refusal quotes the case the English way, not with Chinese brackets.
+    expect(await dialog.getByRole('alert').filter({ hasText: 'test case' }).textContent()).toContain(
+      '1 test case(s) failed: "VIP customer".',
+    );
     expect(await page.getByTestId('live-version').textContent()).toBe('Live: v1');
     const overrideNote = 'Level 4 customers move to the regular desk from Monday';
     await failures.getByLabel(/Why publish anyway/).fill(overrideNote);

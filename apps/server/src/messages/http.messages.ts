@@ -86,7 +86,7 @@ export const HTTP_MESSAGES = {
   publish_tests_failed: (p: Params) =>
     text(
       `${s(p.count)} 个测试用例未通过：${s(p.names)}。请修正流程或重新保存用例后再发布；管理员可填写说明后仍然发布`,
-      `${s(p.count)} test case(s) failed: ${s(p.names)}. Fix the flow or save the cases again before publishing; an admin may publish anyway with a note`,
+      `${s(p.count)} test case(s) failed: ${s(p.namesEn ?? p.names)}. Fix the flow or save the cases again before publishing; an admin may publish anyway with a note`,
     ),
   publish_override_admins_only: () =>
     text('只有管理员可以在测试用例未通过时仍然发布', 'Only an admin may publish while test cases fail'),

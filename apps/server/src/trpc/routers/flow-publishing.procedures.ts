@@ -44,7 +44,12 @@ async function failingTestCases(
   if (failing.length === 0) return failing;
   if (!overriding) {
     throw new AppError('precondition_failed', 'publish_tests_failed', {
-      params: { count: failing.length, names: failing.map((result) => `「${result.name}」`).join(' ') },
+      params: {
+        count: failing.length,
+        // Each language quotes names its own way: 「VIP 客户」 / "VIP customer".
+        names: failing.map((result) => `「${result.name}」`).join(' '),
+        namesEn: failing.map((result) => `"${result.name}"`).join(', '),
+      },
       extra: { failingCases: failing },
     });
   }
