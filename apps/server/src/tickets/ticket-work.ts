@@ -226,9 +226,10 @@ export function addNoteWithMentions(
         workspaceId: DEFAULT_WORKSPACE_ID,
         recipientKind: 'agent',
         recipientId: agentId,
-        // The ticket number leads the subject: the inbox links the message to its ticket by it.
         subject: `${ticket.number} ${ticket.title}`,
         body,
+        // The inbox links the message to the ticket the note is on.
+        ticketId: ticket.id,
         idempotencyKey: `mention:${note.id}:${agentId}`,
         createdAt: note.at,
       });

@@ -153,6 +153,7 @@ describe('tickets.addMentionNote', () => {
     expect(inbox[0]).toMatchObject({
       subject: `${ticket.number} 鞋子尺码不对，想退货`,
       body: '@赵强 请帮忙看一下退货地址',
+      ticketId: ticket.id,
       readAt: null,
     });
     expect(await bed.store.inAppMessages.listFor('agent', 'agent-li')).toEqual([]);
