@@ -126,10 +126,14 @@ export const sendMessage = defineNodeType({
     },
   },
   outputPorts: () => [NEXT_PORT, ERROR_PORT],
-  references: (config) => [
-    ...localizedTemplateReferences('config.subject', config.subject),
-    ...localizedTemplateReferences('config.body', config.body),
-  ],
+  // A saved template replaces subject and body (message-content.ts), so fields they name are never read.
+  references: (config) =>
+    config.templateId
+      ? []
+      : [
+          ...localizedTemplateReferences('config.subject', config.subject),
+          ...localizedTemplateReferences('config.body', config.body),
+        ],
   // Only what reaches the customer: agents and webhooks cope with a gap, a customer reads it as sloppiness.
   shownTexts: (config, stored) => {
     if (config.to !== 'customer' || config.channel === 'webhook') return [];

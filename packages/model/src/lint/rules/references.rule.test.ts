@@ -75,6 +75,27 @@ describe('references to workspace records', () => {
     expect(problem?.message.en).toContain('use the message template Acknowledgement (id `tpl-ack`)');
   });
 
+  it('does not check the subject and body a chosen message template replaces', () => {
+    // The palette's Send message comes with a body naming the ticket; with a template picked it is never sent.
+    const tell = node('tell', 'action.send_message', {
+      channel: 'reply',
+      templateId: 'tpl-ack',
+      subject: { 'zh-CN': '工单 {{ ticket.number }}', en: 'Ticket {{ ticket.number }}' },
+      body: { 'zh-CN': '进度：{{ ticket.link }}', en: 'Follow it: {{ ticket.link }}' },
+    });
+    const graph = flow([node('start', 'trigger.request_received'), tell], [edge('start', 'next', 'tell')]);
+    const atTell = lintFlow(graph, { workspace: WORKSPACE }).filter((problem) => problem.nodeId === 'tell');
+    expect(atTell).toEqual([]);
+    const withoutTemplate = { ...tell, config: { ...tell.config, templateId: undefined } };
+    const unchecked = lintFlow(
+      flow([node('start', 'trigger.request_received'), withoutTemplate], [edge('start', 'next', 'tell')]),
+      {
+        workspace: WORKSPACE,
+      },
+    );
+    expect(unchecked.filter((problem) => problem.nodeId === 'tell').length).toBeGreaterThan(0);
+  });
+
   it('checks nothing against the workspace when the caller has none (CLI, template checks)', () => {
     const graph = afterTicket(node('route', 'action.assign', { target: 'team', teamId: 'VIP team' }));
     expect(lintFlow(graph).map((problem) => problem.code)).not.toContain('reference.unknown');
