@@ -88,6 +88,7 @@ export {
   handleConfirmationReminder,
   parkForConfirmation,
   type ReminderOutcome,
+  TRIAGE_QUEUE,
 } from './routing/pending-confirmation.ts';
 export {
   type AssignOutcome,

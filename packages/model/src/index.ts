@@ -2,6 +2,11 @@ export * from './catalog/catalog.types.ts';
 export type { SwitchCase } from './catalog/logic.catalog.ts';
 export * from './catalog/node-catalog.ts';
 export type * from './catalog/node-type-unions.ts';
+export {
+  APPROVAL_OUTCOMES,
+  type ApprovalOutcome,
+  SUPERVISOR_DECIDER,
+} from './catalog/timing.catalog.ts';
 export { ENTRY_CONDITION_SOURCES, ENTRY_CONDITION_SOURCES_BY_TRIGGER } from './catalog/triggers.catalog.ts';
 export * from './config-parts.schema.ts';
 export * from './cron.ts';

@@ -1,4 +1,5 @@
 import { type LocalizedText, text } from '@flowdesk/model';
+import { APPROVAL_MESSAGES } from './approvals.messages.ts';
 import { PEOPLE_MESSAGES } from './people.messages.ts';
 
 /**
@@ -194,6 +195,7 @@ export const HTTP_MESSAGES = {
   widget_script_missing: () =>
     text('客服窗口脚本尚未构建（npm run build）', 'The widget script has not been built (npm run build)'),
   ...PEOPLE_MESSAGES,
+  ...APPROVAL_MESSAGES,
   internal: (p: Params) =>
     text(
       `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,

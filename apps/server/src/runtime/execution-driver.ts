@@ -11,7 +11,8 @@ import {
   type StepRecord,
 } from '@flowdesk/engine';
 import type { JsonObject, StoreRepositories } from '@flowdesk/store';
-import { type Clock, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
+import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
+import { pendingApprovalSeq, syncApprovalRequest } from './approval-requests.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
 import { stateDocument, storedStep } from './execution-documents.ts';
 import { JOB_KINDS } from './job-payloads.ts';
@@ -27,6 +28,9 @@ export { ExecutionConflictError, JOB_KINDS };
 export interface PreviousSave {
   readonly revision: number;
   readonly subscribed?: boolean;
+  /** The seq of the approval wait it was parked on, and what answered it (to close an undecided request). */
+  readonly approvalSeq?: number | null;
+  readonly input?: Input['kind'];
 }
 
 export interface DriveOutcome {
@@ -41,6 +45,8 @@ export interface ExecutionDriverDeps {
   readonly log?: Logger;
   readonly dryRun?: boolean;
   readonly stepLimit?: number;
+  /** Where approval requests are filed; the default workspace unless told otherwise. */
+  readonly workspaceId?: string;
 }
 
 /**
@@ -79,6 +85,14 @@ export class ExecutionDriver {
       current = next;
     }
     await this.persist(tx, current, steps, previous);
+    await syncApprovalRequest(
+      tx,
+      flow,
+      current.state,
+      { seq: previous?.approvalSeq ?? null, ...(previous?.input ? { input: previous.input } : {}) },
+      this.deps.workspaceId ?? DEFAULT_WORKSPACE_ID,
+      this.deps.clock.now().toISOString(),
+    );
     await this.schedule(tx, current);
     return { state: current.state, produced };
   }
@@ -107,7 +121,12 @@ export class ExecutionDriver {
     const result = this.advanceStored(flow, state, input);
     if (!result.ok) return { outcome: 'refused', code: result.error.code };
     const subscribed = ticketWaitSubscription(state) !== null;
-    await this.drive(tx, flow, result, { revision: record.revision, subscribed });
+    await this.drive(tx, flow, result, {
+      revision: record.revision,
+      subscribed,
+      approvalSeq: pendingApprovalSeq(state),
+      input: input.kind,
+    });
     return { outcome: 'applied' };
   }
 

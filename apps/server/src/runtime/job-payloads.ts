@@ -11,6 +11,7 @@ export const JOB_KINDS = {
   timer: 'execution.timer',
   waitTimeout: 'execution.wait_timeout',
   activity: 'execution.activity',
+  approval: 'execution.approval',
   deliver: 'outbox.deliver',
 } as const;
 
@@ -20,6 +21,10 @@ export const ExecutionJobPayloadSchema = z.object({
   seq: z.number().int().min(0),
 });
 export type ExecutionJobPayload = z.infer<typeof ExecutionJobPayloadSchema>;
+
+/** A person decided an approval request: its decision answers the execution's approval wait `seq`. */
+export const ApprovalJobPayloadSchema = ExecutionJobPayloadSchema.extend({ approvalId: z.string().min(1) });
+export type ApprovalJobPayload = z.infer<typeof ApprovalJobPayloadSchema>;
 
 const JsonObjectSchema: z.ZodType<JsonObject> = z.record(z.string(), z.json());
 
@@ -43,6 +48,7 @@ export const RuntimeJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal(JOB_KINDS.timer), payload: ExecutionJobPayloadSchema }),
   z.object({ kind: z.literal(JOB_KINDS.waitTimeout), payload: ExecutionJobPayloadSchema }),
   z.object({ kind: z.literal(JOB_KINDS.activity), payload: ExecutionJobPayloadSchema }),
+  z.object({ kind: z.literal(JOB_KINDS.approval), payload: ApprovalJobPayloadSchema }),
   z.object({ kind: z.literal(JOB_KINDS.deliver), payload: OutboundMessageSchema }),
 ]);
 export type RuntimeJob = z.infer<typeof RuntimeJobSchema>;

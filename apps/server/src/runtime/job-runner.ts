@@ -6,6 +6,7 @@ import type { Clock, Logger } from '../app-deps.ts';
 import type { DeskJobs } from './desk-jobs.ts';
 import type { ExecutionDriver } from './execution-driver.ts';
 import {
+  type ApprovalJobPayload,
   type ExecutionJobPayload,
   isRuntimeJobKind,
   JOB_KINDS,
@@ -81,6 +82,8 @@ export class JobRunner {
         });
       case JOB_KINDS.activity:
         return this.runDeferredActivity(job, claimed.payload);
+      case JOB_KINDS.approval:
+        return this.answerApproval(job, claimed.payload);
       case JOB_KINDS.deliver:
         return this.deliver(job, claimed.payload);
       default: {
@@ -132,6 +135,31 @@ export class JobRunner {
         this.deps.clock.now().toISOString(),
       );
       if (!completed.ok) throw new LeaseLostError(job.id);
+    });
+  }
+
+  /**
+   * Resumes the execution with the decision as stored on the request (the
+   * request, not the job, is the record of who decided what). The execution
+   * runs on on its pinned version, like every answer.
+   */
+  private async answerApproval(job: Job, payload: ApprovalJobPayload): Promise<void> {
+    const request = await this.deps.store.approvals.get(payload.approvalId);
+    if (request?.status !== 'approved' && request?.status !== 'rejected') {
+      await this.finishJob(job, 'done');
+      return;
+    }
+    return this.answer(job, payload.executionId, {
+      kind: 'event_received',
+      seq: payload.seq,
+      event: {
+        kind: 'approval',
+        approvalId: request.id,
+        decision: request.status,
+        note: request.note,
+        decidedBy: request.decidedBy ?? '',
+        decidedAt: request.decidedAt ?? '',
+      },
     });
   }
 

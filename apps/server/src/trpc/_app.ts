@@ -1,4 +1,5 @@
 import { apiKeysRouter } from './routers/api-keys.router.ts';
+import { approvalsRouter } from './routers/approvals.router.ts';
 import { auditRouter } from './routers/audit.router.ts';
 import { authRouter } from './routers/auth.router.ts';
 import { channelsRouter } from './routers/channels.router.ts';
@@ -8,6 +9,7 @@ import { flowsRouter } from './routers/flows.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
+import { notificationsRouter } from './routers/notifications.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
 import { templatesRouter } from './routers/templates.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
@@ -32,6 +34,8 @@ export const appRouter = router({
   channels: channelsRouter,
   audit: auditRouter,
   workspace: workspaceRouter,
+  approvals: approvalsRouter,
+  notifications: notificationsRouter,
   users: usersRouter,
 });
 

@@ -107,9 +107,11 @@ describe('pending confirmation', () => {
       outcome: 'reminded',
       to: 'after_sales',
     });
-    const [message] = await desk.store.jobs.list({ kind: 'outbox.deliver' });
-    expect(message?.payload).toMatchObject({ channel: 'in_app', to: 'after_sales' });
-    expect(String(message?.payload.body)).toContain(ticket.number);
+    // Written to the team's inbox at once and linked to the ticket; nothing waits in the outbox.
+    expect(await desk.store.jobs.list({ kind: 'outbox.deliver' })).toEqual([]);
+    const [message] = await desk.store.inAppMessages.listFor('team', 'after_sales');
+    expect(message).toMatchObject({ ticketId: ticket.id, subject: ticket.number });
+    expect(String(message?.body)).toContain(ticket.number);
 
     const confirmed = value(
       await desk.run((scope) => confirmCategory(scope, ticket.id, 'after-sale/returns', FLOW_ACTOR)),

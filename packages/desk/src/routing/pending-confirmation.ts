@@ -1,7 +1,14 @@
 import { text } from '@flowdesk/model';
-import type { Job, JsonObject, StoreRepositories, Ticket, TicketActor } from '@flowdesk/store';
-import { DEFAULT_PENDING_REMINDER_MINUTES, type DeskDeps, type DeskScope, nowIso } from '../desk-deps.ts';
+import type { Job, StoreRepositories, Ticket, TicketActor } from '@flowdesk/store';
+import {
+  DEFAULT_PENDING_REMINDER_MINUTES,
+  type DeskDeps,
+  type DeskScope,
+  nowIso,
+  workspaceOf,
+} from '../desk-deps.ts';
 import { type DeskResult, fail, invalidTransition, notFound, ok } from '../desk-errors.ts';
+import { writeInAppMessage } from '../notifications/in-app-inbox.ts';
 import { recordCategoryCorrection } from '../tickets/category-corrections.ts';
 import { applyTicketChange } from '../tickets/ticket-changes.ts';
 import { allowedTransitions, canTransition } from '../tickets/ticket-status.ts';
@@ -51,8 +58,10 @@ export async function parkForConfirmation(
 export type ReminderOutcome = { outcome: 'reminded'; to: string } | { outcome: 'stale' };
 
 /**
- * Runs a confirmation reminder job: when the ticket still waits, puts an
- * in-app message for its team (or triage) in the outbox; otherwise does nothing.
+ * Runs a confirmation reminder job: when the ticket still waits, writes an
+ * in-app message for its team (or triage) in the job's transaction, linked to
+ * the ticket; otherwise does nothing. (The outbox has no in-app sender: in-app
+ * messages are FlowDesk's own data.)
  */
 export async function handleConfirmationReminder(
   tx: StoreRepositories,
@@ -67,20 +76,16 @@ export async function handleConfirmationReminder(
     `工单 ${ticket.number}「${ticket.title}」的分类待确认，请尽快处理。`,
     `Ticket ${ticket.number} "${ticket.title}" is waiting for its category to be confirmed.`,
   );
-  const payload: JsonObject = {
-    channel: 'in_app',
-    to,
+  await writeInAppMessage(tx, {
+    id: deps.ids.next(),
+    workspaceId: workspaceOf(deps),
+    recipientKind: 'team',
+    recipientId: to,
     subject: `${ticket.number}`,
     body: `${message['zh-CN']}\n${message.en}`,
-    context: { ticketId: ticket.id, ticketNumber: ticket.number, reason: 'pending_confirmation' },
-  };
-  await tx.jobs.enqueue({
-    id: deps.ids.next(),
-    kind: 'outbox.deliver',
-    runAt: nowIso(deps),
-    payload,
     idempotencyKey: `reminder:${job.id}`,
-    now: nowIso(deps),
+    ticketId: ticket.id,
+    createdAt: nowIso(deps),
   });
   return { outcome: 'reminded', to };
 }

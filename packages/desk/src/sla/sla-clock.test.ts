@@ -215,5 +215,22 @@ describe('sla jobs', () => {
       event: 'sla_warning',
       ticket: { slaState: 'warning' },
     });
+    // Nobody works a ticket without team or assignee yet: no inbox to write to.
+    expect(await desk.store.inAppMessages.listFor('team', 'office')).toEqual([]);
+  });
+
+  it("puts the warning in the team's inbox, linked to the ticket, once per job", async () => {
+    const ticket = await open('medium');
+    const [warning] = (await pending(SLA_WARNING_JOB)).filter(
+      (job) => job.payload.target === 'first_response',
+    );
+    if (!warning) throw new Error('no warning');
+    desk.clock.set(warning.runAt);
+    await desk.run(({ tx }) => handleSlaJob(tx, warning, desk.deps));
+    await desk.run(({ tx }) => handleSlaJob(tx, warning, desk.deps));
+    const inbox = await desk.store.inAppMessages.listFor('team', 'office');
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ ticketId: ticket.id, subject: ticket.number });
+    expect(inbox[0]?.body).toContain('first response');
   });
 });

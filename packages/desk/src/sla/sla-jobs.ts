@@ -1,5 +1,7 @@
+import { text } from '@flowdesk/model';
 import type { Job, StoreRepositories, Ticket } from '@flowdesk/store';
 import { type DeskDeps, type DeskScope, nowIso, workspaceOf } from '../desk-deps.ts';
+import { writeInAppMessage } from '../notifications/in-app-inbox.ts';
 import { applyTicketChange } from '../tickets/ticket-changes.ts';
 import { isFinished } from '../tickets/ticket-status.ts';
 import { clockRuns, SLA_BREACH_JOB, SLA_WARNING_JOB, type SlaJobPayload } from './sla-clock.ts';
@@ -52,6 +54,7 @@ export async function handleSlaJob(tx: StoreRepositories, job: Job, deps: DeskDe
     );
     return { outcome: 'emitted', event: 'sla_breached', ticket: updated };
   }
+  await remindOfWarning(tx, deps, ticket, payload.target, job.id);
   const updated = await applyTicketChange(
     scope,
     ticket,
@@ -63,6 +66,43 @@ export async function handleSlaJob(tx: StoreRepositories, job: Job, deps: DeskDe
     },
   );
   return { outcome: 'emitted', event: 'sla_warning', ticket: updated };
+}
+
+/**
+ * The SLA warning lands in the inbox of whoever works the ticket: its
+ * assignee, else its team (a ticket with neither has nobody to tell yet; the
+ * ticket event still lets flows act on it).
+ */
+async function remindOfWarning(
+  tx: StoreRepositories,
+  deps: DeskDeps,
+  ticket: Ticket,
+  target: SlaJobPayload['target'],
+  jobId: string,
+): Promise<void> {
+  const recipient = ticket.assignee
+    ? { kind: 'agent' as const, id: ticket.assignee }
+    : ticket.team
+      ? { kind: 'team' as const, id: ticket.team }
+      : null;
+  if (!recipient) return;
+  const due = target === 'first_response' ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
+  const what = target === 'first_response' ? text('首次响应', 'first response') : text('解决', 'resolution');
+  const message = text(
+    `工单 ${ticket.number}「${ticket.title}」的${what['zh-CN']}时限即将到期（${due ?? ''}）。`,
+    `Ticket ${ticket.number} "${ticket.title}" is close to its ${what.en} due time (${due ?? ''}).`,
+  );
+  await writeInAppMessage(tx, {
+    id: deps.ids.next(),
+    workspaceId: workspaceOf(deps),
+    recipientKind: recipient.kind,
+    recipientId: recipient.id,
+    subject: ticket.number,
+    body: `${message['zh-CN']}\n${message.en}`,
+    idempotencyKey: `sla-warning:${jobId}`,
+    ticketId: ticket.id,
+    createdAt: nowIso(deps),
+  });
 }
 
 /** Open tickets past a due time with their clock running, earliest resolution due first. */

@@ -118,6 +118,8 @@ async function inApp(
     subject: message.subject,
     body: message.body,
     idempotencyKey: ctx.idempotencyKey,
+    // The inbox links the reminder to its ticket.
+    ticketId: typeof data.ticket?.id === 'string' ? data.ticket.id : null,
     createdAt: ctx.now.toISOString(),
   });
   return true;

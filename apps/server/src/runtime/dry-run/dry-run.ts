@@ -1,5 +1,6 @@
 import {
   compileFlow,
+  type EventSource,
   type ExecutionState,
   runUntilIdle,
   SimulatedClock,
@@ -22,6 +23,25 @@ export interface DryRunOutcome {
 export interface DryRunOptions {
   /** The customer profile looking the sender up would find (`customerData()`'s shape); absent: a new customer. */
   readonly customer?: JsonObject | undefined;
+  /**
+   * What the person asked by an "Ask for approval" step decides in the
+   * simulation: approved unless the tester picks otherwise; `timed_out` lets
+   * the wait run out (the step's own timeout outcome then applies).
+   */
+  readonly approvalOutcome?: 'approved' | 'rejected' | 'timed_out' | undefined;
+}
+
+/** Answers approval waits in a dry run at once with the tester's pick; other event waits time out, as before. */
+function simulatedDecisions(outcome: DryRunOptions['approvalOutcome']): EventSource {
+  return (command) => {
+    if (command.event?.name !== 'approval' || outcome === 'timed_out') return undefined;
+    const decision = outcome ?? 'approved';
+    // An instant in the past: the simulated clock never moves back, so the decision comes at once.
+    return {
+      at: new Date(0).toISOString(),
+      event: { kind: 'approval', decision, note: '', decidedBy: 'test-run' },
+    };
+  };
 }
 
 /**
@@ -43,6 +63,7 @@ export function dryRunFlow(
     trigger,
     simulatedActivities(effects, startedAt.slice(0, 10), options.customer),
     new SimulatedClock(startedAt),
+    { events: simulatedDecisions(options.approvalOutcome) },
   );
   return {
     status: outcome.state.status,

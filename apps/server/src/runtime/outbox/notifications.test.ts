@@ -149,6 +149,8 @@ describe('notifications', () => {
     expect(inbox.map((message) => [message.subject, message.body, message.readAt])).toEqual([
       [`新工单 ${produced.ticketNumber}`, '客户电话 *******5678', null],
     ]);
+    const ticket = await harness.store.tickets.getByNumber(String(produced.ticketNumber));
+    expect(inbox[0]?.ticketId).toBe(ticket?.id);
     expect(await harness.store.jobs.list({ kind: 'outbox.deliver' })).toEqual([]);
     expect(
       await harness.store.inAppMessages.markRead(inbox[0]?.id ?? '', harness.clock.now().toISOString()),
