@@ -90,4 +90,39 @@ describe('users and invitations in a browser', () => {
     await screenshot(agent, '64-deactivated-sign-in-390');
     await agentContext.close();
   }, 120_000);
+
+  it('creates a user with a temporary password, who must choose their own before anything else', async () => {
+    if (!env) return;
+    const { page: admin, server, browser } = env;
+    await admin.setViewportSize({ width: 1280, height: 800 });
+    await admin.goto(`${server.url}/settings`);
+    const users = admin.getByRole('region', { name: 'Users' });
+    await users.waitFor();
+    await users.getByLabel('How to add').selectOption('create');
+    await users.getByLabel('Email').fill('temp.editor@e2e.flowdesk.test');
+    await users.getByLabel('Name').fill('Temp Editor');
+    await users.getByLabel('Role', { exact: true }).selectOption('editor');
+    await users.getByRole('button', { name: 'Create account' }).click();
+    const temporary = (await users.getByTestId('temporary-password').textContent()) ?? '';
+    expect(temporary).toHaveLength(24);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    const person = await context.newPage();
+    await person.goto(`${server.url}/flows`);
+    await person.getByLabel('Language').selectOption('en');
+    await person.getByLabel('Email').fill('temp.editor@e2e.flowdesk.test');
+    await person.getByLabel('Password').fill(temporary);
+    await person.getByRole('button', { name: 'Sign in' }).click();
+    await person.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    // Any page shows the same form until the password is changed.
+    await person.getByRole('link', { name: 'Templates' }).click();
+    await person.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    await person.getByLabel('Current password').fill(temporary);
+    await person.getByLabel(/New password/).fill('my own editor password');
+    await person.getByLabel('Repeat the new password').fill('my own editor password');
+    await screenshot(person, '65-forced-password-change-390');
+    await person.getByRole('button', { name: 'Change password' }).click();
+    await person.getByRole('heading', { name: 'Templates', exact: true }).waitFor();
+    await context.close();
+  }, 120_000);
 });

@@ -18,8 +18,13 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<PeopleRole>('agent');
-  const invite = useMutation(trpc.users.invite.mutationOptions({ onSuccess: onAdded }));
-  const create = useMutation(trpc.users.create.mutationOptions({ onSuccess: onAdded }));
+  const added = () => {
+    setEmail('');
+    setName('');
+    onAdded();
+  };
+  const invite = useMutation(trpc.users.invite.mutationOptions({ onSuccess: added }));
+  const create = useMutation(trpc.users.create.mutationOptions({ onSuccess: added }));
   const pending = invite.isPending || create.isPending;
   const error = mode === 'invite' ? invite.error : create.error;
 
@@ -31,7 +36,7 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
 
   return (
     <>
-      <form className="inline-form" onSubmit={submit} aria-label={t('people.inviteMode')}>
+      <form className="inline-form" onSubmit={submit}>
         <label htmlFor="people-mode">{t('people.inviteMode')}</label>
         <select id="people-mode" value={mode} onChange={(event) => setMode(event.target.value as Mode)}>
           <option value="invite">{t('people.modeInvite')}</option>
