@@ -282,4 +282,60 @@ describe('acting on a ticket in the browser (issue 13, item 3)', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'acting-03-resolved-1024.png'), fullPage: true });
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('mentions a team member with the keyboard alone and merges the customer’s second profile, on a phone', async () => {
+    if (!env) return;
+    const { page, server, panelUrl } = env;
+    const [ticket] = await server.store.tickets.list({ workspaceId: 'default', limit: 5 });
+    if (!ticket?.customerId) throw new Error('the first test makes the ticket');
+    await server.store.customers.create({
+      id: 'cust-wechat-e2e',
+      workspaceId: 'default',
+      name: 'Wang Xiaoming (WeChat)',
+      identities: [{ kind: 'channel:wechat', value: 'o-wang-wechat-openid' }],
+      now: new Date().toISOString(),
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${panelUrl}/index.html?ticket=${encodeURIComponent(ticket.id)}`);
+    await page.getByRole('heading', { name: 'Internal note' }).waitFor();
+
+    // @ opens the team's members; arrows and Enter pick one, Tab reaches Add note.
+    const note = page.getByRole('textbox', { name: 'Note for the team (the customer never sees it)' });
+    await note.focus();
+    await page.keyboard.type('Please check the return address @');
+    const members = page.getByRole('listbox', { name: 'Team members' });
+    await members.waitFor();
+    await page.keyboard.press('ArrowDown');
+    const active = members.getByRole('option', { selected: true });
+    const name = (await active.textContent()) ?? '';
+    expect(await note.getAttribute('aria-activedescendant')).toBe(await active.getAttribute('id'));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'acting-04-mention-390.png'), fullPage: true });
+    await page.keyboard.press('Enter');
+    expect(await note.inputValue()).toBe(`Please check the return address @${name} `);
+    await page.keyboard.type('before we refund.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Note added. People notified: 1.').waitFor();
+    const mentioned = (await server.store.agents.list({ workspaceId: 'default' })).find(
+      (agent) => agent.name === name,
+    );
+    if (!mentioned) throw new Error(`no agent named ${name}`);
+    const inbox = await server.store.inAppMessages.listFor('agent', mentioned.id);
+    expect(inbox.map((message) => message.ticketId)).toContain(ticket.id);
+
+    // Merge: search by the other profile's name, choose it, confirm.
+    await page.getByRole('textbox', { name: 'Find the other profile' }).fill('WeChat');
+    await page.keyboard.press('Enter');
+    await page.getByRole('radio', { name: /Wang Xiaoming \(WeChat\)/ }).check();
+    await page.getByRole('button', { name: /^Merge Wang Xiaoming \(WeChat\)/ }).click();
+    await page.getByText(/Customers merged/).waitFor();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'acting-05-merged-390.png'), fullPage: true });
+    expect(await server.store.customers.get('cust-wechat-e2e')).toBeNull();
+    const merged = await server.store.customers.get(ticket.customerId);
+    expect(merged?.identities.map((identity) => identity.kind)).toContain('channel:wechat');
+    const audit = (await server.store.audit.list()).items.filter(
+      (entry) => entry.action === 'customer.merge',
+    );
+    expect(audit).toHaveLength(1);
+  }, 60_000);
 });

@@ -238,15 +238,41 @@ export function addNoteWithMentions(
   });
 }
 
-/** Customers whose name or contacts contain the query, as the role may see them. */
+/** How many more profiles than asked the store is asked for, since contacts are then matched whole. */
+const SEARCH_OVERFETCH = 5;
+
+/** A phone compared by its digits, anything else trimmed and without case. */
+function sameContact(value: string, query: string): boolean {
+  const digits = (text: string) => text.replace(/\D/g, '');
+  if (digits(query).length >= 5 && digits(query) === digits(value)) return true;
+  return value.trim().toLowerCase() === query.trim().toLowerCase();
+}
+
+/**
+ * Customers whose name contains the query, or with a contact (phone, email,
+ * channel account) equal to it whole. Contacts are shown masked, so matching
+ * part of one would let a searcher rebuild it a character at a time.
+ */
 export async function findCustomers(
   services: AppServices,
   query: string,
   limit: number,
   role: UserRole,
 ): Promise<CustomerView[]> {
-  const found = await services.store.customers.search(DEFAULT_WORKSPACE_ID, query, limit);
-  return found.map((profile) => maskCustomer(profile, role));
+  const candidates = await services.store.customers.search(
+    DEFAULT_WORKSPACE_ID,
+    query,
+    limit * SEARCH_OVERFETCH,
+  );
+  const needle = query.trim().toLowerCase();
+  return candidates
+    .filter(
+      (profile) =>
+        (profile.name ?? '').toLowerCase().includes(needle) ||
+        profile.identities.some((identity) => sameContact(identity.value, query)),
+    )
+    .slice(0, limit)
+    .map((profile) => maskCustomer(profile, role));
 }
 
 /**

@@ -242,6 +242,15 @@ describe('tickets.findCustomers and tickets.mergeCustomer', () => {
     });
     const agent = bed.callerAs(bed.users.agent).tickets;
     expect((await agent.findCustomers({ query: '微信' })).map((found) => found.id)).toEqual(['cust-2']);
+    // Contacts are found only whole: part of one would let a searcher rebuild what the mask hides.
+    expect(await agent.findCustomers({ query: 'o-wang' })).toEqual([]);
+    expect((await agent.findCustomers({ query: 'o-wang-openid' })).map((found) => found.id)).toEqual([
+      'cust-2',
+    ]);
+    expect(await agent.findCustomers({ query: '1381234' })).toEqual([]);
+    expect((await agent.findCustomers({ query: '+8613812345678' })).map((found) => found.id)).toEqual([
+      'cust-1',
+    ]);
 
     const merged = await agent.mergeCustomer({ id: ticket.id, otherCustomerId: 'cust-2' });
 
