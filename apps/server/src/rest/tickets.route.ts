@@ -71,7 +71,8 @@ const ACTIONS: ActionSpec[] = [
   },
   {
     name: 'reply',
-    summary: 'Answer the customer on the ticket’s channel (email is delivered through the outbox)',
+    summary:
+      'Answer the customer on the ticket’s channel (email is delivered through the outbox); 412 when the customer has no address, account or conversation there, and nothing is sent',
     body: ReplyBody,
     run: (services, id, body: z.output<typeof ReplyBody>, who) => actions.reply(services, id, body, who),
   },
