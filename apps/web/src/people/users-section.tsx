@@ -53,7 +53,7 @@ export function UsersSection() {
         </p>
       ) : null}
       {list.data ? (
-        <div className="table-scroll">
+        <div className="table-scroll people-table">
           <table className="data-table">
             <thead>
               <tr>
@@ -128,7 +128,7 @@ export function UsersSection() {
       {list.data && list.data.invitations.length > 0 ? (
         <>
           <h3>{t('people.openInvitations')}</h3>
-          <div className="table-scroll">
+          <div className="table-scroll people-table">
             <table className="data-table">
               <thead>
                 <tr>
