@@ -1,11 +1,17 @@
 import { type ActivityResult, type FlowData, renderTemplate } from '@flowdesk/engine';
-import { acceptsStatusChange, type NodeConfig, TICKET_STATUSES, type TicketStatus } from '@flowdesk/model';
+import {
+  acceptsStatusChange,
+  checkSolution,
+  type NodeConfig,
+  TICKET_STATUSES,
+  type TicketStatus,
+} from '@flowdesk/model';
 import type { Ticket } from '@flowdesk/store';
 import type { DeskDeps } from '../desk-deps.ts';
 import { type DeskResult, invalidTransition } from '../desk-errors.ts';
 import { ticketData } from '../desk-flow-data.ts';
 import { changeTicketStatus } from '../tickets/ticket-lifecycle.ts';
-import { allowedTransitions } from '../tickets/ticket-status.ts';
+import { allowedTransitions, solutionRefusal } from '../tickets/ticket-status.ts';
 import { addInternalNote, updateTicketFields } from '../tickets/ticket-update.ts';
 import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
 import {
@@ -50,7 +56,7 @@ export function updateTicketActivity(deps: DeskDeps): TypedActivityHandler<'acti
           { actor },
         );
         if (!result.ok) return failure(result.error);
-        const note = config.note?.trim() ? renderTemplate(config.note, data, { locale }).text : undefined;
+        const note = renderedNote(config, data);
         if (note) {
           const added = await addInternalNote(scope, ticketId, note, {
             actor,
@@ -71,11 +77,16 @@ export function updateTicketActivity(deps: DeskDeps): TypedActivityHandler<'acti
   };
 }
 
+/** The step's note as written to the ticket, and as the solution summary when it resolves one. */
+function renderedNote(config: NodeConfig<'action.update_ticket'>, data: FlowData): string | undefined {
+  return config.note?.trim() ? renderTemplate(config.note, data, { locale: localeOf(data) }).text : undefined;
+}
+
 /**
  * A dry run has no stored ticket to change, but it knows the status the steps
- * before gave the made-up ticket: a change the lifecycle refuses fails here
- * with the desk's own error, as the live step would, and an accepted one
- * moves the ticket on for the steps after it.
+ * before gave the made-up ticket: a change the lifecycle or the solution rule
+ * refuses fails here with the desk's own error, as the live step would, and an
+ * accepted one moves the ticket on for the steps after it.
  */
 export function simulateUpdateTicket(
   config: NodeConfig<'action.update_ticket'>,
@@ -85,6 +96,8 @@ export function simulateUpdateTicket(
   const to = config.status;
   if (to === undefined || from === undefined) return simulated();
   if (!acceptsStatusChange(from, to)) return failure(invalidTransition(from, to, allowedTransitions(from)));
+  const solution = checkSolution(from, to, renderedNote(config, data));
+  if (!solution.ok) return failure(solutionRefusal(solution.problem));
   return simulated({
     ticket: {
       status: to,

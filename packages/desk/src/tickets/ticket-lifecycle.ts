@@ -1,19 +1,11 @@
-import type { TicketStatus } from '@flowdesk/model';
+import { checkSolution, type TicketStatus } from '@flowdesk/model';
 import type { Ticket, TicketActor, TicketPatch } from '@flowdesk/store';
 import { type DeskScope, nowIso } from '../desk-deps.ts';
-import {
-  type DeskResult,
-  fail,
-  invalidTransition,
-  notFound,
-  ok,
-  solutionRequired,
-  solutionTooLong,
-} from '../desk-errors.ts';
+import { type DeskResult, fail, invalidTransition, notFound, ok } from '../desk-errors.ts';
 import { releaseCapacity } from '../routing/routing-service.ts';
 import { pausePatch, rescheduleSlaJobs, resumePatch, stopPatch } from '../sla/sla-clock.ts';
 import { applyTicketChange } from './ticket-changes.ts';
-import { allowedTransitions, canTransition, isFinished, SOLUTION_MAX_LENGTH } from './ticket-status.ts';
+import { allowedTransitions, canTransition, isFinished, solutionRefusal } from './ticket-status.ts';
 
 export interface StatusChangeOptions {
   actor: TicketActor;
@@ -25,13 +17,6 @@ export interface StatusChangeOptions {
 
 /** Statuses that show the customer an agent has answered them. */
 const ANSWERING: readonly TicketStatus[] = ['waiting_for_customer', 'resolved'];
-
-function checkSolution(solution: string | undefined): DeskResult<string> {
-  const summary = solution?.trim() ?? '';
-  if (summary === '') return fail(solutionRequired());
-  if (Array.from(summary).length > SOLUTION_MAX_LENGTH) return fail(solutionTooLong(SOLUTION_MAX_LENGTH));
-  return ok(summary);
-}
 
 async function slaPatchFor(
   scope: DeskScope,
@@ -67,10 +52,11 @@ export async function changeTicketStatus(
   }
   const now = nowIso(scope.deps);
   const patch: TicketPatch = { status: to };
+  // The same rule the dry run and the linter apply (checkSolution in @flowdesk/model).
+  const solution = checkSolution(ticket.status, to, options.solution);
+  if (!solution.ok) return fail(solutionRefusal(solution.problem));
   if (to === 'resolved') {
-    const solution = checkSolution(options.solution);
-    if (!solution.ok) return solution;
-    patch.solution = solution.value;
+    if (solution.solution !== null) patch.solution = solution.solution;
     patch.resolvedAt = now;
   }
   if (to === 'closed') patch.closedAt = now;

@@ -1,7 +1,8 @@
-import type { TicketStatus } from '@flowdesk/model';
+import { SOLUTION_MAX_LENGTH, type TicketStatus } from '@flowdesk/model';
+import { type DeskError, solutionRequired, solutionTooLong } from '../desk-errors.ts';
 
-// The lifecycle table lives in the model, so the linter and the dry run read the same one.
-export { allowedTransitions, canTransition, TICKET_TRANSITIONS } from '@flowdesk/model';
+// The lifecycle table and the solution rule live in the model, so the linter and the dry run read the same ones.
+export { allowedTransitions, canTransition, SOLUTION_MAX_LENGTH, TICKET_TRANSITIONS } from '@flowdesk/model';
 
 /** Statuses in which nobody works on the ticket any more. */
 export function isFinished(status: TicketStatus): boolean {
@@ -16,4 +17,7 @@ export const QUEUED_STATUSES: readonly TicketStatus[] = [
   'waiting_for_customer',
 ];
 
-export const SOLUTION_MAX_LENGTH = 100;
+/** The desk's error for a status change the solution rule (checkSolution in the model) refuses. */
+export function solutionRefusal(problem: 'solution_required' | 'solution_too_long'): DeskError {
+  return problem === 'solution_required' ? solutionRequired() : solutionTooLong(SOLUTION_MAX_LENGTH);
+}

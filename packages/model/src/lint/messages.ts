@@ -219,6 +219,16 @@ export const MESSAGES = {
       `在某些路径上工单此时的状态是「${s(p.fromZh)}」，从该状态不能改为「${s(p.toZh)}」，这一步会走“出错时”出口`,
       `On some paths the ticket is ${s(p.fromEn)} here, and it cannot change from that to ${s(p.toEn)}; the step then takes its On error output`,
     ),
+  'ticket.solution_required': (p) =>
+    text(
+      `把工单改为「已解决」需要解决方案摘要：请填写“备注”，它会作为解决方案（不填时运行会被拒绝${s(p.someZh)}）`,
+      `Resolving the ticket needs a solution summary: write a Note, which becomes the solution (without one the change is refused when it runs${s(p.someEn)})`,
+    ),
+  'ticket.solution_too_long': (p) =>
+    text(
+      `备注会作为解决方案摘要，最多 ${s(p.limit)} 个字符，现在是 ${s(p.length)} 个（运行时会被拒绝${s(p.someZh)}）`,
+      `The Note becomes the solution summary, which may have at most ${s(p.limit)} characters; it has ${s(p.length)} (the change is refused when it runs${s(p.someEn)})`,
+    ),
   'template.unclosed': () =>
     text('模板中有未闭合的 {{ 或 {%', 'The template has a {{ or {% that is never closed'),
 } satisfies Record<string, MessageFn>;

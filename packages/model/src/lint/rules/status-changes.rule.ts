@@ -1,4 +1,9 @@
-import { acceptsStatusChange, canTransition } from '../../ticket-lifecycle.ts';
+import {
+  acceptsStatusChange,
+  canTransition,
+  checkSolution,
+  SOLUTION_MAX_LENGTH,
+} from '../../ticket-lifecycle.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../vocabulary.ts';
 import type { LintContext } from '../lint-context.ts';
 import { message } from '../messages.ts';
@@ -26,6 +31,8 @@ export function lintStatusChanges(context: LintContext): Problem[] {
     if (definition.type !== 'action.update_ticket') continue;
     const to = (context.configs.get(nodeId) as { status?: TicketStatus } | undefined)?.status;
     const possible = before.get(nodeId);
+    const solution = solutionProblem(nodeId, context, to, possible);
+    if (solution) problems.push(solution);
     if (to === undefined || possible === undefined || possible === 'any' || possible.size === 0) continue;
     const refused = STATUS_ORDER.filter((from) => possible.has(from) && !acceptsStatusChange(from, to));
     if (refused.length === 0) continue;
@@ -51,6 +58,44 @@ export function lintStatusChanges(context: LintContext): Problem[] {
     });
   }
   return problems;
+}
+
+/**
+ * A resolve the solution rule refuses (checkSolution, which the desk and the
+ * dry run apply too): the step's note is the solution summary, so a blank
+ * note, or a note without template tags that is too long, fails when it runs.
+ * A note with tags is only known once rendered; the dry run checks that one.
+ * `any` status includes `resolved`, where the change is a no-op: a warning then.
+ */
+function solutionProblem(
+  nodeId: string,
+  context: LintContext,
+  to: TicketStatus | undefined,
+  possible: Statuses | undefined,
+): Problem | undefined {
+  if (to === undefined || possible === undefined || (possible !== 'any' && possible.size === 0))
+    return undefined;
+  const note = (context.configs.get(nodeId) as { note?: unknown } | undefined)?.note;
+  const text = typeof note === 'string' ? note : '';
+  if (text.includes('{{') || text.includes('{%')) return undefined;
+  const froms = possible === 'any' ? STATUS_ORDER : STATUS_ORDER.filter((status) => possible.has(status));
+  const refusals = froms.map((from) => checkSolution(from, to, text)).filter((check) => !check.ok);
+  const first = refusals[0];
+  if (!first || first.ok) return undefined;
+  const everyPath = refusals.length === froms.length;
+  const some = everyPath
+    ? {}
+    : { someZh: '，在工单尚未解决的路径上', someEn: ' on paths where the ticket is not resolved yet' };
+  const code =
+    first.problem === 'solution_required' ? 'ticket.solution_required' : 'ticket.solution_too_long';
+  const params = { ...some, limit: SOLUTION_MAX_LENGTH, length: Array.from(text.trim()).length };
+  return {
+    code,
+    severity: everyPath ? 'error' : 'warning',
+    nodeId,
+    field: 'config.note',
+    message: message(code, params),
+  };
 }
 
 /**
