@@ -20,6 +20,8 @@ export interface AppDeps {
   log?: Logger;
   /** Survey and progress-page links under the public URL: the same Links the runtime was given. */
   links: Links;
+  /** An SMTP server takes outgoing mail (FLOWDESK_SMTP_URL): invitations are emailed too, not only shown. */
+  outgoingEmail?: boolean;
 }
 
 /**

@@ -44,7 +44,16 @@ export async function wireServer(
   const links = await new CustomerLinks(store, options.publicUrl, log).loaded();
   const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
   const runtime = createRuntime(store, clock, ids, runtimeOptions, log, connectors, links);
-  const services = createServices({ store, config, clock, ids, runtime, log, links });
+  const services = createServices({
+    store,
+    config,
+    clock,
+    ids,
+    runtime,
+    log,
+    links,
+    outgoingEmail: options.smtp !== undefined,
+  });
   return {
     store,
     links,

@@ -18,7 +18,7 @@ export interface SentInvitation {
   invitation: Invitation;
   /** Shown to the admin to copy, whatever happens to the email. */
   link: string;
-  /** True when the email channel is on and the invitation went to the outbox. */
+  /** True when outgoing mail is set up, the email channel is on and the invitation went to the outbox. */
   emailQueued: boolean;
 }
 
@@ -38,7 +38,8 @@ export async function sendInvitation(
   const { invitationHours } = await readPeopleSettings(store);
   const token = randomToken(32);
   const link = invitationLink(services, token);
-  const emailChannel = await readChannel(store, 'email');
+  // Queued only where it can leave: without an SMTP server the admin hands the link over alone.
+  const emailing = services.outgoingEmail === true && (await readChannel(store, 'email')).enabled;
   const invitation = await store.transaction(async (tx) => {
     const created = await tx.invitations.create({
       id: ids.next(),
@@ -49,7 +50,7 @@ export async function sendInvitation(
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + invitationHours * 3_600_000).toISOString(),
     });
-    if (emailChannel.enabled) {
+    if (emailing) {
       await tx.jobs.enqueue({
         id: ids.next(),
         kind: JOB_KINDS.deliver,
@@ -61,7 +62,7 @@ export async function sendInvitation(
     }
     return created;
   });
-  return { invitation, link, emailQueued: emailChannel.enabled };
+  return { invitation, link, emailQueued: emailing };
 }
 
 function invitationEmail(to: string, from: User, link: string, locale: Locale, hours: number) {

@@ -135,8 +135,12 @@ describe('users router: invitations', () => {
     expect((await bed.store.invitations.get(invited.id))?.acceptedAt).toBeNull();
   });
 
-  it('sends the invitation by email while the email channel is on, and only shows the link when it is off', async () => {
+  it('sends the invitation by email while outgoing mail and the email channel are on, else only shows the link', async () => {
     const admin = bed.callerAs(bed.users.admin).users;
+    const withoutSmtp = await admin.invite({ email: 'nosmtp@example.com', role: 'agent' });
+    expect(withoutSmtp.emailQueued).toBe(false);
+    expect(await bed.store.jobs.list({ kind: 'outbox.deliver' })).toEqual([]);
+    bed.services.outgoingEmail = true;
     const invited = await admin.invite({ email: 'mail@example.com', role: 'agent' });
     expect(invited.emailQueued).toBe(true);
     const [job] = await bed.store.jobs.list({ kind: 'outbox.deliver' });
