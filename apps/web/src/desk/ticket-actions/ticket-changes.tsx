@@ -1,4 +1,11 @@
-import { PRIORITIES, type Priority, TICKET_STATUSES, type TicketStatus } from '@flowdesk/model';
+import {
+  checkSolution,
+  PRIORITIES,
+  type Priority,
+  SOLUTION_MAX_LENGTH,
+  TICKET_STATUSES,
+  type TicketStatus,
+} from '@flowdesk/model';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +13,6 @@ import { apiErrorMessage } from '../../api/api-error.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import type { NamedOption } from './ticket-work.types.ts';
-
-/** Counted in characters, as the desk counts them. */
-export const SOLUTION_MAX_LENGTH = 100;
 
 export interface ChangeableTicket {
   id: string;
@@ -84,7 +88,8 @@ export function TicketChanges(props: {
     draft.team !== (ticket.team ?? '') ||
     draft.assignee !== (ticket.assignee ?? '') ||
     draft.status !== ticket.status;
-  const blocked = resolving && (solutionLength === 0 || solutionLength > SOLUTION_MAX_LENGTH);
+  // The lifecycle's own rule, the one the desk applies when the change arrives.
+  const blocked = !checkSolution(ticket.status, draft.status, draft.solution).ok;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
