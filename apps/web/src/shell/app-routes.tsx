@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from '../auth/login-page.tsx';
+import { ApprovalsPage } from '../desk/approvals-page.tsx';
 import { ExecutionsPage } from '../executions/executions-page.tsx';
 import { FlowsPage } from '../pages/flows-page.tsx';
 import { TemplatesPage } from '../pages/templates-page.tsx';
@@ -59,6 +60,7 @@ export function AppRoutes() {
           }
         />
         <Route path="tickets" element={<TicketsPage />} />
+        <Route path="approvals" element={<ApprovalsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/flows" replace />} />
       </Route>

@@ -9,6 +9,8 @@ import { useSession } from '../auth/use-session.ts';
 import { rememberLocale } from '../i18n/i18n.ts';
 import { LanguageSelect } from '../i18n/language-select.tsx';
 import { ForcedPasswordChange } from '../people/forced-password-change.tsx';
+import { ApprovalsNavLink } from './approvals-nav-link.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 const NAV = [
   { to: '/flows', key: 'nav.flows', Icon: Workflow },
@@ -77,9 +79,11 @@ export function AppShell() {
                 </NavLink>
               </li>
             ))}
+            <ApprovalsNavLink role={session.data.role} ready={!session.data.mustChangePassword} />
           </ul>
         </nav>
         <div className="top-bar-end">
+          {session.data.mustChangePassword ? null : <NotificationBell />}
           <LanguageSelect signedIn />
           <span className="muted">{session.data.name}</span>
           <button type="button" onClick={() => logout.mutate()}>
