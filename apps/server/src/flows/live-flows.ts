@@ -1,4 +1,4 @@
-import { type FlowGraph, getNodeType } from '@flowdesk/model';
+import { type FlowGraph, getNodeType, type LocalizedText } from '@flowdesk/model';
 import { orderFlows, type Store } from '@flowdesk/store';
 import type { TriggerOfFlow } from './trigger-overlap.ts';
 
@@ -24,11 +24,17 @@ export interface LiveFlowsInOrder {
   readonly indexOf: (flowId: string) => number;
 }
 
-export function triggerOfGraph(flowId: string, name: string, graph: FlowGraph): TriggerOfFlow | null {
+export function triggerOfGraph(
+  flowId: string,
+  name: string,
+  graph: FlowGraph,
+  localizedName?: LocalizedText,
+): TriggerOfFlow | null {
   const node = graph.nodes.find((candidate) => getNodeType(candidate.type)?.category === 'trigger');
   const parsed = node ? getNodeType(node.type)?.configSchema.safeParse(node.config) : undefined;
   if (!node || !parsed?.success) return null;
-  return { flowId, name, type: node.type, config: parsed.data as Record<string, unknown> };
+  const config = parsed.data as Record<string, unknown>;
+  return { flowId, name, ...(localizedName ? { localizedName } : {}), type: node.type, config };
 }
 
 export async function liveFlowsInOrder(store: Store, workspaceId: string): Promise<LiveFlowsInOrder> {
@@ -45,7 +51,7 @@ export async function liveFlowsInOrder(store: Store, workspaceId: string): Promi
       name: record.name,
       version: latest.version,
       graph: latest.graph,
-      trigger: triggerOfGraph(record.id, record.name, latest.graph),
+      trigger: triggerOfGraph(record.id, record.name, latest.graph, record.localizedName),
     });
   }
   return { live, indexOf: (flowId) => before.get(flowId) ?? live.length };

@@ -149,6 +149,19 @@ describe('publishOverlaps', () => {
     });
   });
 
+  it('carries both languages’ names of template flows, so the dialog names them in the admin’s language', () => {
+    const localizedName = { 'zh-CN': '零售：请求受理与分流', en: 'Retail: request intake' };
+    const intake = { ...request('intake', { exclusive: true }), localizedName };
+    expect(publishOverlaps(request('new'), [intake], 1).hiddenBy).toEqual({
+      flowId: 'intake',
+      name: '流程 intake',
+      localizedName,
+    });
+    expect(publishOverlaps(request('new'), [intake], 0).alsoStart).toEqual([
+      { flowId: 'intake', name: '流程 intake', localizedName, order: 'after', exclusive: true },
+    ]);
+  });
+
   it('leaves out later flows when the new flow is exclusive, and those behind a later catch-all exclusive flow', () => {
     const live = [request('later')];
     expect(publishOverlaps(request('new', { exclusive: true }), live, 0).alsoStart).toEqual([]);

@@ -1,4 +1,11 @@
-import { FIELD_SOURCES, type FieldSource, type Rule, type RuleGroup, type Scalar } from '@flowdesk/model';
+import {
+  FIELD_SOURCES,
+  type FieldSource,
+  type LocalizedText,
+  type Rule,
+  type RuleGroup,
+  type Scalar,
+} from '@flowdesk/model';
 
 /**
  * Which other live flows would start on the same requests or events as a flow
@@ -12,14 +19,21 @@ import { FIELD_SOURCES, type FieldSource, type Rule, type RuleGroup, type Scalar
 export interface TriggerOfFlow {
   readonly flowId: string;
   readonly name: string;
+  /** Both languages' names of a flow installed from a template, so the dialog names it in the admin's. */
+  readonly localizedName?: LocalizedText;
   readonly type: string;
   /** The trigger's config parsed by its catalog schema (defaults filled in). */
   readonly config: Record<string, unknown>;
 }
 
-export interface OverlappingFlow {
+/** A flow as the publish dialog names it. */
+export interface NamedFlowRef {
   readonly flowId: string;
   readonly name: string;
+  readonly localizedName?: LocalizedText;
+}
+
+export interface OverlappingFlow extends NamedFlowRef {
   /** Before: it is tried first. After: it is tried after the flow being published. */
   readonly order: 'before' | 'after';
   readonly exclusive: boolean;
@@ -27,7 +41,7 @@ export interface OverlappingFlow {
 
 export interface OverlapReport {
   /** An earlier exclusive flow that takes every request this one would: it would never start. */
-  readonly hiddenBy: { readonly flowId: string; readonly name: string } | null;
+  readonly hiddenBy: NamedFlowRef | null;
   /** Flows that would also start on some of the same requests. */
   readonly alsoStart: OverlappingFlow[];
 }
@@ -232,6 +246,11 @@ export function triggersOverlap(a: TriggerOfFlow, b: TriggerOfFlow): boolean {
   }
 }
 
+function namedRef(trigger: TriggerOfFlow): NamedFlowRef {
+  const { flowId, name, localizedName } = trigger;
+  return localizedName ? { flowId, name, localizedName } : { flowId, name };
+}
+
 /**
  * What publishing `subject` means next to the live flows, given in the
  * workspace's order with the subject's place marked by `subjectIndex` (the
@@ -249,11 +268,10 @@ export function publishOverlaps(
   for (const earlier of before) {
     if (!triggersOverlap(earlier, subject)) continue;
     if (isExclusive(earlier) && takesEveryRequest(earlier)) {
-      return { hiddenBy: { flowId: earlier.flowId, name: earlier.name }, alsoStart };
+      return { hiddenBy: namedRef(earlier), alsoStart };
     }
     alsoStart.push({
-      flowId: earlier.flowId,
-      name: earlier.name,
+      ...namedRef(earlier),
       order: 'before',
       exclusive: isExclusive(earlier),
     });
@@ -262,7 +280,7 @@ export function publishOverlaps(
   if (isExclusive(subject)) return { hiddenBy: null, alsoStart };
   for (const later of after) {
     if (!triggersOverlap(later, subject)) continue;
-    alsoStart.push({ flowId: later.flowId, name: later.name, order: 'after', exclusive: isExclusive(later) });
+    alsoStart.push({ ...namedRef(later), order: 'after', exclusive: isExclusive(later) });
     if (isExclusive(later) && takesEveryRequest(later)) break;
   }
   return { hiddenBy: null, alsoStart };

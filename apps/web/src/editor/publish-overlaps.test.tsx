@@ -40,6 +40,24 @@ describe('publish dialog overlap list', () => {
     );
   });
 
+  it('names a template flow in the interface language, as the flow list does', () => {
+    const localizedName = { 'zh-CN': '零售：请求受理与分流', en: 'Retail: request intake' };
+    renderWithI18n(
+      <PublishOverlaps
+        loading={false}
+        report={{
+          hiddenBy: null,
+          alsoStart: [
+            { flowId: 'b', name: '零售：请求受理与分流', localizedName, order: 'before', exclusive: true },
+          ],
+        }}
+      />,
+    );
+    expect(screen.getByRole('listitem').textContent).toBe(
+      'Retail: request intake · earlier in the order · exclusive: later flows skip what it handles',
+    );
+  });
+
   it('says so when no other live flow handles the same requests', () => {
     renderWithI18n(<PublishOverlaps loading={false} report={{ hiddenBy: null, alsoStart: [] }} />);
     expect(screen.getByText('No other live flow handles the same requests.')).toBeTruthy();

@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n/i18n.ts';
+import { flowDisplayName, type NamedFlow } from '../shared/flow-name.ts';
 
 export interface OverlapReportView {
-  readonly hiddenBy: { readonly flowId: string; readonly name: string } | null;
-  readonly alsoStart: ReadonlyArray<{
-    readonly flowId: string;
-    readonly name: string;
-    readonly order: 'before' | 'after';
-    readonly exclusive: boolean;
-  }>;
+  readonly hiddenBy: ({ readonly flowId: string } & NamedFlow) | null;
+  readonly alsoStart: ReadonlyArray<
+    NamedFlow & {
+      readonly flowId: string;
+      readonly order: 'before' | 'after';
+      readonly exclusive: boolean;
+    }
+  >;
 }
 
 /**
@@ -17,14 +20,17 @@ export interface OverlapReportView {
  */
 export function PublishOverlaps(props: { report: OverlapReportView | undefined; loading: boolean }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { report } = props;
+  // Template flows carry both languages' names: the one of the interface, as the flow list shows it.
+  const nameOf = (flow: NamedFlow) => flowDisplayName(flow, locale);
   return (
     <section aria-labelledby="publish-overlaps-title" className="publish-overlaps">
       <h3 id="publish-overlaps-title">{t('publish.overlapsTitle')}</h3>
       {props.loading ? <p role="status">{t('publish.overlapsChecking')}</p> : null}
       {report?.hiddenBy ? (
         <p role="alert" className="error-text">
-          {t('publish.hiddenBy', { name: report.hiddenBy.name })}
+          {t('publish.hiddenBy', { name: nameOf(report.hiddenBy) })}
         </p>
       ) : null}
       {report && !report.hiddenBy && report.alsoStart.length === 0 ? (
@@ -36,7 +42,7 @@ export function PublishOverlaps(props: { report: OverlapReportView | undefined; 
           <ul>
             {report.alsoStart.map((flow) => (
               <li key={flow.flowId}>
-                <strong>{flow.name}</strong> ·{' '}
+                <strong>{nameOf(flow)}</strong> ·{' '}
                 {flow.order === 'before' ? t('publish.overlapBefore') : t('publish.overlapAfter')}
                 {flow.exclusive ? ` · ${t('publish.overlapExclusive')}` : ''}
               </li>
