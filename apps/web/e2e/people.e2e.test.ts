@@ -123,6 +123,16 @@ describe('users and invitations in a browser', () => {
     await screenshot(person, '65-forced-password-change-390');
     await person.getByRole('button', { name: 'Change password' }).click();
     await person.getByRole('heading', { name: 'Templates', exact: true }).waitFor();
+
+    // Forgotten after all: the admin hands over a reset link, which sets a new password once.
+    const row = admin.getByTestId('user-row-temp.editor@e2e.flowdesk.test');
+    await row.getByRole('button', { name: 'Reset link' }).click();
+    const resetLink = (await users.getByTestId('reset-link').textContent()) ?? '';
+    await person.goto(`${server.url}${new URL(resetLink).pathname}`);
+    await person.getByRole('heading', { name: 'Set a new password' }).waitFor();
+    await person.getByLabel(/New password/).fill('a second own password');
+    await person.getByRole('button', { name: 'Save the new password' }).click();
+    await person.getByRole('link', { name: 'Templates' }).waitFor();
     await context.close();
   }, 120_000);
 });

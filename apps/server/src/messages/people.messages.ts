@@ -35,6 +35,7 @@ export const PEOPLE_MESSAGES = {
       'This invitation link has expired; ask an admin for a new one',
     ),
   invitation_revoked: () => text('此邀请已被管理员撤销', 'An admin has withdrawn this invitation'),
+  invitation_name_required: () => text('请填写您的姓名', 'Please enter your name'),
   invitation_not_found: (p: Params) =>
     text(`找不到待接受的邀请「${s(p.id)}」`, `There is no open invitation "${s(p.id)}"`),
   reveal_not_allowed: (p: Params) =>

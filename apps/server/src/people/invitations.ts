@@ -75,6 +75,32 @@ function invitationEmail(to: string, from: User, link: string, locale: Locale, h
   return { channel: 'email', to, subject, body };
 }
 
+/**
+ * A one-time link that lets an existing person set a new password (an
+ * invitation row holding their account from the start). Their password and
+ * sessions stay as they are until the link is used.
+ */
+export async function sendResetLink(
+  services: AppServices,
+  input: { user: User; issuedBy: User },
+): Promise<{ invitation: Invitation; link: string }> {
+  const { store, clock, ids } = services;
+  const now = clock.now();
+  const { invitationHours } = await readPeopleSettings(store);
+  const token = randomToken(32);
+  const invitation = await store.invitations.create({
+    id: ids.next(),
+    tokenHash: sha256Hex(token),
+    email: input.user.email,
+    role: input.user.role,
+    invitedBy: input.issuedBy.id,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + invitationHours * 3_600_000).toISOString(),
+    userId: input.user.id,
+  });
+  return { invitation, link: invitationLink(services, token) };
+}
+
 /** The invitation a token opens, or the translated reason it does not. */
 export async function openInvitation(services: AppServices, token: string): Promise<Invitation> {
   const invitation = await services.store.invitations.getByTokenHash(sha256Hex(token));
@@ -94,14 +120,18 @@ export async function openInvitation(services: AppServices, token: string): Prom
  */
 export async function acceptInvitation(
   services: AppServices,
-  input: { token: string; name: string; password: string; locale: Locale },
-): Promise<User> {
+  input: { token: string; name?: string | undefined; password: string; locale: Locale },
+): Promise<{ user: User; reset: boolean }> {
   const invitation = await openInvitation(services, input.token);
   const { store, clock, ids } = services;
   const passwordHash = await hashPassword(input.password);
   const now = clock.now().toISOString();
+  if (invitation.userId)
+    return { user: await resetWithLink(services, invitation, passwordHash, now), reset: true };
+  if (!input.name) throw new AppError('bad_request', 'invitation_name_required', { pointer: '/name' });
+  const name = input.name;
   const userId = ids.next();
-  return store.transaction(async (tx) => {
+  const user = await store.transaction(async (tx) => {
     if (!(await tx.invitations.accept(invitation.tokenHash, userId, now))) {
       throw new AppError('conflict', 'invitation_used');
     }
@@ -111,11 +141,32 @@ export async function acceptInvitation(
     return tx.users.create({
       id: userId,
       email: invitation.email,
-      name: input.name,
+      name,
       role: invitation.role,
       passwordHash,
       locale: input.locale,
       createdAt: now,
     });
+  });
+  return { user, reset: false };
+}
+
+/** A reset link sets the account's own password; its other sessions end, as after any password change. */
+function resetWithLink(
+  services: AppServices,
+  invitation: Invitation,
+  passwordHash: string,
+  now: string,
+): Promise<User> {
+  const userId = invitation.userId as string;
+  return services.store.transaction(async (tx) => {
+    const user = await tx.users.get(userId);
+    if (!user) throw new AppError('not_found', 'invitation_unknown');
+    if (user.deactivatedAt !== null) throw new AppError('unauthenticated', 'account_deactivated');
+    if (!(await tx.invitations.accept(invitation.tokenHash, userId, now))) {
+      throw new AppError('conflict', 'invitation_used');
+    }
+    await tx.sessions.deleteForUser(userId);
+    return (await tx.users.update(userId, { passwordHash, mustChangePassword: false })) as User;
   });
 }

@@ -28,22 +28,26 @@ export function InvitePage() {
       },
     }),
   );
+  // A password-reset link: the account exists, only the new password is asked for.
+  const reset = invitation.data?.reset === true;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    accept.mutate({ token, name: name.trim(), password, locale });
+    accept.mutate({ token, password, locale, ...(reset ? {} : { name: name.trim() }) });
   };
   const error = invitation.error ?? accept.error;
   return (
     <main className="login-page">
       <form className="login-card" onSubmit={submit} aria-labelledby="invite-title">
-        <h1 id="invite-title">{t('people.inviteTitle')}</h1>
+        <h1 id="invite-title">{reset ? t('people.resetTitle') : t('people.inviteTitle')}</h1>
         {invitation.isPending ? <p role="status">{t('people.inviteChecking')}</p> : null}
         {invitation.data ? (
           <p className="muted">
-            {t('people.inviteHelp', {
-              email: invitation.data.email,
-              role: t(`roles.${invitation.data.role}`),
-            })}
+            {reset
+              ? t('people.resetHelp', { email: invitation.data.email })
+              : t('people.inviteHelp', {
+                  email: invitation.data.email,
+                  role: t(`roles.${invitation.data.role}`),
+                })}
           </p>
         ) : null}
         {error ? (
@@ -53,15 +57,19 @@ export function InvitePage() {
         ) : null}
         {invitation.data ? (
           <>
-            <label htmlFor="invite-name">{t('people.name')}</label>
-            <input
-              id="invite-name"
-              autoComplete="name"
-              required
-              maxLength={120}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
+            {reset ? null : (
+              <>
+                <label htmlFor="invite-name">{t('people.name')}</label>
+                <input
+                  id="invite-name"
+                  autoComplete="name"
+                  required
+                  maxLength={120}
+                  value={name}
+                  onChange={(event) => setName(event.target.value)}
+                />
+              </>
+            )}
             <label htmlFor="invite-password">{t('people.newPassword')}</label>
             <input
               id="invite-password"
@@ -74,7 +82,7 @@ export function InvitePage() {
               onChange={(event) => setPassword(event.target.value)}
             />
             <button type="submit" className="primary" disabled={accept.isPending}>
-              {t('people.inviteAccept')}
+              {reset ? t('people.resetAccept') : t('people.inviteAccept')}
             </button>
           </>
         ) : null}

@@ -38,10 +38,21 @@ export function UsersSection() {
           {apiErrorMessage(failed, locale, t('common.failed'))}
         </p>
       ) : null}
-      {reset.data ? (
+      {reset.data?.mode === 'temporary' ? (
         <div className="notice" role="status">
           <p>{t('people.temporaryPassword', { email: reset.data.user.email })}</p>
           <code data-testid="temporary-password">{reset.data.temporaryPassword}</code>
+        </div>
+      ) : null}
+      {reset.data?.mode === 'link' ? (
+        <div className="notice" role="status">
+          <p>
+            {t('people.resetLinkShown', {
+              email: reset.data.user.email,
+              expires: formatDateTime(reset.data.expiresAt, locale),
+            })}
+          </p>
+          <code data-testid="reset-link">{reset.data.link}</code>
         </div>
       ) : null}
       {signOut.data && signOut.variables ? (
@@ -111,8 +122,14 @@ export function UsersSection() {
                           {t('people.reactivate')}
                         </button>
                       )}
-                      <button type="button" onClick={() => reset.mutate({ userId: user.id })}>
+                      <button
+                        type="button"
+                        onClick={() => reset.mutate({ userId: user.id, mode: 'temporary' })}
+                      >
                         {t('people.resetPassword')}
+                      </button>
+                      <button type="button" onClick={() => reset.mutate({ userId: user.id, mode: 'link' })}>
+                        {t('people.resetLink')}
                       </button>
                       <button type="button" onClick={() => signOut.mutate({ userId: user.id })}>
                         {t('people.signOutEverywhere')}

@@ -72,6 +72,15 @@ export function describePeopleContract(ctx: ContractContext): void {
       expect(await store.invitations.getByTokenHash('unknown')).toBeNull();
     });
 
+    it('keeps the account a password-reset link is for, and accepts it once', async () => {
+      const store = ctx.store();
+      const created = await store.invitations.create({ ...invitation('r1'), userId: 'u9' });
+      expect(created).toMatchObject({ userId: 'u9', acceptedAt: null });
+      expect(await store.invitations.accept('hash-r1', 'u9', at(10))).toBe(true);
+      expect(await store.invitations.accept('hash-r1', 'u9', at(11))).toBe(false);
+      expect(await store.invitations.get('r1')).toMatchObject({ userId: 'u9', acceptedAt: at(10) });
+    });
+
     it('lists open invitations newest first and refuses a duplicate token', async () => {
       const store = ctx.store();
       await store.invitations.create(invitation('old', at(500)));

@@ -31,7 +31,7 @@ export function createMongoInvitationRepository(ctx: MongoContext): InvitationRe
         expiresAt: normalizeIso(invitation.expiresAt),
         acceptedAt: null,
         revokedAt: null,
-        userId: null,
+        userId: invitation.userId ?? null,
       };
       try {
         await invitations.insertMany([doc], { session });

@@ -16,11 +16,17 @@ export interface Invitation {
   expiresAt: string;
   acceptedAt: string | null;
   revokedAt: string | null;
-  /** The account made when it was accepted. */
+  /**
+   * The account made when it was accepted; or, set from the start, the
+   * existing account whose password the link sets (a password-reset link).
+   */
   userId: string | null;
 }
 
-export type NewInvitation = Omit<Invitation, 'acceptedAt' | 'revokedAt' | 'userId'>;
+export type NewInvitation = Omit<Invitation, 'acceptedAt' | 'revokedAt' | 'userId'> & {
+  /** Set for a password-reset link: the account it is for. */
+  userId?: string | null;
+};
 
 export interface InvitationRepository {
   /** Throws StoreError('duplicate') when the id or token hash exists. */
@@ -33,7 +39,7 @@ export interface InvitationRepository {
    * not revoked, not expired). Of two callers at once, exactly one gets true.
    */
   accept(tokenHash: string, userId: string, now: string): Promise<boolean>;
-  /** Open at now (not accepted, revoked or expired), newest first. */
+  /** Open at now (not accepted, revoked or expired), newest first; reset links included. */
   listOpen(now: string): Promise<Invitation[]>;
   /** False when unknown, accepted or revoked already. */
   revoke(id: string, now: string): Promise<boolean>;

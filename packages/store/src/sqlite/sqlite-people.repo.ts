@@ -38,8 +38,8 @@ export function createSqliteInvitationRepository(ctx: SqliteContext): Invitation
       run(() => {
         try {
           statement(
-            `INSERT INTO invitations (id, token_hash, email, role, invited_by, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO invitations (id, token_hash, email, role, invited_by, created_at, expires_at, user_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(
             invitation.id,
             invitation.tokenHash,
@@ -48,6 +48,7 @@ export function createSqliteInvitationRepository(ctx: SqliteContext): Invitation
             invitation.invitedBy,
             normalizeIso(invitation.createdAt),
             normalizeIso(invitation.expiresAt),
+            invitation.userId ?? null,
           );
         } catch (error) {
           translateConstraint(error, `Invitation ${invitation.id}`);

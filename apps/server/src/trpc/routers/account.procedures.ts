@@ -26,7 +26,13 @@ export const accountProcedures = {
     .input(z.strictObject({ token: InvitationToken }))
     .query(async ({ ctx, input }) => {
       const invitation = await openInvitation(ctx.services, input.token);
-      return { email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt };
+      return {
+        email: invitation.email,
+        role: invitation.role,
+        expiresAt: invitation.expiresAt,
+        /** A password-reset link for an existing account: only the new password is asked for. */
+        reset: invitation.userId !== null,
+      };
     }),
 
   /** Makes the account, marks the link used and signs the person in. */
@@ -35,13 +41,14 @@ export const accountProcedures = {
     .input(
       z.strictObject({
         token: InvitationToken,
-        name: z.string().trim().min(1).max(120),
+        /** Required to join; a reset link keeps the account's name. */
+        name: z.string().trim().min(1).max(120).optional(),
         password: NewPasswordSchema,
         locale: z.enum(LOCALES),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const user = await acceptInvitation(ctx.services, input);
+      const { user, reset } = await acceptInvitation(ctx.services, input);
       const session = await startSession(ctx.services.store, user.id, ctx.services.clock.now());
       ctx.cookies.set(SESSION_COOKIE, session.token, { expires: session.expiresAt });
       await recordAudit(ctx.services, {
@@ -49,7 +56,7 @@ export const accountProcedures = {
         action: 'user.invitation_accepted',
         target: `user:${user.id}`,
         ip: ctx.ip,
-        details: { role: user.role },
+        details: { role: user.role, reset },
       });
       return { user: publicUser(user), expiresAt: session.expiresAt.toISOString() };
     }),

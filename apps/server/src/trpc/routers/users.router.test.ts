@@ -251,6 +251,7 @@ describe('users router: accounts', () => {
     expect(await resolveSession(bed.store, first.token, bed.clock.now())).toBeNull();
 
     const reset = await admin.resetPassword({ userId: 'user-viewer' });
+    if (reset.mode !== 'temporary') throw new Error('expected a temporary password');
     expect(reset.temporaryPassword).toHaveLength(24);
     expect(reset.user.mustChangePassword).toBe(true);
 
@@ -262,6 +263,55 @@ describe('users router: accounts', () => {
     });
     expect(cookies.has(SESSION_COOKIE)).toBe(false);
     expect(await resolveSession(bed.store, own.token, bed.clock.now())).toBeNull();
+  });
+});
+
+describe('users router: password-reset link', () => {
+  it('lets the person set a new password once with the link, signing out their other sessions', async () => {
+    await bed.store.users.update('user-agent', { passwordHash: await hashPassword('old agent password') });
+    const old = await startSession(bed.store, 'user-agent', bed.clock.now());
+    const admin = bed.callerAs(bed.users.admin).users;
+    const reset = await admin.resetPassword({ userId: 'user-agent', mode: 'link' });
+    if (reset.mode !== 'link') throw new Error('expected a link');
+    // Nothing changes until the link is used, and it is no invitation to join.
+    expect(await resolveSession(bed.store, old.token, bed.clock.now())).not.toBeNull();
+    expect((await admin.list()).invitations).toEqual([]);
+    const token = tokenOf(reset.link);
+    const anonymous = bed.callerAs(null, { cookies: recordingJar().jar });
+    await expect(anonymous.auth.invitation({ token })).resolves.toMatchObject({
+      email: 'agent@example.com',
+      reset: true,
+    });
+    const { jar, cookies } = recordingJar();
+    const done = await bed
+      .callerAs(null, { cookies: jar })
+      .auth.acceptInvitation({ token, password: 'brand new agent password', locale: 'en' });
+    expect(done.user).toMatchObject({ id: 'user-agent', name: 'The agent', mustChangePassword: false });
+    expect(await resolveSession(bed.store, old.token, bed.clock.now())).toBeNull();
+    expect((await resolveSession(bed.store, cookies.get(SESSION_COOKIE), bed.clock.now()))?.id).toBe(
+      'user-agent',
+    );
+    await expect(
+      anonymous.auth.acceptInvitation({ token, password: 'another password 123', locale: 'en' }),
+    ).rejects.toMatchObject({ cause: { code: 'invitation_used' } });
+    await expect(
+      bed.callerAs(null, { cookies: recordingJar().jar }).auth.login({
+        email: 'agent@example.com',
+        password: 'brand new agent password',
+      }),
+    ).resolves.toMatchObject({ user: { id: 'user-agent' } });
+  });
+
+  it('asks a newly invited person for a name', async () => {
+    const invited = await bed
+      .callerAs(bed.users.admin)
+      .users.invite({ email: 'noname@example.com', role: 'viewer' });
+    await expect(
+      bed
+        .callerAs(null)
+        .auth.acceptInvitation({ token: tokenOf(invited.link), password: 'long password 1', locale: 'en' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', cause: { code: 'invitation_name_required' } });
+    expect((await bed.store.invitations.get(invited.id))?.acceptedAt).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { AppError } from '../../http/app-error.ts';
-import { sendInvitation } from '../../people/invitations.ts';
+import { sendInvitation, sendResetLink } from '../../people/invitations.ts';
 import {
   PeopleSettingsSchema,
   readPeopleSettings,
@@ -42,7 +42,10 @@ export const usersRouter = router({
     .query(async ({ ctx }) => {
       const { store, clock } = ctx.services;
       const users = await store.users.list();
-      const invitations = await store.invitations.listOpen(clock.now().toISOString());
+      // Reset links (which hold their account from the start) are not invitations to join.
+      const invitations = (await store.invitations.listOpen(clock.now().toISOString())).filter(
+        (invitation) => invitation.userId === null,
+      );
       return {
         users: users.map(userRow),
         invitations: invitations.map((invitation) => ({
@@ -138,14 +141,38 @@ export const usersRouter = router({
       return userRow(user);
     }),
 
-  /** A new temporary password, answered once; the user's sessions end. */
+  /**
+   * `temporary`: a new temporary password, answered once; the user's sessions end.
+   * `link`: a one-time link to copy that lets them set a new password themselves.
+   */
   resetPassword: procedure
     .meta(admins)
-    .input(UserIdInput)
+    .input(
+      z.strictObject({
+        userId: z.string().min(1).max(200),
+        mode: z.enum(['temporary', 'link']).default('temporary'),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
+      if (input.mode === 'link') {
+        const user = await ctx.services.store.users.get(input.userId);
+        if (!user) throw new AppError('not_found', 'user_not_found', { params: { id: input.userId } });
+        const sent = await sendResetLink(ctx.services, { user, issuedBy: actorOf(ctx) });
+        await auditCall(ctx, 'user.password_reset', `user:${user.id}`, { mode: 'link' });
+        return {
+          mode: 'link' as const,
+          user: userRow(user),
+          link: sent.link,
+          expiresAt: sent.invitation.expiresAt,
+        };
+      }
       const reset = await resetPassword(ctx.services, input.userId);
-      await auditCall(ctx, 'user.password_reset', `user:${reset.user.id}`);
-      return { user: userRow(reset.user), temporaryPassword: reset.temporaryPassword };
+      await auditCall(ctx, 'user.password_reset', `user:${reset.user.id}`, { mode: 'temporary' });
+      return {
+        mode: 'temporary' as const,
+        user: userRow(reset.user),
+        temporaryPassword: reset.temporaryPassword,
+      };
     }),
 
   signOutEverywhere: procedure
