@@ -35,7 +35,7 @@ export interface WorkOptions {
   categories: Named[];
   /** Templates meant for customers (reply, email, SMS). */
   templates: Named[];
-  /** Who a note may mention: the members of the ticket's team, or every agent when it has none. */
+  /** Who a note may mention: the members of the ticket's team (or every agent when it has none), except oneself. */
   mentionable: Named[];
 }
 
@@ -74,7 +74,7 @@ async function classifyCategories(services: AppServices): Promise<Named[]> {
   return [...found.values()];
 }
 
-export async function workOptions(services: AppServices, id: string): Promise<WorkOptions> {
+export async function workOptions(services: AppServices, id: string, userId: string): Promise<WorkOptions> {
   const ticket = await ticketOrThrow(services, id);
   const { store } = services;
   const [teams, agents, templates, categories] = await Promise.all([
@@ -94,7 +94,9 @@ export async function workOptions(services: AppServices, id: string): Promise<Wo
     templates: templates
       .filter((template) => CUSTOMER_TEMPLATE_CHANNELS.includes(template.channel))
       .map((template) => ({ id: template.id, name: same(template.name) })),
-    mentionable: membersOf(agents, ticket).map(agentNamed),
+    mentionable: membersOf(agents, ticket)
+      .filter((agent) => agent.userId !== userId)
+      .map(agentNamed),
   };
 }
 

@@ -26,7 +26,7 @@ export const ticketWorkProcedures = {
   /** Teams, agents, categories, reply templates and who a note may mention. */
   workOptions: workers()
     .input(TicketIdInput)
-    .query(({ ctx, input }) => workOptions(ctx.services, input.id)),
+    .query(({ ctx, input }) => workOptions(ctx.services, input.id, actorOf(ctx).id)),
 
   /** A saved template filled in with the ticket and its customer, in the customer's language. */
   renderReplyTemplate: workers()
