@@ -17,7 +17,10 @@ export default function FlowEditorPage() {
   const trpc = useTRPC();
   const [generation, setGeneration] = useState(0);
   const flow = useQuery(trpc.flows.get.queryOptions({ id: flowId }));
-  if (flow.isPending) return <p role="status">{t('common.loading')}</p>;
+  // Coming back to a flow, the cache holds the draft as first loaded: the editor keeps what it mounts
+  // with, so it waits for the draft as stored now instead of showing (and then saving over) an old one.
+  const fresh = flow.isFetchedAfterMount || Boolean(flow.error);
+  if (flow.isPending || !fresh) return <p role="status">{t('common.loading')}</p>;
   if (flow.error) {
     return (
       <p role="alert" className="error-text">
