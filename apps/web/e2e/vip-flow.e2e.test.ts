@@ -290,9 +290,84 @@ describe('the VIP flow of issue 12, in a browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Publish this flow' });
     const overlaps = dialog.locator('.publish-overlaps');
     await expect.poll(() => overlaps.locator('li').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    console.log(await overlaps.textContent());
+    const overlapNames = await overlaps.locator('li strong').allTextContents();
+    expect(overlapNames.sort()).toEqual(['Retail: off-hours auto-reply', 'Retail: request intake']);
     await screenshot(page, '68-vip-publish-overlaps-1024');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // The fix as designed: this flow's trigger is exclusive, and it comes first in the flow list.
+    await openProperties(page, 'trigger');
+    await page.getByLabel('Exclusive').check();
+    await saved(page);
+    await page.getByRole('link', { name: 'Flows', exact: true }).first().click();
+    const moveUp = page.getByRole('button', { name: `Move "${FLOW_NAME}" up` });
+    await moveUp.waitFor();
+    const place = async () =>
+      (await page.locator('table.data-table tbody tr').allTextContents()).findIndex((row) =>
+        row.includes(FLOW_NAME),
+      );
+    for (let at = await place(); at > 0; at--) {
+      await moveUp.click();
+      await expect.poll(place).toBe(at - 1);
+    }
+    expect(await moveUp.isDisabled()).toBe(true);
+    await screenshot(page, '69-vip-first-in-order-1024');
+    await page.getByRole('link', { name: FLOW_NAME, exact: true }).click();
+    await node(page, 'trigger').waitFor();
+    // The draft as stored, not as first opened (the cache held the trigger alone).
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(7);
+    await publish.click();
+    await dialog.getByText('No other live flow handles the same requests.').waitFor();
+    await screenshot(page, '70-vip-publish-clear-1024');
+    await dialog.getByLabel('What changed? (note)').fill('VIP returns go to the supervisors first');
+    await dialog.getByRole('button', { name: 'Publish now' }).click();
+    await expect.poll(() => page.getByTestId('live-version').textContent()).toBe('Live: v1');
+
+    // A VIP customer writes in through the REST API (the profile is setup; the key comes from Settings).
+    await server.store.customers.create({
+      id: 'customer-vip-e2e',
+      workspaceId: 'default',
+      name: '王小明',
+      vipLevel: 3,
+      identities: [{ kind: 'email', value: 'ming.wang@example.com' }],
+      now: new Date().toISOString(),
+    });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Key name').fill('shop website');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByTestId('api-key-secret').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(10);
+    const response = await fetch(`${server.url}/api/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': secret },
+      body: JSON.stringify({
+        channel: 'web_form',
+        customer: { name: '王小明', email: 'ming.wang@example.com' },
+        message: 'I want to return my shoes and get a refund.',
+      }),
+    });
+    expect(response.status).toBe(202);
+    const accepted = (await response.json()) as {
+      executionIds: string[];
+      produced: { ticketNumber?: string };
+    };
+    // Exclusive and first: this flow alone handles it, the demo intake stays out.
+    expect(accepted.executionIds).toHaveLength(1);
+    const ticketNumber = accepted.produced.ticketNumber ?? '';
+    expect(ticketNumber).toMatch(/^CS\d+/);
+
+    // The Executions page finds it by the ticket number; the trace names the flow and the ticket.
+    await page.getByRole('link', { name: 'Executions' }).click();
+    await page.getByLabel('Find').fill(ticketNumber);
+    const rows = page.locator('table.execution-list tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+    expect(await rows.first().textContent()).toContain(FLOW_NAME);
+    await screenshot(page, '71-vip-execution-found-1024');
+    await rows.first().getByRole('link').click();
+    await page.getByRole('heading', { name: `${FLOW_NAME} · version 1` }).waitFor();
+    expect(await page.getByTestId('execution-ticket').textContent()).toBe(ticketNumber);
+    expect(await page.getByTestId('execution-customer').textContent()).toContain('王小明');
+    await screenshot(page, '72-vip-execution-trace-1024');
     expect(problems).toEqual([]);
   }, 240_000);
 });
