@@ -160,11 +160,17 @@ describe('approvals', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, '71-approvals-390');
 
-    // The bell opens the inbox panel with the keyboard and closes on Escape.
+    // The supervisors were told in their inbox: the bell counts it, opens with the keyboard, links the ticket.
     const bell = page.getByRole('button', { name: /^Notifications/ });
+    await expect.poll(async () => (await bell.getAttribute('aria-label')) ?? '').toContain('1 unread');
     await bell.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
+    const panel = page.locator('.notification-panel');
+    await panel.getByText(`Approval requested: ${question}`).waitFor();
+    expect(await panel.getByRole('link', { name: 'Open ticket' }).getAttribute('href')).toMatch(
+      /^\/tickets\//,
+    );
     await screenshot(page, '72-notifications-390');
     await page.keyboard.press('Escape');
     expect(await bell.getAttribute('aria-expanded')).toBe('false');

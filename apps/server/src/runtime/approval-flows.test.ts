@@ -129,6 +129,11 @@ describe('flows that ask for approval', () => {
       ticketNumber: ticket?.number,
     });
 
+    // The deciding team is told in its inbox, linked to the ticket.
+    const inbox = await harness.store.inAppMessages.listFor('team', 'after-sales');
+    expect(inbox).toMatchObject([{ ticketId: ticket?.id, subject: ticket?.number }]);
+    expect(inbox[0]?.body).toContain('Approval requested: 同意为');
+
     // A newer version is published while the execution waits: it finishes on version 1.
     expect(await harness.publish('refunds', refundFlow('v2'))).toBe(2);
     harness.clock.advance(HOUR);

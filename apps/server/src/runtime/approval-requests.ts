@@ -1,3 +1,4 @@
+import { SUPERVISOR_QUEUE, writeInAppMessage } from '@flowdesk/desk';
 import {
   type CompiledFlow,
   type ExecutionState,
@@ -7,7 +8,7 @@ import {
   TemplateRenderError,
 } from '@flowdesk/engine';
 import { SUPERVISOR_DECIDER } from '@flowdesk/model';
-import type { ApprovalFact, NewApprovalRequest, StoreRepositories } from '@flowdesk/store';
+import type { ApprovalFact, ApprovalRequest, NewApprovalRequest, StoreRepositories } from '@flowdesk/store';
 
 /**
  * The approval request an execution waiting on an "Ask for approval" step
@@ -89,9 +90,31 @@ export async function syncApprovalRequest(
   now: string,
 ): Promise<void> {
   const request = approvalRequestFor(flow, state, workspaceId);
-  if (request) await tx.approvals.create(request);
+  if (request) {
+    const stored = await tx.approvals.create(request);
+    await notifyDeciders(tx, stored);
+  }
   if (previous.seq !== null && previous.seq !== request?.seq && previous.input !== 'event_received') {
     const status = previous.input === 'wait_timed_out' ? 'timed_out' : 'cancelled';
     await tx.approvals.close(state.executionId, previous.seq, status, now);
   }
+}
+
+/**
+ * Tells the deciders in their inbox (the team's, or the supervisor queue's)
+ * that a request waits, linked to its ticket; once per request.
+ */
+async function notifyDeciders(tx: StoreRepositories, request: ApprovalRequest): Promise<void> {
+  const to = request.decider.kind === 'team' ? request.decider.teamId : SUPERVISOR_QUEUE;
+  await writeInAppMessage(tx, {
+    id: `inbox:${request.id}`,
+    workspaceId: request.workspaceId,
+    recipientKind: 'team',
+    recipientId: to,
+    subject: request.ticketNumber ?? request.question.slice(0, 200),
+    body: `待审批：${request.question}\nApproval requested: ${request.question}`,
+    idempotencyKey: `approval:${request.id}`,
+    ticketId: request.ticketId,
+    createdAt: request.createdAt,
+  });
 }
