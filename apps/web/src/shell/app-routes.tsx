@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { LoginPage } from '../auth/login-page.tsx';
 import { ApprovalsPage } from '../desk/approvals-page.tsx';
+import { HomeRedirect } from '../desk/inbox/home-redirect.tsx';
+import { InboxPage } from '../desk/inbox/inbox-page.tsx';
 import { ExecutionsPage } from '../executions/executions-page.tsx';
 import { FlowsPage } from '../pages/flows-page.tsx';
 import { TemplatesPage } from '../pages/templates-page.tsx';
@@ -15,6 +17,7 @@ import { AppShell } from './app-shell.tsx';
 const FlowEditorPage = lazy(() => import('../editor/flow-editor-page.tsx'));
 const ExecutionTracePage = lazy(() => import('../executions/execution-trace-page.tsx'));
 const VersionDiffPage = lazy(() => import('../versions/version-diff-page.tsx'));
+const TicketPage = lazy(() => import('../desk/ticket-page/ticket-page.tsx'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -31,7 +34,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
       <Route element={<AppShell />}>
-        <Route index element={<Navigate to="/flows" replace />} />
+        <Route index element={<HomeRedirect />} />
         <Route path="flows" element={<FlowsPage />} />
         <Route
           path="flows/:flowId"
@@ -59,7 +62,16 @@ export function AppRoutes() {
             </Suspense>
           }
         />
+        <Route path="inbox" element={<InboxPage />} />
         <Route path="tickets" element={<TicketsPage />} />
+        <Route
+          path="tickets/:ticketId"
+          element={
+            <Suspense fallback={<Loading />}>
+              <TicketPage />
+            </Suspense>
+          }
+        />
         <Route path="approvals" element={<ApprovalsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/flows" replace />} />

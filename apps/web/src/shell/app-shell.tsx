@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { LayoutTemplate, ListChecks, LogOut, Settings, Ticket, Workflow } from 'lucide-react';
+import { Inbox, LayoutTemplate, ListChecks, LogOut, Settings, Ticket, Workflow } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -16,6 +16,7 @@ const NAV = [
   { to: '/flows', key: 'nav.flows', Icon: Workflow },
   { to: '/templates', key: 'nav.templates', Icon: LayoutTemplate },
   { to: '/executions', key: 'nav.executions', Icon: ListChecks },
+  { to: '/inbox', key: 'nav.inbox', Icon: Inbox },
   { to: '/tickets', key: 'nav.tickets', Icon: Ticket },
   { to: '/settings', key: 'nav.settings', Icon: Settings },
 ] as const;
