@@ -37,9 +37,44 @@ describe('fields that may be empty in texts people read', () => {
     for (const body of [
       '您好 {{ customer.name | default: "顾客" }}',
       '您好 {{ customer.name | mask | default: "未提供" }}',
-      '{{ customer.name | default: "" }}',
+      '您好 {{ customer.name | strip | default: "顾客" }}',
+      '您好 {{ customer.name | default: "" | default: "顾客" }}',
     ]) {
       expect(emptyWarnings(afterIdentify(reply('hello', body))), body).toEqual([]);
+    }
+  });
+
+  it('does not count an empty default, or one placed after a filter that already turned the empty value into text', () => {
+    for (const body of [
+      '您好 {{ customer.name | default: "" }}',
+      "您好 {{ customer.name | default: '' }}",
+      '您好 {{ customer.name | default: nil }}',
+      '您好 {{ customer.name | default: " " }}',
+      '您好 {{ customer.name | append: " " | default: "顾客" }}',
+      '您好 {{ customer.name | prepend: "尊敬的" | default: "顾客" }}',
+    ]) {
+      expect(emptyWarnings(afterIdentify(reply('hello', body))), body).toHaveLength(1);
+    }
+  });
+
+  it('counts only guards that imply the field has a value: not one side of an or', () => {
+    const guarded = [
+      '{% if customer.name and customer.isNew %}您好 {{ customer.name }}{% endif %}',
+      '{% if customer.isNew and customer.name %}您好 {{ customer.name }}{% endif %}',
+      '{% if customer.name != blank %}您好 {{ customer.name }}{% endif %}',
+      '{% unless customer.name == blank %}您好 {{ customer.name }}{% endunless %}',
+      '{% if customer.name == blank %}您好{% else %}您好 {{ customer.name }}{% endif %}',
+    ];
+    for (const body of guarded) expect(emptyWarnings(afterIdentify(reply('hello', body))), body).toEqual([]);
+    const unguarded = [
+      '{% if customer.name or customer.isNew %}您好 {{ customer.name }}{% endif %}',
+      '{% if customer.isNew or customer.name %}您好 {{ customer.name }}{% endif %}',
+      '{% if customer.name == blank %}您好 {{ customer.name }}{% endif %}',
+      '{% unless customer.name %}您好 {{ customer.name }}{% endunless %}',
+      '{% unless customer.name == blank and customer.isNew %}您好 {{ customer.name }}{% endunless %}',
+    ];
+    for (const body of unguarded) {
+      expect(emptyWarnings(afterIdentify(reply('hello', body))), body).toHaveLength(1);
     }
   });
 
