@@ -1,4 +1,4 @@
-import { type FlowGraph, hasErrors, type Locale, text } from '@flowdesk/model';
+import { type FlowGraph, hasErrors } from '@flowdesk/model';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
@@ -11,12 +11,11 @@ import {
   toFlowFile,
 } from '../../flows/flow-documents.ts';
 import { lintInWorkspace } from '../../flows/flow-lint.ts';
-import { type CaseResult, runTestCases } from '../../flows/flow-test-cases.ts';
 import { liveFlowsInOrder, triggerOfGraph } from '../../flows/live-flows.ts';
 import { publishOverlaps, type TriggerOfFlow } from '../../flows/trigger-overlap.ts';
 import { AppError } from '../../http/app-error.ts';
-import type { TrpcContext } from '../context.ts';
 import { FlowIdInput, NoteInput, VersionNumber } from '../inputs.ts';
+import { failingTestCases, OverrideInput, versionNoteWithOverride } from '../test-case-gate.ts';
 import { actorOf, procedure } from '../trpc.ts';
 
 /**
@@ -25,43 +24,6 @@ import { actorOf, procedure } from '../trpc.ts';
  */
 
 const LintInput = z.union([FlowIdInput, z.strictObject({ graph: z.unknown() })]);
-
-/**
- * The saved cases that fail on the graph about to be published. Any failing
- * one refuses the publish, listing them, unless an admin overrides; an
- * override from anyone else is refused as such.
- */
-async function failingTestCases(
-  ctx: TrpcContext,
-  flowId: string,
-  graph: FlowGraph,
-  overriding: boolean,
-): Promise<CaseResult[]> {
-  const { store, clock } = ctx.services;
-  const failing = (await runTestCases(store, flowId, graph, clock.now().toISOString())).filter(
-    (result) => !result.passed,
-  );
-  if (failing.length === 0) return failing;
-  if (!overriding) {
-    throw new AppError('precondition_failed', 'publish_tests_failed', {
-      params: {
-        count: failing.length,
-        // Each language quotes names its own way: 「VIP 客户」 / "VIP customer".
-        names: failing.map((result) => `「${result.name}」`).join(' '),
-        namesEn: failing.map((result) => `"${result.name}"`).join(', '),
-      },
-      extra: { failingCases: failing },
-    });
-  }
-  if (actorOf(ctx).role !== 'admin') throw new AppError('forbidden', 'publish_override_admins_only');
-  return failing;
-}
-
-/** The version's note says it went out with failing cases, and why, in the publisher's language. */
-function versionNoteWithOverride(note: string, overrideNote: string, locale: Locale): string {
-  const line = `${text('测试用例未通过，管理员仍然发布：', 'Published with failing test cases: ')[locale]}${overrideNote}`;
-  return note ? `${note}\n${line}` : line;
-}
 
 export const flowPublishingProcedures = {
   /**
@@ -110,7 +72,7 @@ export const flowPublishingProcedures = {
       FlowIdInput.extend({
         note: NoteInput.default(''),
         expectedRevision: z.number().int().min(1).optional(),
-        override: z.strictObject({ note: z.string().trim().min(1).max(2000) }).optional(),
+        override: OverrideInput.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -8,6 +8,7 @@ import { lintInWorkspace } from '../../flows/flow-lint.ts';
 import { AppError } from '../../http/app-error.ts';
 import { diffFlows } from '../../versions/flow-diff.ts';
 import { NoteInput, VersionNumber } from '../inputs.ts';
+import { failingTestCases, OverrideInput, versionNoteWithOverride } from '../test-case-gate.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 
 /** Published versions: immutable, numbered 1, 2, 3… per flow. */
@@ -64,7 +65,13 @@ export const versionsRouter = router({
    */
   rollback: procedure
     .meta({ roles: ROLES.flowEditors, contacts: 'none' })
-    .input(FlowInput.extend({ version: VersionNumber, note: NoteInput.optional() }))
+    .input(
+      FlowInput.extend({
+        version: VersionNumber,
+        note: NoteInput.optional(),
+        override: OverrideInput.optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const { store, clock } = ctx.services;
       const old = await loadVersion(store, input.flowId, input.version);
@@ -75,10 +82,14 @@ export const versionsRouter = router({
           details: problemDetails(problems, old.graph),
         });
       }
+      // The same gate as publishing: the flow's saved test cases must pass on the old graph, or an admin overrides.
+      const failing = await failingTestCases(ctx, input.flowId, old.graph, input.override !== undefined);
+      const overrideNote = failing.length > 0 ? input.override?.note : undefined;
       // The default note is written in the language of whoever rolled back: it is their entry in the history.
-      const note = input.note?.trim()
+      const given = input.note?.trim()
         ? input.note
         : text(`回滚到版本 ${input.version}`, `Rollback to version ${input.version}`)[ctx.locale];
+      const note = overrideNote ? versionNoteWithOverride(given, overrideNote, ctx.locale) : given;
       const published = await store.versions.publish(
         input.flowId,
         old.graph,
@@ -90,6 +101,7 @@ export const versionsRouter = router({
       await auditCall(ctx, 'flow.rollback', `flow:${input.flowId}`, {
         version: published.version,
         rolledBackTo: input.version,
+        ...(overrideNote ? { overrideNote, failingCases: failing.map((result) => result.name) } : {}),
       });
       return { version: published.version, rolledBackTo: input.version, publishedAt: published.publishedAt };
     }),
