@@ -1,4 +1,4 @@
-import { type FlowGraph, hasErrors } from '@flowdesk/model';
+import { hasErrors, text } from '@flowdesk/model';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
