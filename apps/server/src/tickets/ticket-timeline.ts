@@ -68,7 +68,15 @@ const CHANGE_FIELDS = new Set([
 
 const CUSTOMER: TimelineActor = { kind: 'customer', id: 'customer', name: null };
 
-function fromHistory(entry: TicketHistoryEntry, ticket: Ticket, actor: TimelineActor): TimelineEntry | null {
+/** Assignee changes read with the agent's name, not their id. */
+type Namer = (field: string, value: JsonValue) => JsonValue;
+
+function fromHistory(
+  entry: TicketHistoryEntry,
+  ticket: Ticket,
+  actor: TimelineActor,
+  name: Namer,
+): TimelineEntry | null {
   const body = typeof entry.to === 'string' ? entry.to : '';
   const channel = entry.note ?? ticket.channel;
   switch (entry.field) {
@@ -90,8 +98,8 @@ function fromHistory(entry: TicketHistoryEntry, ticket: Ticket, actor: TimelineA
         at: entry.at,
         actor,
         field: entry.field,
-        from: entry.from,
-        to: entry.to,
+        from: name(entry.field, entry.from),
+        to: name(entry.field, entry.to),
         note: entry.note ?? null,
       };
   }
@@ -117,6 +125,13 @@ async function actorNames(services: AppServices, actors: readonly TicketActor[])
     id: actor.id,
     name: names.get(`${actor.kind}:${actor.id}`) ?? null,
   });
+}
+
+async function namerFor(services: AppServices): Promise<Namer> {
+  const agents = await services.store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID });
+  const agentNames = new Map(agents.map((agent) => [agent.id, agent.name]));
+  return (field, value) =>
+    field === 'assignee' && typeof value === 'string' ? (agentNames.get(value) ?? value) : value;
 }
 
 /** The flow's own messages in the ticket's conversation (chat, web form); customers' are in the history already. */
@@ -154,9 +169,10 @@ export async function ticketTimeline(
     ...history.map((entry) => entry.actor),
     ...notes.map((note) => note.author),
   ]);
+  const valueNames = await namerFor(services);
   const entries: TimelineEntry[] = [...replies];
   for (const entry of history) {
-    const shown = fromHistory(entry, ticket, named(entry.actor));
+    const shown = fromHistory(entry, ticket, named(entry.actor), valueNames);
     if (shown) entries.push(shown);
   }
   for (const note of notes)

@@ -25,7 +25,8 @@ export function LoginPage() {
         await i18n.changeLanguage(user.locale);
         rememberLocale(user.locale);
         await queryClient.invalidateQueries();
-        navigate('/flows', { replace: true });
+        // The home route sends each role to where it starts: agents to the inbox, others to the flows.
+        navigate('/', { replace: true });
       },
     }),
   );

@@ -76,6 +76,12 @@ describe('tickets.timeline', () => {
       actor: { kind: 'user', name: bed.users.agent.name },
     });
     expect(timeline.entries.at(-1)).toMatchObject({ score: 5, comment: '很快' });
+    expect(
+      timeline.entries.find((entry) => entry.kind === 'change' && entry.field === 'assignee'),
+    ).toMatchObject({
+      from: null,
+      to: '李娜',
+    });
   });
 
   it('leaves internal notes out for roles that may not read them, and keeps to the limit', async () => {

@@ -59,9 +59,10 @@ function Profile({ profile, ticketId }: { profile: TicketCustomerProfile; ticket
           {[customer.phone, customer.email, ...Object.values(customer.channelIds)]
             .filter(Boolean)
             .join(' · ') || '—'}
-        </dd>
-        <dd>
-          <RevealContactButton ticketId={ticketId} />
+          {/* In the contacts' own cell, so the facts grid keeps its term/value pairs. */}
+          <div>
+            <RevealContactButton ticketId={ticketId} />
+          </div>
         </dd>
         <dt>{t('ticketPage.language')}</dt>
         <dd>{customer.locale ?? t('ticketPage.unknown')}</dd>
