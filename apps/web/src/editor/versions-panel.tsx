@@ -1,10 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
+import { useSession } from '../auth/use-session.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
+import { failingCasesOf, PublishTestFailures } from './publish-test-failures.tsx';
 
 /** Published versions, newest first, with the live one marked and executions still running on each. */
 export function VersionsPanel(props: {
@@ -24,6 +27,15 @@ export function VersionsPanel(props: {
     }),
   );
   const running = new Map(props.runningByVersion.map((entry) => [entry.version, entry.running]));
+  const isAdmin = useSession().data?.role === 'admin';
+  // Rollback runs the saved test cases like publish: failing ones are listed, and an admin may override with a note.
+  const [target, setTarget] = useState<number>();
+  const [overrideNote, setOverrideNote] = useState('');
+  const failing = failingCasesOf(rollback.error);
+  const rollBack = (version: number, override?: { note: string }) => {
+    setTarget(version);
+    rollback.mutate({ flowId: props.flowId, version, ...(override ? { override } : {}) });
+  };
 
   if (versions.data?.length === 0) return <p className="muted">{t('versions.none')}</p>;
   return (
@@ -32,6 +44,16 @@ export function VersionsPanel(props: {
         <p role="alert" className="error-text">
           {apiErrorMessage(rollback.error, locale, t('common.failed'))}
         </p>
+      ) : null}
+      {target !== undefined ? (
+        <PublishTestFailures
+          names={failing}
+          isAdmin={isAdmin}
+          note={overrideNote}
+          onNote={setOverrideNote}
+          onOverride={() => rollBack(target, { note: overrideNote.trim() })}
+          pending={rollback.isPending}
+        />
       ) : null}
       {rollback.data ? (
         <p role="status" className="notice">
@@ -70,7 +92,7 @@ export function VersionsPanel(props: {
                 disabled={rollback.isPending}
                 onClick={() => {
                   if (window.confirm(t('versions.confirmRollback', { version: version.version }))) {
-                    rollback.mutate({ flowId: props.flowId, version: version.version });
+                    rollBack(version.version);
                   }
                 }}
               >
