@@ -12,7 +12,7 @@ import { agentIdOf } from './ticket-actions.procedures.ts';
 
 /**
  * The agents' inbox (issue 13, item 1). The web app polls `queues` every few
- * seconds (see docs/architecture.md, "Inbox live updates"); claiming is
+ * seconds (why polling and not a subscription: apps/web/src/desk/inbox/inbox-page.tsx); claiming is
  * `tickets.claim`, which refuses a ticket someone else holds.
  */
 
