@@ -1,8 +1,8 @@
 import { maskCustomer } from '@flowdesk/desk';
 import { z } from 'zod';
-import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { AppError } from '../../http/app-error.ts';
+import { findCustomersByNameOrWholeContact } from '../../privacy/contact-search.ts';
 import { TICKET_ROLES } from '../../tickets/ticket-inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 
@@ -24,9 +24,10 @@ export const customersRouter = router({
     }),
 
   /**
-   * Customers whose name, phone, email or channel account contains `query`,
-   * for the editor's test run to pick whom a sample comes from. Editors and
-   * admins (who test-run flows); contacts masked as for any answer to the role.
+   * Customers whose name contains `query`, or whose phone, email or channel
+   * account is `query` whole (contacts are shown masked, so part of one must
+   * not match), for the editor's test run to pick whom a sample comes from.
+   * Editors and admins (who test-run flows); contacts masked as for any answer to the role.
    */
   search: procedure
     .meta({ roles: ROLES.flowEditors })
@@ -37,7 +38,7 @@ export const customersRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const found = await ctx.services.store.customers.search(DEFAULT_WORKSPACE_ID, input.query, input.limit);
+      const found = await findCustomersByNameOrWholeContact(ctx.services.store, input.query, input.limit);
       return found.map((profile) => maskCustomer(profile, actorOf(ctx).role));
     }),
 

@@ -311,7 +311,7 @@ describe('publishing with saved test cases', () => {
 });
 
 describe('customers.search, for picking whom a sample comes from', () => {
-  it('finds customers by part of a name or contact, masked for editors, and is not for viewers', async () => {
+  it('finds customers by part of a name or a whole contact, masked for editors, and is not for viewers', async () => {
     await bed.store.customers.create({
       id: 'cust-1',
       workspaceId: 'default',
@@ -320,8 +320,31 @@ describe('customers.search, for picking whom a sample comes from', () => {
       identities: [{ kind: 'phone', value: '13912345678' }],
       now: '2026-11-01T00:00:00.000Z',
     });
-    const [found] = await bed.callerAs(bed.users.editor).customers.search({ query: '5678' });
+    const editor = bed.callerAs(bed.users.editor);
+    const [found] = await editor.customers.search({ query: '139 1234 5678' });
     expect(found).toMatchObject({ id: 'cust-1', name: '王芳', vipLevel: 4, phone: '*******5678' });
+    expect((await editor.customers.search({ query: '芳' })).map((customer) => customer.id)).toEqual([
+      'cust-1',
+    ]);
+    // The phone shows masked, so part of it finds nothing: it cannot be rebuilt a digit at a time.
+    expect(await editor.customers.search({ query: '5678' })).toEqual([]);
+    expect(await editor.customers.search({ query: '1391234567' })).toEqual([]);
+    await bed.store.customers.create({
+      id: 'cust-2',
+      workspaceId: 'default',
+      name: 'Ana Lima',
+      identities: [
+        { kind: 'email', value: 'ana@example.org' },
+        { kind: 'channel:wechat', value: 'oX-openid-ana' },
+      ],
+      now: '2026-11-02T00:00:00.000Z',
+    });
+    const ids = async (query: string) =>
+      (await editor.customers.search({ query })).map((customer) => customer.id);
+    expect(await ids(' ANA@example.org ')).toEqual(['cust-2']);
+    expect(await ids('oX-openid-ana')).toEqual(['cust-2']);
+    expect(await ids('@example.org')).toEqual([]);
+    expect(await ids('openid-ana')).toEqual([]);
     expect(await bed.callerAs(bed.users.editor).customers.search({ query: '李' })).toEqual([]);
     await expect(bed.callerAs(bed.users.viewer).customers.search({ query: '王' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
