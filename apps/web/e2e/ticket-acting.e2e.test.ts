@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ReceivedMail, SmtpSink } from '@flowdesk/connectors';
 import { allowedTransitions } from '@flowdesk/model';
-import react from '@vitejs/plugin-react';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/src/auth/api-keys.ts';
 import { hashPassword } from '../../server/src/auth/secrets.ts';
@@ -15,7 +13,7 @@ import { loadServerConfig } from '../../server/src/config/server-config.ts';
 import { createLogger } from '../../server/src/logging/logger.ts';
 import { createCaller } from '../../server/src/trpc/_app.ts';
 import { createInnerContext } from '../../server/src/trpc/context.ts';
-import { WEB_DIR } from '../scripts/ensure-web-build.ts';
+import { ensureWebBuild } from '../scripts/ensure-web-build.ts';
 import { ADMIN, browserAvailable, CHROMIUM_PATH, SCREENSHOT_DIR } from './e2e-kit.ts';
 
 /**
@@ -23,9 +21,7 @@ import { ADMIN, browserAvailable, CHROMIUM_PATH, SCREENSHOT_DIR } from './e2e-ki
  * email; an agent replies from the work panel and the reply reaches the SMTP
  * sink in the customer's thread, corrects the category (kept as a classifier
  * correction), and resolves with a summary, after which the survey flow emails
- * the CSAT survey. The ticket page is another part of issue 13; until it is
- * routed the panel is served alone by a test-only Vite page
- * (work-panel-harness/), with /trpc proxied to this server.
+ * the CSAT survey. All of it on the ticket page (/tickets/:id) of the built app.
  */
 
 const run = browserAvailable();
@@ -37,7 +33,6 @@ const FIRST_MESSAGE_ID = '<shoes-1001@mail.example.cn>';
 interface Env {
   sink: SmtpSink;
   server: RunningServer;
-  vite: ViteDevServer;
   panelUrl: string;
   browser: Browser;
   page: Page;
@@ -46,6 +41,7 @@ interface Env {
 let env: Env | undefined;
 
 async function startEnv(): Promise<Env> {
+  ensureWebBuild();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const sink = new SmtpSink();
   const smtpUrl = await sink.start();
@@ -68,22 +64,7 @@ async function startEnv(): Promise<Env> {
     },
     createLogger(config.logLevel),
   );
-  const vite = await createServer({
-    root: join(WEB_DIR, 'e2e', 'work-panel-harness'),
-    configFile: false,
-    logLevel: 'error',
-    plugins: [react()],
-    server: {
-      host: '127.0.0.1',
-      port: 5400 + Math.floor(Math.random() * 400),
-      strictPort: false,
-      proxy: { '/trpc': { target: server.url, changeOrigin: false } },
-      fs: { allow: [join(WEB_DIR, '..', '..')] },
-      hmr: false,
-    },
-  });
-  await vite.listen();
-  const panelUrl = (vite.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
+  const panelUrl = server.url.replace(/\/$/, '');
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -95,7 +76,7 @@ async function startEnv(): Promise<Env> {
     ],
   });
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'en-US' });
-  return { sink, server, vite, panelUrl, browser, page: await context.newPage(), dataDir };
+  return { sink, server, panelUrl, browser, page: await context.newPage(), dataDir };
 }
 
 beforeAll(async () => {
@@ -104,7 +85,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!env) return;
   await env.browser.close();
-  await env.vite.close();
   await env.server.close();
   await env.sink.stop();
   rmSync(env.dataDir, { recursive: true, force: true });
@@ -170,7 +150,7 @@ async function customerWrites(server: RunningServer, apiKey: string): Promise<vo
 }
 
 async function signIn(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/index.html`);
+  await page.goto(`${baseUrl}/login`);
   const status = await page.evaluate(async (credentials) => {
     const response = await fetch('/trpc/auth.login', {
       method: 'POST',
@@ -220,7 +200,7 @@ describe('acting on a ticket in the browser (issue 13, item 3)', () => {
     const before = mailsTo(sink, CUSTOMER).length;
 
     await signIn(page, panelUrl);
-    await page.goto(`${panelUrl}/index.html?ticket=${encodeURIComponent(ticket.id)}`);
+    await page.goto(`${panelUrl}/tickets/${encodeURIComponent(ticket.id)}`);
     await page.getByRole('heading', { name: 'Reply to the customer' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'acting-01-panel-1024.png'), fullPage: true });
 
@@ -296,7 +276,7 @@ describe('acting on a ticket in the browser (issue 13, item 3)', () => {
       now: new Date().toISOString(),
     });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${panelUrl}/index.html?ticket=${encodeURIComponent(ticket.id)}`);
+    await page.goto(`${panelUrl}/tickets/${encodeURIComponent(ticket.id)}`);
     await page.getByRole('heading', { name: 'Internal note' }).waitFor();
 
     // @ opens the team's members; arrows and Enter pick one, Tab reaches Add note.
