@@ -13,6 +13,7 @@ import type { Agent, CustomerProfile, Ticket, TicketNote, UserRole } from '@flow
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { liveFlowsInOrder } from '../flows/live-flows.ts';
 import { AppError } from '../http/app-error.ts';
+import { findCustomersByNameOrWholeContact } from '../privacy/contact-search.ts';
 import { valueOrThrow } from './desk-app-error.ts';
 import { type Acting, deskDepsOf, inDesk, notFoundParams } from './ticket-actions.ts';
 
@@ -240,16 +241,6 @@ export function addNoteWithMentions(
   });
 }
 
-/** How many more profiles than asked the store is asked for, since contacts are then matched whole. */
-const SEARCH_OVERFETCH = 5;
-
-/** A phone compared by its digits, anything else trimmed and without case. */
-function sameContact(value: string, query: string): boolean {
-  const digits = (text: string) => text.replace(/\D/g, '');
-  if (digits(query).length >= 5 && digits(query) === digits(value)) return true;
-  return value.trim().toLowerCase() === query.trim().toLowerCase();
-}
-
 /**
  * Customers whose name contains the query, or with a contact (phone, email,
  * channel account) equal to it whole. Contacts are shown masked, so matching
@@ -261,20 +252,8 @@ export async function findCustomers(
   limit: number,
   role: UserRole,
 ): Promise<CustomerView[]> {
-  const candidates = await services.store.customers.search(
-    DEFAULT_WORKSPACE_ID,
-    query,
-    limit * SEARCH_OVERFETCH,
-  );
-  const needle = query.trim().toLowerCase();
-  return candidates
-    .filter(
-      (profile) =>
-        (profile.name ?? '').toLowerCase().includes(needle) ||
-        profile.identities.some((identity) => sameContact(identity.value, query)),
-    )
-    .slice(0, limit)
-    .map((profile) => maskCustomer(profile, role));
+  const found = await findCustomersByNameOrWholeContact(services.store, query, limit);
+  return found.map((profile) => maskCustomer(profile, role));
 }
 
 /**

@@ -238,7 +238,11 @@ describe('tickets.findCustomers and tickets.mergeCustomer', () => {
       id: 'cust-2',
       workspaceId: 'default',
       name: '王小明（微信）',
-      identities: [{ kind: 'channel:wechat', value: 'o-wang-openid' }],
+      identities: [
+        { kind: 'channel:wechat', value: 'o-wang-openid' },
+        // Stored as identify-customer stores a phone: normalised digits.
+        { kind: 'phone', value: '13955556666' },
+      ],
       now: now(),
     });
     const agent = bed.callerAs(bed.users.agent).tickets;
@@ -251,6 +255,10 @@ describe('tickets.findCustomers and tickets.mergeCustomer', () => {
     expect(await agent.findCustomers({ query: '1381234' })).toEqual([]);
     expect((await agent.findCustomers({ query: '+8613812345678' })).map((found) => found.id)).toEqual([
       'cust-1',
+    ]);
+    // A whole phone typed the way people write it, with spaces, is the same phone.
+    expect((await agent.findCustomers({ query: '139 5555 6666' })).map((found) => found.id)).toEqual([
+      'cust-2',
     ]);
 
     const merged = await agent.mergeCustomer({ id: ticket.id, otherCustomerId: 'cust-2' });
