@@ -1,8 +1,8 @@
 import { getNodeType } from '@flowdesk/model';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
+  callTrpc,
   type E2eEnvironment,
   screenshot,
   signInAsAdmin,
@@ -79,18 +79,6 @@ function approvalFlow() {
   };
 }
 
-async function trpc(page: Page, url: string, procedure: string, body: unknown): Promise<unknown> {
-  const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
-  const response = await fetch(`${url}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json', origin: url },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { result?: { data: unknown }; error?: unknown };
-  if (!answer.result) throw new Error(`${procedure} failed: ${JSON.stringify(answer.error)}`);
-  return answer.result.data;
-}
-
 describe('approvals', () => {
   it('a supervisor approves a pending refund and the waiting execution finishes, at 1024 px and phone width', async () => {
     if (!env) return;
@@ -98,15 +86,18 @@ describe('approvals', () => {
     await admin.setViewportSize({ width: 1024, height: 800 });
     await signInAsAdmin(admin, server.url);
 
-    const { id } = (await trpc(admin, server.url, 'flows.create', {
+    const { id } = (await callTrpc(admin, server.url, 'flows.create', {
       name: 'Large refunds',
       graph: approvalFlow(),
     })) as { id: string };
-    await trpc(admin, server.url, 'flows.publish', { id, note: 'Ask before refunding' });
-    const { secret } = (await trpc(admin, server.url, 'apiKeys.create', { name: 'e2e', role: 'agent' })) as {
+    await callTrpc(admin, server.url, 'flows.publish', { id, note: 'Ask before refunding' });
+    const { secret } = (await callTrpc(admin, server.url, 'apiKeys.create', {
+      name: 'e2e',
+      role: 'agent',
+    })) as {
       secret: string;
     };
-    const { temporaryPassword } = (await trpc(admin, server.url, 'users.create', {
+    const { temporaryPassword } = (await callTrpc(admin, server.url, 'users.create', {
       email: 'sup@e2e.flowdesk.test',
       name: 'Sue Supervisor',
       role: 'supervisor',

@@ -88,3 +88,25 @@ export async function signInAsAdmin(page: Page, baseUrl: string): Promise<void> 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
 }
+
+/**
+ * Calls a tRPC procedure as the person signed in on `page` (their session
+ * cookie): setup and checks that are not the gesture under test.
+ */
+export async function callTrpc(
+  page: Page,
+  baseUrl: string,
+  procedure: string,
+  input: unknown,
+): Promise<unknown> {
+  const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
+  const response = await fetch(`${baseUrl}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify(input),
+  });
+  const answer = (await response.json()) as { result?: { data: unknown }; error?: unknown };
+  if (!answer.result)
+    throw new Error(`${procedure} failed (${response.status}): ${JSON.stringify(answer.error)}`);
+  return answer.result.data;
+}

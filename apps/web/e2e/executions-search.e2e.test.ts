@@ -1,8 +1,8 @@
 import { getNodeType } from '@flowdesk/model';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
+  callTrpc,
   type E2eEnvironment,
   screenshot,
   signInAsAdmin,
@@ -49,18 +49,6 @@ function ticketFlow() {
   };
 }
 
-async function trpc(page: Page, url: string, procedure: string, body: unknown): Promise<unknown> {
-  const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
-  const response = await fetch(`${url}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json', origin: url },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { result?: { data: unknown }; error?: unknown };
-  if (!answer.result) throw new Error(`${procedure} failed: ${JSON.stringify(answer.error)}`);
-  return answer.result.data;
-}
-
 describe('finding an execution again', () => {
   it('finds a REST request by its ticket number and opens its trace, at 1024 px and at phone width', async () => {
     if (!env) return;
@@ -68,12 +56,15 @@ describe('finding an execution again', () => {
     await page.setViewportSize({ width: 1024, height: 800 });
     await signInAsAdmin(page, server.url);
 
-    const { id } = (await trpc(page, server.url, 'flows.create', {
+    const { id } = (await callTrpc(page, server.url, 'flows.create', {
       name: 'Refund requests',
       graph: ticketFlow(),
     })) as { id: string };
-    await trpc(page, server.url, 'flows.publish', { id, note: 'First version' });
-    const { secret } = (await trpc(page, server.url, 'apiKeys.create', { name: 'e2e', role: 'agent' })) as {
+    await callTrpc(page, server.url, 'flows.publish', { id, note: 'First version' });
+    const { secret } = (await callTrpc(page, server.url, 'apiKeys.create', {
+      name: 'e2e',
+      role: 'agent',
+    })) as {
       secret: string;
     };
 

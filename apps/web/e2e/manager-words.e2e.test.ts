@@ -1,6 +1,12 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+import {
+  ADMIN,
+  browserAvailable,
+  callTrpc,
+  type E2eEnvironment,
+  screenshot,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
 
 /**
  * Words a service manager reads (issue 12): the language picked on the sign-in
@@ -18,17 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-
-async function trpc(page: Page, baseUrl: string, procedure: string, input: unknown): Promise<unknown> {
-  const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
-  const answer = await fetch(`${baseUrl}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  expect(answer.status).toBe(200);
-  return ((await answer.json()) as { result: { data: unknown } }).result.data;
-}
 
 const position = (x: number) => ({ x, y: 120 });
 
@@ -119,7 +114,7 @@ describe('the words a manager reads, in a browser', () => {
     expect(await page.locator('.top-bar').getByLabel('语言').inputValue()).toBe('zh-CN');
 
     // A flow installed from a template is named in the interface language.
-    await trpc(page, server.url, 'templates.install', { id: 'retail', publish: false });
+    await callTrpc(page, server.url, 'templates.install', { id: 'retail', publish: false });
     await page.goto(`${server.url}/flows`);
     await page.getByRole('link', { name: '零售：退货面单' }).click();
     await expect.poll(() => page.locator('h1.flow-name').textContent()).toBe('零售：退货面单');
@@ -134,7 +129,7 @@ describe('the words a manager reads, in a browser', () => {
     expect(approvedText).not.toContain('ticket.');
 
     // A condition on a category and a VIP level, after a Classify step.
-    const created = (await trpc(page, server.url, 'flows.create', {
+    const created = (await callTrpc(page, server.url, 'flows.create', {
       name: 'VIP 投诉',
       graph: VIP_COMPLAINTS,
     })) as { id: string };

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
+  callTrpc,
   type E2eEnvironment,
   screenshot,
   signInAsAdmin,
@@ -124,18 +125,6 @@ function categorySwitchFlow() {
   };
 }
 
-async function trpc(page: Page, url: string, procedure: string, body: unknown): Promise<unknown> {
-  const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
-  const response = await fetch(`${url}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json', origin: url },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { result?: { data: unknown }; error?: unknown };
-  if (!answer.result) throw new Error(`${procedure} failed: ${JSON.stringify(answer.error)}`);
-  return answer.result.data;
-}
-
 /** Brings an element of the side panel (which scrolls on its own) into view for a screenshot. */
 function scrollTo(page: Page, selector: string) {
   return page.locator(selector).first().scrollIntoViewIfNeeded();
@@ -156,12 +145,15 @@ describe('the test run with a customer, saved cases and a publish that needs the
     await signInAsAdmin(page, server.url);
 
     // The flow is live already (v1); a customer has written to it through the REST API, like any real one.
-    const { id: flowId } = (await trpc(page, server.url, 'flows.create', {
+    const { id: flowId } = (await callTrpc(page, server.url, 'flows.create', {
       name: 'VIP replies',
       graph: vipFlow(),
     })) as { id: string };
-    await trpc(page, server.url, 'flows.publish', { id: flowId, note: 'First version' });
-    const { secret } = (await trpc(page, server.url, 'apiKeys.create', { name: 'e2e', role: 'agent' })) as {
+    await callTrpc(page, server.url, 'flows.publish', { id: flowId, note: 'First version' });
+    const { secret } = (await callTrpc(page, server.url, 'apiKeys.create', {
+      name: 'e2e',
+      role: 'agent',
+    })) as {
       secret: string;
     };
     const sent = await fetch(`${server.url}/api/v1/requests`, {
@@ -307,7 +299,7 @@ describe('the test run with a customer, saved cases and a publish that needs the
     if (!env) return;
     const { page, server } = env;
     await page.setViewportSize({ width: 1024, height: 900 });
-    const { id: flowId } = (await trpc(page, server.url, 'flows.create', {
+    const { id: flowId } = (await callTrpc(page, server.url, 'flows.create', {
       name: 'Category routing',
       graph: categorySwitchFlow(),
     })) as { id: string };

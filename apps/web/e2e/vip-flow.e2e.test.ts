@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
+  callTrpc,
   type E2eEnvironment,
   screenshot,
   signInAsAdmin,
@@ -38,18 +39,6 @@ const edgeIds = async (page: Page) =>
       .locator('.react-flow__edge')
       .evaluateAll((edges) => edges.map((each) => each.getAttribute('data-id') ?? ''))
   ).sort();
-
-async function trpc(page: Page, baseUrl: string, procedure: string, input: unknown): Promise<unknown> {
-  const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
-  const response = await fetch(`${baseUrl}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { result?: { data: unknown }; error?: unknown };
-  if (!answer.result) throw new Error(`${procedure} failed: ${JSON.stringify(answer.error)}`);
-  return answer.result.data;
-}
 
 async function centre(locator: Locator): Promise<{ x: number; y: number }> {
   const box = await locator.boundingBox();
@@ -127,7 +116,7 @@ describe('the VIP flow of issue 12, in a browser', () => {
     await signInAsAdmin(page, server.url);
 
     // Setup: the retail demo, published, with its intake flows live on "Request received".
-    await trpc(page, server.url, 'templates.install', { id: 'retail', publish: true });
+    await callTrpc(page, server.url, 'templates.install', { id: 'retail', publish: true });
 
     // A new flow starts with a request trigger.
     await page
