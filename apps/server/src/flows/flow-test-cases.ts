@@ -3,6 +3,7 @@ import type { FlowGraph } from '@flowdesk/model';
 import type { FlowTestCase, JsonObject, StoreRepositories } from '@flowdesk/store';
 import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
+import { APPROVAL_OUTCOMES } from '../runtime/dry-run/dry-run.ts';
 import { dryRunSample, type SampleRunOutcome } from '../runtime/dry-run/dry-run-sample.ts';
 import { TestCustomerSchema, testCustomerProfile } from '../runtime/dry-run/test-customer.ts';
 
@@ -16,6 +17,8 @@ import { TestCustomerSchema, testCustomerProfile } from '../runtime/dry-run/test
 export const TestCaseSampleSchema = z.strictObject({
   data: DataPatchSchema,
   customer: TestCustomerSchema.optional(),
+  /** What "Ask for approval" steps decide in the run (approved when absent); a saved case keeps it. */
+  approvalOutcome: z.enum(APPROVAL_OUTCOMES).optional(),
 });
 export type TestCaseSample = z.infer<typeof TestCaseSampleSchema>;
 
@@ -96,7 +99,13 @@ export async function runSampleOn(
   sample: TestCaseSample,
   startedAt: string,
 ): Promise<SampleRunOutcome> {
-  return dryRunSample(graph, sample.data, startedAt, await sampleCustomer(store, sample));
+  return dryRunSample(
+    graph,
+    sample.data,
+    startedAt,
+    await sampleCustomer(store, sample),
+    sample.approvalOutcome,
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type TicketEventTriggerConfig,
   ticketEventMatches,
 } from '../trigger-match.ts';
-import { dryRunFlow, type PresentedDryRun, presentDryRun } from './dry-run.ts';
+import { type DryRunOptions, dryRunFlow, type PresentedDryRun, presentDryRun } from './dry-run.ts';
 import { arrivedSample, eventStartData, requestSampleFacts } from './dry-run-sample.ts';
 
 /**
@@ -95,6 +95,7 @@ export function dryRunLiveFlows(
   sample: DataPatch,
   startedAt: string,
   customer?: JsonObject,
+  approvalOutcome?: DryRunOptions['approvalOutcome'],
 ): LiveRunResult {
   const data = arrivedSample(sample, startedAt);
   const type = sampleTrigger(data);
@@ -120,7 +121,10 @@ export function dryRunLiveFlows(
           ...base,
           started: true,
           outcome: presentDryRun(
-            dryRunFlow(entry.graph, { data: eventStartData(type, data, customer) }, startedAt, { customer }),
+            dryRunFlow(entry.graph, { data: eventStartData(type, data, customer) }, startedAt, {
+              customer,
+              approvalOutcome,
+            }),
           ),
         };
       } catch (error) {

@@ -15,7 +15,7 @@ import {
   type RequestTriggerConfig,
   selectRequestFlows,
 } from '../trigger-match.ts';
-import { type DryRunOutcome, dryRunFlow } from './dry-run.ts';
+import { type DryRunOptions, type DryRunOutcome, dryRunFlow } from './dry-run.ts';
 
 /**
  * The editor's test run of one flow: the sample and, when given, the customer
@@ -116,6 +116,7 @@ export function dryRunSample(
   sample: DataPatch,
   startedAt: string,
   customer?: JsonObject,
+  approvalOutcome?: DryRunOptions['approvalOutcome'],
 ): SampleRunOutcome {
   const data = arrivedSample(sample, startedAt);
   const trigger = triggerOf(graph);
@@ -128,5 +129,5 @@ export function dryRunSample(
   if (!admitted) {
     return { status: 'not_started', steps: [], effects: [], incident: null, notStarted: 'conditions' };
   }
-  return dryRunFlow(graph, { data: started }, startedAt, { customer });
+  return dryRunFlow(graph, { data: started }, startedAt, { customer, approvalOutcome });
 }

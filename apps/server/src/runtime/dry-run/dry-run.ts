@@ -20,6 +20,10 @@ export interface DryRunOutcome {
   readonly incident: ExecutionState['incident'] | null;
 }
 
+/** What the person asked by an "Ask for approval" step decides in a test run. */
+export const APPROVAL_OUTCOMES = ['approved', 'rejected', 'timed_out'] as const;
+export type ApprovalOutcome = (typeof APPROVAL_OUTCOMES)[number];
+
 export interface DryRunOptions {
   /** The customer profile looking the sender up would find (`customerData()`'s shape); absent: a new customer. */
   readonly customer?: JsonObject | undefined;
@@ -28,7 +32,7 @@ export interface DryRunOptions {
    * simulation: approved unless the tester picks otherwise; `timed_out` lets
    * the wait run out (the step's own timeout outcome then applies).
    */
-  readonly approvalOutcome?: 'approved' | 'rejected' | 'timed_out' | undefined;
+  readonly approvalOutcome?: ApprovalOutcome | undefined;
 }
 
 /** Answers approval waits in a dry run at once with the tester's pick; other event waits time out, as before. */

@@ -1,4 +1,4 @@
-import { DataPatchSchema, FlowCompileError } from '@flowdesk/engine';
+import { FlowCompileError } from '@flowdesk/engine';
 import { type FlowGraph, hasErrors } from '@flowdesk/model';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
@@ -10,7 +10,6 @@ import { liveFlowsInOrder } from '../../flows/live-flows.ts';
 import { AppError } from '../../http/app-error.ts';
 import { type PresentedDryRun, presentDryRun } from '../../runtime/dry-run/dry-run.ts';
 import { dryRunLiveFlows } from '../../runtime/dry-run/dry-run-live.ts';
-import { TestCustomerSchema } from '../../runtime/dry-run/test-customer.ts';
 import { FlowIdInput } from '../inputs.ts';
 import { procedure } from '../trpc.ts';
 
@@ -22,8 +21,8 @@ import { procedure } from '../trpc.ts';
  * runtime reads the customer (dry-run-sample.ts).
  */
 const TestRunInput = z.union([
-  FlowIdInput.extend({ data: DataPatchSchema, customer: TestCustomerSchema.optional() }),
-  z.strictObject({ graph: z.unknown(), data: DataPatchSchema, customer: TestCustomerSchema.optional() }),
+  FlowIdInput.extend(TestCaseSampleSchema.shape),
+  z.strictObject({ graph: z.unknown(), ...TestCaseSampleSchema.shape }),
 ]);
 
 const TEMPLATE_FAILURES: ReadonlySet<string> = new Set(['engine.template_limit', 'engine.template_failed']);
@@ -76,7 +75,12 @@ export const flowTestingProcedures = {
         });
       }
       try {
-        const sample = { data: input.data, ...(input.customer ? { customer: input.customer } : {}) };
+        const { data, customer, approvalOutcome } = input;
+        const sample = {
+          data,
+          ...(customer ? { customer } : {}),
+          ...(approvalOutcome ? { approvalOutcome } : {}),
+        };
         const outcome = await runSampleOn(
           ctx.services.store,
           graph,
@@ -107,7 +111,8 @@ export const flowTestingProcedures = {
     .mutation(async ({ ctx, input }) => {
       const { live } = await liveFlowsInOrder(ctx.services.store, DEFAULT_WORKSPACE_ID);
       const customer = await sampleCustomer(ctx.services.store, input);
-      const result = dryRunLiveFlows(live, input.data, ctx.services.clock.now().toISOString(), customer);
+      const startedAt = ctx.services.clock.now().toISOString();
+      const result = dryRunLiveFlows(live, input.data, startedAt, customer, input.approvalOutcome);
       if (!result.trigger) throw new AppError('unprocessable', 'test_run_live_no_trigger');
       return result;
     }),
