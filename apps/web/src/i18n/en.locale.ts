@@ -554,6 +554,13 @@ export const en = {
     runLive: 'Run all live flows',
     runLiveHelp:
       'In the flow list order: which live flows this sample would start and what each would do (unpublished changes are not included).',
+    approvalOutcome: {
+      label: 'Approval decision',
+      help: 'What the person asked by an “Ask for approval” step decides in this run. A saved case keeps it.',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      timed_out: 'No answer (times out)',
+    },
     liveTitle: 'Live flows',
     liveNone: 'No live flow handles this kind of sample.',
     liveStarted: 'Starts: {{status}}',

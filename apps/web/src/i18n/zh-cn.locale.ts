@@ -533,6 +533,13 @@ export const zhCN: LocaleTexts = {
     effectKind: { message: '消息', http: 'HTTP 调用', survey: '满意度调查' },
     runLive: '用所有已上线流程运行',
     runLiveHelp: '按流程列表的顺序，显示此示例会开始哪些已上线流程，以及各自会做什么（不含未发布的修改）。',
+    approvalOutcome: {
+      label: '审批结果',
+      help: '本次测试中，“请求审批”步骤所问的人做出的决定。保存的测试用例会记住它。',
+      approved: '同意',
+      rejected: '拒绝',
+      timed_out: '无人处理（超时）',
+    },
     liveTitle: '已上线流程',
     liveNone: '没有已上线流程会处理这类示例。',
     liveStarted: '会开始：{{status}}',

@@ -1,4 +1,5 @@
 import type { TestCustomerInput } from './test-customer.ts';
+import { APPROVAL_OUTCOMES, type ApprovalOutcome } from './test-run-result.ts';
 import type { TestRunData } from './test-sample.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface ExpectedRun {
 export interface CaseSample {
   data: TestRunData;
   customer?: TestCustomerInput | undefined;
+  /** What the flow's approval steps decide in this case; absent: approved. */
+  approvalOutcome?: ApprovalOutcome | undefined;
 }
 
 export interface TestCase {
@@ -61,6 +64,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const isApprovalOutcome = (value: unknown): value is ApprovalOutcome =>
+  (APPROVAL_OUTCOMES as readonly unknown[]).includes(value);
+
 function readPath(value: unknown): PathStep[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((step) =>
@@ -81,6 +87,7 @@ export function readTestCase(value: unknown): TestCase | undefined {
     sample: {
       data: sample.data as TestRunData,
       ...(isObject(sample.customer) ? { customer: sample.customer as TestCustomerInput } : {}),
+      ...(isApprovalOutcome(sample.approvalOutcome) ? { approvalOutcome: sample.approvalOutcome } : {}),
     },
     expected: {
       path: readPath(expected.path),

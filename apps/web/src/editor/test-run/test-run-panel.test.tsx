@@ -88,12 +88,13 @@ function Harness(props: {
   results: Array<TestRunResult | undefined>;
   testCases?: TestCaseApi;
   search?: (query: string) => Promise<CustomerOption[]>;
+  graph?: FlowGraph;
 }) {
   const [selected, setSelected] = useState<string[]>([]);
   return (
     <TestRunPanel
       flowId="flow-1"
-      graph={GRAPH}
+      graph={props.graph ?? GRAPH}
       run={props.run}
       selectedNodeIds={selected}
       onResult={(result) => props.results.push(result)}
@@ -294,5 +295,60 @@ describe('the customer section', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Run test' }));
     await waitFor(() => expect(run).toHaveBeenCalledTimes(1));
     expect(run.mock.calls[0]).toHaveLength(1);
+  });
+});
+
+describe('the approval decision of a test run', () => {
+  const APPROVAL_GRAPH: FlowGraph = {
+    ...GRAPH,
+    nodes: [
+      ...GRAPH.nodes,
+      { id: 'ask', type: 'timing.ask_approval', config: {}, position: { x: 0, y: 200 } },
+    ],
+  };
+
+  it('is offered only for a flow that asks for approval, approved unless picked otherwise', async () => {
+    const run = vi.fn<RunTest>(async () => completed);
+    const plain = renderWithI18n(<Harness run={run} results={[]} />);
+    expect(screen.queryByLabelText('Approval decision')).toBeNull();
+    plain.unmount();
+
+    renderWithI18n(<Harness run={run} results={[]} graph={APPROVAL_GRAPH} />);
+    const decision = screen.getByLabelText('Approval decision') as HTMLSelectElement;
+    expect(decision.value).toBe('approved');
+    expect([...decision.options].map((option) => option.textContent)).toEqual([
+      'Approved',
+      'Rejected',
+      'No answer (times out)',
+    ]);
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: '退款 1200 元' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run test' }));
+    await waitFor(() => expect(run).toHaveBeenCalledTimes(1));
+    expect(run.mock.calls[0]?.[2]).toBe('approved');
+
+    fireEvent.change(decision, { target: { value: 'timed_out' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run test' }));
+    await waitFor(() => expect(run).toHaveBeenCalledTimes(2));
+    expect(run.mock.calls[1]?.[2]).toBe('timed_out');
+  });
+
+  it('is kept by a saved case and picked again when the case runs', async () => {
+    const run = vi.fn<RunTest>(async () => completed);
+    const cases = memoryCases(run);
+    renderWithI18n(<Harness run={run} results={[]} testCases={cases} graph={APPROVAL_GRAPH} />);
+    const decision = () => screen.getByLabelText('Approval decision') as HTMLSelectElement;
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: '退款 1200 元' } });
+    fireEvent.change(decision(), { target: { value: 'rejected' } });
+    fireEvent.change(screen.getByLabelText('Test case name'), { target: { value: 'refused' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save sample' }));
+    await screen.findByTestId('test-case');
+    expect(cases.stored[0]?.sample.approvalOutcome).toBe('rejected');
+
+    fireEvent.change(decision(), { target: { value: 'approved' } });
+    run.mockClear();
+    fireEvent.click(screen.getByRole('button', { name: 'Run refused' }));
+    await waitFor(() => expect(run).toHaveBeenCalledTimes(1));
+    expect(run.mock.calls[0]?.[2]).toBe('rejected');
+    expect(decision().value).toBe('rejected');
   });
 });

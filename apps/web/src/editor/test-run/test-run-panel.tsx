@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorData, apiErrorMessage } from '../../api/api-error.ts';
 import { useLocale } from '../../i18n/i18n.ts';
+import { ApprovalOutcomeField, hasApprovalStep } from './approval-outcome-field.tsx';
 import { CustomerSection } from './customer-section.tsx';
 import { LiveRunView } from './live-run-view.tsx';
 import { SampleForm } from './sample-form.tsx';
@@ -20,6 +21,7 @@ import {
 } from './test-customer.ts';
 import { TestResultView } from './test-result-view.tsx';
 import {
+  type ApprovalOutcome,
   type LiveRunOutcome,
   type RunLive,
   type RunTest,
@@ -84,6 +86,10 @@ export function TestRunPanel(props: TestRunPanelProps) {
   // A trigger of another kind needs another form; the old sample no longer fits.
   const current = sample.kind === sampleKindFor(triggerType) ? sample : emptySample(triggerType);
   const [customer, setCustomer] = useState<CustomerForm>(EMPTY_CUSTOMER);
+  const [approvalOutcome, setApprovalOutcome] = useState<ApprovalOutcome>('approved');
+  // Sent only for a flow that asks for approval, so other runs and saved cases keep their shape.
+  const asksApproval = hasApprovalStep(graph);
+  const chosenOutcome = asksApproval ? approvalOutcome : undefined;
   const [outcome, setOutcome] = useState<TestOutcome | { kind: 'problem'; problem: PanelProblem }>();
   const [liveOutcome, setLiveOutcome] = useState<LiveRunOutcome>();
   const [busy, setBusy] = useState(false);
@@ -123,7 +129,7 @@ export function TestRunPanel(props: TestRunPanelProps) {
     }
     setBusy(true);
     try {
-      show(await runSample(run, chosen, now(), given.customer));
+      show(await runSample(run, chosen, now(), given.customer, chosenOutcome));
     } finally {
       setBusy(false);
     }
@@ -139,7 +145,7 @@ export function TestRunPanel(props: TestRunPanelProps) {
     }
     setBusy(true);
     try {
-      setLiveOutcome(await runLiveSample(runner, current, now(), given.customer));
+      setLiveOutcome(await runLiveSample(runner, current, now(), given.customer, chosenOutcome));
     } finally {
       setBusy(false);
     }
@@ -149,10 +155,12 @@ export function TestRunPanel(props: TestRunPanelProps) {
   const runCase = async (testCase: TestCase) => {
     setSample(sampleFromExecutionData(triggerType, testCase.sample.data) ?? current);
     setCustomer(customerFromInput(testCase.sample.customer));
+    setApprovalOutcome(testCase.sample.approvalOutcome ?? 'approved');
     setVerdict(testCase.id, { kind: 'running' });
     setBusy(true);
     try {
-      const result = await run(testCase.sample.data, testCase.sample.customer);
+      const { data, customer: sender, approvalOutcome: decision } = testCase.sample;
+      const result = await (decision ? run(data, sender, decision) : run(data, sender));
       show({ kind: 'result', result });
       const divergence = compareRun(testCase.expected, pathOf(result));
       setVerdict(testCase.id, divergence ? { kind: 'failed', divergence } : { kind: 'passed' });
@@ -201,7 +209,11 @@ export function TestRunPanel(props: TestRunPanelProps) {
     }
     setBusy(true);
     try {
-      await api.save(name, { data: data.data, ...(given.customer ? { customer: given.customer } : {}) });
+      await api.save(name, {
+        data: data.data,
+        ...(given.customer ? { customer: given.customer } : {}),
+        ...(chosenOutcome ? { approvalOutcome: chosenOutcome } : {}),
+      });
       await reloadCases();
       setVerdicts((previous) => {
         const next = new Map(previous);
@@ -255,6 +267,7 @@ export function TestRunPanel(props: TestRunPanelProps) {
         ) : null}
         <SampleForm sample={current} onChange={setSample} />
         <CustomerSection customer={customer} onChange={setCustomer} search={props.searchCustomers} />
+        {asksApproval ? <ApprovalOutcomeField value={approvalOutcome} onChange={setApprovalOutcome} /> : null}
         <div className="button-row">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('testRun.running') : t('testRun.run')}

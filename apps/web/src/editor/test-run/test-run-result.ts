@@ -34,8 +34,30 @@ export interface TestRunResult {
   notStarted?: 'conditions' | undefined;
 }
 
-/** Runs the editor's current graph against trigger data and who it comes from; the caller binds the graph. */
-export type RunTest = (data: TestRunData, customer?: TestCustomerInput) => Promise<TestRunResult>;
+/** What the person asked by an "Ask for approval" step decides in the run; the server approves when absent. */
+export const APPROVAL_OUTCOMES = ['approved', 'rejected', 'timed_out'] as const;
+export type ApprovalOutcome = (typeof APPROVAL_OUTCOMES)[number];
+
+/**
+ * Runs the editor's current graph against trigger data and who it comes from; the caller binds the graph.
+ * `approvalOutcome` is given only for a flow with an approval step.
+ */
+export type RunTest = (
+  data: TestRunData,
+  customer?: TestCustomerInput,
+  approvalOutcome?: ApprovalOutcome,
+) => Promise<TestRunResult>;
+
+/** Calls a runner with only the arguments that are set, so a run without them sends what it always did. */
+function callWith<Result>(
+  runner: (data: TestRunData, customer?: TestCustomerInput, approvalOutcome?: ApprovalOutcome) => Result,
+  data: TestRunData,
+  customer: TestCustomerInput | undefined,
+  approvalOutcome: ApprovalOutcome | undefined,
+): Result {
+  if (approvalOutcome) return runner(data, customer, approvalOutcome);
+  return customer ? runner(data, customer) : runner(data);
+}
 
 /** A saved case passes when the run completed and no step failed on the way (even one with an error port). */
 export function testPassed(result: TestRunResult): boolean {
@@ -66,7 +88,11 @@ export interface LiveRunResult {
 }
 
 /** Runs trigger data against every live flow (published versions, not the draft on screen). */
-export type RunLive = (data: TestRunData, customer?: TestCustomerInput) => Promise<LiveRunResult>;
+export type RunLive = (
+  data: TestRunData,
+  customer?: TestCustomerInput,
+  approvalOutcome?: ApprovalOutcome,
+) => Promise<LiveRunResult>;
 
 export type LiveRunOutcome =
   | { kind: 'result'; result: LiveRunResult }
@@ -79,11 +105,12 @@ export async function runLiveSample(
   sample: TestSample,
   receivedAt: string,
   customer?: TestCustomerInput,
+  approvalOutcome?: ApprovalOutcome,
 ): Promise<LiveRunOutcome> {
   const data = sampleToData(sample, receivedAt);
   if (!data.ok) return { kind: 'problem', problem: data.problem };
   try {
-    return { kind: 'result', result: await (customer ? runLive(data.data, customer) : runLive(data.data)) };
+    return { kind: 'result', result: await callWith(runLive, data.data, customer, approvalOutcome) };
   } catch (error) {
     return { kind: 'error', error };
   }
@@ -95,11 +122,12 @@ export async function runSample(
   sample: TestSample,
   receivedAt: string,
   customer?: TestCustomerInput,
+  approvalOutcome?: ApprovalOutcome,
 ): Promise<TestOutcome> {
   const data = sampleToData(sample, receivedAt);
   if (!data.ok) return { kind: 'problem', problem: data.problem };
   try {
-    return { kind: 'result', result: await (customer ? run(data.data, customer) : run(data.data)) };
+    return { kind: 'result', result: await callWith(run, data.data, customer, approvalOutcome) };
   } catch (error) {
     return { kind: 'error', error };
   }

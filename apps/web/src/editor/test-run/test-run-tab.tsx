@@ -28,7 +28,13 @@ export function TestRunTab(props: {
   const canTestRun = mayTestRun(useSession().data?.role);
   // The graph on screen, unsaved edits included, is what a test run tries.
   const runTest = useCallback<RunTest>(
-    (data, customer) => client.flows.testRun.mutate({ graph, data, ...(customer ? { customer } : {}) }),
+    (data, customer, approvalOutcome) =>
+      client.flows.testRun.mutate({
+        graph,
+        data,
+        ...(customer ? { customer } : {}),
+        ...(approvalOutcome ? { approvalOutcome } : {}),
+      }),
     [client, graph],
   );
   // Saved on the server and shared; saving and "Run all" use the graph on screen, unsaved edits included.
@@ -52,7 +58,12 @@ export function TestRunTab(props: {
   );
   // The published versions of every live flow, not the draft on screen.
   const runLive = useCallback<RunLive>(
-    (data, customer) => client.flows.testRunLive.mutate({ data, ...(customer ? { customer } : {}) }),
+    (data, customer, approvalOutcome) =>
+      client.flows.testRunLive.mutate({
+        data,
+        ...(customer ? { customer } : {}),
+        ...(approvalOutcome ? { approvalOutcome } : {}),
+      }),
     [client],
   );
   const sampleSources = useTestRunSamples(flowId, graph);
