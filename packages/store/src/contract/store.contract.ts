@@ -18,6 +18,7 @@ import { describeKnowledgeContract } from './knowledge.contract.ts';
 import { describeNotificationContract } from './notifications.contract.ts';
 import { describePeopleContract } from './people.contract.ts';
 import { describeProgressLinkContract } from './progress-links.contract.ts';
+import { describeSurveyResultsContract } from './survey-results.contract.ts';
 import { describeTeamContract } from './teams.contract.ts';
 import { describeTicketContract } from './tickets.contract.ts';
 import { describeTransactionContract } from './transaction.contract.ts';
@@ -48,6 +49,7 @@ export function describeStoreContract(
     describeTeamContract(ctx);
     describeKnowledgeContract(ctx);
     describeNotificationContract(ctx);
+    describeSurveyResultsContract(ctx);
     describeClassifierContract(ctx);
     describeChannelContract(ctx);
     describeWaitSubscriptionContract(ctx);

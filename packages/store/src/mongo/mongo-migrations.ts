@@ -119,6 +119,19 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
         .updateMany({ ticketId: { $exists: false } }, { $set: { ticketId: null } });
     },
   },
+  {
+    // SQLite 026: surveys written before are not reviewed (the answers-by-time index comes from the schema).
+    id: 26,
+    name: 'survey quality review',
+    async up(db) {
+      await db
+        .collection('surveys')
+        .updateMany(
+          { reviewedAt: { $exists: false } },
+          { $set: { reviewedAt: null, reviewedBy: null, reviewNote: null } },
+        );
+    },
+  },
 ];
 
 /** A text (or number) at `path`, trimmed; null when absent or blank: executionSearchKeys' textAt as an expression. */

@@ -18,6 +18,8 @@ templateSchema.index({ workspaceId: 1, name: 1 });
 const surveySchema = new Schema<Doc<Survey>>({ _id: String }, options);
 surveySchema.index({ tokenHash: 1 }, { unique: true });
 surveySchema.index({ ticketId: 1 });
+// Survey results and the quality-review queue: answers of a workspace by time, newest first (SQLite 026).
+surveySchema.index({ workspaceId: 1, answeredAt: -1, _id: -1 });
 
 export interface NotificationModels {
   inAppMessages: Model<Doc<InAppMessage>>;

@@ -5,7 +5,6 @@ import type {
   MessageTemplate,
   MessageTemplateRepository,
 } from '../port/notification.types.ts';
-import type { Survey, SurveyRepository } from '../port/survey.types.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
 import type { Doc } from './mongo-notifications.model.ts';
@@ -138,71 +137,6 @@ export function createMongoMessageTemplateRepository(ctx: MongoContext): Message
     },
     async delete(id) {
       return (await messageTemplates.deleteOne({ _id: id }, { session }).exec()).deletedCount > 0;
-    },
-  };
-}
-
-export function createMongoSurveyRepository(ctx: MongoContext): SurveyRepository {
-  const { surveys } = ctx.models;
-  const session = ctx.session;
-  const findOne = async (filter: Record<string, unknown>) => {
-    const doc = await surveys
-      .findOne(filter)
-      .session(session ?? null)
-      .lean<Doc<Survey>>()
-      .exec();
-    return doc ? fromDoc<Survey>(doc) : null;
-  };
-  return {
-    async create(survey) {
-      const { id, ...rest } = survey;
-      const doc = {
-        _id: id,
-        ...rest,
-        createdAt: normalizeIso(rest.createdAt),
-        expiresAt: normalizeIso(rest.expiresAt),
-        answeredAt: null,
-        score: null,
-        comment: null,
-      };
-      try {
-        await surveys.create([doc], { session });
-      } catch (error) {
-        translateMongoError(error, `survey ${id}`);
-      }
-      return fromDoc<Survey>(doc);
-    },
-    get: (id) => findOne({ _id: id }),
-    getByTokenHash: (tokenHash) => findOne({ tokenHash }),
-    async answer(id, answer) {
-      // The condition on answeredAt makes the second of two racing answers change nothing.
-      const result = await surveys
-        .updateOne(
-          { _id: id, answeredAt: null },
-          {
-            $set: {
-              answeredAt: normalizeIso(answer.answeredAt),
-              score: answer.score,
-              comment: answer.comment,
-            },
-          },
-          { session },
-        )
-        .exec();
-      const survey = await findOne({ _id: id });
-      if (!survey) return { ok: false, reason: 'not_found' };
-      if (result.modifiedCount === 0) return { ok: false, reason: 'answered' };
-      return { ok: true, survey };
-    },
-    async listByTickets(ticketIds) {
-      if (ticketIds.length === 0) return [];
-      const docs = await surveys
-        .find({ ticketId: { $in: [...ticketIds] } })
-        .sort({ createdAt: 1, _id: 1 })
-        .session(session ?? null)
-        .lean<Doc<Survey>[]>()
-        .exec();
-      return docs.map((doc) => fromDoc<Survey>(doc));
     },
   };
 }

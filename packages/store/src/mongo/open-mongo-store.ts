@@ -32,13 +32,13 @@ import { createMongoModels, type MongoModels, prepareMongoCollections } from './
 import {
   createMongoInAppMessageRepository,
   createMongoMessageTemplateRepository,
-  createMongoSurveyRepository,
 } from './mongo-notifications.repo.ts';
 import {
   createMongoInvitationRepository,
   createMongoWorkspaceSettingRepository,
 } from './mongo-people.repo.ts';
 import { createMongoProgressLinkRevocationRepository } from './mongo-progress-links.repo.ts';
+import { createMongoSurveyRepository } from './mongo-surveys.repo.ts';
 import {
   createMongoAgentRepository,
   createMongoSlaPolicyRepository,

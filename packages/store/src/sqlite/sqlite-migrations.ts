@@ -19,6 +19,7 @@ import { FLOW_LOCALIZED_NAME_MIGRATION } from './migrations/020-flow-localized-n
 import { PHONE_DIGITS_MIGRATION, PHONE_DIGITS_SQL_FUNCTION } from './migrations/021-phone-digits.ts';
 import { PEOPLE_MIGRATION } from './migrations/022-people.ts';
 import { APPROVALS_INBOX_MIGRATION } from './migrations/024-approvals-inbox.ts';
+import { SURVEY_REVIEW_MIGRATION } from './migrations/026-survey-review.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -183,6 +184,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   PHONE_DIGITS_MIGRATION,
   PEOPLE_MIGRATION,
   APPROVALS_INBOX_MIGRATION,
+  SURVEY_REVIEW_MIGRATION,
 ];
 
 /**

@@ -1,4 +1,12 @@
-import type { Survey, SurveyChannel, SurveyKind, SurveyRepository } from '../port/survey.types.ts';
+import type {
+  AnsweredSurveyQuery,
+  Survey,
+  SurveyChannel,
+  SurveyKind,
+  SurveyRepository,
+} from '../port/survey.types.ts';
+import { decodeExecutionCursor, encodeExecutionCursor } from '../shared/execution-cursor.ts';
+import { executionPageSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type SqliteContext, translateConstraint } from './sqlite-context.ts';
 
@@ -18,6 +26,9 @@ interface SurveyRow {
   answered_at: string | null;
   score: number | null;
   comment: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  review_note: string | null;
 }
 
 const toSurvey = (row: SurveyRow): Survey => ({
@@ -36,7 +47,32 @@ const toSurvey = (row: SurveyRow): Survey => ({
   answeredAt: row.answered_at,
   score: row.score,
   comment: row.comment,
+  reviewedAt: row.reviewed_at,
+  reviewedBy: row.reviewed_by,
+  reviewNote: row.review_note,
 });
+
+// surveys_by_answered (migration 026) serves the range; pages use the executions' cursor shape.
+function answeredWhere(query: Omit<AnsweredSurveyQuery, 'limit'>): { sql: string; params: unknown[] } {
+  const where = ['workspace_id = ?', 'answered_at IS NOT NULL', 'answered_at >= ?', 'answered_at < ?'];
+  const params: unknown[] = [query.workspaceId, normalizeIso(query.from), normalizeIso(query.to)];
+  if (query.kind) {
+    where.push('kind = ?');
+    params.push(query.kind);
+  }
+  if (query.maxScore !== undefined) {
+    where.push('score <= ?');
+    params.push(query.maxScore);
+  }
+  if (query.review)
+    where.push(query.review === 'waiting' ? 'reviewed_at IS NULL' : 'reviewed_at IS NOT NULL');
+  if (query.cursor) {
+    const cursor = decodeExecutionCursor(query.cursor);
+    where.push('(answered_at < ? OR (answered_at = ? AND id < ?))');
+    params.push(cursor.startedAt, cursor.startedAt, cursor.id);
+  }
+  return { sql: where.join(' AND '), params };
+}
 
 export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyRepository {
   const { statement, run } = ctx;
@@ -99,6 +135,45 @@ export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyReposito
           `SELECT * FROM surveys WHERE ticket_id IN (${marks}) ORDER BY created_at, id`,
         ).all(...ticketIds) as SurveyRow[];
         return rows.map(toSurvey);
+      }),
+    listAnswered: (query) =>
+      run(() => {
+        const limit = executionPageSize(query.limit);
+        const { sql, params } = answeredWhere(query);
+        // One extra row tells whether another page exists without a COUNT.
+        const rows = statement(
+          `SELECT * FROM surveys WHERE ${sql} ORDER BY answered_at DESC, id DESC LIMIT ?`,
+        ).all(...params, limit + 1) as SurveyRow[];
+        const items = rows.slice(0, limit).map(toSurvey);
+        const last = items.at(-1);
+        const nextCursor =
+          rows.length > limit && last?.answeredAt
+            ? encodeExecutionCursor({ startedAt: last.answeredAt, id: last.id })
+            : null;
+        return { items, nextCursor };
+      }),
+    countAnswered: (query) =>
+      run(() => {
+        const { sql, params } = answeredWhere({ ...query, cursor: null });
+        const row = statement(`SELECT COUNT(*) AS n FROM surveys WHERE ${sql}`).get(...params) as {
+          n: number;
+        };
+        return row.n;
+      }),
+    markReviewed: (id, review) =>
+      run(() => {
+        // The condition on reviewed_at makes the second of two racing reviews change nothing.
+        const changed = statement(
+          `UPDATE surveys SET reviewed_at = ?, reviewed_by = ?, review_note = ?
+           WHERE id = ? AND answered_at IS NOT NULL AND reviewed_at IS NULL`,
+        ).run(normalizeIso(review.at), review.by, review.note, id).changes;
+        const survey = get(id);
+        if (!survey) return { ok: false as const, reason: 'not_found' as const };
+        if (changed > 0) return { ok: true as const, survey };
+        return {
+          ok: false as const,
+          reason: survey.answeredAt ? ('reviewed' as const) : ('not_answered' as const),
+        };
       }),
   };
 }
