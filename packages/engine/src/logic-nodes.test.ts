@@ -100,6 +100,7 @@ describe('business hours', () => {
       timezone: 'Asia/Shanghai',
       weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' }],
       holidays: ['2026-10-01'],
+      workdays: ['2026-09-26'],
     },
   };
   it.each([
@@ -110,6 +111,8 @@ describe('business hours', () => {
     ['2026-03-06T15:30:00.000Z', 'closed', 'Friday in UTC but Saturday in Shanghai'],
     ['2026-10-01T03:00:00.000Z', 'closed', 'a Thursday that is a holiday'],
     ['2026-10-02T03:00:00.000Z', 'open', 'the Friday after it'],
+    ['2026-09-26T03:00:00.000Z', 'open', 'a Saturday worked to make up for the holiday (调休)'],
+    ['2026-09-19T03:00:00.000Z', 'closed', 'an ordinary Saturday'],
   ])('%s is %s (%s)', (now, port) => {
     expect(runSingle(shanghaiWeekdays, 'logic.business_hours', {}, now).step?.port).toBe(port);
   });
@@ -120,6 +123,7 @@ describe('business hours', () => {
       timezone: 'Europe/London',
       weekly: [{ days: ['mon'], from: '09:00', to: '17:00' }],
       holidays: [],
+      workdays: [],
     };
     // Monday 09:30 in London (GMT), 17:30 in Shanghai: open only by the team calendar.
     const now = '2026-03-02T09:30:00.000Z';

@@ -14,6 +14,7 @@ export {
   FlowGraphSchema,
   type FlowSettings,
   getNodeType,
+  hoursWeekdayOf,
   isLocale,
   isLocalizedText,
   type Locale,

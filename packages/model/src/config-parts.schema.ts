@@ -8,6 +8,7 @@ import {
   type RuleOperator,
   VALUELESS_OPERATORS,
   WEEKDAYS,
+  type Weekday,
 } from './vocabulary.ts';
 
 /*
@@ -83,13 +84,58 @@ export const WeeklyHoursSchema = z.strictObject({
   to: TimeOfDaySchema,
 });
 
-/** Opening hours with a timezone and holidays, as a business writes them on its door. */
-export const CalendarSchema = z.strictObject({
-  timezone: TimezoneSchema.default('Asia/Shanghai'),
-  weekly: z.array(WeeklyHoursSchema).min(1).max(14),
-  holidays: z.array(DateSchema).max(366).default([]),
-});
+/** The weekday whose hours a make-up workday (调休) keeps: the first day of a normal working week. */
+export const MAKE_UP_WORKDAY_HOURS_OF = 'mon' as const;
+
+/**
+ * Opening hours with a timezone and holidays, as a business writes them on its door.
+ * `workdays` are make-up workdays (China's 调休): dates that are open although their
+ * weekday is closed, e.g. the Saturday before National Day. Such a date keeps the
+ * hours of a Monday (MAKE_UP_WORKDAY_HOURS_OF); a date that is both a holiday and a
+ * make-up workday is refused, and so is opening hours that end before they start. Calendars stored before `workdays` existed parse with [].
+ */
+export const CalendarSchema = z
+  .strictObject({
+    timezone: TimezoneSchema.default('Asia/Shanghai'),
+    weekly: z.array(WeeklyHoursSchema).min(1).max(14),
+    holidays: z.array(DateSchema).max(366).default([]),
+    workdays: z.array(DateSchema).max(366).default([]),
+  })
+  .superRefine((calendar, ctx) => {
+    calendar.weekly.forEach((hours, index) => {
+      if (hours.to <= hours.from) {
+        ctx.addIssue({ code: 'custom', path: ['weekly', index, 'to'], message: 'value.time_range' });
+      }
+    });
+    const holidays = new Set(calendar.holidays);
+    calendar.workdays.forEach((date, index) => {
+      if (holidays.has(date)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workdays', index],
+          message: 'value.workday_is_holiday',
+          params: { date },
+        });
+      }
+    });
+  });
 export type Calendar = z.infer<typeof CalendarSchema>;
+
+/**
+ * Whose weekly hours a local date (YYYY-MM-DD) keeps: null on a holiday, Monday's on a
+ * make-up workday, otherwise its own weekday's. Every reader of a calendar (the
+ * business-hours step, SLA clocks) asks this, so they agree on 调休. A calendar
+ * stored before make-up workdays existed has no `workdays` and is read as none.
+ */
+export function hoursWeekdayOf(
+  calendar: Pick<Calendar, 'holidays'> & { workdays?: readonly string[] | undefined },
+  date: string,
+  weekday: Weekday,
+): Weekday | null {
+  if (calendar.holidays.includes(date)) return null;
+  if ((calendar.workdays ?? []).includes(date)) return MAKE_UP_WORKDAY_HOURS_OF;
+  return weekday;
+}
 
 type ValueCheck = { ok: true } | { ok: false; error: string; params?: Record<string, string | number> };
 

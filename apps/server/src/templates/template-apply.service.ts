@@ -110,7 +110,8 @@ export async function applyTemplate(
       const id = templateItemIds.slaPolicy(templateId, policy.key);
       const { key: _key, ...fields } = policy;
       await ensure('slaPolicies', Boolean(await tx.slaPolicies.get(id)), () =>
-        tx.slaPolicies.put({ ...fields, id, workspaceId }),
+        // A template's policies count in the team's hours (the template's business hours).
+        tx.slaPolicies.put({ ...fields, id, workspaceId, calendar: null }),
       );
     }
     for (const message of manifest.messageTemplates) {

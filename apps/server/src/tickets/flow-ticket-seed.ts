@@ -75,6 +75,7 @@ export async function seedFlowTicket(
     resolutionMinutes: 240,
     warnAtShare: 0.8,
     order: 1,
+    calendar: null,
   });
   for (const agent of agents) {
     await store.agents.create({

@@ -1,9 +1,10 @@
 import { addLocalDays, formatLocalDate, localParts, localToInstant } from '@flowdesk/engine';
-import type { Calendar } from '@flowdesk/model';
+import { type Calendar, hoursWeekdayOf } from '@flowdesk/model';
 
 /**
- * SLA clocks count business time when the team has a calendar (weekly opening
- * hours in its timezone, minus holidays) and wall-clock time otherwise. Pure:
+ * SLA clocks count business time when there is a calendar (weekly opening
+ * hours in its timezone, minus holidays, plus make-up workdays) and wall-clock
+ * time otherwise. Pure:
  * instants in, instants out.
  */
 
@@ -26,8 +27,9 @@ function* openIntervals(fromMs: number, calendar: Calendar): Generator<[number, 
   const first = localParts(fromMs, calendar.timezone);
   for (let offset = 0; offset < MAX_DAYS; offset += 1) {
     const date = addLocalDays(first, offset);
-    if (calendar.holidays.includes(formatLocalDate(date))) continue;
-    const weekday = WEEKDAY_IDS[date.weekday] ?? 'sun';
+    // A holiday is closed; a make-up workday (调休) keeps Monday's hours.
+    const weekday = hoursWeekdayOf(calendar, formatLocalDate(date), WEEKDAY_IDS[date.weekday] ?? 'sun');
+    if (weekday === null) continue;
     const slots = calendar.weekly
       .filter((slot) => (slot.days as readonly string[]).includes(weekday))
       .map((slot) => [minuteOfDay(slot.from), minuteOfDay(slot.to)] as const)

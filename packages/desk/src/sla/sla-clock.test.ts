@@ -20,6 +20,7 @@ const OFFICE: Calendar = {
   timezone: 'Asia/Shanghai',
   weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' }],
   holidays: ['2026-11-25'],
+  workdays: [],
 };
 
 function policy(id: string, order: number, extra: Partial<SlaPolicy> = {}): SlaPolicy {
@@ -32,6 +33,7 @@ function policy(id: string, order: number, extra: Partial<SlaPolicy> = {}): SlaP
     resolutionMinutes: 480,
     warnAtShare: 0.8,
     order,
+    calendar: null,
     ...extra,
   };
 }
@@ -95,6 +97,21 @@ describe('sla due times', () => {
       priority: 'high',
       firstResponseDueAt: '2026-11-23T09:30:00.000Z',
     });
+  });
+
+  it('counts in the policy’s own calendar before the team’s, make-up workdays included', async () => {
+    // The urgent policy keeps its own hours: weekdays 09:00–18:00 and Saturday 28 November worked (调休).
+    const ownHours = { ...OFFICE, holidays: [], workdays: ['2026-11-28'] };
+    await desk.store.slaPolicies.put(
+      policy('urgent', 2, { match: { priorities: ['urgent'] }, calendar: ownHours }),
+    );
+    desk.clock.set('2026-11-27T09:00:00.000Z'); // Friday 17:00 in Shanghai
+    const ticket = await open('urgent');
+    // 60 min on Friday, then the make-up Saturday from 09:00: Saturday 10:00 Shanghai, not Monday.
+    expect(ticket.firstResponseDueAt).toBe('2026-11-28T02:00:00.000Z');
+    // The normal policy still counts in the team's calendar, without the Saturday: 240 min end Monday 12:00.
+    const normal = await open('medium');
+    expect(normal).toMatchObject({ slaPolicyId: 'normal', resolutionDueAt: '2026-11-30T04:00:00.000Z' });
   });
 
   it('schedules a warning at 80% of each target and a breach at its due time', async () => {

@@ -27,9 +27,22 @@ export interface SlaJobPayload {
 
 const MINUTE_MS = 60_000;
 
-export async function calendarOf(scope: DeskScope, teamId: string | null): Promise<Calendar | null> {
+/**
+ * The business hours an SLA clock counts in: the policy's own calendar, else the
+ * ticket's team calendar, else none (every minute counts).
+ */
+export async function calendarOf(
+  scope: DeskScope,
+  policy: Pick<SlaPolicy, 'calendar'> | null,
+  teamId: string | null,
+): Promise<Calendar | null> {
+  if (policy?.calendar) return policy.calendar;
   if (!teamId) return null;
   return (await scope.tx.teams.get(teamId))?.calendar ?? null;
+}
+
+async function policyOf(scope: DeskScope, ticket: Ticket): Promise<SlaPolicy | null> {
+  return ticket.slaPolicyId ? await scope.tx.slaPolicies.get(ticket.slaPolicyId) : null;
 }
 
 /** Due times for a new ticket from the first matching policy; none when no policy matches. */
@@ -43,7 +56,7 @@ export async function initialSla(
   if (!policy) {
     return { slaPolicyId: null, firstResponseDueAt: null, resolutionDueAt: null, slaState: 'none' };
   }
-  const calendar = await calendarOf(scope, subject.team);
+  const calendar = await calendarOf(scope, policy, subject.team);
   const start = Date.parse(startIso);
   const due = (minutes: number) =>
     new Date(addBusinessTime(start, minutes * MINUTE_MS, calendar)).toISOString();
@@ -86,7 +99,7 @@ export async function resumePatch(
   nowIsoValue: string,
 ): Promise<TicketPatch> {
   if (ticket.pausedAt === null || ticket.slaState === 'none') return {};
-  const calendar = await calendarOf(scope, ticket.team);
+  const calendar = await calendarOf(scope, await policyOf(scope, ticket), ticket.team);
   const pausedAt = Date.parse(ticket.pausedAt);
   const now = Date.parse(nowIsoValue);
   const shift = (due: string | null) => {
@@ -121,8 +134,8 @@ export async function rescheduleSlaJobs(scope: DeskScope, ticket: Ticket): Promi
   const revision = ticket.slaRevision + 1;
   const updated = (await scope.tx.tickets.update(ticket.id, { slaRevision: revision })) ?? ticket;
   if (!clockRuns(updated)) return updated;
-  const policy = updated.slaPolicyId ? await scope.tx.slaPolicies.get(updated.slaPolicyId) : null;
-  const calendar = await calendarOf(scope, updated.team);
+  const policy = await policyOf(scope, updated);
+  const calendar = await calendarOf(scope, policy, updated.team);
   const targets: Array<[SlaTarget, string | null, number | undefined]> = [
     [
       'first_response',

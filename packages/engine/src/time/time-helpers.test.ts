@@ -49,6 +49,8 @@ describe('isWithinCalendar', () => {
       { days: ['sat'] as 'sat'[], from: '10:00', to: '12:00' },
     ],
     holidays: ['2026-07-03'],
+    // Sunday 12 July is a make-up workday (调休): Monday's 09:00–17:00.
+    workdays: ['2026-07-12'],
   };
   it.each([
     ['2026-07-02T13:00:00Z', true, 'Thursday 09:00 EDT'],
@@ -57,6 +59,9 @@ describe('isWithinCalendar', () => {
     ['2026-07-04T14:30:00Z', true, 'Saturday 10:30'],
     ['2026-07-04T16:00:00Z', false, 'Saturday 12:00'],
     ['2026-01-05T14:00:00Z', true, 'Monday 09:00 EST in winter'],
+    ['2026-07-12T13:00:00Z', true, 'the make-up Sunday at 09:00'],
+    ['2026-07-12T21:00:00Z', false, 'the make-up Sunday at 17:00'],
+    ['2026-07-05T14:00:00Z', false, 'an ordinary Sunday'],
   ])('%s → %s (%s)', (instant, open) => {
     expect(isWithinCalendar(calendar, instant)).toBe(open);
   });

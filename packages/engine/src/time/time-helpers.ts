@@ -1,4 +1,4 @@
-import { type Calendar, type Duration, durationToMs } from '../model-imports.ts';
+import { type Calendar, type Duration, durationToMs, hoursWeekdayOf } from '../model-imports.ts';
 import { addLocalDays, formatLocalDate, localParts, localToInstant } from './zoned-time.ts';
 
 /**
@@ -47,15 +47,19 @@ function minutesOf(timeOfDay: string): number {
   return hour * 60 + minute;
 }
 
-/** Whether the business is open at `instant`: a weekly slot covers it (`to` exclusive) and it is no holiday. */
+/**
+ * Whether the business is open at `instant`: a weekly slot covers it (`to` exclusive) and it is
+ * no holiday. A make-up workday (调休) has Monday's slots, whatever its weekday.
+ */
 export function isWithinCalendar(calendar: Calendar, instant: string): boolean {
   const local = localParts(toMs(instant), calendar.timezone);
-  if (calendar.holidays.includes(formatLocalDate(local))) return false;
-  const weekday = WEEKDAY_IDS[local.weekday];
+  const ownWeekday = WEEKDAY_IDS[local.weekday];
+  if (ownWeekday === undefined) return false;
+  const weekday = hoursWeekdayOf(calendar, formatLocalDate(local), ownWeekday);
+  if (weekday === null) return false;
   const minute = local.hour * 60 + local.minute;
   return calendar.weekly.some(
     (slot) =>
-      weekday !== undefined &&
       (slot.days as readonly string[]).includes(weekday) &&
       minute >= minutesOf(slot.from) &&
       minute < minutesOf(slot.to),

@@ -355,16 +355,18 @@ export const businessHours = defineNodeType({
       label: text('节假日', 'Holidays'),
       help: text('这些日期整天不营业。', 'Closed all day on these dates.'),
     },
+    'calendar.workdays': {
+      label: text('调休工作日', 'Make-up workdays'),
+      help: text(
+        '这些日期即使是周末也营业，营业时间与周一相同。',
+        'Open on these dates even when their weekday is closed, with Monday’s hours.',
+      ),
+    },
   },
   configSchema: z.strictObject({
     calendarId: z.string().min(1).max(100).optional(),
-    calendar: CalendarSchema.superRefine((calendar, ctx) => {
-      calendar.weekly.forEach((hours, index) => {
-        if (hours.to <= hours.from) {
-          ctx.addIssue({ code: 'custom', path: ['weekly', index, 'to'], message: 'value.time_range' });
-        }
-      });
-    }),
+    // The calendar itself refuses hours that end before they start and a make-up workday that is a holiday.
+    calendar: CalendarSchema,
   }),
   example: {
     calendar: {

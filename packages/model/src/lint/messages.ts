@@ -41,6 +41,11 @@ export const MESSAGES = {
   'value.time_of_day': () =>
     text('必须是 HH:MM 格式的时间，例如 09:30', 'must be a time as HH:MM, e.g. 09:30'),
   'value.date': () => text('必须是 YYYY-MM-DD 格式的日期', 'must be a date as YYYY-MM-DD'),
+  'value.workday_is_holiday': (p) =>
+    text(
+      `${s(p.date)} 同时是节假日和调休工作日，只能是其中之一`,
+      `${s(p.date)} is both a holiday and a make-up workday; it can only be one of them`,
+    ),
   'value.timezone': () =>
     text('不是有效的时区，例如 Asia/Shanghai', 'is not a known timezone such as Asia/Shanghai'),
   'value.cron': () =>

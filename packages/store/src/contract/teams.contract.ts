@@ -26,6 +26,7 @@ export function describeTeamContract(ctx: ContractContext): void {
         timezone: 'Asia/Shanghai',
         weekly: [{ days: ['mon' as const], from: '09:00', to: '18:00' }],
         holidays: ['2026-10-01'],
+        workdays: ['2026-09-27'],
       };
       const team = {
         id: 'after_sales',
@@ -86,6 +87,7 @@ export function describeTeamContract(ctx: ContractContext): void {
         firstResponseMinutes: 60,
         resolutionMinutes: 480,
         warnAtShare: 0.8,
+        calendar: null,
       };
       await store.slaPolicies.put({ ...base, id: 'normal', name: 'Normal', match: {}, order: 10 });
       await store.slaPolicies.put({
@@ -100,6 +102,31 @@ export function describeTeamContract(ctx: ContractContext): void {
       expect(list[0]?.match).toEqual({ priorities: ['urgent'], minVipLevel: 1 });
       expect(await store.slaPolicies.delete('urgent')).toBe(true);
       expect(await store.slaPolicies.get('urgent')).toBeNull();
+    });
+
+    it('keeps an sla policy’s own calendar with its make-up workdays, and clears it on put', async () => {
+      const store = ctx.store();
+      const calendar = {
+        timezone: 'Asia/Shanghai',
+        weekly: [{ days: ['mon' as const, 'fri' as const], from: '09:00', to: '18:00' }],
+        holidays: ['2026-10-01'],
+        workdays: ['2026-09-27', '2026-10-10'],
+      };
+      const policy = {
+        id: 'vip',
+        workspaceId: 'ws-1',
+        name: 'VIP',
+        match: { minVipLevel: 2 },
+        firstResponseMinutes: 30,
+        resolutionMinutes: 240,
+        warnAtShare: 0.75,
+        order: 5,
+        calendar,
+      };
+      expect(await store.slaPolicies.put(policy)).toEqual(policy);
+      expect(await store.slaPolicies.get('vip')).toEqual(policy);
+      await store.slaPolicies.put({ ...policy, calendar: null });
+      expect((await store.slaPolicies.list('ws-1')).map((entry) => entry.calendar)).toEqual([null]);
     });
   });
 }

@@ -1,7 +1,8 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { Calendar, LocalizedText } from '../port/model.types.ts';
+import type { LocalizedText } from '../port/model.types.ts';
 import type { SlaPolicyMatch } from '../port/team.types.ts';
 import type { Ticket, TicketActor } from '../port/ticket.types.ts';
+import type { StoredCalendar } from '../shared/stored-calendar.ts';
 
 /**
  * Service-desk collections, mirroring SQLite migration 6. Identities live in
@@ -62,7 +63,7 @@ export interface TeamDoc {
   workspaceId: string;
   name: LocalizedText;
   skills: string[];
-  calendar: Calendar | null;
+  calendar: StoredCalendar | null;
   supervisorQueue: string | null;
 }
 
@@ -88,6 +89,8 @@ export interface SlaPolicyDoc {
   resolutionMinutes: number;
   warnAtShare: number;
   order: number;
+  /** Null (and absent before Mongo migration 23): the ticket's team calendar applies. */
+  calendar: StoredCalendar | null;
 }
 
 const options = { versionKey: false, minimize: false, strict: true } as const;
@@ -216,6 +219,7 @@ const policySchema = new Schema<SlaPolicyDoc>(
   },
   options,
 );
+    calendar: mixed,
 policySchema.index({ workspaceId: 1, order: 1, _id: 1 });
 
 export interface MongoDeskModels {

@@ -110,6 +110,16 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     },
   },
   {
+    // SQLite 023: policies written before have no calendar of their own; the team's applies.
+    id: 23,
+    name: 'sla policy calendar',
+    async up(db) {
+      await db
+        .collection('sla_policies')
+        .updateMany({ calendar: { $exists: false } }, { $set: { calendar: null } });
+    },
+  },
+  {
     // SQLite 024: in-app messages written before are about no ticket (approval requests are a new collection).
     id: 24,
     name: 'in-app message ticket',

@@ -6,6 +6,7 @@ import type {
   Team,
   TeamRepository,
 } from '../port/team.types.ts';
+import { storedCalendar } from '../shared/stored-calendar.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
 import type { AgentDoc, SlaPolicyDoc, TeamDoc } from './mongo-desk-models.ts';
@@ -15,7 +16,7 @@ const toTeam = (doc: TeamDoc): Team => ({
   workspaceId: doc.workspaceId,
   name: doc.name,
   skills: doc.skills ?? [],
-  calendar: doc.calendar ?? null,
+  calendar: storedCalendar(doc.calendar),
   supervisorQueue: doc.supervisorQueue ?? null,
 });
 
@@ -143,6 +144,7 @@ const toPolicy = (doc: SlaPolicyDoc): SlaPolicy => ({
   resolutionMinutes: doc.resolutionMinutes,
   warnAtShare: doc.warnAtShare,
   order: doc.order,
+  calendar: storedCalendar(doc.calendar),
 });
 
 export function createMongoSlaPolicyRepository(ctx: MongoContext): SlaPolicyRepository {

@@ -80,6 +80,8 @@ export interface SlaPolicy {
   warnAtShare: number;
   /** Lower first; the first policy that matches applies. */
   order: number;
+  /** Business hours of this policy's clock; null uses the ticket's team calendar (or the wall clock). */
+  calendar: Calendar | null;
 }
 
 export interface SlaPolicyRepository {

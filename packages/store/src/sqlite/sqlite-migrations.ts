@@ -18,6 +18,7 @@ import { FLOW_TEST_CASES_MIGRATION } from './migrations/019-flow-test-cases.ts';
 import { FLOW_LOCALIZED_NAME_MIGRATION } from './migrations/020-flow-localized-name.ts';
 import { PHONE_DIGITS_MIGRATION, PHONE_DIGITS_SQL_FUNCTION } from './migrations/021-phone-digits.ts';
 import { PEOPLE_MIGRATION } from './migrations/022-people.ts';
+import { SLA_POLICY_CALENDAR_MIGRATION } from './migrations/023-sla-policy-calendar.ts';
 import { APPROVALS_INBOX_MIGRATION } from './migrations/024-approvals-inbox.ts';
 import { SURVEY_REVIEW_MIGRATION } from './migrations/026-survey-review.ts';
 
@@ -185,6 +186,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   PEOPLE_MIGRATION,
   APPROVALS_INBOX_MIGRATION,
   SURVEY_REVIEW_MIGRATION,
+  SLA_POLICY_CALENDAR_MIGRATION,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { Calendar, LocalizedText } from '../port/model.types.ts';
+import type { LocalizedText } from '../port/model.types.ts';
 import type {
   Agent,
   AgentRepository,
@@ -8,6 +8,7 @@ import type {
   Team,
   TeamRepository,
 } from '../port/team.types.ts';
+import { type StoredCalendar, storedCalendar } from '../shared/stored-calendar.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { parseJson, parseNullableJson, type SqliteContext, translateConstraint } from './sqlite-context.ts';
 
@@ -25,7 +26,7 @@ const toTeam = (row: TeamRow): Team => ({
   workspaceId: row.workspace_id,
   name: parseJson<LocalizedText>(row.name),
   skills: parseJson<string[]>(row.skills),
-  calendar: parseNullableJson<Calendar>(row.calendar),
+  calendar: storedCalendar(parseNullableJson<StoredCalendar>(row.calendar)),
   supervisorQueue: row.supervisor_queue,
 });
 
@@ -189,6 +190,7 @@ interface PolicyRow {
   resolution_minutes: number;
   warn_at_share: number;
   sort_order: number;
+  calendar: string | null;
 }
 
 const toPolicy = (row: PolicyRow): SlaPolicy => ({
@@ -200,6 +202,7 @@ const toPolicy = (row: PolicyRow): SlaPolicy => ({
   resolutionMinutes: row.resolution_minutes,
   warnAtShare: row.warn_at_share,
   order: row.sort_order,
+  calendar: storedCalendar(parseNullableJson<StoredCalendar>(row.calendar)),
 });
 
 export function createSqliteSlaPolicyRepository(ctx: SqliteContext): SlaPolicyRepository {
@@ -213,11 +216,11 @@ export function createSqliteSlaPolicyRepository(ctx: SqliteContext): SlaPolicyRe
       run(() => {
         statement(
           `INSERT INTO sla_policies (id, workspace_id, name, match, first_response_minutes, resolution_minutes,
-             warn_at_share, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             warn_at_share, sort_order, calendar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET workspace_id = excluded.workspace_id, name = excluded.name,
              match = excluded.match, first_response_minutes = excluded.first_response_minutes,
              resolution_minutes = excluded.resolution_minutes, warn_at_share = excluded.warn_at_share,
-             sort_order = excluded.sort_order`,
+             sort_order = excluded.sort_order, calendar = excluded.calendar`,
         ).run(
           policy.id,
           policy.workspaceId,
@@ -227,6 +230,7 @@ export function createSqliteSlaPolicyRepository(ctx: SqliteContext): SlaPolicyRe
           policy.resolutionMinutes,
           policy.warnAtShare,
           policy.order,
+          policy.calendar ? JSON.stringify(policy.calendar) : null,
         );
         return get(policy.id) as SlaPolicy;
       }),

@@ -22,6 +22,7 @@ beforeEach(async () => {
     resolutionMinutes: 60,
     warnAtShare: 0.8,
     order: 1,
+    calendar: null,
   });
 });
 afterEach(async () => {
