@@ -11,6 +11,7 @@ export {
 } from './activities/desk-activities.ts';
 export { type SurveyLinkOptions, sendSurveyActivity } from './activities/send-survey.activity.ts';
 export { renderForSimulation, simulated } from './activities/simulation-support.ts';
+export * from './analytics/index.ts';
 export * from './classification/index.ts';
 export {
   type ContactDetails,
