@@ -82,7 +82,7 @@ export {
   routeReply,
 } from './notifications/reply-routing.ts';
 export { hasSkills, queueOrder, raisePriority, rankCandidates } from './routing/agent-picker.ts';
-export { type EscalateInput, escalateTicket, SUPERVISOR_QUEUE } from './routing/escalation.ts';
+export { ESCALATED_TAG, type EscalateInput, escalateTicket, SUPERVISOR_QUEUE } from './routing/escalation.ts';
 export {
   CONFIRMATION_REMINDER_JOB,
   confirmCategory,

@@ -10,6 +10,7 @@ import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
 import { notificationsRouter } from './routers/notifications.router.ts';
+import { supervisorRouter } from './routers/supervisor.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
 import { templatesRouter } from './routers/templates.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
@@ -37,6 +38,7 @@ export const appRouter = router({
   approvals: approvalsRouter,
   notifications: notificationsRouter,
   users: usersRouter,
+  supervisor: supervisorRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */

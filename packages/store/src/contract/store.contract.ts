@@ -20,6 +20,7 @@ import { describePeopleContract } from './people.contract.ts';
 import { describeProgressLinkContract } from './progress-links.contract.ts';
 import { describeSurveyResultsContract } from './survey-results.contract.ts';
 import { describeTeamContract } from './teams.contract.ts';
+import { describeTicketWorkloadContract } from './ticket-workload.contract.ts';
 import { describeTicketContract } from './tickets.contract.ts';
 import { describeTransactionContract } from './transaction.contract.ts';
 import { describeWaitSubscriptionContract } from './wait-subscriptions.contract.ts';
@@ -46,6 +47,7 @@ export function describeStoreContract(
     describeTransactionContract(ctx);
     describeCustomerContract(ctx);
     describeTicketContract(ctx);
+    describeTicketWorkloadContract(ctx);
     describeTeamContract(ctx);
     describeKnowledgeContract(ctx);
     describeNotificationContract(ctx);

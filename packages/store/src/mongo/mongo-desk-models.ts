@@ -170,6 +170,9 @@ ticketSchema.index({ assignee: 1, status: 1 });
 ticketSchema.index({ customerId: 1, createdAt: 1 });
 ticketSchema.index({ workspaceId: 1, createdAt: -1 });
 ticketSchema.index({ status: 1, resolutionDueAt: 1 });
+// The supervisor's workload (SQLite migration 027's tickets_open_workload) and escalation list.
+ticketSchema.index({ workspaceId: 1, status: 1, team: 1, assignee: 1 });
+ticketSchema.index({ tags: 1, createdAt: -1 });
 
 const historySchema = new Schema<TicketHistoryDoc>(
   { ticketId: str, at: str, actor, field: str, from: mixed, to: mixed, note: nullableStr },

@@ -60,6 +60,7 @@ function filterFor(query: TicketQuery): Record<string, unknown> {
   if (query.team !== undefined) filter.team = query.team;
   if (query.assignee !== undefined) filter.assignee = query.assignee;
   if (query.customerId !== undefined) filter.customerId = query.customerId;
+  if (query.tag !== undefined) filter.tags = query.tag;
   if (query.status !== undefined) {
     filter.status = typeof query.status === 'string' ? query.status : { $in: [...query.status] };
   }
@@ -138,6 +139,59 @@ export function createMongoTicketRepository(ctx: MongoContext): TicketRepository
         .lean<TicketDoc[]>()
         .exec();
       return docs.map(toTicket);
+    },
+
+    async workload(query) {
+      const now = normalizeIso(query.now);
+      // listOverdue's rule as an expression (null due times never count: null <= now is true in Mongo).
+      const due = (field: string) => ({
+        $and: [{ $ne: [{ $ifNull: [field, null] }, null] }, { $lte: [field, now] }],
+      });
+      const overdue = {
+        $and: [
+          { $eq: [{ $ifNull: ['$pausedAt', null] }, null] },
+          {
+            $or: [
+              due('$resolutionDueAt'),
+              {
+                $and: [{ $eq: [{ $ifNull: ['$firstRespondedAt', null] }, null] }, due('$firstResponseDueAt')],
+              },
+            ],
+          },
+        ],
+      };
+      const rows = await tickets
+        .aggregate<{
+          _id: { team: string | null; assignee: string | null };
+          open: number;
+          overdue: number;
+          atRisk: number;
+          oldestCreatedAt: string;
+        }>([
+          { $match: { workspaceId: query.workspaceId, status: { $nin: ['resolved', 'closed'] } } },
+          {
+            $group: {
+              _id: { team: { $ifNull: ['$team', null] }, assignee: { $ifNull: ['$assignee', null] } },
+              open: { $sum: 1 },
+              overdue: { $sum: { $cond: [overdue, 1, 0] } },
+              atRisk: {
+                $sum: { $cond: [{ $and: [{ $not: [overdue] }, { $eq: ['$slaState', 'warning'] }] }, 1, 0] },
+              },
+              oldestCreatedAt: { $min: '$createdAt' },
+            },
+          },
+          { $sort: { '_id.team': 1, '_id.assignee': 1 } },
+        ])
+        .session(session ?? null)
+        .exec();
+      return rows.map((row) => ({
+        team: row._id.team,
+        assignee: row._id.assignee,
+        open: row.open,
+        overdue: row.overdue,
+        atRisk: row.atRisk,
+        oldestCreatedAt: row.oldestCreatedAt,
+      }));
     },
 
     async moveCustomer(fromCustomerId, intoCustomerId) {

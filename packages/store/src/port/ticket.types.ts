@@ -63,6 +63,8 @@ export interface TicketQuery {
   assignee?: string | null;
   status?: TicketStatus | readonly TicketStatus[];
   customerId?: string;
+  /** Only tickets carrying this tag (exact, as stored). */
+  tag?: string;
   /**
    * queue: higher VIP level first, then priority (urgent first), then oldest;
    * newest: most recently created first (the default).
@@ -76,6 +78,29 @@ export interface OverdueQuery {
   now: string;
   workspaceId?: string;
   limit?: number;
+}
+
+export interface WorkloadQuery {
+  workspaceId: string;
+  /** Overdue is judged at this time, the way listOverdue judges it. */
+  now: string;
+}
+
+/**
+ * Open tickets (not resolved or closed) counted per team and assignee: one row
+ * per (team, assignee) pair that holds any. A supervisor's backlog and each
+ * agent's load are sums over these rows.
+ */
+export interface TicketWorkloadRow {
+  team: string | null;
+  assignee: string | null;
+  open: number;
+  /** Clock running and resolution due, or first response due and missing, at `now` (as listOverdue). */
+  overdue: number;
+  /** SLA state `warning` and not yet overdue. */
+  atRisk: number;
+  /** The oldest creation time among these tickets. */
+  oldestCreatedAt: string;
 }
 
 export interface TicketRepository {
@@ -93,6 +118,11 @@ export interface TicketRepository {
    * earliest resolution due first.
    */
   listOverdue(query: OverdueQuery): Promise<Ticket[]>;
+  /**
+   * Open tickets counted by team and assignee, computed by the database (one
+   * pass over open tickets, not a load of every ticket).
+   */
+  workload(query: WorkloadQuery): Promise<TicketWorkloadRow[]>;
   /** Points one customer's tickets at another (after a merge); returns how many moved. */
   moveCustomer(fromCustomerId: string, intoCustomerId: string): Promise<number>;
 }

@@ -21,6 +21,7 @@ import { PEOPLE_MIGRATION } from './migrations/022-people.ts';
 import { SLA_POLICY_CALENDAR_MIGRATION } from './migrations/023-sla-policy-calendar.ts';
 import { APPROVALS_INBOX_MIGRATION } from './migrations/024-approvals-inbox.ts';
 import { SURVEY_REVIEW_MIGRATION } from './migrations/026-survey-review.ts';
+import { TICKET_WORKLOAD_MIGRATION } from './migrations/027-ticket-workload.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -187,6 +188,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   APPROVALS_INBOX_MIGRATION,
   SURVEY_REVIEW_MIGRATION,
   SLA_POLICY_CALENDAR_MIGRATION,
+  TICKET_WORKLOAD_MIGRATION,
 ];
 
 /**

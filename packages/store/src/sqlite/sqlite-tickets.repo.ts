@@ -6,6 +6,7 @@ import type {
   TicketNoteRepository,
   TicketQuery,
   TicketRepository,
+  TicketWorkloadRow,
 } from '../port/ticket.types.ts';
 import { jobListSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
@@ -31,6 +32,19 @@ function updateSql(columns: readonly string[]): string {
   return `UPDATE tickets SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`;
 }
 
+/** listOverdue's rule as an expression over one open ticket row, with @now. */
+const OVERDUE_SQL = `(paused_at IS NULL AND (resolution_due_at <= @now
+  OR (first_responded_at IS NULL AND first_response_due_at <= @now)))`;
+
+interface WorkloadRow {
+  team: string | null;
+  assignee: string | null;
+  open: number;
+  overdue: number;
+  at_risk: number;
+  oldest_created_at: string;
+}
+
 const QUEUE_ORDER = 'vip_level DESC, priority_rank, created_at, id';
 const NEWEST_ORDER = 'created_at DESC, id DESC';
 
@@ -53,6 +67,10 @@ function whereFor(query: TicketQuery): { sql: string; params: unknown[] } {
   if (query.customerId !== undefined) {
     clauses.push('customer_id = ?');
     params.push(query.customerId);
+  }
+  if (query.tag !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM json_each(tickets.tags) WHERE value = ?)');
+    params.push(query.tag);
   }
   if (query.status !== undefined) {
     const statuses = typeof query.status === 'string' ? [query.status] : [...query.status];
@@ -131,6 +149,33 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           jobListSize(query.limit),
         ) as TicketRow[];
         return rows.map(toTicket);
+      }),
+
+    workload: (query) =>
+      run(() => {
+        const now = normalizeIso(query.now);
+        // The WHERE repeats the partial index's condition word for word, so SQLite
+        // answers from tickets_open_workload (migration 027) without the table.
+        const rows = statement(
+          `SELECT team, assignee, COUNT(*) AS open,
+             COUNT(CASE WHEN ${OVERDUE_SQL} THEN 1 END) AS overdue,
+             COUNT(CASE WHEN ${OVERDUE_SQL} THEN NULL WHEN sla_state = 'warning' THEN 1 END) AS at_risk,
+             MIN(created_at) AS oldest_created_at
+           FROM tickets
+           WHERE workspace_id = @workspaceId AND status NOT IN ('resolved', 'closed')
+           GROUP BY team, assignee
+           ORDER BY team, assignee`,
+        ).all({ workspaceId: query.workspaceId, now }) as WorkloadRow[];
+        return rows.map(
+          (row): TicketWorkloadRow => ({
+            team: row.team,
+            assignee: row.assignee,
+            open: row.open,
+            overdue: row.overdue,
+            atRisk: row.at_risk,
+            oldestCreatedAt: row.oldest_created_at,
+          }),
+        );
       }),
 
     moveCustomer: (fromCustomerId, intoCustomerId) =>

@@ -2,12 +2,16 @@ import { releaseTicket } from '@flowdesk/desk';
 import { PRIORITIES } from '@flowdesk/model';
 import { SLA_STATES } from '@flowdesk/store';
 import { z } from 'zod';
+import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { INBOX_QUEUES, readInbox } from '../../inbox/inbox-queues.ts';
+import { setAgentStatus } from '../../supervisor/agent-status.ts';
+import { agentStatus } from '../../supervisor/supervisor-overview.ts';
 import { valueOrThrow } from '../../tickets/desk-app-error.ts';
 import { inDesk } from '../../tickets/ticket-actions.ts';
 import { TicketIdInput } from '../../tickets/ticket-inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
+import { AgentStatusSchema } from './supervisor.router.ts';
 import { agentIdOf } from './ticket-actions.procedures.ts';
 
 /**
@@ -50,5 +54,23 @@ export const inboxRouter = router({
       return inDesk(ctx.services, async (scope) =>
         valueOrThrow(await releaseTicket(scope, input.id, agentId, { kind: 'user', id: user.id })),
       );
+    }),
+
+  /** The signed-in agent's own status (available or away), for the toggle in the inbox header. */
+  myStatus: procedure.meta({ roles: ROLES.ticketWorkers }).query(async ({ ctx }) => {
+    const agentId = await agentIdOf(ctx, actorOf(ctx));
+    const agent = await ctx.services.store.agents.get(agentId);
+    return { agentId, status: agentStatus({ online: agent?.online ?? false }) };
+  }),
+
+  /** An agent sets their own status; only their own (supervisors set others' with supervisor.setAgentStatus). */
+  setMyStatus: procedure
+    .meta({ roles: ROLES.ticketWorkers })
+    .input(z.strictObject({ status: AgentStatusSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const agentId = await agentIdOf(ctx, actorOf(ctx));
+      const agent = await setAgentStatus(ctx.services, agentId, input.status);
+      await auditCall(ctx, 'agent.set_status', `agent:${agent.id}`, { status: input.status, own: true });
+      return { agentId: agent.id, status: agentStatus(agent) };
     }),
 });

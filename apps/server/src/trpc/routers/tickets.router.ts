@@ -5,6 +5,7 @@ import { overdue, ticketDetail } from '../../tickets/ticket-actions.ts';
 import { TICKET_ROLES, TicketIdInput, TicketStatusSchema } from '../../tickets/ticket-inputs.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
 import { ticketActionProcedures } from './ticket-actions.procedures.ts';
+import { ticketBulkProcedures } from './ticket-bulk.procedures.ts';
 import { ticketPageProcedures } from './ticket-page.procedures.ts';
 import { ticketRevealProcedures } from './ticket-reveal.procedures.ts';
 import { ticketWorkProcedures } from './ticket-work.procedures.ts';
@@ -82,4 +83,5 @@ export const ticketsRouter = router({
   ...ticketWorkProcedures,
   ...ticketPageProcedures,
   ...ticketRevealProcedures,
+  ...ticketBulkProcedures,
 });
