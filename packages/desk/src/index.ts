@@ -118,6 +118,14 @@ export {
   type SurveyInvitation,
   type SurveyInvitationInput,
 } from './surveys/survey-invitation.ts';
+export {
+  CSAT_SATISFIED_FROM,
+  NPS_DETRACTOR_UP_TO,
+  NPS_PROMOTER_FROM,
+  QUALITY_REVIEW_MAX_SCORE,
+  type ScoreSummary,
+  summarizeScores,
+} from './surveys/survey-scores.ts';
 export { hashSurveyToken, isSurveyTokenShape, newSurveyToken } from './surveys/survey-token.ts';
 export {
   parseSurveyJobPayload,

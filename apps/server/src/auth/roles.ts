@@ -17,6 +17,8 @@ export const ROLES = {
   ticketWorkers: ['admin', 'supervisor', 'agent'],
   /** Oversee teams: backlog per agent, bulk reassignment, quality review, people's status. */
   supervisors: ['admin', 'supervisor'],
+  /** Survey results per flow, team and agent: supervisors judge people's work, editors their flows. */
+  surveyReaders: ['admin', 'supervisor', 'editor'],
   admins: ['admin'],
   /** API keys allowed to feed requests and events into flows. */
   intakeClients: ['admin', 'editor', 'supervisor', 'agent'],

@@ -1,6 +1,7 @@
 import { type LocalizedText, text } from '@flowdesk/model';
 import { APPROVAL_MESSAGES } from './approvals.messages.ts';
 import { PEOPLE_MESSAGES } from './people.messages.ts';
+import { SURVEY_MESSAGES } from './surveys.messages.ts';
 
 /**
  * Every text the HTTP surface (REST and tRPC) answers with, by code. The code is
@@ -196,6 +197,7 @@ export const HTTP_MESSAGES = {
     text('客服窗口脚本尚未构建（npm run build）', 'The widget script has not been built (npm run build)'),
   ...PEOPLE_MESSAGES,
   ...APPROVAL_MESSAGES,
+  ...SURVEY_MESSAGES,
   internal: (p: Params) =>
     text(
       `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,

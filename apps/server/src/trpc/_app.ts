@@ -11,6 +11,7 @@ import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
 import { notificationsRouter } from './routers/notifications.router.ts';
 import { supervisorRouter } from './routers/supervisor.router.ts';
+import { surveysRouter } from './routers/surveys.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
 import { templatesRouter } from './routers/templates.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
@@ -38,6 +39,7 @@ export const appRouter = router({
   approvals: approvalsRouter,
   notifications: notificationsRouter,
   users: usersRouter,
+  surveys: surveysRouter,
   supervisor: supervisorRouter,
 });
 
