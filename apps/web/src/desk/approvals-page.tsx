@@ -9,6 +9,7 @@ import { useTRPC } from '../api/trpc.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { EmptyState } from '../pages/empty-state.tsx';
 import { formatDateTime } from '../shared/format.ts';
+import { ticketLink } from './ticket-origin.ts';
 
 type ApprovalItem = inferOutput<ReturnType<typeof useTRPC>['approvals']['list']>[number];
 
@@ -93,9 +94,7 @@ function ApprovalCard({ item, onDecided }: { item: ApprovalItem; onDecided: () =
         <dt>{t('approvals.ticket')}</dt>
         <dd>
           {item.ticketId ? (
-            <Link to={`/tickets/${encodeURIComponent(item.ticketId)}`}>
-              {item.ticketNumber ?? item.ticketId}
-            </Link>
+            <Link {...ticketLink(item.ticketId, 'approvals')}>{item.ticketNumber ?? item.ticketId}</Link>
           ) : (
             t('approvals.noTicket')
           )}

@@ -158,6 +158,8 @@ export const en = {
   },
   ticketPage: {
     back: 'Back to the inbox',
+    backToTickets: 'Back to tickets',
+    backToApprovals: 'Back to approvals',
     loading: 'Loading the ticket…',
     details: 'Ticket details',
     team: 'Team',

@@ -153,6 +153,8 @@ export const zhCN: LocaleTexts = {
   },
   ticketPage: {
     back: '返回收件箱',
+    backToTickets: '返回工单列表',
+    backToApprovals: '返回审批',
     loading: '正在加载工单…',
     details: '工单详情',
     team: '团队',

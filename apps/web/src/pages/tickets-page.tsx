@@ -2,8 +2,10 @@ import { CHANNELS, type Channel, PRIORITIES, TICKET_STATUSES, type TicketStatus 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
+import { ticketLink } from '../desk/ticket-origin.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
 import { EmptyState } from './empty-state.tsx';
@@ -20,14 +22,40 @@ interface Filters {
   search: string;
 }
 
-/** The tickets the flows created, newest first, read-only: filter, search and page through them. */
+/** The applied filters and page live in the address, so a ticket's back link returns to the same list. */
+function readAddress(params: URLSearchParams): { filters: Filters; offset: number } {
+  const status = params.get('status');
+  const known = status === 'all' || TICKET_STATUSES.values.some((value) => value === status);
+  const offset = Number(params.get('offset'));
+  return {
+    filters: {
+      status: known ? (status as Filters['status']) : 'open',
+      team: (params.get('team') ?? '').slice(0, 200),
+      search: (params.get('search') ?? '').slice(0, 200),
+    },
+    offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0,
+  };
+}
+
+function addressOf(filters: Filters, offset: number): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.status !== 'open') params.set('status', filters.status);
+  if (filters.team) params.set('team', filters.team);
+  if (filters.search.trim()) params.set('search', filters.search.trim());
+  if (offset > 0) params.set('offset', String(offset));
+  return params;
+}
+
+/** The tickets the flows created, newest first: filter, search and page through them, and open one. */
 export function TicketsPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const trpc = useTRPC();
-  const [draft, setDraft] = useState<Filters>({ status: 'open', team: '', search: '' });
-  const [filters, setFilters] = useState<Filters>(draft);
-  const [offset, setOffset] = useState(0);
+  const [params, setParams] = useSearchParams();
+  const { filters, offset } = readAddress(params);
+  const [draft, setDraft] = useState<Filters>(filters);
+  const show = (next: Filters, nextOffset: number) => setParams(addressOf(next, nextOffset));
+  const listSearch = params.size > 0 ? `?${params.toString()}` : '';
   const teams = useQuery(trpc.teams.list.queryOptions());
   const statuses = filters.status === 'all' ? undefined : filters.status === 'open' ? OPEN : [filters.status];
   const tickets = useQuery({
@@ -46,8 +74,7 @@ export function TicketsPage() {
   };
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setFilters(draft);
-    setOffset(0);
+    show(draft, 0);
   };
   const page = tickets.data;
 
@@ -123,7 +150,9 @@ export function TicketsPage() {
             <tbody>
               {page.items.map((ticket) => (
                 <tr key={ticket.id} data-testid="ticket-row">
-                  <td>{ticket.number}</td>
+                  <td>
+                    <Link {...ticketLink(ticket.id, 'tickets', listSearch)}>{ticket.number}</Link>
+                  </td>
                   <td>{ticket.title}</td>
                   <td>{TICKET_STATUSES.labels[ticket.status][locale]}</td>
                   <td>{PRIORITIES.labels[ticket.priority][locale]}</td>
@@ -140,7 +169,7 @@ export function TicketsPage() {
             <button
               type="button"
               disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+              onClick={() => show(filters, Math.max(0, offset - PAGE_SIZE))}
             >
               {t('tickets.previous')}
             </button>
@@ -154,7 +183,7 @@ export function TicketsPage() {
             <button
               type="button"
               disabled={page.offset + page.items.length >= page.total}
-              onClick={() => setOffset(offset + PAGE_SIZE)}
+              onClick={() => show(filters, offset + PAGE_SIZE)}
             >
               {t('tickets.next')}
             </button>

@@ -2,15 +2,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Inbox, LayoutTemplate, ListChecks, LogOut, Settings, Ticket, Workflow } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { isUnauthorized } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { useSession } from '../auth/use-session.ts';
+import { isTicketPage, ticketOrigin } from '../desk/ticket-origin.ts';
 import { rememberLocale } from '../i18n/i18n.ts';
 import { LanguageSelect } from '../i18n/language-select.tsx';
 import { ForcedPasswordChange } from '../people/forced-password-change.tsx';
 import { ApprovalsNavLink } from './approvals-nav-link.tsx';
 import { NotificationBell } from './notification-bell.tsx';
+import { SectionLink } from './section-link.tsx';
 
 const NAV = [
   { to: '/flows', key: 'nav.flows', Icon: Workflow },
@@ -63,6 +65,12 @@ export function AppShell() {
     );
   }
 
+  // A ticket page belongs to the list it was opened from, not to Tickets by its address.
+  const ticketSection = isTicketPage(location.pathname)
+    ? `/${ticketOrigin(location.state, session.data.role).section}`
+    : undefined;
+  const highlighted = (to: string) => (ticketSection === undefined ? undefined : ticketSection === to);
+
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
@@ -74,13 +82,17 @@ export function AppShell() {
           <ul>
             {NAV.map(({ to, key, Icon }) => (
               <li key={to}>
-                <NavLink to={to}>
+                <SectionLink to={to} highlighted={highlighted(to)}>
                   <Icon size={16} aria-hidden="true" />
                   {t(key)}
-                </NavLink>
+                </SectionLink>
               </li>
             ))}
-            <ApprovalsNavLink role={session.data.role} ready={!session.data.mustChangePassword} />
+            <ApprovalsNavLink
+              role={session.data.role}
+              ready={!session.data.mustChangePassword}
+              highlighted={highlighted('/approvals')}
+            />
           </ul>
         </nav>
         <div className="top-bar-end">

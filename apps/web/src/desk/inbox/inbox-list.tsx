@@ -5,10 +5,13 @@ import { useLocale } from '../../i18n/i18n.ts';
 import { EmptyState } from '../../pages/empty-state.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import type { InboxItem } from '../desk-outputs.types.ts';
+import { ticketLink } from '../ticket-origin.ts';
 
 /** The tickets of one queue as cards: they stack on a phone, where the agent taps through to the ticket. */
 export function InboxList(props: {
   items: InboxItem[];
+  /** The inbox's query string (queue, filters), for the ticket page's way back. */
+  listSearch?: string;
   agentId: string | null;
   busy: boolean;
   onClaim(item: InboxItem): void;
@@ -27,13 +30,14 @@ export function InboxList(props: {
     <ul className="inbox-list">
       {props.items.map((item) => {
         const mine = props.agentId !== null && item.assignee === props.agentId;
+        const link = ticketLink(item.id, 'inbox', props.listSearch);
         const due = item.firstRespondedAt
           ? item.resolutionDueAt
           : (item.firstResponseDueAt ?? item.resolutionDueAt);
         return (
           <li key={item.id} className="inbox-item" data-testid="inbox-item">
             <div className="inbox-item-main">
-              <Link to={`/tickets/${item.id}`} className="inbox-item-title">
+              <Link to={link.to} state={link.state} className="inbox-item-title">
                 <span className="ticket-number">{item.number}</span> {item.title}
               </Link>
               <div className="inbox-item-meta">

@@ -1,12 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { apiErrorMessage } from '../../api/api-error.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import type { InboxItem, InboxQueue } from '../desk-outputs.types.ts';
-import { EMPTY_FILTERS, InboxFilters, type InboxFilterValues, queueInput } from './inbox-filters.tsx';
+import { INBOX_QUEUES, inboxParams, readInboxAddress } from './inbox-address.ts';
+import { InboxFilters, type InboxFilterValues, queueInput } from './inbox-filters.tsx';
 import { InboxList } from './inbox-list.tsx';
 
 /**
@@ -19,14 +21,6 @@ import { InboxList } from './inbox-list.tsx';
 
 export const INBOX_POLL_MS = 4000;
 
-const QUEUES: readonly InboxQueue[] = [
-  'mine',
-  'team',
-  'pending_confirmation',
-  'waiting_for_customer',
-  'overdue',
-];
-
 type Notice = { kind: 'done' | 'error'; text: string } | null;
 
 export function InboxPage() {
@@ -34,8 +28,11 @@ export function InboxPage() {
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [queue, setQueue] = useState<InboxQueue>('mine');
-  const [filters, setFilters] = useState<InboxFilterValues>(EMPTY_FILTERS);
+  // Queue and filters are kept in the address, so the ticket page's back link returns to this very list.
+  const [params, setParams] = useSearchParams();
+  const { queue, filters } = readInboxAddress(params);
+  const show = (nextQueue: InboxQueue, nextFilters: InboxFilterValues) =>
+    setParams(inboxParams(nextQueue, nextFilters), { replace: true });
   const [notice, setNotice] = useState<Notice>(null);
   const inbox = useQuery({
     ...trpc.inbox.queues.queryOptions(queueInput(queue, filters)),
@@ -76,14 +73,14 @@ export function InboxPage() {
       </div>
       <nav aria-label={t('inbox.queues')} className="inbox-queues">
         <ul>
-          {QUEUES.map((id) => (
+          {INBOX_QUEUES.map((id) => (
             <li key={id}>
               <button
                 type="button"
                 aria-pressed={queue === id}
                 data-testid={`queue-${id}`}
                 onClick={() => {
-                  setQueue(id);
+                  show(id, filters);
                   setNotice(null);
                 }}
               >
@@ -94,7 +91,7 @@ export function InboxPage() {
           ))}
         </ul>
       </nav>
-      <InboxFilters value={filters} onChange={setFilters} />
+      <InboxFilters value={filters} onChange={(next) => show(queue, next)} />
       {notice ? (
         <p
           role={notice.kind === 'error' ? 'alert' : 'status'}
@@ -111,6 +108,7 @@ export function InboxPage() {
       {data ? (
         <InboxList
           items={data.items}
+          listSearch={params.size > 0 ? `?${params.toString()}` : ''}
           agentId={data.agentId}
           busy={claim.isPending || release.isPending}
           onClaim={(item: InboxItem) => claim.mutate({ id: item.id })}

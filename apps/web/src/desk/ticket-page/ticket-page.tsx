@@ -3,12 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { apiErrorMessage } from '../../api/api-error.ts';
 import { useTRPC } from '../../api/trpc.ts';
+import { useSession } from '../../auth/use-session.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { TicketWorkPanel } from '../ticket-actions/ticket-work-panel.tsx';
+import { ticketOrigin } from '../ticket-origin.ts';
 import { CustomerProfilePanel } from './customer-profile-panel.tsx';
 import { FlowExplanationPanel } from './flow-explanation-panel.tsx';
 import { SlaPanel } from './sla-panel.tsx';
@@ -151,12 +153,21 @@ export function TicketPage() {
   );
 }
 
+const BACK_KEYS = {
+  inbox: 'ticketPage.back',
+  tickets: 'ticketPage.backToTickets',
+  approvals: 'ticketPage.backToApprovals',
+} as const;
+
+/** Back to the list the ticket was opened from, as it was left (queue, filters); else the reader's usual list. */
 function BackLink() {
   const { t } = useTranslation();
+  const role = useSession().data?.role;
+  const from = ticketOrigin(useLocation().state, role);
   return (
-    <Link to="/inbox" className="back-link">
+    <Link to={`/${from.section}${from.search}`} className="back-link">
       <ArrowLeft size={16} aria-hidden="true" />
-      {t('ticketPage.back')}
+      {t(BACK_KEYS[from.section])}
     </Link>
   );
 }
