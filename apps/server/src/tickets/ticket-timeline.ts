@@ -68,7 +68,10 @@ const CHANGE_FIELDS = new Set([
 
 const CUSTOMER: TimelineActor = { kind: 'customer', id: 'customer', name: null };
 
-/** Assignee changes read with the agent's name, not their id. */
+/**
+ * Assignee changes read with the agent's name and team changes with the team's
+ * name in both languages (the reader's language is picked on the page), not their ids.
+ */
 type Namer = (field: string, value: JsonValue) => JsonValue;
 
 function fromHistory(
@@ -128,10 +131,18 @@ async function actorNames(services: AppServices, actors: readonly TicketActor[])
 }
 
 async function namerFor(services: AppServices): Promise<Namer> {
-  const agents = await services.store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID });
-  const agentNames = new Map(agents.map((agent) => [agent.id, agent.name]));
-  return (field, value) =>
-    field === 'assignee' && typeof value === 'string' ? (agentNames.get(value) ?? value) : value;
+  const [agents, teams] = await Promise.all([
+    services.store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID }),
+    services.store.teams.list(DEFAULT_WORKSPACE_ID),
+  ]);
+  const names: Record<string, Map<string, JsonValue>> = {
+    assignee: new Map(agents.map((agent) => [agent.id, agent.name])),
+    team: new Map(teams.map((team) => [team.id, { ...team.name }])),
+  };
+  return (field, value) => {
+    const table = Object.hasOwn(names, field) ? names[field] : undefined;
+    return table && typeof value === 'string' ? (table.get(value) ?? value) : value;
+  };
 }
 
 /** The flow's own messages in the ticket's conversation (chat, web form); customers' are in the history already. */

@@ -84,6 +84,28 @@ describe('tickets.timeline', () => {
     });
   });
 
+  it('names the teams of a team change in both languages, not by their ids', async () => {
+    const ticket = await seed();
+    await bed.store.teams.put({
+      id: 'complaints',
+      workspaceId: 'default',
+      name: { 'zh-CN': '投诉专席', en: 'Complaints desk' },
+      skills: [],
+      calendar: null,
+      supervisorQueue: null,
+    });
+    bed.clock.advance(60_000);
+    await bed
+      .callerAs(bed.users.agent)
+      .tickets.assign({ id: ticket.id, to: { target: 'team', teamId: 'complaints' } });
+    const timeline = await bed.callerAs(bed.users.agent).tickets.timeline({ id: ticket.id });
+    const moved = timeline.entries.filter((entry) => entry.kind === 'change' && entry.field === 'team');
+    expect(moved.at(-1)).toMatchObject({
+      from: { 'zh-CN': '售后', en: 'After-sales' },
+      to: { 'zh-CN': '投诉专席', en: 'Complaints desk' },
+    });
+  });
+
   it('leaves internal notes out for roles that may not read them, and keeps to the limit', async () => {
     const ticket = await seed();
     await bed.callerAs(bed.users.agent).tickets.addNote({ id: ticket.id, body: 'internal only' });

@@ -13,6 +13,13 @@ describe('timeline wording', () => {
     expect(changeValue('category', 'returns', 'en')).toBe('returns');
   });
 
+  it('reads a name given in both languages (a team) in the reader language', () => {
+    const team = { 'zh-CN': '售后', en: 'After-sales' };
+    expect(changeValue('team', team, 'en')).toBe('After-sales');
+    expect(changeValue('team', team, 'zh-CN')).toBe('售后');
+    expect(changeValue('customFields', { orderNo: 'DD1001' }, 'en')).toBe('{"orderNo":"DD1001"}');
+  });
+
   it('names the actor, or says what kind it was', () => {
     const entry = (actor: TimelineEntry['actor']) =>
       ({ kind: 'note', at: '2026-11-22T08:00:00.000Z', actor, body: 'x' }) as TimelineEntry;

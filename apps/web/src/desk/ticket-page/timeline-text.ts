@@ -1,15 +1,22 @@
 import { CHANNELS, type Locale, PRIORITIES, TICKET_STATUSES } from '@flowdesk/model';
 import type { TimelineEntry } from '../desk-outputs.types.ts';
 
+/** A name the server gives in both languages, such as a team's. */
+function isLocalizedName(value: object): value is Record<Locale, string> {
+  const record = value as Record<string, unknown>;
+  return typeof record['zh-CN'] === 'string' && typeof record.en === 'string';
+}
+
 /**
  * How a changed value reads on the timeline: statuses, priorities and channels
- * in the reader's language, lists joined, an empty value as a dash. Pure, so
- * the timeline's wording is tested without rendering.
+ * in the reader's language, names given in both languages (teams) in the
+ * reader's, lists joined, an empty value as a dash. Pure, so the timeline's
+ * wording is tested without rendering.
  */
 export function changeValue(field: string, value: unknown, locale: Locale): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '—';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return isLocalizedName(value) ? value[locale] : JSON.stringify(value);
   const text = String(value);
   const labels: Record<string, Readonly<Record<string, { 'zh-CN': string; en: string }>>> = {
     status: TICKET_STATUSES.labels,
