@@ -58,6 +58,7 @@ export {
   articleFrom,
   type FeedbackInput,
   FeedbackInputSchema,
+  recordAgentUse,
   recordFeedback,
 } from './knowledge/knowledge-articles.ts';
 export { KnowledgeIndexCache } from './knowledge/knowledge-cache.ts';

@@ -9,7 +9,11 @@ import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
 import type { FlowTestCaseRepository } from './port/flow-test-case.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
 import type { JobRepository } from './port/job.types.ts';
-import type { KbArticleRepository, KbFeedbackRepository } from './port/knowledge.types.ts';
+import type {
+  KbAnswerRepository,
+  KbArticleRepository,
+  KbFeedbackRepository,
+} from './port/knowledge.types.ts';
 import type { InAppMessageRepository, MessageTemplateRepository } from './port/notification.types.ts';
 import type { InvitationRepository, WorkspaceSettingRepository } from './port/people.types.ts';
 import type { ProgressLinkRevocationRepository } from './port/progress-link.types.ts';
@@ -47,6 +51,8 @@ export interface StoreRepositories {
   surveys: SurveyRepository;
   kbArticles: KbArticleRepository;
   kbFeedback: KbFeedbackRepository;
+  // Which article answered which request (flows) or went into a reply (agents).
+  kbAnswers: KbAnswerRepository;
   classifierCorrections: ClassifierCorrectionRepository;
   // Channels (intake by email, chat, voice, WeChat) and their conversations.
   channelSettings: ChannelSettingRepository;

@@ -123,6 +123,11 @@ export const HTTP_MESSAGES = {
     text(`找不到消息模板「${s(p.id)}」`, `Message template "${s(p.id)}" does not exist`),
   article_not_found: (p: Params) =>
     text(`找不到知识库文章「${s(p.id)}」`, `Knowledge-base article "${s(p.id)}" does not exist`),
+  article_not_publishable: () =>
+    text(
+      '发布前请至少填写一个问题和一种语言的回答',
+      'Give at least one question and an answer in one language before publishing',
+    ),
   customer_not_found: (p: Params) => text(`找不到客户「${s(p.id)}」`, `Customer "${s(p.id)}" does not exist`),
   mention_not_member: (p: Params) =>
     text(

@@ -133,6 +133,7 @@ describe('POST /api/v1/knowledge/feedback', () => {
       questions: { 'zh-CN': ['怎么退货'], en: [] },
       answer: { 'zh-CN': '七天内可退', en: 'Within seven days' },
       tags: [],
+      status: 'published',
       updatedAt: bed.clock.now().toISOString(),
     });
     const stored = await call('POST', '/api/v1/knowledge/feedback', {

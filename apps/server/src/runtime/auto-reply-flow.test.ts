@@ -20,6 +20,7 @@ describe('auto-reply from the knowledge base', () => {
         en: 'Within 7 days, choose "Return" on the order.',
       },
       tags: [],
+      status: 'published',
       updatedAt: harness.clock.now().toISOString(),
     });
     await harness.publish(

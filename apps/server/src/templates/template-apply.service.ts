@@ -125,7 +125,8 @@ export async function applyTemplate(
       const id = templateItemIds.article(templateId, article.key);
       const { key: _key, ...fields } = article;
       await ensure('articles', Boolean(await tx.kbArticles.get(id)), () =>
-        tx.kbArticles.put({ ...fields, id, workspaceId, updatedAt: now }),
+        // A template's flows answer with its articles from the start, so they come published.
+        tx.kbArticles.put({ ...fields, id, workspaceId, status: 'published', updatedAt: now }),
       );
     }
     for (const flow of template.flows) {

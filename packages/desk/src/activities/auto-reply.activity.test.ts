@@ -34,7 +34,11 @@ async function ask(message: string, config: Record<string, unknown>, locale = 'z
         config: getNodeType('action.auto_reply')?.configSchema.parse(
           config,
         ) as NodeConfig<'action.auto_reply'>,
-        input: { variables: {}, request: { channel: 'chat', message, locale } },
+        input: {
+          variables: {},
+          request: { id: 'req-1', channel: 'chat', message, locale },
+          ticket: { id: 'ticket-1' },
+        },
       },
       {
         executionId: 'exec-1',
@@ -91,6 +95,42 @@ describe('action.auto_reply', () => {
     });
     expect(strict.produced).toEqual([]);
     expect((await ask('今天天气不错', { threshold: 0.1 })).result).toMatchObject({ port: 'not_answered' });
+  });
+
+  it('records which article answered which request, once for a repeated step', async () => {
+    await ask('I want to return this item', { threshold: 0.4 }, 'en');
+    await ask('I want to return this item', { threshold: 0.4 }, 'en');
+    expect(await desk.store.kbAnswers.latest('default', 5)).toEqual([
+      {
+        id: 'exec-1:kb:1',
+        workspaceId: 'default',
+        articleId: 'returns',
+        source: 'flow',
+        executionId: 'exec-1',
+        requestId: 'req-1',
+        ticketId: 'ticket-1',
+        agentId: null,
+        locale: 'en',
+        at: desk.clock.now().toISOString(),
+      },
+    ]);
+    await ask('今天天气不错', { threshold: 0.4 });
+    expect(await desk.store.kbAnswers.usage('default', desk.clock.now().toISOString())).toEqual([
+      { articleId: 'returns', total: 1, recent: 1, lastAt: desk.clock.now().toISOString() },
+    ]);
+  });
+
+  it('never answers with a draft, even a perfect match', async () => {
+    const [returns] = sampleArticles();
+    if (!returns) throw new Error('sample articles are missing');
+    await desk.store.kbArticles.put({ ...returns, status: 'draft' });
+    const { result, produced } = await ask('怎么申请退货', { threshold: 0.5 });
+    expect(result).toMatchObject({ port: 'not_answered', output: { reply: { text: null } } });
+    expect((result as { output: { reply: { articleId: string | null } } }).output.reply.articleId).not.toBe(
+      'returns',
+    );
+    expect(produced).toEqual([]);
+    expect(await desk.store.kbAnswers.latest('default', 5)).toEqual([]);
   });
 
   it('builds the index once per revision, and again after an article changes', async () => {

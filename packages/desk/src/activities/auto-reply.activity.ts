@@ -4,17 +4,18 @@ import { type DeskDeps, workspaceOf } from '../desk-deps.ts';
 import { answerQuestion } from '../knowledge/knowledge-answer.ts';
 import { KnowledgeIndexCache } from '../knowledge/knowledge-cache.ts';
 import type { ActivityModule, TypedActivityHandler } from './activity.types.ts';
-import { localeOf } from './activity-support.ts';
+import { localeOf, ticketIdOf } from './activity-support.ts';
 import { simulated } from './simulation-support.ts';
 
 export type AutoReplyConfig = NodeConfig<'action.auto_reply'>;
 
 /**
- * `action.auto_reply`: answers from the knowledge base when the best article is
- * at least `threshold` confident (port `answered`, output `reply`), otherwise
- * takes `not_answered` so a person can. With sendReply the answer also goes back
- * on the request's channel in the intake answer. It only reads, so a repeated
- * step gives the same answer and needs no idempotency record.
+ * `action.auto_reply`: answers from the knowledge base when the best published
+ * article is at least `threshold` confident (port `answered`, output `reply`),
+ * otherwise takes `not_answered` so a person can. With sendReply the answer also
+ * goes back on the request's channel in the intake answer. An answer is recorded
+ * (article, execution, request, ticket, language) in the step's transaction,
+ * keyed by the step's idempotency key, so a repeated step records it once.
  */
 export function autoReplyActivity(
   deps: DeskDeps,
@@ -47,6 +48,19 @@ export function autoReplyActivity(
         };
       }
       const { answer } = outcome;
+      const requestId = data.request?.id;
+      await ctx.tx.kbAnswers.record({
+        id: ctx.idempotencyKey,
+        workspaceId: workspaceOf(deps),
+        articleId: answer.articleId,
+        source: 'flow',
+        executionId: ctx.executionId,
+        requestId: typeof requestId === 'string' && requestId ? requestId : null,
+        ticketId: ticketIdOf(data),
+        agentId: null,
+        locale,
+        at: ctx.now.toISOString(),
+      });
       if (config.sendReply) {
         ctx.produce({ kind: 'reply', channel: String(data.request?.channel ?? 'api'), text: answer.text });
       }

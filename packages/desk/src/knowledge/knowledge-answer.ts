@@ -35,8 +35,8 @@ export async function answerQuestion(
   const best = hits[0];
   if (!best || best.confidence < input.threshold) return { answered: false, best: best ?? null };
   const article = await articles.get(best.articleId);
-  // Deleted between the revision check and now: the next request rebuilds the index.
-  if (!article) return { answered: false, best };
+  // Deleted or unpublished between the revision check and now: the next request rebuilds the index.
+  if (!article || article.status !== 'published') return { answered: false, best };
   return {
     answered: true,
     answer: {

@@ -1,4 +1,4 @@
-import type { KbArticle, KbFeedback, StoreRepositories } from '@flowdesk/store';
+import type { KbAnswer, KbArticle, KbArticleStatus, KbFeedback, StoreRepositories } from '@flowdesk/store';
 import { z } from 'zod';
 import { type DeskScope, nowIso, workspaceOf } from '../desk-deps.ts';
 
@@ -23,7 +23,13 @@ export const FeedbackInputSchema = z.strictObject({
 });
 export type FeedbackInput = z.output<typeof FeedbackInputSchema>;
 
-export function articleFrom(scope: DeskScope, id: string, input: ArticleInput): KbArticle {
+/** A new article is a draft until an editor publishes it; an edit keeps the status it had. */
+export function articleFrom(
+  scope: DeskScope,
+  id: string,
+  input: ArticleInput,
+  status: KbArticleStatus = 'draft',
+): KbArticle {
   return {
     id,
     workspaceId: workspaceOf(scope.deps),
@@ -31,6 +37,7 @@ export function articleFrom(scope: DeskScope, id: string, input: ArticleInput): 
     questions: input.questions,
     answer: input.answer,
     tags: input.tags,
+    status,
     updatedAt: nowIso(scope.deps),
   };
 }
@@ -52,4 +59,32 @@ export async function recordFeedback(scope: DeskScope, input: FeedbackInput): Pr
     executionId: input.executionId ?? null,
     at: nowIso(scope.deps),
   });
+}
+
+/**
+ * An agent put a published article of this workspace into a reply on a ticket:
+ * one use by an agent. Null when the article is not there or not published
+ * (agents only ever see published ones), so nothing is recorded.
+ */
+export async function recordAgentUse(
+  scope: DeskScope,
+  input: { articleId: string; ticketId: string; agentId: string; locale: KbAnswer['locale'] },
+): Promise<KbAnswer | null> {
+  const article = await scope.tx.kbArticles.get(input.articleId);
+  if (!article || article.workspaceId !== workspaceOf(scope.deps) || article.status !== 'published')
+    return null;
+  const answer: KbAnswer = {
+    id: scope.deps.ids.next(),
+    workspaceId: article.workspaceId,
+    articleId: article.id,
+    source: 'agent',
+    executionId: null,
+    requestId: null,
+    ticketId: input.ticketId,
+    agentId: input.agentId,
+    locale: input.locale,
+    at: nowIso(scope.deps),
+  };
+  await scope.tx.kbAnswers.record(answer);
+  return answer;
 }

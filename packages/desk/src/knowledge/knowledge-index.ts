@@ -60,7 +60,8 @@ export function buildKnowledgeIndex(articles: readonly KbArticle[]): KnowledgeIn
     searchOptions: { tokenize: queryTerms, processTerm: (term) => term },
   });
   const documents: VariantDocument[] = [];
-  for (const article of articles) {
+  // Drafts are for editors: only published articles answer customers or show as agents' suggestions.
+  for (const article of articles.filter((candidate) => candidate.status === 'published')) {
     for (const locale of ['zh-CN', 'en'] as const) {
       (article.questions[locale] ?? []).forEach((question, index) => {
         if (question.trim() !== '')

@@ -2,7 +2,7 @@ import type { KbArticle } from '@flowdesk/store';
 
 /** A small shop's knowledge base, shared by the knowledge tests. Only imported by tests. */
 export function sampleArticles(workspaceId = 'default'): KbArticle[] {
-  const base = { workspaceId, tags: [], updatedAt: '2026-11-22T00:00:00.000Z' };
+  const base = { workspaceId, tags: [], status: 'published' as const, updatedAt: '2026-11-22T00:00:00.000Z' };
   return [
     {
       ...base,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KbArticle } from '../port/knowledge.types.ts';
+import type { KbAnswer, KbArticle } from '../port/knowledge.types.ts';
 import { at, type ContractContext } from './contract-context.ts';
 
 function article(id: string, extra: Partial<KbArticle> = {}): KbArticle {
@@ -10,6 +10,7 @@ function article(id: string, extra: Partial<KbArticle> = {}): KbArticle {
     questions: { 'zh-CN': ['怎么退货', '可以退货吗'], en: ['How do I return an item?'] },
     answer: { 'zh-CN': '在订单页点击“申请退货”。', en: 'Open the order and choose "Return".' },
     tags: ['returns'],
+    status: 'published',
     updatedAt: at(0),
     ...extra,
   };
@@ -82,6 +83,91 @@ export function describeKnowledgeContract(ctx: ContractContext): void {
         { articleId: 'kb-0', helpful: 1, notHelpful: 0 },
         { articleId: 'kb-1', helpful: 1, notHelpful: 1 },
       ]);
+    });
+
+    it('keeps an article draft or published and changes it on put', async () => {
+      const store = ctx.store();
+      await store.kbArticles.put(article('kb-1', { status: 'draft' }));
+      expect((await store.kbArticles.get('kb-1'))?.status).toBe('draft');
+      const before = await store.kbArticles.revision('ws-1');
+      await store.kbArticles.put(article('kb-1', { status: 'published' }));
+      expect(await store.kbArticles.list('ws-1')).toEqual([article('kb-1', { status: 'published' })]);
+      expect(await store.kbArticles.revision('ws-1')).toBeGreaterThan(before);
+    });
+
+    it('records each answer once and counts uses per article, in total and since a time', async () => {
+      const store = ctx.store();
+      const answer = (id: string, extra: Partial<KbAnswer>): KbAnswer => ({
+        id,
+        workspaceId: 'ws-1',
+        articleId: 'kb-1',
+        source: 'flow',
+        executionId: `ex-${id}`,
+        requestId: `req-${id}`,
+        ticketId: null,
+        agentId: null,
+        locale: 'zh-CN',
+        at: at(1),
+        ...extra,
+      });
+      expect(await store.kbAnswers.record(answer('a1', {}))).toBe(true);
+      expect(await store.kbAnswers.record(answer('a1', { at: at(9) }))).toBe(false);
+      await store.kbAnswers.record(answer('a2', { at: at(5), locale: 'en' }));
+      await store.kbAnswers.record(
+        answer('a3', {
+          at: at(6),
+          source: 'agent',
+          executionId: null,
+          requestId: null,
+          ticketId: 't-1',
+          agentId: 'u-1',
+        }),
+      );
+      await store.kbAnswers.record(answer('a4', { articleId: 'kb-0', at: at(2) }));
+      await store.kbAnswers.record(answer('a5', { workspaceId: 'ws-2', at: at(7) }));
+      expect(await store.kbAnswers.usage('ws-1', at(5))).toEqual([
+        { articleId: 'kb-0', total: 1, recent: 0, lastAt: at(2) },
+        { articleId: 'kb-1', total: 3, recent: 2, lastAt: at(6) },
+      ]);
+      const latest = await store.kbAnswers.latest('ws-1', 2);
+      expect(latest.map((entry) => [entry.articleId, entry.id])).toEqual([
+        ['kb-0', 'a4'],
+        ['kb-1', 'a3'],
+        ['kb-1', 'a2'],
+      ]);
+      expect(latest[1]).toEqual(
+        answer('a3', {
+          at: at(6),
+          source: 'agent',
+          executionId: null,
+          requestId: null,
+          ticketId: 't-1',
+          agentId: 'u-1',
+        }),
+      );
+      expect(await store.kbAnswers.usage('ws-3', at(0))).toEqual([]);
+    });
+
+    it('records an answer inside a transaction only when it commits', async () => {
+      const store = ctx.store();
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.kbAnswers.record({
+            id: 'a1',
+            workspaceId: 'ws-1',
+            articleId: 'kb-1',
+            source: 'flow',
+            executionId: 'ex-1',
+            requestId: 'req-1',
+            ticketId: null,
+            agentId: null,
+            locale: 'en',
+            at: at(1),
+          });
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await store.kbAnswers.usage('ws-1', at(0))).toEqual([]);
     });
 
     it('writes articles inside a transaction only when it commits', async () => {

@@ -1,8 +1,8 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import type { KbArticle, KbFeedback } from '../port/knowledge.types.ts';
+import type { KbAnswer, KbArticle, KbArticleStatus, KbFeedback } from '../port/knowledge.types.ts';
 import type { LocalizedText } from '../port/model.types.ts';
 
-/** Knowledge-base collections, mirroring SQLite migration 8. */
+/** Knowledge-base collections, mirroring SQLite migrations 8 and 25. */
 export interface KbArticleDoc {
   _id: string;
   workspaceId: string;
@@ -10,6 +10,7 @@ export interface KbArticleDoc {
   questions: KbArticle['questions'];
   answer: LocalizedText;
   tags: string[];
+  status: KbArticleStatus;
   updatedAt: string;
 }
 
@@ -20,10 +21,13 @@ export interface KbRevisionDoc {
 
 export type KbFeedbackDoc = Omit<KbFeedback, 'id'> & { _id: string };
 
+export type KbAnswerDoc = Omit<KbAnswer, 'id'> & { _id: string };
+
 export interface MongoKnowledgeModels {
   kbArticles: Model<KbArticleDoc>;
   kbRevisions: Model<KbRevisionDoc>;
   kbFeedback: Model<KbFeedbackDoc>;
+  kbAnswers: Model<KbAnswerDoc>;
 }
 
 const options = { versionKey: false, minimize: false, strict: true } as const;
@@ -39,6 +43,7 @@ const articleSchema = new Schema<KbArticleDoc>(
     questions: mixed,
     answer: mixed,
     tags: { type: [String], default: (): string[] => [] },
+    status: { type: String, required: true, enum: ['draft', 'published'] },
     updatedAt: str,
   },
   options,
@@ -64,11 +69,29 @@ const feedbackSchema = new Schema<KbFeedbackDoc>(
 );
 feedbackSchema.index({ workspaceId: 1, articleId: 1, at: 1 });
 
+const answerSchema = new Schema<KbAnswerDoc>(
+  {
+    _id: str,
+    workspaceId: str,
+    articleId: str,
+    source: { type: String, required: true, enum: ['flow', 'agent'] },
+    executionId: nullableStr,
+    requestId: nullableStr,
+    ticketId: nullableStr,
+    agentId: nullableStr,
+    locale: str,
+    at: str,
+  },
+  options,
+);
+answerSchema.index({ workspaceId: 1, articleId: 1, at: -1 });
+
 /** Called by the model registry (mongo-models.ts) only. */
 export function createMongoKnowledgeModels(connection: Connection): MongoKnowledgeModels {
   return {
     kbArticles: connection.model<KbArticleDoc>('KbArticle', articleSchema, 'kb_articles'),
     kbRevisions: connection.model<KbRevisionDoc>('KbRevision', revisionSchema, 'kb_revisions'),
     kbFeedback: connection.model<KbFeedbackDoc>('KbFeedback', feedbackSchema, 'kb_feedback'),
+    kbAnswers: connection.model<KbAnswerDoc>('KbAnswer', answerSchema, 'kb_answers'),
   };
 }

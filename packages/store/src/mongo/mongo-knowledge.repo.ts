@@ -1,4 +1,7 @@
 import type {
+  KbAnswer,
+  KbAnswerRepository,
+  KbAnswerUsage,
   KbArticle,
   KbArticleRepository,
   KbFeedbackRepository,
@@ -6,7 +9,7 @@ import type {
 } from '../port/knowledge.types.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { type MongoContext, translateMongoError } from './mongo-context.ts';
-import type { KbArticleDoc, KbFeedbackDoc, KbRevisionDoc } from './mongo-knowledge.model.ts';
+import type { KbAnswerDoc, KbArticleDoc, KbFeedbackDoc, KbRevisionDoc } from './mongo-knowledge.model.ts';
 
 const toArticle = (doc: KbArticleDoc): KbArticle => ({
   id: doc._id,
@@ -15,6 +18,7 @@ const toArticle = (doc: KbArticleDoc): KbArticle => ({
   questions: doc.questions,
   answer: doc.answer,
   tags: doc.tags ?? [],
+  status: doc.status === 'draft' ? 'draft' : 'published',
   updatedAt: doc.updatedAt,
 });
 
@@ -111,6 +115,57 @@ export function createMongoKbFeedbackRepository(ctx: MongoContext): KbFeedbackRe
         .session(ctx.session ?? null)
         .exec();
       return rows;
+    },
+  };
+}
+
+const toAnswer = ({ _id, ...rest }: KbAnswerDoc): KbAnswer => ({ id: _id, ...rest });
+
+export function createMongoKbAnswerRepository(ctx: MongoContext): KbAnswerRepository {
+  const { kbAnswers } = ctx.models;
+  return {
+    async record(answer) {
+      const { id, ...rest } = answer;
+      const result = await kbAnswers
+        .updateOne(
+          { _id: id },
+          { $setOnInsert: { ...rest, at: normalizeIso(answer.at) } },
+          { upsert: true, session: ctx.session },
+        )
+        .exec();
+      return result.upsertedCount === 1;
+    },
+    async usage(workspaceId, since) {
+      const from = normalizeIso(since);
+      return kbAnswers
+        .aggregate<KbAnswerUsage>([
+          { $match: { workspaceId } },
+          {
+            $group: {
+              _id: '$articleId',
+              total: { $sum: 1 },
+              recent: { $sum: { $cond: [{ $gte: ['$at', from] }, 1, 0] } },
+              lastAt: { $max: '$at' },
+            },
+          },
+          { $sort: { _id: 1 } },
+          { $project: { _id: 0, articleId: '$_id', total: 1, recent: 1, lastAt: 1 } },
+        ])
+        .session(ctx.session ?? null)
+        .exec();
+    },
+    async latest(workspaceId, perArticle) {
+      const groups = await kbAnswers
+        .aggregate<{ answers: KbAnswerDoc[] }>([
+          { $match: { workspaceId } },
+          { $sort: { articleId: 1, at: -1, _id: -1 } },
+          { $group: { _id: '$articleId', answers: { $push: '$$ROOT' } } },
+          { $sort: { _id: 1 } },
+          { $project: { _id: 0, answers: { $slice: ['$answers', perArticle] } } },
+        ])
+        .session(ctx.session ?? null)
+        .exec();
+      return groups.flatMap((group) => group.answers.map(toAnswer));
     },
   };
 }

@@ -155,6 +155,20 @@ describe('MONGO_MIGRATIONS', () => {
     ]);
   });
 
+  it('keeps knowledge articles stored before drafts existed published, and is safe to run twice', async () => {
+    const db = new FakeDatabase();
+    db.collections.set('kb_articles', [
+      { _id: 'old', workspaceId: 'ws-1' },
+      { _id: 'draft', workspaceId: 'ws-1', status: 'draft' },
+    ]);
+    await runMongoMigrations(new FakeLedger(), db, MONGO_MIGRATIONS, now);
+    await runMongoMigrations(new FakeLedger(), db, MONGO_MIGRATIONS, now);
+    expect(db.collections.get('kb_articles')).toEqual([
+      { _id: 'old', workspaceId: 'ws-1', status: 'published' },
+      { _id: 'draft', workspaceId: 'ws-1', status: 'draft' },
+    ]);
+  });
+
   it('keeps flows stored before the on/off switch on and ordered by creation, and is safe to run twice', async () => {
     const db = new FakeDatabase();
     db.collections.set('flows', [

@@ -130,6 +130,16 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     },
   },
   {
+    // SQLite 025: articles written before answered customers already, so they stay published (kb_answers is new).
+    id: 25,
+    name: 'knowledge article status',
+    async up(db) {
+      await db
+        .collection('kb_articles')
+        .updateMany({ status: { $exists: false } }, { $set: { status: 'published' } });
+    },
+  },
+  {
     // SQLite 026: surveys written before are not reviewed (the answers-by-time index comes from the schema).
     id: 26,
     name: 'survey quality review',

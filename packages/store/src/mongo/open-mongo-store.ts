@@ -20,7 +20,11 @@ import { createMongoFlowTestCaseRepository } from './mongo-flow-test-cases.repo.
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
 import { createMongoJobRepository } from './mongo-jobs.repo.ts';
-import { createMongoKbArticleRepository, createMongoKbFeedbackRepository } from './mongo-knowledge.repo.ts';
+import {
+  createMongoKbAnswerRepository,
+  createMongoKbArticleRepository,
+  createMongoKbFeedbackRepository,
+} from './mongo-knowledge.repo.ts';
 import type { LeaseClock } from './mongo-lease-time.ts';
 import {
   MONGO_MIGRATIONS,
@@ -101,6 +105,7 @@ export function createRepositories(
     surveys: createMongoSurveyRepository(ctx),
     kbArticles: createMongoKbArticleRepository(ctx),
     kbFeedback: createMongoKbFeedbackRepository(ctx),
+    kbAnswers: createMongoKbAnswerRepository(ctx),
     classifierCorrections: createMongoClassifierCorrectionRepository(ctx),
     channelSettings: createMongoChannelSettingRepository(ctx),
     conversations: createMongoConversationRepository(ctx),

@@ -5,6 +5,10 @@ import type { Locale, LocalizedText } from './model.types.ts';
  * store keeps the articles; retrieval (the search index) lives in @flowdesk/desk.
  */
 
+/** Only published articles answer customers and show as agents' suggestions; editors see drafts too. */
+export const KB_ARTICLE_STATUSES = ['draft', 'published'] as const;
+export type KbArticleStatus = (typeof KB_ARTICLE_STATUSES)[number];
+
 export interface KbArticle {
   id: string;
   workspaceId: string;
@@ -13,6 +17,7 @@ export interface KbArticle {
   questions: Readonly<Record<Locale, readonly string[]>>;
   answer: LocalizedText;
   tags: string[];
+  status: KbArticleStatus;
   updatedAt: string;
 }
 
@@ -56,4 +61,44 @@ export interface KbFeedbackRepository {
   list(articleId: string): Promise<KbFeedback[]>;
   /** Counts per article that has feedback, ordered by article id. */
   stats(workspaceId: string): Promise<KbFeedbackStats[]>;
+}
+
+/**
+ * One use of an article: a flow's auto-reply step answered a request with it,
+ * or an agent inserted it into a reply. Usage counts and "which requests did
+ * this article answer" are read from these.
+ */
+export const KB_ANSWER_SOURCES = ['flow', 'agent'] as const;
+export type KbAnswerSource = (typeof KB_ANSWER_SOURCES)[number];
+
+export interface KbAnswer {
+  /** For a flow's answer the step's idempotency key, so a repeated step records it once. */
+  id: string;
+  workspaceId: string;
+  articleId: string;
+  source: KbAnswerSource;
+  executionId: string | null;
+  requestId: string | null;
+  ticketId: string | null;
+  /** The user id of the agent who inserted it; null for a flow's answer. */
+  agentId: string | null;
+  locale: Locale;
+  at: string;
+}
+
+export interface KbAnswerUsage {
+  articleId: string;
+  total: number;
+  /** Answers at or after the `since` time asked for. */
+  recent: number;
+  lastAt: string;
+}
+
+export interface KbAnswerRepository {
+  /** Records the answer; false (and nothing changed) when its id was recorded before. */
+  record(answer: KbAnswer): Promise<boolean>;
+  /** Counts per article that was used, ordered by article id. */
+  usage(workspaceId: string, since: string): Promise<KbAnswerUsage[]>;
+  /** The newest `perArticle` answers of each article of the workspace, newest first within an article. */
+  latest(workspaceId: string, perArticle: number): Promise<KbAnswer[]>;
 }

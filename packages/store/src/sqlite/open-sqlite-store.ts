@@ -32,6 +32,7 @@ import {
 } from './sqlite-idempotency.repo.ts';
 import { createSqliteJobRepository } from './sqlite-jobs.repo.ts';
 import {
+  createSqliteKbAnswerRepository,
   createSqliteKbArticleRepository,
   createSqliteKbFeedbackRepository,
 } from './sqlite-knowledge.repo.ts';
@@ -96,6 +97,7 @@ const FACTORIES: RepositoryFactories = {
   surveys: createSqliteSurveyRepository,
   kbArticles: createSqliteKbArticleRepository,
   kbFeedback: createSqliteKbFeedbackRepository,
+  kbAnswers: createSqliteKbAnswerRepository,
   classifierCorrections: createSqliteClassifierCorrectionRepository,
   channelSettings: createSqliteChannelSettingRepository,
   conversations: createSqliteConversationRepository,

@@ -1,11 +1,14 @@
 import type {
+  KbAnswer,
+  KbAnswerRepository,
+  KbAnswerUsage,
   KbArticle,
   KbArticleRepository,
   KbFeedback,
   KbFeedbackRepository,
   KbFeedbackStats,
 } from '../port/knowledge.types.ts';
-import type { LocalizedText } from '../port/model.types.ts';
+import type { Locale, LocalizedText } from '../port/model.types.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { parseJson, type SqliteContext, translateConstraint } from './sqlite-context.ts';
 
@@ -16,6 +19,7 @@ interface ArticleRow {
   questions: string;
   answer: string;
   tags: string;
+  status: string;
   updated_at: string;
 }
 
@@ -26,6 +30,7 @@ const toArticle = (row: ArticleRow): KbArticle => ({
   questions: parseJson<KbArticle['questions']>(row.questions),
   answer: parseJson<LocalizedText>(row.answer),
   tags: parseJson<string[]>(row.tags),
+  status: row.status === 'draft' ? 'draft' : 'published',
   updatedAt: row.updated_at,
 });
 
@@ -44,11 +49,11 @@ export function createSqliteKbArticleRepository(ctx: SqliteContext): KbArticleRe
         atomic(() => {
           const previous = get(article.id);
           statement(
-            `INSERT INTO kb_articles (id, workspace_id, title, questions, answer, tags, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO kb_articles (id, workspace_id, title, questions, answer, tags, status, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET workspace_id = excluded.workspace_id, title = excluded.title,
                questions = excluded.questions, answer = excluded.answer, tags = excluded.tags,
-               updated_at = excluded.updated_at`,
+               status = excluded.status, updated_at = excluded.updated_at`,
           ).run(
             article.id,
             article.workspaceId,
@@ -56,6 +61,7 @@ export function createSqliteKbArticleRepository(ctx: SqliteContext): KbArticleRe
             JSON.stringify(article.questions),
             JSON.stringify(article.answer),
             JSON.stringify(article.tags),
+            article.status,
             normalizeIso(article.updatedAt),
           );
           statement(BUMP_REVISION).run(article.workspaceId);
@@ -153,6 +159,77 @@ export function createSqliteKbFeedbackRepository(ctx: SqliteContext): KbFeedback
             `SELECT article_id AS articleId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful
              FROM kb_feedback WHERE workspace_id = ? GROUP BY article_id ORDER BY article_id`,
           ).all(workspaceId) as KbFeedbackStats[],
+      ),
+  };
+}
+
+interface AnswerRow {
+  id: string;
+  workspace_id: string;
+  article_id: string;
+  source: string;
+  execution_id: string | null;
+  request_id: string | null;
+  ticket_id: string | null;
+  agent_id: string | null;
+  locale: string;
+  at: string;
+}
+
+const toAnswer = (row: AnswerRow): KbAnswer => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  articleId: row.article_id,
+  source: row.source === 'agent' ? 'agent' : 'flow',
+  executionId: row.execution_id,
+  requestId: row.request_id,
+  ticketId: row.ticket_id,
+  agentId: row.agent_id,
+  locale: row.locale as Locale,
+  at: row.at,
+});
+
+export function createSqliteKbAnswerRepository(ctx: SqliteContext): KbAnswerRepository {
+  const { statement, run } = ctx;
+  return {
+    record: (answer) =>
+      run(
+        () =>
+          statement(
+            `INSERT INTO kb_answers (id, workspace_id, article_id, source, execution_id, request_id, ticket_id,
+               agent_id, locale, at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+          ).run(
+            answer.id,
+            answer.workspaceId,
+            answer.articleId,
+            answer.source,
+            answer.executionId,
+            answer.requestId,
+            answer.ticketId,
+            answer.agentId,
+            answer.locale,
+            normalizeIso(answer.at),
+          ).changes === 1,
+      ),
+    usage: (workspaceId, since) =>
+      run(
+        () =>
+          statement(
+            `SELECT article_id AS articleId, COUNT(*) AS total, SUM(at >= ?) AS recent, MAX(at) AS lastAt
+             FROM kb_answers WHERE workspace_id = ? GROUP BY article_id ORDER BY article_id`,
+          ).all(normalizeIso(since), workspaceId) as KbAnswerUsage[],
+      ),
+    latest: (workspaceId, perArticle) =>
+      run(() =>
+        (
+          statement(
+            `SELECT id, workspace_id, article_id, source, execution_id, request_id, ticket_id, agent_id, locale, at
+             FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY article_id ORDER BY at DESC, id DESC) AS position
+                   FROM kb_answers WHERE workspace_id = ?)
+             WHERE position <= ? ORDER BY article_id, at DESC, id DESC`,
+          ).all(workspaceId, perArticle) as AnswerRow[]
+        ).map(toAnswer),
       ),
   };
 }

@@ -20,6 +20,7 @@ import { PHONE_DIGITS_MIGRATION, PHONE_DIGITS_SQL_FUNCTION } from './migrations/
 import { PEOPLE_MIGRATION } from './migrations/022-people.ts';
 import { SLA_POLICY_CALENDAR_MIGRATION } from './migrations/023-sla-policy-calendar.ts';
 import { APPROVALS_INBOX_MIGRATION } from './migrations/024-approvals-inbox.ts';
+import { KNOWLEDGE_STATUS_ANSWERS_MIGRATION } from './migrations/025-knowledge-status-answers.ts';
 import { SURVEY_REVIEW_MIGRATION } from './migrations/026-survey-review.ts';
 import { TICKET_WORKLOAD_MIGRATION } from './migrations/027-ticket-workload.ts';
 
@@ -186,6 +187,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   PHONE_DIGITS_MIGRATION,
   PEOPLE_MIGRATION,
   APPROVALS_INBOX_MIGRATION,
+  KNOWLEDGE_STATUS_ANSWERS_MIGRATION,
   SURVEY_REVIEW_MIGRATION,
   SLA_POLICY_CALENDAR_MIGRATION,
   TICKET_WORKLOAD_MIGRATION,

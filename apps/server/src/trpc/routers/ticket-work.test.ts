@@ -111,6 +111,7 @@ describe('tickets.knowledgeSuggestions', () => {
       questions: { 'zh-CN': ['尺码不对想退货怎么办'], en: ['How do I return shoes that do not fit'] },
       answer: { 'zh-CN': '7 天内可免费退货。', en: 'Returns are free within 7 days.' },
       tags: [],
+      status: 'published',
       updatedAt: now(),
     });
     await bed.store.kbArticles.put({
@@ -120,6 +121,7 @@ describe('tickets.knowledgeSuggestions', () => {
       questions: { 'zh-CN': ['怎么开发票'], en: ['How do I get an invoice'] },
       answer: { 'zh-CN': '在订单页申请发票。', en: 'Ask for an invoice on the order page.' },
       tags: [],
+      status: 'published',
       updatedAt: now(),
     });
 
