@@ -81,6 +81,19 @@ describe('an agent replies to the customer', () => {
     expect(job?.idempotencyKey).toBe(`reply:ticket-reply:${ticket.id}:${job?.id}`);
   });
 
+  it('keeps the ticket number and Re: on a subject of the agent’s own, so the mail stays in the thread', async () => {
+    const ticket = await newTicket('email', await customerWith('email', 'wang@example.cn'));
+    for (const subject of ['Passed to a colleague', `About ${ticket.number}`]) {
+      value(
+        await desk.run((scope) => replyToCustomer(scope, ticket.id, { body: '您好', subject }, AGENT_ACTOR)),
+      );
+    }
+    expect((await outbox()).map((job) => job.payload.subject)).toEqual([
+      `Re: [${ticket.number}] Passed to a colleague`,
+      `About ${ticket.number}`,
+    ]);
+  });
+
   it('keeps the first response time when the agent replies again, and queues each reply', async () => {
     const ticket = await newTicket('phone', await customerWith('phone', '13812345678'));
     const first = desk.clock.now().toISOString();

@@ -69,7 +69,7 @@ export async function replyToCustomer(
     scope.tx,
     { ...origin, ticketNumber: ticket.number, ticketTitle: ticket.title },
     {
-      subject: reply.subject,
+      subject: threadSubject(reply.subject, ticket.number),
       body: reply.body,
       author: 'agent',
       key: `ticket-reply:${ticketId}:${replyId}`,
@@ -81,6 +81,17 @@ export async function replyToCustomer(
     },
   );
   return ok({ ticket, queued: routed.queued, channel: ticket.channel });
+}
+
+/**
+ * A subject of the agent's own (a message template's, say) still reads as a
+ * reply carrying the ticket number: mail clients such as Gmail start a new
+ * conversation when the subject changes, and the number is how the email
+ * channel threads the customer's answer when their client drops In-Reply-To.
+ */
+export function threadSubject(subject: string | undefined, ticketNumber: string): string | undefined {
+  if (!subject || subject.includes(ticketNumber)) return subject;
+  return `Re: [${ticketNumber}] ${subject}`;
 }
 
 /**
