@@ -3,6 +3,7 @@ export { createStore, DEFAULT_SQLITE_PATH } from './create-store.ts';
 export { openMongoStore } from './mongo/lazy-mongo-store.ts';
 export type { MongoStore, MongoStoreOptions } from './mongo/open-mongo-store.ts';
 export * from './port/access.types.ts';
+export * from './port/analytics.types.ts';
 export * from './port/approval.types.ts';
 export * from './port/audit.types.ts';
 export type * from './port/channel.types.ts';

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { Store } from '../store.port.ts';
 import { describeAccessContract } from './access.contract.ts';
+import { describeAnalyticsContract } from './analytics.contract.ts';
 import { describeApprovalContract } from './approvals.contract.ts';
 import { describeAuditContract } from './audit.contract.ts';
 import { describeChannelContract } from './channels.contract.ts';
@@ -61,5 +62,6 @@ export function describeStoreContract(
     describeCustomerSearchContract(ctx);
     describePeopleContract(ctx);
     describeApprovalContract(ctx);
+    describeAnalyticsContract(ctx);
   });
 }

@@ -169,6 +169,8 @@ ticketSchema.index({ team: 1, status: 1, vipLevel: -1, priorityRank: 1, createdA
 ticketSchema.index({ assignee: 1, status: 1 });
 ticketSchema.index({ customerId: 1, createdAt: 1 });
 ticketSchema.index({ workspaceId: 1, createdAt: -1 });
+// The KPI dashboard's date ranges (analytics.ticketsForPeriod, SQLite migration 028).
+ticketSchema.index({ workspaceId: 1, updatedAt: 1 });
 ticketSchema.index({ status: 1, resolutionDueAt: 1 });
 // The supervisor's workload (SQLite migration 027's tickets_open_workload) and escalation list.
 ticketSchema.index({ workspaceId: 1, status: 1, team: 1, assignee: 1 });

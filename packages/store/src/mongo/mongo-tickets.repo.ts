@@ -33,7 +33,7 @@ function normalizeTimes<T extends Partial<Ticket>>(ticket: T): T {
   return copy;
 }
 
-function toTicket(doc: TicketDoc): Ticket {
+export function toTicket(doc: TicketDoc): Ticket {
   const { _id, priorityRank: _rank, createdByKey, customFields, ...rest } = doc;
   return {
     ...rest,
