@@ -1,4 +1,5 @@
 import type { ApiKeyRepository, SessionRepository, UserRepository } from './port/access.types.ts';
+import type { AnalyticsRepository } from './port/analytics.types.ts';
 import type { ApprovalRepository } from './port/approval.types.ts';
 import type { AuditLogRepository } from './port/audit.types.ts';
 import type { ChannelSettingRepository, ConversationRepository } from './port/channel.types.ts';
@@ -71,6 +72,8 @@ export interface StoreRepositories {
   workspaceSettings: WorkspaceSettingRepository;
   // Approval requests of "Ask for approval" steps, decided by a team or the supervisors.
   approvals: ApprovalRepository;
+  // The tickets and history of a date range, for the KPI dashboard.
+  analytics: AnalyticsRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

@@ -6,6 +6,7 @@ import {
   createMongoSessionRepository,
   createMongoUserRepository,
 } from './mongo-access.repo.ts';
+import { createMongoAnalyticsRepository } from './mongo-analytics.repo.ts';
 import { createMongoApprovalRepository } from './mongo-approvals.repo.ts';
 import { createMongoAuditLogRepository } from './mongo-audit.repo.ts';
 import {
@@ -116,6 +117,7 @@ export function createRepositories(
     invitations: createMongoInvitationRepository(ctx),
     workspaceSettings: createMongoWorkspaceSettingRepository(ctx),
     approvals: createMongoApprovalRepository(ctx),
+    analytics: createMongoAnalyticsRepository(ctx),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   createSqliteSessionRepository,
   createSqliteUserRepository,
 } from './sqlite-access.repo.ts';
+import { createSqliteAnalyticsRepository } from './sqlite-analytics.repo.ts';
 import { createSqliteApprovalRepository } from './sqlite-approvals.repo.ts';
 import { createSqliteAuditLogRepository } from './sqlite-audit.repo.ts';
 import { isBusyError, retryWhileBusy, SYNC_BUSY_TIMEOUT_MS } from './sqlite-busy.ts';
@@ -108,6 +109,7 @@ const FACTORIES: RepositoryFactories = {
   invitations: createSqliteInvitationRepository,
   workspaceSettings: createSqliteWorkspaceSettingRepository,
   approvals: createSqliteApprovalRepository,
+  analytics: createSqliteAnalyticsRepository,
 };
 
 const REPOSITORY_NAMES = Object.keys(FACTORIES) as Array<keyof StoreRepositories>;

@@ -23,6 +23,7 @@ import { APPROVALS_INBOX_MIGRATION } from './migrations/024-approvals-inbox.ts';
 import { KNOWLEDGE_STATUS_ANSWERS_MIGRATION } from './migrations/025-knowledge-status-answers.ts';
 import { SURVEY_REVIEW_MIGRATION } from './migrations/026-survey-review.ts';
 import { TICKET_WORKLOAD_MIGRATION } from './migrations/027-ticket-workload.ts';
+import { ANALYTICS_PERIOD_MIGRATION } from './migrations/028-analytics-period.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -191,6 +192,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   SURVEY_REVIEW_MIGRATION,
   SLA_POLICY_CALENDAR_MIGRATION,
   TICKET_WORKLOAD_MIGRATION,
+  ANALYTICS_PERIOD_MIGRATION,
 ];
 
 /**
