@@ -7,7 +7,7 @@
  * inbox for people who work tickets, the tickets list for everyone else.
  */
 
-export const TICKET_ORIGINS = ['inbox', 'tickets', 'approvals'] as const;
+export const TICKET_ORIGINS = ['inbox', 'tickets', 'approvals', 'surveys'] as const;
 export type TicketOrigin = (typeof TICKET_ORIGINS)[number];
 
 /** Mirrors the server's ROLES.ticketWorkers; the server decides, this only picks a default. */

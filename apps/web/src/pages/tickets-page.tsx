@@ -8,6 +8,7 @@ import { useTRPC } from '../api/trpc.ts';
 import { ticketLink } from '../desk/ticket-origin.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
+import { SurveysLink } from '../surveys/surveys-link.tsx';
 import { EmptyState } from './empty-state.tsx';
 
 const PAGE_SIZE = 50;
@@ -80,7 +81,10 @@ export function TicketsPage() {
 
   return (
     <>
-      <h1>{t('nav.tickets')}</h1>
+      <div className="page-header">
+        <h1>{t('nav.tickets')}</h1>
+        <SurveysLink />
+      </div>
       <form className="filters" onSubmit={apply} aria-label={t('tickets.filters')}>
         <label htmlFor="ticket-status">{t('tickets.status')}</label>
         <select

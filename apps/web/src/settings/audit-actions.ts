@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'user.sign_out_everywhere',
   'settings.people',
   'customer.contact_reveal',
+  'survey.reviewed',
 ] as const;
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

@@ -11,6 +11,7 @@ import { TemplatesPage } from '../pages/templates-page.tsx';
 import { TicketsPage } from '../pages/tickets-page.tsx';
 import { InvitePage } from '../people/invite-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
+import { SurveysPage } from '../surveys/surveys-page.tsx';
 import { AppShell } from './app-shell.tsx';
 
 // The canvas (React Flow, dagre, the inspector) is its own chunk: the lists load without it.
@@ -73,6 +74,7 @@ export function AppRoutes() {
           }
         />
         <Route path="approvals" element={<ApprovalsPage />} />
+        <Route path="surveys" element={<SurveysPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/flows" replace />} />
       </Route>

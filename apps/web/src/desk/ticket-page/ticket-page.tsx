@@ -157,6 +157,7 @@ const BACK_KEYS = {
   inbox: 'ticketPage.back',
   tickets: 'ticketPage.backToTickets',
   approvals: 'ticketPage.backToApprovals',
+  surveys: 'ticketPage.backToSurveys',
 } as const;
 
 /** Back to the list the ticket was opened from, as it was left (queue, filters); else the reader's usual list. */
