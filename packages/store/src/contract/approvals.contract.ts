@@ -60,6 +60,24 @@ export function describeApprovalContract(ctx: ContractContext): void {
       expect(await store.approvals.countPending({ workspaceId: 'other' })).toBe(0);
     });
 
+    it('lists and counts the pending requests of one ticket, within the teams asked for', async () => {
+      const store = ctx.store();
+      await store.approvals.create(request('on-t1'));
+      await store.approvals.create(request('on-t2', { ticketId: 't2', ticketNumber: 'CS20261201002' }));
+      await store.approvals.create(request('no-ticket', { ticketId: null, ticketNumber: null }));
+      await store.approvals.create(request('t1-billing', { decider: { kind: 'team', teamId: 'billing' } }));
+      const ofT1 = await store.approvals.listPending({ workspaceId: 'default', ticketId: 't1' });
+      expect(ofT1.map((r) => r.id)).toEqual(['on-t1', 't1-billing']);
+      const mine = await store.approvals.listPending({
+        workspaceId: 'default',
+        ticketId: 't1',
+        teams: ['after-sales'],
+      });
+      expect(mine.map((r) => r.id)).toEqual(['on-t1']);
+      expect(await store.approvals.countPending({ workspaceId: 'default', ticketId: 't2' })).toBe(1);
+      expect(await store.approvals.countPending({ workspaceId: 'default', ticketId: 't9' })).toBe(0);
+    });
+
     it('records the first decision only, and closes a timed-out request', async () => {
       const store = ctx.store();
       await store.approvals.create(request('a1'));

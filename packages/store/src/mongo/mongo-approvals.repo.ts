@@ -13,6 +13,7 @@ function pendingFilter(query: ApprovalQuery): Record<string, unknown> {
     workspaceId: query.workspaceId,
     status: 'pending',
     ...(query.teams ? { deciderTeam: { $in: [...query.teams] } } : {}),
+    ...(query.ticketId !== undefined ? { ticketId: query.ticketId } : {}),
   };
 }
 

@@ -48,6 +48,8 @@ export interface ApprovalQuery {
   workspaceId: string;
   /** Only requests addressed to one of these teams; absent: all of them (supervisors' view). */
   teams?: readonly string[];
+  /** Only the requests about this ticket (the ticket page's banner). */
+  ticketId?: string;
   limit?: number;
 }
 

@@ -63,6 +63,10 @@ function pendingFilter(query: ApprovalQuery): { where: string; values: unknown[]
     where += ` AND decider_team IN (${query.teams.map(() => '?').join(', ')})`;
     values.push(...query.teams);
   }
+  if (query.ticketId !== undefined) {
+    where += ' AND ticket_id = ?';
+    values.push(query.ticketId);
+  }
   return { where, values };
 }
 

@@ -84,6 +84,25 @@ describe('approvals', () => {
     }
   });
 
+  it('lists one ticket’s pending requests for its page, as the queue shows them to each role', async () => {
+    await seed();
+    await bed.store.approvals.create({ ...request('elsewhere', { kind: 'supervisor' }), ticketId: 't2' });
+    const supervisor = await bed.callerAs(bed.users.supervisor).approvals.forTicket({ ticketId: 't1' });
+    expect(supervisor.map((item) => item.id).sort()).toEqual(['for-supervisors', 'other-team', 'team-one']);
+    expect(supervisor.every((item) => item.mayDecide && item.flowName === 'refunds')).toBe(true);
+    const agent = await bed.callerAs(bed.users.agent).approvals.forTicket({ ticketId: 't1' });
+    expect(agent.map((item) => [item.id, item.mayDecide])).toEqual([['team-one', true]]);
+    expect(await bed.callerAs(bed.users.agent).approvals.forTicket({ ticketId: 't2' })).toEqual([]);
+    for (const role of ['viewer', 'editor'] as const) {
+      await expect(
+        bed.callerAs(bed.users[role]).approvals.forTicket({ ticketId: 't1' }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    await expect(bed.callerAs(bed.users.admin).approvals.forTicket({ ticketId: '' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+  });
+
   it('records a decision once, enqueues the resume and audits it; a second decision is a translated conflict', async () => {
     await seed();
     const agent = bed.callerAs(bed.users.agent).approvals;

@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '@flowdesk/store';
+import type { ApprovalQuery, ApprovalRequest, StoreRepositories, User } from '@flowdesk/store';
 import { z } from 'zod';
 import {
   approvalQueryFor,
@@ -27,24 +27,39 @@ const DecideInput = z.strictObject({
   note: z.string().trim().max(2000).default(''),
 });
 
+/** The pending requests this user sees (all for supervisors, their teams' for agents), narrowed by `narrow`. */
+async function pendingFor(
+  store: StoreRepositories,
+  user: User,
+  narrow: Partial<ApprovalQuery>,
+): Promise<ApprovalListItem[]> {
+  const query = await approvalQueryFor(store, user);
+  const requests = await store.approvals.listPending({ ...query, ...narrow });
+  const teams = await teamsOfUser(store, user);
+  const names = new Map<string, string>();
+  for (const flowId of new Set(requests.map((request) => request.flowId))) {
+    names.set(flowId, (await store.flows.get(flowId))?.name ?? flowId);
+  }
+  return requests.map((request) => ({
+    ...request,
+    flowName: names.get(request.flowId) ?? request.flowId,
+    mayDecide: mayDecide(user, teams, request),
+  }));
+}
+
 export const approvalsRouter = router({
   /** Pending requests, oldest first, with the facts the flow gathered. */
-  list: procedure.meta({ roles: ROLES.ticketWorkers }).query(async ({ ctx }): Promise<ApprovalListItem[]> => {
-    const user = actorOf(ctx);
-    const { store } = ctx.services;
-    const query = await approvalQueryFor(store, user);
-    const requests = await store.approvals.listPending({ ...query, limit: 200 });
-    const teams = await teamsOfUser(store, user);
-    const names = new Map<string, string>();
-    for (const flowId of new Set(requests.map((request) => request.flowId))) {
-      names.set(flowId, (await store.flows.get(flowId))?.name ?? flowId);
-    }
-    return requests.map((request) => ({
-      ...request,
-      flowName: names.get(request.flowId) ?? request.flowId,
-      mayDecide: mayDecide(user, teams, request),
-    }));
-  }),
+  list: procedure
+    .meta({ roles: ROLES.ticketWorkers })
+    .query(({ ctx }) => pendingFor(ctx.services.store, actorOf(ctx), { limit: 200 })),
+
+  /** The pending requests about one ticket, for the banner on its page; the same visibility as the list. */
+  forTicket: procedure
+    .meta({ roles: ROLES.ticketWorkers })
+    .input(z.strictObject({ ticketId: z.string().min(1).max(200) }))
+    .query(({ ctx, input }) =>
+      pendingFor(ctx.services.store, actorOf(ctx), { ticketId: input.ticketId, limit: 20 }),
+    ),
 
   /** How many wait for this user: the badge on the navigation entry. */
   count: procedure.meta({ roles: ROLES.ticketWorkers }).query(async ({ ctx }) => {
