@@ -5,6 +5,7 @@ import type { WidgetStreamHub } from './channels/widget/widget-stream-hub.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import type { StoreRateLimits } from './http/store-rate-limits.ts';
 import type { Links } from './links/links.types.ts';
+import type { ServerMetrics } from './metrics/server-metrics.ts';
 import type { RuntimePort } from './runtime-port.ts';
 
 export type { Clock, IdSource, Logger } from './app-ports.ts';
@@ -22,6 +23,8 @@ export interface AppDeps {
   links: Links;
   /** An SMTP server takes outgoing mail (FLOWDESK_SMTP_URL): invitations are emailed too, not only shown. */
   outgoingEmail?: boolean;
+  /** The process's metrics, shared with the runtime and the store's observer; a fresh registry when absent. */
+  metrics?: ServerMetrics;
 }
 
 /**
@@ -30,6 +33,8 @@ export interface AppDeps {
  */
 export interface AppServices extends AppDeps {
   log: Logger;
+  /** What GET /metrics serves (metrics/server-metrics.ts). */
+  metrics: ServerMetrics;
   /** Rate limits counted in the store, shared by every replica on the database. */
   rateLimits: StoreRateLimits;
   loginLimiter: LoginRateLimiter;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openMongoStore } from './mongo/lazy-mongo-store.ts';
+import type { TransactionObserver } from './port/transaction-observer.types.ts';
 import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import type { Store } from './store.port.ts';
 
@@ -15,6 +16,8 @@ export interface StoreConfig {
   sqlitePath?: string;
   /** SQLite: how long a write waits for another process's write lock. Default 5000. */
   busyTimeoutMs?: number;
+  /** Told how long each `transaction()` took, on either adapter (the server's metrics). */
+  onTransaction?: TransactionObserver;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/flowdesk.sqlite';
@@ -26,11 +29,16 @@ export async function createStore(config: StoreConfig = {}): Promise<Store> {
       uri: config.mongoUri,
       dbName: config.mongoDbName,
       serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
+      ...(config.onTransaction ? { onTransaction: config.onTransaction } : {}),
     });
   }
   const path = config.sqlitePath ?? DEFAULT_SQLITE_PATH;
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
   }
-  return openSqliteStore({ path, busyTimeoutMs: config.busyTimeoutMs });
+  return openSqliteStore({
+    path,
+    busyTimeoutMs: config.busyTimeoutMs,
+    ...(config.onTransaction ? { onTransaction: config.onTransaction } : {}),
+  });
 }

@@ -24,6 +24,7 @@ export * from './port/store-error.ts';
 export type * from './port/survey.types.ts';
 export * from './port/team.types.ts';
 export * from './port/ticket.types.ts';
+export type * from './port/transaction-observer.types.ts';
 export * from './port/wait-subscription.types.ts';
 export { executionSearchKeys } from './shared/execution-search-keys.ts';
 export { orderFlows } from './shared/flow-order.ts';

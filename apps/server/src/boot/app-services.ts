@@ -4,6 +4,7 @@ import { LoginRateLimiter } from '../auth/login-rate-limit.ts';
 import { DEFAULT_STREAM_TIMING } from '../channels/widget/widget-events.ts';
 import { WidgetStreamHub } from '../channels/widget/widget-stream-hub.ts';
 import { StoreRateLimits } from '../http/store-rate-limits.ts';
+import { createServerMetrics } from '../metrics/server-metrics.ts';
 
 /**
  * The services every route shares, built once per process by the wiring (or
@@ -11,6 +12,12 @@ import { StoreRateLimits } from '../http/store-rate-limits.ts';
  */
 export function createServices(deps: AppDeps): AppServices {
   const log = deps.log ?? silentLogger;
+  const metrics = deps.metrics ?? createServerMetrics();
+  // The queue gauges are read from the store on each scrape: one indexed query, no bookkeeping on the hot path.
+  metrics.collectQueueFrom(async () => {
+    const now = deps.clock.now();
+    return { now, stats: await deps.store.jobs.queueStats(now.toISOString()) };
+  });
   const rateLimits = new StoreRateLimits(deps.store, log);
   const widgetStreams = new WidgetStreamHub(
     (conversationId, afterSeq, limit) =>
@@ -21,6 +28,7 @@ export function createServices(deps: AppDeps): AppServices {
   return {
     ...deps,
     log,
+    metrics,
     rateLimits,
     loginLimiter: new LoginRateLimiter(rateLimits),
     widgetStreams,

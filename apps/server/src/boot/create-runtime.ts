@@ -4,6 +4,7 @@ import type { Store } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger } from '../app-ports.ts';
 import type { RuntimeOptions } from '../config/runtime-options.ts';
 import type { Links } from '../links/links.types.ts';
+import type { RuntimeMetrics } from '../metrics/runtime-metrics.ts';
 import { defaultActivities } from '../runtime/activities/default-activities.ts';
 import { FlowRuntime } from '../runtime/flow-runtime.ts';
 import { ChannelOutbox } from '../runtime/outbox/channel-outbox.ts';
@@ -25,6 +26,8 @@ export function createRuntime(
   connectors: OutboxConnectors,
   /** ticket.link and survey links in flow data; the caller loads and closes them. */
   links: Links,
+  /** Executions, outbox and timers counted for GET /metrics (a worker-only process serves none). */
+  metrics?: RuntimeMetrics,
 ): FlowRuntime {
   const flows = new PublishedFlows(store);
   const listensTo = (event: string) => flows.listensToTicketEvent(DEFAULT_WORKSPACE_ID, event);
@@ -53,5 +56,6 @@ export function createRuntime(
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
     ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
+    ...(metrics ? { metrics } : {}),
   });
 }

@@ -1,20 +1,29 @@
-import { createStore, type Store } from '@flowdesk/store';
+import { createStore, type Store, type TransactionObserver } from '@flowdesk/store';
 import type { ServerConfig } from '../config/server-config.ts';
 import { sealedStore } from '../secrets/secrets-at-rest.ts';
 
+/** What the server's metrics want told by the store (its transaction times). */
+export interface StoreObservers {
+  onTransaction?: TransactionObserver;
+}
+
 /** The raw store, without the sealing of channel secrets; for the secrets command and openConfiguredStore. */
-export function openRawStore(config: ServerConfig): Promise<Store> {
-  return createStore(
-    config.store.kind === 'mongo' ? { mongoUri: config.store.uri } : { sqlitePath: config.store.path },
-  );
+export function openRawStore(config: ServerConfig, observe: StoreObservers = {}): Promise<Store> {
+  return createStore({
+    ...(config.store.kind === 'mongo' ? { mongoUri: config.store.uri } : { sqlitePath: config.store.path }),
+    ...(observe.onTransaction ? { onTransaction: observe.onTransaction } : {}),
+  });
 }
 
 /**
  * The store with channel secrets sealed at rest. A key that does not fit the
  * database is a ConfigError (translated) and the store is closed again.
  */
-export async function openConfiguredStore(config: ServerConfig): Promise<Store> {
-  const raw = await openRawStore(config);
+export async function openConfiguredStore(
+  config: ServerConfig,
+  observe: StoreObservers = {},
+): Promise<Store> {
+  const raw = await openRawStore(config, observe);
   try {
     return await sealedStore(raw, config, new Date());
   } catch (error) {

@@ -6,6 +6,7 @@ import { channelConnectors } from '../channels/channel-registry.ts';
 import type { RuntimeOptions } from '../config/runtime-options.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import { CustomerLinks } from '../links/customer-links.ts';
+import { createServerMetrics } from '../metrics/server-metrics.ts';
 import type { FlowRuntime } from '../runtime/flow-runtime.ts';
 import { backfillWaitSubscriptions } from '../runtime/wait-subscription-backfill.ts';
 import { createServices } from './app-services.ts';
@@ -36,14 +37,16 @@ export async function wireServer(
   clock: Clock,
 ): Promise<ServerWiring> {
   const ids = createIdSource();
-  const store = await openConfiguredStore(config);
+  // One registry for the process: the store's transactions, the runtime and the HTTP app all count into it.
+  const metrics = createServerMetrics();
+  const store = await openConfiguredStore(config, { onTransaction: metrics.storeTransaction });
   await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
   await backfillWaitSubscriptions(store, log);
   const connectors = channelConnectors({ options, store });
   // Requests wait for the progress secret, so no answer or message carries a link without its token.
   const links = await new CustomerLinks(store, options.publicUrl, log).loaded();
   const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
-  const runtime = createRuntime(store, clock, ids, runtimeOptions, log, connectors, links);
+  const runtime = createRuntime(store, clock, ids, runtimeOptions, log, connectors, links, metrics);
   const services = createServices({
     store,
     config,
@@ -53,6 +56,7 @@ export async function wireServer(
     log,
     links,
     outgoingEmail: options.smtp !== undefined,
+    metrics,
   });
   return {
     store,

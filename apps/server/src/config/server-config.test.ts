@@ -14,8 +14,32 @@ describe('loadServerConfig', () => {
       logLevel: 'info',
       auditRetentionDays: 365,
       trustProxy: [],
+      metrics: { token: null, networks: ['127.0.0.0/8', '::1/128'] },
       secrets: {},
     });
+  });
+
+  it('reads who may see /metrics: a token, networks, none, and refuses a bad value without showing the token', () => {
+    const config = loadServerConfig({
+      FLOWDESK_METRICS_TOKEN: 'scrape-token-0123456789',
+      FLOWDESK_METRICS_NETWORKS: '10.0.0.0/8, 192.168.1.7, fd00::/8',
+    });
+    expect(config.metrics).toEqual({
+      token: 'scrape-token-0123456789',
+      networks: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
+    });
+    expect(loadServerConfig({ FLOWDESK_METRICS_NETWORKS: 'none' }).metrics.networks).toEqual([]);
+    expect(() => loadServerConfig({ FLOWDESK_METRICS_NETWORKS: '10.0.0.0/33,intranet' })).toThrow(
+      /FLOWDESK_METRICS_NETWORKS.*10\.0\.0\.0\/33, intranet/,
+    );
+    try {
+      loadServerConfig({ FLOWDESK_METRICS_TOKEN: 'short secret' });
+      expect.unreachable('a short token is refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(String(error)).toContain('FLOWDESK_METRICS_TOKEN=(hidden)');
+      expect(String(error)).not.toContain('short secret');
+    }
   });
 
   it('puts a relative database path where npm start was typed, not inside apps/server', () => {

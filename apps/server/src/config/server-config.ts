@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { type MetricsAccess, parseMetricsNetworks } from '../metrics/metrics-access.ts';
 import { parseSecretKey, type SecretKey } from '../secrets/secret-key.ts';
 import { parseTrustProxy } from './trust-proxy.ts';
 
@@ -94,6 +95,26 @@ const EnvSchema = z.object({
       });
       return z.NEVER;
     }),
+  FLOWDESK_METRICS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .min(16, { error: '须至少 16 个字符 / must be at least 16 characters (openssl rand -hex 24)' })
+      .regex(/^\S+$/, { error: '不能包含空白 / must not contain spaces' })
+      .optional(),
+  ),
+  FLOWDESK_METRICS_NETWORKS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseMetricsNetworks(value);
+      if (parsed.ok) return parsed.networks;
+      ctx.addIssue({
+        code: 'custom',
+        message: `须为以逗号分隔的地址或 CIDR 网段，或 none / must be a comma list of addresses or CIDR ranges, or none (not: ${parsed.bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }),
   FLOWDESK_LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -124,6 +145,8 @@ export interface ServerConfig {
   auditRetentionDays: number;
   /** Proxies whose X-Forwarded-* headers are believed (FLOWDESK_TRUST_PROXY); empty: none. */
   trustProxy: readonly string[];
+  /** Who may read GET /metrics (FLOWDESK_METRICS_TOKEN, FLOWDESK_METRICS_NETWORKS; docs/operations.md). */
+  metrics: MetricsAccess;
   /**
    * Seals stored secrets (docs/security.md). Without `key`, a SQLite database
    * gets a key file beside it; MongoDB needs the key. `previous` still opens
@@ -162,7 +185,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? '?');
         // A key or password must not reach the terminal or the logs, even a malformed one.
-        const shown = /SECRET|PASSWORD/.test(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+        const shown = /SECRET|PASSWORD|TOKEN/.test(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
         return `${name}=${shown}: ${issue.message}`;
       }),
     );
@@ -186,6 +209,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     logLevel: values.FLOWDESK_LOG_LEVEL,
     auditRetentionDays: values.FLOWDESK_AUDIT_RETENTION_DAYS,
     trustProxy: values.FLOWDESK_TRUST_PROXY,
+    metrics: { token: values.FLOWDESK_METRICS_TOKEN ?? null, networks: values.FLOWDESK_METRICS_NETWORKS },
     secrets: {
       ...(values.FLOWDESK_SECRET_KEY ? { key: values.FLOWDESK_SECRET_KEY } : {}),
       ...(values.FLOWDESK_SECRET_KEY_PREVIOUS ? { previous: values.FLOWDESK_SECRET_KEY_PREVIOUS } : {}),

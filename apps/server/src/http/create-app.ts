@@ -7,6 +7,7 @@ import express, { type Express } from 'express';
 import type { AppServices } from '../app-deps.ts';
 import { mountProgressPages } from '../channels/progress/progress.routes.ts';
 import { widgetPreflight } from '../channels/widget/widget-cors.ts';
+import { httpMetrics } from '../metrics/http-metrics.ts';
 import { mountRestRoutes, restRoutes } from '../rest/api-routes.ts';
 import { mountSurveyPages } from '../surveys/survey.routes.ts';
 import { demoServicesRouter } from '../templates/demo-services.routes.ts';
@@ -14,6 +15,7 @@ import { appRouter } from '../trpc/_app.ts';
 import { createHttpContext } from '../trpc/context.ts';
 import { appErrorOf } from '../trpc/trpc-errors.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { requestId } from './request-id.ts';
 import { requestLog } from './request-log.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -77,6 +79,11 @@ function retryAfterHeader(errors: readonly TRPCError[]): { headers?: Record<stri
 export function createApp(services: AppServices, options: CreateAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // First of all, so the id is on every log line and answer, and the timing covers the whole request.
+  app.use(requestId());
+  app.use(
+    httpMetrics(services.metrics, { isProcedure: (name) => Object.hasOwn(appRouter._def.procedures, name) }),
+  );
   const requestLogger = requestLog(services.log);
   if (requestLogger) app.use(requestLogger);
   // API answers are never cached by validators; hashing every body for an ETag is pure cost.

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../app-deps.ts';
+import { recordErrorCode } from '../metrics/http-metrics.ts';
 import { AppError, httpStatusOf, isAppError } from './app-error.ts';
 import { errorBody } from './error-body.ts';
 import { localeFromAcceptLanguage } from './locale.ts';
+import { requestIdOf } from './request-id.ts';
 
 /** Errors body-parser raises carry a `type`; we only trust that and the status. */
 interface BodyParserError {
@@ -18,7 +20,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Sorts an unknown error into what the client must do; anything unexpected is ours and gets a reference. */
-function classify(error: unknown, bodyLimitBytes: number, log: Logger): AppError {
+function classify(error: unknown, bodyLimitBytes: number, log: Logger, requestId?: string): AppError {
   if (isAppError(error)) return error;
   const parserError = (error ?? {}) as BodyParserError;
   switch (parserError.type) {
@@ -36,6 +38,7 @@ function classify(error: unknown, bodyLimitBytes: number, log: Logger): AppError
   const ref = randomUUID().slice(0, 8);
   log.error('request failed', {
     ref,
+    ...(requestId ? { requestId } : {}),
     error: error instanceof Error ? (error.stack ?? error.message) : String(error),
   });
   return new AppError('internal', 'internal', { params: { ref } });
@@ -51,7 +54,9 @@ export function errorHandler(options: { bodyLimitBytes: number; log: Logger }): 
       next(error);
       return;
     }
-    const appError = classify(error, options.bodyLimitBytes, options.log);
+    const appError = classify(error, options.bodyLimitBytes, options.log, requestIdOf(request));
+    // The metrics count an intake endpoint's refusals by this code (metrics/http-metrics.ts).
+    recordErrorCode(response, appError.code);
     const locale = localeFromAcceptLanguage(request.headers['accept-language']);
     const retryAfter = appError.extra.retryAfterSeconds;
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));

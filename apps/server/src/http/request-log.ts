@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../app-deps.ts';
 import { pinoBehind, REDACTED } from '../logging/logger.ts';
+import { requestIdOf } from './request-id.ts';
 
 /**
  * One log line per answered request, by pino-http (maintained, and it shares
@@ -60,6 +62,8 @@ export function requestLog(log: Logger): RequestHandler | undefined {
   if (!logger) return undefined;
   return pinoHttp({
     logger,
+    // The id requestId() chose (the caller's X-Request-Id when well-formed); it is also in the answer's header.
+    genReqId: (request) => requestIdOf(request) ?? randomUUID(),
     autoLogging: { ignore: (request) => QUIET_PATHS.has(pathOf(request.url)) },
     customLogLevel: (_request, response, error) => {
       if (error || response.statusCode >= 500) return 'error';

@@ -73,6 +73,17 @@ describe('the server log (pino)', () => {
     }
   });
 
+  it('never writes a request or message body, whoever passes one', () => {
+    const { log, written } = capture('debug');
+    log.info('incoming', { body: { customer: { phone: '13812345678' }, message: '地址：杭州市西湖区' } });
+    log.info('sending', { message: { channel: 'sms', to: '13812345678', body: '您的验证码 4321' } });
+    log.info('request', { req: { body: '王女士 13812345678', query: { q: 'wang@example.cn' } } });
+    const text = written.join('');
+    for (const leak of ['西湖区', '验证码', '王女士', 'wang@example', '1381234'])
+      expect(text).not.toContain(leak);
+    expect(text.match(/\[redacted\]/g)).toHaveLength(4);
+  });
+
   it('masks contacts at any depth and inside logged text, by the same rule as API answers', () => {
     const { log, written } = capture('info');
     log.warn('step failed', {

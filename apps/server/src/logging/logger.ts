@@ -18,6 +18,13 @@ const SECRET_HEADERS = [
   'res.headers["set-cookie"]',
 ];
 
+/**
+ * Bodies of requests and messages are customers' words and contacts: never
+ * written whole, whatever a future log call passes. Contact fields elsewhere
+ * keep their last four characters (maskContacts below).
+ */
+const BODY_PATHS = ['body', '*.body', 'req.body', 'res.body', 'req.query', 'req.params'];
+
 /** `token` at the top and one level down (`channel.token`), and the same for every name. */
 function atTopAndOneDown(names: readonly string[]): string[] {
   return names.flatMap((name) => [name, `*.${name}`]);
@@ -52,7 +59,10 @@ export function createLogger(
         // contact fields and phone numbers or emails inside logged text keep their last four characters.
         log: (fields) => maskContacts(fields) as Record<string, unknown>,
       },
-      redact: { paths: [...atTopAndOneDown(SECRET_FIELDS), ...SECRET_HEADERS], censor: REDACTED },
+      redact: {
+        paths: [...atTopAndOneDown(SECRET_FIELDS), ...SECRET_HEADERS, ...BODY_PATHS],
+        censor: REDACTED,
+      },
     },
     destination,
   );

@@ -1,5 +1,6 @@
 import { type LocalizedText, text } from '@flowdesk/model';
 import { APPROVAL_MESSAGES } from './approvals.messages.ts';
+import { METRICS_MESSAGES } from './metrics.messages.ts';
 import { PEOPLE_MESSAGES } from './people.messages.ts';
 import { SURVEY_MESSAGES } from './surveys.messages.ts';
 
@@ -203,6 +204,7 @@ export const HTTP_MESSAGES = {
   ...PEOPLE_MESSAGES,
   ...APPROVAL_MESSAGES,
   ...SURVEY_MESSAGES,
+  ...METRICS_MESSAGES,
   internal: (p: Params) =>
     text(
       `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,

@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import type { AppServices } from '../app-deps.ts';
 import { channelRoutes } from '../channels/channel-registry.ts';
+import { markIntake } from '../metrics/http-metrics.ts';
+import { metricsRoute } from '../metrics/metrics.route.ts';
 import { eventsRoute } from './events.route.ts';
 import { healthRoutes } from './health.route.ts';
 import { intakeRoute } from './intake.route.ts';
@@ -33,6 +35,7 @@ export function restRoutes(services: AppServices): RestRoute[] {
     knowledgeFeedbackRoute(services),
     ...channelRoutes(services),
     ...healthRoutes(services),
+    metricsRoute(services),
     openApiRoute,
   ];
   document = buildOpenApiDocument(routes, API_VERSION);
@@ -40,5 +43,10 @@ export function restRoutes(services: AppServices): RestRoute[] {
 }
 
 export function mountRestRoutes(app: Express, routes: readonly RestRoute[]): void {
-  for (const route of routes) app[route.method](route.path, ...route.handlers);
+  for (const route of routes) {
+    const handlers = route.intakeChannel
+      ? [markIntake(route.intakeChannel), ...route.handlers]
+      : route.handlers;
+    app[route.method](route.path, ...handlers);
+  }
 }

@@ -82,5 +82,6 @@ export function intakeRoute(services: AppServices): RestRoute {
       ...jsonBody(services.config.bodyLimitBytes),
       handle,
     ],
+    intakeChannel: 'api',
   };
 }

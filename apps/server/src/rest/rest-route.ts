@@ -40,6 +40,8 @@ export interface RestRoute {
   path: string;
   doc: OperationDoc;
   handlers: RequestHandler[];
+  /** A customer request enters here, on this channel: the metrics count the endpoint's refusals. */
+  intakeChannel?: string;
 }
 
 /** Answers every route declares the same way. */

@@ -12,6 +12,7 @@ import {
 } from '@flowdesk/engine';
 import type { JsonObject, StoreRepositories } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
+import type { RuntimeMetrics } from '../metrics/runtime-metrics.ts';
 import { pendingApprovalSeq, syncApprovalRequest } from './approval-requests.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
 import { stateDocument, storedStep } from './execution-documents.ts';
@@ -47,6 +48,8 @@ export interface ExecutionDriverDeps {
   readonly stepLimit?: number;
   /** Where approval requests are filed; the default workspace unless told otherwise. */
   readonly workspaceId?: string;
+  /** Executions started and ended, for GET /metrics; the dry run passes none. */
+  readonly metrics?: RuntimeMetrics;
 }
 
 /**
@@ -206,6 +209,21 @@ export class ExecutionDriver {
     }
     if (steps.length > 0) await tx.executions.appendSteps(state.executionId, steps.map(storedStep));
     await this.syncWaitSubscriptions(tx, state, previous);
+    this.count(state, previous === null);
+  }
+
+  /**
+   * Counted when the state is written, inside the transaction: the rare
+   * transaction that rolls back after this (a lost lease, a conflict) has
+   * still been counted, which the metrics' help text admits.
+   */
+  private count(state: ExecutionState, created: boolean): void {
+    const metrics = this.deps.metrics;
+    if (!metrics) return;
+    if (created) metrics.executionStarted(state.flowId);
+    if (state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled') {
+      metrics.executionEnded(state.flowId, state.status);
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ import type { ActivityRegistry, ProducedItem } from '@flowdesk/desk';
 import { type CompiledFlow, type NodeFailure, start, startFailed, type TriggerEvent } from '@flowdesk/engine';
 import type { Store, StoreRepositories } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
+import { NO_RUNTIME_METRICS, type RuntimeMetrics } from '../metrics/runtime-metrics.ts';
 import type {
   EventResult,
   ExternalEvent,
@@ -43,6 +44,8 @@ export interface FlowRuntimeDeps {
   readonly auditRetentionDays?: number;
   /** Shared with the desk activities, which ask it who listens to ticket events. */
   readonly flows?: PublishedFlows;
+  /** Counts for GET /metrics; none when absent. */
+  readonly metrics?: RuntimeMetrics;
 }
 
 /**
@@ -67,6 +70,7 @@ export class FlowRuntime implements RuntimePort {
       clock: deps.clock,
       ids: deps.ids,
       log: this.log,
+      metrics: deps.metrics ?? NO_RUNTIME_METRICS,
     });
     const deskJobs = new DeskJobs({
       store: deps.store,
@@ -89,6 +93,7 @@ export class FlowRuntime implements RuntimePort {
       clock: deps.clock,
       log: this.log,
       deskJobs,
+      metrics: deps.metrics ?? NO_RUNTIME_METRICS,
     });
     this.janitor = new IdempotencyJanitor({
       store: deps.store,
@@ -135,7 +140,7 @@ export class FlowRuntime implements RuntimePort {
         }),
     );
     // One transaction for every flow the request starts: all of them, and the stored answer, or none.
-    return this.deps.store.transaction(async (tx) => {
+    const result = await this.deps.store.transaction(async (tx) => {
       await context.inTransaction?.before?.(tx);
       const { executionIds, produced } = await this.startFlows(
         tx,
@@ -169,6 +174,8 @@ export class FlowRuntime implements RuntimePort {
       await context.inTransaction?.after?.(tx, result);
       return result;
     });
+    (this.deps.metrics ?? NO_RUNTIME_METRICS).intakeAccepted(request.channel);
+    return result;
   }
 
   async emitEvent(event: ExternalEvent): Promise<EventResult> {

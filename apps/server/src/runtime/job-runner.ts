@@ -3,8 +3,10 @@ import type { ActivityCommand, Input } from '@flowdesk/engine';
 import { activityKey } from '@flowdesk/engine';
 import type { Job, Store } from '@flowdesk/store';
 import type { Clock, Logger } from '../app-deps.ts';
+import { NO_RUNTIME_METRICS, type RuntimeMetrics } from '../metrics/runtime-metrics.ts';
 import type { DeskJobs } from './desk-jobs.ts';
 import type { ExecutionDriver } from './execution-driver.ts';
+import { jobLogFields } from './job-log-fields.ts';
 import {
   type ApprovalJobPayload,
   type ExecutionJobPayload,
@@ -46,6 +48,8 @@ export interface JobRunnerDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly deskJobs: DeskJobs;
+  /** Outbox attempts and timer lateness, for GET /metrics. */
+  readonly metrics?: RuntimeMetrics;
 }
 
 /**
@@ -54,28 +58,30 @@ export interface JobRunnerDeps {
  * and the engine refuses an answer whose seq has already been used.
  */
 export class JobRunner {
-  constructor(private readonly deps: JobRunnerDeps) {}
+  private readonly metrics: RuntimeMetrics;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.metrics = deps.metrics ?? NO_RUNTIME_METRICS;
+  }
 
   async run(job: Job): Promise<void> {
     if (!isRuntimeJobKind(job.kind)) return this.runOther(job);
     const parsed = parseRuntimeJob(job);
     if (!parsed.ok) {
-      this.deps.log.error('job payload does not parse', {
-        jobId: job.id,
-        kind: job.kind,
-        problem: parsed.problem,
-      });
+      this.deps.log.error('job payload does not parse', { ...jobLogFields(job), problem: parsed.problem });
       await this.finishJob(job, { dead: true, error: `payload does not parse: ${parsed.problem}` });
       return;
     }
     const claimed = parsed.job;
     switch (claimed.kind) {
       case JOB_KINDS.timer:
+        this.timerFired('timer', job);
         return this.answer(job, claimed.payload.executionId, {
           kind: 'timer_fired',
           seq: claimed.payload.seq,
         });
       case JOB_KINDS.waitTimeout:
+        this.timerFired('wait_timeout', job);
         return this.answer(job, claimed.payload.executionId, {
           kind: 'wait_timed_out',
           seq: claimed.payload.seq,
@@ -91,6 +97,11 @@ export class JobRunner {
         throw new Error(`Unhandled runtime job ${JSON.stringify(unknownJob)}`);
       }
     }
+  }
+
+  /** fired_at − due_at; a timer retried because it came early (another clock) counts each try. */
+  private timerFired(kind: 'timer' | 'wait_timeout', job: Job): void {
+    this.metrics.timerFired(kind, (this.deps.clock.now().getTime() - Date.parse(job.runAt)) / 1000);
   }
 
   /** Desk jobs, and kinds nobody here knows (dead at once: retrying cannot teach us them). */
@@ -127,7 +138,11 @@ export class JobRunner {
       if (applied?.outcome === 'refused') {
         // Another process's clock ran ahead of ours: try again once our clock agrees.
         if (applied.code === 'engine.timer_early') throw new TimerEarlyError(job.id);
-        this.deps.log.debug('answer refused by the engine', { executionId, code: applied.code });
+        this.deps.log.debug('answer refused by the engine', {
+          ...jobLogFields(job),
+          executionId,
+          code: applied.code,
+        });
       }
       const completed = await tx.jobs.complete(
         job.id,
@@ -207,18 +222,23 @@ export class JobRunner {
   private async deliver(job: Job, message: OutboundMessage): Promise<void> {
     try {
       await this.deps.outbox.deliver(message, job.idempotencyKey ?? job.id);
-      await this.finishJob(job, 'done');
     } catch (error) {
       const reason = String((error as Error)?.message ?? error);
+      const fields = { ...jobLogFields(job), channel: message.channel, reason };
       if (job.attempts >= job.maxAttempts) {
-        this.deps.log.error('outbox delivery gave up', { jobId: job.id, key: job.idempotencyKey, reason });
+        this.metrics.outboxAttempt(message.channel, 'gave_up', job.attempts);
+        this.deps.log.error('outbox delivery gave up', fields);
         await this.finishJob(job, { dead: true, error: reason });
         return;
       }
       const retryAt = new Date(this.deps.clock.now().getTime() + retryDelayMs(job.attempts)).toISOString();
-      this.deps.log.warn('outbox delivery failed, will retry', { jobId: job.id, retryAt, reason });
+      this.metrics.outboxAttempt(message.channel, 'retrying', job.attempts);
+      this.deps.log.warn('outbox delivery failed, will retry', { ...fields, retryAt });
       await this.finishJob(job, { retryAt, error: reason });
+      return;
     }
+    this.metrics.outboxAttempt(message.channel, 'delivered', job.attempts);
+    await this.finishJob(job, 'done');
   }
 
   private async finishJob(

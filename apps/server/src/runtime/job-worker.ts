@@ -1,5 +1,6 @@
 import type { Store } from '@flowdesk/store';
 import type { Clock, Logger } from '../app-deps.ts';
+import { jobLogFields } from './job-log-fields.ts';
 import type { JobRunner } from './job-runner.ts';
 import { type HeartbeatTimer, intervalHeartbeatTimer, startLeaseHeartbeat } from './lease-heartbeat.ts';
 
@@ -71,7 +72,7 @@ export class JobWorker {
           await this.deps.runner.run(job);
         } catch (error) {
           // The lease expires and another attempt follows; a lost lease is expected under takeover.
-          this.deps.log.warn('job did not finish', { jobId: job.id, kind: job.kind, error: String(error) });
+          this.deps.log.warn('job did not finish', { ...jobLogFields(job), error: String(error) });
         } finally {
           await heartbeat.stop();
         }

@@ -1,5 +1,6 @@
 import type { Job, JobRepository } from '@flowdesk/store';
 import type { Clock, Logger } from '../app-deps.ts';
+import { jobLogFields } from './job-log-fields.ts';
 
 /** Calls beat every intervalMs until the returned function is called; tests fire beats by hand. */
 export interface HeartbeatTimer {
@@ -60,13 +61,10 @@ export function startLeaseHeartbeat(deps: LeaseHeartbeatDeps, job: Job, leaseMs:
       held = false;
       stopped = true;
       cancel();
-      deps.log.warn('job lease lost while it ran; its result will be refused', {
-        jobId: job.id,
-        kind: job.kind,
-      });
+      deps.log.warn('job lease lost while it ran; its result will be refused', jobLogFields(job));
     } catch (error) {
       // The database hiccuped: the lease still has time left, the next beat tries again.
-      deps.log.warn('job lease extension failed', { jobId: job.id, error: String(error) });
+      deps.log.warn('job lease extension failed', { ...jobLogFields(job), error: String(error) });
     }
   };
 

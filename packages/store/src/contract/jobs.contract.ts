@@ -216,5 +216,41 @@ export function describeJobContract(ctx: ContractContext): void {
       expect((await store.jobs.list({ kind: 'timer', limit: 1 })).map((job) => job.id)).toEqual(['a']);
       expect(await store.jobs.list({ status: 'running' })).toEqual([]);
     });
+
+    it('counts the unfinished jobs and finds the oldest one a worker could claim', async () => {
+      const store = ctx.store();
+      expect(await store.jobs.queueStats(at(0))).toEqual({
+        pending: 0,
+        running: 0,
+        due: 0,
+        oldestDueAt: null,
+      });
+      await enqueue(store, 'late', { runAt: at(1_000) });
+      await enqueue(store, 'later', { runAt: at(5_000) });
+      await enqueue(store, 'future', { runAt: at(60_000) });
+      await enqueue(store, 'done', { runAt: at(0) });
+      const done = leased((await claim(store, 'w1', 0, 1))[0]);
+      await store.jobs.complete(done.id, done.token, at(1));
+      expect(await store.jobs.queueStats(at(10_000))).toEqual({
+        pending: 3,
+        running: 0,
+        due: 2,
+        oldestDueAt: at(1_000),
+      });
+      // A leased job is running and not claimable until its lease runs out; finished jobs never count.
+      await claim(store, 'w1', 10_000, 1);
+      expect(await store.jobs.queueStats(at(10_000))).toEqual({
+        pending: 2,
+        running: 1,
+        due: 1,
+        oldestDueAt: at(5_000),
+      });
+      expect(await store.jobs.queueStats(at(10_000 + LEASE_MS))).toEqual({
+        pending: 2,
+        running: 1,
+        due: 2,
+        oldestDueAt: at(1_000),
+      });
+    });
   });
 }

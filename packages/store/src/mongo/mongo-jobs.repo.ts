@@ -220,5 +220,32 @@ export function createMongoJobRepository(ctx: MongoContext): JobRepository {
         .exec();
       return docs.map(toJob);
     },
+
+    async queueStats(now) {
+      const at = leaseNow(now);
+      const claimable = claimableFilter(at).$expr;
+      // The { status, runAt } index narrows the match to unfinished jobs; one group counts them.
+      const [stats] = await jobs
+        .aggregate<{ pending: number; running: number; due: number; oldestDue: number | null }>([
+          { $match: { status: { $in: ['pending', 'running'] } } },
+          {
+            $group: {
+              _id: null,
+              pending: { $sum: { $cond: [{ $eq: ['$status', 'pending'] }, 1, 0] } },
+              running: { $sum: { $cond: [{ $eq: ['$status', 'running'] }, 1, 0] } },
+              due: { $sum: { $cond: [claimable, 1, 0] } },
+              oldestDue: { $min: { $cond: [claimable, '$runAt', null] } },
+            },
+          },
+        ])
+        .session(session ?? null)
+        .exec();
+      return {
+        pending: stats?.pending ?? 0,
+        running: stats?.running ?? 0,
+        due: stats?.due ?? 0,
+        oldestDueAt: nullableMsToIso(stats?.oldestDue ?? null),
+      };
+    },
   };
 }

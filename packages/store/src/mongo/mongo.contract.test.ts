@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../contract/store.contract.ts';
+import { describeTransactionObserverContract } from '../contract/transaction-observer.contract.ts';
 import type { Store } from '../store.port.ts';
 import { type MongoStore, openMongoStore } from './open-mongo-store.ts';
 
@@ -29,6 +30,17 @@ function withDropOnClose(store: MongoStore): Store {
 
 // Without a server Vitest reports the whole suite as skipped, not as a passing test.
 describe.skipIf(!uri)('mongo (MONGODB_URI)', () => {
+  describeTransactionObserverContract('mongo', async (onTransaction) =>
+    withDropOnClose(
+      await openMongoStore({
+        uri: uri ?? '',
+        dbName: `flowdesk_contract_${randomUUID().slice(0, 8)}`,
+        leaseClock: 'caller',
+        onTransaction,
+      }),
+    ),
+  );
+
   describeStoreContract('mongo', () => openFresh(), {
     // A second connection to the same database stands in for a second server replica.
     openPeer: async (store) => {

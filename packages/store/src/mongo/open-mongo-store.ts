@@ -1,5 +1,7 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
 import { RATE_LIMIT_TABLE } from '../port/rate-limit.types.ts';
+import type { TransactionObserver } from '../port/transaction-observer.types.ts';
+import { observedTransaction } from '../shared/observed-transaction.ts';
 import type { Store, StoreRepositories } from '../store.port.ts';
 import {
   createMongoApiKeyRepository,
@@ -68,6 +70,8 @@ export interface MongoStoreOptions {
    * 'caller' follows the `now` passed to the port, for tests that simulate time.
    */
   leaseClock?: LeaseClock;
+  /** Told how long each `transaction()` took (retries included), for the server's metrics. */
+  onTransaction?: TransactionObserver;
 }
 
 export interface MongoStore extends Store {
@@ -156,9 +160,13 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     connection,
     ...repositories,
     transaction: (fn) =>
-      // A duplicate key aborts a transaction on the server: the whole transaction runs again.
-      runTransaction(() =>
-        connection.transaction((session) => fn(createRepositories(connection, models, session, leaseClock))),
+      observedTransaction(options.onTransaction, 'mongo', () =>
+        // A duplicate key aborts a transaction on the server: the whole transaction runs again.
+        runTransaction(() =>
+          connection.transaction((session) =>
+            fn(createRepositories(connection, models, session, leaseClock)),
+          ),
+        ),
       ),
     // Nothing to do: WiredTiger writes a changed document to new blocks and
     // reuses the old ones, and does not keep free space readable as a file of

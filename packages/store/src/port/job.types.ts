@@ -70,6 +70,16 @@ export interface ListJobsQuery {
   limit?: number;
 }
 
+/** The queue as an operator sees it (the server's /metrics gauges); counts jobs not yet finished. */
+export interface JobQueueStats {
+  pending: number;
+  running: number;
+  /** Jobs a worker could claim now: pending and due, or running with their lease run out. */
+  due: number;
+  /** The earliest runAt among the due jobs; now minus it is how far the workers lag behind. */
+  oldestDueAt: string | null;
+}
+
 export interface JobRepository {
   enqueue(input: EnqueueJobInput): Promise<EnqueueResult>;
   /** Leases up to limit due jobs (pending, or running with an expired lease), earliest runAt first. */
@@ -82,4 +92,6 @@ export interface JobRepository {
   get(id: string): Promise<Job | null>;
   /** Earliest runAt first. */
   list(query?: ListJobsQuery): Promise<Job[]>;
+  /** Counts of unfinished jobs at `now`, read from the due index only (cheap enough for every scrape). */
+  queueStats(now: string): Promise<JobQueueStats>;
 }

@@ -1,5 +1,7 @@
 import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { TransactionObserver } from '../port/transaction-observer.types.ts';
+import { observedTransaction } from '../shared/observed-transaction.ts';
 import type { Store, StoreRepositories } from '../store.port.ts';
 import { AsyncMutex } from './async-mutex.ts';
 import { GroupCommitQueue } from './group-commit-queue.ts';
@@ -66,6 +68,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** How long a write waits for another connection's write lock before failing. Default 5000. */
   busyTimeoutMs?: number;
+  /** Told how long each `transaction()` took, for the server's metrics. */
+  onTransaction?: TransactionObserver;
 }
 
 export interface SqliteStore extends Store {
@@ -230,7 +234,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     kind: 'sqlite',
     database: db,
     ...repositories,
-    transaction: (work) => queue.run(work),
+    transaction: (work) => observedTransaction(options.onTransaction, 'sqlite', () => queue.run(work)),
     rateLimiterBackend: () => sqliteRateLimiterBackend(db, mutex),
     compact: async () => {
       await mutex.acquire();

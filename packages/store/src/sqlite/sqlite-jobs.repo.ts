@@ -188,5 +188,29 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
         ) as JobRow[];
         return rows.map(toJob);
       }),
+
+    queueStats: (now) =>
+      run(() => {
+        const nowMs = isoToMs(now);
+        // One pass over the partial index jobs_due, which holds exactly the unfinished jobs.
+        const row = statement(
+          `SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
+             count(*) FILTER (WHERE status = 'running') AS running,
+             count(*) FILTER (WHERE ${CLAIMABLE}) AS due,
+             min(CASE WHEN ${CLAIMABLE} THEN run_at END) AS oldest_due
+           FROM jobs INDEXED BY jobs_due WHERE status IN ('pending', 'running')`,
+        ).get(nowMs, nowMs, nowMs, nowMs) as {
+          pending: number;
+          running: number;
+          due: number;
+          oldest_due: number | null;
+        };
+        return {
+          pending: row.pending,
+          running: row.running,
+          due: row.due,
+          oldestDueAt: nullableMsToIso(row.oldest_due),
+        };
+      }),
   };
 }

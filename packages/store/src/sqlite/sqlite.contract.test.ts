@@ -3,9 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { describeStoreContract } from '../contract/store.contract.ts';
+import { describeTransactionObserverContract } from '../contract/transaction-observer.contract.ts';
 import { openSqliteStore } from './open-sqlite-store.ts';
 
 describeStoreContract('sqlite in memory', () => openSqliteStore({ path: ':memory:' }));
+
+describeTransactionObserverContract('sqlite', (onTransaction) =>
+  openSqliteStore({ path: ':memory:', onTransaction }),
+);
 
 const directory = mkdtempSync(join(tmpdir(), 'flowdesk-store-'));
 let fileCount = 0;

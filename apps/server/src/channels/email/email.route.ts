@@ -111,5 +111,6 @@ export function emailRoute(services: AppServices): RestRoute {
       },
     },
     handlers: [requireApiKey(services.store, ROLES.intakeClients), handle],
+    intakeChannel: 'email',
   };
 }

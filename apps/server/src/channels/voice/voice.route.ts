@@ -145,5 +145,6 @@ export function voiceRoute(services: AppServices): RestRoute {
       ...jsonBody(services.config.bodyLimitBytes),
       handle,
     ],
+    intakeChannel: 'phone',
   };
 }

@@ -171,6 +171,7 @@ export function wechatRoutes(services: AppServices): RestRoute[] {
         },
       },
       handlers: [authenticate, xmlBody(), receive],
+      intakeChannel: 'wechat',
     },
   ];
 }

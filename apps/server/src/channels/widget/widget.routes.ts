@@ -162,6 +162,7 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
         responses: { 201: { description: 'Started.', schema: ConversationStartedSchema }, ...ERRORS },
       },
       handlers: [cors, rateLimited(limiter, 'start'), ...body, start],
+      intakeChannel: 'chat',
     },
     {
       method: 'post',
@@ -181,6 +182,7 @@ export function widgetRoutes(services: AppServices, widgetFile = DEFAULT_WIDGET_
         },
       },
       handlers: [cors, rateLimited(limiter, 'message'), ...body, message],
+      intakeChannel: 'chat',
     },
     {
       method: 'get',
