@@ -114,6 +114,7 @@ export const en = {
   inbox: {
     title: 'Inbox',
     queues: 'Queues',
+    approvalsWaiting: 'Approvals waiting: {{count}}',
     queue: {
       mine: 'My tickets',
       team: "My teams' unassigned",
@@ -212,6 +213,8 @@ export const en = {
     back: 'Back to the inbox',
     backToTickets: 'Back to tickets',
     backToApprovals: 'Back to approvals',
+    approvalWaiting: 'Waiting for approval ({{count}})',
+    allApprovals: 'All approvals waiting',
     backToSurveys: 'Back to surveys',
     loading: 'Loading the ticket…',
     details: 'Ticket details',
@@ -314,6 +317,8 @@ export const en = {
     decided: 'Decision saved: the flow goes on.',
     notYours: 'Another team decides this one.',
     failed: 'The decision was not saved.',
+    pendingConfirmationLink: 'Tickets pending confirmation',
+    pendingConfirmationCount: 'Tickets pending confirmation: {{count}}',
   },
   notifications: {
     open: 'Notifications',

@@ -109,6 +109,7 @@ export const zhCN: LocaleTexts = {
   inbox: {
     title: '收件箱',
     queues: '队列',
+    approvalsWaiting: '待审批：{{count}}',
     queue: {
       mine: '我的工单',
       team: '我的团队未分配',
@@ -206,6 +207,8 @@ export const zhCN: LocaleTexts = {
     back: '返回收件箱',
     backToTickets: '返回工单列表',
     backToApprovals: '返回审批',
+    approvalWaiting: '等待审批（{{count}}）',
+    allApprovals: '查看所有待审批',
     backToSurveys: '返回问卷',
     loading: '正在加载工单…',
     details: '工单详情',
@@ -307,6 +310,8 @@ export const zhCN: LocaleTexts = {
     decided: '已保存决定，流程将继续。',
     notYours: '此审批由其他团队决定。',
     failed: '决定未能保存。',
+    pendingConfirmationLink: '待确认的工单',
+    pendingConfirmationCount: '待确认的工单：{{count}}',
   },
   notifications: {
     open: '通知',

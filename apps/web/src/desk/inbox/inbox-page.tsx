@@ -7,6 +7,7 @@ import { useTRPC } from '../../api/trpc.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import type { InboxItem, InboxQueue } from '../desk-outputs.types.ts';
+import { ApprovalsWaitingLink } from './approvals-waiting-link.tsx';
 import { INBOX_QUEUES, inboxParams, readInboxAddress } from './inbox-address.ts';
 import { InboxFilters, type InboxFilterValues, queueInput } from './inbox-filters.tsx';
 import { InboxList } from './inbox-list.tsx';
@@ -91,6 +92,7 @@ export function InboxPage() {
           ))}
         </ul>
       </nav>
+      <ApprovalsWaitingLink />
       <InboxFilters value={filters} onChange={(next) => show(queue, next)} />
       {notice ? (
         <p

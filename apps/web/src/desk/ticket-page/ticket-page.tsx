@@ -13,6 +13,7 @@ import { TicketWorkPanel } from '../ticket-actions/ticket-work-panel.tsx';
 import { ticketOrigin } from '../ticket-origin.ts';
 import { CustomerProfilePanel } from './customer-profile-panel.tsx';
 import { FlowExplanationPanel } from './flow-explanation-panel.tsx';
+import { PendingApprovalBanner } from './pending-approval-banner.tsx';
 import { SlaPanel } from './sla-panel.tsx';
 import { TicketTimelineView } from './ticket-timeline-view.tsx';
 
@@ -128,6 +129,7 @@ export function TicketPage() {
           </p>
         ) : null}
       </header>
+      <PendingApprovalBanner ticketId={ticket.id} onDecided={refresh} />
       <div className="ticket-layout">
         <section className="ticket-main" aria-labelledby="ticket-timeline-heading">
           <h2 id="ticket-timeline-heading">{t('ticketPage.timeline')}</h2>
