@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'user.sign_out_everywhere',
   'settings.people',
   'customer.contact_reveal',
+  'ticket.bulk_reassign',
+  'agent.set_status',
   'survey.reviewed',
 ] as const;
 

@@ -5,6 +5,7 @@ import { LoginPage } from '../auth/login-page.tsx';
 import { ApprovalsPage } from '../desk/approvals-page.tsx';
 import { HomeRedirect } from '../desk/inbox/home-redirect.tsx';
 import { InboxPage } from '../desk/inbox/inbox-page.tsx';
+import { SupervisorPage } from '../desk/supervisor/supervisor-page.tsx';
 import { ExecutionsPage } from '../executions/executions-page.tsx';
 import { FlowsPage } from '../pages/flows-page.tsx';
 import { TemplatesPage } from '../pages/templates-page.tsx';
@@ -74,6 +75,7 @@ export function AppRoutes() {
           }
         />
         <Route path="approvals" element={<ApprovalsPage />} />
+        <Route path="supervisor" element={<SupervisorPage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/flows" replace />} />

@@ -13,6 +13,7 @@ import { ForcedPasswordChange } from '../people/forced-password-change.tsx';
 import { ApprovalsNavLink } from './approvals-nav-link.tsx';
 import { NotificationBell } from './notification-bell.tsx';
 import { SectionLink } from './section-link.tsx';
+import { SupervisorNavLink } from './supervisor-nav-link.tsx';
 
 const NAV = [
   { to: '/flows', key: 'nav.flows', Icon: Workflow },
@@ -93,6 +94,7 @@ export function AppShell() {
               ready={!session.data.mustChangePassword}
               highlighted={highlighted('/approvals')}
             />
+            <SupervisorNavLink role={session.data.role} highlighted={highlighted('/supervisor')} />
           </ul>
         </nav>
         <div className="top-bar-end">

@@ -11,6 +11,7 @@ import { ApprovalsWaitingLink } from './approvals-waiting-link.tsx';
 import { INBOX_QUEUES, inboxParams, readInboxAddress } from './inbox-address.ts';
 import { InboxFilters, type InboxFilterValues, queueInput } from './inbox-filters.tsx';
 import { InboxList } from './inbox-list.tsx';
+import { MyStatusToggle } from './my-status-toggle.tsx';
 
 /**
  * The agents' home (issue 13, item 1): the queues with their counts, filters,
@@ -71,6 +72,7 @@ export function InboxPage() {
               })
             : t('common.loading')}
         </span>
+        <MyStatusToggle />
       </div>
       <nav aria-label={t('inbox.queues')} className="inbox-queues">
         <ul>

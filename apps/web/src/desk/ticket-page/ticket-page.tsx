@@ -160,6 +160,7 @@ const BACK_KEYS = {
   tickets: 'ticketPage.backToTickets',
   approvals: 'ticketPage.backToApprovals',
   surveys: 'ticketPage.backToSurveys',
+  supervisor: 'ticketPage.backToSupervisor',
 } as const;
 
 /** Back to the list the ticket was opened from, as it was left (queue, filters); else the reader's usual list. */
