@@ -6,7 +6,7 @@ import { type ReceivedMail, SmtpSink } from '@flowdesk/connectors';
 import { getNodeType } from '@flowdesk/model';
 import nodemailer from 'nodemailer';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/src/boot/start-server.ts';
 import { loadServerConfig } from '../../server/src/config/server-config.ts';
 import { createLogger } from '../../server/src/logging/logger.ts';
@@ -26,6 +26,8 @@ import { ADMIN, browserAvailable, CHROMIUM_PATH, callTrpc, SCREENSHOT_DIR, scree
  *    the customer answers 2 with a comment from the link in it.
  * 4. A supervisor approves a refund a flow parked on "Ask for approval"; the execution resumes
  *    and finishes (Executions page).
+ * 5. The supervisor finds the low CSAT answer in the quality-review queue (Surveys), opens its
+ *    ticket and marks it reviewed.
  *
  * Set-up that is not the gesture under test (installing the template, switching the email
  * channel on, giving the agent a desk profile, publishing the approval flow) goes through tRPC.
@@ -107,6 +109,12 @@ async function startStory(): Promise<Story> {
 beforeAll(async () => {
   if (run) story = await startStory();
 }, 180_000);
+// A failed step leaves what every open page showed, for the person who reads the CI log.
+afterEach(async (context) => {
+  if (!story || context.task.result?.state !== 'fail') return;
+  const pages = story.browser.contexts().flatMap((open) => open.pages());
+  await Promise.all(pages.map((page, index) => screenshot(page, `day-failed-${index}`).catch(() => {})));
+});
 afterAll(async () => {
   if (!story) return;
   await story.browser.close();
@@ -173,6 +181,8 @@ function approvalFlow() {
 describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => {
   let admin: Page;
   let agent: Page;
+  let supervisor: Page;
+  let supervisorContext: BrowserContext;
   let ticketId = '';
   let ticketNumber = '';
 
@@ -229,7 +239,7 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
 
   it('2. an email becomes a ticket the agent reads, understands and answers in the customer’s thread', async () => {
     if (!story) return;
-    const { base, sink, smtpPort, server } = story;
+    const { sink, smtpPort, server } = story;
     // The customer writes to the support address; the mail enters through our SMTP listener.
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
@@ -416,7 +426,7 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
     });
     expect(response.status).toBe(202);
 
-    const { context, page: supervisor } = await newPage(browser);
+    ({ context: supervisorContext, page: supervisor } = await newPage(browser));
     await signIn(supervisor, base, { email: SUPERVISOR.email, password: temporaryPassword });
     await supervisor.getByRole('heading', { name: 'Choose your own password' }).waitFor();
     await supervisor.getByLabel('Current password').fill(temporaryPassword);
@@ -424,7 +434,8 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
     await supervisor.getByLabel('Repeat the new password').fill(SUPERVISOR.password);
     await supervisor.getByRole('button', { name: 'Change password' }).click();
 
-    const nav = supervisor.getByRole('link', { name: /Approvals/ });
+    // The top bar's link counts what waits (the inbox links the Approvals page too).
+    const nav = supervisor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Approvals/ });
     await expect.poll(async () => (await nav.textContent()) ?? '', { timeout: 15_000 }).toContain('1');
     await nav.click();
     const card = supervisor.locator('article.approval-card');
@@ -436,7 +447,10 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
     await supervisor.getByText('Decision saved: the flow goes on.').waitFor();
 
     // The execution resumed on its version and finished on the approved path.
-    await supervisor.getByRole('link', { name: 'Executions' }).click();
+    await supervisor
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Executions' })
+      .click();
     const row = supervisor.locator('table.execution-list tbody tr').filter({ hasText: 'Large refunds' });
     await expect
       .poll(
@@ -448,6 +462,38 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
       )
       .toContain('Finished at "Refunded"');
     await screenshot(supervisor, 'day-07-execution-finished-1024');
-    await context.close();
+  }, 120_000);
+
+  it('5. the low CSAT answer waits in the quality-review queue with its comment and ticket', async () => {
+    if (!story) return;
+    await supervisor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click();
+    await supervisor.getByTestId('surveys-link').click();
+    await supervisor.getByRole('heading', { name: 'Surveys', exact: true }).waitFor();
+    await supervisor.getByRole('tab', { name: 'Quality review' }).click();
+    const review = supervisor.getByTestId('quality-review-item').filter({ hasText: ticketNumber });
+    await review.waitFor();
+    expect(await review.getByRole('heading').textContent()).toBe('CSAT 2 / 5');
+    const text = (await review.textContent()) ?? '';
+    expect(text).toContain('The answer took too long and the first reply was a form letter.');
+    expect(text).toContain(AGENT.name);
+    await screenshot(supervisor, 'day-08-quality-review-1024');
+    await supervisor.setViewportSize({ width: 390, height: 844 });
+    await screenshot(supervisor, 'day-09-quality-review-390');
+    await supervisor.setViewportSize({ width: 1024, height: 900 });
+
+    // The ticket, with the answer on its timeline, is one click away.
+    await review.getByRole('link', { name: new RegExp(ticketNumber) }).click();
+    await supervisor
+      .getByTestId('timeline')
+      .locator('[data-kind="survey_answer"]')
+      .filter({ hasText: 'CSAT answer: 2' })
+      .waitFor();
+    await supervisor.goBack();
+    const again = supervisor.getByTestId('quality-review-item').filter({ hasText: ticketNumber });
+    await again.getByLabel('Review note').fill('Coached Mei Lin on answering in her own words.');
+    await again.getByRole('button', { name: 'Mark reviewed' }).click();
+    await supervisor.getByText('Marked reviewed.').waitFor();
+    await supervisor.getByText('No low scores wait for a review.').waitFor();
+    await supervisorContext.close();
   }, 120_000);
 });
