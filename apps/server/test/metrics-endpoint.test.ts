@@ -130,6 +130,7 @@ describe('GET /metrics after real traffic', () => {
       401,
     );
     await fetch(`${base}/api/v1/tickets/CS20261122999?token=secret-progress-token`);
+    await fetch(`${base}/s/survey-link-token-42?lang=en`, { headers: { accept: 'text/html' } });
 
     // The first webhook attempt fails (the sink answers 503), the second one, a minute later, gets through.
     sink.failuresLeft = 1;
@@ -168,6 +169,7 @@ describe('GET /metrics after real traffic', () => {
     expect(value(requests, { method: 'POST', route: '/api/v1/requests', status: '202' })).toBe(1);
     expect(value(requests, { method: 'POST', route: '/api/v1/requests', status: '400' })).toBe(1);
     expect(value(requests, { method: 'GET', route: '/api/v1/tickets/:id', status: '401' })).toBe(1);
+    expect(requests?.metrics.some((metric) => metric.labels?.route === '/s/:token')).toBe(true);
 
     const intake = parsed.get('flowdesk_intake_accepted_total');
     expect(value(intake, { channel: 'web_form' })).toBe(1);
@@ -221,6 +223,7 @@ describe('GET /metrics after real traffic', () => {
     for (const secret of [
       'CS2026',
       'secret-progress-token',
+      'survey-link-token',
       'wrong-key',
       apiKey,
       TOKEN,
