@@ -2,7 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/secrets.ts';
 import { FLOW_SEED, seedFlowTicket } from '../../server/src/tickets/flow-ticket-seed.ts';
-import { browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+import {
+  browserAvailable,
+  callTrpc,
+  type E2eEnvironment,
+  screenshot,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
 
 /**
  * Issue 13, items 1-2 in a browser: a ticket a flow handed over shows in the
@@ -135,4 +141,151 @@ describe.runIf(run)('inbox and ticket page (browser)', () => {
       .click();
     await page.waitForURL(`**/executions/${FLOW_SEED.executionId}`);
   }, 120_000);
+
+  // Agents answer from phones: long texts, a long timeline and the work panel open must fit 390 px.
+  it('on a phone: inbox and ticket page fit the screen with long texts, 20 timeline entries and an approval', async () => {
+    const page = env.page;
+    const { store } = env.server;
+    const now = new Date().toISOString();
+    const longTitle =
+      '退货申请：订单 A-2026-11-0000123456 的鞋子尺码不合适，客户希望换成大一码的同款或者直接退款，并询问运费谁来承担';
+    const longName = 'Alexandria Konstantinopoulou-Wolfeschlegelsteinhausen 欧阳娜娜娜娜';
+    await store.tickets.update(ticketId, { title: longTitle });
+    await store.customers.update(FLOW_SEED.customerId, { name: longName }, now);
+    // Twenty notes on top of what the ticket has: a timeline of more than twenty entries.
+    for (let index = 1; index <= 20; index++) {
+      await callTrpc(page, env.server.url, 'tickets.addNote', {
+        id: ticketId,
+        body: `Note ${index}: checked https://shop.example.cn/orders/A-2026-11-0000123456/returns/label?size=42&reason=too-small`,
+      });
+    }
+    await store.approvals.create({
+      id: 'approval-phone',
+      workspaceId: 'default',
+      executionId: 'exec-approval-phone',
+      seq: 2,
+      flowId: FLOW_SEED.flowId,
+      version: 1,
+      nodeId: 'approve',
+      ticketId,
+      ticketNumber,
+      decider: { kind: 'team', teamId: FLOW_SEED.teamId },
+      question: 'Refund 1,250 for order A-2026-11-0000123456 without the shoes coming back first?',
+      facts: [
+        { path: 'request.customFields.orderNumberWithAVeryLongFieldName', value: 'A-2026-11-0000123456' },
+      ],
+      createdAt: now,
+      timeoutAt: null,
+    });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${env.server.url}/inbox`);
+    // A filter set in the inbox is where the ticket's back link returns.
+    await page.getByLabel('Number or title').fill(ticketNumber);
+    await page.waitForURL(/search=/);
+    const item = page.getByTestId('inbox-item').filter({ hasText: ticketNumber });
+    await item.waitFor();
+    await page.getByRole('link', { name: 'Approvals waiting: 1' }).waitFor();
+    await expectFits(page, ['.inbox-page', '[data-testid="inbox-item"]', '.inbox-queues', '.inbox-filters']);
+    await screenshot(page, 'inbox-phone-390');
+
+    await item.getByRole('link', { name: new RegExp(ticketNumber) }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    // Opened from the inbox: the top bar says Inbox, not Tickets.
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Inbox' })
+        .getAttribute('aria-current'),
+    ).toBe('page');
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Tickets' })
+        .getAttribute('aria-current'),
+    ).toBeNull();
+    const banner = page.getByTestId('pending-approval-banner');
+    await banner.getByRole('button', { name: 'Approve' }).waitFor();
+    await page.getByTestId('timeline').getByText('Note 1:', { exact: false }).first().waitFor();
+    await page.locator('.ticket-work').waitFor();
+    await expectFits(page, [
+      '.ticket-page',
+      '.ticket-header',
+      '[data-testid="pending-approval-banner"]',
+      '[data-testid="timeline"]',
+      '.ticket-work',
+      '[data-testid="customer-profile"]',
+      '[data-testid="flow-explanation"]',
+      '[data-testid="sla-panel"]',
+    ]);
+    await expectControlsReachable(page);
+    // The document scrolls, not a box under a fixed top bar: the bar scrolls away and the end is reachable.
+    await page.locator('.ticket-work').scrollIntoViewIfNeeded();
+    const frame = await page.evaluate(() => ({
+      scrolled: window.scrollY,
+      barBottom: document.querySelector('.top-bar')?.getBoundingClientRect().bottom ?? 0,
+    }));
+    expect(frame.scrolled).toBeGreaterThan(0);
+    expect(frame.barBottom).toBeLessThanOrEqual(0);
+    // Screens part by part as a thumb scrolls (a full-page capture leaves the part below the first screen blank here).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'ticket-phone-390-top');
+    for (const [part, name] of [
+      ['[data-testid="timeline"] li:nth-child(12)', 'timeline'],
+      ['.ticket-work', 'work'],
+      ['[data-testid="customer-profile"]', 'profile'],
+    ] as const) {
+      await page.locator(part).first().scrollIntoViewIfNeeded();
+      await screenshot(page, `ticket-phone-390-${name}`);
+    }
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await screenshot(page, 'ticket-approval-1024');
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    await page.getByRole('link', { name: 'Back to the inbox' }).click();
+    await page.waitForURL(/\/inbox\?search=/);
+    expect(await page.getByLabel('Number or title').inputValue()).toBe(ticketNumber);
+    await store.approvals.close('exec-approval-phone', 2, 'cancelled', new Date().toISOString());
+  }, 120_000);
 });
+
+/** Nothing on the page, nor any of these parts, is wider than its box: no sideways scrolling on a phone. */
+async function expectFits(page: Page, selectors: readonly string[]) {
+  const overflowing = await page.evaluate((wanted) => {
+    const wide: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) wide.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+    for (const selector of wanted) {
+      const found = [...document.querySelectorAll<HTMLElement>(selector)];
+      if (found.length === 0) wide.push(`${selector} missing`);
+      for (const element of found) {
+        if (element.scrollWidth > element.clientWidth + 1) {
+          wide.push(`${selector} ${element.scrollWidth} > ${element.clientWidth}`);
+        }
+        const box = element.getBoundingClientRect();
+        if (box.right > root.clientWidth + 1) wide.push(`${selector} ends at ${box.right}`);
+      }
+    }
+    return wide;
+  }, selectors);
+  expect(overflowing).toEqual([]);
+}
+
+/** Every visible control of the page lies within the screen's width, so a thumb can reach it by scrolling down. */
+async function expectControlsReachable(page: Page) {
+  const outside = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [
+      ...document.querySelectorAll<HTMLElement>(
+        'main button, main a, main input, main select, main textarea',
+      ),
+    ]
+      .filter((element) => element.offsetParent !== null)
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.left < -1 || box.right > width + 1);
+      })
+      .map((element) => `${element.tagName} ${element.textContent?.trim().slice(0, 30) ?? ''}`);
+  });
+  expect(outside).toEqual([]);
+}
