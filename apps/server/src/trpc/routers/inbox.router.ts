@@ -2,6 +2,7 @@ import { releaseTicket } from '@flowdesk/desk';
 import { PRIORITIES } from '@flowdesk/model';
 import { SLA_STATES } from '@flowdesk/store';
 import { z } from 'zod';
+import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { INBOX_QUEUES, readInbox } from '../../inbox/inbox-queues.ts';
@@ -56,11 +57,15 @@ export const inboxRouter = router({
       );
     }),
 
-  /** The signed-in agent's own status (available or away), for the toggle in the inbox header. */
+  /**
+   * The signed-in agent's own status (available or away), for the toggle in the
+   * inbox header; null for a reader without an agent profile (an admin), who has none.
+   */
   myStatus: procedure.meta({ roles: ROLES.ticketWorkers }).query(async ({ ctx }) => {
-    const agentId = await agentIdOf(ctx, actorOf(ctx));
-    const agent = await ctx.services.store.agents.get(agentId);
-    return { agentId, status: agentStatus({ online: agent?.online ?? false }) };
+    const user = actorOf(ctx);
+    const agents = await ctx.services.store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID });
+    const mine = agents.find((agent) => agent.userId === user.id);
+    return mine ? { agentId: mine.id, status: agentStatus(mine) } : null;
   }),
 
   /** An agent sets their own status; only their own (supervisors set others' with supervisor.setAgentStatus). */

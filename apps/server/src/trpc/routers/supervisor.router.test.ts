@@ -68,20 +68,22 @@ describe('supervisor view', () => {
   });
 
   it('counts backlog, overdue, at risk and the oldest waiting per team, and load per agent', async () => {
-    const waiting = await seedDesk(bed);
+    // The first ticket waits from the start, the second from an hour later; the view is read 90 minutes in.
+    await seedDesk(bed);
     await addAgent(bed, 'agent-chen', { capacity: 4 });
-    const now = bed.clock.now().getTime();
-    const iso = (offset: number) => new Date(now + offset).toISOString();
-    await bed.store.tickets.update(waiting.id, { createdAt: iso(-90 * MINUTE) });
-    await newTicket(bed, 'late answer', { firstResponseDueAt: iso(-MINUTE), createdAt: iso(-30 * MINUTE) });
+    const start = bed.clock.now().getTime();
+    const iso = (offset: number) => new Date(start + offset).toISOString();
+    bed.clock.advance(60 * MINUTE);
+    await newTicket(bed, 'late answer', { firstResponseDueAt: iso(89 * MINUTE) });
+    bed.clock.advance(30 * MINUTE);
     const supervisor = bed.callerAs(bed.users.supervisor);
     await bed.callerAs(bed.users.admin).tickets.assign({
-      id: (await newTicket(bed, 'at risk', { slaState: 'warning', resolutionDueAt: iso(MINUTE) })).id,
+      id: (await newTicket(bed, 'at risk', { slaState: 'warning', resolutionDueAt: iso(91 * MINUTE) })).id,
       to: { target: 'agent', agentId: 'agent-chen' },
     });
-    const overdueForChen = await newTicket(bed, 'overdue', { resolutionDueAt: iso(-5 * MINUTE) });
+    const overdueForChen = await newTicket(bed, 'overdue', { resolutionDueAt: iso(85 * MINUTE) });
     await supervisor.tickets.bulkReassign({ ticketIds: [overdueForChen.id], agentId: 'agent-chen' });
-    const done = await newTicket(bed, 'done', { status: 'resolved', resolutionDueAt: iso(-MINUTE) });
+    const done = await newTicket(bed, 'done', { status: 'resolved', resolutionDueAt: iso(89 * MINUTE) });
     expect(done.status).toBe('resolved');
 
     const overview = await supervisor.supervisor.overview();
@@ -94,7 +96,7 @@ describe('supervisor view', () => {
         assigned: 2,
         overdue: 2,
         atRisk: 1,
-        oldestWaitingAt: iso(-90 * MINUTE),
+        oldestWaitingAt: iso(0),
         agents: 2,
         availableAgents: 2,
       },
@@ -124,7 +126,13 @@ describe('supervisor view', () => {
     await addAgent(bed, 'agent-chen', { capacity: 1 });
     const second = await newTicket(bed, 'second');
     const resolved = await newTicket(bed, 'already resolved', { status: 'resolved' });
-    const foreign = await newTicket(bed, 'other workspace', { workspaceId: 'elsewhere' } as TicketPatch);
+    const foreign = await bed.store.tickets.create({
+      ...second,
+      id: 'foreign-1',
+      number: 'CS20261122999',
+      workspaceId: 'elsewhere',
+      createdByKey: null,
+    });
     expect(foreign.workspaceId).toBe('elsewhere');
     const ids = [first.id, 'no-such-ticket', second.id, resolved.id, foreign.id];
     const { results } = await bed
@@ -243,6 +251,8 @@ describe('supervisor view', () => {
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+    // A supervisor without an agent profile has no status of their own: the toggle stays hidden.
+    expect(await bed.callerAs(bed.users.supervisor).inbox.myStatus()).toBeNull();
     await expect(bed.callerAs(bed.users.viewer).inbox.myStatus()).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
