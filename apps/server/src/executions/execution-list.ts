@@ -17,17 +17,27 @@ import { type ExecutionOutcome, executionOutcome } from './execution-outcome.ts'
  * every answer (the customer's `email`, `phone` and `channelId` are contact keys).
  */
 
+/** A flow's name, and both languages' when it has them (a template's flow), for the reader to pick. */
+interface FlowNames {
+  flowName: string | null;
+  flowLocalizedName: LocalizedText | null;
+}
+
+function namesOf(flow: { name: string; localizedName?: LocalizedText } | null): FlowNames {
+  return { flowName: flow?.name ?? null, flowLocalizedName: flow?.localizedName ?? null };
+}
+
 /** Flow names and version graphs, each read once per answer. */
 class FlowLookup {
-  private readonly names = new Map<string, Promise<string | null>>();
+  private readonly names = new Map<string, Promise<FlowNames>>();
   private readonly graphs = new Map<string, Promise<FlowGraph | null>>();
 
   constructor(private readonly store: Store) {}
 
-  name(flowId: string): Promise<string | null> {
+  name(flowId: string): Promise<FlowNames> {
     let name = this.names.get(flowId);
     if (!name) {
-      name = this.store.flows.get(flowId).then((flow) => flow?.name ?? null);
+      name = this.store.flows.get(flowId).then(namesOf);
       this.names.set(flowId, name);
     }
     return name;
@@ -49,18 +59,17 @@ type PresentedIncident = JsonObject & { message?: LocalizedText };
 export interface ExecutionListEntry extends Omit<ExecutionListItem, 'incident'> {
   /** Null when the flow has been deleted since. */
   flowName: string | null;
+  /** The flow's name in both languages when it has them (installed from a template). */
+  flowLocalizedName: LocalizedText | null;
   /** The incident with its text, as executions.get answers it. */
   incident: PresentedIncident | null;
   outcome: ExecutionOutcome;
 }
 
 async function present(item: ExecutionListItem, flows: FlowLookup): Promise<ExecutionListEntry> {
-  const [flowName, graph] = await Promise.all([
-    flows.name(item.flowId),
-    flows.graph(item.flowId, item.version),
-  ]);
+  const [names, graph] = await Promise.all([flows.name(item.flowId), flows.graph(item.flowId, item.version)]);
   const incident = item.incident ? (presentStoredError(item.incident) as PresentedIncident) : null;
-  return { ...item, flowName, incident, outcome: executionOutcome(item, incident, graph) };
+  return { ...item, ...names, incident, outcome: executionOutcome(item, incident, graph) };
 }
 
 export async function listExecutions(
@@ -78,5 +87,5 @@ export async function listExecutions(
 /** What the trace's header names beside the version: the flow, the ticket and the customer. */
 export async function executionHeader(store: Store, execution: ExecutionRecord) {
   const flow = await store.flows.get(execution.flowId);
-  return { flowName: flow?.name ?? null, ...executionSearchKeys(execution.state) };
+  return { ...namesOf(flow), ...executionSearchKeys(execution.state) };
 }

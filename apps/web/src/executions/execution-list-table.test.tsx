@@ -11,6 +11,7 @@ const ROWS: ExecutionRow[] = [
     id: 'ex-2',
     flowId: 'flow-returns',
     flowName: '退货处理',
+    flowLocalizedName: { 'zh-CN': '退货处理', en: 'Returns' },
     version: 3,
     status: 'failed',
     startedAt: '2026-11-22T07:10:00.000Z',
@@ -61,7 +62,8 @@ describe('executions list', () => {
     ]);
     const [failed, finished] = screen.getAllByRole('row').slice(1) as [HTMLElement, HTMLElement];
     expect(cells(failed).slice(1)).toEqual([
-      '退货处理 v3',
+      // A template's flow reads in the reader's language.
+      'Returns v3',
       '—',
       'Ana Lima · ***********.org',
       'Failed',
@@ -87,6 +89,7 @@ describe('executions list', () => {
     expect(screen.getByRole('columnheader', { name: '工单' })).toBeTruthy();
     expect(screen.getByText('在「查询订单」失败：HTTP 请求失败：timeout')).toBeTruthy();
     expect(screen.getByText('已删除的流程')).toBeTruthy();
+    expect(screen.getByText('退货处理')).toBeTruthy();
   });
 
   it('sends what is typed in the search box, trimmed, with the other filters', () => {

@@ -1,7 +1,8 @@
-import type { LocalizedText } from '@flowdesk/model';
+import type { Locale, LocalizedText } from '@flowdesk/model';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLocale } from '../i18n/i18n.ts';
+import { flowDisplayName } from '../shared/flow-name.ts';
 import { formatDateTime } from '../shared/format.ts';
 import type { ExecutionStatusValue } from './execution-status.ts';
 
@@ -17,12 +18,29 @@ export interface ExecutionRow {
   readonly id: string;
   readonly flowId: string;
   readonly flowName: string | null;
+  /** Both languages' names of a template's flow; the reader's is shown. */
+  readonly flowLocalizedName?: LocalizedText | null;
   readonly version: number;
   readonly status: ExecutionStatusValue;
   readonly startedAt: string;
   readonly ticketNumber: string | null;
   readonly customer: ExecutionRowCustomer | null;
   readonly outcome: { readonly text: LocalizedText };
+}
+
+/** The flow's name in the reader's language when it has one; null when the flow was deleted. */
+export function executionFlowName(
+  execution: Pick<ExecutionRow, 'flowName' | 'flowLocalizedName'>,
+  locale: Locale,
+): string | null {
+  if (execution.flowName === null) return null;
+  return flowDisplayName(
+    {
+      name: execution.flowName,
+      ...(execution.flowLocalizedName ? { localizedName: execution.flowLocalizedName } : {}),
+    },
+    locale,
+  );
 }
 
 /** Who it was about, in one line: the name, then the first contact the execution knows. */
@@ -55,7 +73,7 @@ export function ExecutionListTable(props: { executions: readonly ExecutionRow[] 
         </thead>
         <tbody>
           {props.executions.map((execution) => {
-            const flow = execution.flowName ?? t('executions.deletedFlow');
+            const flow = executionFlowName(execution, locale) ?? t('executions.deletedFlow');
             const started = formatDateTime(execution.startedAt, locale);
             return (
               <tr key={execution.id}>

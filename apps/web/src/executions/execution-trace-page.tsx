@@ -10,7 +10,7 @@ import { portsOf } from '../editor/node-type-info.ts';
 import { ReadOnlyFlowCanvas } from '../editor/read-only-flow-canvas.tsx';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
-import { customerLine } from './execution-list-table.tsx';
+import { customerLine, executionFlowName } from './execution-list-table.tsx';
 import { executionPath } from './execution-path.ts';
 import { StepData } from './step-data.tsx';
 import { stepErrorText } from './step-error-text.ts';
@@ -68,7 +68,7 @@ export default function ExecutionTracePage() {
         </Link>
         <h1 className="flow-name">
           {t('executions.flowVersion', {
-            flow: data.flowName ?? t('executions.deletedFlow'),
+            flow: executionFlowName(data, locale) ?? t('executions.deletedFlow'),
             version: data.version,
           })}
         </h1>

@@ -41,6 +41,31 @@ describe('executions router', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('names a template flow in both languages in the list and the trace header, for the reader to pick', async () => {
+    const graph = {
+      nodes: [],
+      edges: [],
+      settings: { timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN' as const, variables: [] },
+    };
+    const localizedName = { 'zh-CN': '零售：请求受理与分流', en: 'Retail: request intake' };
+    await bed.store.flows.create({
+      id: 'flow-intake',
+      workspaceId: 'default',
+      name: localizedName['zh-CN'],
+      localizedName,
+      draft: graph,
+      createdBy: 'template',
+      now: '2026-11-22T07:00:00.000Z',
+    });
+    await seedExecution('a', 'flow-intake', 1, 'completed', '2026-11-22T07:00:00.000Z');
+    const agent = bed.callerAs(bed.users.agent);
+    expect((await agent.executions.list({})).items[0]).toMatchObject({
+      flowName: localizedName['zh-CN'],
+      flowLocalizedName: localizedName,
+    });
+    expect(await agent.executions.get({ id: 'a' })).toMatchObject({ flowLocalizedName: localizedName });
+  });
+
   it('gets an execution with its step log', async () => {
     await seedExecution('a', 'flow-1', 1, 'completed', '2026-11-22T07:00:00.000Z');
     await bed.store.executions.appendSteps('a', [
