@@ -1,5 +1,5 @@
 import { createTicket } from '@flowdesk/desk';
-import type { FlowGraph } from '@flowdesk/model';
+import type { FlowGraph, LocalizedText } from '@flowdesk/model';
 import type { Store, Ticket } from '@flowdesk/store';
 import type { AppServices } from '../app-deps.ts';
 import { inDesk } from './ticket-actions.ts';
@@ -56,6 +56,8 @@ export async function seedFlowTicket(
   services: AppServices,
   agents: readonly SeedAgent[],
   now: Date,
+  /** The flow's names in both languages, as a template's flow has them. */
+  options: { localizedName?: LocalizedText } = {},
 ): Promise<Ticket> {
   const at = now.toISOString();
   await store.teams.put({
@@ -106,6 +108,7 @@ export async function seedFlowTicket(
     id: FLOW_SEED.flowId,
     workspaceId: 'default',
     name: 'Returns triage',
+    ...(options.localizedName ? { localizedName: options.localizedName } : {}),
     draft: GRAPH,
     createdBy: 'seed',
     now: at,

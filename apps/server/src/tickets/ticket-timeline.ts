@@ -1,3 +1,4 @@
+import type { LocalizedText } from '@flowdesk/model';
 import type { JsonValue, Ticket, TicketActor, TicketHistoryEntry, UserRole } from '@flowdesk/store';
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { AppError } from '../http/app-error.ts';
@@ -41,6 +42,8 @@ export interface TimelineActor {
   kind: TicketActor['kind'] | 'customer';
   id: string;
   name: string | null;
+  /** A template's flow named in both languages (with its version); the page shows the reader's. */
+  localizedName?: LocalizedText;
 }
 
 export interface TicketTimeline {
@@ -112,6 +115,7 @@ function fromHistory(
 async function actorNames(services: AppServices, actors: readonly TicketActor[]) {
   const { store } = services;
   const names = new Map<string, string | null>();
+  const localized = new Map<string, LocalizedText>();
   const agents = await store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID });
   for (const actor of actors) {
     const key = `${actor.kind}:${actor.id}`;
@@ -120,14 +124,24 @@ async function actorNames(services: AppServices, actors: readonly TicketActor[])
     else if (actor.kind === 'execution') {
       const execution = await store.executions.get(actor.id);
       const flow = execution ? await store.flows.get(execution.flowId) : null;
-      names.set(key, flow ? `${flow.name} v${execution?.version}` : null);
+      const version = ` v${execution?.version}`;
+      names.set(key, flow ? `${flow.name}${version}` : null);
+      if (flow?.localizedName) {
+        const { 'zh-CN': zh, en } = flow.localizedName;
+        localized.set(key, { 'zh-CN': `${zh}${version}`, en: `${en}${version}` });
+      }
     } else names.set(key, agents.find((agent) => agent.id === actor.id)?.name ?? null);
   }
-  return (actor: TicketActor): TimelineActor => ({
-    kind: actor.kind,
-    id: actor.id,
-    name: names.get(`${actor.kind}:${actor.id}`) ?? null,
-  });
+  return (actor: TicketActor): TimelineActor => {
+    const key = `${actor.kind}:${actor.id}`;
+    const localizedName = localized.get(key);
+    return {
+      kind: actor.kind,
+      id: actor.id,
+      name: names.get(key) ?? null,
+      ...(localizedName ? { localizedName } : {}),
+    };
+  };
 }
 
 async function namerFor(services: AppServices): Promise<Namer> {

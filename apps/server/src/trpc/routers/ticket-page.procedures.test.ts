@@ -84,6 +84,23 @@ describe('tickets.timeline', () => {
     });
   });
 
+  it('names a template flow as an actor in both languages, with its version', async () => {
+    const ticket = await seedFlowTicket(
+      bed.store,
+      bed.services,
+      [{ id: 'agent-li', userId: bed.users.agent.id, name: '李娜' }],
+      bed.clock.now(),
+      { localizedName: { 'zh-CN': '退货分拣', en: 'Returns triage' } },
+    );
+    const timeline = await bed.callerAs(bed.users.agent).tickets.timeline({ id: ticket.id });
+    expect(timeline.entries[0]?.actor).toEqual({
+      kind: 'execution',
+      id: FLOW_SEED.executionId,
+      name: 'Returns triage v1',
+      localizedName: { 'zh-CN': '退货分拣 v1', en: 'Returns triage v1' },
+    });
+  });
+
   it('names the teams of a team change in both languages, not by their ids', async () => {
     const ticket = await seed();
     await bed.store.teams.put({

@@ -29,11 +29,15 @@ export function TicketTimelineView(props: { timeline: TicketTimeline }) {
 function TimelineItem({ entry }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const who = actorLabel(entry, {
-    flow: t('ticketPage.theFlow'),
-    customer: t('ticketPage.theCustomer'),
-    someone: t('ticketPage.someone'),
-  });
+  const who = actorLabel(
+    entry,
+    {
+      flow: t('ticketPage.theFlow'),
+      customer: t('ticketPage.theCustomer'),
+      someone: t('ticketPage.someone'),
+    },
+    locale,
+  );
   const when = <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>;
   const channel = (value: string) => CHANNELS.labels[value as Channel]?.[locale] ?? value;
   const side = entrySide(entry);

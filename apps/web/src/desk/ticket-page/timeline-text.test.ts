@@ -23,10 +23,20 @@ describe('timeline wording', () => {
   it('names the actor, or says what kind it was', () => {
     const entry = (actor: TimelineEntry['actor']) =>
       ({ kind: 'note', at: '2026-11-22T08:00:00.000Z', actor, body: 'x' }) as TimelineEntry;
-    expect(actorLabel(entry({ kind: 'user', id: 'u1', name: 'Li Na' }), WORDS)).toBe('Li Na');
-    expect(actorLabel(entry({ kind: 'execution', id: 'e1', name: null }), WORDS)).toBe('the flow');
-    expect(actorLabel(entry({ kind: 'customer', id: 'customer', name: null }), WORDS)).toBe('the customer');
-    expect(actorLabel(entry({ kind: 'system', id: 'routing', name: null }), WORDS)).toBe('someone');
+    expect(actorLabel(entry({ kind: 'user', id: 'u1', name: 'Li Na' }), WORDS, 'en')).toBe('Li Na');
+    expect(actorLabel(entry({ kind: 'execution', id: 'e1', name: null }), WORDS, 'en')).toBe('the flow');
+    expect(actorLabel(entry({ kind: 'customer', id: 'customer', name: null }), WORDS, 'en')).toBe(
+      'the customer',
+    );
+    expect(actorLabel(entry({ kind: 'system', id: 'routing', name: null }), WORDS, 'en')).toBe('someone');
+    const templateFlow = entry({
+      kind: 'execution',
+      id: 'e2',
+      name: '零售：请求受理与分流 v1',
+      localizedName: { 'zh-CN': '零售：请求受理与分流 v1', en: 'Retail: request intake v1' },
+    });
+    expect(actorLabel(templateFlow, WORDS, 'en')).toBe('Retail: request intake v1');
+    expect(actorLabel(templateFlow, WORDS, 'zh-CN')).toBe('零售：请求受理与分流 v1');
   });
 
   it('puts the customer on one side and the desk on the other', () => {

@@ -27,11 +27,14 @@ export function changeValue(field: string, value: unknown, locale: Locale): stri
   return table && Object.hasOwn(table, text) ? (table[text]?.[locale] ?? text) : text;
 }
 
-/** Who did it, in words: the actor's name, else what kind of actor it was. */
+/** Who did it, in words: the actor's name (a template flow's in the reader's language), else what kind of actor it was. */
 export function actorLabel(
   entry: TimelineEntry,
   words: { flow: string; customer: string; someone: string },
+  locale: Locale,
 ): string {
+  const localized = entry.actor.localizedName?.[locale];
+  if (localized) return localized;
   if (entry.actor.name) return entry.actor.name;
   if (entry.actor.kind === 'customer') return words.customer;
   if (entry.actor.kind === 'execution') return words.flow;
