@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { type RunningServer, startServer } from '../../server/src/boot/start-server.ts';
 import { loadServerConfig } from '../../server/src/config/server-config.ts';
 import { createLogger } from '../../server/src/logging/logger.ts';
@@ -109,4 +110,45 @@ export async function callTrpc(
   if (!answer.result)
     throw new Error(`${procedure} failed (${response.status}): ${JSON.stringify(answer.error)}`);
   return answer.result.data;
+}
+
+/** Nothing on the page, nor any of these parts, is wider than its box: no sideways scrolling on a phone. */
+export async function expectFits(page: Page, selectors: readonly string[]) {
+  const overflowing = await page.evaluate((wanted) => {
+    const wide: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) wide.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+    for (const selector of wanted) {
+      const found = [...document.querySelectorAll<HTMLElement>(selector)];
+      if (found.length === 0) wide.push(`${selector} missing`);
+      for (const element of found) {
+        if (element.scrollWidth > element.clientWidth + 1) {
+          wide.push(`${selector} ${element.scrollWidth} > ${element.clientWidth}`);
+        }
+        const box = element.getBoundingClientRect();
+        if (box.right > root.clientWidth + 1) wide.push(`${selector} ends at ${box.right}`);
+      }
+    }
+    return wide;
+  }, selectors);
+  expect(overflowing).toEqual([]);
+}
+
+/** Every visible control of the page lies within the screen's width, so a thumb can reach it by scrolling down. */
+export async function expectControlsReachable(page: Page) {
+  const outside = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [
+      ...document.querySelectorAll<HTMLElement>(
+        'main button, main a, main input, main select, main textarea',
+      ),
+    ]
+      .filter((element) => element.offsetParent !== null)
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.left < -1 || box.right > width + 1);
+      })
+      .map((element) => `${element.tagName} ${element.textContent?.trim().slice(0, 30) ?? ''}`);
+  });
+  expect(outside).toEqual([]);
 }

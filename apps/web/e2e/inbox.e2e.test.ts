@@ -6,6 +6,8 @@ import {
   browserAvailable,
   callTrpc,
   type E2eEnvironment,
+  expectControlsReachable,
+  expectFits,
   screenshot,
   startE2eEnvironment,
 } from './e2e-kit.ts';
@@ -248,44 +250,3 @@ describe.runIf(run)('inbox and ticket page (browser)', () => {
     await store.approvals.close('exec-approval-phone', 2, 'cancelled', new Date().toISOString());
   }, 120_000);
 });
-
-/** Nothing on the page, nor any of these parts, is wider than its box: no sideways scrolling on a phone. */
-async function expectFits(page: Page, selectors: readonly string[]) {
-  const overflowing = await page.evaluate((wanted) => {
-    const wide: string[] = [];
-    const root = document.documentElement;
-    if (root.scrollWidth > root.clientWidth) wide.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
-    for (const selector of wanted) {
-      const found = [...document.querySelectorAll<HTMLElement>(selector)];
-      if (found.length === 0) wide.push(`${selector} missing`);
-      for (const element of found) {
-        if (element.scrollWidth > element.clientWidth + 1) {
-          wide.push(`${selector} ${element.scrollWidth} > ${element.clientWidth}`);
-        }
-        const box = element.getBoundingClientRect();
-        if (box.right > root.clientWidth + 1) wide.push(`${selector} ends at ${box.right}`);
-      }
-    }
-    return wide;
-  }, selectors);
-  expect(overflowing).toEqual([]);
-}
-
-/** Every visible control of the page lies within the screen's width, so a thumb can reach it by scrolling down. */
-async function expectControlsReachable(page: Page) {
-  const outside = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    return [
-      ...document.querySelectorAll<HTMLElement>(
-        'main button, main a, main input, main select, main textarea',
-      ),
-    ]
-      .filter((element) => element.offsetParent !== null)
-      .filter((element) => {
-        const box = element.getBoundingClientRect();
-        return box.width > 0 && (box.left < -1 || box.right > width + 1);
-      })
-      .map((element) => `${element.tagName} ${element.textContent?.trim().slice(0, 30) ?? ''}`);
-  });
-  expect(outside).toEqual([]);
-}

@@ -14,7 +14,14 @@ import { createLogger } from '../../server/src/logging/logger.ts';
 import { createCaller } from '../../server/src/trpc/_app.ts';
 import { createInnerContext } from '../../server/src/trpc/context.ts';
 import { ensureWebBuild } from '../scripts/ensure-web-build.ts';
-import { ADMIN, browserAvailable, CHROMIUM_PATH, SCREENSHOT_DIR } from './e2e-kit.ts';
+import {
+  ADMIN,
+  browserAvailable,
+  CHROMIUM_PATH,
+  expectControlsReachable,
+  expectFits,
+  SCREENSHOT_DIR,
+} from './e2e-kit.ts';
 
 /**
  * Issue 13, item 3 in a browser: a retail flow made a ticket from a customer's
@@ -243,6 +250,9 @@ describe('acting on a ticket in the browser (issue 13, item 3)', () => {
       .getByRole('textbox', { name: /Solution summary/ })
       .fill('Return label sent; refund after the parcel arrives.');
     await page.setViewportSize({ width: 390, height: 900 });
+    // On a phone the work panel (the solution summary open) and the timeline fit the width.
+    await expectFits(page, ['.ticket-page', '.ticket-work', '[data-testid="timeline"]']);
+    await expectControlsReachable(page);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'acting-02-resolving-390.png'), fullPage: true });
     await page.setViewportSize({ width: 1024, height: 900 });
     await resolve.click();
@@ -310,6 +320,8 @@ describe('acting on a ticket in the browser (issue 13, item 3)', () => {
     await page.getByRole('button', { name: /^Merge Wang Xiaoming \(WeChat\)/ }).click();
     await page.getByText(/Customers merged/).waitFor();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'acting-05-merged-390.png'), fullPage: true });
+    await expectFits(page, ['.ticket-page', '.ticket-work', '[data-testid="customer-profile"]']);
+    await expectControlsReachable(page);
     expect(await server.store.customers.get('cust-wechat-e2e')).toBeNull();
     const merged = await server.store.customers.get(ticket.customerId);
     expect(merged?.identities.map((identity) => identity.kind)).toContain('channel:wechat');
