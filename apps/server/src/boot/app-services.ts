@@ -12,7 +12,9 @@ import { createServerMetrics } from '../metrics/server-metrics.ts';
  */
 export function createServices(deps: AppDeps): AppServices {
   const log = deps.log ?? silentLogger;
-  const metrics = deps.metrics ?? createServerMetrics();
+  // The wiring passes the process's registry; a test bed gets its own without the process metrics,
+  // whose event-loop monitor would otherwise tick in every one of a test file's beds.
+  const metrics = deps.metrics ?? createServerMetrics({ processMetrics: false });
   // The queue gauges are read from the store on each scrape: one indexed query, no bookkeeping on the hot path.
   metrics.collectQueueFrom(async () => {
     const now = deps.clock.now();
