@@ -110,6 +110,14 @@ export const HTTP_MESSAGES = {
   invalid_transition: (p: Params) => text(s(p.zh), s(p.en)),
   desk_invalid: (p: Params) => text(s(p.zh), s(p.en)),
   ticket_claim_conflict: (p: Params) => text(s(p.zh), s(p.en)),
+  team_not_found: (p: Params) => text(`找不到团队「${s(p.id)}」`, `Team "${s(p.id)}" does not exist`),
+  team_in_use: (p: Params) =>
+    text(
+      `团队「${s(p.id)}」仍在使用中（${s(p.agents)} 名坐席、${s(p.tickets)} 个未完成工单），请先移出坐席并转走工单`,
+      `Team "${s(p.id)}" is still in use (${s(p.agents)} agent(s), ${s(p.tickets)} open ticket(s)); move them to another team first`,
+    ),
+  sla_policy_not_found: (p: Params) =>
+    text(`找不到 SLA 策略「${s(p.id)}」`, `SLA policy "${s(p.id)}" does not exist`),
   no_agent_profile: () =>
     text(
       '当前用户没有坐席档案，无法处理工单',

@@ -1,5 +1,5 @@
-import { CalendarSchema, LocalizedTextSchema } from '@flowdesk/model';
-import type { Agent } from '@flowdesk/store';
+import { CalendarSchema, LocalizedTextSchema, TICKET_STATUSES, type TicketStatus } from '@flowdesk/model';
+import type { Agent, SlaPolicy, Team } from '@flowdesk/store';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
@@ -56,7 +56,38 @@ const SlaPolicyInput = z.strictObject({
   resolutionMinutes: z.number().int().min(1).max(525_600),
   warnAtShare: z.number().gt(0).lt(1).default(0.8),
   order: z.number().int().min(0).max(10_000).default(100),
+  /** The policy's own business hours; null counts in the ticket's team calendar. */
+  calendar: CalendarSchema.nullable().default(null),
 });
+
+const OPEN_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.values.filter(
+  (status) => status !== 'resolved' && status !== 'closed',
+);
+
+/** What an audit entry keeps of a team: enough to tell what changed, no whole calendar. */
+function teamAuditDetails(team: Team) {
+  return {
+    name: team.name.en || team.name['zh-CN'],
+    skills: team.skills,
+    calendar: team.calendar
+      ? {
+          timezone: team.calendar.timezone,
+          holidays: team.calendar.holidays.length,
+          workdays: team.calendar.workdays.length,
+        }
+      : null,
+  };
+}
+
+function policyAuditDetails(policy: SlaPolicy) {
+  return {
+    name: policy.name,
+    firstResponseMinutes: policy.firstResponseMinutes,
+    resolutionMinutes: policy.resolutionMinutes,
+    order: policy.order,
+    ownCalendar: policy.calendar !== null,
+  };
+}
 
 export const teamsRouter = router({
   list: readers().query(({ ctx }) => ctx.services.store.teams.list(DEFAULT_WORKSPACE_ID)),
@@ -64,9 +95,48 @@ export const teamsRouter = router({
   /** Creates or replaces a team. */
   save: admins()
     .input(TeamInput)
-    .mutation(({ ctx, input }) =>
-      ctx.services.store.teams.put({ ...input, workspaceId: DEFAULT_WORKSPACE_ID }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const saved = await ctx.services.store.teams.put({ ...input, workspaceId: DEFAULT_WORKSPACE_ID });
+      await auditCall(ctx, 'team.save', `team:${input.id}`, teamAuditDetails(saved));
+      return saved;
+    }),
+
+  /** Removes a team nobody works in any more: no agent is a member and no open ticket is in its queue. */
+  delete: admins()
+    .input(z.strictObject({ id: Id }))
+    .mutation(async ({ ctx, input }) => {
+      const { store } = ctx.services;
+      const team = await store.teams.get(input.id);
+      if (!team || team.workspaceId !== DEFAULT_WORKSPACE_ID) {
+        throw new AppError('not_found', 'team_not_found', { params: { id: input.id } });
+      }
+      const agents = await store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID, team: input.id });
+      const openTickets = await store.tickets.list({
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        team: input.id,
+        status: OPEN_STATUSES,
+        limit: 1000,
+      });
+      if (agents.length > 0 || openTickets.length > 0) {
+        await auditCall(
+          ctx,
+          'team.delete',
+          `team:${input.id}`,
+          { agents: agents.length, openTickets: openTickets.length },
+          'failure',
+        );
+        throw new AppError('conflict', 'team_in_use', {
+          params: {
+            id: input.id,
+            agents: agents.length,
+            tickets: openTickets.length >= 1000 ? '1000+' : openTickets.length,
+          },
+        });
+      }
+      await store.teams.delete(input.id);
+      await auditCall(ctx, 'team.delete', `team:${input.id}`, teamAuditDetails(team));
+      return { id: input.id };
+    }),
 
   listAgents: readers()
     .input(z.strictObject({ team: Id.optional() }).default({}))
@@ -120,7 +190,26 @@ export const teamsRouter = router({
   /** Creates or replaces a policy; the first matching policy by `order` applies to new tickets. */
   saveSlaPolicy: admins()
     .input(SlaPolicyInput)
-    .mutation(({ ctx, input }) =>
-      ctx.services.store.slaPolicies.put({ ...input, workspaceId: DEFAULT_WORKSPACE_ID }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const saved = await ctx.services.store.slaPolicies.put({ ...input, workspaceId: DEFAULT_WORKSPACE_ID });
+      await auditCall(ctx, 'sla_policy.save', `sla_policy:${input.id}`, policyAuditDetails(saved));
+      return saved;
+    }),
+
+  /**
+   * Removes a policy. Tickets that started under it keep their due times; their clock then counts
+   * in the team's calendar when it pauses and resumes.
+   */
+  deleteSlaPolicy: admins()
+    .input(z.strictObject({ id: Id }))
+    .mutation(async ({ ctx, input }) => {
+      const { store } = ctx.services;
+      const policy = await store.slaPolicies.get(input.id);
+      if (!policy || policy.workspaceId !== DEFAULT_WORKSPACE_ID) {
+        throw new AppError('not_found', 'sla_policy_not_found', { params: { id: input.id } });
+      }
+      await store.slaPolicies.delete(input.id);
+      await auditCall(ctx, 'sla_policy.delete', `sla_policy:${input.id}`, policyAuditDetails(policy));
+      return { id: input.id };
+    }),
 });
