@@ -313,6 +313,8 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
     const timeline = agent.getByTestId('timeline');
     await timeline.getByText('Do you offer corporate gift cards').first().waitFor();
     await timeline.locator('[data-kind="flow_reply"]').first().waitFor();
+    // The template's flow reads in the agent's language there too.
+    expect(await timeline.textContent()).toContain('by Retail: request intake v1');
     await timeline
       .locator('[data-kind="agent_reply"]')
       .filter({ hasText: 'a colleague will send the price list' })
@@ -461,6 +463,9 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
         { timeout: 20_000, interval: 1000 },
       )
       .toContain('Finished at "Refunded"');
+    expect(await supervisor.locator('table.execution-list').textContent()).toContain(
+      'Retail: request intake',
+    );
     await screenshot(supervisor, 'day-07-execution-finished-1024');
   }, 120_000);
 
