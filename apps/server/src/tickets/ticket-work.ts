@@ -57,7 +57,8 @@ function membersOf(agents: readonly Agent[], ticket: Ticket): Agent[] {
   return ticket.team ? agents.filter((agent) => agent.teams.includes(ticket.team as string)) : [...agents];
 }
 
-async function classifyCategories(services: AppServices): Promise<Named[]> {
+/** The categories the live flows' Classify steps sort into: the workspace's categories. */
+export async function classifyCategories(services: AppServices): Promise<Named[]> {
   const { live } = await liveFlowsInOrder(services.store, DEFAULT_WORKSPACE_ID);
   const found = new Map<string, Named>();
   for (const flow of live) {

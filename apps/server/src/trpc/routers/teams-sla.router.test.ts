@@ -99,6 +99,16 @@ describe('teams.delete', () => {
   });
 });
 
+describe('teams.categories', () => {
+  it('offers the categories of the live Classify steps to every reader, for the policy form', async () => {
+    expect(await bed.callerAs(bed.users.viewer).teams.categories()).toEqual([]);
+    await bed.callerAs(bed.users.admin).templates.install({ id: 'retail', publish: true });
+    const categories = await bed.callerAs(bed.users.viewer).teams.categories();
+    expect(categories.length).toBeGreaterThan(1);
+    expect(categories[0]).toMatchObject({ id: expect.any(String), name: { en: expect.any(String) } });
+  });
+});
+
 describe('SLA policies with their own calendar', () => {
   it('saves, lists in order and deletes policies, audited', async () => {
     const admin = bed.callerAs(bed.users.admin).teams;

@@ -5,6 +5,7 @@ import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
 import { AppError } from '../../http/app-error.ts';
 import { PrioritySchema, TICKET_ROLES } from '../../tickets/ticket-inputs.ts';
+import { classifyCategories } from '../../tickets/ticket-work.ts';
 import { procedure, router } from '../trpc.ts';
 
 /**
@@ -184,6 +185,9 @@ export const teamsRouter = router({
       });
       return updated;
     }),
+
+  /** The workspace's categories (those of the live flows' Classify steps), which a policy may match. */
+  categories: readers().query(({ ctx }) => classifyCategories(ctx.services)),
 
   listSlaPolicies: readers().query(({ ctx }) => ctx.services.store.slaPolicies.list(DEFAULT_WORKSPACE_ID)),
 
