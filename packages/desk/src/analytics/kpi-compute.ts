@@ -1,4 +1,5 @@
 import { formatLocalDate, localParts } from '@flowdesk/engine';
+import { CSAT_SATISFIED_FROM, NPS_PROMOTER_FROM } from '../surveys/survey-scores.ts';
 import {
   DAY_MS,
   inPopulation,
@@ -211,7 +212,8 @@ export function drillDown(
         Date.parse(survey.answeredAt) >= context.period.from &&
         Date.parse(survey.answeredAt) < context.period.to,
     );
-    const promoted = (score: number | null) => (id === 'nps' ? (score ?? 0) >= 9 : (score ?? 0) >= 4);
+    const promoted = (score: number | null) =>
+      (score ?? 0) >= (id === 'nps' ? NPS_PROMOTER_FROM : CSAT_SATISFIED_FROM);
     return matching.flatMap((item) => {
       const mine = answered.filter((survey) => survey.ticketId === item.ticket.id);
       return mine.length > 0

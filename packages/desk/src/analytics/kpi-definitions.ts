@@ -1,4 +1,5 @@
 import { businessTimeBetween } from '../sla/business-time.ts';
+import { summarizeScores } from '../surveys/survey-scores.ts';
 import { type Mean, mean, meanValue, percentile, type Ratio, ratio, ratioValue } from './kpi-aggregates.ts';
 import type { KpiContext, KpiSurvey } from './kpi-records.ts';
 import {
@@ -234,38 +235,21 @@ export const KPI_DEFINITIONS: Readonly<Record<KpiId, KpiDefinition>> = {
     unit: 'ratio',
     better: 'higher',
     population: 'surveys',
-    value: (_t, s, scope) => {
-      const scores = surveysOf('csat', s, scope.context);
-      return ratioValue(ratio(scores.filter((score) => score >= 4).length, scores.length));
-    },
+    value: (_t, s, scope) => summarizeScores('csat', surveysOf('csat', s, scope.context)).satisfiedShare,
   },
   csat_mean: {
     id: 'csat_mean',
     unit: 'score',
     better: 'higher',
     population: 'surveys',
-    value: (_t, s, scope) => {
-      const scores = surveysOf('csat', s, scope.context);
-      return meanValue(
-        mean(
-          scores.reduce((sum, score) => sum + score, 0),
-          scores.length,
-        ),
-      );
-    },
+    value: (_t, s, scope) => summarizeScores('csat', surveysOf('csat', s, scope.context)).mean,
   },
   nps: {
     id: 'nps',
     unit: 'nps',
     better: 'higher',
     population: 'surveys',
-    value: (_t, s, scope) => {
-      const scores = surveysOf('nps', s, scope.context);
-      if (scores.length === 0) return null;
-      const promoters = scores.filter((score) => score >= 9).length;
-      const detractors = scores.filter((score) => score <= 6).length;
-      return ((promoters - detractors) / scores.length) * 100;
-    },
+    value: (_t, s, scope) => summarizeScores('nps', surveysOf('nps', s, scope.context)).nps,
   },
   sla_attainment: {
     id: 'sla_attainment',
