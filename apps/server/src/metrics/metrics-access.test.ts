@@ -26,6 +26,14 @@ describe('metricsGate', () => {
     expect(gate(`Basic ${TOKEN}`, '203.0.113.9')).toEqual({ ok: false, code: 'metrics_token_required' });
   });
 
+  it('does not take a proxied request for loopback: behind an untrusted proxy only the token opens it', () => {
+    const gate = metricsGate({ token: TOKEN, networks: DEFAULT_METRICS_NETWORKS });
+    expect(gate(undefined, '127.0.0.1', true)).toEqual({ ok: false, code: 'metrics_token_required' });
+    expect(gate(`Bearer ${TOKEN}`, '127.0.0.1', true)).toEqual({ ok: true });
+    const tokenless = metricsGate({ token: null, networks: DEFAULT_METRICS_NETWORKS });
+    expect(tokenless(undefined, '::1', true)).toEqual({ ok: false, code: 'metrics_network_refused' });
+  });
+
   it('refuses every bearer token when none is configured', () => {
     const gate = metricsGate({ token: null, networks: DEFAULT_METRICS_NETWORKS });
     expect(gate('Bearer anything-at-all-here', '127.0.0.1')).toEqual({

@@ -67,13 +67,19 @@ export type MetricsDecision =
   | { ok: true }
   | { ok: false; code: 'metrics_token_invalid' | 'metrics_token_required' | 'metrics_network_refused' };
 
-/** Decides one scrape from its Authorization header and client address (Express's `request.ip`). */
+/**
+ * Decides one scrape from its Authorization header and client address (Express's `request.ip`).
+ * `proxied`: the request came through a proxy this server does not trust (it carries
+ * X-Forwarded-For or Forwarded, and its address is the TCP peer's). Then the address
+ * is the proxy's, not the visitor's: a reverse proxy on the same host would make
+ * everyone look like loopback, so only the token opens the endpoint.
+ */
 export function metricsGate(
   access: MetricsAccess,
-): (authorization: string | undefined, ip: string | undefined) => MetricsDecision {
+): (authorization: string | undefined, ip: string | undefined, proxied?: boolean) => MetricsDecision {
   const allowed = blockListOf(access.networks);
   const expected = access.token === null ? null : Buffer.from(access.token);
-  return (authorization, ip) => {
+  return (authorization, ip, proxied = false) => {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
     if (bearer !== undefined) {
       const given = Buffer.from(bearer);
@@ -82,7 +88,7 @@ export function metricsGate(
       return matches ? { ok: true } : { ok: false, code: 'metrics_token_invalid' };
     }
     const client = ip === undefined ? null : plainAddress(ip);
-    if (client && allowed.check(client.address, client.family)) return { ok: true };
+    if (!proxied && client && allowed.check(client.address, client.family)) return { ok: true };
     return { ok: false, code: expected === null ? 'metrics_network_refused' : 'metrics_token_required' };
   };
 }

@@ -37,6 +37,18 @@ describe('GET /metrics access', () => {
     }
   });
 
+  it('refuses a request forwarded by an untrusted proxy on loopback: its visitor is not loopback', async () => {
+    // Nginx on the same host without FLOWDESK_TRUST_PROXY: the peer is 127.0.0.1, the visitor anyone.
+    const server = await metricsServer({});
+    try {
+      expect((await server.get()).status).toBe(200);
+      expect((await server.get({ 'x-forwarded-for': '203.0.113.7' })).status).toBe(403);
+      expect((await server.get({ forwarded: 'for=203.0.113.7' })).status).toBe(403);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('asks for the token (401, WWW-Authenticate) where no network is allowed, and serves it with the token', async () => {
     const server = await metricsServer({ metrics: { token: TOKEN, networks: [] } });
     try {

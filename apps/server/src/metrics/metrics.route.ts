@@ -31,7 +31,10 @@ export function metricsRoute(services: AppServices): RestRoute {
     },
     handlers: [
       async (request, response, next) => {
-        const decision = gate(request.headers.authorization, request.ip);
+        const forwarded =
+          request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
+        const proxied = forwarded && request.ip === request.socket.remoteAddress;
+        const decision = gate(request.headers.authorization, request.ip, proxied);
         if (!decision.ok) {
           if (decision.code !== 'metrics_network_refused') response.setHeader('WWW-Authenticate', 'Bearer');
           const kind = decision.code === 'metrics_network_refused' ? 'forbidden' : 'unauthenticated';
