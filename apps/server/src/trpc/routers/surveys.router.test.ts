@@ -183,7 +183,7 @@ describe('surveys.results', () => {
     // 5, 2, 4, 1: two of four satisfied; mean 12 / 4 = 3.
     expect(results.total).toMatchObject({ answers: 4, satisfiedShare: 0.5, mean: 3, nps: null });
     expect(results.comments.map((comment) => comment.comment)).toEqual(['没解决', '太慢', '很好']);
-    const byTeam = Object.fromEntries(results.groups.map((group) => [group.id, group]));
+    const byTeam = Object.fromEntries(results.groups.map((group) => [group.id ?? '', group] as const));
     expect(Object.keys(byTeam).sort()).toEqual(['after_sales', 'tech']);
     // After-sales 5 and 2: one of two, mean 3.5; technical support 4 and 1: one of two, mean 2.5.
     expect(byTeam.after_sales).toMatchObject({
