@@ -7,6 +7,7 @@ import { HomeRedirect } from '../desk/inbox/home-redirect.tsx';
 import { InboxPage } from '../desk/inbox/inbox-page.tsx';
 import { SupervisorPage } from '../desk/supervisor/supervisor-page.tsx';
 import { ExecutionsPage } from '../executions/executions-page.tsx';
+import { KnowledgePage } from '../knowledge/knowledge-page.tsx';
 import { FlowsPage } from '../pages/flows-page.tsx';
 import { TemplatesPage } from '../pages/templates-page.tsx';
 import { TicketsPage } from '../pages/tickets-page.tsx';
@@ -77,6 +78,7 @@ export function AppRoutes() {
         <Route path="approvals" element={<ApprovalsPage />} />
         <Route path="supervisor" element={<SupervisorPage />} />
         <Route path="surveys" element={<SurveysPage />} />
+        <Route path="knowledge" element={<KnowledgePage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/flows" replace />} />
       </Route>

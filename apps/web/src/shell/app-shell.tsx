@@ -9,6 +9,7 @@ import { useSession } from '../auth/use-session.ts';
 import { isTicketPage, ticketOrigin } from '../desk/ticket-origin.ts';
 import { rememberLocale } from '../i18n/i18n.ts';
 import { LanguageSelect } from '../i18n/language-select.tsx';
+import { KnowledgeNavLink } from '../knowledge/knowledge-nav-link.tsx';
 import { ForcedPasswordChange } from '../people/forced-password-change.tsx';
 import { ApprovalsNavLink } from './approvals-nav-link.tsx';
 import { NotificationBell } from './notification-bell.tsx';
@@ -95,6 +96,7 @@ export function AppShell() {
               highlighted={highlighted('/approvals')}
             />
             <SupervisorNavLink role={session.data.role} highlighted={highlighted('/supervisor')} />
+            <KnowledgeNavLink role={session.data.role} />
           </ul>
         </nav>
         <div className="top-bar-end">

@@ -26,6 +26,7 @@ function renderComposer(answers: Record<string, unknown> = {}, onSent = vi.fn())
         locale: 'zh-CN',
       },
       'tickets.reply': { queued: true, channel: 'email', ticket: { id: 't-1' } },
+      'knowledge.recordUse': { recorded: true },
       ...answers,
     },
   );
@@ -53,6 +54,14 @@ describe('reply composer', () => {
       }),
     );
     expect(replyBox().value).toBe('王先生您好，非常抱歉。\n\n7 天内可免费退货。');
+    // Inserting the article is one use of it by an agent, in the customer's language.
+    await waitFor(() =>
+      expect(view.calls('knowledge.recordUse')[0]?.input).toEqual({
+        articleId: 'returns',
+        ticketId: 't-1',
+        locale: 'zh-CN',
+      }),
+    );
 
     fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
     expect(await screen.findByRole('status')).toHaveProperty(

@@ -38,6 +38,8 @@ export function ReplyComposer(props: {
   const [templateId, setTemplateId] = useState('');
   const [insertError, setInsertError] = useState<unknown>(null);
   const suggestions = useQuery(trpc.tickets.knowledgeSuggestions.queryOptions({ id: props.ticketId }));
+  // Inserting an article counts as one use of it by an agent (the knowledge screen's usage); a lost count blocks nobody.
+  const recordUse = useMutation(trpc.knowledge.recordUse.mutationOptions());
   const reply = useMutation(
     trpc.tickets.reply.mutationOptions({
       onSuccess: () => {
@@ -112,7 +114,10 @@ export function ReplyComposer(props: {
         loading={suggestions.isPending}
         items={suggestions.data ?? []}
         locale={locale}
-        onInsert={(answer) => setBody((current) => appendBlock(current, answer))}
+        onInsert={(answer, item) => {
+          setBody((current) => appendBlock(current, answer));
+          recordUse.mutate({ articleId: item.articleId, ticketId: props.ticketId, locale: item.locale });
+        }}
       />
       {isEmail ? (
         <div className="form-group">
@@ -168,7 +173,7 @@ function KnowledgeSuggestions(props: {
   loading: boolean;
   items: readonly Suggestion[];
   locale: Locale;
-  onInsert: (answer: string) => void;
+  onInsert: (answer: string, item: Suggestion) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -197,7 +202,7 @@ function KnowledgeSuggestions(props: {
                 type="button"
                 className="link-button"
                 aria-label={t('ticketWork.knowledge.insertNamed', { title })}
-                onClick={() => props.onInsert(answer)}
+                onClick={() => props.onInsert(answer, item)}
               >
                 {t('ticketWork.knowledge.insert')}
               </button>
