@@ -3,6 +3,8 @@ import { useSession } from '../auth/use-session.ts';
 import { MyAccountSection } from '../people/my-account-section.tsx';
 import { PeopleSettingsSection } from '../people/people-settings-section.tsx';
 import { UsersSection } from '../people/users-section.tsx';
+import { SlaPoliciesSection } from '../teams/sla-policies-section.tsx';
+import { TeamsSection } from '../teams/teams-section.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
 import { AuditLogSection } from './audit-log-section.tsx';
 import { ChannelsSection } from './channels-section.tsx';
@@ -16,6 +18,8 @@ export function SettingsPage() {
       <MyAccountSection />
       {session.data?.role === 'admin' ? <UsersSection /> : null}
       {session.data?.role === 'admin' ? <PeopleSettingsSection /> : null}
+      <TeamsSection canEdit={session.data?.role === 'admin'} />
+      <SlaPoliciesSection canEdit={session.data?.role === 'admin'} />
       <ApiKeysSection />
       <ChannelsSection />
       {session.data?.role === 'admin' ? <AuditLogSection /> : null}
