@@ -1,15 +1,17 @@
 import type { User } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideApproval } from '../approvals/approval-decisions.ts';
-import type { IntakeRequest } from '../runtime-port.ts';
 import {
-  createRuntimeHarness,
   edge,
+  emailRequest,
   graph,
-  HttpSink,
+  type HarnessWithSink,
+  type HttpSink,
   node,
   type RuntimeHarness,
+  requestTicketNodes,
   sequentialIds,
+  startHarnessWithSink,
   webhookNode,
 } from './runtime-test-kit.ts';
 
@@ -34,41 +36,28 @@ const agent = user('u-agent', 'agent');
 
 /** "Ask for approval" parks a refund until a person decides; the decision resumes the pinned version. */
 describe('flows that ask for approval', () => {
+  let setup: HarnessWithSink;
   let harness: RuntimeHarness;
   let sink: HttpSink;
   let url: string;
 
   beforeEach(async () => {
-    harness = await createRuntimeHarness();
-    sink = new HttpSink();
-    url = await sink.start();
+    setup = await startHarnessWithSink();
+    ({ harness, sink, url } = setup);
   });
-  afterEach(async () => {
-    await harness.close();
-    await sink.stop();
-  });
+  afterEach(() => setup.close());
 
-  const request: IntakeRequest = {
-    channel: 'email',
-    customer: { name: '王小明', email: 'wang@example.cn' },
+  const request = emailRequest({
     subject: '退款 {{ 7*7 }}',
     message: '订单 8812 要退款',
-    attachments: [],
     customFields: { amount: 1250 },
-    metadata: {},
-  };
+  });
 
   /** request → ticket → ask after-sales (2 h) → a webhook per outcome, its body naming the version. */
   const refundFlow = (version: string, onTimeout = 'timed_out') =>
     graph(
       [
-        node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
-        node('ticket', 'action.create_ticket', {
-          title: '{{ request.message }}',
-          description: '{{ request.message }}',
-          priority: 'auto',
-          customFields: {},
-        }),
+        ...requestTicketNodes(),
         node('approve', 'timing.ask_approval', {
           decider: 'after-sales',
           question: '同意为「{{ request.subject }}」退款 {{ request.customFields.amount }} 吗？',

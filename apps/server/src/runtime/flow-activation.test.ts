@@ -3,12 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeCode } from '../messages/describe-code.ts';
 import type { IntakeRequest } from '../runtime-port.ts';
 import {
-  createRuntimeHarness,
   edge,
   graph,
-  HttpSink,
+  type HarnessWithSink,
+  type HttpSink,
   node,
   type RuntimeHarness,
+  startHarnessWithSink,
   webhookNode,
 } from './runtime-test-kit.ts';
 
@@ -59,20 +60,16 @@ async function startedFlows(harness: RuntimeHarness, executionIds: readonly stri
 }
 
 describe('which flows handle a request', () => {
+  let setup: HarnessWithSink;
   let harness: RuntimeHarness;
   let sink: HttpSink;
   let url: string;
 
   beforeEach(async () => {
-    harness = await createRuntimeHarness();
-    sink = new HttpSink();
-    url = await sink.start();
+    setup = await startHarnessWithSink();
+    ({ harness, sink, url } = setup);
   });
-
-  afterEach(async () => {
-    await harness.close();
-    await sink.stop();
-  });
+  afterEach(() => setup.close());
 
   it('starts exactly one execution when two live flows have exclusive triggers: the first in the order', async () => {
     await harness.publish('intake-a', intakeFlow(url, 'a', { exclusive: true }));

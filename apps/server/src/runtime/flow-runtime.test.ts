@@ -2,12 +2,13 @@ import { signWebhook } from '@flowdesk/connectors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeRequest } from '../runtime-port.ts';
 import {
-  createRuntimeHarness,
   edge,
   graph,
-  HttpSink,
+  type HarnessWithSink,
+  type HttpSink,
   node,
   type RuntimeHarness,
+  startHarnessWithSink,
   webhookNode,
 } from './runtime-test-kit.ts';
 
@@ -51,20 +52,16 @@ function acknowledgeThenFollowUp(url: string, followUpText: string) {
 }
 
 describe('FlowRuntime', () => {
+  let setup: HarnessWithSink;
   let harness: RuntimeHarness;
   let sink: HttpSink;
   let url: string;
 
   beforeEach(async () => {
-    harness = await createRuntimeHarness();
-    sink = new HttpSink();
-    url = await sink.start();
+    setup = await startHarnessWithSink();
+    ({ harness, sink, url } = setup);
   });
-
-  afterEach(async () => {
-    await harness.close();
-    await sink.stop();
-  });
+  afterEach(() => setup.close());
 
   it('runs a request to its first wait, records the steps and delivers the message once', async () => {
     await harness.publish('ack', acknowledgeThenFollowUp(url, 'v1 follow-up'));

@@ -10,6 +10,7 @@ import {
 } from '@flowdesk/model';
 import { openSqliteStore, type Store } from '@flowdesk/store';
 import type { Clock, IdSource } from '../app-deps.ts';
+import type { IntakeRequest } from '../runtime-port.ts';
 import { defaultActivities } from './activities/default-activities.ts';
 import { FlowRuntime } from './flow-runtime.ts';
 import { ChannelOutbox } from './outbox/channel-outbox.ts';
@@ -87,6 +88,33 @@ export function graph(nodes: FlowNode[], edges: FlowEdge[]): FlowGraph {
 
 export function webhookNode(id: string, url: string, body: string): FlowNode {
   return node(id, 'action.send_message', { channel: 'webhook', url, body: { 'zh-CN': body, en: body } });
+}
+
+/** Where most runtime test flows begin: a request trigger, then a ticket titled and described by the message (joined by `edge('start', 'next', 'ticket')`). */
+export function requestTicketNodes(): FlowNode[] {
+  return [
+    node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
+    node('ticket', 'action.create_ticket', {
+      title: '{{ request.message }}',
+      description: '{{ request.message }}',
+      priority: 'auto',
+      customFields: {},
+    }),
+  ];
+}
+
+/** An email from 王小明 as the intake takes it, with what the test says on top. */
+export function emailRequest(
+  overrides: Partial<IntakeRequest> & Pick<IntakeRequest, 'message'>,
+): IntakeRequest {
+  return {
+    channel: 'email',
+    customer: { name: '王小明', email: 'wang@example.cn' },
+    attachments: [],
+    customFields: {},
+    metadata: {},
+    ...overrides,
+  };
 }
 
 export interface RuntimeHarness {
@@ -235,4 +263,28 @@ export function setTicketStatus(
     );
     if (!changed.ok) throw new Error(`status change refused: ${changed.error.code}`);
   });
+}
+
+/** A runtime harness and a webhook sink, for flows whose outcomes are told by the webhooks they call. */
+export interface HarnessWithSink {
+  harness: RuntimeHarness;
+  sink: HttpSink;
+  /** The sink's base URL, for webhook nodes. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHarnessWithSink(): Promise<HarnessWithSink> {
+  const harness = await createRuntimeHarness();
+  const sink = new HttpSink();
+  const url = await sink.start();
+  return {
+    harness,
+    sink,
+    url,
+    async close() {
+      await harness.close();
+      await sink.stop();
+    },
+  };
 }

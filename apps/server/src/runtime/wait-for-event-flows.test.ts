@@ -4,15 +4,17 @@ import type { StoreRepositories, Ticket } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../app-deps.ts';
 import { recordCustomerFollowUp } from '../channels/customer-follow-up.ts';
-import type { IntakeRequest } from '../runtime-port.ts';
 import {
-  createRuntimeHarness,
   edge,
+  emailRequest,
   graph,
-  HttpSink,
+  type HarnessWithSink,
+  type HttpSink,
   node,
   type RuntimeHarness,
+  requestTicketNodes,
   sequentialIds,
+  startHarnessWithSink,
   webhookNode,
 } from './runtime-test-kit.ts';
 import { backfillWaitSubscriptions, WAIT_SUBSCRIPTION_BACKFILL } from './wait-subscription-backfill.ts';
@@ -21,41 +23,25 @@ const HOUR = 60 * 60 * 1000;
 
 /** "Wait for event" on a customer reply or a ticket status, resumed by the desk's ticket events. */
 describe('flows waiting for a ticket event', () => {
+  let setup: HarnessWithSink;
   let harness: RuntimeHarness;
   let sink: HttpSink;
   let url: string;
   const ids = sequentialIds('test');
 
   beforeEach(async () => {
-    harness = await createRuntimeHarness();
-    sink = new HttpSink();
-    url = await sink.start();
+    setup = await startHarnessWithSink();
+    ({ harness, sink, url } = setup);
   });
-  afterEach(async () => {
-    await harness.close();
-    await sink.stop();
-  });
+  afterEach(() => setup.close());
 
-  const request: IntakeRequest = {
-    channel: 'email',
-    customer: { name: '王小明', email: 'wang@example.cn' },
-    message: '耳机左边没有声音',
-    attachments: [],
-    customFields: {},
-    metadata: {},
-  };
+  const request = emailRequest({ message: '耳机左边没有声音' });
 
   /** request → create ticket → wait (2 days) → a webhook per outcome. */
   const waitingFlow = (wait: Record<string, unknown>, received: string) =>
     graph(
       [
-        node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
-        node('ticket', 'action.create_ticket', {
-          title: '{{ request.message }}',
-          description: '{{ request.message }}',
-          priority: 'auto',
-          customFields: {},
-        }),
+        ...requestTicketNodes(),
         node('wait', 'timing.wait_for_event', { ...wait, timeout: { amount: 2, unit: 'days' } }),
         webhookNode('thanks', `${url}/received`, received),
         webhookNode('chase', `${url}/timeout`, '{{ ticket.number }}'),
@@ -145,13 +131,7 @@ describe('flows waiting for a ticket event', () => {
   it('leaves executions that wait for a timer out of the index', async () => {
     const timer = graph(
       [
-        node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
-        node('ticket', 'action.create_ticket', {
-          title: '{{ request.message }}',
-          description: '{{ request.message }}',
-          priority: 'auto',
-          customFields: {},
-        }),
+        ...requestTicketNodes(),
         node('later', 'timing.wait', { mode: 'duration', duration: { amount: 24, unit: 'hours' } }),
         node('done', 'action.end', { outcome: 'completed' }),
       ],

@@ -3,27 +3,16 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithServer } from '../desk/ticket-actions/ticket-actions.test-kit.tsx';
-import { type TicketOrigin, ticketLink } from '../desk/ticket-origin.ts';
+import type { TicketOrigin } from '../desk/ticket-origin.ts';
+import { signedInAs, ticketPageEntry } from '../desk/ticket-page/ticket-page.test-kit.ts';
 import { AppShell } from './app-shell.tsx';
 
 afterEach(cleanup);
 
-const me = (role: string) => ({
-  id: 'u1',
-  name: 'Li',
-  email: 'li@example.com',
-  role,
-  locale: 'en',
-  mustChangePassword: false,
-});
-
 /** The shell around a ticket page opened from `from` (or straight by its address), and a list page to go back to. */
 function openTicket(role: string, from?: TicketOrigin, search = '') {
-  const entry = from
-    ? { pathname: '/tickets/t1', state: ticketLink('t1', from, search).state }
-    : { pathname: '/tickets/t1' };
   return renderWithServer(
-    <MemoryRouter initialEntries={[entry]}>
+    <MemoryRouter initialEntries={[ticketPageEntry(from, search)]}>
       <Routes>
         <Route element={<AppShell />}>
           <Route path="tickets/:ticketId" element={<p>the ticket</p>} />
@@ -33,7 +22,7 @@ function openTicket(role: string, from?: TicketOrigin, search = '') {
       </Routes>
     </MemoryRouter>,
     {
-      'auth.me': me(role),
+      'auth.me': signedInAs(role),
       'approvals.count': 2,
       'notifications.unreadCount': 0,
       'notifications.list': [],

@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { edge, graph, node } from '../runtime-test-kit.ts';
 import { dryRunFlow } from './dry-run.ts';
+import { approvalFlow as flow } from './dry-run-test-kit.ts';
 
 const T0 = '2026-11-22T08:00:00.000Z';
-
-const flow = (onTimeout = 'timed_out') =>
-  graph(
-    [
-      node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
-      node('approve', 'timing.ask_approval', {
-        decider: 'supervisor',
-        question: 'Refund?',
-        facts: [],
-        timeout: { amount: 1, unit: 'days' },
-        onTimeout,
-      }),
-      node('yes', 'action.end', { outcome: 'completed' }),
-      node('no', 'action.end', { outcome: 'cancelled' }),
-      node('late', 'action.end', { outcome: 'completed' }),
-    ],
-    [
-      edge('start', 'next', 'approve'),
-      edge('approve', 'approved', 'yes'),
-      edge('approve', 'rejected', 'no'),
-      edge('approve', 'timed_out', 'late'),
-    ],
-  );
 
 const trigger = { data: { request: { id: 'r1', message: '退款' } } };
 const path = (outcome: ReturnType<typeof dryRunFlow>) =>

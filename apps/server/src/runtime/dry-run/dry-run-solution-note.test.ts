@@ -1,8 +1,7 @@
 import { lintFlow } from '@flowdesk/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntakeRequest } from '../../runtime-port.ts';
 import { createRuntimeHarness, edge, graph, node, type RuntimeHarness } from '../runtime-test-kit.ts';
-import { dryRunFlow } from './dry-run.ts';
+import { drySteps, liveSteps, type StepLike, updateTicketFlow } from './dry-run-test-kit.ts';
 
 /**
  * Resolving a ticket needs a solution summary (an Update ticket step gives
@@ -10,45 +9,13 @@ import { dryRunFlow } from './dry-run.ts';
  * and the linter say so too, because all three read the one rule in
  * @flowdesk/model's ticket lifecycle.
  */
-function resolving(update: Record<string, unknown>) {
-  return graph(
-    [
-      node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
-      node('ticket', 'action.create_ticket', { title: '{{ request.message }}', priority: 'medium' }),
-      node('resolve', 'action.update_ticket', { status: 'resolved', ...update }),
-      node('failed', 'action.end', { outcome: 'cancelled' }),
-      node('done', 'action.end', { outcome: 'completed' }),
-    ],
-    [
-      edge('start', 'next', 'ticket'),
-      edge('ticket', 'next', 'resolve'),
-      edge('resolve', 'error', 'failed'),
-      edge('resolve', 'next', 'done'),
-    ],
-  );
-}
-
-const intake: IntakeRequest = {
-  channel: 'api',
-  customer: { name: '王小明', phone: '13812345678' },
-  message: '请帮我查一下订单',
-  attachments: [],
-  customFields: {},
-  metadata: {},
-};
-
-interface StepLike {
-  nodeId: string;
-  port?: string | null;
-  error?: { code?: unknown } | null;
-}
+const resolving = (update: Record<string, unknown>) =>
+  updateTicketFlow('resolve', { status: 'resolved', ...update });
 
 function resolveStep(steps: readonly StepLike[]) {
   const step = steps.find((candidate) => candidate.nodeId === 'resolve');
   return { port: step?.port ?? null, error: step?.error?.code ?? null };
 }
-
-const NOW = '2026-11-22T01:00:00.000Z';
 
 describe('resolving a ticket without a solution note', () => {
   let harness: RuntimeHarness;
@@ -60,18 +27,9 @@ describe('resolving a ticket without a solution note', () => {
     await harness.close();
   });
 
-  async function live(flowId: string, flow: ReturnType<typeof resolving>) {
-    await harness.publish(flowId, flow);
-    const { executionIds } = await harness.runtime.intake(intake, { apiKeyId: 'k1' });
-    await harness.drain();
-    const steps = await harness.store.executions.listSteps(executionIds[0] as string);
-    return resolveStep(steps as unknown as StepLike[]);
-  }
-
-  const dry = (flow: ReturnType<typeof resolving>) =>
-    resolveStep(
-      dryRunFlow(flow, { data: { request: { ...intake, id: 'r1' } } }, NOW).steps as unknown as StepLike[],
-    );
+  const live = async (flowId: string, flow: ReturnType<typeof resolving>) =>
+    resolveStep(await liveSteps(harness, flowId, flow));
+  const dry = (flow: ReturnType<typeof resolving>) => resolveStep(drySteps(flow));
 
   it('is refused live, in the dry run and by the linter alike', async () => {
     const noNote = resolving({});

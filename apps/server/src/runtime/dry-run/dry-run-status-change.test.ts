@@ -1,8 +1,7 @@
 import { lintFlow } from '@flowdesk/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntakeRequest } from '../../runtime-port.ts';
 import { createRuntimeHarness, edge, graph, node, type RuntimeHarness } from '../runtime-test-kit.ts';
-import { dryRunFlow } from './dry-run.ts';
+import { drySteps, liveSteps, type StepLike, updateTicketFlow } from './dry-run-test-kit.ts';
 
 /**
  * A status change the ticket lifecycle refuses (a ticket just created is new,
@@ -10,36 +9,7 @@ import { dryRunFlow } from './dry-run.ts';
  * the editor's dry run as in a live run, and the linter reports it before
  * either: one lifecycle table decides all three.
  */
-const refusedChange = graph(
-  [
-    node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
-    node('ticket', 'action.create_ticket', { title: '{{ request.message }}', priority: 'medium' }),
-    node('ask', 'action.update_ticket', { status: 'waiting_for_customer' }),
-    node('failed', 'action.end', { outcome: 'cancelled' }),
-    node('done', 'action.end', { outcome: 'completed' }),
-  ],
-  [
-    edge('start', 'next', 'ticket'),
-    edge('ticket', 'next', 'ask'),
-    edge('ask', 'error', 'failed'),
-    edge('ask', 'next', 'done'),
-  ],
-);
-
-const intake: IntakeRequest = {
-  channel: 'api',
-  customer: { name: '王小明', phone: '13812345678' },
-  message: '请帮我查一下订单',
-  attachments: [],
-  customFields: {},
-  metadata: {},
-};
-
-interface StepLike {
-  nodeId: string;
-  port?: string | null;
-  error?: { code?: unknown; params?: unknown } | null;
-}
+const refusedChange = updateTicketFlow('ask', { status: 'waiting_for_customer' });
 
 /** What a person reading either trace sees of a step: where it went and why it failed. */
 function trace(steps: readonly StepLike[]) {
@@ -61,17 +31,8 @@ describe('a status change the lifecycle refuses', () => {
   });
 
   it('fails in the dry run with the live run’s error, on the same path', async () => {
-    await harness.publish('ask-customer', refusedChange);
-    const { executionIds } = await harness.runtime.intake(intake, { apiKeyId: 'k1' });
-    await harness.drain();
-    const live = trace(
-      (await harness.store.executions.listSteps(executionIds[0] as string)) as unknown as StepLike[],
-    );
-
-    const dry = trace(
-      dryRunFlow(refusedChange, { data: { request: { ...intake, id: 'r1' } } }, '2026-11-22T01:00:00.000Z')
-        .steps as unknown as StepLike[],
-    );
+    const live = trace(await liveSteps(harness, 'ask-customer', refusedChange));
+    const dry = trace(drySteps(refusedChange));
 
     const refusal = {
       nodeId: 'ask',
@@ -103,12 +64,7 @@ describe('a status change the lifecycle refuses', () => {
       ],
     );
     expect(lintFlow(working).filter((problem) => problem.code.startsWith('ticket.status'))).toEqual([]);
-    const outcome = dryRunFlow(
-      working,
-      { data: { request: { ...intake, id: 'r1' } } },
-      '2026-11-22T01:00:00.000Z',
-    );
-    const ask = outcome.steps.find((step) => step.nodeId === 'ask');
+    const ask = drySteps(working).find((step) => step.nodeId === 'ask');
     expect(ask?.port).toBe('next');
     expect(ask?.output).toMatchObject({ ticket: { status: 'waiting_for_customer' } });
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { edge, graph, node } from '../../runtime/runtime-test-kit.ts';
+import { approvalFlow } from '../../runtime/dry-run/dry-run-test-kit.ts';
 import { createTestBed, type TestBed } from '../../testing/server-test-kit.ts';
 
 /**
@@ -7,33 +7,11 @@ import { createTestBed, type TestBed } from '../../testing/server-test-kit.ts';
  * decides (approved unless picked otherwise), and a saved case keeps the pick.
  */
 
-/** Request → ask a supervisor → approved / rejected / timed out, each to its own end. */
-const approvalGraph = () =>
-  graph(
-    [
-      node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
-      node('ask', 'timing.ask_approval', {
-        decider: 'supervisor',
-        question: 'Refund?',
-        facts: [],
-        timeout: { amount: 1, unit: 'days' },
-        onTimeout: 'timed_out',
-      }),
-      node('yes', 'action.end', { outcome: 'completed' }),
-      node('no', 'action.end', { outcome: 'cancelled' }),
-      node('late', 'action.end', { outcome: 'completed' }),
-    ],
-    [
-      edge('start', 'next', 'ask'),
-      edge('ask', 'approved', 'yes'),
-      edge('ask', 'rejected', 'no'),
-      edge('ask', 'timed_out', 'late'),
-    ],
-  );
+const approvalGraph = () => approvalFlow();
 
 const data = { request: { channel: 'api', message: '退款 1200 元' } };
 const portOfAsk = (result: { steps: { nodeId: string; port?: string | undefined }[] }) =>
-  result.steps.find((step) => step.nodeId === 'ask')?.port;
+  result.steps.find((step) => step.nodeId === 'approve')?.port;
 
 let bed: TestBed;
 beforeEach(async () => {

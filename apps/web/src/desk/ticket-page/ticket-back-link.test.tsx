@@ -3,31 +3,22 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithServer } from '../ticket-actions/ticket-actions.test-kit.tsx';
-import { type TicketOrigin, ticketLink } from '../ticket-origin.ts';
+import type { TicketOrigin } from '../ticket-origin.ts';
+import { signedInAs, ticketPageEntry } from './ticket-page.test-kit.ts';
 import { TicketPage } from './ticket-page.tsx';
 
 afterEach(cleanup);
 
 /** The ticket page (its ticket refused, so only the way back and the reason show) opened from `from`. */
 function openFrom(role: string, from?: TicketOrigin, search = '') {
-  const entry = from
-    ? { pathname: '/tickets/t1', state: ticketLink('t1', from, search).state }
-    : { pathname: '/tickets/t1' };
   return renderWithServer(
-    <MemoryRouter initialEntries={[entry]}>
+    <MemoryRouter initialEntries={[ticketPageEntry(from, search)]}>
       <Routes>
         <Route path="tickets/:ticketId" element={<TicketPage />} />
       </Routes>
     </MemoryRouter>,
     {
-      'auth.me': {
-        id: 'u1',
-        name: 'Li',
-        email: 'li@example.com',
-        role,
-        locale: 'en',
-        mustChangePassword: false,
-      },
+      'auth.me': signedInAs(role),
       'tickets.get': new Error('No such ticket'),
     },
   );
