@@ -159,20 +159,31 @@ async function namerFor(services: AppServices): Promise<Namer> {
   };
 }
 
-/** The flow's own messages in the ticket's conversation (chat, web form); customers' are in the history already. */
-async function conversationReplies(services: AppServices, ticket: Ticket): Promise<TimelineEntry[]> {
+/** The flow's own messages in the ticket's conversation (chat, web form, email); customers' are in the history already. */
+async function conversationReplies(services: AppServices, ticket: Ticket) {
   const conversation = await services.store.conversations.findByTicket(ticket.id);
   if (!conversation) return [];
   const messages = await services.store.conversations.listMessages(conversation.id, 0, 1000);
   return messages
     .filter((message) => message.author === 'flow')
     .map((message) => ({
-      kind: 'flow_reply' as const,
+      id: message.id,
       at: message.createdAt,
-      actor: { kind: 'execution' as const, id: 'flow', name: null },
       body: message.body,
       channel: conversation.channel,
     }));
+}
+
+const FLOW: TicketActor = { kind: 'execution', id: 'flow' };
+
+/**
+ * Which execution wrote a flow message: its id is `reply:` and the step's key
+ * (`executionId:nodeId:visit`), matched against the executions the ticket's
+ * history knows, so an id with a colon in it cannot mislead.
+ */
+function writerOf(messageId: string, executionIds: readonly string[]): TicketActor {
+  const id = executionIds.find((candidate) => messageId.startsWith(`reply:${candidate}:`));
+  return id ? { kind: 'execution', id } : FLOW;
 }
 
 export async function ticketTimeline(
@@ -190,12 +201,23 @@ export async function ticketTimeline(
     store.surveys.listByTickets([id]),
     conversationReplies(services, ticket),
   ]);
+  const executionIds = [
+    ...new Set(history.filter((entry) => entry.actor.kind === 'execution').map((entry) => entry.actor.id)),
+  ];
+  const writers = replies.map((reply) => writerOf(reply.id, executionIds));
   const named = await actorNames(services, [
     ...history.map((entry) => entry.actor),
     ...notes.map((note) => note.author),
+    ...writers.filter((writer) => writer !== FLOW),
   ]);
   const valueNames = await namerFor(services);
-  const entries: TimelineEntry[] = [...replies];
+  const entries: TimelineEntry[] = replies.map((reply, index) => ({
+    kind: 'flow_reply',
+    at: reply.at,
+    actor: named(writers[index] ?? FLOW),
+    body: reply.body,
+    channel: reply.channel,
+  }));
   for (const entry of history) {
     const shown = fromHistory(entry, ticket, named(entry.actor), valueNames);
     if (shown) entries.push(shown);

@@ -101,6 +101,41 @@ describe('tickets.timeline', () => {
     });
   });
 
+  it('shows the flow’s own email reply, named after the flow that sent it', async () => {
+    const ticket = await seed();
+    const at = bed.clock.now().toISOString();
+    await bed.store.conversations.create({
+      id: 'conv-mail',
+      workspaceId: 'default',
+      channel: 'email',
+      customerKey: FLOW_SEED.email,
+      ticketId: null,
+      tokenHash: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await bed.store.conversations.linkTicket('conv-mail', ticket.id, at);
+    await bed.store.conversations.appendMessage({
+      id: `reply:${FLOW_SEED.executionId}:ack:1`,
+      conversationId: 'conv-mail',
+      direction: 'out',
+      author: 'flow',
+      body: '已收到您的邮件',
+      externalId: '<ack@flowdesk>',
+      createdAt: at,
+    });
+    const timeline = await bed.callerAs(bed.users.agent).tickets.timeline({ id: ticket.id });
+    expect(timeline.entries.filter((entry) => entry.kind === 'flow_reply')).toEqual([
+      {
+        kind: 'flow_reply',
+        at,
+        actor: { kind: 'execution', id: FLOW_SEED.executionId, name: 'Returns triage v1' },
+        body: '已收到您的邮件',
+        channel: 'email',
+      },
+    ]);
+  });
+
   it('names the teams of a team change in both languages, not by their ids', async () => {
     const ticket = await seed();
     await bed.store.teams.put({
