@@ -330,4 +330,83 @@ describe('the test run with a customer, saved cases and a publish that needs the
     ).result.data;
     expect(flow.draft.nodes.find((node) => node.id === 'route')?.config.cases?.[0]?.value).toBe('complaint');
   }, 120_000);
+
+  it('lets the tester pick what an approval decides, and a saved case keeps the pick', async () => {
+    if (!env) return;
+    const { page, server } = env;
+    await page.setViewportSize({ width: 1024, height: 900 });
+    const end = (id: string, label: string, outcome: string, x: number) => ({
+      id,
+      type: 'action.end',
+      label,
+      config: { outcome },
+      position: { x, y: 320 },
+    });
+    const { id: flowId } = (await callTrpc(page, server.url, 'flows.create', {
+      name: 'Refunds over 1,000',
+      graph: {
+        nodes: [
+          {
+            id: 'trigger',
+            type: 'trigger.request_received',
+            config: { channels: [] },
+            position: { x: 0, y: 0 },
+          },
+          {
+            id: 'ask',
+            type: 'timing.ask_approval',
+            label: 'Supervisor approves?',
+            config: {
+              decider: 'supervisor',
+              question: 'Refund {{ request.message }}?',
+              facts: [],
+              timeout: { amount: 1, unit: 'days' },
+              onTimeout: 'timed_out',
+            },
+            position: { x: 0, y: 160 },
+          },
+          end('yes', 'Refund paid', 'completed', -200),
+          end('no', 'Refund refused', 'cancelled', 0),
+          end('late', 'Nobody answered', 'completed', 200),
+        ],
+        edges: [
+          { id: 'e1', source: 'trigger', sourcePort: 'next', target: 'ask' },
+          { id: 'e2', source: 'ask', sourcePort: 'approved', target: 'yes' },
+          { id: 'e3', source: 'ask', sourcePort: 'rejected', target: 'no' },
+          { id: 'e4', source: 'ask', sourcePort: 'timed_out', target: 'late' },
+        ],
+        settings: { timezone: 'Asia/Shanghai', defaultLocale: 'en', variables: [] },
+      },
+    })) as { id: string };
+    await page.goto(`${server.url}/flows/${encodeURIComponent(flowId)}`);
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    const panel = page.locator('#panel-testRun');
+    const decision = panel.getByLabel('Approval decision');
+    expect(await decision.inputValue()).toBe('approved');
+    await panel.getByLabel('Message', { exact: true }).fill('order 8812, 1,250');
+    await decision.selectOption({ label: 'Rejected' });
+    await panel.getByRole('button', { name: 'Run test' }).click();
+    await panel.getByRole('button', { name: 'Refund refused' }).waitFor();
+    expect(await panel.getByRole('button', { name: 'Refund paid' }).count()).toBe(0);
+    await scrollTo(page, '#panel-testRun [data-testid="test-approval-outcome"]');
+    await screenshot(page, '90-test-run-approval-decision-1024');
+
+    await panel.getByLabel('Test case name').fill('Refused refund');
+    await panel.getByRole('button', { name: 'Save sample' }).click();
+    await panel.getByTestId('test-case').filter({ hasText: 'Refused refund' }).waitFor();
+    // After a reload the pick is back to approved; running the saved case picks Rejected again.
+    await page.reload();
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    expect(await decision.inputValue()).toBe('approved');
+    await panel.getByRole('button', { name: 'Run Refused refund' }).click();
+    await panel.getByRole('button', { name: 'Refund refused' }).waitFor();
+    expect(await decision.inputValue()).toBe('rejected');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('tab', { name: 'Test run' }).click();
+    await scrollTo(page, '#panel-testRun [data-testid="test-approval-outcome"]');
+    await screenshot(page, '91-test-run-approval-decision-390');
+    await expectNoSidewaysScroll(page, 390);
+    await page.setViewportSize({ width: 1024, height: 900 });
+  }, 120_000);
 });
