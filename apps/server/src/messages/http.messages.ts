@@ -2,6 +2,7 @@ import { type LocalizedText, text } from '@flowdesk/model';
 import { APPROVAL_MESSAGES } from './approvals.messages.ts';
 import { METRICS_MESSAGES } from './metrics.messages.ts';
 import { PEOPLE_MESSAGES } from './people.messages.ts';
+import { SHADOW_RUN_MESSAGES } from './shadow-run.messages.ts';
 import { SURVEY_MESSAGES } from './surveys.messages.ts';
 
 /**
@@ -213,6 +214,7 @@ export const HTTP_MESSAGES = {
   ...APPROVAL_MESSAGES,
   ...SURVEY_MESSAGES,
   ...METRICS_MESSAGES,
+  ...SHADOW_RUN_MESSAGES,
   internal: (p: Params) =>
     text(
       `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,

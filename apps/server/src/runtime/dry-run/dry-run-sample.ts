@@ -52,7 +52,7 @@ export function arrivedSample(data: DataPatch, startedAt: string): DataPatch {
   return { ...data, request: requestTriggerData(request, arrival) };
 }
 
-function triggerOf(graph: FlowGraph): { type: string; config: unknown } | undefined {
+export function triggerOf(graph: FlowGraph): { type: string; config: unknown } | undefined {
   const node = graph.nodes.find((candidate) => getNodeType(candidate.type)?.category === 'trigger');
   if (!node) return undefined;
   const parsed = getNodeType(node.type)?.configSchema.safeParse(node.config);
@@ -90,7 +90,7 @@ export function requestSampleFacts(
   };
 }
 
-function requestAdmitted(config: unknown, data: DataPatch, customer: JsonObject | undefined): boolean {
+export function requestAdmitted(config: unknown, data: DataPatch, customer: JsonObject | undefined): boolean {
   const facts = requestSampleFacts(data, customer);
   const selected = selectRequestFlows(
     [{ triggerConfig: config as RequestTriggerConfig }],
@@ -101,7 +101,7 @@ function requestAdmitted(config: unknown, data: DataPatch, customer: JsonObject 
 }
 
 /** Entry conditions of another trigger over the data it brings; ones that cannot be evaluated keep the flow from starting, as live. */
-function eventAdmitted(config: unknown, data: DataPatch): boolean {
+export function eventAdmitted(config: unknown, data: DataPatch): boolean {
   const entry = (config as { entry?: RuleGroup } | undefined)?.entry;
   if (!entry || entry.children.length === 0) return true;
   try {

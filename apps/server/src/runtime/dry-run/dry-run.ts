@@ -36,7 +36,7 @@ export interface DryRunOptions {
 }
 
 /** Answers approval waits in a dry run at once with the tester's pick; other event waits time out, as before. */
-function simulatedDecisions(outcome: DryRunOptions['approvalOutcome']): EventSource {
+export function simulatedDecisions(outcome: DryRunOptions['approvalOutcome']): EventSource {
   return (command) => {
     if (command.event?.name !== 'approval' || outcome === 'timed_out') return undefined;
     const decision = outcome ?? 'approved';
