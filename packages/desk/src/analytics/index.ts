@@ -36,3 +36,33 @@ export {
   type SeriesBucket,
   type SeriesPoint,
 } from './kpi-series.ts';
+export { handedOff, resolvedAutomatically, type TicketFacts, ticketFacts } from './ticket-facts.ts';
+export {
+  type AnomalyFinding,
+  detectAnomalies,
+  MAD_SCALE,
+  median,
+  robustScore,
+} from './anomaly-detector.ts';
+export {
+  ALL_TICKETS_KEY,
+  ANOMALY_SERIES_KINDS,
+  type AnomalySeriesKind,
+  baselineHours,
+  type CreatedTicketSignal,
+  type DueTicketSignal,
+  HOUR_MS,
+  type HourSeries,
+  type HourTickets,
+  hourSeries,
+  hourStart,
+  lastCompleteHour,
+  WEEK_MS,
+} from './anomaly-series.ts';
+export {
+  ANOMALY_SETTINGS_KEY,
+  type AnomalySettings,
+  AnomalySettingsSchema,
+  DEFAULT_ANOMALY_SETTINGS,
+  readAnomalySettings,
+} from './anomaly-settings.ts';
