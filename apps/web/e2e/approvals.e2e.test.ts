@@ -134,7 +134,8 @@ describe('approvals', () => {
     await page.getByRole('button', { name: 'Change password' }).click();
 
     // The navigation says one request waits; the queue shows the question and the facts.
-    const nav = page.getByRole('link', { name: /Approvals/ });
+    // The top bar's entry (the inbox, where a supervisor lands, links the approvals too).
+    const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Approvals/ });
     await expect.poll(async () => (await nav.textContent()) ?? '', { timeout: 15_000 }).toContain('1');
     await nav.click();
     const card = page.locator('article.approval-card');
