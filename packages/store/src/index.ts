@@ -4,6 +4,7 @@ export { openMongoStore } from './mongo/lazy-mongo-store.ts';
 export type { MongoStore, MongoStoreOptions } from './mongo/open-mongo-store.ts';
 export * from './port/access.types.ts';
 export * from './port/analytics.types.ts';
+export * from './port/anomaly.types.ts';
 export * from './port/approval.types.ts';
 export * from './port/audit.types.ts';
 export type * from './port/channel.types.ts';

@@ -1,5 +1,6 @@
 import type { ApiKeyRepository, SessionRepository, UserRepository } from './port/access.types.ts';
 import type { AnalyticsRepository } from './port/analytics.types.ts';
+import type { AnomalyRepository } from './port/anomaly.types.ts';
 import type { ApprovalRepository } from './port/approval.types.ts';
 import type { AuditLogRepository } from './port/audit.types.ts';
 import type { ChannelSettingRepository, ConversationRepository } from './port/channel.types.ts';
@@ -74,6 +75,8 @@ export interface StoreRepositories {
   approvals: ApprovalRepository;
   // The tickets and history of a date range, for the KPI dashboard.
   analytics: AnalyticsRepository;
+  // Anomalies the hourly detector found, and its reads of an hour's tickets.
+  anomalies: AnomalyRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import type { Store } from '../store.port.ts';
 import { describeAccessContract } from './access.contract.ts';
 import { describeAnalyticsContract } from './analytics.contract.ts';
+import { describeAnomalyContract } from './anomalies.contract.ts';
 import { describeApprovalContract } from './approvals.contract.ts';
 import { describeAuditContract } from './audit.contract.ts';
 import { describeChannelContract } from './channels.contract.ts';
@@ -63,5 +64,6 @@ export function describeStoreContract(
     describePeopleContract(ctx);
     describeApprovalContract(ctx);
     describeAnalyticsContract(ctx);
+    describeAnomalyContract(ctx);
   });
 }

@@ -172,6 +172,8 @@ ticketSchema.index({ workspaceId: 1, createdAt: -1 });
 // The KPI dashboard's date ranges (analytics.ticketsForPeriod, SQLite migration 028).
 ticketSchema.index({ workspaceId: 1, updatedAt: 1 });
 ticketSchema.index({ status: 1, resolutionDueAt: 1 });
+// The anomaly detector's SLA-breach share: tickets that fell due in an hour (SQLite migration 030).
+ticketSchema.index({ workspaceId: 1, resolutionDueAt: 1 });
 // The supervisor's workload (SQLite migration 027's tickets_open_workload) and escalation list.
 ticketSchema.index({ workspaceId: 1, status: 1, team: 1, assignee: 1 });
 ticketSchema.index({ tags: 1, createdAt: -1 });

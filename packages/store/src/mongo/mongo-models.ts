@@ -1,4 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
+import { createMongoAnomalyModels, type MongoAnomalyModels } from './mongo-anomalies.model.ts';
 import { createMongoApprovalModels, type MongoApprovalModels } from './mongo-approvals.model.ts';
 import { createMongoAuditModels, type MongoAuditModels } from './mongo-audit.model.ts';
 import { createMongoChannelModels, type MongoChannelModels } from './mongo-channels.model.ts';
@@ -217,7 +218,8 @@ export interface MongoModels
     MongoProgressLinkModels,
     MongoFlowTestCaseModels,
     MongoPeopleModels,
-    MongoApprovalModels {
+    MongoApprovalModels,
+    MongoAnomalyModels {
   flows: Model<FlowDoc>;
   versions: Model<VersionDoc>;
   executions: Model<ExecutionDoc>;
@@ -255,6 +257,7 @@ export function createMongoModels(connection: Connection): MongoModels {
     ...createMongoFlowTestCaseModels(connection),
     ...createMongoPeopleModels(connection),
     ...createMongoApprovalModels(connection),
+    ...createMongoAnomalyModels(connection),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   createMongoUserRepository,
 } from './mongo-access.repo.ts';
 import { createMongoAnalyticsRepository } from './mongo-analytics.repo.ts';
+import { createMongoAnomalyRepository } from './mongo-anomalies.repo.ts';
 import { createMongoApprovalRepository } from './mongo-approvals.repo.ts';
 import { createMongoAuditLogRepository } from './mongo-audit.repo.ts';
 import {
@@ -122,6 +123,7 @@ export function createRepositories(
     workspaceSettings: createMongoWorkspaceSettingRepository(ctx),
     approvals: createMongoApprovalRepository(ctx),
     analytics: createMongoAnalyticsRepository(ctx),
+    anomalies: createMongoAnomalyRepository(ctx),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   createSqliteUserRepository,
 } from './sqlite-access.repo.ts';
 import { createSqliteAnalyticsRepository } from './sqlite-analytics.repo.ts';
+import { createSqliteAnomalyRepository } from './sqlite-anomalies.repo.ts';
 import { createSqliteApprovalRepository } from './sqlite-approvals.repo.ts';
 import { createSqliteAuditLogRepository } from './sqlite-audit.repo.ts';
 import { isBusyError, retryWhileBusy, SYNC_BUSY_TIMEOUT_MS } from './sqlite-busy.ts';
@@ -114,6 +115,7 @@ const FACTORIES: RepositoryFactories = {
   workspaceSettings: createSqliteWorkspaceSettingRepository,
   approvals: createSqliteApprovalRepository,
   analytics: createSqliteAnalyticsRepository,
+  anomalies: createSqliteAnomalyRepository,
 };
 
 const REPOSITORY_NAMES = Object.keys(FACTORIES) as Array<keyof StoreRepositories>;
