@@ -161,7 +161,7 @@ export function SlaPoliciesSection({ canEdit }: { canEdit: boolean }) {
       ) : null}
       {policies.data && policies.data.length > 0 ? (
         <div className="table-scroll people-table">
-          <table className="data-table">
+          <table className="data-table stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('teamsSla.policies.order')}</th>
@@ -180,12 +180,14 @@ export function SlaPoliciesSection({ canEdit }: { canEdit: boolean }) {
             <tbody>
               {policies.data.map((policy) => (
                 <tr key={policy.id} data-testid={`policy-row-${policy.id}`}>
-                  <td>{policy.order}</td>
+                  <td data-label={t('teamsSla.policies.order')}>{policy.order}</td>
                   <th scope="row">{policy.name}</th>
-                  <td>{matchSummary(policy, t, locale)}</td>
-                  <td>{duration(policy.firstResponseMinutes)}</td>
-                  <td>{duration(policy.resolutionMinutes)}</td>
-                  <td>
+                  <td data-label={t('teamsSla.policies.matches')}>{matchSummary(policy, t, locale)}</td>
+                  <td data-label={t('teamsSla.policies.firstResponse')}>
+                    {duration(policy.firstResponseMinutes)}
+                  </td>
+                  <td data-label={t('teamsSla.policies.resolution')}>{duration(policy.resolutionMinutes)}</td>
+                  <td data-label={t('teamsSla.policies.calendar')}>
                     {policy.calendar
                       ? t('teamsSla.policies.ownCalendarSummary', { timezone: policy.calendar.timezone })
                       : t('teamsSla.policies.teamCalendar')}

@@ -60,7 +60,7 @@ export function TeamMembers({
       {members.length === 0 ? <p className="muted">{t('teamsSla.members.none')}</p> : null}
       {members.length > 0 ? (
         <div className="table-scroll people-table">
-          <table className="data-table">
+          <table className="data-table stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('teamsSla.members.agent')}</th>
@@ -147,7 +147,7 @@ function MemberRow({ agent, readOnly, users, onSave, onRemove }: MemberRowProps)
   return (
     <tr data-testid={`member-${agent.id}`}>
       <th scope="row">{agent.name}</th>
-      <td>
+      <td data-label={t('teamsSla.members.capacity')}>
         {readOnly ? (
           agent.capacity
         ) : (
@@ -165,7 +165,7 @@ function MemberRow({ agent, readOnly, users, onSave, onRemove }: MemberRowProps)
           </>
         )}
       </td>
-      <td>
+      <td data-label={t('teamsSla.members.user')}>
         {readOnly ? (
           (linked?.name ?? (agent.userId ? agent.userId : t('teamsSla.members.noUser')))
         ) : (

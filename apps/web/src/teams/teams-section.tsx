@@ -96,7 +96,7 @@ export function TeamsSection({ canEdit }: { canEdit: boolean }) {
       {teams.data && teams.data.length === 0 ? <p className="muted">{t('teamsSla.teams.none')}</p> : null}
       {teams.data && teams.data.length > 0 ? (
         <div className="table-scroll people-table">
-          <table className="data-table">
+          <table className="data-table stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t('teamsSla.teams.name')}</th>
@@ -111,8 +111,8 @@ export function TeamsSection({ canEdit }: { canEdit: boolean }) {
               {teams.data.map((team) => (
                 <tr key={team.id} data-testid={`team-row-${team.id}`}>
                   <th scope="row">{nameOf(team)}</th>
-                  <td>{team.skills.join(', ') || '—'}</td>
-                  <td>
+                  <td data-label={t('teamsSla.teams.skills')}>{team.skills.join(', ') || '—'}</td>
+                  <td data-label={t('teamsSla.teams.calendar')}>
                     {team.calendar
                       ? t('teamsSla.teams.calendarSummary', {
                           timezone: team.calendar.timezone,
