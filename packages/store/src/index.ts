@@ -13,6 +13,7 @@ export * from './port/customer.types.ts';
 export * from './port/execution.types.ts';
 export * from './port/flow.types.ts';
 export type * from './port/flow-test-case.types.ts';
+export type * from './port/shadow-report.types.ts';
 export * from './port/idempotency.types.ts';
 export * from './port/job.types.ts';
 export type * from './port/json.types.ts';

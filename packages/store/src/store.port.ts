@@ -9,6 +9,7 @@ import type { CustomerRepository } from './port/customer.types.ts';
 import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
 import type { FlowTestCaseRepository } from './port/flow-test-case.types.ts';
+import type { ShadowReportRepository } from './port/shadow-report.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
 import type { JobRepository } from './port/job.types.ts';
 import type {
@@ -67,6 +68,8 @@ export interface StoreRepositories {
   progressLinkRevocations: ProgressLinkRevocationRepository;
   // Each flow's saved test cases, run before a draft is published.
   flowTestCases: FlowTestCaseRepository;
+  // Shadow-run reports, kept with the version they were published with.
+  shadowReports: ShadowReportRepository;
   // One-time links that let an invited person make their account.
   invitations: InvitationRepository;
   // Workspace settings that belong to no channel (who may reveal a contact).

@@ -13,6 +13,7 @@ import { describeCustomerContract } from './customers.contract.ts';
 import { describeExecutionSearchContract } from './execution-search.contract.ts';
 import { describeExecutionContract } from './executions.contract.ts';
 import { describeFlowTestCaseContract } from './flow-test-cases.contract.ts';
+import { describeShadowReportContract } from './shadow-reports.contract.ts';
 import { describeFlowContract } from './flows.contract.ts';
 import { describeJobContract } from './jobs.contract.ts';
 import { describeKeysAndCountersContract } from './keys-counters.contract.ts';
@@ -60,6 +61,7 @@ export function describeStoreContract(
     describeAuditContract(ctx);
     describeProgressLinkContract(ctx);
     describeFlowTestCaseContract(ctx);
+    describeShadowReportContract(ctx);
     describeCustomerSearchContract(ctx);
     describePeopleContract(ctx);
     describeApprovalContract(ctx);

@@ -21,6 +21,7 @@ import {
   createMongoFlowTestCaseModels,
   type MongoFlowTestCaseModels,
 } from './mongo-flow-test-cases.model.ts';
+import { createMongoShadowReportModels, type MongoShadowReportModels } from './mongo-shadow-reports.model.ts';
 import { createMongoKnowledgeModels, type MongoKnowledgeModels } from './mongo-knowledge.model.ts';
 import { createMongoMigrationModels, type MongoMigrationModels } from './mongo-migrations.ts';
 import { createMongoNotificationModels, type NotificationModels } from './mongo-notifications.model.ts';
@@ -217,6 +218,7 @@ export interface MongoModels
     MongoMigrationModels,
     MongoProgressLinkModels,
     MongoFlowTestCaseModels,
+    MongoShadowReportModels,
     MongoPeopleModels,
     MongoApprovalModels,
     MongoAnomalyModels {
@@ -255,6 +257,7 @@ export function createMongoModels(connection: Connection): MongoModels {
     ...createMongoMigrationModels(connection),
     ...createMongoProgressLinkModels(connection),
     ...createMongoFlowTestCaseModels(connection),
+    ...createMongoShadowReportModels(connection),
     ...createMongoPeopleModels(connection),
     ...createMongoApprovalModels(connection),
     ...createMongoAnomalyModels(connection),

@@ -21,6 +21,7 @@ import { createMongoContext, runTransaction } from './mongo-context.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
 import { createMongoFlowTestCaseRepository } from './mongo-flow-test-cases.repo.ts';
+import { createMongoShadowReportRepository } from './mongo-shadow-reports.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
 import { createMongoJobRepository } from './mongo-jobs.repo.ts';
@@ -119,6 +120,7 @@ export function createRepositories(
     audit: createMongoAuditLogRepository(ctx),
     progressLinkRevocations: createMongoProgressLinkRevocationRepository(ctx),
     flowTestCases: createMongoFlowTestCaseRepository(ctx),
+    shadowReports: createMongoShadowReportRepository(ctx),
     invitations: createMongoInvitationRepository(ctx),
     workspaceSettings: createMongoWorkspaceSettingRepository(ctx),
     approvals: createMongoApprovalRepository(ctx),

@@ -29,6 +29,7 @@ import {
 import { createSqliteCustomerRepository } from './sqlite-customers.repo.ts';
 import { createSqliteExecutionRepository } from './sqlite-executions.repo.ts';
 import { createSqliteFlowTestCaseRepository } from './sqlite-flow-test-cases.repo.ts';
+import { createSqliteShadowReportRepository } from './sqlite-shadow-reports.repo.ts';
 import { createSqliteFlowRepository, createSqliteVersionRepository } from './sqlite-flows.repo.ts';
 import {
   createSqliteCounterRepository,
@@ -111,6 +112,7 @@ const FACTORIES: RepositoryFactories = {
   audit: createSqliteAuditLogRepository,
   progressLinkRevocations: createSqliteProgressLinkRevocationRepository,
   flowTestCases: createSqliteFlowTestCaseRepository,
+  shadowReports: createSqliteShadowReportRepository,
   invitations: createSqliteInvitationRepository,
   workspaceSettings: createSqliteWorkspaceSettingRepository,
   approvals: createSqliteApprovalRepository,

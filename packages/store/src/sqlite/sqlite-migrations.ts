@@ -24,6 +24,7 @@ import { KNOWLEDGE_STATUS_ANSWERS_MIGRATION } from './migrations/025-knowledge-s
 import { SURVEY_REVIEW_MIGRATION } from './migrations/026-survey-review.ts';
 import { TICKET_WORKLOAD_MIGRATION } from './migrations/027-ticket-workload.ts';
 import { ANALYTICS_PERIOD_MIGRATION } from './migrations/028-analytics-period.ts';
+import { SHADOW_REPORTS_MIGRATION } from './migrations/029-shadow-reports.ts';
 import { ANOMALIES_MIGRATION } from './migrations/030-anomalies.ts';
 
 /**
@@ -194,6 +195,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   SLA_POLICY_CALENDAR_MIGRATION,
   TICKET_WORKLOAD_MIGRATION,
   ANALYTICS_PERIOD_MIGRATION,
+  SHADOW_REPORTS_MIGRATION,
   ANOMALIES_MIGRATION,
 ];
 
