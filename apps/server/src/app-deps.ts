@@ -7,6 +7,7 @@ import type { StoreRateLimits } from './http/store-rate-limits.ts';
 import type { Links } from './links/links.types.ts';
 import type { ServerMetrics } from './metrics/server-metrics.ts';
 import type { RuntimePort } from './runtime-port.ts';
+import type { ShadowRunJobs } from './runtime/shadow-run/shadow-run-jobs.ts';
 
 export type { Clock, IdSource, Logger } from './app-ports.ts';
 export { DEFAULT_WORKSPACE_ID, silentLogger } from './app-ports.ts';
@@ -40,6 +41,8 @@ export interface AppServices extends AppDeps {
   loginLimiter: LoginRateLimiter;
   /** The widget's open event streams and their pollers. */
   widgetStreams: WidgetStreamHub;
+  /** Shadow runs of drafts over past requests, running in this process (issue 18). */
+  shadowRuns: ShadowRunJobs;
   /** Ends open event streams and stops their pollers; call before closing the listener and the store. */
   close(): void;
 }

@@ -19,6 +19,11 @@ export const ROLES = {
   supervisors: ['admin', 'supervisor'],
   /** Survey results per flow, team and agent: supervisors judge people's work, editors their flows. */
   surveyReaders: ['admin', 'supervisor', 'editor'],
+  /**
+   * The KPI dashboard (analytics.*): managers judge the service, editors whether their flows
+   * work (automated resolution, hand-offs); agents see their own queues instead. Targets: admins.
+   */
+  analyticsReaders: ['admin', 'supervisor', 'editor'],
   admins: ['admin'],
   /** API keys allowed to feed requests and events into flows. */
   intakeClients: ['admin', 'editor', 'supervisor', 'agent'],

@@ -5,6 +5,7 @@ import { DEFAULT_STREAM_TIMING } from '../channels/widget/widget-events.ts';
 import { WidgetStreamHub } from '../channels/widget/widget-stream-hub.ts';
 import { StoreRateLimits } from '../http/store-rate-limits.ts';
 import { createServerMetrics } from '../metrics/server-metrics.ts';
+import { ShadowRunJobs } from '../runtime/shadow-run/shadow-run-jobs.ts';
 
 /**
  * The services every route shares, built once per process by the wiring (or
@@ -34,6 +35,7 @@ export function createServices(deps: AppDeps): AppServices {
     rateLimits,
     loginLimiter: new LoginRateLimiter(rateLimits),
     widgetStreams,
+    shadowRuns: new ShadowRunJobs({ store: deps.store, clock: deps.clock, ids: deps.ids, log }),
     // Open event streams would keep the server from closing, and their pollers would query a closed store.
     close: () => widgetStreams.stop(),
   };

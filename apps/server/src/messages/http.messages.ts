@@ -1,4 +1,5 @@
 import { type LocalizedText, text } from '@flowdesk/model';
+import { ANALYTICS_MESSAGES } from './analytics.messages.ts';
 import { APPROVAL_MESSAGES } from './approvals.messages.ts';
 import { METRICS_MESSAGES } from './metrics.messages.ts';
 import { PEOPLE_MESSAGES } from './people.messages.ts';
@@ -213,6 +214,7 @@ export const HTTP_MESSAGES = {
   ...PEOPLE_MESSAGES,
   ...APPROVAL_MESSAGES,
   ...SURVEY_MESSAGES,
+  ...ANALYTICS_MESSAGES,
   ...METRICS_MESSAGES,
   ...SHADOW_RUN_MESSAGES,
   internal: (p: Params) =>

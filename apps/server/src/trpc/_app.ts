@@ -1,3 +1,4 @@
+import { analyticsRouter } from './routers/analytics.router.ts';
 import { apiKeysRouter } from './routers/api-keys.router.ts';
 import { approvalsRouter } from './routers/approvals.router.ts';
 import { auditRouter } from './routers/audit.router.ts';
@@ -39,6 +40,7 @@ export const appRouter = router({
   approvals: approvalsRouter,
   notifications: notificationsRouter,
   users: usersRouter,
+  analytics: analyticsRouter,
   surveys: surveysRouter,
   supervisor: supervisorRouter,
 });
