@@ -10,6 +10,7 @@ import { useLocale } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import type { TicketCustomerProfile } from '../desk-outputs.types.ts';
 import { RevealContactButton } from '../reveal-contact-button.tsx';
+import { TICKET_POLL_MS } from './ticket-poll.ts';
 
 /**
  * The customer profile (客户画像) beside a ticket: name, VIP level, tags (editable
@@ -20,7 +21,11 @@ export function CustomerProfilePanel(props: { ticketId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const trpc = useTRPC();
-  const profile = useQuery(trpc.tickets.customerProfile.queryOptions({ id: props.ticketId }));
+  // Polled like the timeline, so a survey answer or a merge shows without a reload.
+  const profile = useQuery({
+    ...trpc.tickets.customerProfile.queryOptions({ id: props.ticketId }),
+    refetchInterval: TICKET_POLL_MS,
+  });
   return (
     <section className="side-panel" aria-labelledby="customer-profile-heading" data-testid="customer-profile">
       <h2 id="customer-profile-heading">{t('ticketPage.customer')}</h2>

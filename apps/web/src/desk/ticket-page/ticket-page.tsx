@@ -15,10 +15,8 @@ import { CustomerProfilePanel } from './customer-profile-panel.tsx';
 import { FlowExplanationPanel } from './flow-explanation-panel.tsx';
 import { PendingApprovalBanner } from './pending-approval-banner.tsx';
 import { SlaPanel } from './sla-panel.tsx';
+import { TICKET_POLL_MS } from './ticket-poll.ts';
 import { TicketTimelineView } from './ticket-timeline-view.tsx';
-
-/** How often the open ticket looks for new messages and changes. */
-const TICKET_POLL_MS = 5000;
 
 /**
  * One ticket for the agent (issue 13, item 2): the timeline across channels,
