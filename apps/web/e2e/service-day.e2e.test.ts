@@ -395,8 +395,10 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
     await timeline.locator('[data-kind="survey_answer"]').filter({ hasText: 'CSAT answer: 2' }).waitFor({
       timeout: 20_000,
     });
+    // And in the customer's CSAT history beside it.
+    await agent.getByTestId('csat-history').getByText('CSAT 2').waitFor({ timeout: 15_000 });
     await agent.setViewportSize({ width: 390, height: 844 });
-    await screenshot(agent, 'day-05-ticket-resolved-390');
+    await agent.screenshot({ path: join(SCREENSHOT_DIR, 'day-05-ticket-resolved-390.png'), fullPage: true });
     await agent.setViewportSize({ width: 1024, height: 900 });
   }, 120_000);
 
