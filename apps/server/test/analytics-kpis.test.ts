@@ -246,5 +246,13 @@ describe('KPIs from requests, agents and surveys', () => {
     expect(value('backlog')).toBe(2);
     expect(answer.ageing.under_1d).toBe(2);
     expect(answer.kpis.find((kpi) => kpi.id === 'volume')).toMatchObject({ previous: 0, change: 4 });
+
+    // Filtered by the flow that made the tickets, or by one that made none.
+    const volumeOf = async (flowId: string) =>
+      (await kpis(services, { ...DAY, flowId, compareWithPrevious: false })).kpis.find(
+        (kpi) => kpi.id === 'volume',
+      )?.value;
+    expect(await volumeOf('intake')).toBe(4);
+    expect(await volumeOf('after-resolve')).toBe(0);
   });
 });
