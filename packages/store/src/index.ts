@@ -12,6 +12,7 @@ export type * from './port/classifier.types.ts';
 export * from './port/customer.types.ts';
 export * from './port/execution.types.ts';
 export * from './port/flow.types.ts';
+export * from './port/flow-analytics.types.ts';
 export type * from './port/flow-test-case.types.ts';
 export type * from './port/shadow-report.types.ts';
 export * from './port/idempotency.types.ts';
@@ -30,6 +31,13 @@ export type * from './port/transaction-observer.types.ts';
 export * from './port/wait-subscription.types.ts';
 export { executionSearchKeys } from './shared/execution-search-keys.ts';
 export { orderFlows } from './shared/flow-order.ts';
+export {
+  HANDOFF_NODE_TYPES,
+  RESOLVING_STATUSES,
+  WAIT_NODE_TYPES,
+  waitBucket,
+  waitBucketSeconds,
+} from './shared/flow-rollup-rules.ts';
 export { CODES_WITHOUT_PARAMS } from './shared/legacy-incident-codes.ts';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
 export { openSqliteStore } from './sqlite/open-sqlite-store.ts';

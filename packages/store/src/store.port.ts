@@ -8,6 +8,7 @@ import type { ClassifierCorrectionRepository } from './port/classifier.types.ts'
 import type { CustomerRepository } from './port/customer.types.ts';
 import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
+import type { FlowAnalyticsRepository } from './port/flow-analytics.types.ts';
 import type { FlowTestCaseRepository } from './port/flow-test-case.types.ts';
 import type { ShadowReportRepository } from './port/shadow-report.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
@@ -80,6 +81,8 @@ export interface StoreRepositories {
   analytics: AnalyticsRepository;
   // Anomalies the hourly detector found, and its reads of an hour's tickets.
   anomalies: AnomalyRepository;
+  // Per flow version and day: what the executions did on the canvas (flow analytics overlay).
+  flowAnalytics: FlowAnalyticsRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

@@ -1,6 +1,7 @@
 import { type LocalizedText, text } from '@flowdesk/model';
 import { ANALYTICS_MESSAGES } from './analytics.messages.ts';
 import { APPROVAL_MESSAGES } from './approvals.messages.ts';
+import { FLOW_ANALYTICS_MESSAGES } from './flow-analytics.messages.ts';
 import { METRICS_MESSAGES } from './metrics.messages.ts';
 import { PEOPLE_MESSAGES } from './people.messages.ts';
 import { SHADOW_RUN_MESSAGES } from './shadow-run.messages.ts';
@@ -215,6 +216,7 @@ export const HTTP_MESSAGES = {
   ...APPROVAL_MESSAGES,
   ...SURVEY_MESSAGES,
   ...ANALYTICS_MESSAGES,
+  ...FLOW_ANALYTICS_MESSAGES,
   ...METRICS_MESSAGES,
   ...SHADOW_RUN_MESSAGES,
   internal: (p: Params) =>

@@ -6,6 +6,7 @@ import { authRouter } from './routers/auth.router.ts';
 import { channelsRouter } from './routers/channels.router.ts';
 import { customersRouter } from './routers/customers.router.ts';
 import { executionsRouter } from './routers/executions.router.ts';
+import { flowAnalyticsRouter } from './routers/flow-analytics.router.ts';
 import { flowsRouter } from './routers/flows.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
@@ -41,6 +42,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   users: usersRouter,
   analytics: analyticsRouter,
+  flowAnalytics: flowAnalyticsRouter,
   surveys: surveysRouter,
   supervisor: supervisorRouter,
 });

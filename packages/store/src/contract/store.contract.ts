@@ -12,6 +12,7 @@ import { describeCustomerSearchContract } from './customer-search.contract.ts';
 import { describeCustomerContract } from './customers.contract.ts';
 import { describeExecutionSearchContract } from './execution-search.contract.ts';
 import { describeExecutionContract } from './executions.contract.ts';
+import { describeFlowAnalyticsContract } from './flow-analytics.contract.ts';
 import { describeFlowTestCaseContract } from './flow-test-cases.contract.ts';
 import { describeShadowReportContract } from './shadow-reports.contract.ts';
 import { describeFlowContract } from './flows.contract.ts';
@@ -66,6 +67,7 @@ export function describeStoreContract(
     describePeopleContract(ctx);
     describeApprovalContract(ctx);
     describeAnalyticsContract(ctx);
+    describeFlowAnalyticsContract(ctx);
     describeAnomalyContract(ctx);
   });
 }

@@ -20,6 +20,7 @@ import { createMongoClassifierCorrectionRepository } from './mongo-classifier.re
 import { createMongoContext, runTransaction } from './mongo-context.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
+import { createMongoFlowAnalyticsRepository } from './mongo-flow-analytics.repo.ts';
 import { createMongoFlowTestCaseRepository } from './mongo-flow-test-cases.repo.ts';
 import { createMongoShadowReportRepository } from './mongo-shadow-reports.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
@@ -126,6 +127,7 @@ export function createRepositories(
     approvals: createMongoApprovalRepository(ctx),
     analytics: createMongoAnalyticsRepository(ctx),
     anomalies: createMongoAnomalyRepository(ctx),
+    flowAnalytics: createMongoFlowAnalyticsRepository(ctx),
   };
 }
 

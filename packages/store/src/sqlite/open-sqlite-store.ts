@@ -28,6 +28,7 @@ import {
 } from './sqlite-context.ts';
 import { createSqliteCustomerRepository } from './sqlite-customers.repo.ts';
 import { createSqliteExecutionRepository } from './sqlite-executions.repo.ts';
+import { createSqliteFlowAnalyticsRepository } from './sqlite-flow-analytics.repo.ts';
 import { createSqliteFlowTestCaseRepository } from './sqlite-flow-test-cases.repo.ts';
 import { createSqliteShadowReportRepository } from './sqlite-shadow-reports.repo.ts';
 import { createSqliteFlowRepository, createSqliteVersionRepository } from './sqlite-flows.repo.ts';
@@ -118,6 +119,7 @@ const FACTORIES: RepositoryFactories = {
   approvals: createSqliteApprovalRepository,
   analytics: createSqliteAnalyticsRepository,
   anomalies: createSqliteAnomalyRepository,
+  flowAnalytics: createSqliteFlowAnalyticsRepository,
 };
 
 const REPOSITORY_NAMES = Object.keys(FACTORIES) as Array<keyof StoreRepositories>;

@@ -26,6 +26,7 @@ import { TICKET_WORKLOAD_MIGRATION } from './migrations/027-ticket-workload.ts';
 import { ANALYTICS_PERIOD_MIGRATION } from './migrations/028-analytics-period.ts';
 import { SHADOW_REPORTS_MIGRATION } from './migrations/029-shadow-reports.ts';
 import { ANOMALIES_MIGRATION } from './migrations/030-anomalies.ts';
+import { FLOW_ANALYTICS_ROLLUP_MIGRATION } from './migrations/031-flow-analytics-rollup.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -197,6 +198,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   ANALYTICS_PERIOD_MIGRATION,
   SHADOW_REPORTS_MIGRATION,
   ANOMALIES_MIGRATION,
+  FLOW_ANALYTICS_ROLLUP_MIGRATION,
 ];
 
 /**
