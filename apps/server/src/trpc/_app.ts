@@ -6,12 +6,12 @@ import { authRouter } from './routers/auth.router.ts';
 import { channelsRouter } from './routers/channels.router.ts';
 import { customersRouter } from './routers/customers.router.ts';
 import { executionsRouter } from './routers/executions.router.ts';
-import { flowAnalyticsRouter } from './routers/flow-analytics.router.ts';
 import { flowsRouter } from './routers/flows.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
 import { notificationsRouter } from './routers/notifications.router.ts';
+import { shadowRouter } from './routers/shadow.router.ts';
 import { supervisorRouter } from './routers/supervisor.router.ts';
 import { surveysRouter } from './routers/surveys.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
@@ -42,9 +42,9 @@ export const appRouter = router({
   notifications: notificationsRouter,
   users: usersRouter,
   analytics: analyticsRouter,
-  flowAnalytics: flowAnalyticsRouter,
   surveys: surveysRouter,
   supervisor: supervisorRouter,
+  shadow: shadowRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */

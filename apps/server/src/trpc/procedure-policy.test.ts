@@ -70,6 +70,8 @@ describe('procedure policies', () => {
       'messages.saveTemplate',
       'messages.template',
       'messages.templates',
+      // Starting, watching and cancelling a shadow run and its guard carry no customer data; its report is masked.
+      'shadow',
       'templates',
       'users',
       'versions',

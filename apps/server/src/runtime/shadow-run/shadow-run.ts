@@ -91,6 +91,21 @@ async function pastExecutionIds(
 const callsOut = (graph: FlowGraph) => graph.nodes.some((node) => RECORDED_NODE_TYPES.has(node.type));
 
 /**
+ * Checks the selection and finds the past requests it names, oldest first;
+ * refuses (translated) a selection above the limit or one that finds none.
+ */
+export async function selectPastRequests(
+  store: StoreRepositories,
+  flowId: string,
+  selection: ShadowSelection,
+): Promise<string[]> {
+  checkSelection(selection);
+  const ids = (await pastExecutionIds(store, flowId, selection)).reverse();
+  if (ids.length === 0) throw new AppError('precondition_failed', 'shadow_empty_history');
+  return ids;
+}
+
+/**
  * Replays the flow's past requests on the live version and on the draft,
  * chunk by chunk, yielding between chunks. Reads the store, writes nothing:
  * replays run on simulated activities. Requests are replayed oldest first and
@@ -101,10 +116,9 @@ export async function runShadow(
   store: StoreRepositories,
   input: ShadowRunInput,
   hooks: ShadowRunHooks = {},
+  selected?: readonly string[],
 ): Promise<ShadowRunResult> {
-  checkSelection(input.selection);
-  const ids = (await pastExecutionIds(store, input.flowId, input.selection)).reverse();
-  if (ids.length === 0) throw new AppError('precondition_failed', 'shadow_empty_history');
+  const ids = selected ?? (await selectPastRequests(store, input.flowId, input.selection));
   const live = shadowFlow(input.live.graph, input.live.version);
   const draft = shadowFlow(input.draft, input.live.version + 1);
   const context: ShadowContext = { slaPolicies: await store.slaPolicies.list(DEFAULT_WORKSPACE_ID) };

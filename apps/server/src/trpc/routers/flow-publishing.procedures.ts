@@ -15,6 +15,7 @@ import { liveFlowsInOrder, triggerOfGraph } from '../../flows/live-flows.ts';
 import { publishOverlaps, type TriggerOfFlow } from '../../flows/trigger-overlap.ts';
 import { AppError } from '../../http/app-error.ts';
 import { FlowIdInput, NoteInput, VersionNumber } from '../inputs.ts';
+import { attachableReport } from '../shadow-guard.ts';
 import { failingTestCases, OverrideInput, versionNoteWithOverride } from '../test-case-gate.ts';
 import { actorOf, procedure } from '../trpc.ts';
 
@@ -73,6 +74,8 @@ export const flowPublishingProcedures = {
         note: NoteInput.default(''),
         expectedRevision: z.number().int().min(1).optional(),
         override: OverrideInput.optional(),
+        /** A shadow run of this draft (issue 18): stored with the version; required for a critical flow. */
+        shadowReportId: z.string().min(1).max(200).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -95,6 +98,20 @@ export const flowPublishingProcedures = {
         });
       }
       const failing = await failingTestCases(ctx, flow.id, flow.draft, input.override !== undefined);
+      const shadowReportId = await attachableReport(store, flow, input.shadowReportId).catch(
+        async (error: unknown) => {
+          if (error instanceof AppError && error.code === 'shadow_required') {
+            await auditCall(
+              ctx,
+              'flow.publish',
+              `flow:${flow.id}`,
+              { name: flow.name, guard: 'shadow_required' },
+              'denied',
+            );
+          }
+          throw error;
+        },
+      );
       const overrideNote = failing.length > 0 ? input.override?.note : undefined;
       const version = await store.versions.publish(
         flow.id,
@@ -103,10 +120,12 @@ export const flowPublishingProcedures = {
         actorOf(ctx).id,
         clock.now().toISOString(),
       );
+      if (shadowReportId) await store.shadowReports.attachToVersion(shadowReportId, version.version);
       ctx.services.runtime.flowsChanged();
       await auditCall(ctx, 'flow.publish', `flow:${flow.id}`, {
         name: flow.name,
         version: version.version,
+        ...(shadowReportId ? { shadowReportId } : {}),
         ...(overrideNote ? { overrideNote, failingCases: failing.map((result) => result.name) } : {}),
       });
       return {
