@@ -6,8 +6,8 @@ import type { ServerConfig } from './config/server-config.ts';
 import type { StoreRateLimits } from './http/store-rate-limits.ts';
 import type { Links } from './links/links.types.ts';
 import type { ServerMetrics } from './metrics/server-metrics.ts';
-import type { RuntimePort } from './runtime-port.ts';
 import type { ShadowRunJobs } from './runtime/shadow-run/shadow-run-jobs.ts';
+import type { RuntimePort } from './runtime-port.ts';
 
 export type { Clock, IdSource, Logger } from './app-ports.ts';
 export { DEFAULT_WORKSPACE_ID, silentLogger } from './app-ports.ts';

@@ -3,8 +3,8 @@ import {
   type CompiledFlow,
   compileFlow,
   runUntilIdle,
-  SimulatedClock,
   type SimulatedActivity,
+  SimulatedClock,
   type StepRecord,
 } from '@flowdesk/engine';
 import type { FlowGraph, Priority } from '@flowdesk/model';
