@@ -223,10 +223,10 @@ const policySchema = new Schema<SlaPolicyDoc>(
     resolutionMinutes: num,
     warnAtShare: num,
     order: num,
+    calendar: mixed,
   },
   options,
 );
-    calendar: mixed,
 policySchema.index({ workspaceId: 1, order: 1, _id: 1 });
 
 export interface MongoDeskModels {
