@@ -815,6 +815,8 @@ export const en = {
       name: 'Give the team a name in at least one language.',
       policyName: 'Give the policy a name.',
       noOpenDay: 'The calendar needs at least one open day.',
+      splitDays:
+        'Some days of this calendar open in two ranges (set in a template or through the API); this form keeps one range a day, so saving keeps only the first.',
       timeRange: 'On {{day}} the closing time must be after the opening time.',
       workdayIsHoliday: '{{date}} is both a holiday and a make-up workday; keep it in one list only.',
       target: 'Targets are whole hours and minutes (0–59), at least 1 minute and at most a year.',

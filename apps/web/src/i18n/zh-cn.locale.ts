@@ -799,6 +799,7 @@ export const zhCN: LocaleTexts = {
     errors: {
       id: '编号只能使用小写字母、数字、- 或 _（最多 64 个），并以字母或数字开头。',
       name: '请至少用一种语言填写团队名称。',
+      splitDays: '此日历有些日子分两段营业（来自模板或 API）；本表单每天只保留一段，保存后只保留第一段。',
       policyName: '请填写策略名称。',
       noOpenDay: '日历至少需要一个营业日。',
       timeRange: '{{day}}的结束时间必须晚于开始时间。',

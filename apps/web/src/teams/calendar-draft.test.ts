@@ -4,6 +4,7 @@ import {
   calendarFromDraft,
   defaultCalendarDraft,
   draftFromCalendar,
+  hasSplitDays,
   timezoneOptions,
 } from './calendar-draft.ts';
 
@@ -23,6 +24,17 @@ describe('calendar draft', () => {
       workdays: ['2026-09-27'],
     });
     expect(calendarFromDraft(draftFromCalendar(calendar))).toEqual(calendar);
+  });
+
+  it('notices a day with two ranges, which the one-range-a-day rows would lose', () => {
+    const calendar = calendarFromDraft(defaultCalendarDraft());
+    expect(hasSplitDays(calendar)).toBe(false);
+    expect(
+      hasSplitDays({
+        ...calendar,
+        weekly: [...calendar.weekly, { days: ['mon'], from: '13:00', to: '18:00' }],
+      }),
+    ).toBe(true);
   });
 
   it('reads a calendar stored before make-up workdays as having none', () => {

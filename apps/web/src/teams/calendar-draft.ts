@@ -17,6 +17,8 @@ export interface CalendarDraft {
   days: DayRow[];
   holidays: string[];
   workdays: string[];
+  /** The stored calendar opens some day in two ranges; saving from these rows keeps the first. */
+  splitDays?: boolean;
 }
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -48,7 +50,14 @@ export function draftFromCalendar(calendar: Calendar): CalendarDraft {
     }),
     holidays: [...calendar.holidays].sort(),
     workdays: [...(calendar.workdays ?? [])].sort(),
+    splitDays: hasSplitDays(calendar),
   };
+}
+
+/** Whether some day opens in more than one range (a lunch break), which the editor's one range a day cannot show. */
+export function hasSplitDays(calendar: Calendar): boolean {
+  const days = calendar.weekly.flatMap((slot) => slot.days);
+  return new Set(days).size < days.length;
 }
 
 /** Open days with the same hours share one weekly slot, in weekday order. */

@@ -40,6 +40,11 @@ export function CalendarEditor({ id, value, readOnly, onChange }: CalendarEditor
       </div>
       <fieldset className="form-group">
         <legend>{t('teamsSla.calendar.hours')}</legend>
+        {value.splitDays && !readOnly ? (
+          <p className="notice" role="status">
+            {t('teamsSla.calendar.splitDays')}
+          </p>
+        ) : null}
         <div className="table-scroll">
           <table className="data-table calendar-hours">
             <thead>
