@@ -17,6 +17,7 @@ export const DATA_SOURCES = [
   'survey',
   'approval',
   'schedule',
+  'anomaly',
   'http',
   'variables',
 ] as const;
@@ -32,6 +33,7 @@ export const FlowDataSchema = z.strictObject({
   survey: SourceSchema.optional(),
   approval: SourceSchema.optional(),
   schedule: SourceSchema.optional(),
+  anomaly: SourceSchema.optional(),
   http: SourceSchema.optional(),
   variables: SourceSchema.default({}),
 });

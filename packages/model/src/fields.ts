@@ -1,6 +1,13 @@
 import type { ReferenceKind } from './catalog/catalog.types.ts';
 import { LOCALES, type LocalizedText, text } from './i18n.ts';
-import { CHANNELS, PRIORITIES, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from './vocabulary.ts';
+import {
+  ANOMALY_SERIES,
+  CHANNELS,
+  PRIORITIES,
+  SURVEY_KINDS,
+  TICKET_EVENTS,
+  TICKET_STATUSES,
+} from './vocabulary.ts';
 
 /**
  * The data a flow can read, grouped by where it comes from. The linter uses this
@@ -168,6 +175,20 @@ export const FIELD_SOURCES = {
   schedule: {
     label: text('定时', 'Schedule'),
     fields: [f('firedAt', 'datetime', text('触发时间', 'Fired at'))],
+  },
+  anomaly: {
+    label: text('异常', 'Anomaly'),
+    fields: [
+      f('id', 'text', text('异常编号', 'Anomaly id')),
+      f('kind', 'choice', text('序列', 'Series'), { values: ANOMALY_SERIES.values }),
+      f('kindLabel', 'object', text('序列名称', 'Series name'), { open: true }),
+      f('key', 'text', text('对象（分类、渠道或产品）', 'Which (category, channel or product)')),
+      f('value', 'number', text('本小时的值', 'Value this hour')),
+      f('baseline', 'number', text('往常的值（中位数）', 'Usual value (median)')),
+      f('score', 'number', text('异常分数', 'Score')),
+      f('volume', 'number', text('涉及请求数', 'Requests behind it')),
+      f('hour', 'datetime', text('小时开始时间', 'Hour starting')),
+    ],
   },
   http: {
     label: text('HTTP 响应', 'HTTP response'),

@@ -54,6 +54,16 @@ export const SURVEY_KINDS = labelled({
 });
 export type SurveyKind = (typeof SURVEY_KINDS.values)[number];
 
+/** The series the anomaly detector watches (issue 14, item 5; docs/kpis.md). */
+export const ANOMALY_SERIES = labelled({
+  category: text('分类的请求量', 'Requests per category'),
+  channel: text('渠道的请求量', 'Requests per channel'),
+  product: text('产品的请求量', 'Requests per product'),
+  negative_share: text('负面请求占比', 'Share of negative requests'),
+  sla_breach_share: text('SLA 违约占比', 'Share of SLA breaches'),
+});
+export type AnomalySeries = (typeof ANOMALY_SERIES.values)[number];
+
 export const MESSAGE_CHANNELS = labelled({
   reply: text('在请求来源渠道回复', 'Reply on the request’s own channel'),
   email: text('邮件', 'Email'),

@@ -57,5 +57,6 @@ export function createRuntime(
     ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
     ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
     ...(metrics ? { metrics } : {}),
+    anomalyChecks: true,
   });
 }

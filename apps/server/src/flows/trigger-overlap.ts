@@ -240,6 +240,9 @@ export function triggersOverlap(a: TriggerOfFlow, b: TriggerOfFlow): boolean {
       return !disjointFilters(a.config.kinds, b.config.kinds) && !entriesExclude(a, b);
     case 'trigger.external_event':
       return a.config.eventName === b.config.eventName && !entriesExclude(a, b);
+    case 'trigger.anomaly_detected':
+      // Both notify about the same anomaly unless their series differ or their conditions exclude each other.
+      return !disjointFilters(a.config.seriesKinds, b.config.seriesKinds) && !entriesExclude(a, b);
     default:
       // Schedules start on their own clock, never on someone's request.
       return false;

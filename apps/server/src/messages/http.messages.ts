@@ -1,5 +1,6 @@
 import { type LocalizedText, text } from '@flowdesk/model';
 import { ANALYTICS_MESSAGES } from './analytics.messages.ts';
+import { ANOMALY_MESSAGES } from './anomaly.messages.ts';
 import { APPROVAL_MESSAGES } from './approvals.messages.ts';
 import { FLOW_ANALYTICS_MESSAGES } from './flow-analytics.messages.ts';
 import { METRICS_MESSAGES } from './metrics.messages.ts';
@@ -216,6 +217,7 @@ export const HTTP_MESSAGES = {
   ...APPROVAL_MESSAGES,
   ...SURVEY_MESSAGES,
   ...ANALYTICS_MESSAGES,
+  ...ANOMALY_MESSAGES,
   ...FLOW_ANALYTICS_MESSAGES,
   ...METRICS_MESSAGES,
   ...SHADOW_RUN_MESSAGES,

@@ -12,6 +12,7 @@ import type {
   RetryResult,
   RuntimePort,
 } from '../runtime-port.ts';
+import { scheduleAnomalyChecks } from './anomaly-jobs.ts';
 import { DeskJobs } from './desk-jobs.ts';
 import { eventCustomer, requestCustomer } from './event-customer.ts';
 import { ExecutionDriver } from './execution-driver.ts';
@@ -46,6 +47,8 @@ export interface FlowRuntimeDeps {
   readonly flows?: PublishedFlows;
   /** Counts for GET /metrics; none when absent. */
   readonly metrics?: RuntimeMetrics;
+  /** Queue the hourly anomaly check when the workers start (the wiring does; test beds schedule it themselves). */
+  readonly anomalyChecks?: boolean;
 }
 
 /**
@@ -250,6 +253,14 @@ export class FlowRuntime implements RuntimePort {
   startWorkers(): void {
     this.worker.start();
     this.janitor.start();
+    // The hourly anomaly check chains itself; this only makes sure a chain exists (once, whoever starts first).
+    if (this.deps.anomalyChecks) {
+      scheduleAnomalyChecks(this.deps.store, this.deps.clock, this.deps.ids).catch((error: unknown) =>
+        this.log.warn('could not schedule the anomaly check, will try at the next start', {
+          reason: String(error),
+        }),
+      );
+    }
   }
 
   async stopWorkers(): Promise<void> {

@@ -21,14 +21,14 @@ describe('the demo workspace', () => {
     const deps = { ...bed.services, log: silentLogger };
     expect(await seedDemoWorkspace(deps, { publicUrl: 'http://localhost:3000' })).toBe('seeded');
     const flows = await bed.store.flows.list({ workspaceId: 'default' });
-    expect(flows).toHaveLength(12);
+    expect(flows).toHaveLength(14);
     for (const flow of flows) expect(await bed.store.versions.latest(flow.id), flow.id).not.toBeNull();
     const intake = await bed.store.versions.latest('tpl-retail-intake');
     const lookup = intake?.graph.nodes.find((node) => node.id === 'status_lookup');
     expect(lookup?.config.url).toBe('http://localhost:3000/demo/orders/{{ request.customFields.orderNo }}');
 
     expect(await seedDemoWorkspace(deps, { publicUrl: 'http://localhost:3000' })).toBe('not_empty');
-    expect(await bed.store.flows.list({ workspaceId: 'default' })).toHaveLength(12);
+    expect(await bed.store.flows.list({ workspaceId: 'default' })).toHaveLength(14);
   });
 
   it('lets the widget run on the demo’s local addresses, and keeps an admin’s own list', async () => {
@@ -82,7 +82,7 @@ describe('the server in demo mode', () => {
       expect(body.note.en).toContain('demo service');
       expect((await fetch(`${server.url}/demo/parts/HP-200`)).status).toBe(200);
       expect((await fetch(`${server.url}/demo/orders/NOPE`)).status).toBe(404);
-      expect(await server.store.flows.list({ workspaceId: 'default' })).toHaveLength(12);
+      expect(await server.store.flows.list({ workspaceId: 'default' })).toHaveLength(14);
     } finally {
       await server.close();
     }

@@ -29,13 +29,13 @@ describe('applying a template', () => {
       ok: true,
       alreadyApplied: false,
       published: 0,
-      created: { teams: 5, agents: 6, slaPolicies: 3, messageTemplates: 11, articles: 3, flows: 6 },
+      created: { teams: 5, agents: 6, slaPolicies: 3, messageTemplates: 12, articles: 3, flows: 7 },
     });
     const second = await applyTemplate(bed.services, retail, { publish: true, actor: 'user-admin' });
     expect(second).toMatchObject({ ok: true, alreadyApplied: true, published: 0 });
     if (!first.ok || !second.ok) return;
     expect(second.existing).toEqual(first.created);
-    expect(await bed.store.flows.list({ workspaceId: 'default' })).toHaveLength(6);
+    expect(await bed.store.flows.list({ workspaceId: 'default' })).toHaveLength(7);
     expect(await bed.store.agents.list({ workspaceId: 'default' })).toHaveLength(6);
     expect(await bed.store.versions.latest('tpl-retail-intake')).toBeNull();
   });
@@ -78,7 +78,7 @@ describe('applying a template', () => {
       actor: 'user-admin',
       settings: { orderServiceUrl: 'https://erp.example.com/orders/', highValueThreshold: '500' },
     });
-    expect(result).toMatchObject({ ok: true, published: 6 });
+    expect(result).toMatchObject({ ok: true, published: 7 });
     expect(bed.runtime.flowsChangedCalls).toBe(1);
     const intake = (await bed.store.versions.latest('tpl-retail-intake'))?.graph;
     const lookup = intake?.nodes.find((node) => node.id === 'status_lookup');
@@ -93,7 +93,7 @@ describe('applying a template', () => {
       actor: 'demo',
       demoBaseUrl: 'http://localhost:3000/',
     });
-    expect(result).toMatchObject({ ok: true, published: 6 });
+    expect(result).toMatchObject({ ok: true, published: 7 });
     const intake = (await bed.store.flows.get('tpl-manufacturing-repair-intake'))?.draft;
     const parts = intake?.nodes.find((node) => node.id === 'parts');
     expect(parts?.config.url).toBe('http://localhost:3000/demo/parts/{{ request.customFields.deviceModel }}');

@@ -1,4 +1,5 @@
 import { analyticsRouter } from './routers/analytics.router.ts';
+import { anomaliesRouter } from './routers/anomalies.router.ts';
 import { apiKeysRouter } from './routers/api-keys.router.ts';
 import { approvalsRouter } from './routers/approvals.router.ts';
 import { auditRouter } from './routers/audit.router.ts';
@@ -42,6 +43,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   users: usersRouter,
   analytics: analyticsRouter,
+  anomalies: anomaliesRouter,
   surveys: surveysRouter,
   supervisor: supervisorRouter,
   shadow: shadowRouter,

@@ -1,5 +1,6 @@
 import type { NodeIconName } from '@flowdesk/model';
 import {
+  Activity,
   BellRing,
   Bot,
   CalendarClock,
@@ -32,6 +33,7 @@ import {
  * name added there without its icon here fails to compile.
  */
 export const NODE_ICONS: Readonly<Record<NodeIconName, LucideIcon>> = {
+  activity: Activity,
   'bell-ring': BellRing,
   bot: Bot,
   'calendar-clock': CalendarClock,

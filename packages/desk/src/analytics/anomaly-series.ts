@@ -1,3 +1,4 @@
+import { ANOMALY_SERIES, type AnomalySeries } from '@flowdesk/model';
 import type { JsonObject } from '@flowdesk/store';
 import type { AnomalySettings } from './anomaly-settings.ts';
 
@@ -7,14 +8,8 @@ import type { AnomalySettings } from './anomaly-settings.ts';
  * Shares: negative tickets among those created in the hour, and SLA breaches
  * among the tickets whose resolution fell due in the hour.
  */
-export const ANOMALY_SERIES_KINDS = [
-  'category',
-  'channel',
-  'product',
-  'negative_share',
-  'sla_breach_share',
-] as const;
-export type AnomalySeriesKind = (typeof ANOMALY_SERIES_KINDS)[number];
+export const ANOMALY_SERIES_KINDS = ANOMALY_SERIES.values;
+export type AnomalySeriesKind = AnomalySeries;
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const WEEK_MS = 7 * 24 * HOUR_MS;

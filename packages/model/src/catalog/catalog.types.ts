@@ -16,6 +16,7 @@ export type PortRequirement = 'required' | 'recommended' | 'optional';
  * compile instead of showing the fallback.
  */
 export type NodeIconName =
+  | 'activity'
   | 'bell-ring'
   | 'bot'
   | 'calendar-clock'

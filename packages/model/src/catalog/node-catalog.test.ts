@@ -12,6 +12,7 @@ const EXPECTED_CATEGORIES: Record<string, NodeCategory> = {
   'trigger.survey_answered': 'trigger',
   'trigger.schedule': 'trigger',
   'trigger.external_event': 'trigger',
+  'trigger.anomaly_detected': 'trigger',
   'logic.condition': 'logic',
   'logic.switch': 'logic',
   'logic.classify': 'logic',
@@ -39,6 +40,7 @@ const BROKEN: Record<string, { config: unknown; field: string }> = {
   'trigger.survey_answered': { config: { kinds: ['csat'], scoreAtMost: 11 }, field: 'config.scoreAtMost' },
   'trigger.schedule': { config: { cron: 'every morning' }, field: 'config.cron' },
   'trigger.external_event': { config: { eventName: 'Order Shipped' }, field: 'config.eventName' },
+  'trigger.anomaly_detected': { config: { seriesKinds: ['weather'] }, field: 'config.seriesKinds[0]' },
   'logic.condition': { config: { mode: 'expression' }, field: 'config.expression' },
   'logic.switch': {
     config: { field: 'ticket.priority', cases: [{ id: 'big', operator: 'gt', value: 'abc' }] },

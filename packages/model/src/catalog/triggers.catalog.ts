@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CronSchema, type RuleGroup, RuleGroupSchema, TimezoneSchema } from '../config-parts.schema.ts';
 import { type Locale, type LocalizedText, text } from '../i18n.ts';
-import { CHANNELS, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from '../vocabulary.ts';
+import { ANOMALY_SERIES, CHANNELS, SURVEY_KINDS, TICKET_EVENTS, TICKET_STATUSES } from '../vocabulary.ts';
 import { defineNodeType } from './catalog.types.ts';
 import { formatRuleGroup, labelsOf, pick } from './catalog-helpers.ts';
 import { TRIGGER_NEXT_PORT } from './ports.ts';
@@ -19,6 +19,7 @@ export const ENTRY_CONDITION_SOURCES_BY_TRIGGER = {
   'trigger.ticket_event': ['ticket', 'customer', 'event'],
   'trigger.survey_answered': ['survey', 'ticket', 'customer'],
   'trigger.external_event': ['event', 'customer'],
+  'trigger.anomaly_detected': ['anomaly'],
 } as const satisfies Record<string, readonly string[]>;
 
 export const ENTRY_CONDITION_SOURCES = ENTRY_CONDITION_SOURCES_BY_TRIGGER['trigger.request_received'];
@@ -279,4 +280,63 @@ export const externalEvent = defineNodeType({
   summarize: (config, locale) => config.eventName + entrySummary(config.entry, locale),
 });
 
-export const TRIGGER_NODE_TYPES = [requestReceived, ticketEvent, surveyAnswered, schedule, externalEvent];
+export const anomalyDetected = defineNodeType({
+  type: 'trigger.anomaly_detected',
+  category: 'trigger',
+  icon: 'activity',
+  label: text('检测到异常', 'Anomaly detected'),
+  description: text(
+    '每小时的异常检测发现某个分类、渠道或产品的请求量，或负面、SLA 违约占比明显高于往常同一时段时开始。',
+    'Starts when the hourly anomaly check finds requests per category, channel or product, or the share of negative requests or SLA breaches, well above the same hour in earlier weeks.',
+  ),
+  fields: {
+    seriesKinds: {
+      label: text('监测序列', 'Series'),
+      help: text(
+        '只对这些序列的异常开始；留空表示任意序列。',
+        'Start only for anomalies of these series; empty means any.',
+      ),
+    },
+    minScore: {
+      label: text('最低异常分数', 'Score at least'),
+      help: text(
+        '只在异常分数不低于此值时开始，例如 6 表示只处理非常明显的异常；留空表示检测设置里的阈值。',
+        'Start only when the anomaly score reaches this, e.g. 6 for only the clearest ones; empty uses the detection threshold in Settings.',
+      ),
+    },
+    ...entryFields(
+      text(
+        '只有满足这些规则的异常才会开始此流程，例如 anomaly.key 等于 electrical。不填表示所有异常。',
+        'Only anomalies that meet these rules start this flow, e.g. anomaly.key equals electrical. Empty lets every anomaly in.',
+      ),
+    ),
+  },
+  configSchema: z.strictObject({
+    seriesKinds: z.array(z.enum(ANOMALY_SERIES.values)).default([]),
+    minScore: z.number().finite().min(0).max(50).optional(),
+    entry: entryConditionsSchema(ENTRY_CONDITION_SOURCES_BY_TRIGGER['trigger.anomaly_detected']).optional(),
+  }),
+  example: { seriesKinds: ['category', 'product'], minScore: 4 },
+  outputPorts: () => [TRIGGER_NEXT_PORT],
+  provides: () => ['anomaly'],
+  summarize: (config, locale) => {
+    const kinds =
+      config.seriesKinds.length > 0
+        ? labelsOf(config.seriesKinds, ANOMALY_SERIES.labels, locale)
+        : pick(locale, '任意序列', 'any series');
+    const score =
+      config.minScore === undefined
+        ? ''
+        : pick(locale, `，分数 ≥ ${config.minScore}`, `, score ≥ ${config.minScore}`);
+    return kinds + score + entrySummary(config.entry, locale);
+  },
+});
+
+export const TRIGGER_NODE_TYPES = [
+  requestReceived,
+  ticketEvent,
+  surveyAnswered,
+  schedule,
+  externalEvent,
+  anomalyDetected,
+];
