@@ -33,6 +33,11 @@ export const en = {
     approvalsWaiting: '{{count}} waiting for a decision',
     supervisor: 'Supervisor',
     knowledge: 'Knowledge',
+    dashboard: 'Dashboard',
+    surveys: 'Surveys',
+    group: { work: 'Work', insights: 'Insights', build: 'Build' },
+    menu: 'Menu',
+    accountMenu: 'Account, language and sign-out',
   },
   knowledge: {
     title: 'Knowledge base',

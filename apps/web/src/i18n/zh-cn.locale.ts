@@ -30,6 +30,11 @@ export const zhCN: LocaleTexts = {
     approvalsWaiting: '{{count}} 项待决定',
     supervisor: '主管',
     knowledge: '知识库',
+    dashboard: '看板',
+    surveys: '问卷',
+    group: { work: '工作', insights: '洞察', build: '搭建' },
+    menu: '菜单',
+    accountMenu: '账户、语言和退出登录',
   },
   knowledge: {
     title: '知识库',

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Inbox, LayoutTemplate, ListChecks, LogOut, Settings, Ticket, Workflow } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -8,22 +7,23 @@ import { useTRPC } from '../api/trpc.ts';
 import { useSession } from '../auth/use-session.ts';
 import { isTicketPage, ticketOrigin } from '../desk/ticket-origin.ts';
 import { rememberLocale } from '../i18n/i18n.ts';
-import { LanguageSelect } from '../i18n/language-select.tsx';
-import { KnowledgeNavLink } from '../knowledge/knowledge-nav-link.tsx';
 import { ForcedPasswordChange } from '../people/forced-password-change.tsx';
-import { ApprovalsNavLink } from './approvals-nav-link.tsx';
+import { AccountMenu } from './account-menu.tsx';
+import { useApprovalsWaiting } from './approvals-count.tsx';
+import { CompactNav } from './compact-nav.tsx';
+import { activeEntry } from './nav-sections.ts';
 import { NotificationBell } from './notification-bell.tsx';
-import { SectionLink } from './section-link.tsx';
-import { SupervisorNavLink } from './supervisor-nav-link.tsx';
+import { useMediaQuery } from './use-media-query.ts';
+import { WideNav } from './wide-nav.tsx';
+import './top-bar.css';
 
-const NAV = [
-  { to: '/flows', key: 'nav.flows', Icon: Workflow },
-  { to: '/templates', key: 'nav.templates', Icon: LayoutTemplate },
-  { to: '/executions', key: 'nav.executions', Icon: ListChecks },
-  { to: '/inbox', key: 'nav.inbox', Icon: Inbox },
-  { to: '/tickets', key: 'nav.tickets', Icon: Ticket },
-  { to: '/settings', key: 'nav.settings', Icon: Settings },
-] as const;
+/**
+ * Below this width the navigation folds into one menu button. The widest row
+ * (an admin's, in English, with a long name in the account button) takes about
+ * 900 of 1024 px, so narrower windows would wrap it, and a wrapped bar costs a
+ * phone a fifth of its height.
+ */
+const COMPACT_QUERY = '(max-width: 1023.98px)';
 
 /** The frame around every signed-in page: navigation, language, sign-out. */
 export function AppShell() {
@@ -42,6 +42,11 @@ export function AppShell() {
     }),
   );
   const userLocale = session.data?.locale;
+  const compact = useMediaQuery(COMPACT_QUERY);
+  const approvalsWaiting = useApprovalsWaiting(
+    session.data?.role ?? '',
+    session.data !== undefined && !session.data.mustChangePassword,
+  );
 
   // The profile's language follows the user from browser to browser.
   useEffect(() => {
@@ -71,42 +76,31 @@ export function AppShell() {
   const ticketSection = isTicketPage(location.pathname)
     ? `/${ticketOrigin(location.state, session.data.role).section}`
     : undefined;
-  const highlighted = (to: string) => (ticketSection === undefined ? undefined : ticketSection === to);
+  const active = activeEntry(location.pathname, ticketSection);
+  const { role, name } = session.data;
+  const signOut = () => logout.mutate();
 
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
         {t('common.skipToContent')}
       </a>
-      <header className="top-bar">
+      <header className={compact ? 'top-bar top-bar-compact' : 'top-bar'}>
         <span className="brand">FlowDesk</span>
-        <nav aria-label={t('nav.label')}>
-          <ul>
-            {NAV.map(({ to, key, Icon }) => (
-              <li key={to}>
-                <SectionLink to={to} highlighted={highlighted(to)}>
-                  <Icon size={16} aria-hidden="true" />
-                  {t(key)}
-                </SectionLink>
-              </li>
-            ))}
-            <ApprovalsNavLink
-              role={session.data.role}
-              ready={!session.data.mustChangePassword}
-              highlighted={highlighted('/approvals')}
-            />
-            <SupervisorNavLink role={session.data.role} highlighted={highlighted('/supervisor')} />
-            <KnowledgeNavLink role={session.data.role} />
-          </ul>
-        </nav>
+        {compact ? null : <WideNav role={role} active={active} approvalsWaiting={approvalsWaiting} />}
         <div className="top-bar-end">
           {session.data.mustChangePassword ? null : <NotificationBell />}
-          <LanguageSelect signedIn />
-          <span className="muted">{session.data.name}</span>
-          <button type="button" onClick={() => logout.mutate()}>
-            <LogOut size={16} aria-hidden="true" />
-            {t('nav.signOut')}
-          </button>
+          {compact ? (
+            <CompactNav
+              role={role}
+              name={name}
+              active={active}
+              approvalsWaiting={approvalsWaiting}
+              onSignOut={signOut}
+            />
+          ) : (
+            <AccountMenu name={name} role={role} onSignOut={signOut} />
+          )}
         </div>
       </header>
       <main id="main" className="page">
