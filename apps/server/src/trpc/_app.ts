@@ -7,6 +7,7 @@ import { authRouter } from './routers/auth.router.ts';
 import { channelsRouter } from './routers/channels.router.ts';
 import { customersRouter } from './routers/customers.router.ts';
 import { executionsRouter } from './routers/executions.router.ts';
+import { flowAnalyticsRouter } from './routers/flow-analytics.router.ts';
 import { flowsRouter } from './routers/flows.router.ts';
 import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
@@ -44,6 +45,7 @@ export const appRouter = router({
   users: usersRouter,
   analytics: analyticsRouter,
   anomalies: anomaliesRouter,
+  flowAnalytics: flowAnalyticsRouter,
   surveys: surveysRouter,
   supervisor: supervisorRouter,
   shadow: shadowRouter,
