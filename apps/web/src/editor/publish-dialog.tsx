@@ -7,6 +7,7 @@ import { useSession } from '../auth/use-session.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { PublishOverlaps } from './publish-overlaps.tsx';
 import { failingCasesOf, PublishTestFailures } from './publish-test-failures.tsx';
+import { ShadowRunSection } from './shadow-run/shadow-run-section.tsx';
 
 /** Publishing with a note, pinned to the draft revision on screen (a newer save elsewhere is a conflict). */
 export function PublishDialog(props: {
@@ -25,6 +26,9 @@ export function PublishDialog(props: {
   // Saved test cases that fail block publishing; an admin may publish anyway with a note.
   const [overrideNote, setOverrideNote] = useState('');
   const isAdmin = useSession().data?.role === 'admin';
+  // A shadow run's report of this draft, sent with the publish and stored with the version.
+  const [shadowReportId, setShadowReportId] = useState<string | null>(null);
+  const attached = shadowReportId ? { shadowReportId } : {};
   // Asked each time the dialog opens: other flows may have been published or switched since.
   const overlaps = useQuery({
     ...trpc.flows.overlaps.queryOptions({ id: props.flowId }),
@@ -53,7 +57,7 @@ export function PublishDialog(props: {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    publish.mutate({ id: props.flowId, note, expectedRevision: props.revision });
+    publish.mutate({ id: props.flowId, note, expectedRevision: props.revision, ...attached });
   };
 
   return (
@@ -70,6 +74,14 @@ export function PublishDialog(props: {
         />
         <p className="help">{t('publish.noteHelp')}</p>
         <PublishOverlaps report={overlaps.data} loading={overlaps.isPending && props.open} />
+        {props.open ? (
+          <ShadowRunSection flowId={props.flowId} open={props.open} onAttach={setShadowReportId} />
+        ) : null}
+        {shadowReportId ? (
+          <p className="notice" role="status">
+            {t('shadow.attached')}
+          </p>
+        ) : null}
         {overlaps.error ? (
           <p role="alert" className="error-text">
             {apiErrorMessage(overlaps.error, locale, t('common.failed'))}
@@ -92,6 +104,7 @@ export function PublishDialog(props: {
               note,
               expectedRevision: props.revision,
               override: { note: overrideNote.trim() },
+              ...attached,
             })
           }
         />

@@ -8,6 +8,7 @@ import { useSession } from '../auth/use-session.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
 import { failingCasesOf, PublishTestFailures } from './publish-test-failures.tsx';
+import { VersionShadowReport } from './shadow-run/version-shadow-report.tsx';
 
 /** Published versions, newest first, with the live one marked and executions still running on each. */
 export function VersionsPanel(props: {
@@ -74,6 +75,7 @@ export function VersionsPanel(props: {
             </div>
             <div className="muted small">{formatDateTime(version.publishedAt, locale)}</div>
             {version.note ? <p className="version-note">{version.note}</p> : null}
+            <VersionShadowReport flowId={props.flowId} version={version.version} />
             <div className="button-row small">
               <Link to={`/flows/${encodeURIComponent(props.flowId)}/diff/${version.version}/draft`}>
                 {t('diff.compareWithDraft')}

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'flow.enable',
   'flow.disable',
   'flow.move',
+  'flow.shadow_run',
+  'flow.shadow_guard',
   'agent.create',
   'agent.update',
   'team.save',
