@@ -665,6 +665,8 @@ export const en = {
       ticket_bulk_reassign: 'Tickets reassigned in bulk',
       agent_set_status: 'Agent status set (available or away)',
       survey_reviewed: 'Low survey score reviewed',
+      anomaly_acknowledged: 'Anomaly acknowledged',
+      anomaly_settings_saved: 'Anomaly detection settings changed',
     },
   },
   channels: {
@@ -715,6 +717,24 @@ export const en = {
         welcomeText: 'Welcome message for new followers',
       },
     },
+  },
+  anomalies: {
+    settingsTitle: 'Anomaly early warning',
+    settingsHelp:
+      'Every hour FlowDesk compares the last hour with the same hour in earlier weeks: requests per category, channel and product, and the shares of negative requests and SLA breaches. An hour well above the usual is stored and starts the flows with an “Anomaly detected” trigger.',
+    enabled: 'Run the hourly check',
+    minScore: 'Score threshold',
+    minScoreHelp:
+      'How far above the usual an hour must be, in robust standard deviations (median and MAD). 3.5 is a clear surge; higher alarms less often.',
+    minVolume: 'Minimum tickets in an hour',
+    minVolumeHelp: 'An hour with fewer tickets than this never alarms, so quiet hours stay quiet.',
+    baselineWeeks: 'Weeks in the baseline',
+    productFields: 'Custom fields that name the product',
+    productFieldsHelp: 'Separated by commas, e.g. deviceModel, product. The first one a ticket has is its product.',
+    negativeMarkers: 'Categories or tags that count as negative',
+    negativeMarkersHelp: 'Separated by commas, e.g. complaint, negative.',
+    save: 'Save detection settings',
+    saved: 'Detection settings saved.',
   },
   people: {
     usersTitle: 'Users',

@@ -656,6 +656,8 @@ export const zhCN: LocaleTexts = {
       ticket_bulk_reassign: '批量重新分配工单',
       agent_set_status: '设置坐席状态（在线或离开）',
       survey_reviewed: '低分问卷已质检',
+      anomaly_acknowledged: '确认异常',
+      anomaly_settings_saved: '更改异常检测设置',
     },
   },
   channels: {
@@ -705,6 +707,23 @@ export const zhCN: LocaleTexts = {
         welcomeText: '新关注者欢迎语',
       },
     },
+  },
+  anomalies: {
+    settingsTitle: '异常预警',
+    settingsHelp:
+      'FlowDesk 每小时把刚结束的一小时与前几周同一时段比较：各分类、渠道和产品的请求量，以及负面请求和 SLA 违约的占比。明显高于往常的时段会被记录，并开始使用“检测到异常”触发器的流程。',
+    enabled: '每小时运行检测',
+    minScore: '异常分数阈值',
+    minScoreHelp: '高出往常多少才算异常，单位是稳健标准差（中位数与 MAD）。3.5 表示明显激增，数值越高提醒越少。',
+    minVolume: '每小时最少工单数',
+    minVolumeHelp: '工单少于此数的时段永远不会报警，避免清闲时段误报。',
+    baselineWeeks: '基线包含的周数',
+    productFields: '表示产品的自定义字段',
+    productFieldsHelp: '用逗号分隔，例如 deviceModel, product。工单有的第一个字段即为其产品。',
+    negativeMarkers: '视为负面的分类或标签',
+    negativeMarkersHelp: '用逗号分隔，例如 complaint, negative。',
+    save: '保存检测设置',
+    saved: '检测设置已保存。',
   },
   people: {
     usersTitle: '用户',

@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = [
   'ticket.bulk_reassign',
   'agent.set_status',
   'survey.reviewed',
+  'anomaly.acknowledged',
+  'anomaly.settings_saved',
 ] as const;
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

@@ -5,6 +5,7 @@ import { PeopleSettingsSection } from '../people/people-settings-section.tsx';
 import { UsersSection } from '../people/users-section.tsx';
 import { SlaPoliciesSection } from '../teams/sla-policies-section.tsx';
 import { TeamsSection } from '../teams/teams-section.tsx';
+import { AnomalySettingsSection } from './anomaly-settings-section.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
 import { AuditLogSection } from './audit-log-section.tsx';
 import { ChannelsSection } from './channels-section.tsx';
@@ -22,6 +23,7 @@ export function SettingsPage() {
       <SlaPoliciesSection canEdit={session.data?.role === 'admin'} />
       <ApiKeysSection />
       <ChannelsSection />
+      {session.data?.role === 'admin' ? <AnomalySettingsSection /> : null}
       {session.data?.role === 'admin' ? <AuditLogSection /> : null}
     </>
   );

@@ -36,5 +36,16 @@ export const SAMPLE_DATA = {
   },
   classification: { category: 'order_status', confidence: 0.91 },
   survey: { kind: 'csat', score: 5, link: 'https://example.com/s/1' },
+  anomaly: {
+    id: 'anomaly-1',
+    kind: 'category',
+    kindLabel: { zh: '分类的请求量', en: 'Requests per category' },
+    key: 'electrical',
+    value: 42,
+    baseline: 9,
+    score: 8.6,
+    volume: 42,
+    hour: '2026-11-20T02:00:00.000Z',
+  },
   variables: {},
 } as const;

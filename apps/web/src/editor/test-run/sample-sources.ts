@@ -33,6 +33,7 @@ const TRIGGER_SOURCES: Record<string, readonly string[]> = {
   'trigger.survey_answered': ['survey', 'ticket', 'customer'],
   'trigger.schedule': ['schedule'],
   'trigger.external_event': ['event', 'customer'],
+  'trigger.anomaly_detected': ['anomaly'],
 };
 
 /**

@@ -48,7 +48,7 @@ export function sampleKindFor(triggerType: string | undefined): TestSample['kind
 
 /** Event data a trigger of this type typically brings, as a starting point to edit. */
 function defaultEventData(triggerType: string | undefined): TestRunData {
-  const { customer, ticket, survey } = SAMPLE_DATA;
+  const { customer, ticket, survey, anomaly } = SAMPLE_DATA;
   switch (triggerType) {
     case 'trigger.ticket_event':
       return { ticket: { ...ticket }, customer: { ...customer } };
@@ -56,6 +56,8 @@ function defaultEventData(triggerType: string | undefined): TestRunData {
       return { survey: { ...survey }, ticket: { ...ticket }, customer: { ...customer } };
     case 'trigger.schedule':
       return { schedule: {} };
+    case 'trigger.anomaly_detected':
+      return { anomaly: { ...anomaly, kindLabel: { ...anomaly.kindLabel } } };
     default:
       return { event: { name: 'order.shipped', payload: {} }, customer: { ...customer } };
   }
