@@ -31,6 +31,9 @@ const EXECUTION_PAGE = 500;
 const EXECUTION_LOOKBACK_MS = 31 * DAY_MS;
 const STEP_READS_AT_ONCE = 16;
 
+/** What loading needs: the store and the clock (the CLI has no more). */
+export type AnalyticsDeps = Pick<AppServices, 'store' | 'clock'>;
+
 export interface Range {
   from: number;
   to: number;
@@ -61,7 +64,7 @@ export function previousRange(range: Range): Range {
   return { from: range.from - (range.to - range.from), to: range.from };
 }
 
-async function checkFilters(services: AppServices, filters: AnalyticsFilters): Promise<void> {
+async function checkFilters(services: AnalyticsDeps, filters: AnalyticsFilters): Promise<void> {
   if (filters.team !== undefined) {
     const team = await services.store.teams.get(filters.team);
     if (!team || team.workspaceId !== DEFAULT_WORKSPACE_ID) {
@@ -83,7 +86,11 @@ async function checkFilters(services: AppServices, filters: AnalyticsFilters): P
 }
 
 /** The executions of a flow that may have made tickets in the range. */
-async function executionsOfFlow(services: AppServices, flowId: string, loaded: Range): Promise<Set<string>> {
+async function executionsOfFlow(
+  services: AnalyticsDeps,
+  flowId: string,
+  loaded: Range,
+): Promise<Set<string>> {
   const ids = new Set<string>();
   let cursor: string | null = null;
   do {
@@ -105,7 +112,7 @@ export function creatingExecution(ticket: Pick<Ticket, 'createdByKey'>): string 
   return ticket.createdByKey?.split(':')[0] || null;
 }
 
-async function ticketFilter(services: AppServices, filters: AnalyticsFilters, loaded: Range) {
+async function ticketFilter(services: AnalyticsDeps, filters: AnalyticsFilters, loaded: Range) {
   const flowExecutions = filters.flowId ? await executionsOfFlow(services, filters.flowId, loaded) : null;
   if (!filters.team && !filters.channel && !flowExecutions) return null;
   const filter: TicketFilter = (ticket) =>
@@ -115,7 +122,7 @@ async function ticketFilter(services: AppServices, filters: AnalyticsFilters, lo
   return filter;
 }
 
-async function answeredSurveys(services: AppServices, range: Range) {
+async function answeredSurveys(services: AnalyticsDeps, range: Range) {
   const surveys = [];
   let cursor: string | null = null;
   do {
@@ -132,14 +139,14 @@ async function answeredSurveys(services: AppServices, range: Range) {
   return surveys;
 }
 
-async function teamCalendars(services: AppServices) {
+async function teamCalendars(services: AnalyticsDeps) {
   const teams = await services.store.teams.list(DEFAULT_WORKSPACE_ID);
   const calendars = new Map<string, Calendar | null>(teams.map((team) => [team.id, team.calendar ?? null]));
   return (team: string | null) => (team ? (calendars.get(team) ?? null) : null);
 }
 
 /** Reads the step log of each handed-over flow ticket made in the range, a few at a time. */
-async function handoffReasons(services: AppServices, prepared: PreparedDataset, ranges: readonly Range[]) {
+async function handoffReasons(services: AnalyticsDeps, prepared: PreparedDataset, ranges: readonly Range[]) {
   const reasons = new Map<string, HandoffReason>();
   const wanted = prepared.facts.filter(
     (facts) =>
@@ -164,7 +171,7 @@ async function handoffReasons(services: AppServices, prepared: PreparedDataset, 
  * backlog of the current period end there.
  */
 export async function loadAnalytics(
-  services: AppServices,
+  services: AnalyticsDeps,
   filters: AnalyticsFilters,
   range: Range,
   previous: Range | null = null,
