@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type RunningServer, startServer } from '../../server/src/boot/start-server.ts';
 import { loadServerConfig } from '../../server/src/config/server-config.ts';
@@ -151,4 +151,58 @@ export async function expectControlsReachable(page: Page) {
       .map((element) => `${element.tagName} ${element.textContent?.trim().slice(0, 30) ?? ''}`);
   });
   expect(outside).toEqual([]);
+}
+
+type LinkName = string | RegExp;
+
+/**
+ * A top-bar entry, made visible the way a person would: it is a link of its
+ * own, or it sits in the menu of its group (from 1024 px) or in the sheet of
+ * the menu button (below), which this opens first. Roles see different rows
+ * (apps/web/src/shell/nav-sections.ts), so tests ask by name, not by place.
+ */
+export async function navLink(
+  page: Page,
+  name: LinkName,
+  options: { exact?: boolean } = {},
+): Promise<Locator> {
+  const header = page.locator('header.top-bar');
+  const query = options.exact === undefined ? { name } : { name, exact: options.exact };
+  const visible = header.getByRole('link', query).first();
+  const anywhere = header.getByRole('link', { ...query, includeHidden: true }).first();
+  await anywhere.waitFor({ state: 'attached' });
+  if (await visible.isVisible()) return visible;
+  const holder = await anywhere.evaluate(
+    (link) => link.closest('.nav-menu-panel, .compact-nav-sheet')?.id ?? '',
+  );
+  if (holder !== '') await header.locator(`button[aria-controls="${holder}"]`).click();
+  await visible.waitFor();
+  return visible;
+}
+
+/** Follows a top-bar entry (see navLink). */
+export async function openNav(page: Page, name: LinkName, options: { exact?: boolean } = {}): Promise<void> {
+  await (await navLink(page, name, options)).click();
+}
+
+/** Opens what holds the signed-in person's own controls: the account menu, or the menu button's sheet. */
+async function openAccountControls(page: Page): Promise<Locator> {
+  const header = page.locator('header.top-bar');
+  const controls = header.locator('.account-controls');
+  if (await controls.isVisible()) return controls;
+  await header.locator('button.account-button, button.compact-nav-button').click();
+  await controls.waitFor();
+  return controls;
+}
+
+/** Switches a signed-in page's language from the top bar. */
+export async function chooseLanguage(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
+  const controls = await openAccountControls(page);
+  await controls.locator('select').selectOption(locale);
+}
+
+/** The top bar's sign-out button, made visible (it sits in the account menu or the menu button's sheet). */
+export async function signOutButton(page: Page): Promise<Locator> {
+  const controls = await openAccountControls(page);
+  return controls.getByRole('button', { name: /Sign out|退出登录/ });
 }
