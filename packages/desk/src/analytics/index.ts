@@ -1,3 +1,32 @@
+export {
+  type AnomalyFinding,
+  detectAnomalies,
+  MAD_SCALE,
+  median,
+  robustScore,
+} from './anomaly-detector.ts';
+export {
+  ALL_TICKETS_KEY,
+  ANOMALY_SERIES_KINDS,
+  type AnomalySeriesKind,
+  baselineHours,
+  type CreatedTicketSignal,
+  type DueTicketSignal,
+  HOUR_MS,
+  type HourSeries,
+  type HourTickets,
+  hourSeries,
+  hourStart,
+  lastCompleteHour,
+  WEEK_MS,
+} from './anomaly-series.ts';
+export {
+  ANOMALY_SETTINGS_KEY,
+  type AnomalySettings,
+  AnomalySettingsSchema,
+  DEFAULT_ANOMALY_SETTINGS,
+  readAnomalySettings,
+} from './anomaly-settings.ts';
 export { type HandoffStep, handoffReasonFromSteps } from './handoff-reason.ts';
 export {
   AGEING_BUCKETS,
@@ -37,32 +66,3 @@ export {
   type SeriesPoint,
 } from './kpi-series.ts';
 export { handedOff, resolvedAutomatically, type TicketFacts, ticketFacts } from './ticket-facts.ts';
-export {
-  type AnomalyFinding,
-  detectAnomalies,
-  MAD_SCALE,
-  median,
-  robustScore,
-} from './anomaly-detector.ts';
-export {
-  ALL_TICKETS_KEY,
-  ANOMALY_SERIES_KINDS,
-  type AnomalySeriesKind,
-  baselineHours,
-  type CreatedTicketSignal,
-  type DueTicketSignal,
-  HOUR_MS,
-  type HourSeries,
-  type HourTickets,
-  hourSeries,
-  hourStart,
-  lastCompleteHour,
-  WEEK_MS,
-} from './anomaly-series.ts';
-export {
-  ANOMALY_SETTINGS_KEY,
-  type AnomalySettings,
-  AnomalySettingsSchema,
-  DEFAULT_ANOMALY_SETTINGS,
-  readAnomalySettings,
-} from './anomaly-settings.ts';
