@@ -4,6 +4,7 @@ import {
   breakdown,
   bucketBounds,
   computeKpis,
+  DEFAULT_TIMEZONE,
   drillDown,
   groupOf,
   type HandoffReason,
@@ -146,8 +147,9 @@ export async function series(
   input: AnalyticsFilters & { kpi: KpiId; bucket: SeriesBucket },
 ): Promise<SeriesAnswer> {
   const range = checkRange(input.from, input.to);
+  // Refuse before reading a year of tickets that could never be drawn.
+  checkBuckets(range, input.bucket, DEFAULT_TIMEZONE);
   const { prepared, filter, timezone } = await loadAnalytics(services, input, range);
-  checkBuckets(range, input.bucket, timezone);
   return {
     kpi: input.kpi,
     unit: KPI_DEFINITIONS[input.kpi].unit,

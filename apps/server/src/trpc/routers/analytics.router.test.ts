@@ -96,6 +96,23 @@ describe('analytics procedures', () => {
         bucket: 'hour',
       }),
     ).rejects.toMatchObject(refusal('analytics_too_many_buckets'));
+    // Too many points is refused before a single ticket is read (a year by the hour would load them all).
+    const read = bed.store.analytics.ticketsForPeriod;
+    let reads = 0;
+    bed.store.analytics.ticketsForPeriod = (query) => {
+      reads += 1;
+      return read.call(bed.store.analytics, query);
+    };
+    await expect(
+      supervisor.analytics.series({
+        from: '2026-01-01T00:00:00Z',
+        to: DAY.to,
+        kpi: 'volume',
+        bucket: 'hour',
+      }),
+    ).rejects.toMatchObject(refusal('analytics_too_many_buckets'));
+    expect(reads).toBe(0);
+    bed.store.analytics.ticketsForPeriod = read;
     const error = await supervisor.analytics.kpis({ ...DAY, team: 'nobody' }).catch((caught) => caught);
     expect(error.cause.messages).toEqual({
       'zh-CN': '筛选的团队「nobody」不存在',
