@@ -26,10 +26,14 @@ describe('request ids and contacts in the log', () => {
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line));
-  /** pino-http writes its line once the answer has finished. */
+  /**
+   * pino-http writes its line once the answer has finished, which on a loaded
+   * machine can take far longer than the request itself: wait up to 5 s.
+   */
   const settled = async (count: number) => {
-    for (let attempt = 0; attempt < 50 && lines().length < count; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    const deadline = Date.now() + 5_000;
+    while (lines().length < count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return lines();
   };
