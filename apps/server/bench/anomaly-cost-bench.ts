@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANOMALY_SETTINGS, HOUR_MS, lastCompleteHour } from '@flowdesk/desk';
-import type { Ticket } from '@flowdesk/store';
-import { openSqliteStore } from '../../../packages/store/src/sqlite/open-sqlite-store.ts';
+import { createStore, type Store, type Ticket } from '@flowdesk/store';
+import type Database from 'better-sqlite3';
 import { findAnomalies } from '../src/runtime/anomaly-jobs.ts';
 
 /**
@@ -57,7 +57,9 @@ function ticket(index: number, createdAt: number): Ticket {
 
 async function insertCost(withIndex: boolean, count: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-anomaly-bench-'));
-  const store = await openSqliteStore({ path: join(dir, 'bench.sqlite') });
+  const store = (await createStore({ sqlitePath: join(dir, 'bench.sqlite') })) as Store & {
+    database: Database.Database;
+  };
   if (!withIndex) store.database.exec('DROP INDEX tickets_by_resolution_due');
   // The index's own cost: rows written in one database transaction, so commits and fsyncs (the same
   // with or without the index, and noisy on a shared machine) stay out of the figure.
@@ -76,7 +78,9 @@ async function insertCost(withIndex: boolean, count: number): Promise<number> {
 
 async function detectionCost(): Promise<{ ms: number; findings: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'flowdesk-anomaly-bench-'));
-  const store = await openSqliteStore({ path: join(dir, 'bench.sqlite') });
+  const store = (await createStore({ sqlitePath: join(dir, 'bench.sqlite') })) as Store & {
+    database: Database.Database;
+  };
   const step = YEAR_MS / PER_YEAR;
   const insert = store.database.transaction((from: number, to: number) => {
     for (let index = from; index < to; index++) void store.tickets.create(ticket(index, END - index * step));
