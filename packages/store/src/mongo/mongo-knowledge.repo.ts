@@ -155,13 +155,19 @@ export function createMongoKbAnswerRepository(ctx: MongoContext): KbAnswerReposi
         .exec();
     },
     async latest(workspaceId, perArticle) {
+      if (perArticle < 1) return [];
+      // $topN keeps only `perArticle` answers per group while grouping: pushing every answer of a
+      // popular article and slicing afterwards would hit the 100 MB $group and 16 MB document limits.
       const groups = await kbAnswers
         .aggregate<{ answers: KbAnswerDoc[] }>([
           { $match: { workspaceId } },
-          { $sort: { articleId: 1, at: -1, _id: -1 } },
-          { $group: { _id: '$articleId', answers: { $push: '$$ROOT' } } },
+          {
+            $group: {
+              _id: '$articleId',
+              answers: { $topN: { n: perArticle, sortBy: { at: -1, _id: -1 }, output: '$$ROOT' } },
+            },
+          },
           { $sort: { _id: 1 } },
-          { $project: { _id: 0, answers: { $slice: ['$answers', perArticle] } } },
         ])
         .session(ctx.session ?? null)
         .exec();
