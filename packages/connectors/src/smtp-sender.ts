@@ -5,6 +5,8 @@ export interface EmailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** An HTML part rendered and escaped by the caller; without it the text becomes simple HTML. */
+  readonly html?: string | undefined;
   /** Threading: the customer's Message-ID we answer, and the thread's earlier ids. */
   readonly inReplyTo?: string | undefined;
   readonly references?: readonly string[] | undefined;
@@ -86,7 +88,7 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
         to: message.to,
         subject: message.subject,
         text: message.text,
-        html: textToHtml(message.text),
+        html: message.html ?? textToHtml(message.text),
         messageId: messageIdFor(idempotencyKey, options.from),
         ...(message.inReplyTo ? { inReplyTo: fullMessageId(message.inReplyTo, options.from) } : {}),
         ...(message.references?.length

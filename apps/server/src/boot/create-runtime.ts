@@ -58,5 +58,6 @@ export function createRuntime(
     ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
     ...(metrics ? { metrics } : {}),
     anomalyChecks: true,
+    scheduledReports: true,
   });
 }

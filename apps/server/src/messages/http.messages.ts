@@ -5,6 +5,7 @@ import { APPROVAL_MESSAGES } from './approvals.messages.ts';
 import { FLOW_ANALYTICS_MESSAGES } from './flow-analytics.messages.ts';
 import { METRICS_MESSAGES } from './metrics.messages.ts';
 import { PEOPLE_MESSAGES } from './people.messages.ts';
+import { REPORT_MESSAGES } from './report.messages.ts';
 import { SHADOW_RUN_MESSAGES } from './shadow-run.messages.ts';
 import { SURVEY_MESSAGES } from './surveys.messages.ts';
 
@@ -219,8 +220,7 @@ export const HTTP_MESSAGES = {
   ...ANALYTICS_MESSAGES,
   ...ANOMALY_MESSAGES,
   ...FLOW_ANALYTICS_MESSAGES,
-  ...METRICS_MESSAGES,
-  ...SHADOW_RUN_MESSAGES,
+  ...REPORT_MESSAGES,
   internal: (p: Params) =>
     text(
       `服务器内部出错（这是我们的问题，编号 ${s(p.ref)}）`,

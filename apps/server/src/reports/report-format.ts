@@ -47,9 +47,9 @@ function unitOf(unit: KpiUnit): { unit: LocalizedText; changeUnit: LocalizedText
     case 'ms':
       return { unit: UNIT_LABELS.minutes, changeUnit: UNIT_LABELS.minutes };
     case 'score':
-      return { unit: UNIT_LABELS.score, changeUnit: UNIT_LABELS.score };
+      return { unit: UNIT_LABELS.score, changeUnit: UNIT_LABELS.none };
     case 'nps':
-      return { unit: UNIT_LABELS.nps, changeUnit: UNIT_LABELS.nps };
+      return { unit: UNIT_LABELS.none, changeUnit: UNIT_LABELS.none };
   }
 }
 

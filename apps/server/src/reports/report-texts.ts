@@ -41,8 +41,8 @@ export const UNIT_LABELS = {
   count: text('张', 'tickets'),
   percent: text('%', '%'),
   minutes: text('分钟', 'min'),
-  score: text('分', 'points'),
-  nps: text('', ''),
+  score: text('分（满分 5）', 'of 5'),
+  none: text('', ''),
   points: text('个百分点', 'pts'),
 } as const;
 

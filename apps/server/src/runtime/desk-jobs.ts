@@ -13,6 +13,7 @@ import {
 } from '@flowdesk/desk';
 import { start } from '@flowdesk/engine';
 import type { Job, StoreRepositories } from '@flowdesk/store';
+import { REPORT_DELIVER_JOB, ReportJobs } from '../reports/report-jobs.ts';
 import { ANOMALY_DETECT_JOB, AnomalyJobs } from './anomaly-jobs.ts';
 import type { DeskJobServices } from './desk-job-services.ts';
 import { SurveyAnsweredFlows } from './survey-answered-flows.ts';
@@ -26,6 +27,7 @@ export const DESK_JOB_KINDS: readonly string[] = [
   CONFIRMATION_REMINDER_JOB,
   SURVEY_ANSWERED_JOB,
   ANOMALY_DETECT_JOB,
+  REPORT_DELIVER_JOB,
 ];
 
 /**
@@ -44,6 +46,7 @@ export class DeskJobs {
   async run(job: Job, complete: (tx: StoreRepositories) => Promise<void>): Promise<void> {
     if (job.kind === TICKET_EVENT_JOB) return this.runTicketEvent(job, complete);
     if (job.kind === ANOMALY_DETECT_JOB) return new AnomalyJobs(this.services).run(job, complete);
+    if (job.kind === REPORT_DELIVER_JOB) return new ReportJobs(this.services).run(job, complete);
     if (job.kind === SURVEY_ANSWERED_JOB) {
       const surveys = new SurveyAnsweredFlows(this.services);
       return surveys.run(job, complete);

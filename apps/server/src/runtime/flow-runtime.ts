@@ -3,6 +3,7 @@ import { type CompiledFlow, type NodeFailure, start, startFailed, type TriggerEv
 import type { Store, StoreRepositories } from '@flowdesk/store';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
 import { NO_RUNTIME_METRICS, type RuntimeMetrics } from '../metrics/runtime-metrics.ts';
+import { scheduleReportDeliveries } from '../reports/report-jobs.ts';
 import type {
   EventResult,
   ExternalEvent,
@@ -49,6 +50,8 @@ export interface FlowRuntimeDeps {
   readonly metrics?: RuntimeMetrics;
   /** Queue the hourly anomaly check when the workers start (the wiring does; test beds schedule it themselves). */
   readonly anomalyChecks?: boolean;
+  /** Queue this week's and this month's report emails when the workers start (the wiring does). */
+  readonly scheduledReports?: boolean;
 }
 
 /**
@@ -257,6 +260,13 @@ export class FlowRuntime implements RuntimePort {
     if (this.deps.anomalyChecks) {
       scheduleAnomalyChecks(this.deps.store, this.deps.clock, this.deps.ids).catch((error: unknown) =>
         this.log.warn('could not schedule the anomaly check, will try at the next start', {
+          reason: String(error),
+        }),
+      );
+    }
+    if (this.deps.scheduledReports) {
+      scheduleReportDeliveries(this.deps.store, this.deps.clock, this.deps.ids).catch((error: unknown) =>
+        this.log.warn('could not schedule the report emails, will try at the next start', {
           reason: String(error),
         }),
       );

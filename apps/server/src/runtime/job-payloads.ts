@@ -36,6 +36,8 @@ export const OutboundMessageSchema = z.object({
   to: z.string(),
   subject: z.string().optional(),
   body: z.string(),
+  /** Email only: an HTML part made by the server itself (a report), escaped where it was rendered. Without it the body's text is turned into HTML. */
+  html: z.string().optional(),
   /** Email threading: the customer's Message-ID we answer and the thread's earlier ids. */
   inReplyTo: z.string().optional(),
   references: z.array(z.string()).optional(),

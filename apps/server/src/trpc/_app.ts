@@ -13,6 +13,7 @@ import { inboxRouter } from './routers/inbox.router.ts';
 import { knowledgeRouter } from './routers/knowledge.router.ts';
 import { messagesRouter } from './routers/messages.router.ts';
 import { notificationsRouter } from './routers/notifications.router.ts';
+import { reportsRouter } from './routers/reports.router.ts';
 import { shadowRouter } from './routers/shadow.router.ts';
 import { supervisorRouter } from './routers/supervisor.router.ts';
 import { surveysRouter } from './routers/surveys.router.ts';
@@ -46,6 +47,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   anomalies: anomaliesRouter,
   flowAnalytics: flowAnalyticsRouter,
+  reports: reportsRouter,
   surveys: surveysRouter,
   supervisor: supervisorRouter,
   shadow: shadowRouter,

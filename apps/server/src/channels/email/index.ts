@@ -25,6 +25,7 @@ export const emailChannel = {
             to: message.to,
             subject: message.subject ?? '',
             text: message.body,
+            html: message.html,
             inReplyTo: message.inReplyTo,
             references: message.references,
           },
