@@ -216,6 +216,8 @@ export const HTTP_MESSAGES = {
     text('客服窗口脚本尚未构建（npm run build）', 'The widget script has not been built (npm run build)'),
   ...PEOPLE_MESSAGES,
   ...APPROVAL_MESSAGES,
+  ...METRICS_MESSAGES,
+  ...SHADOW_RUN_MESSAGES,
   ...SURVEY_MESSAGES,
   ...ANALYTICS_MESSAGES,
   ...ANOMALY_MESSAGES,
