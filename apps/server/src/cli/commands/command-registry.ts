@@ -4,6 +4,7 @@ import { flowsCommand } from './flows.command.ts';
 import { runCommand } from './run.command.ts';
 import { secretsCommand } from './secrets.command.ts';
 import { serveCommand } from './serve.command.ts';
+import { shadowCommand } from './shadow.command.ts';
 import { templatesCommand } from './templates.command.ts';
 import { validateCommand } from './validate.command.ts';
 import { workerCommand } from './worker.command.ts';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   runCommand,
   flowsCommand,
   validateCommand,
+  shadowCommand,
   classifyCommand,
   templatesCommand,
   secretsCommand,

@@ -14,7 +14,7 @@ import {
 /** The most past requests one shadow run replays. */
 export const SHADOW_RUN_MAX_REQUESTS = 5000;
 /** Requests replayed between two yields to the event loop, so intake keeps its turn. */
-const CHUNK = 50;
+const CHUNK = 10;
 const PAGE = 500;
 
 export type ShadowSelection =
@@ -50,6 +50,7 @@ export interface ShadowRunResult {
   };
 }
 
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Checks a selection before anything runs: the limit and the range's order, as translated refusals. */
@@ -84,6 +85,7 @@ async function pastExecutionIds(
     });
     ids.push(...page.items.map((item) => item.id));
     cursor = page.nextCursor;
+    await yieldToEventLoop();
   } while (cursor && ids.length < limit);
   return ids.slice(0, limit);
 }

@@ -1,0 +1,116 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FlowGraph } from '@flowdesk/model';
+import { describe, expect, it } from 'vitest';
+import { openConfiguredStore } from '../../boot/open-store.ts';
+import { loadServerConfig } from '../../config/server-config.ts';
+import { edge, graph, node } from '../../runtime/runtime-test-kit.ts';
+import { memoryIo } from '../cli-test-kit.ts';
+import { runCli } from '../main.ts';
+
+/** Messages with the keyword get a high-priority ticket, the rest a medium one. */
+function flow(keyword: string): FlowGraph {
+  return graph(
+    [
+      node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
+      node('urgent', 'logic.condition', {
+        mode: 'rules',
+        rules: {
+          kind: 'group',
+          combinator: 'all',
+          children: [{ kind: 'rule', field: 'request.message', operator: 'contains', value: keyword }],
+        },
+      }),
+      node('high', 'action.create_ticket', {
+        title: 'x',
+        description: '',
+        priority: 'high',
+        customFields: {},
+      }),
+      node('medium', 'action.create_ticket', {
+        title: 'x',
+        description: '',
+        priority: 'medium',
+        customFields: {},
+      }),
+    ],
+    [edge('start', 'next', 'urgent'), edge('urgent', 'true', 'high'), edge('urgent', 'false', 'medium')],
+  );
+}
+
+async function databaseWithHistory(): Promise<string> {
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'flowdesk-shadow-')), 'flowdesk.sqlite');
+  const store = await openConfiguredStore(loadServerConfig({ FLOWDESK_DB: dbPath }));
+  const now = '2026-11-22T08:00:00.000Z';
+  await store.flows.create({
+    id: 'f1',
+    workspaceId: 'default',
+    name: 'Intake',
+    draft: flow('退款'),
+    createdBy: 'cli',
+    now,
+  });
+  await store.versions.publish('f1', flow('投诉'), 'v1', 'cli', now);
+  for (const [index, message] of ['我要退款', '投诉快递', '发票'].entries()) {
+    const startedAt = `2026-11-21T0${index}:00:00.000Z`;
+    await store.executions.create({
+      id: `e${index}`,
+      flowId: 'f1',
+      version: 1,
+      status: 'completed',
+      state: {
+        executionId: `e${index}`,
+        flowId: 'f1',
+        version: 1,
+        status: 'completed',
+        data: { variables: {}, request: { id: `r${index}`, channel: 'api', message, receivedAt: startedAt } },
+        cursor: { nodeId: 'start', visit: 1 },
+        seq: 0,
+        stepSeq: 0,
+        visits: {},
+        pending: null,
+        startedAt,
+        updatedAt: startedAt,
+      },
+      startedAt,
+    });
+  }
+  await store.close();
+  return dbPath;
+}
+
+describe('flowdesk shadow', () => {
+  it('prints how the draft would handle the last past requests differently from the live version', async () => {
+    const dbPath = await databaseWithHistory();
+    const io = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'f1', '--last', '500', '--lang', 'en'], io)).toBe(0);
+    const out = io.out();
+    expect(out).toContain('Replayed 3 past requests');
+    expect(out).toContain('tickets created: 3 → 3');
+    // 我要退款 becomes high, 投诉快递 becomes medium.
+    expect(out).toContain('2 requests (66.7 %) would change');
+    expect(out).toMatch(/1 \(33\.3 %\)\s+priority: medium → high/);
+
+    const json = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'f1', '--last', '2', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.out()).report.replayed).toBe(2);
+  });
+
+  it('refuses more than 5,000 requests, an unknown flow and bad arguments, in the chosen language', async () => {
+    const dbPath = await databaseWithHistory();
+    const over = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'f1', '--last', '6000', '--lang', 'zh-CN'], over)).toBe(2);
+    expect(over.err()).toContain('影子运行最多回放 5000 个请求');
+    const unknown = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'nope', '--lang', 'en'], unknown)).toBe(1);
+    expect(unknown.err()).toContain('Flow not found: nope');
+    const empty = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(
+      await runCli(['shadow', 'f1', '--from', '2026-01-01T00:00:00Z', '--to', '2026-01-02T00:00:00Z'], empty),
+    ).toBe(1);
+    const bad = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'f1', '--last', 'many', '--lang', 'en'], bad)).toBe(2);
+    expect(bad.err()).toContain('--last must be a positive whole number');
+  });
+});
