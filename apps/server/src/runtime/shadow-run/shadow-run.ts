@@ -50,7 +50,6 @@ export interface ShadowRunResult {
   };
 }
 
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Checks a selection before anything runs: the limit and the range's order, as translated refusals. */
