@@ -4,6 +4,7 @@ import {
   browserAvailable,
   callTrpc,
   type E2eEnvironment,
+  openNav,
   screenshot,
   signInAsAdmin,
   startE2eEnvironment,
@@ -175,7 +176,7 @@ describe('approvals', () => {
     await screenshot(page, '73-approvals-decided-1024');
 
     // The execution resumed on its version and finished on the approved path.
-    await page.getByRole('link', { name: 'Executions' }).click();
+    await openNav(page, 'Executions');
     const rows = page.locator('table.execution-list tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     await expect

@@ -1,7 +1,14 @@
 import { type FlowEdge, type FlowNode, getNodeType } from '@flowdesk/model';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+import {
+  ADMIN,
+  accountButton,
+  browserAvailable,
+  type E2eEnvironment,
+  screenshot,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
 
 /**
  * The canvas as a person works on it: steps put into lines and wired with the
@@ -307,7 +314,7 @@ describe('working on the canvas', () => {
     await page.waitForTimeout(400);
 
     await expectWithinViewport(page, page.getByRole('button', { name: 'Publish', exact: true }));
-    await expectWithinViewport(page, page.getByRole('button', { name: 'Sign out' }));
+    await expectWithinViewport(page, accountButton(page));
     await expectWithinViewport(page, page.getByRole('tab', { name: 'Properties' }));
 
     // Zoomed to fit, 60 steps do not all fit at a readable size: the canvas stops at it and scrolls.
@@ -353,7 +360,7 @@ describe('working on the canvas', () => {
     await page.waitForTimeout(400);
     await screenshot(page, '14-sixty-steps-390');
     await expectWithinViewport(page, page.getByRole('button', { name: 'Publish', exact: true }));
-    await expectWithinViewport(page, page.getByRole('button', { name: 'Sign out' }));
+    await expectWithinViewport(page, accountButton(page));
     await page.getByRole('button', { name: 'Show the details panel' }).click();
     await expectWithinViewport(page, page.getByRole('tab', { name: 'Properties' }));
     await screenshot(page, '15-details-panel-390');

@@ -195,10 +195,16 @@ async function openAccountControls(page: Page): Promise<Locator> {
   return controls;
 }
 
+/** The button at the top bar's end that holds the person's controls: the account menu, or below 1024 px the menu. */
+export const accountButton = (page: Page): Locator =>
+  page.locator('header.top-bar').locator('button.account-button, button.compact-nav-button');
+
 /** Switches a signed-in page's language from the top bar. */
 export async function chooseLanguage(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
   const controls = await openAccountControls(page);
   await controls.locator('select').selectOption(locale);
+  await accountButton(page).click();
+  await controls.waitFor({ state: 'hidden' });
 }
 
 /** The top bar's sign-out button, made visible (it sits in the account menu or the menu button's sheet). */

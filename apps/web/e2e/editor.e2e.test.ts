@@ -1,6 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+import {
+  ADMIN,
+  browserAvailable,
+  chooseLanguage,
+  type E2eEnvironment,
+  screenshot,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
 
 /**
  * The editor in a real browser against the real server: what a service
@@ -268,7 +275,7 @@ describe('the flow editor in a browser', () => {
     await screenshot(page, '06-execution-path');
 
     // Chinese everywhere, node labels from the catalog included.
-    await page.getByLabel('Language').selectOption('zh-CN');
+    await chooseLanguage(page, 'zh-CN');
     await page.getByRole('link', { name: '流程', exact: true }).waitFor();
     expect(await page.locator('.node-card-type').allTextContents()).toContain('条件判断');
     await screenshot(page, '07-chinese');

@@ -8,6 +8,7 @@ import {
   type E2eEnvironment,
   expectControlsReachable,
   expectFits,
+  navLink,
   screenshot,
   startE2eEnvironment,
 } from './e2e-kit.ts';
@@ -193,19 +194,10 @@ describe.runIf(run)('inbox and ticket page (browser)', () => {
 
     await item.getByRole('link', { name: new RegExp(ticketNumber) }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    // Opened from the inbox: the top bar says Inbox, not Tickets.
-    expect(
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: 'Inbox' })
-        .getAttribute('aria-current'),
-    ).toBe('page');
-    expect(
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: 'Tickets' })
-        .getAttribute('aria-current'),
-    ).toBeNull();
+    // Opened from the inbox: the top bar's menu says Inbox, not Tickets.
+    expect(await (await navLink(page, 'Inbox')).getAttribute('aria-current')).toBe('page');
+    expect(await (await navLink(page, 'Tickets')).getAttribute('aria-current')).toBeNull();
+    await page.keyboard.press('Escape');
     const banner = page.getByTestId('pending-approval-banner');
     await banner.getByRole('button', { name: 'Approve' }).waitFor();
     await page.getByTestId('timeline').getByText('Note 1:', { exact: false }).first().waitFor();

@@ -3,6 +3,7 @@ import {
   ADMIN,
   browserAvailable,
   callTrpc,
+  chooseLanguage,
   type E2eEnvironment,
   screenshot,
   startE2eEnvironment,
@@ -156,7 +157,7 @@ describe('the words a manager reads, in a browser', () => {
     await screenshot(page, '50-condition-inspector-zh-1024');
 
     // The same in English (this machine's Chromium has no CJK font, so these are the legible ones).
-    await page.locator('.top-bar').getByLabel('语言').selectOption('en');
+    await chooseLanguage(page, 'en');
     await expect
       .poll(() => page.getByTestId('rule-sentence').textContent())
       .toBe("If the category is 投诉 and the customer's VIP level is at least 3");

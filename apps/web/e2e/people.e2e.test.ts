@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  accountButton,
   browserAvailable,
   type E2eEnvironment,
+  navLink,
+  openNav,
   screenshot,
   signInAsAdmin,
   startE2eEnvironment,
@@ -59,8 +62,10 @@ describe('users and invitations in a browser', () => {
     await agent.getByLabel(/New password/).fill(AGENT.password);
     await screenshot(agent, '62-invite-page-390');
     await agent.getByRole('button', { name: 'Create my account' }).click();
-    await agent.getByText(AGENT.name, { exact: true }).waitFor();
-    await agent.getByRole('link', { name: 'Tickets' }).click();
+    // Signed in as themselves: the phone's menu names them.
+    await accountButton(agent).click();
+    await agent.locator('header.top-bar').getByText(AGENT.name, { exact: true }).waitFor();
+    await openNav(agent, 'Tickets');
     await agent.getByRole('heading', { name: 'Tickets', exact: true }).waitFor();
 
     // The link works once.
@@ -81,7 +86,7 @@ describe('users and invitations in a browser', () => {
     await screenshot(admin, '63-users-deactivated-1024');
 
     // The agent's next action ends the session: back to sign-in, and signing in is refused.
-    await agent.getByRole('link', { name: 'Settings' }).click();
+    await openNav(agent, 'Settings');
     await agent.getByRole('button', { name: 'Sign in' }).waitFor();
     await agent.getByLabel('Email').fill(AGENT.email);
     await agent.getByLabel('Password').fill(AGENT.password);
@@ -115,7 +120,7 @@ describe('users and invitations in a browser', () => {
     await person.getByRole('button', { name: 'Sign in' }).click();
     await person.getByRole('heading', { name: 'Choose your own password' }).waitFor();
     // Any page shows the same form until the password is changed.
-    await person.getByRole('link', { name: 'Templates' }).click();
+    await openNav(person, 'Templates');
     await person.getByRole('heading', { name: 'Choose your own password' }).waitFor();
     await person.getByLabel('Current password').fill(temporary);
     await person.getByLabel(/New password/).fill('my own editor password');
@@ -132,7 +137,7 @@ describe('users and invitations in a browser', () => {
     await person.getByRole('heading', { name: 'Set a new password' }).waitFor();
     await person.getByLabel(/New password/).fill('a second own password');
     await person.getByRole('button', { name: 'Save the new password' }).click();
-    await person.getByRole('link', { name: 'Templates' }).waitFor();
+    await navLink(person, 'Templates');
     await context.close();
   }, 120_000);
 });

@@ -4,7 +4,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/src/auth/secrets.ts';
 import { inDesk } from '../../server/src/tickets/ticket-actions.ts';
-import { browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+import {
+  browserAvailable,
+  type E2eEnvironment,
+  openNav,
+  screenshot,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
 
 /**
  * Issue 13, item 5 in a browser: a supervisor signs in, opens the supervisor
@@ -136,7 +142,7 @@ describe.runIf(run)('supervisor view (browser)', () => {
     const page = env.page;
     await page.setViewportSize({ width: 1024, height: 800 });
     await signIn(page);
-    await page.getByRole('link', { name: 'Supervisor' }).click();
+    await openNav(page, 'Supervisor');
     await page.getByRole('heading', { name: 'Supervisor', exact: true }).waitFor();
 
     await page.getByTestId('team-after_sales').waitFor();

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, browserAvailable, type E2eEnvironment, screenshot, startE2eEnvironment } from './e2e-kit.ts';
+import {
+  ADMIN,
+  browserAvailable,
+  type E2eEnvironment,
+  openNav,
+  screenshot,
+  startE2eEnvironment,
+} from './e2e-kit.ts';
 
 /**
  * A new workspace set up the way a service manager would: install an industry
@@ -74,7 +81,7 @@ describe('templates gallery and channel settings in a browser', () => {
     });
     const answer = (await intake.json()) as { produced: { ticketNumber?: string } };
     expect(answer.produced.ticketNumber).toMatch(/^CS\d+/);
-    await page.getByRole('link', { name: 'Tickets' }).click();
+    await openNav(page, 'Tickets');
     const ticketRow = page.getByTestId('ticket-row').filter({ hasText: answer.produced.ticketNumber ?? '' });
     await ticketRow.waitFor();
     expect(await ticketRow.textContent()).toContain('Web form');
