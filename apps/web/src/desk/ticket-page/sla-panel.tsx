@@ -3,28 +3,53 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import type { TicketDetail } from '../desk-outputs.types.ts';
-import { formatDuration, type SlaClock, slaClock } from './sla-countdown.ts';
+import { formatDuration, type SlaClock, slaClock, slaClockTone } from './sla-countdown.ts';
 
-/** First response and resolution clocks, counting down every second; paused while the customer is awaited. */
+/**
+ * First response and resolution clocks, counting down every second; paused while the customer is awaited;
+ * stopped for good once the ticket is resolved or closed, showing when each target was reached and how late.
+ */
 export function SlaPanel(props: { ticket: TicketDetail['ticket'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow(1000);
   const { ticket } = props;
+  const finished = ticket.status === 'resolved' || ticket.status === 'closed';
   const firstResponse = slaClock(
-    { dueAt: ticket.firstResponseDueAt, doneAt: ticket.firstRespondedAt, pausedAt: ticket.pausedAt },
+    {
+      dueAt: ticket.firstResponseDueAt,
+      doneAt: ticket.firstRespondedAt,
+      pausedAt: ticket.pausedAt,
+      finished,
+    },
     now,
   );
   const resolution = slaClock(
-    { dueAt: ticket.resolutionDueAt, doneAt: ticket.resolvedAt, pausedAt: ticket.pausedAt },
+    { dueAt: ticket.resolutionDueAt, doneAt: ticket.resolvedAt, pausedAt: ticket.pausedAt, finished },
     now,
   );
-  const describe = (clock: SlaClock, doneKey: 'ticketPage.respondedAt' | 'ticketPage.resolvedAt') => {
+  const describe = (clock: SlaClock, target: 'responded' | 'resolved') => {
     switch (clock.kind) {
       case 'none':
         return '—';
-      case 'done':
-        return t(doneKey, { time: formatDateTime(clock.at, locale) });
+      case 'done': {
+        const time = formatDateTime(clock.at, locale);
+        if (clock.lateMs > 0) {
+          const late = formatDuration(clock.lateMs);
+          return target === 'responded'
+            ? t('ticketPage.respondedLate', { time, late })
+            : t('ticketPage.resolvedLate', { time, late });
+        }
+        return target === 'responded'
+          ? t('ticketPage.respondedAt', { time })
+          : t('ticketPage.resolvedAt', { time });
+      }
+      case 'stopped': {
+        const time = formatDateTime(clock.at, locale);
+        return clock.lateMs > 0
+          ? t('ticketPage.stoppedLate', { time, late: formatDuration(clock.lateMs) })
+          : t('ticketPage.stoppedAt', { time });
+      }
       case 'paused':
         return t('ticketPage.dueIn', { time: formatDuration(clock.leftMs) });
       case 'running':
@@ -44,16 +69,16 @@ export function SlaPanel(props: { ticket: TicketDetail['ticket'] }) {
       ) : (
         <dl className="facts">
           <dt>{t('ticketPage.firstResponse')}</dt>
-          <dd className={`sla-clock sla-clock-${firstResponse.kind}`}>
-            {describe(firstResponse, 'ticketPage.respondedAt')}
+          <dd className={`sla-clock sla-clock-${slaClockTone(firstResponse)}`}>
+            {describe(firstResponse, 'responded')}
           </dd>
           <dt>{t('ticketPage.resolution')}</dt>
-          <dd className={`sla-clock sla-clock-${resolution.kind}`}>
-            {describe(resolution, 'ticketPage.resolvedAt')}
+          <dd className={`sla-clock sla-clock-${slaClockTone(resolution)}`}>
+            {describe(resolution, 'resolved')}
           </dd>
         </dl>
       )}
-      {ticket.pausedAt ? (
+      {ticket.pausedAt && !finished ? (
         <p className="notice">{t('ticketPage.paused', { time: formatDateTime(ticket.pausedAt, locale) })}</p>
       ) : null}
     </section>
