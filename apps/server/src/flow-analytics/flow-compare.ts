@@ -80,16 +80,27 @@ function handOffSentence(a: VersionOverlay, b: VersionOverlay): VersionCompariso
 function csatSentence(a: VersionOverlay, b: VersionOverlay): VersionComparison['csat'] {
   const meanA = a.outcomes.csatMean;
   const meanB = b.outcomes.csatMean;
-  const zh = (mean: number | null) => (mean === null ? '无评分' : score(mean));
-  const en = (mean: number | null) => (mean === null ? 'no answers' : score(mean));
-  return {
-    a: meanA,
-    b: meanB,
-    sentence: text(
-      `满意度 ${zh(meanA)}（v${a.version}）对 ${zh(meanB)}（v${b.version}）`,
-      `CSAT ${en(meanA)} (v${a.version}) vs ${en(meanB)} (v${b.version})`,
-    ),
-  };
+  const va = `v${a.version}`;
+  const vb = `v${b.version}`;
+  let sentence: LocalizedText;
+  if (meanA === null && meanB === null) {
+    sentence = text(
+      `${va} 和 ${vb} 在此期间都没有满意度评分`,
+      `Neither ${va} nor ${vb} has CSAT answers in this range`,
+    );
+  } else if (meanA === null || meanB === null) {
+    const [scored, mean, unscored] = meanA === null ? [vb, meanB as number, va] : [va, meanA, vb];
+    sentence = text(
+      `满意度 ${score(mean)}（${scored}），${unscored} 没有评分`,
+      `CSAT ${score(mean)} (${scored}); ${unscored} has no answers`,
+    );
+  } else {
+    sentence = text(
+      `满意度 ${score(meanA)}（${va}）对 ${score(meanB)}（${vb}）`,
+      `CSAT ${score(meanA)} (${va}) vs ${score(meanB)} (${vb})`,
+    );
+  }
+  return { a: meanA, b: meanB, sentence };
 }
 
 function rateSentence(

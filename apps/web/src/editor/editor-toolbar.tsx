@@ -1,4 +1,5 @@
 import {
+  Activity,
   Braces,
   Download,
   Keyboard,
@@ -62,6 +63,9 @@ export function EditorToolbar(props: {
   onRetrySave: () => void;
   onPublish: () => void;
   publishBlockedReason: string | undefined;
+  /** The analytics overlay is on; only offered once the flow has a published version. */
+  analytics: boolean;
+  onToggleAnalytics: () => void;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -107,7 +111,25 @@ export function EditorToolbar(props: {
       >
         <Keyboard size={16} aria-hidden="true" />
       </button>
-      <button type="button" onClick={props.onToggleView} aria-pressed={props.view === 'json'}>
+      {flow.latestVersion ? (
+        <button
+          type="button"
+          onClick={props.onToggleAnalytics}
+          aria-pressed={props.analytics}
+          className="analytics-toggle"
+          title={t('flowAnalytics.toggleHelp')}
+          data-testid="analytics-toggle"
+        >
+          <Activity size={16} aria-hidden="true" />
+          {t('flowAnalytics.toggle')}
+        </button>
+      ) : null}
+      <button
+        type="button"
+        onClick={props.onToggleView}
+        aria-pressed={props.view === 'json'}
+        disabled={props.analytics}
+      >
         {props.view === 'canvas' ? (
           <Braces size={16} aria-hidden="true" />
         ) : (

@@ -14,6 +14,26 @@ export type NodeStatus = 'none' | 'visited' | 'failed' | 'current';
 /** How a node or edge differs between two versions, when a diff is shown. */
 export type DiffMark = 'none' | 'added' | 'removed' | 'changed';
 
+/** A step's figures in the analytics overlay (plain data, like the rest of `data`). */
+export interface StepAnalytics {
+  runs: number;
+  failures: number;
+  incidents: number;
+  /** Seconds; null when the step is not a wait or none finished. */
+  medianWaitSeconds: number | null;
+  /** Executions that stopped waiting for the customer here; null when the step does not wait for them. */
+  dropOff: number | null;
+}
+
+/** A line's figures in the analytics overlay. */
+export interface EdgeAnalytics {
+  count: number;
+  /** Of the source step's exits, when it branches; else null. */
+  share: number | null;
+  /** Stroke width in canvas pixels, by count against the busiest line. */
+  width: number;
+}
+
 export interface FlowNodeData extends Record<string, unknown> {
   type: string;
   config: Record<string, unknown>;
@@ -22,12 +42,14 @@ export interface FlowNodeData extends Record<string, unknown> {
   warnings: number;
   status: NodeStatus;
   diff: DiffMark;
+  analytics?: StepAnalytics;
 }
 
 export interface FlowEdgeData extends Record<string, unknown> {
   port: string;
   onPath: boolean;
   diff: DiffMark;
+  analytics?: EdgeAnalytics;
 }
 
 export type CanvasNode = Node<FlowNodeData, typeof FLOW_NODE_KIND>;
@@ -42,6 +64,9 @@ export interface CanvasDecorations {
   /** Nodes and edges marked by a version diff. */
   diff?: ReadonlyMap<string, DiffMark>;
   edgeDiff?: ReadonlyMap<string, DiffMark>;
+  /** The analytics overlay: figures per node and per edge id. */
+  stepAnalytics?: ReadonlyMap<string, StepAnalytics>;
+  edgeAnalytics?: ReadonlyMap<string, EdgeAnalytics>;
   selectedNodes?: ReadonlySet<string>;
   selectedEdges?: ReadonlySet<string>;
   measured?: ReadonlyMap<string, { width: number; height: number }>;
@@ -50,6 +75,7 @@ export interface CanvasDecorations {
 export function toCanvasNode(node: FlowNode, decorations: CanvasDecorations = {}): CanvasNode {
   const problems = decorations.problems?.get(node.id);
   const measured = decorations.measured?.get(node.id);
+  const analytics = decorations.stepAnalytics?.get(node.id);
   return {
     id: node.id,
     type: FLOW_NODE_KIND,
@@ -64,6 +90,7 @@ export function toCanvasNode(node: FlowNode, decorations: CanvasDecorations = {}
       warnings: problems?.warnings ?? 0,
       status: decorations.path?.get(node.id) ?? 'none',
       diff: decorations.diff?.get(node.id) ?? 'none',
+      ...(analytics ? { analytics } : {}),
     },
   };
 }
@@ -71,6 +98,7 @@ export function toCanvasNode(node: FlowNode, decorations: CanvasDecorations = {}
 export function toCanvasEdge(edge: FlowEdge, decorations: CanvasDecorations = {}): CanvasEdge {
   const onPath = decorations.pathEdges?.has(edge.id) ?? false;
   const diff = decorations.edgeDiff?.get(edge.id) ?? 'none';
+  const analytics = decorations.edgeAnalytics?.get(edge.id);
   const classes = [onPath ? 'edge-on-path' : '', diff === 'none' ? '' : `edge-${diff}`].filter(Boolean);
   return {
     id: edge.id,
@@ -80,7 +108,7 @@ export function toCanvasEdge(edge: FlowEdge, decorations: CanvasDecorations = {}
     selected: decorations.selectedEdges?.has(edge.id) ?? false,
     animated: onPath,
     ...(classes.length > 0 ? { className: classes.join(' ') } : {}),
-    data: { port: edge.sourcePort, onPath, diff },
+    data: { port: edge.sourcePort, onPath, diff, ...(analytics ? { analytics } : {}) },
   };
 }
 
@@ -117,6 +145,7 @@ function nodeKey(node: FlowNode, decorations: CanvasDecorations): string {
     problems?.warnings ?? 0,
     decorations.path?.get(node.id) ?? 'none',
     decorations.diff?.get(node.id) ?? 'none',
+    JSON.stringify(decorations.stepAnalytics?.get(node.id) ?? null),
     size ? `${size.width}x${size.height}` : '',
   ].join('|');
 }
@@ -126,6 +155,7 @@ function edgeKey(edge: FlowEdge, decorations: CanvasDecorations): string {
     decorations.selectedEdges?.has(edge.id) ?? false,
     decorations.pathEdges?.has(edge.id) ?? false,
     decorations.edgeDiff?.get(edge.id) ?? 'none',
+    JSON.stringify(decorations.edgeAnalytics?.get(edge.id) ?? null),
   ].join('|');
 }
 

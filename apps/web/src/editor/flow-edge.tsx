@@ -2,6 +2,8 @@ import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath, useStore } 
 import { Plus, X } from 'lucide-react';
 import { memo, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n/i18n.ts';
+import { formatShare } from './analytics/analytics-decorations.ts';
 import { DropEdgeContext, useCanvasActions } from './canvas-actions.ts';
 import { zoomStep } from './canvas-zoom.ts';
 import type { CanvasEdge } from './flow-canvas.ts';
@@ -35,6 +37,8 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
     linger.current = setTimeout(() => setHovered(false), TOOLS_LINGER_MS);
   };
   const showTools = actions !== undefined && (hovered || props.selected === true);
+  const analytics = props.data?.analytics;
+  const style = analytics ? { ...props.style, strokeWidth: analytics.width } : props.style;
 
   return (
     <>
@@ -47,10 +51,11 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
           id={props.id}
           path={path}
           markerEnd={props.markerEnd}
-          style={props.style}
+          style={style}
           interactionWidth={HIT_WIDTH_ON_SCREEN / zoom}
         />
       </g>
+      {analytics ? <EdgeFigures id={props.id} x={labelX} y={labelY} zoom={zoom} {...analytics} /> : null}
       {showTools ? (
         <EdgeLabelRenderer>
           <div
@@ -94,6 +99,43 @@ function FlowEdgeView(props: EdgeProps<CanvasEdge>) {
         </EdgeLabelRenderer>
       ) : null}
     </>
+  );
+}
+
+/** The analytics overlay's label on a line: how many executions took it and, at a branch, its share. */
+function EdgeFigures(props: {
+  id: string;
+  x: number;
+  y: number;
+  zoom: number;
+  count: number;
+  share: number | null;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const share = props.share === null ? null : formatShare(props.share, locale);
+  const title =
+    share === null
+      ? t('flowAnalytics.edgeTitle', { count: props.count })
+      : t('flowAnalytics.edgeTitleShare', { count: props.count, share });
+  return (
+    <EdgeLabelRenderer>
+      <div
+        className="edge-figures"
+        data-edge-figures={props.id}
+        title={title}
+        style={{
+          transform: `translate(${props.x}px, ${props.y}px) scale(${1 / props.zoom}) translate(-50%, -50%)`,
+          transformOrigin: '0 0',
+        }}
+      >
+        <span aria-hidden="true">
+          {props.count}
+          {share === null ? null : ` · ${share}`}
+        </span>
+        <span className="visually-hidden">{title}</span>
+      </div>
+    </EdgeLabelRenderer>
   );
 }
 

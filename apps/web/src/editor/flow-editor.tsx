@@ -2,6 +2,7 @@ import { FLOW_FILE_FORMAT, hasErrors } from '@flowdesk/model';
 import { useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadJson, fileNameFor } from '../shared/format.ts';
+import { FlowAnalyticsMode } from './analytics/flow-analytics-mode.tsx';
 import { CollapsiblePanel } from './collapsible-panel.tsx';
 import { ConflictBanner } from './conflict-banner.tsx';
 import { EditorCenter } from './editor-center.tsx';
@@ -36,6 +37,8 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
   const decorations = useCanvasDecorations(graph, problems, testResult);
   const [paletteOpen, togglePalette] = useStoredToggle('flowdesk.editor.palette');
   const [sidePanelOpen, toggleSidePanel] = useStoredToggle('flowdesk.editor.sidePanel');
+  const [analytics, setAnalytics] = useState(false);
+  const analyticsOn = analytics && flow.latestVersion !== null;
 
   useEditorShortcuts(
     {
@@ -50,7 +53,7 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
       fit: commands.fit,
       help: () => setDialog('shortcuts'),
     },
-    view === 'canvas' && dialog === 'none',
+    view === 'canvas' && dialog === 'none' && !analyticsOn,
   );
 
   const exportFile = () =>
@@ -85,11 +88,23 @@ export function FlowEditor({ flow, onReload }: { flow: LoadedFlow; onReload: () 
         onRetrySave={() => void save.flush()}
         onPublish={() => setDialog('publish')}
         publishBlockedReason={publishBlockedReason}
+        analytics={analyticsOn}
+        onToggleAnalytics={() => setAnalytics(!analyticsOn)}
       />
       {save.status === 'conflict' ? (
         <ConflictBanner error={save.error} graph={graph} flowName={flow.name} onReload={onReload} />
       ) : null}
-      <div className="editor-body">
+      {analyticsOn && flow.latestVersion !== null ? (
+        <div className="editor-body">
+          <FlowAnalyticsMode
+            flowId={flow.id}
+            liveVersion={flow.latestVersion}
+            sidePanelOpen={sidePanelOpen}
+            onToggleSidePanel={toggleSidePanel}
+          />
+        </div>
+      ) : null}
+      <div className="editor-body" hidden={analyticsOn}>
         <CollapsiblePanel
           side="left"
           id="editor-palette"

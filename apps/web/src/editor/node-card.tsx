@@ -1,11 +1,12 @@
 import { getNodeType } from '@flowdesk/model';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { CircleAlert, Plus, TriangleAlert } from 'lucide-react';
+import { CircleAlert, Clock, LogOut, Plus, TriangleAlert, Zap } from 'lucide-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n/i18n.ts';
+import { waitDuration } from './analytics/analytics-decorations.ts';
 import { useCanvasActions } from './canvas-actions.ts';
-import type { CanvasNode } from './flow-canvas.ts';
+import type { CanvasNode, StepAnalytics } from './flow-canvas.ts';
 import { iconFor } from './node-icons.ts';
 import { useNodeSummary } from './node-summary.ts';
 import { portsOf } from './node-type-info.ts';
@@ -70,6 +71,7 @@ function NodeCardView({ id, data, selected, positionAbsoluteX, positionAbsoluteY
         <span>{data.label || typeLabel}</span>
       </div>
       <div className="node-card-summary">{summary ?? t('canvas.needsSetup')}</div>
+      {data.analytics ? <StepBadges analytics={data.analytics} /> : null}
       <ul className="node-ports">
         {ports.map((port) => (
           <li key={port.id} className={`port port-${port.id}`}>
@@ -108,6 +110,58 @@ function NodeCardView({ id, data, selected, positionAbsoluteX, positionAbsoluteY
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The analytics overlay's figures on a step: failures, incidents, median wait and drop-off, when there are any. */
+function StepBadges({ analytics }: { analytics: StepAnalytics }) {
+  const { t } = useTranslation();
+  const wait = analytics.medianWaitSeconds === null ? null : waitDuration(analytics.medianWaitSeconds);
+  const badges: Array<{ key: string; className: string; icon: typeof Clock; text: string }> = [];
+  if (analytics.failures > 0) {
+    badges.push({
+      key: 'failures',
+      className: 'badge badge-error',
+      icon: CircleAlert,
+      text: t('flowAnalytics.badge.failures', { count: analytics.failures }),
+    });
+  }
+  if (analytics.incidents > 0) {
+    badges.push({
+      key: 'incidents',
+      className: 'badge badge-error',
+      icon: Zap,
+      text: t('flowAnalytics.badge.incidents', { count: analytics.incidents }),
+    });
+  }
+  if (wait) {
+    badges.push({
+      key: 'wait',
+      className: 'badge',
+      icon: Clock,
+      text: t('flowAnalytics.badge.medianWait', {
+        duration: t(`flowAnalytics.duration.${wait.unit}`, { amount: wait.amount }),
+      }),
+    });
+  }
+  if (analytics.dropOff !== null && analytics.dropOff > 0) {
+    badges.push({
+      key: 'dropOff',
+      className: 'badge badge-warning',
+      icon: LogOut,
+      text: t('flowAnalytics.badge.dropOff', { count: analytics.dropOff }),
+    });
+  }
+  return (
+    <ul className="step-figures" data-step-figures>
+      <li className="step-runs">{t('flowAnalytics.badge.runs', { count: analytics.runs })}</li>
+      {badges.map(({ key, className, icon: Icon, text }) => (
+        <li key={key} className={className} data-figure={key}>
+          <Icon size={12} aria-hidden="true" />
+          {text}
+        </li>
+      ))}
+    </ul>
   );
 }
 
