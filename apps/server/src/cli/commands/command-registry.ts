@@ -1,6 +1,7 @@
 import { classifyCommand } from './classify.command.ts';
 import type { CliCommand } from './command.types.ts';
 import { flowsCommand } from './flows.command.ts';
+import { reportCommand } from './report.command.ts';
 import { runCommand } from './run.command.ts';
 import { secretsCommand } from './secrets.command.ts';
 import { serveCommand } from './serve.command.ts';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   workerCommand,
   runCommand,
   flowsCommand,
+  reportCommand,
   validateCommand,
   shadowCommand,
   classifyCommand,
