@@ -12,9 +12,12 @@ import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
  * their note (the same reason is also an internal note). So the list is the
  * tickets with that tag, and "why and when" is the history entry that added it.
  *
- * Cost: one tag query bounded by SCAN (newest tickets first), then one history
- * read per listed ticket. A workspace with more than SCAN escalated tickets
- * shows the escalations of its SCAN newest ones.
+ * Cost: one tag query bounded by SCAN, most recently changed tickets first
+ * (escalating changes the ticket, so a ticket escalated at time T was updated at
+ * or after T and none escalated later can be missed), then one history read per
+ * listed ticket. Both stores answer it from an index (SQLite tickets_by_updated,
+ * Mongo {tags, updatedAt}). A workspace with more than SCAN escalated tickets
+ * shows the latest escalations among its SCAN most recently changed ones.
  */
 
 const SCAN = 200;
@@ -73,7 +76,7 @@ export async function listEscalations(
     workspaceId: DEFAULT_WORKSPACE_ID,
     tag: ESCALATED_TAG,
     ...(options.includeFinished ? {} : { status: OPEN_STATUSES }),
-    order: 'newest',
+    order: 'updated',
     limit: SCAN,
   });
   const items = await Promise.all(

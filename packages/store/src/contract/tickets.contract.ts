@@ -90,6 +90,24 @@ export function describeTicketContract(ctx: ContractContext): void {
       ]);
     });
 
+    it('lists tagged tickets most recently changed first, however old they are', async () => {
+      const store = ctx.store();
+      await store.tickets.create(
+        sampleTicket('1', { tags: ['escalated'], createdAt: at(1), updatedAt: at(1) }),
+      );
+      await store.tickets.create(
+        sampleTicket('2', { tags: ['escalated'], createdAt: at(5), updatedAt: at(6) }),
+      );
+      await store.tickets.create(
+        sampleTicket('3', { tags: ['escalated'], createdAt: at(7), updatedAt: at(8) }),
+      );
+      await store.tickets.create(sampleTicket('4', { tags: [], createdAt: at(2), updatedAt: at(50) }));
+      await store.tickets.update('1', { updatedAt: at(40) });
+      const list = (order: 'updated' | 'newest') => store.tickets.list({ tag: 'escalated', order, limit: 2 });
+      expect((await list('updated')).map((ticket) => ticket.id)).toEqual(['1', '3']);
+      expect((await list('newest')).map((ticket) => ticket.id)).toEqual(['3', '2']);
+    });
+
     it('lists overdue tickets whose clock runs', async () => {
       const store = ctx.store();
       await store.tickets.create(sampleTicket('1', { resolutionDueAt: at(100) }));

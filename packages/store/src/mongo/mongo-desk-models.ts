@@ -176,7 +176,8 @@ ticketSchema.index({ status: 1, resolutionDueAt: 1 });
 ticketSchema.index({ workspaceId: 1, resolutionDueAt: 1 });
 // The supervisor's workload (SQLite migration 027's tickets_open_workload) and escalation list.
 ticketSchema.index({ workspaceId: 1, status: 1, team: 1, assignee: 1 });
-ticketSchema.index({ tags: 1, createdAt: -1 });
+// The escalation list: tagged tickets, most recently changed first (tickets.list order 'updated').
+ticketSchema.index({ tags: 1, updatedAt: -1 });
 
 const historySchema = new Schema<TicketHistoryDoc>(
   { ticketId: str, at: str, actor, field: str, from: mixed, to: mixed, note: nullableStr },

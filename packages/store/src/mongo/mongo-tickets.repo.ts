@@ -109,7 +109,9 @@ export function createMongoTicketRepository(ctx: MongoContext): TicketRepository
       const sort: Record<string, 1 | -1> =
         query.order === 'queue'
           ? { vipLevel: -1, priorityRank: 1, createdAt: 1, _id: 1 }
-          : { createdAt: -1, _id: -1 };
+          : query.order === 'updated'
+            ? { updatedAt: -1, _id: -1 }
+            : { createdAt: -1, _id: -1 };
       const docs = await tickets
         .find(filterFor(query))
         .sort(sort)

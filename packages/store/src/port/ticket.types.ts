@@ -67,9 +67,10 @@ export interface TicketQuery {
   tag?: string;
   /**
    * queue: higher VIP level first, then priority (urgent first), then oldest;
-   * newest: most recently created first (the default).
+   * newest: most recently created first (the default);
+   * updated: most recently changed first (updatedAt), e.g. recently escalated old tickets.
    */
-  order?: 'queue' | 'newest';
+  order?: 'queue' | 'newest' | 'updated';
   /** Default 100, at most 1000. */
   limit?: number;
 }

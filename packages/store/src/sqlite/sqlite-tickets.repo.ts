@@ -47,6 +47,9 @@ interface WorkloadRow {
 
 const QUEUE_ORDER = 'vip_level DESC, priority_rank, created_at, id';
 const NEWEST_ORDER = 'created_at DESC, id DESC';
+/** Walks tickets_by_updated (workspace_id, updated_at) backwards. */
+const UPDATED_ORDER = 'updated_at DESC, id DESC';
+const ORDERS = { queue: QUEUE_ORDER, newest: NEWEST_ORDER, updated: UPDATED_ORDER } as const;
 
 function whereFor(query: TicketQuery): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
@@ -124,7 +127,7 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
     list: (query = {}) =>
       run(() => {
         const where = whereFor(query);
-        const order = query.order === 'queue' ? QUEUE_ORDER : NEWEST_ORDER;
+        const order = ORDERS[query.order ?? 'newest'];
         const rows = statement(`SELECT * FROM tickets ${where.sql} ORDER BY ${order} LIMIT ?`).all(
           ...where.params,
           jobListSize(query.limit),

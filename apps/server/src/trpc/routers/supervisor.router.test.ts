@@ -295,4 +295,38 @@ describe('supervisor view', () => {
       by: { kind: 'execution', id: 'exec-1' },
     });
   });
+
+  it('shows an old ticket escalated just now, even behind 200 newer escalated tickets', async () => {
+    const old = await newTicket(bed, 'order lost last month');
+    bed.clock.advance(MINUTE);
+    const template = await newTicket(bed, 'template');
+    for (let index = 0; index < 200; index++) {
+      const createdAt = new Date(bed.clock.now().getTime() + index * 1000).toISOString();
+      await bed.store.tickets.create({
+        ...template,
+        id: `escalated-${index}`,
+        number: `CS20261122${String(9000 + index)}`,
+        createdByKey: null,
+        tags: ['escalated'],
+        createdAt,
+        updatedAt: createdAt,
+      });
+    }
+    bed.clock.advance(10 * MINUTE);
+    await inDesk(bed.services, (scope) =>
+      escalateTicket(
+        scope,
+        old.id,
+        { queue: 'supervisor', reason: 'Waited a month', raisePriority: false },
+        { actor: { kind: 'user', id: 'user-supervisor' } },
+      ),
+    );
+
+    const [latest] = await bed.callerAs(bed.users.supervisor).supervisor.escalations();
+    expect(latest).toMatchObject({
+      number: old.number,
+      reason: 'Waited a month',
+      escalatedAt: bed.clock.now().toISOString(),
+    });
+  });
 });
