@@ -39,7 +39,8 @@ async function signIn(page: Page, baseUrl: string) {
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+  // An admin's home is the dashboard; the tests open the flows from the top bar.
+  await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
 }
 
 const flowsLink = (page: Page) =>

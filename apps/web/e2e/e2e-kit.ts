@@ -80,13 +80,19 @@ export function screenshot(page: Page, name: string) {
   return page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
-/** Signs in as the e2e admin in English from the flow list, as a person would. */
+/**
+ * Signs in as the e2e admin in English, as a person would, and opens the flow
+ * list: signing in lands on the admin's home (the dashboard), and most tests
+ * start from the flows.
+ */
 export async function signInAsAdmin(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/flows`);
   await page.getByLabel('Language').or(page.getByLabel('语言')).selectOption('en');
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
+  await page.goto(`${baseUrl}/flows`);
   await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
 }
 

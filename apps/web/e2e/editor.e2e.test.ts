@@ -86,6 +86,9 @@ describe('the flow editor in a browser', () => {
     await page.getByLabel('Password').fill(ADMIN.password);
     await screenshot(page, '01-login');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // An admin lands on the dashboard; the flows are one address away.
+    await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
+    await page.goto(`${server.url}/flows`);
     await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
 
     // A new flow starts with a request trigger.

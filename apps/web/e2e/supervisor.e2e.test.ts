@@ -121,7 +121,9 @@ async function signIn(page: Page, who = SUPERVISOR) {
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Inbox', exact: true }).waitFor();
+  // Supervisors start on the dashboard, agents in their inbox.
+  const home = who === SUPERVISOR ? 'Dashboard' : 'Inbox';
+  await page.getByRole('heading', { name: home, exact: true }).waitFor();
 }
 
 async function cell(page: Page, teamId: string, column: 'unassigned' | 'assigned' | 'overdue') {

@@ -1,13 +1,20 @@
 /**
  * Which list a ticket page was opened from (the inbox, the tickets list, the
- * approvals, the surveys or the supervisor view), carried in the router's location state with the list's query
+ * approvals, the surveys, the supervisor view or the dashboard's drill-down), carried in the router's location state with the list's query
  * string, so the top bar highlights that section and the back link returns to
  * the list as the agent left it (queue, filters). Opened any other way (a
  * notification, a pasted address) it belongs to the reader's usual list: the
  * inbox for people who work tickets, the tickets list for everyone else.
  */
 
-export const TICKET_ORIGINS = ['inbox', 'tickets', 'approvals', 'surveys', 'supervisor'] as const;
+export const TICKET_ORIGINS = [
+  'inbox',
+  'tickets',
+  'approvals',
+  'surveys',
+  'supervisor',
+  'dashboard',
+] as const;
 export type TicketOrigin = (typeof TICKET_ORIGINS)[number];
 
 /** Mirrors the server's ROLES.ticketWorkers; the server decides, this only picks a default. */

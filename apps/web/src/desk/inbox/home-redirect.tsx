@@ -1,10 +1,11 @@
 import { Navigate } from 'react-router';
 import { useSession } from '../../auth/use-session.ts';
 
-/** People who work tickets start in their inbox; everyone else in the flows. */
+/** Managers (admins, supervisors) start on the dashboard, agents in their inbox, everyone else in the flows. */
 export function HomeRedirect() {
   const session = useSession();
   const role = session.data?.role;
-  const works = role === 'agent' || role === 'supervisor';
-  return <Navigate to={works ? '/inbox' : '/flows'} replace />;
+  const home =
+    role === 'admin' || role === 'supervisor' ? '/dashboard' : role === 'agent' ? '/inbox' : '/flows';
+  return <Navigate to={home} replace />;
 }

@@ -159,6 +159,7 @@ const BACK_KEYS = {
   approvals: 'ticketPage.backToApprovals',
   surveys: 'ticketPage.backToSurveys',
   supervisor: 'ticketPage.backToSupervisor',
+  dashboard: 'ticketPage.backToDashboard',
 } as const;
 
 /** Back to the list the ticket was opened from, as it was left (queue, filters); else the reader's usual list. */
