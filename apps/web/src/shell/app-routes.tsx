@@ -19,6 +19,8 @@ import { AppShell } from './app-shell.tsx';
 // The canvas (React Flow, dagre, the inspector) is its own chunk: the lists load without it.
 const FlowEditorPage = lazy(() => import('../editor/flow-editor-page.tsx'));
 const ExecutionTracePage = lazy(() => import('../executions/execution-trace-page.tsx'));
+// Reports (weekly and monthly) load when opened.
+const ReportsPage = lazy(() => import('../reports/reports-page.tsx'));
 const VersionDiffPage = lazy(() => import('../versions/version-diff-page.tsx'));
 const TicketPage = lazy(() => import('../desk/ticket-page/ticket-page.tsx'));
 // The dashboard and its charts (ECharts) load when a manager opens it, not with the app.
@@ -89,6 +91,14 @@ export function AppRoutes() {
         />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="knowledge" element={<KnowledgePage />} />
+        <Route
+          path="reports"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ReportsPage />
+            </Suspense>
+          }
+        />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/flows" replace />} />
       </Route>
