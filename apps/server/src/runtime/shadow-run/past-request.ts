@@ -21,6 +21,8 @@ export interface RecordedStep {
   readonly nodeType: string;
   readonly port: string | null;
   readonly output: Record<string, unknown>;
+  /** The call failed (the service was down, refused, answered 404): the replay fails the same way. */
+  readonly error: { code: string; params: Record<string, string | number> } | null;
 }
 
 /** Why a past request cannot be replayed; the report lists these instead of guessing. */
@@ -48,11 +50,18 @@ export const recordedKey = (nodeId: string, visit: number): string => `${nodeId}
 function recordedSteps(steps: readonly ExecutionStep[]): Map<string, RecordedStep> {
   const recorded = new Map<string, RecordedStep>();
   for (const step of steps) {
-    if (!RECORDED_NODE_TYPES.has(step.nodeType) || step.error) continue;
+    if (!RECORDED_NODE_TYPES.has(step.nodeType)) continue;
+    const error = asRecord(step.error);
     recorded.set(recordedKey(step.nodeId, step.visit), {
       nodeType: step.nodeType,
       port: step.port,
       output: asRecord(step.output) ?? {},
+      error: error
+        ? {
+            code: String(error.code ?? 'runtime.http_failed'),
+            params: (asRecord(error.params) ?? {}) as Record<string, string | number>,
+          }
+        : null,
     });
   }
   return recorded;

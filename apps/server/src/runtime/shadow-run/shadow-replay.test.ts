@@ -88,6 +88,21 @@ describe('replaying one past request', () => {
     expect(outcome.ticket).toMatchObject({ priority: 'high' });
   });
 
+  it('fails an HTTP step the way the original call failed', () => {
+    const failed: ExecutionStep = {
+      ...lookupStep,
+      output: {},
+      port: null,
+      error: { code: 'runtime.http_failed', params: { detail: 'HTTP 404' }, retryable: false },
+    };
+    const past = pastRequestOf(record(state), [failed]);
+    if (!past.ok) throw new Error('the request should read');
+    const outcome = replayRequest(shadowFlow(paidFlow, 1), past.request, { slaPolicies: [] });
+    expect(outcome.recorded).toEqual(['lookup']);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.failures).toEqual([{ nodeId: 'lookup', code: 'runtime.http_failed' }]);
+  });
+
   it('marks an HTTP step without a recording as not simulated (its variables stay empty)', () => {
     const past = pastRequestOf(record(state), []);
     if (!past.ok) throw new Error('the request should read');

@@ -91,6 +91,8 @@ function replayActivities(
         const recorded = request.recorded.get(recordedKey(command.nodeId, command.visit));
         if (recorded && recorded.nodeType === command.nodeType) {
           notes.recorded.push(command.nodeId);
+          // Not retryable: the replay takes the outcome the original ended with, not a retry it may have had.
+          if (recorded.error) return { ok: false, error: { ...recorded.error, retryable: false } };
           return recorded.port === null
             ? { ok: true, output: recorded.output }
             : { ok: true, port: recorded.port, output: recorded.output };
