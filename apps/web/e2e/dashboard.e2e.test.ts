@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { getNodeType } from '@flowdesk/model';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,6 @@ import {
   type E2eEnvironment,
   expectControlsReachable,
   expectFits,
-  SCREENSHOT_DIR,
   screenshot,
   signInAsAdmin,
   startE2eEnvironment,
@@ -89,9 +87,12 @@ async function answerSurvey(environment: E2eEnvironment, browser: Browser, ticke
 
 const tileValue = (page: Page, kpi: string) => page.getByTestId(`kpi-value-${kpi}`);
 
-async function drillNumbers(page: Page): Promise<string[]> {
-  const rows = page.getByTestId('drill-down').getByTestId('drill-ticket');
-  await rows.first().waitFor();
+/** The ticket numbers the open drill-down lists, once it is the one for `heading` (the list before may still show). */
+async function drillNumbers(page: Page, heading: string): Promise<string[]> {
+  const panel = page.getByTestId('drill-down');
+  await panel.getByRole('heading', { name: heading, exact: true }).waitFor();
+  await panel.getByTestId('drill-total').waitFor();
+  const rows = panel.getByTestId('drill-ticket');
   return (await rows.getByRole('link').allTextContents()).map((text) => text.trim()).sort();
 }
 
@@ -155,11 +156,15 @@ describe('the managers’ dashboard in the browser', () => {
 
     // The volume's tickets: exactly the three.
     await tileValue(page, 'volume').click();
-    expect(await drillNumbers(page)).toEqual([formA.number, formB.number, mail.number].sort());
+    expect(await drillNumbers(page, 'Tickets behind Requests')).toEqual(
+      [formA.number, formB.number, mail.number].sort(),
+    );
     expect(await page.getByTestId('drill-total').textContent()).toBe('3 of 3 tickets');
     // CSAT's: the two surveyed tickets, the 5 counted as satisfied and the 2 not.
     await tileValue(page, 'csat_share').click();
-    expect(await drillNumbers(page)).toEqual([formA.number, mail.number].sort());
+    expect(await drillNumbers(page, 'Tickets behind CSAT (share of 4–5)')).toEqual(
+      [formA.number, mail.number].sort(),
+    );
     const counted = async (number: string) =>
       (
         await page
@@ -179,7 +184,7 @@ describe('the managers’ dashboard in the browser', () => {
     await expect.poll(() => tileValue(page, 'volume').textContent()).toBe('1');
     expect(await page.getByTestId('drill-down').count()).toBe(0);
     await tileValue(page, 'volume').click();
-    expect(await drillNumbers(page)).toEqual([mail.number]);
+    expect(await drillNumbers(page, 'Tickets behind Requests')).toEqual([mail.number]);
     await page.getByRole('combobox', { name: /^Channel/ }).selectOption('');
     await expect.poll(() => tileValue(page, 'volume').textContent()).toBe('3');
 
@@ -197,13 +202,13 @@ describe('the managers’ dashboard in the browser', () => {
       '2',
     ]);
     await webForm.getByRole('button', { name: '2' }).click();
-    expect(await drillNumbers(page)).toEqual([formA.number, formB.number].sort());
+    expect(await drillNumbers(page, 'Tickets behind Requests')).toEqual([formA.number, formB.number].sort());
 
     // A ticket from the list, and back to the dashboard as it was.
     await page.getByTestId('drill-down').getByRole('link', { name: formB.number }).click();
     await page.getByRole('link', { name: 'Back to the dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
-    expect(await drillNumbers(page)).toEqual([formA.number, formB.number].sort());
+    expect(await drillNumbers(page, 'Tickets behind Requests')).toEqual([formA.number, formB.number].sort());
 
     // Targets (admins): a CSAT target of 80 % shows on its tile, missed.
     await page.getByText('Targets', { exact: true }).click();
@@ -249,8 +254,15 @@ describe('the managers’ dashboard in the browser', () => {
     await page.waitForTimeout(300);
     await expectFits(page, ['.kpi-tiles', '.dashboard-chart', '.dashboard-filters']);
     await expectControlsReachable(page);
-    await screenshot(page, 'dashboard-04-390');
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-05-full-390.png'), fullPage: true });
+    await page.getByRole('heading', { name: 'Dashboard', exact: true }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-04-top-390');
+    await page.locator('.dashboard-chart').last().scrollIntoViewIfNeeded();
+    await page.locator('.dashboard-chart svg').last().waitFor();
+    await screenshot(page, 'dashboard-05-charts-390');
+    await tileValue(page, 'volume').click();
+    await page.getByTestId('drill-down').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-06-drill-390');
+    await expectFits(page, ['.drill-down']);
     await page.setViewportSize({ width: 1024, height: 900 });
     expect(problems).toEqual([]);
   }, 180_000);
