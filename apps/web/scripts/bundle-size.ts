@@ -10,6 +10,8 @@ import { WEB_DIR } from './ensure-web-build.ts';
  */
 
 const DIST = join(WEB_DIR, 'dist');
+/** The first screen's JavaScript budget (BENCHMARKS.md, "Web app"): gzip, entry and modulepreloads. */
+export const INITIAL_BUDGET_KB = 350;
 
 function gzipKb(file: string): number {
   return gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length / 1024;
@@ -34,7 +36,13 @@ const biggest = lazy
   .sort((a, b) => b.kb - a.kb)
   .slice(0, 5);
 
-console.log(`initial JS (gzip): ${initialKb.toFixed(1)} KB in ${initial.length} files`);
+console.log(
+  `initial JS (gzip): ${initialKb.toFixed(1)} KB in ${initial.length} files (budget ${INITIAL_BUDGET_KB} KB)`,
+);
 for (const file of initial) console.log(`  ${file}: ${gzipKb(file).toFixed(1)} KB`);
 console.log(`lazy JS (gzip): ${lazyKb.toFixed(1)} KB in ${lazy.length} files; biggest:`);
 for (const { file, kb } of biggest) console.log(`  ${file}: ${kb.toFixed(1)} KB`);
+if (initialKb > INITIAL_BUDGET_KB) {
+  console.error(`initial JS is over its budget: ${initialKb.toFixed(1)} KB > ${INITIAL_BUDGET_KB} KB`);
+  process.exitCode = 1;
+}
