@@ -1,12 +1,7 @@
 import type { ExecutionStatus } from '../port/execution.types.ts';
 import type { FlowRollup, FlowStoppedCount } from '../port/flow-analytics.types.ts';
-import {
-  HANDOFF_NODE_TYPES,
-  RESOLVING_STATUSES,
-  UPDATE_TICKET_NODE_TYPE,
-  WAIT_NODE_TYPES,
-  waitBucket,
-} from './flow-rollup-rules.ts';
+import { WAIT_NODE_TYPES, waitBucket } from './flow-rollup-rules.ts';
+import { isHandoffStep as isHandoff, isResolveStep as isResolve } from './flow-rollup-segment.ts';
 
 export interface RollupExecution {
   id: string;
@@ -26,19 +21,7 @@ export interface RollupStep {
   failed: boolean;
 }
 
-const HANDOFF: readonly string[] = HANDOFF_NODE_TYPES;
 const WAITS: readonly string[] = WAIT_NODE_TYPES;
-const RESOLVING: readonly string[] = RESOLVING_STATUSES;
-
-function isHandoff(step: RollupStep): boolean {
-  return !step.failed && HANDOFF.includes(step.nodeType);
-}
-
-function isResolve(step: RollupStep): boolean {
-  if (step.failed || step.nodeType !== UPDATE_TICKET_NODE_TYPE) return false;
-  const config = (step.input as { config?: { status?: unknown } } | null)?.config;
-  return typeof config?.status === 'string' && RESOLVING.includes(config.status);
-}
 
 /**
  * The rollup of some executions computed from their rows: the Mongo adapter

@@ -20,6 +20,7 @@ import {
   type SqliteContext,
   translateConstraint,
 } from './sqlite-context.ts';
+import { recordFlowRollup } from './sqlite-flow-rollup-writer.ts';
 
 interface ExecutionRow {
   id: string;
@@ -235,6 +236,33 @@ function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[]
 export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRepository {
   const { statement, run } = ctx;
 
+  const appendWithRollup = (id: string, steps: readonly ExecutionStep[]) => {
+    try {
+      insertRows(
+        ctx,
+        'execution_steps',
+        STEP_COLUMNS,
+        steps.map((step) => [
+          id,
+          step.seq,
+          step.nodeId,
+          step.nodeType,
+          step.visit,
+          JSON.stringify(step.input),
+          JSON.stringify(step.output),
+          step.port,
+          normalizeIso(step.startedAt),
+          normalizeIso(step.finishedAt),
+          step.error ? JSON.stringify(step.error) : null,
+        ]),
+      );
+    } catch (error) {
+      const seqs = steps.map((step) => step.seq).join(', ');
+      translateConstraint(error, `A step (${seqs}) of execution ${id}`);
+    }
+    recordFlowRollup(ctx, id, steps);
+  };
+
   return {
     create: (input) =>
       run(() => {
@@ -326,31 +354,10 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
       }),
 
     appendSteps: (id, steps) =>
-      run(() => {
-        try {
-          insertRows(
-            ctx,
-            'execution_steps',
-            STEP_COLUMNS,
-            steps.map((step) => [
-              id,
-              step.seq,
-              step.nodeId,
-              step.nodeType,
-              step.visit,
-              JSON.stringify(step.input),
-              JSON.stringify(step.output),
-              step.port,
-              normalizeIso(step.startedAt),
-              normalizeIso(step.finishedAt),
-              step.error ? JSON.stringify(step.error) : null,
-            ]),
-          );
-        } catch (error) {
-          const seqs = steps.map((step) => step.seq).join(', ');
-          translateConstraint(error, `A step (${seqs}) of execution ${id}`);
-        }
-      }),
+      // The steps and their count in the flow analytics rollup commit together (in the caller's transaction when there is one).
+      run(() =>
+        ctx.db.inTransaction ? appendWithRollup(id, steps) : ctx.atomic(() => appendWithRollup(id, steps)),
+      ),
 
     listSteps: (id) =>
       run(() =>

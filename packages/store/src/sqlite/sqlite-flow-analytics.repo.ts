@@ -1,41 +1,62 @@
-import type { FlowAnalyticsRepository, FlowStoppedCount } from '../port/flow-analytics.types.ts';
+import type {
+  FlowAnalyticsRepository,
+  FlowStepExit,
+  FlowStoppedCount,
+  FlowWaitBucket,
+} from '../port/flow-analytics.types.ts';
 import { dayRangeInstants } from '../shared/flow-rollup-rules.ts';
+import { parseSegment } from '../shared/flow-rollup-segment.ts';
 import type { SqliteContext } from './sqlite-context.ts';
 
-interface ExitRow {
-  node_id: string;
-  port: string;
-  runs: number;
-  failures: number;
+interface PathRow {
+  segment: string;
+  count: number;
+  handed_off: number;
+  auto_resolved: number;
 }
 
-interface OutcomeRow {
-  handed_off: number | null;
-  auto_resolved: number | null;
-  csat_sum: number | null;
-  csat_count: number | null;
+/** Adds up a version's stretches of steps (migration 031) into exits per step and port and waits per bucket. */
+function expandPaths(rows: readonly PathRow[]) {
+  const exits = new Map<string, FlowStepExit>();
+  const waits = new Map<string, FlowWaitBucket>();
+  let handedOff = 0;
+  let autoResolved = 0;
+  for (const row of rows) {
+    handedOff += row.handed_off;
+    autoResolved += row.auto_resolved;
+    for (const [nodeId, port, failed, bucket] of parseSegment(row.segment)) {
+      const exitKey = `${nodeId}\u0000${port}`;
+      const exit = exits.get(exitKey) ?? { nodeId, port: port === '' ? null : port, runs: 0, failures: 0 };
+      exit.runs += row.count;
+      if (failed) exit.failures += row.count;
+      exits.set(exitKey, exit);
+      if (bucket !== null) {
+        const waitKey = `${nodeId}\u0000${bucket}`;
+        const wait = waits.get(waitKey) ?? { nodeId, bucket, count: 0 };
+        wait.count += row.count;
+        waits.set(waitKey, wait);
+      }
+    }
+  }
+  return { exits: [...exits.values()], waits: [...waits.values()], handedOff, autoResolved };
 }
 
-/** Reads the rollups of migration 031 (the triggers there keep them current). */
+/** Reads the rollups of migration 031 (executions.appendSteps and a survey trigger keep them current). */
 export function createSqliteFlowAnalyticsRepository(ctx: SqliteContext): FlowAnalyticsRepository {
   const { statement, run } = ctx;
   return {
     rollup: (query) =>
       run(() => {
         const key = [query.flowId, query.version, query.fromDay, query.toDay] as const;
-        const exits = statement(
-          `SELECT node_id, port, SUM(runs) AS runs, SUM(failures) AS failures FROM flow_step_rollup
-           WHERE flow_id = ? AND version = ? AND day BETWEEN ? AND ? GROUP BY node_id, port`,
-        ).all(...key) as ExitRow[];
-        const waits = statement(
-          `SELECT node_id AS nodeId, bucket, SUM(count) AS count FROM flow_wait_rollup
-           WHERE flow_id = ? AND version = ? AND day BETWEEN ? AND ? GROUP BY node_id, bucket`,
-        ).all(...key) as Array<{ nodeId: string; bucket: number; count: number }>;
-        const outcome = statement(
-          `SELECT SUM(handed_off) AS handed_off, SUM(auto_resolved) AS auto_resolved,
-             SUM(csat_sum) AS csat_sum, SUM(csat_count) AS csat_count FROM flow_outcome_rollup
+        // Routes repeat from day to day: summed per route first, each route's JSON is read once.
+        const paths = statement(
+          `SELECT segment, SUM(count) AS count, SUM(handed_off) AS handed_off, SUM(auto_resolved) AS auto_resolved
+           FROM flow_path_rollup WHERE flow_id = ? AND version = ? AND day BETWEEN ? AND ? GROUP BY segment`,
+        ).all(...key) as PathRow[];
+        const csat = statement(
+          `SELECT SUM(csat_sum) AS csat_sum, SUM(csat_count) AS csat_count FROM flow_csat_rollup
            WHERE flow_id = ? AND version = ? AND day BETWEEN ? AND ?`,
-        ).get(...key) as OutcomeRow;
+        ).get(...key) as { csat_sum: number | null; csat_count: number | null };
         // Executions that have not completed stand on few steps; the index of migration 031 answers from its own rows.
         const range = dayRangeInstants(query.fromDay, query.toDay);
         const stopped = statement(
@@ -44,20 +65,16 @@ export function createSqliteFlowAnalyticsRepository(ctx: SqliteContext): FlowAna
              AND started_at >= ? AND started_at < ?
            GROUP BY status, current_node_id`,
         ).all(query.flowId, query.version, range.from, range.to) as FlowStoppedCount[];
+        const { exits, waits, handedOff, autoResolved } = expandPaths(paths);
         return {
-          exits: exits.map((row) => ({
-            nodeId: row.node_id,
-            port: row.port === '' ? null : row.port,
-            runs: row.runs,
-            failures: row.failures,
-          })),
+          exits,
           waits,
           stopped,
           outcomes: {
-            handedOff: outcome.handed_off ?? 0,
-            autoResolved: outcome.auto_resolved ?? 0,
-            csatSum: outcome.csat_sum ?? 0,
-            csatCount: outcome.csat_count ?? 0,
+            handedOff,
+            autoResolved,
+            csatSum: csat.csat_sum ?? 0,
+            csatCount: csat.csat_count ?? 0,
           },
         };
       }),

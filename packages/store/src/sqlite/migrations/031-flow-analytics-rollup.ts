@@ -24,113 +24,68 @@ const isResolve = (step: string) =>
 
 /**
  * Flow analytics on the canvas read per flow version and day counters instead
- * of scanning executions: exits per step and port (the edges), failures, a
- * histogram of wait times, hand-offs, automatic resolutions and CSAT answers.
- * Triggers keep them in the transaction that writes the step or the answer, and
- * the executions written before this migration are counted here once.
+ * of scanning executions. flow_path_rollup counts the stretches of steps that
+ * executions saved (shared/flow-rollup-segment.ts: one counter per route, not
+ * per step, written by executions.appendSteps in the step's transaction), with
+ * the hand-offs and automatic resolutions among them; flow_csat_rollup sums the
+ * CSAT answers of surveys an execution sent (a trigger on the answer). The
+ * executions written before this migration are counted here once, a whole
+ * execution as one stretch.
  */
 export const FLOW_ANALYTICS_ROLLUP_MIGRATION: SqliteMigration = {
   version: 31,
   name: 'flow analytics rollups',
   sql: `
-    CREATE TABLE flow_step_rollup (
+    CREATE TABLE flow_path_rollup (
       flow_id TEXT NOT NULL,
       version INTEGER NOT NULL,
-      node_id TEXT NOT NULL,
-      port TEXT NOT NULL,
       day TEXT NOT NULL,
-      runs INTEGER NOT NULL,
-      failures INTEGER NOT NULL,
-      PRIMARY KEY (flow_id, version, node_id, port, day)
-    ) WITHOUT ROWID;
-    CREATE TABLE flow_wait_rollup (
-      flow_id TEXT NOT NULL,
-      version INTEGER NOT NULL,
-      node_id TEXT NOT NULL,
-      day TEXT NOT NULL,
-      bucket INTEGER NOT NULL,
+      segment TEXT NOT NULL,
       count INTEGER NOT NULL,
-      PRIMARY KEY (flow_id, version, node_id, day, bucket)
+      handed_off INTEGER NOT NULL,
+      auto_resolved INTEGER NOT NULL,
+      PRIMARY KEY (flow_id, version, day, segment)
     ) WITHOUT ROWID;
-    CREATE TABLE flow_outcome_rollup (
+    CREATE TABLE flow_csat_rollup (
       flow_id TEXT NOT NULL,
       version INTEGER NOT NULL,
       day TEXT NOT NULL,
-      handed_off INTEGER NOT NULL DEFAULT 0,
-      auto_resolved INTEGER NOT NULL DEFAULT 0,
-      csat_sum INTEGER NOT NULL DEFAULT 0,
-      csat_count INTEGER NOT NULL DEFAULT 0,
+      csat_sum INTEGER NOT NULL,
+      csat_count INTEGER NOT NULL,
       PRIMARY KEY (flow_id, version, day)
     ) WITHOUT ROWID;
     -- Where the executions of one version stopped (waiting, cancelled, failed), read without the state.
     CREATE INDEX executions_by_version_status ON executions (flow_id, version, status, current_node_id, started_at);
 
-    CREATE TRIGGER flow_rollup_step AFTER INSERT ON execution_steps BEGIN
-      INSERT INTO flow_step_rollup (flow_id, version, node_id, port, day, runs, failures)
-        SELECT e.flow_id, e.version, NEW.node_id, coalesce(NEW.port, ''), ${DAY}, 1, NEW.error IS NOT NULL
-        FROM executions e WHERE e.id = NEW.execution_id
-        ON CONFLICT DO UPDATE SET runs = runs + 1, failures = failures + excluded.failures;
-    END;
-    CREATE TRIGGER flow_rollup_wait AFTER INSERT ON execution_steps
-    WHEN NEW.node_type IN (${WAITS}) AND NEW.error IS NULL BEGIN
-      INSERT INTO flow_wait_rollup (flow_id, version, node_id, day, bucket, count)
-        SELECT e.flow_id, e.version, NEW.node_id, ${DAY}, ${bucketOf('NEW')}, 1
-        FROM executions e WHERE e.id = NEW.execution_id
-        ON CONFLICT DO UPDATE SET count = count + 1;
-    END;
-    -- An execution is handed off once, at its first hand-off step.
-    CREATE TRIGGER flow_rollup_handoff AFTER INSERT ON execution_steps
-    WHEN ${isHandoff('NEW')} BEGIN
-      INSERT INTO flow_outcome_rollup (flow_id, version, day, handed_off)
-        SELECT e.flow_id, e.version, ${DAY}, 1 FROM executions e
-        WHERE e.id = NEW.execution_id AND NOT EXISTS (
-          SELECT 1 FROM execution_steps s WHERE s.execution_id = NEW.execution_id AND s.seq < NEW.seq AND ${isHandoff('s')})
-        ON CONFLICT DO UPDATE SET handed_off = handed_off + 1;
-    END;
-    -- Resolved automatically: its first resolving step, with no hand-off before it.
-    CREATE TRIGGER flow_rollup_resolve AFTER INSERT ON execution_steps
-    WHEN ${isResolve('NEW')} BEGIN
-      INSERT INTO flow_outcome_rollup (flow_id, version, day, auto_resolved)
-        SELECT e.flow_id, e.version, ${DAY}, 1 FROM executions e
-        WHERE e.id = NEW.execution_id AND NOT EXISTS (
-          SELECT 1 FROM execution_steps s WHERE s.execution_id = NEW.execution_id AND s.seq < NEW.seq
-            AND ((${isHandoff('s')}) OR (${isResolve('s')})))
-        ON CONFLICT DO UPDATE SET auto_resolved = auto_resolved + 1;
-    END;
     CREATE TRIGGER flow_rollup_csat AFTER UPDATE OF score ON surveys
     WHEN NEW.kind = 'csat' AND NEW.score IS NOT NULL AND OLD.score IS NULL AND NEW.execution_id IS NOT NULL BEGIN
-      INSERT INTO flow_outcome_rollup (flow_id, version, day, csat_sum, csat_count)
+      INSERT INTO flow_csat_rollup (flow_id, version, day, csat_sum, csat_count)
         SELECT e.flow_id, e.version, ${DAY}, NEW.score, 1 FROM executions e WHERE e.id = NEW.execution_id
         ON CONFLICT DO UPDATE SET csat_sum = csat_sum + excluded.csat_sum, csat_count = csat_count + 1;
     END;
 
-    INSERT INTO flow_step_rollup (flow_id, version, node_id, port, day, runs, failures)
-      SELECT e.flow_id, e.version, s.node_id, coalesce(s.port, ''), ${DAY}, COUNT(*), SUM(s.error IS NOT NULL)
-      FROM execution_steps s JOIN executions e ON e.id = s.execution_id
-      GROUP BY e.flow_id, e.version, s.node_id, coalesce(s.port, ''), ${DAY};
-    INSERT INTO flow_wait_rollup (flow_id, version, node_id, day, bucket, count)
-      SELECT e.flow_id, e.version, s.node_id, ${DAY}, ${bucketOf('s')}, COUNT(*)
-      FROM execution_steps s JOIN executions e ON e.id = s.execution_id
-      WHERE s.node_type IN (${WAITS}) AND s.error IS NULL
-      GROUP BY 1, 2, 3, 4, 5;
-    INSERT INTO flow_outcome_rollup (flow_id, version, day, handed_off, auto_resolved, csat_sum, csat_count)
-      SELECT flow_id, version, day, SUM(handed_off), SUM(auto_resolved), SUM(csat_sum), SUM(csat_count) FROM (
+    INSERT INTO flow_path_rollup (flow_id, version, day, segment, count, handed_off, auto_resolved)
+      SELECT flow_id, version, day, segment, COUNT(*), SUM(fh IS NOT NULL),
+        SUM(fr IS NOT NULL AND (fh IS NULL OR fh > fr))
+      FROM (
         SELECT e.flow_id, e.version, ${DAY} AS day,
-          first_handoff IS NOT NULL AS handed_off,
-          first_resolve IS NOT NULL AND (first_handoff IS NULL OR first_handoff > first_resolve) AS auto_resolved,
-          0 AS csat_sum, 0 AS csat_count
-        FROM (
-          SELECT s.execution_id,
-            MIN(CASE WHEN ${isHandoff('s')} THEN s.seq END) AS first_handoff,
-            MIN(CASE WHEN ${isResolve('s')} THEN s.seq END) AS first_resolve
-          FROM execution_steps s
-          WHERE s.node_type IN (${HANDOFF}, '${UPDATE_TICKET_NODE_TYPE}')
-          GROUP BY s.execution_id
-        ) marks JOIN executions e ON e.id = marks.execution_id
-        UNION ALL
-        SELECT e.flow_id, e.version, ${DAY}, 0, 0, v.score, 1
-        FROM surveys v JOIN executions e ON e.id = v.execution_id
-        WHERE v.kind = 'csat' AND v.score IS NOT NULL
-      ) GROUP BY flow_id, version, day
-      HAVING SUM(handed_off) + SUM(auto_resolved) + SUM(csat_count) > 0;`,
+          (SELECT json_group_array(json_array(s.node_id, coalesce(s.port, ''), s.error IS NOT NULL,
+              CASE WHEN s.node_type IN (${WAITS}) AND s.error IS NULL THEN ${bucketOf('s')} END))
+           FROM (SELECT * FROM execution_steps WHERE execution_id = e.id ORDER BY seq) s) AS segment,
+          (SELECT MIN(h.seq) FROM execution_steps h WHERE h.execution_id = e.id AND ${isHandoff('h')}) AS fh,
+          (SELECT MIN(r.seq) FROM execution_steps r WHERE r.execution_id = e.id AND ${isResolve('r')}) AS fr
+        FROM executions e
+        WHERE EXISTS (SELECT 1 FROM execution_steps x WHERE x.execution_id = e.id)
+      )
+      GROUP BY flow_id, version, day, segment;
+    INSERT INTO flow_csat_rollup (flow_id, version, day, csat_sum, csat_count)
+      SELECT e.flow_id, e.version, ${DAY}, SUM(v.score), COUNT(*)
+      FROM surveys v JOIN executions e ON e.id = v.execution_id
+      WHERE v.kind = 'csat' AND v.score IS NOT NULL
+      GROUP BY e.flow_id, e.version, ${DAY};`,
 };
+
+/** What appendSteps asks when a save holds a hand-off or resolving step but not the execution's first steps. */
+export const EARLIER_MARKS_SQL = `SELECT
+    EXISTS (SELECT 1 FROM execution_steps h WHERE h.execution_id = @id AND h.seq < @seq AND ${isHandoff('h')}) AS handoff,
+    EXISTS (SELECT 1 FROM execution_steps r WHERE r.execution_id = @id AND r.seq < @seq AND ${isResolve('r')}) AS resolve`;
