@@ -107,7 +107,7 @@ export function DrillDownPanel({
               {t('dashboard.drillTotal', { shown: data.tickets.length, count: data.total })}
             </p>
             <div className="table-scroll">
-              <table className="data-table drill-table">
+              <table className="data-table drill-table stack-on-phone">
                 <caption className="visually-hidden">
                   {t('dashboard.drillTitle', { kpi: t(kpiLabelKey(kpi)) })}
                 </caption>
@@ -127,10 +127,16 @@ export function DrillDownPanel({
                         <Link {...ticketLink(ticket.id, 'dashboard', search)}>{ticket.number}</Link>
                         {ticket.title ? <span className="drill-title">{ticket.title}</span> : null}
                       </th>
-                      <td>{label(channels, ticket.channel, locale)}</td>
-                      <td>{label(statuses, ticket.status, locale)}</td>
-                      <td>{formatDateTime(ticket.createdAt, locale)}</td>
-                      <td>{t(ticket.counted ? 'dashboard.counted' : 'dashboard.notCounted')}</td>
+                      <td data-label={t('dashboard.colChannel')}>
+                        {label(channels, ticket.channel, locale)}
+                      </td>
+                      <td data-label={t('dashboard.colStatus')}>{label(statuses, ticket.status, locale)}</td>
+                      <td data-label={t('dashboard.colCreated')}>
+                        {formatDateTime(ticket.createdAt, locale)}
+                      </td>
+                      <td data-label={t('dashboard.colCounted')}>
+                        {t(ticket.counted ? 'dashboard.counted' : 'dashboard.notCounted')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
