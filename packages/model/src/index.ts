@@ -8,6 +8,7 @@ export {
   SUPERVISOR_DECIDER,
 } from './catalog/timing.catalog.ts';
 export { ENTRY_CONDITION_SOURCES, ENTRY_CONDITION_SOURCES_BY_TRIGGER } from './catalog/triggers.catalog.ts';
+export * from './category-label.ts';
 export * from './config-parts.schema.ts';
 export * from './cron.ts';
 export * from './fields.ts';

@@ -11,6 +11,7 @@ import {
   SlugSchema,
   TemplateSchema,
 } from '../config-parts.schema.ts';
+import { CategoryLabelSchema, categoryLabelText } from '../category-label.ts';
 import { text } from '../i18n.ts';
 import { pathsInExpression } from '../references.ts';
 import { defineNodeType, type FieldReference } from './catalog.types.ts';
@@ -218,7 +219,8 @@ export const switchNode = defineNodeType({
 
 const CategorySchema = z.strictObject({
   id: SlugSchema,
-  label: z.string().min(1).max(100),
+  // A string (flows saved before names were bilingual) or a name per language; read it with categoryLabel.
+  label: CategoryLabelSchema,
   keywords: z.array(z.string().min(1).max(100)).max(200).default([]),
   examples: z.array(z.string().min(1).max(1000)).max(500).default([]),
 });
@@ -288,32 +290,33 @@ export const classify = defineNodeType({
     categories: [
       {
         id: 'order_status',
-        label: '订单状态',
+        label: text('订单状态', 'Order status'),
         keywords: ['物流', '快递', 'where is my order'],
         examples: ['我的快递到哪了'],
       },
       {
         id: 'returns',
-        label: '退换货',
+        label: text('退换货', 'Returns'),
         keywords: ['退货', '换货', 'refund'],
         examples: ['这件衣服不合适想退'],
       },
     ],
     threshold: 0.7,
   },
-  // Customers write in either language, so keywords and phrases stay in both; the names follow the admin.
-  exampleIn: (locale) => ({
+  // Customers write in either language, so keywords and phrases stay in both, and so do the names: agents
+  // reading another language than the admin's see the category in theirs.
+  exampleIn: () => ({
     source: 'request.message',
     categories: CLASSIFY_EXAMPLE_CATEGORIES.map((category) => ({
       id: category.id,
-      label: category.label[locale],
+      label: { ...category.label },
       keywords: [...category.keywords],
       examples: [...category.examples],
     })),
     threshold: 0.7,
   }),
   outputPorts: (config) => [
-    ...config.categories.map((c) => port(c.id, text(c.label, c.label), 'recommended')),
+    ...config.categories.map((c) => port(c.id, categoryLabelText(c), 'recommended')),
     port('low_confidence', text('把握不足（转人工）', 'Low confidence (to a person)'), 'required'),
     ERROR_PORT,
   ],

@@ -201,8 +201,8 @@ export const MESSAGES = {
     ),
   'category.label_not_id': (p) =>
     text(
-      `「${s(p.value)}」是分类的名称，而 ${s(p.field)} 的值是分类编号，这个比较永远不成立：请改用分类「${s(p.label)}」（编号 \`${s(p.id)}\`）`,
-      `"${s(p.value)}" is a category's label, but ${s(p.field)} holds category ids, so this comparison never holds: use the category ${s(p.label)} (id \`${s(p.id)}\`)`,
+      `「${s(p.value)}」是分类的名称，而 ${s(p.field)} 的值是分类编号，这个比较永远不成立：请改用分类「${s(p.labelZh ?? p.label)}」（编号 \`${s(p.id)}\`）`,
+      `"${s(p.value)}" is a category's label, but ${s(p.field)} holds category ids, so this comparison never holds: use the category ${s(p.labelEn ?? p.label)} (id \`${s(p.id)}\`)`,
     ),
   'category.unknown_value': (p) =>
     text(

@@ -1,7 +1,7 @@
 import type { ReferenceKind } from '../../catalog/catalog.types.ts';
 import type { RuleGroup } from '../../config-parts.schema.ts';
 import { FIELD_SOURCES, type FieldInfo, type FieldSourceId } from '../../fields.ts';
-import { text } from '../../i18n.ts';
+import { type CategoryLabel, categoryLabelText } from '../../category-label.ts';
 import type { LintContext } from '../lint-context.ts';
 import { message } from '../messages.ts';
 import type { Problem } from '../problem.ts';
@@ -34,7 +34,7 @@ export interface Comparison {
 
 interface ClassifyCategory {
   readonly id: string;
-  readonly label: string;
+  readonly label: CategoryLabel;
 }
 
 export function lintComparedReferences(context: LintContext, workspace?: WorkspaceReferences): Problem[] {
@@ -95,7 +95,8 @@ function checkCategory(
         value: comparison.value,
         field: comparison.field,
         id: named.id,
-        label: named.label['zh-CN'],
+        labelZh: named.label['zh-CN'],
+        labelEn: named.label.en,
       }),
     };
   }
@@ -113,7 +114,7 @@ function checkCategory(
 
 function labelled(categories: readonly ClassifyCategory[], value: string): ReferenceOption | undefined {
   return optionLabelled(
-    categories.map((category) => ({ id: category.id, label: text(category.label, category.label) })),
+    categories.map((category) => ({ id: category.id, label: categoryLabelText(category) })),
     value,
   );
 }
