@@ -171,6 +171,10 @@ describe('flow analytics on the canvas', () => {
     }
     expect(await label(page, 'e-yes').textContent()).toBe('1 · 25%');
     expect(await label(page, 'e-no').textContent()).toBe('3 · 75%');
+    // Each step says how often it ran.
+    expect(
+      await page.locator('.react-flow__node[data-id="check"] [data-step-figures]').textContent(),
+    ).toContain('4 runs');
     const sentences = page.getByTestId('analytics-sentences');
     await expect
       .poll(() => sentences.textContent(), { timeout: 10_000 })
