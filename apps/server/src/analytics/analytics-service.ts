@@ -21,6 +21,7 @@ import {
 import type { LocalizedText } from '@flowdesk/model';
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { AppError } from '../http/app-error.ts';
+import { classifyCategories } from '../tickets/ticket-work.ts';
 import { checkRange, loadAnalytics, previousRange, type Range } from './analytics-data.ts';
 import type { AnalyticsFilters } from './analytics-inputs.ts';
 import { readAnalyticsTargets } from './analytics-targets.ts';
@@ -163,7 +164,7 @@ export interface BreakdownAnswer {
   kpi: KpiId;
   unit: KpiUnit;
   by: BreakdownKey;
-  /** Largest sample first. `group` is the channel, category, team id or agent id (null: none); `name` the team's or agent's name. */
+  /** Largest sample first. `group` is the channel, category, team id or agent id (null: none); `name` the category's, team's or agent's name. */
   rows: Array<{ group: string | null; name: LocalizedText | null; value: number | null; sample: number }>;
 }
 
@@ -175,6 +176,10 @@ async function groupNames(services: AppServices, by: BreakdownKey): Promise<Map<
   if (by === 'agent') {
     const agents = await services.store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID });
     return new Map(agents.map((agent) => [agent.id, { 'zh-CN': agent.name, en: agent.name }]));
+  }
+  if (by === 'category') {
+    const categories = await classifyCategories(services);
+    return new Map(categories.map((category) => [category.id, category.name]));
   }
   return new Map();
 }

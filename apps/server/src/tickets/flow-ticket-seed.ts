@@ -29,7 +29,9 @@ const GRAPH: FlowGraph = {
     {
       id: 'classify',
       type: 'logic.classify',
-      config: {},
+      config: {
+        categories: [{ id: 'returns', label: { 'zh-CN': '退换货', en: 'Returns' }, keywords: ['退货'] }],
+      },
       position: { x: 240, y: 0 },
       label: 'Sort the request',
     },

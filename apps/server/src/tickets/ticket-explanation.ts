@@ -1,4 +1,10 @@
-import type { FlowVersion, LocalizedText } from '@flowdesk/model';
+import {
+  categoryLabelText,
+  classifyCategoriesOf,
+  type FlowVersion,
+  getNodeType,
+  type LocalizedText,
+} from '@flowdesk/model';
 import type { ExecutionStep, JsonValue, Ticket } from '@flowdesk/store';
 import type { AppServices } from '../app-deps.ts';
 import { AppError } from '../http/app-error.ts';
@@ -19,6 +25,8 @@ export interface ExplainedStep {
   label: string | null;
   /** The output port the step took (`true`, `low_confidence`, a category…). */
   port: string | null;
+  /** That port's name in both languages (a category's label, not its id); null when unknown. */
+  portLabel: LocalizedText | null;
   at: string;
 }
 
@@ -31,6 +39,8 @@ export interface FlowExplanation {
   executionStatus: string;
   classification: {
     category: string | null;
+    /** The category's label in both languages, from the Classify step of the version that ran. */
+    categoryName: LocalizedText | null;
     confidence: number | null;
     threshold: number | null;
     source: string | null;
@@ -65,16 +75,38 @@ function stringOrNull(value: JsonValue | undefined): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-function classificationOf(steps: readonly ExecutionStep[]): FlowExplanation['classification'] {
+function classificationOf(
+  steps: readonly ExecutionStep[],
+  version: FlowVersion | null,
+): FlowExplanation['classification'] {
   const classify = steps.findLast((step) => step.nodeType === 'logic.classify');
   const found = record(record(classify?.output)?.classification);
   if (!found) return null;
+  const category = stringOrNull(found.category);
+  const named = classifyCategoriesOf(version?.graph.nodes ?? []).find((entry) => entry.id === category);
   return {
-    category: stringOrNull(found.category),
+    category,
+    categoryName: category === null ? null : (named?.label ?? categoryLabelText({ id: category })),
     confidence: numberOrNull(found.confidence),
     threshold: numberOrNull(found.threshold),
     source: stringOrNull(found.source),
   };
+}
+
+/** The name of the port a step took, as its node type names it for the step's config (a category's label…). */
+function portLabel(
+  node: FlowVersion['graph']['nodes'][number] | undefined,
+  port: string | null,
+): LocalizedText | null {
+  if (!node || port === null) return null;
+  const definition = getNodeType(node.type);
+  try {
+    const ports = definition?.outputPorts(definition.configSchema.parse(node.config) as never) ?? [];
+    return ports.find((candidate) => candidate.id === port)?.label ?? null;
+  } catch {
+    // A config the version stored but the catalog no longer reads: the port's id is all we can show.
+    return null;
+  }
 }
 
 function explained(step: ExecutionStep | undefined, version: FlowVersion | null): ExplainedStep | null {
@@ -85,6 +117,7 @@ function explained(step: ExecutionStep | undefined, version: FlowVersion | null)
     nodeType: step.nodeType,
     label: node?.label ?? null,
     port: step.port,
+    portLabel: portLabel(node, step.port),
     at: step.finishedAt,
   };
 }
@@ -115,7 +148,7 @@ export async function ticketExplanation(services: AppServices, id: string): Prom
     flowLocalizedName: flow?.localizedName ?? null,
     version: execution.version,
     executionStatus: execution.status,
-    classification: classificationOf(steps),
+    classification: classificationOf(steps, version),
     handover: explained(steps[handoverIndex], version),
     decidedBy: explained(
       before.findLast((step) => DECISION_TYPES.has(step.nodeType)),

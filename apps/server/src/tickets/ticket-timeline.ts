@@ -3,6 +3,7 @@ import type { JsonValue, Ticket, TicketActor, TicketHistoryEntry, UserRole } fro
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { AppError } from '../http/app-error.ts';
 import { notFoundParams, ROLES_SEEING_NOTES } from './ticket-actions.ts';
+import { classifyCategories } from './ticket-work.ts';
 
 /**
  * One timeline across channels for the ticket page (issue 13, item 2): the
@@ -72,8 +73,9 @@ const CHANGE_FIELDS = new Set([
 const CUSTOMER: TimelineActor = { kind: 'customer', id: 'customer', name: null };
 
 /**
- * Assignee changes read with the agent's name and team changes with the team's
- * name in both languages (the reader's language is picked on the page), not their ids.
+ * Assignee changes read with the agent's name, team and category changes with
+ * the team's or category's name in both languages (the reader's language is
+ * picked on the page), not their ids.
  */
 type Namer = (field: string, value: JsonValue) => JsonValue;
 
@@ -145,13 +147,15 @@ async function actorNames(services: AppServices, actors: readonly TicketActor[])
 }
 
 async function namerFor(services: AppServices): Promise<Namer> {
-  const [agents, teams] = await Promise.all([
+  const [agents, teams, categories] = await Promise.all([
     services.store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID }),
     services.store.teams.list(DEFAULT_WORKSPACE_ID),
+    classifyCategories(services),
   ]);
   const names: Record<string, Map<string, JsonValue>> = {
     assignee: new Map(agents.map((agent) => [agent.id, agent.name])),
     team: new Map(teams.map((team) => [team.id, { ...team.name }])),
+    category: new Map(categories.map((category) => [category.id, { ...category.name }])),
   };
   return (field, value) => {
     const table = Object.hasOwn(names, field) ? names[field] : undefined;

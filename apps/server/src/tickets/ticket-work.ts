@@ -8,7 +8,7 @@ import {
   ticketData,
 } from '@flowdesk/desk';
 import { renderTemplate } from '@flowdesk/engine';
-import type { Locale, LocalizedText } from '@flowdesk/model';
+import { classifyCategoriesOf, type Locale, type LocalizedText } from '@flowdesk/model';
 import type { Agent, CustomerProfile, Ticket, TicketNote, UserRole } from '@flowdesk/store';
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { liveFlowsInOrder } from '../flows/live-flows.ts';
@@ -57,21 +57,12 @@ function membersOf(agents: readonly Agent[], ticket: Ticket): Agent[] {
   return ticket.team ? agents.filter((agent) => agent.teams.includes(ticket.team as string)) : [...agents];
 }
 
-/** The categories the live flows' Classify steps sort into: the workspace's categories. */
+/** The categories the live flows' Classify steps sort into, named in both languages: the workspace's categories. */
 export async function classifyCategories(services: AppServices): Promise<Named[]> {
   const { live } = await liveFlowsInOrder(services.store, DEFAULT_WORKSPACE_ID);
   const found = new Map<string, Named>();
-  for (const flow of live) {
-    for (const node of flow.graph.nodes) {
-      if (node.type !== 'logic.classify') continue;
-      const categories = (node.config as { categories?: unknown }).categories;
-      if (!Array.isArray(categories)) continue;
-      for (const category of categories as Array<{ id?: unknown; label?: unknown }>) {
-        if (typeof category.id !== 'string' || found.has(category.id)) continue;
-        const label = typeof category.label === 'string' && category.label ? category.label : category.id;
-        found.set(category.id, { id: category.id, name: same(label) });
-      }
-    }
+  for (const { id, label } of classifyCategoriesOf(live.flatMap((flow) => flow.graph.nodes))) {
+    found.set(id, { id, name: label });
   }
   return [...found.values()];
 }

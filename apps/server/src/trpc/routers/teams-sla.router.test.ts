@@ -106,6 +106,11 @@ describe('teams.categories', () => {
     const categories = await bed.callerAs(bed.users.viewer).teams.categories();
     expect(categories.length).toBeGreaterThan(1);
     expect(categories[0]).toMatchObject({ id: expect.any(String), name: { en: expect.any(String) } });
+    // Named in each language, so the policy form reads in English for an English admin.
+    expect(categories.find((category) => category.id === 'order_status')?.name).toEqual({
+      'zh-CN': '订单与物流',
+      en: 'Order status and shipping',
+    });
   });
 });
 

@@ -204,6 +204,20 @@ describe('tickets.timeline', () => {
   });
 });
 
+describe('category changes on the timeline', () => {
+  it('name the categories in both languages, not by their ids', async () => {
+    await bed.callerAs(bed.users.admin).templates.install({ id: 'retail', publish: true });
+    const ticket = await seed();
+    const agent = bed.callerAs(bed.users.agent).tickets;
+    await agent.claim({ id: ticket.id });
+    await agent.changeCategory({ id: ticket.id, category: 'order_status' });
+    const change = (await agent.timeline({ id: ticket.id })).entries.find(
+      (entry) => entry.kind === 'change' && entry.field === 'category',
+    );
+    expect(change).toMatchObject({ to: { 'zh-CN': '订单与物流', en: 'Order status and shipping' } });
+  });
+});
+
 describe('tickets.explanation', () => {
   it('names the flow, version, classification and the step that sent the ticket to a person', async () => {
     const ticket = await seed();
@@ -215,7 +229,14 @@ describe('tickets.explanation', () => {
       flowLocalizedName: null,
       version: 1,
       executionStatus: 'completed',
-      classification: { category: 'returns', confidence: 0.42, threshold: 0.7, source: 'model' },
+      // The category by its label in both languages, so an English agent reads "Returns", not `returns`.
+      classification: {
+        category: 'returns',
+        categoryName: { 'zh-CN': '退换货', en: 'Returns' },
+        confidence: 0.42,
+        threshold: 0.7,
+        source: 'model',
+      },
       handover: expect.objectContaining({
         nodeId: 'create',
         nodeType: 'action.create_ticket',
@@ -225,6 +246,7 @@ describe('tickets.explanation', () => {
         nodeId: 'classify',
         label: 'Sort the request',
         port: 'low_confidence',
+        portLabel: { 'zh-CN': '把握不足（转人工）', en: 'Low confidence (to a person)' },
       }),
       otherExecutionIds: [],
     });
