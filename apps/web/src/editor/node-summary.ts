@@ -1,6 +1,5 @@
-import { getNodeType, type Locale, type RuleGroup } from '@flowdesk/model';
+import { classifyCategoriesOf, getNodeType, type Locale, type RuleGroup } from '@flowdesk/model';
 import { type ReactFlowState, useStore } from '@xyflow/react';
-import { classifyCategoryLabels } from './inspector/value-labels.ts';
 import { useWorkspaceReferences } from './inspector/workspace-references-context.tsx';
 import { summaryOf } from './node-type-info.ts';
 import { fieldPhrase, ruleSentence, type SentenceLabels } from './rule-sentence.ts';
@@ -46,13 +45,14 @@ function categoryKey(state: ReactFlowState): string {
     const data = node.data as { type?: unknown; config?: unknown };
     return typeof data.type === 'string' ? [{ type: data.type, config: data.config }] : [];
   });
-  return JSON.stringify([...classifyCategoryLabels(steps)]);
+  return JSON.stringify(classifyCategoriesOf(steps));
 }
 
 /** nodeSummary for a card on the canvas: categories as the flow's Classify steps name them, teams and agents by name. */
 export function useNodeSummary(type: string, config: unknown, locale: Locale): string | undefined {
   const key = useStore(categoryKey);
   const workspace = useWorkspaceReferences();
-  const categories = new Map(JSON.parse(key) as Array<[string, string]>);
+  const named = JSON.parse(key) as ReturnType<typeof classifyCategoriesOf>;
+  const categories = new Map(named.map((category) => [category.id, category.label[locale]]));
   return nodeSummary(type, config, locale, { categories, workspace });
 }

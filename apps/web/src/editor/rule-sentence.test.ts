@@ -3,20 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { classifyCategoryLabels } from './inspector/value-labels.ts';
 import { fieldPhrase, ruleSentence } from './rule-sentence.ts';
 
-const categories = classifyCategoryLabels([
-  {
-    type: 'logic.classify',
-    config: {
-      categories: [
-        { id: 'complaint', label: '投诉' },
-        { id: 'refund', label: '退款' },
-      ],
+const categories = classifyCategoryLabels(
+  [
+    {
+      type: 'logic.classify',
+      config: {
+        categories: [
+          { id: 'complaint', label: '投诉' },
+          { id: 'refund', label: '退款' },
+        ],
+      },
     },
-  },
-]);
-const englishCategories = classifyCategoryLabels([
-  { type: 'logic.classify', config: { categories: [{ id: 'complaint', label: 'Complaint' }] } },
-]);
+  ],
+  'zh-CN',
+);
+const englishCategories = classifyCategoryLabels(
+  [{ type: 'logic.classify', config: { categories: [{ id: 'complaint', label: 'Complaint' }] } }],
+  'en',
+);
 
 const complaintFromVip: RuleGroup = {
   kind: 'group',
@@ -38,6 +42,21 @@ describe('rule sentence', () => {
     expect(ruleSentence(complaintFromVip, 'zh-CN', { categories })).toBe(
       '如果 分类 是 投诉 且 客户的 VIP 等级 至少为 3',
     );
+  });
+
+  it('reads a category named in both languages in the reader’s', () => {
+    const steps = [
+      {
+        type: 'logic.classify',
+        config: { categories: [{ id: 'complaint', label: { 'zh-CN': '投诉', en: 'Complaint' } }] },
+      },
+    ];
+    expect(ruleSentence(complaintFromVip, 'en', { categories: classifyCategoryLabels(steps, 'en') })).toMatch(
+      /^If the category is Complaint and/,
+    );
+    expect(
+      ruleSentence(complaintFromVip, 'zh-CN', { categories: classifyCategoryLabels(steps, 'zh-CN') }),
+    ).toMatch(/^如果 分类 是 投诉 且/);
   });
 
   it('names statuses and priorities by their labels and nests groups in brackets', () => {

@@ -366,6 +366,7 @@ export const en = {
     customer: 'Customer',
     customerPlaceholder: 'Name or last 4 digits',
     category: 'Category',
+    anyCategory: 'Any category',
     channel: 'Channel',
     anyChannel: 'Any channel',
     priority: 'Priority',

@@ -358,6 +358,7 @@ export const zhCN: LocaleTexts = {
     customer: '客户',
     customerPlaceholder: '姓名或后 4 位',
     category: '类别',
+    anyCategory: '全部类别',
     channel: '渠道',
     anyChannel: '全部渠道',
     priority: '优先级',

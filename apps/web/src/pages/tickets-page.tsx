@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { ticketLink } from '../desk/ticket-origin.ts';
+import { useCategoryNames } from '../desk/use-category-names.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatDateTime } from '../shared/format.ts';
 import { SurveysLink } from '../surveys/surveys-link.tsx';
@@ -58,6 +59,7 @@ export function TicketsPage() {
   const show = (next: Filters, nextOffset: number) => setParams(addressOf(next, nextOffset));
   const listSearch = params.size > 0 ? `?${params.toString()}` : '';
   const teams = useQuery(trpc.teams.list.queryOptions());
+  const categories = useCategoryNames();
   const statuses = filters.status === 'all' ? undefined : filters.status === 'open' ? OPEN : [filters.status];
   const tickets = useQuery({
     ...trpc.tickets.list.queryOptions({
@@ -160,7 +162,7 @@ export function TicketsPage() {
                   <td>{ticket.title}</td>
                   <td>{TICKET_STATUSES.labels[ticket.status][locale]}</td>
                   <td>{PRIORITIES.labels[ticket.priority][locale]}</td>
-                  <td>{ticket.category ?? '—'}</td>
+                  <td>{ticket.category ? categories.nameOf(ticket.category) : '—'}</td>
                   <td>{teamName(ticket.team)}</td>
                   <td>{CHANNELS.labels[ticket.channel as Channel]?.[locale] ?? ticket.channel}</td>
                   <td>{formatDateTime(ticket.createdAt, locale)}</td>

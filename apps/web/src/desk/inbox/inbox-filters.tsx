@@ -2,6 +2,7 @@ import { CHANNELS, PRIORITIES, type Priority } from '@flowdesk/model';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../i18n/i18n.ts';
 import type { InboxItem, InboxQueue } from '../desk-outputs.types.ts';
+import { useCategoryNames } from '../use-category-names.ts';
 
 /** The inbox's filters; every queue and its count is filtered alike, on the server. */
 export interface InboxFilterValues {
@@ -49,6 +50,12 @@ export function InboxFilters(props: { value: InboxFilterValues; onChange(next: I
   const { t } = useTranslation();
   const locale = useLocale();
   const { value, onChange } = props;
+  const categories = useCategoryNames();
+  // A category from the address that no live flow has any more stays choosable, so the filter shows what it holds.
+  const categoryOptions =
+    value.category && !categories.options.some((category) => category.id === value.category)
+      ? [...categories.options, { id: value.category, name: value.category }]
+      : categories.options;
   const set = <K extends keyof InboxFilterValues>(key: K, next: InboxFilterValues[K]) =>
     onChange({ ...value, [key]: next });
   return (
@@ -78,11 +85,14 @@ export function InboxFilters(props: { value: InboxFilterValues; onChange(next: I
       </label>
       <label>
         {t('inbox.category')}
-        <input
-          maxLength={200}
-          value={value.category}
-          onChange={(event) => set('category', event.target.value)}
-        />
+        <select value={value.category} onChange={(event) => set('category', event.target.value)}>
+          <option value="">{t('inbox.anyCategory')}</option>
+          {categoryOptions.map((category) => (
+            <option key={category.id} value={category.id}>
+              {category.name}
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         {t('inbox.channel')}

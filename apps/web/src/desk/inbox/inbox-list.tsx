@@ -6,6 +6,7 @@ import { EmptyState } from '../../pages/empty-state.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import type { InboxItem } from '../desk-outputs.types.ts';
 import { ticketLink } from '../ticket-origin.ts';
+import { useCategoryNames } from '../use-category-names.ts';
 
 /** The tickets of one queue as cards: they stack on a phone, where the agent taps through to the ticket. */
 export function InboxList(props: {
@@ -19,6 +20,7 @@ export function InboxList(props: {
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const categories = useCategoryNames();
   if (props.items.length === 0) {
     return (
       <EmptyState title={t('inbox.empty')}>
@@ -52,7 +54,7 @@ export function InboxList(props: {
                 ) : null}
                 <span className={`badge sla-${item.slaState}`}>{t(`inbox.sla.${item.slaState}`)}</span>
                 <span>{CHANNELS.labels[item.channel as Channel]?.[locale] ?? item.channel}</span>
-                {item.category ? <span>{item.category}</span> : null}
+                {item.category ? <span>{categories.nameOf(item.category)}</span> : null}
               </div>
               <div className="inbox-item-meta muted">
                 <span>

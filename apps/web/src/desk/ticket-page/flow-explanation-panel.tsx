@@ -52,7 +52,7 @@ function Explanation({ explanation }: { explanation: FlowExplanation }) {
         <dd data-testid="classification">
           {classification?.category
             ? t('ticketPage.classified', {
-                category: classification.category,
+                category: classification.categoryName?.[locale] ?? classification.category,
                 confidence: percent(classification.confidence),
                 threshold: percent(classification.threshold),
               })
@@ -63,7 +63,10 @@ function Explanation({ explanation }: { explanation: FlowExplanation }) {
             <dt>{t('ticketPage.decidedBy')}</dt>
             <dd>
               {decidedBy.port
-                ? t('ticketPage.portTaken', { step: stepName(decidedBy), port: decidedBy.port })
+                ? t('ticketPage.portTaken', {
+                    step: stepName(decidedBy),
+                    port: decidedBy.portLabel?.[locale] ?? decidedBy.port,
+                  })
                 : stepName(decidedBy)}
             </dd>
           </>

@@ -127,6 +127,27 @@ describe('inspector forms generated from the catalog', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Exclusive' }));
     expect(last(seen)).toMatchObject({ exclusive: true });
   });
+
+  it('Classify: a category’s name in each language, an older single name kept for the other language', () => {
+    const seen: unknown[] = [];
+    renderWithI18n(
+      <Harness
+        type="logic.classify"
+        initial={{ categories: [{ id: 'order_status', label: '订单状态', keywords: [], examples: [] }] }}
+        seen={seen}
+      />,
+    );
+    const name = screen.getByRole('group', { name: 'Category name' });
+    const chinese = within(name).getByRole('textbox', { name: 'Chinese' }) as HTMLInputElement;
+    const english = within(name).getByRole('textbox', { name: 'English' }) as HTMLInputElement;
+    expect([chinese.value, english.value]).toEqual(['订单状态', '订单状态']);
+    fireEvent.change(english, { target: { value: 'Order status' } });
+    expect(last(seen)).toMatchObject({
+      categories: [{ id: 'order_status', label: { 'zh-CN': '订单状态', en: 'Order status' } }],
+    });
+    expect(chinese.value).toBe('订单状态');
+    expect(english.value).toBe('Order status');
+  });
 });
 
 describe('inspector: advanced settings and channel-specific fields', () => {

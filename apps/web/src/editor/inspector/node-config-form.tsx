@@ -68,7 +68,7 @@ export function NodeConfigForm(props: {
             : undefined,
         providers,
       ),
-      categoryLabels: classifyCategoryLabels(props.graph?.nodes ?? []),
+      categoryLabels: classifyCategoryLabels(props.graph?.nodes ?? [], locale),
       locale,
       SchemaField,
     };

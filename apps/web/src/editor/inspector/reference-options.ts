@@ -1,4 +1,5 @@
 import {
+  categoryLabelText,
   FIELD_SOURCES,
   type FieldInfo,
   type FieldSourceId,
@@ -90,8 +91,7 @@ function classifyCategories(config: unknown): ReferenceOption[] {
   return categories.flatMap((category: unknown) => {
     const { id, label } = (category ?? {}) as { id?: unknown; label?: unknown };
     if (typeof id !== 'string' || id === '') return [];
-    const name = typeof label === 'string' && label ? label : id;
-    return [{ id, label: { 'zh-CN': name, en: name } }];
+    return [{ id, label: categoryLabelText({ id, label }) }];
   });
 }
 

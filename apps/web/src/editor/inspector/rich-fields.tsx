@@ -1,4 +1,5 @@
-import type { Duration, RuleGroup } from '@flowdesk/model';
+import { type Duration, LOCALES, type Locale, type RuleGroup } from '@flowdesk/model';
+import { useTranslation } from 'react-i18next';
 import { DurationField } from './duration-field.tsx';
 import { FieldFrame } from './field-frame.tsx';
 import { FieldPicker } from './field-picker.tsx';
@@ -36,6 +37,44 @@ export function LocalizedField(props: FieldProps<'localized'>) {
       fields={fields}
       dataField={props.dataPath}
     />
+  );
+}
+
+/**
+ * A plain name in each language (a Classify category's label). A config saved
+ * with one name for all languages shows it in both inputs; the first edit keeps
+ * it for the other language and stores a name per language.
+ */
+export function LocalizedTextField(props: FieldProps<'localized-text'>) {
+  const { t } = useTranslation();
+  const value: Record<Locale, string> =
+    typeof props.value === 'string'
+      ? { 'zh-CN': props.value, en: props.value }
+      : { 'zh-CN': '', en: '', ...(props.value as Partial<Record<Locale, string>> | undefined) };
+  return (
+    <fieldset className="form-group" data-field={props.dataPath} aria-describedby={props.helpId}>
+      <legend>
+        {props.label}
+        {props.required ? <span aria-hidden="true"> *</span> : null}
+      </legend>
+      {LOCALES.map((locale) => (
+        <div key={locale} className="form-group">
+          <label htmlFor={`${props.id}-${locale}`}>{t(`template.language.${locale}`)}</label>
+          <input
+            id={`${props.id}-${locale}`}
+            data-field={`${props.dataPath}.${locale}`}
+            maxLength={props.kind.maxLength}
+            value={value[locale]}
+            onChange={(event) => props.onChange({ ...value, [locale]: event.target.value })}
+          />
+        </div>
+      ))}
+      {props.help ? (
+        <p id={props.helpId} className="help">
+          {props.help}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 

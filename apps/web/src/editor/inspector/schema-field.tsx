@@ -10,6 +10,7 @@ import {
   DurationValueField,
   FieldPathField,
   LocalizedField,
+  LocalizedTextField,
   RulesField,
   TemplateField,
 } from './rich-fields.tsx';
@@ -24,6 +25,7 @@ const FIELD_RENDERERS: { readonly [K in FieldKind]: FC<FieldProps<K>> } = {
   hidden: () => null,
   rules: RulesField,
   localized: LocalizedField,
+  'localized-text': LocalizedTextField,
   duration: DurationValueField,
   union: UnionField,
   object: ObjectField,

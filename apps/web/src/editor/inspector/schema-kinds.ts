@@ -30,6 +30,8 @@ export type SchemaKind =
   | { kind: 'hidden' }
   | { kind: 'rules' }
   | { kind: 'localized' }
+  /** A plain name per language, or one name for all (older configs), e.g. a Classify category's label. */
+  | { kind: 'localized-text'; maxLength: number | undefined }
   | { kind: 'duration' }
   | { kind: 'union'; key: string; options: JsonSchema[] }
   | { kind: 'scalar'; list: boolean }
@@ -89,10 +91,31 @@ function classifyUnion(schema: JsonSchema, root: JsonSchema): SchemaKind {
   const options = flatOptions(schema, root);
   const key = discriminator(options);
   if (key) return { kind: 'union', key, options };
+  if (isOneOrPerLanguageText(options)) {
+    return {
+      kind: 'localized-text',
+      maxLength: options.find((option) => option.type === 'string')?.maxLength,
+    };
+  }
   const scalars = options.filter(isScalar);
   const lists = options.filter((option) => option.type === 'array');
   if (scalars.length + lists.length === options.length) return { kind: 'scalar', list: lists.length > 0 };
   return { kind: 'json' };
+}
+
+/** `string | { zh-CN: string, en: string }`: one text for every language, or one per language. */
+function isOneOrPerLanguageText(options: readonly JsonSchema[]): boolean {
+  const [first, second] = options;
+  if (options.length !== 2 || !first || !second) return false;
+  const [text, perLanguage] = first.type === 'string' ? [first, second] : [second, first];
+  const properties = perLanguage.properties;
+  return (
+    text.type === 'string' &&
+    text.maxLength !== TEMPLATE_MAX_LENGTH &&
+    perLanguage.type === 'object' &&
+    properties?.['zh-CN']?.type === 'string' &&
+    properties.en?.type === 'string'
+  );
 }
 
 function classifyObject(schema: JsonSchema): SchemaKind {
@@ -164,6 +187,8 @@ export function defaultFor(input: JsonSchema, root: JsonSchema): unknown {
     case 'localized':
     case 'record':
       return {};
+    case 'localized-text':
+      return { 'zh-CN': '', en: '' };
     case 'enum-list':
     case 'text-list':
     case 'object-list':

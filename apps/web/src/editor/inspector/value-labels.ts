@@ -1,6 +1,7 @@
 import {
   ASSIGN_STRATEGIES,
   CHANNELS,
+  classifyCategoriesOf,
   DURATION_UNITS,
   HTTP_METHODS,
   type Locale,
@@ -60,23 +61,14 @@ export function enumLabeller(
 }
 
 /**
- * Category id → label as the flow's Classify steps name them, so a rule on a
- * category reads "is Complaint", not "is complaint_v2". Takes any list of steps
- * (the graph's nodes or the canvas's node data).
+ * Category id → label in the reader's language as the flow's Classify steps
+ * name them, so a rule on a category reads "is Complaint", not "is
+ * complaint_v2". Takes any list of steps (the graph's nodes or the canvas's
+ * node data).
  */
 export function classifyCategoryLabels(
   steps: readonly { type: string; config: unknown }[],
+  locale: Locale,
 ): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const step of steps) {
-    if (step.type !== 'logic.classify') continue;
-    const categories = (step.config as { categories?: unknown } | null)?.categories;
-    if (!Array.isArray(categories)) continue;
-    for (const category of categories) {
-      const { id, label } = (category ?? {}) as { id?: unknown; label?: unknown };
-      if (typeof id === 'string' && typeof label === 'string' && label && !labels.has(id))
-        labels.set(id, label);
-    }
-  }
-  return labels;
+  return new Map(classifyCategoriesOf(steps).map((category) => [category.id, category.label[locale]]));
 }
