@@ -363,6 +363,10 @@ describe.runIf(run)('a service team runs its day in FlowDesk (issue 13)', () => 
       .locator('[data-kind="change"]')
       .filter({ hasText: 'Status: Assigned → Resolved' })
       .waitFor();
+    // A resolved ticket's SLA clocks are stopped with their final state, not paused for the customer.
+    const sla = agent.getByTestId('sla-panel');
+    await sla.getByText(/^resolved /).waitFor();
+    expect(await sla.textContent()).not.toMatch(/Paused|waits for the customer/);
 
     // The retail CSAT flow emails the survey link.
     const surveyLink = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]+/;
