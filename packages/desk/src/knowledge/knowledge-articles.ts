@@ -68,13 +68,20 @@ export async function recordFeedback(scope: DeskScope, input: FeedbackInput): Pr
  */
 export async function recordAgentUse(
   scope: DeskScope,
-  input: { articleId: string; ticketId: string; agentId: string; locale: KbAnswer['locale'] },
+  input: {
+    /** Chosen by the caller for this one use, so a retried or repeated call records it once. */
+    useId: string;
+    articleId: string;
+    ticketId: string;
+    agentId: string;
+    locale: KbAnswer['locale'];
+  },
 ): Promise<KbAnswer | null> {
   const article = await scope.tx.kbArticles.get(input.articleId);
   if (!article || article.workspaceId !== workspaceOf(scope.deps) || article.status !== 'published')
     return null;
   const answer: KbAnswer = {
-    id: scope.deps.ids.next(),
+    id: input.useId,
     workspaceId: article.workspaceId,
     articleId: article.id,
     source: 'agent',

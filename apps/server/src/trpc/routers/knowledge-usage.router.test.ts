@@ -17,6 +17,8 @@ import { seedDesk } from '../../tickets/ticket-test-seed.ts';
 
 let bed: TestBed;
 let runtime: FlowRuntime;
+/** What the reply composer sends to name one insertion of an article. */
+const USE_ID = '6f1d2c3b-8a4e-4b5f-9c6d-7e8f9a0b1c2d';
 
 beforeEach(async () => {
   bed = await createTestBed();
@@ -136,7 +138,7 @@ describe('knowledge drafts, publishing and usage', () => {
     bed.clock.advance(60_000);
     await bed
       .callerAs(bed.users.agent)
-      .knowledge.recordUse({ articleId: draft.id, ticketId: ticket.id, locale: 'zh-CN' });
+      .knowledge.recordUse({ useId: USE_ID, articleId: draft.id, ticketId: ticket.id, locale: 'zh-CN' });
     bed.clock.advance(31 * 86_400_000);
     await bed.store.kbFeedback.add({
       id: 'f1',
@@ -165,16 +167,16 @@ describe('knowledge drafts, publishing and usage', () => {
     const ticket = await seedDesk(bed);
     const agent = bed.callerAs(bed.users.agent).knowledge;
     await expect(
-      agent.recordUse({ articleId: draft.id, ticketId: ticket.id, locale: 'en' }),
+      agent.recordUse({ useId: USE_ID, articleId: draft.id, ticketId: ticket.id, locale: 'en' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', cause: { code: 'article_not_found' } });
     await expect(
-      agent.recordUse({ articleId: draft.id, ticketId: 'nope', locale: 'en' }),
+      agent.recordUse({ useId: USE_ID, articleId: draft.id, ticketId: 'nope', locale: 'en' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     for (const role of ['viewer', 'editor'] as const) {
       await expect(
         bed
           .callerAs(bed.users[role])
-          .knowledge.recordUse({ articleId: draft.id, ticketId: ticket.id, locale: 'en' }),
+          .knowledge.recordUse({ useId: USE_ID, articleId: draft.id, ticketId: ticket.id, locale: 'en' }),
       ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     for (const role of ['agent', 'supervisor', 'viewer'] as const) {
@@ -183,5 +185,23 @@ describe('knowledge drafts, publishing and usage', () => {
       });
     }
     expect(await bed.store.kbAnswers.usage('default', '2000-01-01T00:00:00.000Z')).toEqual([]);
+  });
+
+  it('counts one use once however often it is sent (double click, retry), and a new use again', async () => {
+    const editor = bed.callerAs(bed.users.editor).knowledge;
+    const article = await editor.create(returns);
+    await editor.publish({ id: article.id });
+    const ticket = await seedDesk(bed);
+    const agent = bed.callerAs(bed.users.agent).knowledge;
+    const use = { useId: USE_ID, articleId: article.id, ticketId: ticket.id, locale: 'zh-CN' as const };
+    expect(await agent.recordUse(use)).toEqual({ recorded: true });
+    expect(await agent.recordUse(use)).toEqual({ recorded: true });
+    expect((await editor.usage())[0]?.usesTotal).toBe(1);
+    await agent.recordUse({ ...use, useId: 'a3c1f0c2-5b7e-4d7a-9f3e-2b8c6d1e4f50' });
+    expect((await editor.usage())[0]?.usesTotal).toBe(2);
+    await expect(agent.recordUse({ ...use, useId: 'click-1' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect((await editor.usage())[0]?.usesTotal).toBe(2);
   });
 });

@@ -134,9 +134,12 @@ export const knowledgeRouter = router({
    */
   usage: editors().query(({ ctx }) => knowledgeUsage(ctx.services, DEFAULT_WORKSPACE_ID)),
 
-  /** An agent inserted a suggested article into a reply on a ticket: one use by an agent. */
+  /**
+   * An agent inserted a suggested article into a reply on a ticket: one use by an agent. The web
+   * app names the use (`useId`, a UUID), so a double click or a retry of the same use counts once.
+   */
   recordUse: workers()
-    .input(z.strictObject({ articleId: Id, ticketId: Id, locale: LocaleSchema }))
+    .input(z.strictObject({ useId: z.uuid(), articleId: Id, ticketId: Id, locale: LocaleSchema }))
     .mutation(async ({ ctx, input }) => {
       const ticket = await ctx.services.store.tickets.get(input.ticketId);
       if (!ticket || ticket.workspaceId !== DEFAULT_WORKSPACE_ID) {

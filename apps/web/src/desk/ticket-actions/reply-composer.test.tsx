@@ -54,14 +54,26 @@ describe('reply composer', () => {
       }),
     );
     expect(replyBox().value).toBe('王先生您好，非常抱歉。\n\n7 天内可免费退货。');
-    // Inserting the article is one use of it by an agent, in the customer's language.
+    // Inserting the article is one use of it by an agent, in the customer's language, named by a fresh id.
     await waitFor(() =>
       expect(view.calls('knowledge.recordUse')[0]?.input).toEqual({
+        useId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
         articleId: 'returns',
         ticketId: 't-1',
         locale: 'zh-CN',
       }),
     );
+    // A second click on the same article in the same reply names the same use, so the server counts it once.
+    const insertAgain = screen.getByRole('button', {
+      name: 'Insert the answer of “How to return an item” into the reply',
+    });
+    fireEvent.click(insertAgain);
+    await waitFor(() => expect(view.calls('knowledge.recordUse')).toHaveLength(2));
+    const [firstUse, secondUse] = view
+      .calls('knowledge.recordUse')
+      .map((call) => call.input as { useId: string });
+    expect(secondUse?.useId).toBe(firstUse?.useId);
+    fireEvent.change(replyBox(), { target: { value: '王先生您好，非常抱歉。\n\n7 天内可免费退货。' } });
 
     fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
     expect(await screen.findByRole('status')).toHaveProperty(
@@ -73,6 +85,11 @@ describe('reply composer', () => {
     ]);
     expect(onSent).toHaveBeenCalledOnce();
     expect(replyBox().value).toBe('');
+    // The next reply is a new use of the article.
+    fireEvent.click(insertAgain);
+    await waitFor(() => expect(view.calls('knowledge.recordUse')).toHaveLength(3));
+    const thirdUse = view.calls('knowledge.recordUse')[2]?.input as { useId: string } | undefined;
+    expect(thirdUse?.useId).not.toBe(firstUse?.useId);
   });
 
   it('shows the server’s reason when the customer cannot be reached, and keeps the text', async () => {

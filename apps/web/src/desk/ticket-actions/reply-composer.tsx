@@ -1,10 +1,11 @@
 import { CHANNELS, type Channel, type Locale } from '@flowdesk/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiErrorMessage } from '../../api/api-error.ts';
 import { useTRPC } from '../../api/trpc.ts';
 import { useLocale } from '../../i18n/i18n.ts';
+import { newUseId } from './knowledge-use-id.ts';
 import type { NamedOption } from './ticket-work.types.ts';
 
 /** Longest reply the server takes (the desk's AGENT_REPLY_MAX_LENGTH). */
@@ -40,11 +41,21 @@ export function ReplyComposer(props: {
   const suggestions = useQuery(trpc.tickets.knowledgeSuggestions.queryOptions({ id: props.ticketId }));
   // Inserting an article counts as one use of it by an agent (the knowledge screen's usage); a lost count blocks nobody.
   const recordUse = useMutation(trpc.knowledge.recordUse.mutationOptions());
+  // One use per article per reply: inserting it again (a double click) resends the same id, which the server counts once.
+  const useIds = useRef(new Map<string, string>());
+  const knowledgeUseIdOf = (articleId: string) => {
+    const known = useIds.current.get(articleId);
+    if (known) return known;
+    const fresh = newUseId();
+    useIds.current.set(articleId, fresh);
+    return fresh;
+  };
   const reply = useMutation(
     trpc.tickets.reply.mutationOptions({
       onSuccess: () => {
         setBody('');
         setSubject('');
+        useIds.current.clear();
         props.onSent();
       },
     }),
@@ -116,7 +127,12 @@ export function ReplyComposer(props: {
         locale={locale}
         onInsert={(answer, item) => {
           setBody((current) => appendBlock(current, answer));
-          recordUse.mutate({ articleId: item.articleId, ticketId: props.ticketId, locale: item.locale });
+          recordUse.mutate({
+            useId: knowledgeUseIdOf(item.articleId),
+            articleId: item.articleId,
+            ticketId: props.ticketId,
+            locale: item.locale,
+          });
         }}
       />
       {isEmail ? (
