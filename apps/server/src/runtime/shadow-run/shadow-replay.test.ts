@@ -131,6 +131,31 @@ describe('replaying one past request', () => {
     expect(outcome.slaPolicy).toBe('vip');
   });
 
+  it('counts the messages a replay would send per channel', () => {
+    const notify = graph(
+      [
+        node('start', 'trigger.request_received', { channels: [], categories: [], keywords: [] }),
+        node('mail', 'action.send_message', {
+          channel: 'email',
+          to: 'customer',
+          subject: { 'zh-CN': '收到', en: 'Got it' },
+          body: { 'zh-CN': '收到', en: 'Got it' },
+        }),
+        node('answer', 'action.send_message', {
+          channel: 'reply',
+          to: 'customer',
+          body: { 'zh-CN': '收到', en: 'Got it' },
+        }),
+      ],
+      [edge('start', 'next', 'mail'), edge('mail', 'next', 'answer')],
+    );
+    const past = pastRequestOf(record(state), []);
+    if (!past.ok) throw new Error('the request should read');
+    const outcome = replayRequest(shadowFlow(notify, 1), past.request, { slaPolicies: [] });
+    expect(outcome.messages).toEqual({ email: 1, reply: 1 });
+    expect(outcome.handling).toBe('auto_reply');
+  });
+
   it('reports a request whose stored data no longer reads as one', () => {
     expect(pastRequestOf(record({ ...state, data: { variables: {} } }), [])).toMatchObject({
       ok: false,

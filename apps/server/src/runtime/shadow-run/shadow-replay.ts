@@ -129,16 +129,22 @@ function ticketOf(steps: readonly StepRecord[], data: Record<string, unknown>): 
   };
 }
 
-function messagesOf(steps: readonly StepRecord[], request: PastRequest): Record<string, number> {
+/**
+ * Messages per channel: a Send message step's simulation notes `channel: text`
+ * (its step log keeps no config), a survey is one message, and an automatic
+ * answer goes back on the request's channel.
+ */
+function messagesOf(steps: readonly StepRecord[], effects: readonly SimulatedEffect[], request: PastRequest) {
   const counts: Record<string, number> = {};
   const add = (channel: string) => {
     counts[channel] = (counts[channel] ?? 0) + 1;
   };
+  for (const effect of effects) {
+    if (effect.kind === 'message') add(effect.summary.split(':', 1)[0]?.trim() || 'message');
+    if (effect.kind === 'survey') add('survey');
+  }
   for (const step of steps) {
-    if (step.error) continue;
-    if (step.nodeType === 'action.send_message') add(String(step.input.channel ?? 'message'));
-    if (step.nodeType === 'action.send_survey') add('survey');
-    if (step.nodeType === 'action.auto_reply' && step.port === 'answered' && step.input.sendReply === true) {
+    if (step.nodeType === 'action.auto_reply' && step.port === 'answered' && !step.error) {
       add(String(asRecord(request.trigger.request).channel ?? 'reply'));
     }
   }
@@ -204,7 +210,7 @@ export function replayRequest(flow: ShadowFlow, request: PastRequest, context: S
     ticket,
     handling: handlingOf(steps, ticket),
     slaPolicy: policy?.id ?? null,
-    messages: messagesOf(steps, request),
+    messages: messagesOf(steps, effects, request),
     failures,
     recorded: notes.recorded,
     notSimulated: notes.notSimulated,
