@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { apiErrorMessage } from '../api/api-error.ts';
 import { useTRPC } from '../api/trpc.ts';
 import { useSession } from '../auth/use-session.ts';
@@ -22,7 +22,7 @@ import { DashboardFiltersForm } from './dashboard-filters-form.tsx';
 import { AUTO_REFRESH } from './dashboard-refresh.ts';
 import { DrillDownPanel } from './drill-down-panel.tsx';
 import type { KpiUnit } from './kpi-format.ts';
-import { isTileKpi } from './kpi-labels.ts';
+import { isTileKpi, tileKpis } from './kpi-labels.ts';
 import { KpiTiles } from './kpi-tiles.tsx';
 import { TargetsEditor } from './targets-editor.tsx';
 
@@ -73,6 +73,9 @@ export function DashboardPage() {
     <div className="dashboard-page">
       <h1>{t('dashboard.title')}</h1>
       <p className="muted">{t('dashboard.intro')}</p>
+      <p className="small">
+        <Link to="/reports">{t('reports.open')}</Link>
+      </p>
       <DashboardFiltersForm
         filters={filters}
         onChange={(next) => setParams(writeFilters(params, next), { replace: true })}
@@ -92,7 +95,13 @@ export function DashboardPage() {
           {t('common.loading')}
         </p>
       ) : null}
-      {kpis.data && !kpis.error ? <KpiTiles kpis={kpis.data.kpis} onDrill={(kpi) => drill({ kpi })} /> : null}
+      {kpis.data && !kpis.error ? (
+        <KpiTiles
+          kpis={kpis.data.kpis}
+          shown={tileKpis(filters.businessHours)}
+          onDrill={(kpi) => drill({ kpi })}
+        />
+      ) : null}
       {input && drillTarget ? (
         <DrillDownPanel input={input} target={drillTarget} onClose={() => drill(null)} />
       ) : null}
@@ -103,6 +112,7 @@ export function DashboardPage() {
           kpi={chartKpi}
           by={by}
           asTable={asTable}
+          choices={tileKpis(filters.businessHours)}
           onChange={setChart}
           onDrill={drill}
         />
