@@ -197,6 +197,7 @@ describe('the managers’ dashboard in the browser', () => {
       .getByRole('region', { name: 'Requests by Channel' })
       .getByRole('row')
       .filter({ hasText: 'Web form' });
+    await webForm.waitFor();
     expect((await webForm.getByRole('cell').allTextContents()).map((cell) => cell.trim())).toEqual([
       '2',
       '2',

@@ -15,7 +15,7 @@ import {
 } from './dashboard-filters.ts';
 import { AUTO_REFRESH } from './dashboard-refresh.ts';
 import { formatKpiValue } from './kpi-format.ts';
-import { kpiLabelKey, TILE_KPIS, type TileKpi } from './kpi-labels.ts';
+import { kpiLabelKey, type TileKpi } from './kpi-labels.ts';
 
 // ECharts (its core, two chart types, three components, the SVG renderer) loads with the first chart only.
 const EChartView = lazy(() => import('./echart-view.tsx'));
@@ -26,6 +26,7 @@ export function DashboardCharts({
   kpi,
   by,
   asTable,
+  choices,
   onChange,
   onDrill,
 }: {
@@ -34,6 +35,8 @@ export function DashboardCharts({
   by: BreakdownBy;
   /** Tables instead of charts (the text alternative), kept in the address like the rest. */
   asTable: boolean;
+  /** The KPIs offered (the tiles'); the one shown stays offered even when the tiles change. */
+  choices: readonly TileKpi[];
   onChange: (next: { kpi: TileKpi; by: BreakdownBy; asTable: boolean }) => void;
   onDrill: (target: DrillDownTarget) => void;
 }) {
@@ -49,7 +52,7 @@ export function DashboardCharts({
             value={kpi}
             onChange={(event) => onChange({ kpi: event.target.value as TileKpi, by, asTable })}
           >
-            {TILE_KPIS.map((id) => (
+            {(choices.includes(kpi) ? choices : [...choices, kpi]).map((id) => (
               <option key={id} value={id}>
                 {t(kpiLabelKey(id))}
               </option>

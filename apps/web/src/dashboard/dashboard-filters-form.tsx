@@ -113,6 +113,14 @@ export function DashboardFiltersForm({
           ))}
         </select>
       </label>
+      <label className="checkbox-label">
+        <input
+          type="checkbox"
+          checked={filters.businessHours}
+          onChange={(event) => onChange({ ...filters, businessHours: event.target.checked })}
+        />
+        {t('dashboard.businessHours')}
+      </label>
       {mayListFlows ? (
         <label htmlFor={ids.flow}>
           {t('dashboard.flow')}

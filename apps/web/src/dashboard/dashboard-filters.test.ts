@@ -23,6 +23,7 @@ describe('dashboard filters in the address', () => {
         team: undefined,
         channel: undefined,
         flowId: undefined,
+        businessHours: false,
       });
       // Whole local days, today included: the end is the next local midnight.
       expect(queryInput(filters)).toEqual({ from: midnight(2026, 11, 29), to: midnight(2026, 12, 6) });
@@ -37,7 +38,9 @@ describe('dashboard filters in the address', () => {
       team: 'after_sales',
       channel: 'email',
       flowId: 'flow-1',
+      businessHours: true,
     });
+    expect(written.get('hours')).toBe('business');
     expect(written.get('kpi')).toBe('aht');
     expect(written.get('by')).toBe('team');
     // A change of filters closes the drill-down: its tickets were for the old filters.
@@ -49,6 +52,7 @@ describe('dashboard filters in the address', () => {
       team: 'after_sales',
       channel: 'email',
       flowId: 'flow-1',
+      businessHours: true,
     });
     expect(queryInput(read)).toEqual({
       from: midnight(2026, 11, 1),

@@ -4,7 +4,7 @@ import { type DayRange, dayOf, lastDays, rangeInstants } from '../surveys/survey
 /**
  * The dashboard's filters, kept in the address so a manager can bookmark or
  * send a view, reload it, and come back to it from a ticket:
- * `?range=7d|30d|today|custom&from=YYYY-MM-DD&to=YYYY-MM-DD&team=…&channel=…&flow=…`,
+ * `?range=7d|30d|today|custom&from=YYYY-MM-DD&to=YYYY-MM-DD&team=…&channel=…&flow=…&hours=business`,
  * the charts' KPI, breakdown and table view (`kpi`, `by`, `view=table`), and the drill-down that is open
  * (`drill`, `dby`, `dgroup`, `dfrom`, `dto`).
  */
@@ -22,6 +22,8 @@ export interface DashboardFilters {
   readonly team: string | undefined;
   readonly channel: Channel | undefined;
   readonly flowId: string | undefined;
+  /** Response and resolution times within the teams' business hours instead of calendar hours. */
+  readonly businessHours: boolean;
 }
 
 /** The tickets behind a number: a KPI, optionally one breakdown group or one series bucket. */
@@ -58,13 +60,14 @@ export function readFilters(params: URLSearchParams, today: Date): DashboardFilt
     team: optional(params.get('team')),
     channel: isOneOf(CHANNELS.values, channel) ? channel : undefined,
     flowId: optional(params.get('flow')),
+    businessHours: params.get('hours') === 'business',
   };
 }
 
 /** The address of a change of filters: the other parameters (charts) stay, an open drill-down closes. */
 export function writeFilters(params: URLSearchParams, filters: DashboardFilters): URLSearchParams {
   const next = new URLSearchParams(params);
-  for (const key of ['range', 'from', 'to', 'team', 'channel', 'flow']) next.delete(key);
+  for (const key of ['range', 'from', 'to', 'team', 'channel', 'flow', 'hours']) next.delete(key);
   closeDrillDown(next);
   next.set('range', filters.preset);
   if (filters.preset === 'custom') {
@@ -74,6 +77,7 @@ export function writeFilters(params: URLSearchParams, filters: DashboardFilters)
   if (filters.team) next.set('team', filters.team);
   if (filters.channel) next.set('channel', filters.channel);
   if (filters.flowId) next.set('flow', filters.flowId);
+  if (filters.businessHours) next.set('hours', 'business');
   return next;
 }
 

@@ -22,7 +22,7 @@ import { DashboardFiltersForm } from './dashboard-filters-form.tsx';
 import { AUTO_REFRESH } from './dashboard-refresh.ts';
 import { DrillDownPanel } from './drill-down-panel.tsx';
 import type { KpiUnit } from './kpi-format.ts';
-import { isTileKpi } from './kpi-labels.ts';
+import { isTileKpi, tileKpis } from './kpi-labels.ts';
 import { KpiTiles } from './kpi-tiles.tsx';
 import { TargetsEditor } from './targets-editor.tsx';
 
@@ -95,7 +95,13 @@ export function DashboardPage() {
           {t('common.loading')}
         </p>
       ) : null}
-      {kpis.data && !kpis.error ? <KpiTiles kpis={kpis.data.kpis} onDrill={(kpi) => drill({ kpi })} /> : null}
+      {kpis.data && !kpis.error ? (
+        <KpiTiles
+          kpis={kpis.data.kpis}
+          shown={tileKpis(filters.businessHours)}
+          onDrill={(kpi) => drill({ kpi })}
+        />
+      ) : null}
       {input && drillTarget ? (
         <DrillDownPanel input={input} target={drillTarget} onClose={() => drill(null)} />
       ) : null}
@@ -106,6 +112,7 @@ export function DashboardPage() {
           kpi={chartKpi}
           by={by}
           asTable={asTable}
+          choices={tileKpis(filters.businessHours)}
           onChange={setChart}
           onDrill={drill}
         />

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithI18n } from '../testing/render-with-i18n.tsx';
+import { tileKpis } from './kpi-labels.ts';
 import { type KpiTileData, KpiTiles } from './kpi-tiles.tsx';
 
 afterEach(cleanup);
@@ -92,6 +93,14 @@ describe('KPI tiles', () => {
     expect(within(csat).getByTestId('kpi-value-csat_share').textContent).toBe('No data');
     expect(csat.textContent).toContain('No data for the period before');
     expect(csat.textContent).not.toContain('NaN');
+  });
+
+  it('shows the response times in business hours when asked', () => {
+    renderWithI18n(<KpiTiles kpis={KPIS} shown={tileKpis(true)} onDrill={() => {}} />);
+    expect(document.querySelector('[data-kpi="first_response_p50"]')).toBeNull();
+    const business = tile('first_response_business_p50');
+    expect(business.textContent).toContain('First response, business hours (median)');
+    expect(within(business).getByTestId('kpi-value-first_response_business_p50').textContent).toBe('1 min');
   });
 
   it('reads in Chinese', () => {

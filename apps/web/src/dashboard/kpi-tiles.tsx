@@ -2,7 +2,7 @@ import { ArrowDown, ArrowUp, Minus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n/i18n.ts';
 import { formatKpiValue, type KpiChange, type KpiNumbers, kpiChange, targetMet } from './kpi-format.ts';
-import { kpiLabelKey, TILE_KPIS, type TileKpi } from './kpi-labels.ts';
+import { kpiLabelKey, type TileKpi, tileKpis } from './kpi-labels.ts';
 
 export interface KpiTileData extends KpiNumbers {
   readonly id: string;
@@ -15,16 +15,19 @@ export interface KpiTileData extends KpiNumbers {
  */
 export function KpiTiles({
   kpis,
+  shown = tileKpis(false),
   onDrill,
 }: {
   kpis: readonly KpiTileData[];
+  /** Which KPIs, in order (calendar or business hours). */
+  shown?: readonly TileKpi[];
   onDrill: (kpi: TileKpi) => void;
 }) {
   const { t } = useTranslation();
   const byId = new Map(kpis.map((kpi) => [kpi.id, kpi]));
   return (
     <ul className="kpi-tiles" aria-label={t('dashboard.tilesLabel')}>
-      {TILE_KPIS.map((id) => {
+      {shown.map((id) => {
         const kpi = byId.get(id);
         return kpi ? <KpiTile key={id} id={id} kpi={kpi} onDrill={onDrill} /> : null;
       })}
