@@ -15,6 +15,7 @@ import {
 } from '@flowdesk/desk';
 import { type ActivityCommand, type ActivityResult, type FlowData, renderTemplate } from '@flowdesk/engine';
 import type { NodeConfig } from '@flowdesk/model';
+import type { StoreRepositories } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 
 type SendMessageConfig = NodeConfig<'action.send_message'>;
@@ -73,9 +74,13 @@ export const sendMessageActivity: TypedActivityHandler<'action.send_message'> = 
       case 'email':
       case 'sms':
       case 'webhook': {
-        const to = recipient(config, data);
-        if (!to) return noRecipient();
-        await enqueue(ctx, command, data, { channel: config.channel, to, ...message });
+        const recipients = await recipientsOf(ctx.tx, config, data);
+        if (recipients.length === 0) return noRecipient();
+        // One delivery per address, each under its own key: a retry sends none twice.
+        for (const to of recipients) {
+          const key = recipients.length === 1 ? ctx.idempotencyKey : `${ctx.idempotencyKey}:${to}`;
+          await enqueue(ctx, command, data, { channel: config.channel, to, ...message }, key);
+        }
         return sent(composed.warnings);
       }
     }
@@ -130,6 +135,7 @@ async function enqueue(
   command: ActivityCommand,
   data: FlowData,
   message: Message & { channel: 'email' | 'sms' | 'webhook'; to: string },
+  idempotencyKey: string,
 ): Promise<void> {
   if (ctx.dryRun) return;
   await ctx.enqueue({
@@ -143,19 +149,46 @@ async function enqueue(
         ticket: (data.ticket?.number as string) ?? null,
       },
     },
-    idempotencyKey: ctx.idempotencyKey,
+    idempotencyKey,
   });
 }
 
-function recipient(config: SendMessageConfig, data: FlowData): string | undefined {
-  if (config.channel === 'webhook') return config.url ?? config.address;
-  if (config.to === 'address') return config.address;
+function present(value: string | undefined): string[] {
+  return value ? [value] : [];
+}
+
+/**
+ * Where an email, SMS or webhook goes. A reminder to the ticket's assignee or
+ * team by email goes to the email of the user account each agent signs in
+ * with (active accounts only), the team's members when nobody is assigned or
+ * `to` is the team. Staff have no phone number on record, so an SMS to them has
+ * no recipient. (An agent's or team's id is never an address.)
+ */
+async function recipientsOf(
+  tx: StoreRepositories,
+  config: SendMessageConfig,
+  data: FlowData,
+): Promise<string[]> {
+  if (config.channel === 'webhook') return present(config.url ?? config.address);
+  if (config.to === 'address') return present(config.address);
   if (config.to === 'customer') {
-    if (config.channel === 'email') return customerContact(data, 'email');
-    if (config.channel === 'sms') return customerContact(data, 'phone');
+    if (config.channel === 'email') return present(customerContact(data, 'email'));
+    return present(customerContact(data, 'phone'));
   }
-  const assignee = data.ticket?.assignee ?? data.ticket?.team;
-  return typeof assignee === 'string' ? assignee : undefined;
+  if (config.channel !== 'email') return [];
+  const staff = inboxRecipient(config.to, data);
+  if (!staff) return [];
+  const agents =
+    staff.kind === 'agent'
+      ? [await tx.agents.get(staff.id)]
+      : await tx.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID, team: staff.id });
+  const emails = new Set<string>();
+  for (const agent of agents) {
+    if (!agent?.userId || agent.workspaceId !== DEFAULT_WORKSPACE_ID) continue;
+    const user = await tx.users.get(agent.userId);
+    if (user && user.deactivatedAt === null) emails.add(user.email);
+  }
+  return [...emails].sort();
 }
 
 /**
