@@ -7,7 +7,8 @@ export const en = {
   shadow: {
     title: 'Shadow run on past requests',
     help: 'Replay this draft and the live version over real past requests of this flow, in the test-run engine: nothing is stored, sent or called. See what would change before you publish.',
-    requiredCritical: 'This flow is marked critical: it can only be published with a shadow run of the current draft attached.',
+    requiredCritical:
+      'This flow is marked critical: it can only be published with a shadow run of the current draft attached.',
     markCritical: 'Critical flow: publishing needs a shadow run of the draft (admins decide)',
     whichRequests: 'Which past requests',
     modeLast: 'The last requests',
@@ -19,7 +20,8 @@ export const en = {
     progress: 'Replayed {{done}} of {{total}} requests',
     cancel: 'Cancel run',
     attach: 'Attach this report to the version being published',
-    notAttachable: 'This report cannot go with a publish: the draft changed after the run, or the run was cancelled.',
+    notAttachable:
+      'This report cannot go with a publish: the draft changed after the run, or the run was cancelled.',
     attached: 'A shadow-run report is attached and will be stored with the version.',
     coverage: 'Replayed {{replayed}} past requests, {{from}} – {{to}}.',
     partialCancelled: 'Cancelled: this partial report covers only the requests replayed before.',
@@ -115,6 +117,10 @@ export const en = {
     supervisor: 'Supervisor',
     knowledge: 'Knowledge',
     dashboard: 'Dashboard',
+    surveys: 'Surveys',
+    group: { work: 'Work', insights: 'Insights', build: 'Build' },
+    menu: 'Menu',
+    accountMenu: 'Account, language and sign-out',
   },
   dashboard: {
     title: 'Dashboard',
@@ -830,7 +836,8 @@ export const en = {
     minVolumeHelp: 'An hour with fewer tickets than this never alarms, so quiet hours stay quiet.',
     baselineWeeks: 'Weeks in the baseline',
     productFields: 'Custom fields that name the product',
-    productFieldsHelp: 'Separated by commas, e.g. deviceModel, product. The first one a ticket has is its product.',
+    productFieldsHelp:
+      'Separated by commas, e.g. deviceModel, product. The first one a ticket has is its product.',
     negativeMarkers: 'Categories or tags that count as negative',
     negativeMarkersHelp: 'Separated by commas, e.g. complaint, negative.',
     save: 'Save detection settings',
@@ -931,6 +938,8 @@ export const en = {
       pastePlaceholder: 'Paste dates: 2026-10-01, 2026-10-02 …',
       addPasted: 'Add all',
       notDates: 'These are not dates (YYYY-MM-DD): {{values}}',
+      splitDays:
+        'Some days of this calendar open in two ranges (set in a template or through the API); this form keeps one range a day, so saving keeps only the first.',
     },
     teams: {
       title: 'Teams',
@@ -1018,8 +1027,6 @@ export const en = {
       name: 'Give the team a name in at least one language.',
       policyName: 'Give the policy a name.',
       noOpenDay: 'The calendar needs at least one open day.',
-      splitDays:
-        'Some days of this calendar open in two ranges (set in a template or through the API); this form keeps one range a day, so saving keeps only the first.',
       timeRange: 'On {{day}} the closing time must be after the opening time.',
       workdayIsHoliday: '{{date}} is both a holiday and a make-up workday; keep it in one list only.',
       target: 'Targets are whole hours and minutes (0–59), at least 1 minute and at most a year.',

@@ -112,6 +112,10 @@ export const zhCN: LocaleTexts = {
     supervisor: '主管',
     knowledge: '知识库',
     dashboard: '看板',
+    surveys: '问卷',
+    group: { work: '工作', insights: '洞察', build: '搭建' },
+    menu: '菜单',
+    accountMenu: '账户、语言和退出登录',
   },
   dashboard: {
     title: '看板',
@@ -812,7 +816,8 @@ export const zhCN: LocaleTexts = {
       'FlowDesk 每小时把刚结束的一小时与前几周同一时段比较：各分类、渠道和产品的请求量，以及负面请求和 SLA 违约的占比。明显高于往常的时段会被记录，并开始使用“检测到异常”触发器的流程。',
     enabled: '每小时运行检测',
     minScore: '异常分数阈值',
-    minScoreHelp: '高出往常多少才算异常，单位是稳健标准差（中位数与 MAD）。3.5 表示明显激增，数值越高提醒越少。',
+    minScoreHelp:
+      '高出往常多少才算异常，单位是稳健标准差（中位数与 MAD）。3.5 表示明显激增，数值越高提醒越少。',
     minVolume: '每小时最少工单数',
     minVolumeHelp: '工单少于此数的时段永远不会报警，避免清闲时段误报。',
     baselineWeeks: '基线包含的周数',
@@ -914,6 +919,7 @@ export const zhCN: LocaleTexts = {
       pastePlaceholder: '粘贴日期：2026-10-01, 2026-10-02 …',
       addPasted: '全部添加',
       notDates: '以下不是日期（YYYY-MM-DD）：{{values}}',
+      splitDays: '此日历有些日子分两段营业（来自模板或 API）；本表单每天只保留一段，保存后只保留第一段。',
     },
     teams: {
       title: '团队',
@@ -999,7 +1005,6 @@ export const zhCN: LocaleTexts = {
     errors: {
       id: '编号只能使用小写字母、数字、- 或 _（最多 64 个），并以字母或数字开头。',
       name: '请至少用一种语言填写团队名称。',
-      splitDays: '此日历有些日子分两段营业（来自模板或 API）；本表单每天只保留一段，保存后只保留第一段。',
       policyName: '请填写策略名称。',
       noOpenDay: '日历至少需要一个营业日。',
       timeRange: '{{day}}的结束时间必须晚于开始时间。',

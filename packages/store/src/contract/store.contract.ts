@@ -67,7 +67,7 @@ export function describeStoreContract(
     describePeopleContract(ctx);
     describeApprovalContract(ctx);
     describeAnalyticsContract(ctx);
-    describeFlowAnalyticsContract(ctx);
     describeAnomalyContract(ctx);
+    describeFlowAnalyticsContract(ctx);
   });
 }
