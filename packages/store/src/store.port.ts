@@ -10,7 +10,6 @@ import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
 import type { FlowAnalyticsRepository } from './port/flow-analytics.types.ts';
 import type { FlowTestCaseRepository } from './port/flow-test-case.types.ts';
-import type { ShadowReportRepository } from './port/shadow-report.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
 import type { JobRepository } from './port/job.types.ts';
 import type {
@@ -22,6 +21,7 @@ import type { InAppMessageRepository, MessageTemplateRepository } from './port/n
 import type { InvitationRepository, WorkspaceSettingRepository } from './port/people.types.ts';
 import type { ProgressLinkRevocationRepository } from './port/progress-link.types.ts';
 import type { RateLimiterBackend } from './port/rate-limit.types.ts';
+import type { ShadowReportRepository } from './port/shadow-report.types.ts';
 import type { SurveyRepository } from './port/survey.types.ts';
 import type { AgentRepository, SlaPolicyRepository, TeamRepository } from './port/team.types.ts';
 import type { TicketHistoryRepository, TicketNoteRepository, TicketRepository } from './port/ticket.types.ts';

@@ -1,6 +1,6 @@
 import { type ExecutionState, ExecutionStateSchema, type Incident } from '@flowdesk/engine';
 import type { ExecutionRecord, JsonObject, StoreRepositories } from '@flowdesk/store';
-import type { Logger } from '../app-deps.ts';
+import type { Logger } from '../app-ports.ts';
 import { ExecutionConflictError } from './execution-conflict.error.ts';
 
 /** A stored execution whose state document passed the engine's schema. */

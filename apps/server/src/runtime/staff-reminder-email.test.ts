@@ -40,7 +40,7 @@ describe('a flow emailing the ticket assignee or team', () => {
       name: id,
       role: 'agent' as const,
       passwordHash: 'x',
-      locale: 'zh-CN',
+      locale: 'zh-CN' as const,
       createdAt: now,
     });
     await store.users.create(person('u-li', 'li@desk.example'));

@@ -1037,7 +1037,8 @@ export const en = {
   },
   reports: {
     title: 'Reports',
-    intro: 'Weekly and monthly reports: every KPI with its change against the period before, what moved most, and the flow versions published. Download as CSV, print, or have them emailed.',
+    intro:
+      'Weekly and monthly reports: every KPI with its change against the period before, what moved most, and the flow versions published. Download as CSV, print, or have them emailed.',
     open: 'Weekly and monthly reports',
     choosePeriod: 'Choose the report',
     kind: 'Report',
@@ -1069,7 +1070,8 @@ export const en = {
     computedAt: 'Computed at {{time}}',
     loadFailed: 'The report could not be loaded.',
     scheduleTitle: 'Email reports',
-    scheduleIntro: 'Send each week’s or month’s report by email once it is over, to the people chosen here, each in their own language.',
+    scheduleIntro:
+      'Send each week’s or month’s report by email once it is over, to the people chosen here, each in their own language.',
     scheduleWhich: 'Which reports',
     scheduleWeekly: 'Weekly report (every Monday)',
     scheduleMonthly: 'Monthly report (on the 1st)',

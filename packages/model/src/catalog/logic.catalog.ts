@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CategoryLabelSchema, categoryLabelText } from '../category-label.ts';
 import { celPatternLiterals } from '../cel-pattern-literals.ts';
 import {
   CalendarSchema,
@@ -11,7 +12,6 @@ import {
   SlugSchema,
   TemplateSchema,
 } from '../config-parts.schema.ts';
-import { CategoryLabelSchema, categoryLabelText } from '../category-label.ts';
 import { text } from '../i18n.ts';
 import { pathsInExpression } from '../references.ts';
 import { defineNodeType, type FieldReference } from './catalog.types.ts';

@@ -14,7 +14,6 @@ import { describeExecutionSearchContract } from './execution-search.contract.ts'
 import { describeExecutionContract } from './executions.contract.ts';
 import { describeFlowAnalyticsContract } from './flow-analytics.contract.ts';
 import { describeFlowTestCaseContract } from './flow-test-cases.contract.ts';
-import { describeShadowReportContract } from './shadow-reports.contract.ts';
 import { describeFlowContract } from './flows.contract.ts';
 import { describeJobContract } from './jobs.contract.ts';
 import { describeKeysAndCountersContract } from './keys-counters.contract.ts';
@@ -22,6 +21,7 @@ import { describeKnowledgeContract } from './knowledge.contract.ts';
 import { describeNotificationContract } from './notifications.contract.ts';
 import { describePeopleContract } from './people.contract.ts';
 import { describeProgressLinkContract } from './progress-links.contract.ts';
+import { describeShadowReportContract } from './shadow-reports.contract.ts';
 import { describeSurveyResultsContract } from './survey-results.contract.ts';
 import { describeTeamContract } from './teams.contract.ts';
 import { describeTicketWorkloadContract } from './ticket-workload.contract.ts';

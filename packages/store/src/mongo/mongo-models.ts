@@ -21,12 +21,12 @@ import {
   createMongoFlowTestCaseModels,
   type MongoFlowTestCaseModels,
 } from './mongo-flow-test-cases.model.ts';
-import { createMongoShadowReportModels, type MongoShadowReportModels } from './mongo-shadow-reports.model.ts';
 import { createMongoKnowledgeModels, type MongoKnowledgeModels } from './mongo-knowledge.model.ts';
 import { createMongoMigrationModels, type MongoMigrationModels } from './mongo-migrations.ts';
 import { createMongoNotificationModels, type NotificationModels } from './mongo-notifications.model.ts';
 import { createMongoPeopleModels, type MongoPeopleModels } from './mongo-people.model.ts';
 import { createMongoProgressLinkModels, type MongoProgressLinkModels } from './mongo-progress-links.model.ts';
+import { createMongoShadowReportModels, type MongoShadowReportModels } from './mongo-shadow-reports.model.ts';
 import {
   createMongoWaitSubscriptionModels,
   type MongoWaitSubscriptionModels,

@@ -22,7 +22,6 @@ import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
 import { createMongoFlowAnalyticsRepository } from './mongo-flow-analytics.repo.ts';
 import { createMongoFlowTestCaseRepository } from './mongo-flow-test-cases.repo.ts';
-import { createMongoShadowReportRepository } from './mongo-shadow-reports.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
 import { createMongoJobRepository } from './mongo-jobs.repo.ts';
@@ -48,6 +47,7 @@ import {
   createMongoWorkspaceSettingRepository,
 } from './mongo-people.repo.ts';
 import { createMongoProgressLinkRevocationRepository } from './mongo-progress-links.repo.ts';
+import { createMongoShadowReportRepository } from './mongo-shadow-reports.repo.ts';
 import { createMongoSurveyRepository } from './mongo-surveys.repo.ts';
 import {
   createMongoAgentRepository,

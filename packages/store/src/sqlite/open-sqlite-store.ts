@@ -30,7 +30,6 @@ import { createSqliteCustomerRepository } from './sqlite-customers.repo.ts';
 import { createSqliteExecutionRepository } from './sqlite-executions.repo.ts';
 import { createSqliteFlowAnalyticsRepository } from './sqlite-flow-analytics.repo.ts';
 import { createSqliteFlowTestCaseRepository } from './sqlite-flow-test-cases.repo.ts';
-import { createSqliteShadowReportRepository } from './sqlite-shadow-reports.repo.ts';
 import { createSqliteFlowRepository, createSqliteVersionRepository } from './sqlite-flows.repo.ts';
 import {
   createSqliteCounterRepository,
@@ -53,6 +52,7 @@ import {
 } from './sqlite-people.repo.ts';
 import { createSqliteProgressLinkRevocationRepository } from './sqlite-progress-links.repo.ts';
 import { sqliteRateLimiterBackend } from './sqlite-rate-limiter-backend.ts';
+import { createSqliteShadowReportRepository } from './sqlite-shadow-reports.repo.ts';
 import { createSqliteSurveyRepository } from './sqlite-surveys.repo.ts';
 import {
   createSqliteAgentRepository,

@@ -16,7 +16,7 @@ import {
 import { type ActivityCommand, type ActivityResult, type FlowData, renderTemplate } from '@flowdesk/engine';
 import type { NodeConfig } from '@flowdesk/model';
 import type { StoreRepositories } from '@flowdesk/store';
-import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { DEFAULT_WORKSPACE_ID } from '../../app-ports.ts';
 
 type SendMessageConfig = NodeConfig<'action.send_message'>;
 

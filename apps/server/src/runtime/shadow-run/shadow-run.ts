@@ -1,6 +1,6 @@
 import type { FlowGraph } from '@flowdesk/model';
 import type { ExecutionRecord, StoreRepositories } from '@flowdesk/store';
-import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
+import { DEFAULT_WORKSPACE_ID } from '../../app-ports.ts';
 import { AppError } from '../../http/app-error.ts';
 import { pastRequestOf, RECORDED_NODE_TYPES } from './past-request.ts';
 import { replayRequest, type ShadowContext, shadowFlow } from './shadow-replay.ts';

@@ -1,7 +1,7 @@
 import type { ReferenceKind } from '../../catalog/catalog.types.ts';
+import { type CategoryLabel, categoryLabelText } from '../../category-label.ts';
 import type { RuleGroup } from '../../config-parts.schema.ts';
 import { FIELD_SOURCES, type FieldInfo, type FieldSourceId } from '../../fields.ts';
-import { type CategoryLabel, categoryLabelText } from '../../category-label.ts';
 import type { LintContext } from '../lint-context.ts';
 import { message } from '../messages.ts';
 import type { Problem } from '../problem.ts';
