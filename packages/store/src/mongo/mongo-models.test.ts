@@ -11,6 +11,9 @@ import { createRepositories } from './open-mongo-store.ts';
 const SQLITE_ONLY: Record<string, string> = {
   schema_migrations: 'Mongo records applied migrations in `migrations`',
   rate_limits: 'rate-limiter-flexible creates and owns its Mongo collection',
+  // Not yet in Mongo: its flowAnalytics.rollup computes the overlay from the steps on each request.
+  flow_path_rollup: 'the flow overlay rollup (SQLite only so far)',
+  flow_csat_rollup: 'the flow overlay rollup (SQLite only so far)',
 };
 const MONGO_ONLY: Record<string, string> = {
   migrations: 'the Mongo migration ledger',
