@@ -36,6 +36,11 @@ export const SHADOW_RUN_MESSAGES = {
       '所附影子运行报告不是针对当前草稿的：草稿在运行后又被修改，请重新运行',
       'The attached shadow-run report is not of the current draft: it changed after the run, run it again',
     ),
+  shadow_report_used: (p: Params) =>
+    text(
+      `此影子运行报告已随版本 v${s(p.version)} 发布，不能再附到另一个版本；请重新运行`,
+      `This shadow-run report was already published with v${s(p.version)} and cannot go with another version; run it again`,
+    ),
   shadow_required: () =>
     text(
       '此流程被标记为关键流程：发布前需要对当前草稿做一次影子运行并附上报告',

@@ -50,6 +50,11 @@ export async function attachableReport(
   if (!record || record.flowId !== flow.id) {
     throw new AppError('not_found', 'shadow_run_not_found', { params: { id: reportId } });
   }
+  // A report answers for the one version it was published with: publishing the same
+  // draft again must not move it (and so empty that version's "why") or let it vouch twice.
+  if (record.publishedVersion !== null) {
+    throw new AppError('conflict', 'shadow_report_used', { params: { version: record.publishedVersion } });
+  }
   const stored = record.report as unknown as StoredShadowReport;
   if (record.draftRevision !== flow.draftRevision || stored.coverage?.cancelled) {
     throw new AppError('precondition_failed', 'shadow_report_stale');

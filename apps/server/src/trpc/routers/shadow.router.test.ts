@@ -223,6 +223,11 @@ describe('shadow.* procedures', () => {
     expect(onVersion?.id).toBe(fresh);
     expect(onVersion?.publishedVersion).toBe(2);
     expect(await editor.shadow.forVersion({ flowId: 'returns', version: 1 })).toBeNull();
+    // Publishing the same draft again with the same report would move it off v2.
+    await expect(editor.flows.publish({ id: 'returns', shadowReportId: fresh })).rejects.toMatchObject({
+      cause: { code: 'shadow_report_used' },
+    });
+    expect((await editor.shadow.forVersion({ flowId: 'returns', version: 2 }))?.id).toBe(fresh);
     const audit = await bed.store.audit.list({});
     const publishes = audit.items.filter((entry) => entry.action === 'flow.publish');
     expect(publishes.some((entry) => entry.outcome === 'denied')).toBe(true);
