@@ -118,9 +118,9 @@ describe.runIf(run)('inbox and ticket page (browser)', () => {
     const explanation = page.getByTestId('flow-explanation');
     await explanation.getByText('Returns triage, version 1').waitFor();
     expect(await explanation.getByTestId('classification').textContent()).toContain(
-      'returns with 42% confidence',
+      'Returns with 42% confidence',
     );
-    await explanation.getByText('Sort the request → low_confidence').waitFor();
+    await explanation.getByText('Sort the request → Low confidence (to a person)').waitFor();
     const trace = explanation.getByRole('link', { name: 'Open the execution trace' });
     expect(await trace.getAttribute('href')).toBe(`/executions/${FLOW_SEED.executionId}`);
     const profile = page.getByTestId('customer-profile');

@@ -14,7 +14,7 @@ describe('flowdesk templates', () => {
   it('lists the templates in the chosen language', async () => {
     const io = memoryIo(freshDb());
     expect(await runCli(['templates', 'list', '--lang', 'zh-CN'], io)).toBe(0);
-    expect(io.out()).toContain('retail\tv1\t零售 / 电商客服\t6');
+    expect(io.out()).toContain('retail\tv1\t零售 / 电商客服\t7');
     expect(io.out()).toContain('manufacturing\tv1\t制造业 / 设备售后服务');
   });
 
@@ -37,7 +37,7 @@ describe('flowdesk templates', () => {
       ),
     ).toBe(0);
     expect(first.out()).toContain('Applied template manufacturing: created 7 teams, 8 agents');
-    expect(first.out()).toContain('Published 6 flows');
+    expect(first.out()).toContain('Published 7 flows');
     const again = memoryIo(env);
     expect(await runCli(['templates', 'apply', 'manufacturing', '--lang', 'en'], again)).toBe(0);
     expect(again.out()).toContain('Template manufacturing was already applied; nothing changed');
@@ -45,7 +45,7 @@ describe('flowdesk templates', () => {
     const store = await openSqliteStore({ path: env.FLOWDESK_DB as string });
     try {
       const flows = await store.flows.list({ workspaceId: 'default' });
-      expect(flows).toHaveLength(6);
+      expect(flows).toHaveLength(7);
       const intake = await store.versions.latest('tpl-manufacturing-repair-intake');
       const alert = intake?.graph.nodes.find((node) => node.id === 'alert_purchasing');
       expect(alert?.config.address).toBe('buyer@factory.example.com');
