@@ -121,6 +121,11 @@ export const HTTP_MESSAGES = {
       `团队「${s(p.id)}」仍在使用中（${s(p.agents)} 名坐席、${s(p.tickets)} 个未完成工单），请先移出坐席并转走工单`,
       `Team "${s(p.id)}" is still in use (${s(p.agents)} agent(s), ${s(p.tickets)} open ticket(s)); move them to another team first`,
     ),
+  team_is_escalation_queue: (p: Params) =>
+    text(
+      `团队「${s(p.id)}」是团队 ${s(p.teams)} 的升级队列，请先在那些团队中改选升级队列`,
+      `Team "${s(p.id)}" is the escalation queue of ${s(p.teams)}; choose another escalation queue there first`,
+    ),
   sla_policy_not_found: (p: Params) =>
     text(`找不到 SLA 策略「${s(p.id)}」`, `SLA policy "${s(p.id)}" does not exist`),
   no_agent_profile: () =>

@@ -85,6 +85,22 @@ describe('teams.delete', () => {
     ]);
   });
 
+  it('refuses a team that another team escalates into, naming that team, and deletes it once that changes', async () => {
+    const admin = bed.callerAs(bed.users.admin).teams;
+    await admin.save({ id: 'escalation_desk', name: NAME });
+    await admin.save({ id: 'after_sales', name: NAME, supervisorQueue: 'escalation_desk' });
+    await expect(admin.delete({ id: 'escalation_desk' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      cause: {
+        code: 'team_is_escalation_queue',
+        messages: { en: expect.stringContaining('the escalation queue of after_sales') },
+      },
+    });
+    expect(await admin.list()).toHaveLength(2);
+    await admin.save({ id: 'after_sales', name: NAME, supervisorQueue: null });
+    expect(await admin.delete({ id: 'escalation_desk' })).toEqual({ id: 'escalation_desk' });
+  });
+
   it('is for admins only', async () => {
     await bed.callerAs(bed.users.admin).teams.save({ id: 'tech', name: NAME });
     for (const role of ['editor', 'supervisor', 'agent', 'viewer'] as const) {

@@ -106,35 +106,55 @@ export const teamsRouter = router({
   delete: admins()
     .input(z.strictObject({ id: Id }))
     .mutation(async ({ ctx, input }) => {
-      const { store } = ctx.services;
-      const team = await store.teams.get(input.id);
-      if (!team || team.workspaceId !== DEFAULT_WORKSPACE_ID) {
+      // Checked and deleted in one transaction: a ticket routed or an agent added between
+      // the check and the delete would otherwise land in a team that no longer exists.
+      const outcome = await ctx.services.store.transaction(async (tx) => {
+        const team = await tx.teams.get(input.id);
+        if (!team || team.workspaceId !== DEFAULT_WORKSPACE_ID) return { kind: 'missing' as const };
+        const agents = await tx.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID, team: input.id });
+        const openTickets = await tx.tickets.list({
+          workspaceId: DEFAULT_WORKSPACE_ID,
+          team: input.id,
+          status: OPEN_STATUSES,
+          limit: 1000,
+        });
+        // Another team escalates into this one: its escalations would go to a missing queue.
+        const escalatingTeams = (await tx.teams.list(DEFAULT_WORKSPACE_ID))
+          .filter((other) => other.id !== input.id && other.supervisorQueue === input.id)
+          .map((other) => other.id);
+        if (agents.length > 0 || openTickets.length > 0 || escalatingTeams.length > 0) {
+          return {
+            kind: 'in_use' as const,
+            agents: agents.length,
+            openTickets: openTickets.length,
+            escalatingTeams,
+          };
+        }
+        await tx.teams.delete(input.id);
+        return { kind: 'deleted' as const, team };
+      });
+      if (outcome.kind === 'missing') {
         throw new AppError('not_found', 'team_not_found', { params: { id: input.id } });
       }
-      const agents = await store.agents.list({ workspaceId: DEFAULT_WORKSPACE_ID, team: input.id });
-      const openTickets = await store.tickets.list({
-        workspaceId: DEFAULT_WORKSPACE_ID,
-        team: input.id,
-        status: OPEN_STATUSES,
-        limit: 1000,
-      });
-      if (agents.length > 0 || openTickets.length > 0) {
+      if (outcome.kind === 'in_use') {
+        const { agents, openTickets, escalatingTeams } = outcome;
         await auditCall(
           ctx,
           'team.delete',
           `team:${input.id}`,
-          { agents: agents.length, openTickets: openTickets.length },
+          { agents, openTickets, escalatingTeams },
           'failure',
         );
+        if (agents === 0 && openTickets === 0) {
+          throw new AppError('conflict', 'team_is_escalation_queue', {
+            params: { id: input.id, teams: escalatingTeams.join(', ') },
+          });
+        }
         throw new AppError('conflict', 'team_in_use', {
-          params: {
-            id: input.id,
-            agents: agents.length,
-            tickets: openTickets.length >= 1000 ? '1000+' : openTickets.length,
-          },
+          params: { id: input.id, agents, tickets: openTickets >= 1000 ? '1000+' : openTickets },
         });
       }
-      await store.teams.delete(input.id);
+      const { team } = outcome;
       await auditCall(ctx, 'team.delete', `team:${input.id}`, teamAuditDetails(team));
       return { id: input.id };
     }),
