@@ -42,25 +42,26 @@ async function signedIn(role: Role, width: number): Promise<Page> {
 
 /** Every link the top bar holds, shown or folded away, by address. */
 const headerLinks = (page: Page) =>
-  page.$$eval('header.top-bar a[href]', (links) =>
-    [...new Set(links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))].sort(),
-  );
+  page
+    .locator('header.top-bar a[href]')
+    .evaluateAll((links) =>
+      [...new Set(links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))].sort(),
+    );
 
 /** The bar is one row: no taller than a phone can spare, and every item of it on the same line. */
 async function expectOneRow(page: Page) {
   const bar = await page.locator('header.top-bar').boundingBox();
   expect(bar?.height ?? 0).toBeLessThanOrEqual(MAX_BAR_HEIGHT);
-  const lines = await page.$$eval(
-    'header.top-bar > *:not(.skip-link), .main-nav-row > li, .top-bar-end > *',
-    (items) => [
+  const lines = await page
+    .locator('header.top-bar > *:not(.skip-link), .main-nav-row > li, .top-bar-end > *')
+    .evaluateAll((items) => [
       ...new Set(
         items
           .map((item) => item.getBoundingClientRect())
           .filter((box) => box.height > 0)
           .map((box) => Math.round(box.top + box.height / 2)),
       ),
-    ],
-  );
+    ]);
   const spread = Math.max(...lines) - Math.min(...lines);
   expect(spread).toBeLessThanOrEqual(4);
   const overflow = await page.evaluate(() => {
