@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { openSqliteStore } from '@flowdesk/store';
 import autocannon from 'autocannon';
@@ -13,8 +13,13 @@ import { BENCH_MESSAGES, benchFlow } from './bench-flow.ts';
  * on a bare Express endpoint doing the same logic without persistence, then
  * prints and records req/s, latency, peak memory and the ratio.
  */
-const CONNECTIONS = 64;
+// 64 connections give the throughput and the ratio; 10 the latency a lightly loaded desk sees.
+const CONNECTION_COUNTS = [64, 10] as const;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
+// BENCH_NO_RECORD=1 prints without touching BENCHMARKS.md (before/after runs while working);
+// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the FlowDesk server's node.
+const RECORD = process.env.BENCH_NO_RECORD !== '1';
+const SERVER_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg.length > 0);
 const WARMUP_S = 3;
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = resolve(ROOT, 'apps/server/bin/flowdesk.mjs');
@@ -39,11 +44,12 @@ async function load(
   url: string,
   headers: Record<string, string>,
   seconds: number,
+  connections: number,
 ): Promise<autocannon.Result> {
   let index = 0;
   return autocannon({
     url: `${url}/api/v1/requests`,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -63,9 +69,23 @@ async function load(
   });
 }
 
-async function measure(child: ChildProcess, url: string, headers: Record<string, string>): Promise<Figures> {
-  await load(url, headers, WARMUP_S);
-  const result = await load(url, headers, DURATION_S);
+type FiguresByConnections = Record<(typeof CONNECTION_COUNTS)[number], Figures>;
+
+/** One warm-up, then each connection count in turn on the same server (64 first, as the earlier records). */
+async function measure(
+  child: ChildProcess,
+  url: string,
+  headers: Record<string, string>,
+): Promise<FiguresByConnections> {
+  await load(url, headers, WARMUP_S, CONNECTION_COUNTS[0]);
+  const figures: Partial<FiguresByConnections> = {};
+  for (const connections of CONNECTION_COUNTS) {
+    figures[connections] = figuresOf(await load(url, headers, DURATION_S, connections), child);
+  }
+  return figures as FiguresByConnections;
+}
+
+function figuresOf(result: autocannon.Result, child: ChildProcess): Figures {
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -86,7 +106,7 @@ function spawnQuiet(args: string[], env: Record<string, string>): ChildProcess {
   return child;
 }
 
-async function benchFlowDesk(): Promise<{ figures: Figures; executions: number }> {
+async function benchFlowDesk(): Promise<{ figures: FiguresByConnections; executions: number }> {
   const dbPath = tempDatabase();
   const apiKey = await prepareDatabase(dbPath, { intake: benchFlow() });
   const store = await openSqliteStore({ path: dbPath });
@@ -114,7 +134,7 @@ async function benchFlowDesk(): Promise<{ figures: Figures; executions: number }
   }
   await store.close();
   const port = await freePort();
-  const child = spawnQuiet([BIN, 'serve'], {
+  const child = spawnQuiet([...SERVER_NODE_ARGS, BIN, 'serve'], {
     PORT: String(port),
     HOST: '127.0.0.1',
     FLOWDESK_DB: dbPath,
@@ -134,7 +154,7 @@ async function benchFlowDesk(): Promise<{ figures: Figures; executions: number }
   return { figures, executions: counts.length + completed.items.length };
 }
 
-async function benchBaseline(): Promise<Figures> {
+async function benchBaseline(): Promise<FiguresByConnections> {
   const port = await freePort();
   const child = spawnQuiet(['--import', 'tsx', resolve(import.meta.dirname, 'bare-express-baseline.ts')], {
     PORT: String(port),
@@ -154,20 +174,30 @@ function row(name: string, f: Figures): string {
   return `| ${name} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.peakRssMb} | ${f.total2xx} | ${f.non2xx + f.errors} |`;
 }
 
-function report(flowdesk: Figures, baseline: Figures): string {
-  const ratio = (flowdesk.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
+function ratio(flowdesk: Figures, baseline: Figures): string {
+  return (flowdesk.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
+}
+
+function report(flowdesk: FiguresByConnections, baseline: FiguresByConnections): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return [
-    '<!-- intake-bench:start -->',
-    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version};`,
-    `${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s measured, autocannon in the same machine.`,
+  const tables = CONNECTION_COUNTS.flatMap((connections) => [
+    '',
+    `${connections} connections:`,
     '',
     '| Server | req/s | p50 ms | p99 ms | peak RSS MB | 2xx | non-2xx + errors |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    row('FlowDesk (SQLite, durable)', flowdesk),
-    row('Bare Express, same logic, no persistence', baseline),
+    row('FlowDesk (SQLite, durable)', flowdesk[connections]),
+    row('Bare Express, same logic, no persistence', baseline[connections]),
     '',
-    `Ratio FlowDesk / baseline: **${ratio}**.`,
+    `Ratio FlowDesk / baseline at ${connections} connections: **${ratio(flowdesk[connections], baseline[connections])}**.`,
+  ]);
+  return [
+    '<!-- intake-bench:start -->',
+    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} at the end;`,
+    `${WARMUP_S} s warm-up at ${CONNECTION_COUNTS[0]} connections, then ${DURATION_S} s measured at each of ${CONNECTION_COUNTS.join(' and ')} connections on the same server (in that order), autocannon in the same machine.`,
+    ...tables,
     '<!-- intake-bench:end -->',
   ].join('\n');
 }
@@ -186,4 +216,4 @@ const flowdesk = await benchFlowDesk();
 const baseline = await benchBaseline();
 const section = report(flowdesk.figures, baseline);
 process.stdout.write(`${section}\n`);
-record(section);
+if (RECORD) record(section);
