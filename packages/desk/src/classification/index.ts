@@ -10,5 +10,6 @@ export * from './evaluation-metrics.ts';
 export * from './labelled-csv.ts';
 export * from './model-serialization.ts';
 export { type RandomSource, seededRandom } from './seeded-random.ts';
+export * from './threshold-what-if.ts';
 export { normalizeText, type TokenizerOptions, tokenize } from './tokenizer.ts';
 export * from './training-source.ts';
