@@ -23,6 +23,7 @@ export type * from './port/people.types.ts';
 export type * from './port/progress-link.types.ts';
 export * from './port/rate-limit.types.ts';
 export type * from './port/shadow-report.types.ts';
+export * from './port/shadow-run.types.ts';
 export * from './port/store-error.ts';
 export type * from './port/survey.types.ts';
 export * from './port/team.types.ts';

@@ -22,6 +22,7 @@ import type { InvitationRepository, WorkspaceSettingRepository } from './port/pe
 import type { ProgressLinkRevocationRepository } from './port/progress-link.types.ts';
 import type { RateLimiterBackend } from './port/rate-limit.types.ts';
 import type { ShadowReportRepository } from './port/shadow-report.types.ts';
+import type { ShadowRunRepository } from './port/shadow-run.types.ts';
 import type { SurveyRepository } from './port/survey.types.ts';
 import type { AgentRepository, SlaPolicyRepository, TeamRepository } from './port/team.types.ts';
 import type { TicketHistoryRepository, TicketNoteRepository, TicketRepository } from './port/ticket.types.ts';
@@ -71,6 +72,8 @@ export interface StoreRepositories {
   flowTestCases: FlowTestCaseRepository;
   // Shadow-run reports, kept with the version they were published with.
   shadowReports: ShadowReportRepository;
+  // Shadow runs while they run and after: progress, cancel and who started them, for every replica.
+  shadowRuns: ShadowRunRepository;
   // One-time links that let an invited person make their account.
   invitations: InvitationRepository;
   // Workspace settings that belong to no channel (who may reveal a contact).

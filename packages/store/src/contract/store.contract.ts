@@ -22,6 +22,7 @@ import { describeNotificationContract } from './notifications.contract.ts';
 import { describePeopleContract } from './people.contract.ts';
 import { describeProgressLinkContract } from './progress-links.contract.ts';
 import { describeShadowReportContract } from './shadow-reports.contract.ts';
+import { describeShadowRunContract } from './shadow-runs.contract.ts';
 import { describeSurveyResultsContract } from './survey-results.contract.ts';
 import { describeTeamContract } from './teams.contract.ts';
 import { describeTicketWorkloadContract } from './ticket-workload.contract.ts';
@@ -63,6 +64,7 @@ export function describeStoreContract(
     describeProgressLinkContract(ctx);
     describeFlowTestCaseContract(ctx);
     describeShadowReportContract(ctx);
+    describeShadowRunContract(ctx);
     describeCustomerSearchContract(ctx);
     describePeopleContract(ctx);
     describeApprovalContract(ctx);

@@ -27,6 +27,7 @@ import { createMongoNotificationModels, type NotificationModels } from './mongo-
 import { createMongoPeopleModels, type MongoPeopleModels } from './mongo-people.model.ts';
 import { createMongoProgressLinkModels, type MongoProgressLinkModels } from './mongo-progress-links.model.ts';
 import { createMongoShadowReportModels, type MongoShadowReportModels } from './mongo-shadow-reports.model.ts';
+import { createMongoShadowRunModels, type MongoShadowRunModels } from './mongo-shadow-runs.model.ts';
 import {
   createMongoWaitSubscriptionModels,
   type MongoWaitSubscriptionModels,
@@ -219,6 +220,7 @@ export interface MongoModels
     MongoProgressLinkModels,
     MongoFlowTestCaseModels,
     MongoShadowReportModels,
+    MongoShadowRunModels,
     MongoPeopleModels,
     MongoApprovalModels,
     MongoAnomalyModels {
@@ -258,6 +260,7 @@ export function createMongoModels(connection: Connection): MongoModels {
     ...createMongoProgressLinkModels(connection),
     ...createMongoFlowTestCaseModels(connection),
     ...createMongoShadowReportModels(connection),
+    ...createMongoShadowRunModels(connection),
     ...createMongoPeopleModels(connection),
     ...createMongoApprovalModels(connection),
     ...createMongoAnomalyModels(connection),

@@ -45,7 +45,7 @@ export function createMongoShadowReportRepository(ctx: MongoContext): ShadowRepo
     },
     async attachToVersion(id, version) {
       const result = await reports
-        .updateOne({ _id: id }, { $set: { publishedVersion: version } })
+        .updateOne({ _id: id, publishedVersion: null }, { $set: { publishedVersion: version } })
         .session(session())
         .exec();
       return result.matchedCount > 0;

@@ -48,6 +48,7 @@ import {
 } from './mongo-people.repo.ts';
 import { createMongoProgressLinkRevocationRepository } from './mongo-progress-links.repo.ts';
 import { createMongoShadowReportRepository } from './mongo-shadow-reports.repo.ts';
+import { createMongoShadowRunRepository } from './mongo-shadow-runs.repo.ts';
 import { createMongoSurveyRepository } from './mongo-surveys.repo.ts';
 import {
   createMongoAgentRepository,
@@ -122,6 +123,7 @@ export function createRepositories(
     progressLinkRevocations: createMongoProgressLinkRevocationRepository(ctx),
     flowTestCases: createMongoFlowTestCaseRepository(ctx),
     shadowReports: createMongoShadowReportRepository(ctx),
+    shadowRuns: createMongoShadowRunRepository(ctx),
     invitations: createMongoInvitationRepository(ctx),
     workspaceSettings: createMongoWorkspaceSettingRepository(ctx),
     approvals: createMongoApprovalRepository(ctx),

@@ -26,7 +26,11 @@ export interface ShadowReportRepository {
   /** Throws StoreError('duplicate') when the id exists. */
   create(input: CreateShadowReportInput): Promise<ShadowReportRecord>;
   get(id: string): Promise<ShadowReportRecord | null>;
-  /** Marks the report as the one the version was published with; false when there is no such report. */
+  /**
+   * Marks the report as the one the version was published with; false when
+   * there is no such report or it already went with a version (a report
+   * vouches for one version only). Call it in the publish's transaction.
+   */
   attachToVersion(id: string, version: number): Promise<boolean>;
   /** The report a version was published with, if any. */
   forVersion(flowId: string, version: number): Promise<ShadowReportRecord | null>;

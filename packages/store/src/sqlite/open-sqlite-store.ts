@@ -53,6 +53,7 @@ import {
 import { createSqliteProgressLinkRevocationRepository } from './sqlite-progress-links.repo.ts';
 import { sqliteRateLimiterBackend } from './sqlite-rate-limiter-backend.ts';
 import { createSqliteShadowReportRepository } from './sqlite-shadow-reports.repo.ts';
+import { createSqliteShadowRunRepository } from './sqlite-shadow-runs.repo.ts';
 import { createSqliteSurveyRepository } from './sqlite-surveys.repo.ts';
 import {
   createSqliteAgentRepository,
@@ -114,6 +115,7 @@ const FACTORIES: RepositoryFactories = {
   progressLinkRevocations: createSqliteProgressLinkRevocationRepository,
   flowTestCases: createSqliteFlowTestCaseRepository,
   shadowReports: createSqliteShadowReportRepository,
+  shadowRuns: createSqliteShadowRunRepository,
   invitations: createSqliteInvitationRepository,
   workspaceSettings: createSqliteWorkspaceSettingRepository,
   approvals: createSqliteApprovalRepository,

@@ -68,8 +68,9 @@ export function createSqliteShadowReportRepository(ctx: SqliteContext): ShadowRe
     attachToVersion: (id, version) =>
       run(
         () =>
-          statement('UPDATE shadow_reports SET published_version = ? WHERE id = ?').run(version, id).changes >
-          0,
+          statement(
+            'UPDATE shadow_reports SET published_version = ? WHERE id = ? AND published_version IS NULL',
+          ).run(version, id).changes > 0,
       ),
     forVersion: (flowId, version) =>
       run(() => {
