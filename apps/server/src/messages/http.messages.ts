@@ -8,6 +8,7 @@ import { PEOPLE_MESSAGES } from './people.messages.ts';
 import { REPORT_MESSAGES } from './report.messages.ts';
 import { SHADOW_RUN_MESSAGES } from './shadow-run.messages.ts';
 import { SURVEY_MESSAGES } from './surveys.messages.ts';
+import { THRESHOLD_WHAT_IF_MESSAGES } from './threshold-what-if.messages.ts';
 
 /**
  * Every text the HTTP surface (REST and tRPC) answers with, by code. The code is
@@ -223,6 +224,7 @@ export const HTTP_MESSAGES = {
   ...APPROVAL_MESSAGES,
   ...METRICS_MESSAGES,
   ...SHADOW_RUN_MESSAGES,
+  ...THRESHOLD_WHAT_IF_MESSAGES,
   ...SURVEY_MESSAGES,
   ...ANALYTICS_MESSAGES,
   ...ANOMALY_MESSAGES,

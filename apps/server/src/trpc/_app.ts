@@ -19,6 +19,7 @@ import { supervisorRouter } from './routers/supervisor.router.ts';
 import { surveysRouter } from './routers/surveys.router.ts';
 import { teamsRouter } from './routers/teams.router.ts';
 import { templatesRouter } from './routers/templates.router.ts';
+import { thresholdWhatIfRouter } from './routers/threshold-what-if.router.ts';
 import { ticketsRouter } from './routers/tickets.router.ts';
 import { usersRouter } from './routers/users.router.ts';
 import { versionsRouter } from './routers/versions.router.ts';
@@ -51,6 +52,7 @@ export const appRouter = router({
   surveys: surveysRouter,
   supervisor: supervisorRouter,
   shadow: shadowRouter,
+  thresholdWhatIf: thresholdWhatIfRouter,
 });
 
 /** The only thing the web app imports from the server: the type, never the code. */
