@@ -24,6 +24,7 @@ import { flowOverlay } from '../src/flow-analytics/flow-analytics-service.ts';
 const EXECUTIONS = Number(process.argv[2] ?? 1_000_000);
 const INTAKE_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const END = Date.parse('2026-12-01T00:00:00Z');
 const FLOWS = 4;
 const VERSIONS = 3;
@@ -236,8 +237,8 @@ async function overlayLatency(dir: string): Promise<void> {
       );
     }
   })();
-  // The rollup rows a year of these executions leaves: per version and day, each route once, a route
-  // through a wait once per wait-time bucket it saw (about 40 rows a day).
+  // The rollup rows a year of these executions leaves: per version and hour, each route once, a route
+  // through a wait once per wait-time bucket it saw.
   const path = db.prepare('INSERT INTO flow_path_rollup VALUES (?, ?, ?, ?, ?, ?, ?)');
   const csat = db.prepare('INSERT INTO flow_csat_rollup VALUES (?, ?, ?, ?, ?)');
   const routes: Array<Array<[string, string]>> = [
@@ -301,24 +302,28 @@ async function overlayLatency(dir: string): Promise<void> {
       );
     }
   }
-  const perDay = Math.max(1, Math.round(EXECUTIONS / (FLOWS * VERSIONS * 365 * segments.length)));
+  // Rows are per start hour (the workspace's days are cut from hours): a version sees ~10 executions an
+  // hour, so each hour holds up to ROUTES_PER_HOUR of the routes, a different mix from hour to hour.
+  const ROUTES_PER_HOUR = 10;
+  const perHour = Math.max(1, Math.round(EXECUTIONS / (FLOWS * VERSIONS * 365 * 24 * ROUTES_PER_HOUR)));
   db.transaction(() => {
     for (let flow = 0; flow < FLOWS; flow++) {
       for (let version = 1; version <= VERSIONS; version++) {
-        for (let d = 0; d < 365; d++) {
-          const day = new Date(END - d * DAY_MS).toISOString().slice(0, 10);
-          segments.forEach((segment, index) => {
+        for (let h = 0; h < 365 * 24; h++) {
+          const hour = new Date(END - h * HOUR_MS).toISOString().slice(0, 13);
+          for (let k = 0; k < ROUTES_PER_HOUR; k++) {
+            const index = (h * 7 + k) % segments.length;
             path.run(
               `flow-${flow}`,
               version,
-              day,
-              segment,
-              perDay,
-              index === 0 ? perDay : 0,
-              index === 4 ? perDay : 0,
+              hour,
+              segments[index],
+              perHour,
+              index === 0 ? perHour : 0,
+              index === 4 ? perHour : 0,
             );
-          });
-          csat.run(`flow-${flow}`, version, day, perDay * 4, perDay);
+          }
+          csat.run(`flow-${flow}`, version, hour, perHour * 4, perHour);
         }
       }
     }

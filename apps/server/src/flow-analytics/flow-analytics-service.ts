@@ -1,3 +1,5 @@
+import { DEFAULT_TIMEZONE } from '@flowdesk/desk';
+import { addLocalDays, localToInstant } from '@flowdesk/engine';
 import type { FlowGraph } from '@flowdesk/model';
 import type { Store } from '@flowdesk/store';
 import { z } from 'zod';
@@ -14,7 +16,7 @@ const Day = z.iso.date();
 
 const RangeInput = z.strictObject({
   flowId: z.string().min(1).max(200),
-  /** First day, inclusive (UTC day of the execution's start). */
+  /** First day, inclusive: the workspace's local day of the execution's start (the KPIs' days). */
   from: Day,
   /** Last day, inclusive. */
   to: Day,
@@ -29,6 +31,8 @@ export interface OverlayAnswer {
   flowId: string;
   from: string;
   to: string;
+  /** The zone whose days from and to are. */
+  timezone: string;
   overlay: VersionOverlay;
 }
 
@@ -36,6 +40,7 @@ export interface CompareAnswer {
   flowId: string;
   from: string;
   to: string;
+  timezone: string;
   a: VersionOverlay;
   b: VersionOverlay;
   comparison: VersionComparison;
@@ -57,13 +62,21 @@ async function publishedGraph(store: Store, flowId: string, version: number): Pr
   return found.graph;
 }
 
+/** Local midnight of a YYYY-MM-DD day in the zone, `days` later, as an ISO instant. */
+function midnight(day: string, days: number, timezone: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const local = addLocalDays({ year, month, day: date }, days);
+  return new Date(localToInstant({ ...local, hour: 0, minute: 0 }, timezone)).toISOString();
+}
+
 async function readOverlay(store: Store, input: OverlayInput): Promise<VersionOverlay> {
   const graph = await publishedGraph(store, input.flowId, input.version);
+  // The days are the workspace's, as the dashboard's KPIs count them (a 17:30Z start is the next day in Shanghai).
   const rollup = await store.flowAnalytics.rollup({
     flowId: input.flowId,
     version: input.version,
-    fromDay: input.from,
-    toDay: input.to,
+    from: midnight(input.from, 0, DEFAULT_TIMEZONE),
+    to: midnight(input.to, 1, DEFAULT_TIMEZONE),
   });
   return versionOverlay(input.version, graph, rollup);
 }
@@ -71,7 +84,8 @@ async function readOverlay(store: Store, input: OverlayInput): Promise<VersionOv
 export async function flowOverlay(store: Store, input: OverlayInput): Promise<OverlayAnswer> {
   checkRange(input.from, input.to);
   await loadFlow(store, input.flowId);
-  return { flowId: input.flowId, from: input.from, to: input.to, overlay: await readOverlay(store, input) };
+  const overlay = await readOverlay(store, input);
+  return { flowId: input.flowId, from: input.from, to: input.to, timezone: DEFAULT_TIMEZONE, overlay };
 }
 
 export async function flowCompare(store: Store, input: CompareInput): Promise<CompareAnswer> {
@@ -81,5 +95,14 @@ export async function flowCompare(store: Store, input: CompareInput): Promise<Co
     readOverlay(store, { ...input, version: input.a }),
     readOverlay(store, { ...input, version: input.b }),
   ]);
-  return { flowId: input.flowId, from: input.from, to: input.to, a, b, comparison: compareVersions(a, b) };
+  const comparison = compareVersions(a, b);
+  return {
+    flowId: input.flowId,
+    from: input.from,
+    to: input.to,
+    timezone: DEFAULT_TIMEZONE,
+    a,
+    b,
+    comparison,
+  };
 }

@@ -1091,7 +1091,7 @@ export const en = {
     toggleHelp: 'Show on the canvas what the executions of a published version did',
     panel: 'Flow analytics',
     about:
-      'Version {{version}} as published, with the executions started in the range (UTC days). The draft is not changed.',
+      "Version {{version}} as published, with the executions started in the range (days in the workspace's time zone, {{timezone}}). The draft is not changed.",
     version: 'Version',
     compareWith: 'Compare with',
     noCompare: 'No comparison',

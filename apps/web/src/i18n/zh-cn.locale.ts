@@ -1063,7 +1063,8 @@ export const zhCN: LocaleTexts = {
     toggle: '数据分析',
     toggleHelp: '在画布上显示已发布版本的执行情况',
     panel: '流程数据分析',
-    about: '按发布时的 v{{version}} 显示，统计此范围内（UTC 日期）开始的执行。草稿不会改变。',
+    about:
+      '按发布时的 v{{version}} 显示，统计此范围内（按工作区时区 {{timezone}} 的日期）开始的执行。草稿不会改变。',
     version: '版本',
     compareWith: '对比版本',
     noCompare: '不对比',

@@ -128,8 +128,8 @@ export function describeFlowAnalyticsContract(ctx: ContractContext): void {
       const rollup = await store.flowAnalytics.rollup({
         flowId: 'flow-a',
         version: 1,
-        fromDay: '2026-11-01',
-        toDay: '2026-11-15',
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-11-16T00:00:00.000Z',
       });
       expect(sortBy(rollup.exits, (exit) => `${exit.nodeId}/${exit.port}`)).toEqual([
         { nodeId: 'assign', port: 'next', runs: 1, failures: 0 },
@@ -163,8 +163,8 @@ export function describeFlowAnalyticsContract(ctx: ContractContext): void {
       const empty = await store.flowAnalytics.rollup({
         flowId: 'flow-a',
         version: 3,
-        fromDay: '2026-11-01',
-        toDay: '2026-11-30',
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-12-01T00:00:00.000Z',
       });
       expect(empty).toEqual({
         exits: [],
@@ -175,13 +175,45 @@ export function describeFlowAnalyticsContract(ctx: ContractContext): void {
       const later = await store.flowAnalytics.rollup({
         flowId: 'flow-a',
         version: 1,
-        fromDay: '2026-11-20',
-        toDay: '2026-11-20',
+        from: '2026-11-20T00:00:00.000Z',
+        to: '2026-11-21T00:00:00.000Z',
       });
       expect(later.exits.map((exit) => `${exit.nodeId}/${exit.port}:${exit.runs}`).sort()).toEqual([
         'check/true:1',
         'trigger/next:1',
       ]);
+    });
+
+    it('counts an execution in the range its start instant falls in, not by its UTC date', async () => {
+      const store = ctx.store();
+      // 2026-03-01T17:30Z is 01:30 on 2 March in Asia/Shanghai (UTC+8).
+      const startedAt = '2026-03-01T17:30:00.000Z';
+      await store.executions.create({
+        id: 'late',
+        flowId: 'flow-a',
+        version: 1,
+        status: 'waiting',
+        currentNodeId: 'wait',
+        state: {},
+        startedAt,
+      });
+      await store.executions.appendSteps('late', [
+        { ...trigger, startedAt, finishedAt: startedAt },
+        { ...step(2, 'check', 'logic.condition', 'true'), startedAt, finishedAt: startedAt },
+      ]);
+      const shanghaiDay = (from: string, to: string) =>
+        store.flowAnalytics.rollup({ flowId: 'flow-a', version: 1, from, to });
+      // 2 March in Shanghai: [1 March 16:00Z, 2 March 16:00Z).
+      const second = await shanghaiDay('2026-03-01T16:00:00.000Z', '2026-03-02T16:00:00.000Z');
+      expect(second.exits.map((exit) => `${exit.nodeId}/${exit.port}:${exit.runs}`).sort()).toEqual([
+        'check/true:1',
+        'trigger/next:1',
+      ]);
+      expect(second.stopped).toEqual([{ nodeId: 'wait', status: 'waiting', count: 1 }]);
+      // 1 March in Shanghai, although the UTC date is 1 March: nothing.
+      const first = await shanghaiDay('2026-02-28T16:00:00.000Z', '2026-03-01T16:00:00.000Z');
+      expect(first.exits).toEqual([]);
+      expect(first.stopped).toEqual([]);
     });
   });
 }

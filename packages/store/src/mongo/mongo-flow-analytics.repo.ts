@@ -1,6 +1,6 @@
 import type { FlowAnalyticsRepository } from '../port/flow-analytics.types.ts';
 import { computeFlowRollup, type RollupStep } from '../shared/flow-rollup-compute.ts';
-import { dayRangeInstants } from '../shared/flow-rollup-rules.ts';
+import { rollupHourRange } from '../shared/flow-rollup-rules.ts';
 import type { MongoContext } from './mongo-context.ts';
 import { decodeDocument } from './mongo-key-codec.ts';
 import type { ExecutionDoc, StepDoc } from './mongo-models.ts';
@@ -18,7 +18,7 @@ export function createMongoFlowAnalyticsRepository(ctx: MongoContext): FlowAnaly
   const session = ctx.session ?? null;
   return {
     async rollup(query) {
-      const range = dayRangeInstants(query.fromDay, query.toDay);
+      const range = rollupHourRange(query.from, query.to);
       const docs = await executions
         .find(
           { flowId: query.flowId, version: query.version, startedAt: { $gte: range.from, $lt: range.to } },

@@ -9,10 +9,14 @@ import type { ExecutionStatus } from './execution.types.ts';
 export interface FlowRollupQuery {
   flowId: string;
   version: number;
-  /** First day, inclusive (YYYY-MM-DD, UTC, of the execution's start). */
-  fromDay: string;
-  /** Last day, inclusive. */
-  toDay: string;
+  /**
+   * Executions started from this instant (ISO, inclusive)… The rollups keep whole
+   * UTC hours: both ends are cut down to the hour (shared/flow-rollup-rules.ts
+   * rollupHourRange), so the server passes the workspace's local midnights.
+   */
+  from: string;
+  /** …to this one (exclusive). */
+  to: string;
 }
 
 /** How often a step left by a port; `port` is null when the step ended the execution. */

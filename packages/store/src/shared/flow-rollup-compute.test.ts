@@ -20,7 +20,12 @@ describe('computeFlowRollup (what the Mongo adapter answers with)', () => {
   it('gives from the raw rows what the SQLite triggers counted', async () => {
     const store = await openSqliteStore({ path: join(directory, 'compute.sqlite') });
     await seedFlowAnalytics(store);
-    const query = { flowId: 'flow-a', version: 1, fromDay: '2026-11-01', toDay: '2026-11-15' };
+    const query = {
+      flowId: 'flow-a',
+      version: 1,
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-16T00:00:00.000Z',
+    };
     const counted = await store.flowAnalytics.rollup(query);
     const page = await store.executions.list({
       flowId: 'flow-a',

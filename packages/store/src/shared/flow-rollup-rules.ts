@@ -1,8 +1,9 @@
 /**
  * What the flow analytics rollup counts (issue 14, item 3), in one place for
  * SQLite migration 031's triggers and backfill and the Mongo adapter.
- * Everything is keyed by the execution's start day (UTC), so a date range
- * always looks at the same executions whatever step they are on now.
+ * Everything is keyed by the UTC hour of the execution's start, so a date range
+ * always looks at the same executions whatever step they are on now, and the
+ * server can cut the workspace's local days out of whole hours.
  */
 
 /** Steps that hand the request to people: the flow's "sent to a person". */
@@ -32,9 +33,22 @@ export function sqlList(values: readonly string[]): string {
   return values.map((value) => `'${value}'`).join(', ');
 }
 
-/** The start instants [from, to) of the executions a day range covers. */
-export function dayRangeInstants(fromDay: string, toDay: string): { from: string; to: string } {
-  const end = new Date(`${toDay}T00:00:00.000Z`);
-  end.setUTCDate(end.getUTCDate() + 1);
-  return { from: `${fromDay}T00:00:00.000Z`, to: end.toISOString() };
+/** The rollup's key of an instant: its UTC hour, 'YYYY-MM-DDTHH'. */
+export function rollupHour(instant: string): string {
+  return new Date(instant).toISOString().slice(0, 13);
+}
+
+/**
+ * The start instants [from, to) a query covers, cut down to whole UTC hours
+ * (the rollup's grain) so every adapter counts the same executions: exact for
+ * every zone whose offset is whole hours; a half-hour zone's day starts up to
+ * 45 minutes early.
+ */
+export function rollupHourRange(
+  from: string,
+  to: string,
+): { fromHour: string; toHour: string; from: string; to: string } {
+  const fromHour = rollupHour(from);
+  const toHour = rollupHour(to);
+  return { fromHour, toHour, from: `${fromHour}:00:00.000Z`, to: `${toHour}:00:00.000Z` };
 }

@@ -4,7 +4,7 @@ import type {
   FlowStoppedCount,
   FlowWaitBucket,
 } from '../port/flow-analytics.types.ts';
-import { dayRangeInstants } from '../shared/flow-rollup-rules.ts';
+import { rollupHourRange } from '../shared/flow-rollup-rules.ts';
 import { parseSegment } from '../shared/flow-rollup-segment.ts';
 import type { SqliteContext } from './sqlite-context.ts';
 
@@ -47,18 +47,18 @@ export function createSqliteFlowAnalyticsRepository(ctx: SqliteContext): FlowAna
   return {
     rollup: (query) =>
       run(() => {
-        const key = [query.flowId, query.version, query.fromDay, query.toDay] as const;
+        const range = rollupHourRange(query.from, query.to);
+        const key = [query.flowId, query.version, range.fromHour, range.toHour] as const;
         // Routes repeat from day to day: summed per route first, each route's JSON is read once.
         const paths = statement(
           `SELECT segment, SUM(count) AS count, SUM(handed_off) AS handed_off, SUM(auto_resolved) AS auto_resolved
-           FROM flow_path_rollup WHERE flow_id = ? AND version = ? AND day BETWEEN ? AND ? GROUP BY segment`,
+           FROM flow_path_rollup WHERE flow_id = ? AND version = ? AND hour >= ? AND hour < ? GROUP BY segment`,
         ).all(...key) as PathRow[];
         const csat = statement(
           `SELECT SUM(csat_sum) AS csat_sum, SUM(csat_count) AS csat_count FROM flow_csat_rollup
-           WHERE flow_id = ? AND version = ? AND day BETWEEN ? AND ?`,
+           WHERE flow_id = ? AND version = ? AND hour >= ? AND hour < ?`,
         ).get(...key) as { csat_sum: number | null; csat_count: number | null };
         // Executions that have not completed stand on few steps; the index of migration 031 answers from its own rows.
-        const range = dayRangeInstants(query.fromDay, query.toDay);
         const stopped = statement(
           `SELECT current_node_id AS nodeId, status, COUNT(*) AS count FROM executions
            WHERE flow_id = ? AND version = ? AND status IN ('waiting', 'cancelled', 'failed')

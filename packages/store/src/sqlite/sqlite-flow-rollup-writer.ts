@@ -1,4 +1,5 @@
 import type { ExecutionStep } from '../port/execution.types.ts';
+import { rollupHour } from '../shared/flow-rollup-rules.ts';
 import { segmentOf, segmentOutcomes } from '../shared/flow-rollup-segment.ts';
 import { EARLIER_MARKS_SQL } from './migrations/031-flow-analytics-rollup.ts';
 import type { SqliteContext } from './sqlite-context.ts';
@@ -41,7 +42,7 @@ export function recordFlowRollup(
   const outcomes = segmentOutcomes(segment, earlier);
   ctx
     .statement(
-      `INSERT INTO flow_path_rollup (flow_id, version, day, segment, count, handed_off, auto_resolved)
+      `INSERT INTO flow_path_rollup (flow_id, version, hour, segment, count, handed_off, auto_resolved)
        VALUES (?, ?, ?, ?, 1, ?, ?)
        ON CONFLICT DO UPDATE SET count = count + 1, handed_off = handed_off + excluded.handed_off,
          auto_resolved = auto_resolved + excluded.auto_resolved`,
@@ -49,7 +50,7 @@ export function recordFlowRollup(
     .run(
       execution.flow_id,
       execution.version,
-      execution.started_at.slice(0, 10),
+      rollupHour(execution.started_at),
       segment.key,
       outcomes.handedOff,
       outcomes.autoResolved,

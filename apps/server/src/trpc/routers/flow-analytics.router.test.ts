@@ -246,6 +246,35 @@ describe('flowAnalytics', () => {
     );
   });
 
+  it("counts days in the workspace's time zone: a step at 2026-03-01T17:30Z is on 2 March in Asia/Shanghai", async () => {
+    bed.clock.current = new Date('2026-03-01T17:30:00.000Z');
+    await publish('refund');
+    await ask('refund please');
+    const viewer = bed.callerAs(bed.users.viewer);
+    const started = async (day: string) =>
+      (await viewer.flowAnalytics.overlay({ flowId: 'intake', from: day, to: day, version: 1 })).overlay
+        .outcomes.started;
+    const answer = await viewer.flowAnalytics.overlay({
+      flowId: 'intake',
+      from: '2026-03-02',
+      to: '2026-03-02',
+      version: 1,
+    });
+    expect(answer.timezone).toBe('Asia/Shanghai');
+    expect(answer.overlay.steps.find((step) => step.nodeId === 'start')).toMatchObject({ runs: 1 });
+    expect(await started('2026-03-02')).toBe(1);
+    // The UTC date is 1 March, but that day in Shanghai ended at 16:00Z.
+    expect(await started('2026-03-01')).toBe(0);
+    const compared = await viewer.flowAnalytics.compare({
+      flowId: 'intake',
+      from: '2026-03-02',
+      to: '2026-03-02',
+      a: 1,
+      b: 1,
+    });
+    expect(compared.a.outcomes.started).toBe(1);
+  });
+
   it('lets flow readers in, keeps the others out, and refuses an unknown flow or version and a reversed range with a translated error', async () => {
     await publish('refund');
     for (const user of [bed.users.admin, bed.users.editor, bed.users.viewer]) {

@@ -51,7 +51,13 @@ export function FlowAnalyticsPanel({ state }: { state: FlowAnalyticsState }) {
   return (
     <section className="flow-analytics-panel" aria-labelledby="flow-analytics-title">
       <h2 id="flow-analytics-title">{t('flowAnalytics.panel')}</h2>
-      <p className="small muted">{t('flowAnalytics.about', { version: choice.version })}</p>
+      <p className="small muted">
+        {t('flowAnalytics.about', {
+          version: choice.version,
+          // The server's zone; until its first answer, the one every workspace has today.
+          timezone: state.overlay.data?.timezone ?? 'Asia/Shanghai',
+        })}
+      </p>
       <div className="flow-analytics-controls">
         <label>
           {t('flowAnalytics.version')}

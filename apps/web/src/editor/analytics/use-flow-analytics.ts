@@ -1,18 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../api/trpc.ts';
+import { lastDays } from '../../surveys/survey-range.ts';
 
-/** The overlay's range by default: the last 30 days, today included (UTC days, as the server counts). */
+/**
+ * The overlay's range by default: the last 30 days, today included. The server reads the
+ * days in the workspace's time zone; "today" is the browser's, as on the dashboard.
+ */
 export const DEFAULT_RANGE_DAYS = 30;
 
-function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 export function defaultRange(now: Date): { from: string; to: string } {
-  const from = new Date(now);
-  from.setUTCDate(from.getUTCDate() - (DEFAULT_RANGE_DAYS - 1));
-  return { from: utcDay(from), to: utcDay(now) };
+  return lastDays(now, DEFAULT_RANGE_DAYS);
 }
 
 export interface FlowAnalyticsChoice {

@@ -14,7 +14,12 @@ afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const QUERY: FlowRollupQuery = { flowId: 'flow-a', version: 1, fromDay: '2026-11-01', toDay: '2026-11-30' };
+const QUERY: FlowRollupQuery = {
+  flowId: 'flow-a',
+  version: 1,
+  from: '2026-11-01T00:00:00.000Z',
+  to: '2026-12-01T00:00:00.000Z',
+};
 
 function sorted<T>(rows: T[]): T[] {
   return [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
