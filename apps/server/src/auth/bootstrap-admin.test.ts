@@ -56,4 +56,16 @@ describe('bootstrapAdmin', () => {
     expect(printed.join('\n').split(password)).toHaveLength(2);
     expect(await store.users.list()).toHaveLength(1);
   });
+
+  it('lets replicas started together on a new database create one admin, and all of them start', async () => {
+    // Both find no user before either creates one: what two `flowdesk serve` on one new file did,
+    // and the second failed to start on the duplicate email (found by the soak, issue 17).
+    const config = { admin: { email: 'boss@example.com', password: 'a-long-enough-secret' } };
+    const outcomes = await Promise.all(
+      ['admin-1', 'admin-2'].map((id) => bootstrapAdmin(store, config, silentLogger, { id, now })),
+    );
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['created', 'existing']);
+    expect((await store.users.list()).map((user) => user.email)).toEqual(['boss@example.com']);
+    expect((await store.audit.list()).items).toHaveLength(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Store, User } from '@flowdesk/store';
+import { isStoreError, type Store, type User } from '@flowdesk/store';
 import type { Logger } from '../app-deps.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import { generatePassword, hashPassword } from './secrets.ts';
@@ -25,15 +25,25 @@ export async function bootstrapAdmin(
   const email = config.admin.email ?? DEFAULT_ADMIN_EMAIL;
   const generatedPassword = config.admin.password ? undefined : generatePassword();
   const password = config.admin.password ?? generatedPassword ?? '';
-  const user = await store.users.create({
-    id: input.id,
-    email,
-    name: 'Administrator',
-    role: 'admin',
-    passwordHash: await hashPassword(password),
-    locale: 'zh-CN',
-    createdAt: input.now.toISOString(),
-  });
+  let user: User;
+  try {
+    user = await store.users.create({
+      id: input.id,
+      email,
+      name: 'Administrator',
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+      locale: 'zh-CN',
+      createdAt: input.now.toISOString(),
+    });
+  } catch (error) {
+    // Replicas started together on a new database all find no user; the email's uniqueness lets one
+    // create the admin, and the others start with it (a password they generated was never valid).
+    if (isStoreError(error, 'duplicate') && (await store.users.list()).length > 0) {
+      return { outcome: 'existing' };
+    }
+    throw error;
+  }
   await store.audit.append({
     id: `${input.id}:created`,
     at: input.now.toISOString(),
