@@ -57,7 +57,36 @@ export {
   type KpiPopulation,
   type KpiUnit,
 } from './kpi-definitions.ts';
+export {
+  emptyHist,
+  HIST_EXACT_MAX,
+  HIST_RELATIVE_ERROR,
+  HIST_STEPS_PER_DOUBLING,
+  type Hist,
+  histPercentile,
+} from './kpi-histogram.ts';
 export * from './kpi-records.ts';
+export {
+  applyRollupDelta,
+  type KpiAgg,
+  type KpiFactInput,
+  type KpiFactRow,
+  kpiFactRow,
+  localDay,
+  ROLLUP_GROUPS,
+  type RollupDelta,
+  type RollupGroup,
+  type RollupKey,
+  type RollupRow,
+  rollupDeltas,
+} from './kpi-rollup.ts';
+export {
+  type KpiRollupSource,
+  rollupBreakdown,
+  rollupKpis,
+  rollupSeries,
+  wholeDays,
+} from './kpi-rollup-query.ts';
 export {
   bucketBounds,
   kpiSeries,

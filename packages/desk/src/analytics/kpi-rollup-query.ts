@@ -1,0 +1,426 @@
+import { addLocalDays, formatLocalDate, localParts, localToInstant } from '@flowdesk/engine';
+import { summarizeScores } from '../surveys/survey-scores.ts';
+import { percentile } from './kpi-aggregates.ts';
+import { AGEING_BUCKETS, type AgeingBucket, type BreakdownKey, type KpiReport } from './kpi-compute.ts';
+import { DAY_MS, FCR_WINDOW_MS, KPI_DEFINITIONS, KPI_IDS, type KpiId } from './kpi-definitions.ts';
+import { histPercentile } from './kpi-histogram.ts';
+import { HANDOFF_REASONS, type HandoffReason, type KpiPeriod } from './kpi-records.ts';
+import {
+  createdPart,
+  emptyResolved,
+  type KpiAgg,
+  type KpiFactRow,
+  localDay,
+  mergeAgg,
+  type RollupGroup,
+  type RollupRow,
+  resolvedPart,
+  surveyPart,
+} from './kpi-rollup.ts';
+
+/**
+ * Answers the dashboard from rollups (kpi-rollup.ts): whole local days of a
+ * range from the day rows, the partial days at its ends from the fact rows,
+ * and what depends on "now" (young FCR, agent time running now, the backlog)
+ * from the fact rows too. The numbers are those of the raw path
+ * (kpi-compute.ts), percentiles over more than HIST_EXACT_MAX values aside
+ * (within one histogram bucket, kpi-histogram.ts).
+ */
+
+/** Where the rollup reads come from; the filters (team, channel, flow) are applied by the source. */
+export interface KpiRollupSource {
+  /** Rollup rows of local days fromDay ≤ day < toDay. */
+  rows(fromDay: string, toDay: string, grp: RollupGroup): Promise<RollupRow[]>;
+  /** Fact rows created in the period. */
+  created(period: KpiPeriod): Promise<KpiFactRow[]>;
+  /** Fact rows first resolved in the period. */
+  resolved(period: KpiPeriod): Promise<KpiFactRow[]>;
+  /** Fact rows first resolved in the period that an agent holds now (openSince set). */
+  heldNow(period: KpiPeriod): Promise<KpiFactRow[]>;
+  /** Fact rows with a survey answered in the period. */
+  answered(period: KpiPeriod): Promise<KpiFactRow[]>;
+  /** Fact rows created before `at` and not resolved/closed at it. */
+  backlog(at: number): Promise<KpiFactRow[]>;
+  /** Answers of surveys without a ticket (counted only without filters: the source gives none then). */
+  unticketedSurveys(period: KpiPeriod): Promise<Array<{ kind: 'csat' | 'nps'; score: number; at: number }>>;
+}
+
+export interface Collected {
+  agg: KpiAgg;
+  fcrN: number;
+  fcrOk: number;
+  /** Answers of surveys without a ticket. */
+  loose: KpiAgg;
+  backlogAges: number[];
+  byDay: Map<string, number>;
+}
+
+const emptyCollected = (): Collected => ({
+  agg: {},
+  fcrN: 0,
+  fcrOk: 0,
+  loose: {},
+  backlogAges: [],
+  byDay: new Map(),
+});
+
+interface DaySpan {
+  /** Local days [fromDay, toDay) wholly inside the period; fromDay === toDay: none. */
+  fromDay: string;
+  toDay: string;
+  /** Their instants; from === to when none. */
+  from: number;
+  to: number;
+}
+
+function nextDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return formatLocalDate(addLocalDays({ year, month, day: date }, 1));
+}
+
+function dayStart(day: string, timezone: string): number {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return localToInstant({ year, month, day: date, hour: 0, minute: 0 }, timezone);
+}
+
+/** The whole local days inside a period. */
+export function wholeDays(period: KpiPeriod, timezone: string): DaySpan {
+  const first = localParts(period.from, timezone);
+  let fromDay = formatLocalDate(first);
+  if (dayStart(fromDay, timezone) < period.from) fromDay = nextDay(fromDay);
+  let toDay = localDay(period.to, timezone);
+  // The day holding `to` is whole only if `to` is its midnight; the day starts at or before it.
+  if (toDay < fromDay) toDay = fromDay;
+  const from = dayStart(fromDay, timezone);
+  const to = dayStart(toDay, timezone);
+  if (to <= from) return { fromDay, toDay: fromDay, from: period.from, to: period.from };
+  return { fromDay, toDay, from, to };
+}
+
+export type KpiNeed = 'created' | 'resolved' | 'surveys' | 'backlog';
+
+/** Everything a KPI (or all of them) reads. */
+export function needsOf(ids: readonly KpiId[]): Set<KpiNeed> {
+  const needs = new Set<KpiNeed>();
+  for (const id of ids) {
+    const population = KPI_DEFINITIONS[id].population;
+    needs.add(population === 'surveys' ? 'surveys' : population);
+  }
+  return needs;
+}
+
+/** The data one period needs, read once; `collect` then sums any bucket of it. */
+export interface Gathered {
+  period: KpiPeriod;
+  span: DaySpan;
+  timezone: string;
+  now: number;
+  rows: RollupRow[];
+  /** Fact rows of the partial days (or the whole period when `factsOnly`). */
+  created: KpiFactRow[];
+  resolved: KpiFactRow[];
+  answered: KpiFactRow[];
+  /** Resolutions of whole days whose 7 days have not passed (FCR read from fact rows). */
+  young: KpiFactRow[];
+  youngFrom: number;
+  heldNow: KpiFactRow[];
+  loose: Array<{ kind: 'csat' | 'nps'; score: number; at: number }>;
+  dayStarts: Map<string, number>;
+}
+
+export async function gather(
+  source: KpiRollupSource,
+  period: KpiPeriod,
+  options: { now: number; timezone: string; grp: RollupGroup; needs: Set<KpiNeed>; factsOnly?: boolean },
+): Promise<Gathered> {
+  const { now, timezone, needs } = options;
+  const span = options.factsOnly
+    ? { fromDay: '', toDay: '', from: period.from, to: period.from }
+    : wholeDays(period, timezone);
+  const edges: KpiPeriod[] = [];
+  if (span.from === span.to) edges.push(period);
+  else {
+    if (period.from < span.from) edges.push({ from: period.from, to: span.from });
+    if (span.to < period.to) edges.push({ from: span.to, to: period.to });
+  }
+  const over = async (read: (edge: KpiPeriod) => Promise<KpiFactRow[]>) =>
+    (await Promise.all(edges.map(read))).flat();
+  const rowsNeeded = needs.has('created') || needs.has('resolved') || needs.has('surveys');
+  const rows =
+    span.from < span.to && rowsNeeded ? await source.rows(span.fromDay, span.toDay, options.grp) : [];
+  const dayStarts = new Map<string, number>();
+  for (const row of rows) if (!dayStarts.has(row.day)) dayStarts.set(row.day, dayStart(row.day, timezone));
+  // Whole days ending after now − 7 days: their FCR comes from the fact rows.
+  const matured = now - FCR_WINDOW_MS;
+  let youngFrom = span.to;
+  if (span.from < span.to && matured < span.to) {
+    let day = span.fromDay;
+    let start = span.from;
+    while (day < span.toDay) {
+      const end = dayStart(nextDay(day), timezone);
+      if (end > matured) {
+        youngFrom = start;
+        break;
+      }
+      day = nextDay(day);
+      start = end;
+    }
+  }
+  const whole = { from: span.from, to: span.to };
+  return {
+    period,
+    span,
+    timezone,
+    now,
+    rows,
+    created: needs.has('created') ? await over((edge) => source.created(edge)) : [],
+    resolved: needs.has('resolved') ? await over((edge) => source.resolved(edge)) : [],
+    answered: needs.has('surveys') ? await over((edge) => source.answered(edge)) : [],
+    young:
+      needs.has('resolved') && youngFrom < span.to
+        ? await source.resolved({ from: youngFrom, to: span.to })
+        : [],
+    youngFrom,
+    heldNow: needs.has('resolved') && span.from < span.to ? await source.heldNow(whole) : [],
+    loose: needs.has('surveys') ? await source.unticketedSurveys(period) : [],
+    dayStarts,
+  };
+}
+
+/** The group of a rollup row or a fact row for a breakdown (null `by`: everything in one group ''). */
+export function groupFn(by: BreakdownKey | null): (row: RollupRow | KpiFactRow) => string | null {
+  return (row) => {
+    if (by === null) return '';
+    if (by === 'team') return row.team;
+    if (by === 'channel') return row.channel;
+    if ('grp' in row) return row.grpValue;
+    return by === 'category' ? row.category : row.agent;
+  };
+}
+
+export const rollupGroupOf = (by: BreakdownKey | null): RollupGroup =>
+  by === 'category' ? 'category' : by === 'agent' ? 'agent' : '';
+
+/**
+ * Sums one bucket (the period itself, or a series bucket inside it) per group.
+ * `backlog` gives the backlog's fact rows at the bucket's end when asked.
+ */
+export function collect(
+  gathered: Gathered,
+  bucket: KpiPeriod,
+  by: BreakdownKey | null,
+  backlog: KpiFactRow[] | null,
+): Map<string | null, Collected> {
+  const { span, now, timezone } = gathered;
+  const groups = new Map<string | null, Collected>();
+  const of = groupFn(by);
+  const get = (group: string | null) => {
+    let found = groups.get(group);
+    if (!found) {
+      found = emptyCollected();
+      groups.set(group, found);
+    }
+    return found;
+  };
+  const matured = now - FCR_WINDOW_MS;
+  const inBucket = (at: number) => at >= bucket.from && at < bucket.to;
+  const inSpan = (at: number) => at >= span.from && at < span.to;
+  for (const row of gathered.rows) {
+    const start = gathered.dayStarts.get(row.day) ?? 0;
+    if (start < bucket.from || start >= bucket.to) continue;
+    const target = get(of(row));
+    mergeAgg(target.agg, row.agg);
+    if (row.agg.c) target.byDay.set(row.day, (target.byDay.get(row.day) ?? 0) + row.agg.c.n);
+    if (row.agg.r && start < gathered.youngFrom) {
+      target.fcrN += row.agg.r.n;
+      target.fcrOk += row.agg.r.fcrOk;
+    }
+  }
+  // The partial days at the ends (buckets there are clipped to the period, so they hold only those).
+  for (const row of gathered.created) {
+    if (!inBucket(row.createdAt) || inSpan(row.createdAt)) continue;
+    const target = get(of(row));
+    mergeAgg(target.agg, { c: createdPart(row, timezone) });
+    const day = localDay(row.createdAt, timezone);
+    target.byDay.set(day, (target.byDay.get(day) ?? 0) + 1);
+  }
+  const fcr = (target: Collected, row: KpiFactRow) => {
+    if (row.resolvedAt === null || row.resolvedAt > matured) return;
+    target.fcrN += 1;
+    target.fcrOk += row.fcrOk ? 1 : 0;
+  };
+  for (const row of gathered.resolved) {
+    if (row.resolvedAt === null || !inBucket(row.resolvedAt) || inSpan(row.resolvedAt)) continue;
+    const target = get(of(row));
+    mergeAgg(target.agg, { r: resolvedPart(row, now) });
+    fcr(target, row);
+  }
+  for (const row of gathered.young) {
+    if (row.resolvedAt === null || !inBucket(row.resolvedAt)) continue;
+    fcr(get(of(row)), row);
+  }
+  // Agent time running now: the rollups left these tickets' agent time out.
+  for (const row of gathered.heldNow) {
+    if (row.resolvedAt === null || !inBucket(row.resolvedAt) || !inSpan(row.resolvedAt)) continue;
+    const part = resolvedPart(row, now);
+    const { agg } = get(of(row));
+    agg.r ??= emptyResolved();
+    const r = agg.r;
+    r.ahtSum += part.ahtSum;
+    r.ahtCount += part.ahtCount;
+  }
+  for (const row of gathered.answered) {
+    for (const survey of row.surveys) {
+      if (!inBucket(survey.at) || inSpan(survey.at)) continue;
+      mergeAgg(get(of(row)).agg, { s: surveyPart(survey) });
+    }
+  }
+  if (by === null) {
+    for (const survey of gathered.loose) {
+      if (!inBucket(survey.at)) continue;
+      mergeAgg(get('').loose, { s: surveyPart(survey) });
+    }
+  }
+  if (backlog) {
+    const end = Math.min(bucket.to, now);
+    for (const row of backlog) get(of(row)).backlogAges.push(end - row.createdAt);
+  }
+  if (by === null) get('');
+  return groups;
+}
+
+function scores(
+  counts: Record<string, number> | undefined,
+  loose: Record<string, number> | undefined,
+): number[] {
+  const list: number[] = [];
+  for (const source of [counts ?? {}, loose ?? {}]) {
+    for (const [score, count] of Object.entries(source))
+      for (let i = 0; i < count; i += 1) list.push(Number(score));
+  }
+  return list;
+}
+
+const share = (numerator: number, denominator: number) =>
+  denominator === 0 ? null : numerator / denominator;
+
+function ageingBucket(ageMs: number): AgeingBucket {
+  if (ageMs < DAY_MS) return 'under_1d';
+  if (ageMs < 3 * DAY_MS) return '1d_3d';
+  if (ageMs < 7 * DAY_MS) return '3d_7d';
+  return 'over_7d';
+}
+
+/** The KPI values (and hand-off reasons, ageing) of one collected group: the formulas of kpi-definitions.ts. */
+export function finishReport(collected: Collected): KpiReport {
+  const c = collected.agg.c;
+  const r = collected.agg.r;
+  const csat = summarizeScores('csat', scores(collected.agg.s?.csat, collected.loose.s?.csat));
+  const nps = summarizeScores('nps', scores(collected.agg.s?.nps, collected.loose.s?.nps));
+  const values: Record<KpiId, number | null> = {
+    volume: c?.n ?? 0,
+    automated_resolution_rate: c ? share(c.auto, c.flow) : null,
+    handoff_rate: c ? share(c.handoff, c.flow) : null,
+    first_response_p50: c ? histPercentile(c.fr, 50) : null,
+    first_response_p90: c ? histPercentile(c.fr, 90) : null,
+    first_response_business_p50: c ? histPercentile(c.frb, 50) : null,
+    first_response_business_p90: c ? histPercentile(c.frb, 90) : null,
+    resolution_p50: r ? histPercentile(r.res, 50) : null,
+    resolution_p90: r ? histPercentile(r.res, 90) : null,
+    resolution_business_p50: r ? histPercentile(r.resb, 50) : null,
+    resolution_business_p90: r ? histPercentile(r.resb, 90) : null,
+    aht: r && r.ahtCount > 0 ? r.ahtSum / r.ahtCount : null,
+    fcr_rate: share(collected.fcrOk, collected.fcrN),
+    reopen_rate: r ? share(r.reopened, r.n) : null,
+    csat_share: csat.satisfiedShare,
+    csat_mean: csat.mean,
+    nps: nps.nps,
+    sla_attainment: c ? share(c.slaOk, c.slaDecided) : null,
+    sla_breaches: c?.breaches ?? 0,
+    backlog: collected.backlogAges.length,
+    backlog_age_p50: percentile(collected.backlogAges, 50),
+  };
+  const handoffReasons = Object.fromEntries(
+    HANDOFF_REASONS.map((reason) => [reason, c?.reasons[reason] ?? 0]),
+  ) as Record<HandoffReason, number>;
+  const ageing = Object.fromEntries(AGEING_BUCKETS.map((bucket) => [bucket, 0])) as Record<
+    AgeingBucket,
+    number
+  >;
+  for (const age of collected.backlogAges) ageing[ageingBucket(age)] += 1;
+  return { values, handoffReasons, ageing };
+}
+
+/** How many tickets (or answers) a KPI's value stands on (kpi-compute.ts, sampleOf). */
+export function sampleFromCollected(collected: Collected, id: KpiId): number {
+  const population = KPI_DEFINITIONS[id].population;
+  if (population === 'created') return collected.agg.c?.n ?? 0;
+  if (population === 'resolved') return collected.agg.r?.n ?? 0;
+  if (population === 'backlog') return collected.backlogAges.length;
+  const kind = id === 'nps' ? 'nps' : 'csat';
+  return scores(collected.agg.s?.[kind], collected.loose.s?.[kind]).length;
+}
+
+/** Every KPI of a period from rollups (kpi-compute.ts computeKpis). */
+export async function rollupKpis(
+  source: KpiRollupSource,
+  period: KpiPeriod,
+  options: { now: number; timezone: string },
+): Promise<{ report: KpiReport; byHour: number[]; byDay: Array<{ day: string; count: number }> }> {
+  const needs = needsOf(KPI_IDS);
+  const gathered = await gather(source, period, { ...options, grp: '', needs });
+  const backlog = await source.backlog(Math.min(period.to, options.now));
+  const collected = collect(gathered, period, null, backlog).get('') ?? emptyCollected();
+  return {
+    report: finishReport(collected),
+    byHour: collected.agg.c?.hour ?? Array.from({ length: 24 }, () => 0),
+    byDay: [...collected.byDay]
+      .filter(([, count]) => count > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, count]) => ({ day, count })),
+  };
+}
+
+/** One KPI per group (kpi-compute.ts breakdown): largest sample first, empty groups left out. */
+export async function rollupBreakdown(
+  source: KpiRollupSource,
+  period: KpiPeriod,
+  id: KpiId,
+  by: BreakdownKey,
+  options: { now: number; timezone: string },
+): Promise<Array<{ group: string | null; value: number | null; sample: number }>> {
+  const needs = needsOf([id]);
+  const gathered = await gather(source, period, { ...options, grp: rollupGroupOf(by), needs });
+  const backlog = needs.has('backlog') ? await source.backlog(Math.min(period.to, options.now)) : null;
+  return [...collect(gathered, period, by, backlog)]
+    .map(([group, collected]) => ({
+      group,
+      value: finishReport(collected).values[id],
+      sample: sampleFromCollected(collected, id),
+    }))
+    .filter((row) => row.sample > 0)
+    .sort((a, b) => b.sample - a.sample || String(a.group).localeCompare(String(b.group)));
+}
+
+/** One KPI per series bucket (kpi-series.ts kpiSeries); hour buckets read fact rows only. */
+export async function rollupSeries(
+  source: KpiRollupSource,
+  period: KpiPeriod,
+  id: KpiId,
+  buckets: readonly KpiPeriod[],
+  options: { now: number; timezone: string; factsOnly: boolean },
+): Promise<Array<{ from: string; to: string; value: number | null }>> {
+  const needs = needsOf([id]);
+  const gathered = await gather(source, period, { ...options, grp: '', needs });
+  const points = [];
+  for (const bucket of buckets) {
+    const backlog = needs.has('backlog') ? await source.backlog(Math.min(bucket.to, options.now)) : null;
+    const collected = collect(gathered, bucket, null, backlog).get('') ?? emptyCollected();
+    points.push({
+      from: new Date(bucket.from).toISOString(),
+      to: new Date(bucket.to).toISOString(),
+      value: finishReport(collected).values[id],
+    });
+  }
+  return points;
+}
