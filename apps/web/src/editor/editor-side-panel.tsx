@@ -60,6 +60,7 @@ export function EditorSidePanel(props: {
               onDuplicate={props.onDuplicate}
               onDelete={props.onDelete}
               focus={focus}
+              flowId={flow.id}
             />
           ) : null}
           {tab === 'problems' ? (

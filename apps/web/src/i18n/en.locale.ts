@@ -4,6 +4,32 @@
  * same keys (the type checks it).
  */
 export const en = {
+  whatIf: {
+    open: 'What if… (confidence threshold)',
+    title: 'What if the threshold were…',
+    help: 'Counted from the classifications the live version made and what people later did with the categories: changed them, confirmed them, or resolved the ticket with them (counted as kept).',
+    which: 'Past requests to read',
+    lastN: 'Last {{count}} requests',
+    loading: 'Counting past classifications…',
+    failed: 'The what-if could not be computed.',
+    coverage:
+      '{{cases}} classifications by v{{version}}, {{from}} – {{to}} ({{days}} days); people checked {{checked}} ({{corrected}} changed, {{confirmed}} kept).',
+    slider: 'Confidence threshold',
+    current: 'Current threshold: {{value}}',
+    handedOff: 'Handed to people',
+    handedOffValue: '{{share}} ({{count}} of {{total}} requests)',
+    precision: 'Estimated precision of automatic routing',
+    precisionValue: '{{precision}} (from {{evidence}} checked cases)',
+    notEnoughData: 'Not enough data ({{evidence}} checked cases; at least {{min}} needed)',
+    workload: 'Expected workload for people',
+    workloadValue: '{{perDay}} tickets per day',
+    chartLabel:
+      'Share handed to people (bars) and estimated precision (line) at each threshold from 0 to 1; the dashed line marks the current threshold.',
+    legendHandedOff: 'Handed to people',
+    legendPrecision: 'Precision',
+    legendCurrent: 'Current threshold',
+    use: 'Use this value',
+  },
   shadow: {
     title: 'Shadow run on past requests',
     help: 'Replay this draft and the live version over real past requests of this flow, in the test-run engine: nothing is stored, sent or called. See what would change before you publish.',

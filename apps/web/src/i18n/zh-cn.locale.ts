@@ -2,6 +2,31 @@ import type { LocaleTexts } from './en.locale.ts';
 
 /** 简体中文界面文字；键与 en.locale.ts 相同（类型检查保证）。 */
 export const zhCN: LocaleTexts = {
+  whatIf: {
+    open: '如果……（置信度阈值推演）',
+    title: '如果阈值改为……',
+    help: '根据线上版本做过的分类，以及之后人工对分类的处理计算：改了分类、确认了分类，或按此分类解决了工单（视为保留）。',
+    which: '读取的历史请求',
+    lastN: '最近 {{count}} 个请求',
+    loading: '正在统计历史分类……',
+    failed: '无法计算阈值推演。',
+    coverage:
+      'v{{version}} 做过 {{cases}} 次分类，{{from}} – {{to}}（{{days}} 天）；人工核对过 {{checked}} 次（改了 {{corrected}} 次，保留 {{confirmed}} 次）。',
+    slider: '置信度阈值',
+    current: '当前阈值：{{value}}',
+    handedOff: '转人工',
+    handedOffValue: '{{share}}（{{total}} 个请求中的 {{count}} 个）',
+    precision: '自动分流的估计准确率',
+    precisionValue: '{{precision}}（基于 {{evidence}} 个核对过的案例）',
+    notEnoughData: '数据不足（核对过的案例 {{evidence}} 个，至少需要 {{min}} 个）',
+    workload: '人工预计工作量',
+    workloadValue: '每天 {{perDay}} 张工单',
+    chartLabel: '阈值从 0 到 1 时转人工的比例（柱）和估计准确率（线）；虚线为当前阈值。',
+    legendHandedOff: '转人工',
+    legendPrecision: '准确率',
+    legendCurrent: '当前阈值',
+    use: '使用此值',
+  },
   shadow: {
     title: '用历史请求做影子运行',
     help: '用本流程真实的历史请求回放此草稿和线上版本（在测试运行引擎中：不保存、不发送、不调用任何外部服务），发布前就能看到会有什么变化。',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../i18n/i18n.ts';
 import type { EditorAction } from '../editor-store.ts';
 import { iconFor } from '../node-icons.ts';
+import { ThresholdWhatIf } from '../what-if/threshold-what-if.tsx';
 import { NodeConfigForm } from './node-config-form.tsx';
 import { ReferenceSourcesProvider } from './workspace-references-context.tsx';
 
@@ -48,6 +49,8 @@ export function Inspector(props: {
   onDelete: () => void;
   focus?: FocusRequest | undefined;
   readOnly?: boolean;
+  /** The flow being edited: a Classify step then offers its threshold what-if. */
+  flowId?: string | undefined;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -123,6 +126,16 @@ export function Inspector(props: {
             nodeId={node.id}
           />
         </ReferenceSourcesProvider>
+        {node.type === 'logic.classify' && props.flowId ? (
+          <ThresholdWhatIf
+            key={node.id}
+            flowId={props.flowId}
+            nodeId={node.id}
+            threshold={typeof node.config.threshold === 'number' ? node.config.threshold : 0.7}
+            onUse={(threshold) => setConfig({ ...node.config, threshold })}
+            readOnly={props.readOnly}
+          />
+        ) : null}
         <div className="button-row">
           <button type="button" onClick={props.onDuplicate}>
             <Copy size={16} aria-hidden="true" />
