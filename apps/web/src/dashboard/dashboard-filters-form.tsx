@@ -3,13 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTRPC } from '../api/trpc.ts';
-import { useSession } from '../auth/use-session.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { flowDisplayName } from '../shared/flow-name.ts';
 import { type DashboardFilters, RANGE_PRESETS, type RangePreset, withPreset } from './dashboard-filters.ts';
-
-/** Who may list flows (the server's ROLES.flowReaders); others filter by team and channel only. */
-const FLOW_READER_ROLES: readonly string[] = ['admin', 'editor', 'viewer'];
 
 const PRESET_KEYS: Record<RangePreset, string> = {
   today: 'dashboard.rangeToday',
@@ -29,10 +25,9 @@ export function DashboardFiltersForm({
   const { t } = useTranslation();
   const locale = useLocale();
   const trpc = useTRPC();
-  const role = useSession().data?.role ?? '';
   const teams = useQuery(trpc.teams.list.queryOptions());
-  const mayListFlows = FLOW_READER_ROLES.includes(role);
-  const flows = useQuery(trpc.flows.list.queryOptions(undefined, { enabled: mayListFlows }));
+  // Names only, for every analytics reader: supervisors filter by flow without reading flows.
+  const flows = useQuery(trpc.analytics.flows.queryOptions());
   const ids = { range: useId(), from: useId(), to: useId(), team: useId(), channel: useId(), flow: useId() };
 
   return (
@@ -121,23 +116,21 @@ export function DashboardFiltersForm({
         />
         {t('dashboard.businessHours')}
       </label>
-      {mayListFlows ? (
-        <label htmlFor={ids.flow}>
-          {t('dashboard.flow')}
-          <select
-            id={ids.flow}
-            value={filters.flowId ?? ''}
-            onChange={(event) => onChange({ ...filters, flowId: event.target.value || undefined })}
-          >
-            <option value="">{t('dashboard.allFlows')}</option>
-            {(flows.data ?? []).map((flow) => (
-              <option key={flow.id} value={flow.id}>
-                {flowDisplayName(flow, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <label htmlFor={ids.flow}>
+        {t('dashboard.flow')}
+        <select
+          id={ids.flow}
+          value={filters.flowId ?? ''}
+          onChange={(event) => onChange({ ...filters, flowId: event.target.value || undefined })}
+        >
+          <option value="">{t('dashboard.allFlows')}</option>
+          {(flows.data ?? []).map((flow) => (
+            <option key={flow.id} value={flow.id}>
+              {flowDisplayName(flow, locale)}
+            </option>
+          ))}
+        </select>
+      </label>
     </form>
   );
 }

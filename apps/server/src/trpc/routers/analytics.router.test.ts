@@ -70,6 +70,48 @@ describe('analytics procedures', () => {
     expect(tile(answer, 'nps')).toMatchObject({ target: null });
   });
 
+  it('lets every analytics reader pick a flow by name for the filter, without reading or editing flows', async () => {
+    const now = bed.clock.now().toISOString();
+    const flow = (id: string, name: string) => ({
+      id,
+      workspaceId: 'default',
+      name,
+      draft: {
+        nodes: [],
+        edges: [],
+        settings: { timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN' as const, variables: [] },
+      },
+      createdBy: 'u1',
+      now,
+    });
+    await bed.store.flows.create({
+      ...flow('intake', 'Retail intake'),
+      localizedName: { 'zh-CN': '零售受理', en: 'Retail intake' },
+    });
+    await bed.store.flows.create(flow('old', 'Old flow'));
+    await bed.store.flows.archive('old', now);
+    for (const role of ['admin', 'supervisor', 'editor'] as const) {
+      const choices = await bed.callerAs(bed.users[role]).analytics.flows();
+      // Names only: no draft graph, no versions, and archived flows are not offered.
+      expect(choices).toEqual([
+        { id: 'intake', name: 'Retail intake', localizedName: { 'zh-CN': '零售受理', en: 'Retail intake' } },
+      ]);
+    }
+    const supervisor = bed.callerAs(bed.users.supervisor);
+    // The filter works for them (the flow exists), while flows themselves stay closed.
+    await expect(supervisor.analytics.kpis({ ...DAY, flowId: 'intake' })).resolves.toMatchObject({
+      kpis: expect.any(Array),
+    });
+    await expect(supervisor.flows.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(supervisor.flows.get({ id: 'intake' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    for (const role of ['agent', 'viewer'] as const) {
+      await expect(bed.callerAs(bed.users[role]).analytics.flows()).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+    await expect(bed.callerAs(null).analytics.flows()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
   it('refuses a reversed, too long or malformed range and an unknown team or flow, in both languages', async () => {
     const supervisor = bed.callerAs(bed.users.supervisor);
     const refusal = (appCode: string) => ({ code: 'BAD_REQUEST', cause: { code: appCode } });

@@ -1,3 +1,4 @@
+import { analyticsFlowChoices } from '../../analytics/analytics-flows.ts';
 import {
   BreakdownInputSchema,
   DrillDownInputSchema,
@@ -45,6 +46,11 @@ export const analyticsRouter = router({
     .meta({ roles: ROLES.analyticsReaders })
     .input(DrillDownInputSchema)
     .query(({ ctx, input }) => kpiDrillDown(ctx.services, input)),
+
+  /** The flows the flow filter offers, by name only: analytics readers who may not read flows (supervisors) pick one too. */
+  flows: procedure
+    .meta({ roles: ROLES.analyticsReaders })
+    .query(({ ctx }) => analyticsFlowChoices(ctx.services.store)),
 
   /** The workspace's KPI targets, in each KPI's unit. */
   targets: procedure
