@@ -11,4 +11,9 @@ export const ANOMALY_MESSAGES = {
   anomaly_not_found: (p: Params) => text(`找不到异常「${s(p.id)}」`, `Anomaly "${s(p.id)}" does not exist`),
   anomaly_range_reversed: () =>
     text('开始时间应早于结束时间', 'The start time must come before the end time'),
+  anomaly_already_acknowledged: (p: Params) =>
+    text(
+      `此异常已由 ${s(p.by)} 于 ${s(p.at)} 确认，不能再次确认`,
+      `This anomaly was already acknowledged by ${s(p.by)} at ${s(p.at)}; it cannot be acknowledged again`,
+    ),
 } satisfies Record<string, (params: Params) => LocalizedText>;

@@ -35,7 +35,8 @@ export function DashboardAnomalies() {
   });
   const acknowledge = useMutation(
     trpc.anomalies.acknowledge.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.anomalies.list.queryKey() }),
+      // A conflict (acknowledged by someone else meanwhile) also refreshes: the line leaves the open list.
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.anomalies.list.queryKey() }),
     }),
   );
   const items = anomalies.data?.items ?? [];

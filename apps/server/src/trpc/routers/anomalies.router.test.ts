@@ -71,7 +71,7 @@ describe('anomalies procedures', () => {
     expect(JSON.stringify(error)).toMatch(/start time must come before/);
   });
 
-  it('lets supervisors and admins acknowledge an anomaly once, audited, and says which one is unknown', async () => {
+  it('lets supervisors and admins acknowledge an anomaly once, audited; a second time is a conflict without audit; says which one is unknown', async () => {
     for (const role of ['agent', 'editor', 'viewer'] as const) {
       await expect(
         bed.callerAs(bed.users[role]).anomalies.acknowledge({ id: 'a-new' }),
@@ -79,8 +79,26 @@ describe('anomalies procedures', () => {
     }
     const acked = await bed.callerAs(bed.users.supervisor).anomalies.acknowledge({ id: 'a-new' });
     expect(acked).toMatchObject({ id: 'a-new', status: 'acked', ackedBy: bed.users.supervisor.id });
-    const again = await bed.callerAs(bed.users.admin).anomalies.acknowledge({ id: 'a-new' });
-    expect(again.ackedBy).toBe(bed.users.supervisor.id);
+    const auditedOnce = (await bed.store.audit.list()).items.filter(
+      (item) => item.action === 'anomaly.acknowledged',
+    ).length;
+    // A second acknowledgement is a conflict naming the first one, changes nothing and writes no audit record.
+    const again = await bed
+      .callerAs(bed.users.admin)
+      .anomalies.acknowledge({ id: 'a-new' })
+      .catch((caught) => caught);
+    expect(again).toMatchObject({ code: 'CONFLICT', cause: { code: 'anomaly_already_acknowledged' } });
+    expect(again.cause.messages.en).toBe(
+      `This anomaly was already acknowledged by ${bed.users.supervisor.name} at ${acked.ackedAt}; it cannot be acknowledged again`,
+    );
+    expect(again.cause.messages['zh-CN']).toContain(bed.users.supervisor.name);
+    expect(await bed.store.anomalies.get('a-new')).toMatchObject({
+      ackedBy: bed.users.supervisor.id,
+      ackedAt: acked.ackedAt,
+    });
+    expect(
+      (await bed.store.audit.list()).items.filter((item) => item.action === 'anomaly.acknowledged').length,
+    ).toBe(auditedOnce);
     const open = await bed.callerAs(bed.users.admin).anomalies.list({ status: 'open' });
     expect(open.items.map((item) => item.id)).toEqual(['a-old']);
     await expect(bed.callerAs(bed.users.admin).anomalies.acknowledge({ id: 'nope' })).rejects.toMatchObject({
@@ -88,8 +106,8 @@ describe('anomalies procedures', () => {
     });
     const audit = await bed.store.audit.list();
     expect(
-      audit.items.some((item) => item.action === 'anomaly.acknowledged' && item.target === 'a-new'),
-    ).toBe(true);
+      audit.items.filter((item) => item.action === 'anomaly.acknowledged').map((item) => item.target),
+    ).toEqual(['a-new']);
   });
 
   it('keeps the thresholds for admins only, with defaults, and refuses a value out of range without changing anything', async () => {

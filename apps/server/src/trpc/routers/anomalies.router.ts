@@ -1,6 +1,6 @@
 import { ANOMALY_SETTINGS_KEY, AnomalySettingsSchema, readAnomalySettings } from '@flowdesk/desk';
 import { ANOMALY_SERIES, type LocalizedText } from '@flowdesk/model';
-import { ANOMALY_LIST_MAX_LIMIT, ANOMALY_STATUSES, type Anomaly } from '@flowdesk/store';
+import { ANOMALY_LIST_MAX_LIMIT, ANOMALY_STATUSES, type Anomaly, type Store } from '@flowdesk/store';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
@@ -17,6 +17,15 @@ function present(anomaly: Anomaly): AnomalyView {
   const { workspaceId: _workspace, ...rest } = anomaly;
   const label = ANOMALY_SERIES.labels[anomaly.seriesKind as keyof typeof ANOMALY_SERIES.labels];
   return { ...rest, seriesLabel: label ?? { 'zh-CN': anomaly.seriesKind, en: anomaly.seriesKind } };
+}
+
+/** The conflict of a second acknowledgement, naming the first one's person and time. */
+async function alreadyAcknowledged(store: Store, anomaly: Anomaly): Promise<AppError> {
+  const by = anomaly.ackedBy ? ((await store.users.get(anomaly.ackedBy))?.name ?? anomaly.ackedBy) : '';
+  return new AppError('conflict', 'anomaly_already_acknowledged', {
+    pointer: '/id',
+    params: { by, at: anomaly.ackedAt ?? '' },
+  });
 }
 
 const ListInput = z
@@ -54,26 +63,38 @@ export const anomaliesRouter = router({
       return { items: items.map(present) };
     }),
 
-  /** Marks an anomaly seen (someone is on it); the first person to do so stays recorded. Audited. */
+  /**
+   * Marks an anomaly seen (someone is on it); the first person to do so stays recorded. Audited.
+   * Acknowledged already (by anyone, or by two clicks racing): a translated conflict naming who and
+   * when, nothing changes and nothing is audited, as a survey answer's second review.
+   */
   acknowledge: procedure
     .meta({ roles: ROLES.supervisors })
     .input(z.strictObject({ id: z.string().min(1).max(100) }))
     .mutation(async ({ ctx, input }) => {
       const user = actorOf(ctx);
-      const existing = await ctx.services.store.anomalies.get(input.id);
+      const { store } = ctx.services;
+      const existing = await store.anomalies.get(input.id);
       if (!existing || existing.workspaceId !== DEFAULT_WORKSPACE_ID) {
         throw new AppError('not_found', 'anomaly_not_found', { params: { id: input.id }, pointer: '/id' });
       }
-      const acked = await ctx.services.store.anomalies.acknowledge(
-        input.id,
-        user.id,
-        ctx.services.clock.now().toISOString(),
-      );
+      if (existing.status !== 'open') throw await alreadyAcknowledged(store, existing);
+      const at = ctx.services.clock.now().toISOString();
+      const acked = await store.anomalies.acknowledge(input.id, user.id, at);
+      // Only an open anomaly changes; someone else's acknowledgement in between wins.
+      if (
+        !acked ||
+        acked.ackedBy !== user.id ||
+        acked.ackedAt === null ||
+        Date.parse(acked.ackedAt) !== Date.parse(at)
+      ) {
+        throw await alreadyAcknowledged(store, acked ?? existing);
+      }
       await auditCall(ctx, 'anomaly.acknowledged', input.id, {
         series: existing.seriesKind,
         key: existing.seriesKey,
       });
-      return present(acked ?? existing);
+      return present(acked);
     }),
 
   /** The detector's thresholds, with the defaults filled in. */
