@@ -18,6 +18,7 @@ export * from './json-schema.ts';
 export * from './linear-pattern.ts';
 export * from './lint/available-fields.ts';
 export * from './lint/config-validation.ts';
+export * from './lint/graph-references.ts';
 export * from './lint/lint-flow.ts';
 export { type MessageCode, message } from './lint/messages.ts';
 export * from './lint/problem.ts';

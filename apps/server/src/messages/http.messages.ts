@@ -127,6 +127,11 @@ export const HTTP_MESSAGES = {
       `团队「${s(p.id)}」是团队 ${s(p.teams)} 的升级队列，请先在那些团队中改选升级队列`,
       `Team "${s(p.id)}" is the escalation queue of ${s(p.teams)}; choose another escalation queue there first`,
     ),
+  team_named_by_flows: (p: Params) =>
+    text(
+      `团队「${s(p.id)}」仍被已发布的流程${s(p.flowsZh)}的步骤使用，请先在这些流程中改选团队并重新发布`,
+      `Team "${s(p.id)}" is named by steps of the published flow(s) ${s(p.flowsEn)}; choose another team in those flows and publish them first`,
+    ),
   sla_policy_not_found: (p: Params) =>
     text(`找不到 SLA 策略「${s(p.id)}」`, `SLA policy "${s(p.id)}" does not exist`),
   no_agent_profile: () =>

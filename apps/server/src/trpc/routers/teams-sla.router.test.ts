@@ -101,6 +101,62 @@ describe('teams.delete', () => {
     expect(await admin.delete({ id: 'escalation_desk' })).toEqual({ id: 'escalation_desk' });
   });
 
+  it('refuses a team a published flow assigns or escalates to, naming those flows in both languages, until they change', async () => {
+    const admin = bed.callerAs(bed.users.admin).teams;
+    await admin.save({ id: 'after_sales', name: NAME });
+    const now = bed.clock.now().toISOString();
+    const settings = { timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN' as const, variables: [] };
+    const graphNaming = (queue: string) => ({
+      nodes: [
+        { id: 'start', type: 'trigger.request_received', config: {}, position: { x: 0, y: 0 } },
+        { id: 'up', type: 'action.escalate', config: { queue, reason: 'vip' }, position: { x: 0, y: 80 } },
+      ],
+      edges: [{ id: 'e1', source: 'start', sourcePort: 'next', target: 'up' }],
+      settings,
+    });
+    await bed.store.flows.create({
+      id: 'returns',
+      workspaceId: 'default',
+      name: 'Returns',
+      localizedName: { 'zh-CN': '退货处理', en: 'Returns' },
+      draft: graphNaming('after_sales'),
+      createdBy: 'u1',
+      now,
+    });
+    // Only a draft names it: nothing runs a draft, so it does not hold the team.
+    await bed.store.flows.create({
+      id: 'sketch',
+      workspaceId: 'default',
+      name: 'Sketch',
+      draft: graphNaming('after_sales'),
+      createdBy: 'u1',
+      now,
+    });
+    await bed.store.versions.publish('returns', graphNaming('after_sales'), 'v1', 'u1', now);
+
+    const refused = await admin.delete({ id: 'after_sales' }).catch((caught) => caught);
+    expect(refused).toMatchObject({ code: 'CONFLICT', cause: { code: 'team_named_by_flows' } });
+    expect(refused.cause.messages).toEqual({
+      'zh-CN':
+        '团队「after_sales」仍被已发布的流程「退货处理」的步骤使用，请先在这些流程中改选团队并重新发布',
+      en: 'Team "after_sales" is named by steps of the published flow(s) "Returns"; choose another team in those flows and publish them first',
+    });
+    expect(await admin.list()).toHaveLength(1);
+    // Switched off, it still holds the team: its executions in flight run on that version.
+    await bed.store.flows.setEnabled('returns', false);
+    await expect(admin.delete({ id: 'after_sales' })).rejects.toMatchObject({
+      cause: { code: 'team_named_by_flows' },
+    });
+    const audit = (await bed.callerAs(bed.users.admin).audit.list()).items.find(
+      (entry) => entry.action === 'team.delete',
+    );
+    expect(audit).toMatchObject({ outcome: 'failure' });
+
+    // A new version escalates to the supervisors instead: the team can go.
+    await bed.store.versions.publish('returns', graphNaming('supervisor'), 'v2', 'u1', now);
+    expect(await admin.delete({ id: 'after_sales' })).toEqual({ id: 'after_sales' });
+  });
+
   it('is for admins only', async () => {
     await bed.callerAs(bed.users.admin).teams.save({ id: 'tech', name: NAME });
     for (const role of ['editor', 'supervisor', 'agent', 'viewer'] as const) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
 import { auditCall } from '../../audit/audit-log.ts';
 import { AppError } from '../../http/app-error.ts';
+import { flowsNamingTeam } from '../../teams/team-flow-references.ts';
 import { PrioritySchema, TICKET_ROLES } from '../../tickets/ticket-inputs.ts';
 import { classifyCategories } from '../../tickets/ticket-work.ts';
 import { procedure, router } from '../trpc.ts';
@@ -102,7 +103,10 @@ export const teamsRouter = router({
       return saved;
     }),
 
-  /** Removes a team nobody works in any more: no agent is a member and no open ticket is in its queue. */
+  /**
+   * Removes a team nobody works in any more: no agent is a member, no open ticket is in its queue,
+   * no other team escalates into it and no published flow's step names it.
+   */
   delete: admins()
     .input(z.strictObject({ id: Id }))
     .mutation(async ({ ctx, input }) => {
@@ -122,12 +126,20 @@ export const teamsRouter = router({
         const escalatingTeams = (await tx.teams.list(DEFAULT_WORKSPACE_ID))
           .filter((other) => other.id !== input.id && other.supervisorQueue === input.id)
           .map((other) => other.id);
-        if (agents.length > 0 || openTickets.length > 0 || escalatingTeams.length > 0) {
+        // A published flow assigns or escalates to it, or asks its members: those steps would fail.
+        const namingFlows = await flowsNamingTeam(tx, input.id);
+        if (
+          agents.length > 0 ||
+          openTickets.length > 0 ||
+          escalatingTeams.length > 0 ||
+          namingFlows.length > 0
+        ) {
           return {
             kind: 'in_use' as const,
             agents: agents.length,
             openTickets: openTickets.length,
             escalatingTeams,
+            namingFlows,
           };
         }
         await tx.teams.delete(input.id);
@@ -137,17 +149,26 @@ export const teamsRouter = router({
         throw new AppError('not_found', 'team_not_found', { params: { id: input.id } });
       }
       if (outcome.kind === 'in_use') {
-        const { agents, openTickets, escalatingTeams } = outcome;
+        const { agents, openTickets, escalatingTeams, namingFlows } = outcome;
         await auditCall(
           ctx,
           'team.delete',
           `team:${input.id}`,
-          { agents, openTickets, escalatingTeams },
+          { agents, openTickets, escalatingTeams, flows: namingFlows.map((flow) => flow.flowId).join(',') },
           'failure',
         );
-        if (agents === 0 && openTickets === 0) {
+        if (agents === 0 && openTickets === 0 && escalatingTeams.length > 0) {
           throw new AppError('conflict', 'team_is_escalation_queue', {
             params: { id: input.id, teams: escalatingTeams.join(', ') },
+          });
+        }
+        if (agents === 0 && openTickets === 0) {
+          throw new AppError('conflict', 'team_named_by_flows', {
+            params: {
+              id: input.id,
+              flowsZh: namingFlows.map((flow) => `「${flow.name['zh-CN']}」`).join('、'),
+              flowsEn: namingFlows.map((flow) => `"${flow.name.en}"`).join(', '),
+            },
           });
         }
         throw new AppError('conflict', 'team_in_use', {

@@ -74,7 +74,7 @@ export function checkReference(
  * The strings at a field path without indices (`teamId`, `cases.value`),
  * through objects and lists, each with where it is (`config.cases[1].value`).
  */
-function valuesAt(config: unknown, path: string): { at: string; value: string }[] {
+export function valuesAt(config: unknown, path: string): { at: string; value: string }[] {
   let current: { at: string; value: unknown }[] = [{ at: 'config', value: config }];
   for (const key of path.split('.')) {
     current = current.flatMap(({ at, value }) =>
