@@ -13,8 +13,8 @@ export const en = {
     loading: 'Counting past classifications…',
     failed: 'The what-if could not be computed.',
     coverage:
-      '{{cases}} classifications by v{{version}}, {{from}} – {{to}} ({{days}} days); people checked {{checked}} ({{corrected}} changed, {{confirmed}} kept).',
-    slider: 'Confidence threshold',
+      '{{cases}} classifications by v{{version}}, {{from}} – {{to}} (over {{days}} day(s)); people checked {{checked}} ({{corrected}} changed, {{confirmed}} kept).',
+    slider: 'Threshold to try',
     current: 'Current threshold: {{value}}',
     handedOff: 'Handed to people',
     handedOffValue: '{{share}} ({{count}} of {{total}} requests)',
@@ -22,7 +22,7 @@ export const en = {
     precisionValue: '{{precision}} (from {{evidence}} checked cases)',
     notEnoughData: 'Not enough data ({{evidence}} checked cases; at least {{min}} needed)',
     workload: 'Expected workload for people',
-    workloadValue: '{{perDay}} tickets per day',
+    workloadValue: '{{perDay}} ticket(s) per day',
     chartLabel:
       'Share handed to people (bars) and estimated precision (line) at each threshold from 0 to 1; the dashed line marks the current threshold.',
     legendHandedOff: 'Handed to people',

@@ -12,7 +12,7 @@ export const zhCN: LocaleTexts = {
     failed: '无法计算阈值推演。',
     coverage:
       'v{{version}} 做过 {{cases}} 次分类，{{from}} – {{to}}（{{days}} 天）；人工核对过 {{checked}} 次（改了 {{corrected}} 次，保留 {{confirmed}} 次）。',
-    slider: '置信度阈值',
+    slider: '试算的阈值',
     current: '当前阈值：{{value}}',
     handedOff: '转人工',
     handedOffValue: '{{share}}（{{total}} 个请求中的 {{count}} 个）',
