@@ -41,7 +41,7 @@ export interface AppServices extends AppDeps {
   loginLimiter: LoginRateLimiter;
   /** The widget's open event streams and their pollers. */
   widgetStreams: WidgetStreamHub;
-  /** Shadow runs of drafts over past requests, running in this process (issue 18). */
+  /** Shadow runs of drafts over past requests: started here, watched and cancelled from the store by any replica (issue 18). */
   shadowRuns: ShadowRunJobs;
   /** Ends open event streams and stops their pollers; call before closing the listener and the store. */
   close(): void;

@@ -1,4 +1,4 @@
-import type { AuditActor, AuditOutcome, JsonObject } from '@flowdesk/store';
+import type { AuditActor, AuditEntry, AuditOutcome, JsonObject } from '@flowdesk/store';
 import type { AppServices } from '../app-deps.ts';
 import type { TrpcContext } from '../trpc/context.ts';
 
@@ -42,6 +42,28 @@ export function actorOfContext(ctx: TrpcContext): AuditActor {
   return ctx.user
     ? { kind: 'user', id: ctx.user.id, label: ctx.user.email }
     : { kind: 'system', id: 'anonymous' };
+}
+
+/**
+ * The entry auditCall would write, for a caller that appends it in the same
+ * transaction as the change it records (so the change is audited exactly once).
+ */
+export function auditCallEntry(
+  ctx: TrpcContext,
+  action: string,
+  target: string | null,
+  details: JsonObject = {},
+): AuditEntry {
+  return {
+    id: ctx.services.ids.next(),
+    at: ctx.services.clock.now().toISOString(),
+    actor: actorOfContext(ctx),
+    action,
+    target,
+    ip: ctx.ip,
+    outcome: 'success',
+    details,
+  };
 }
 
 /** An entry for what the signed-in user just did over tRPC. */

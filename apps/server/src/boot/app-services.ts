@@ -28,6 +28,7 @@ export function createServices(deps: AppDeps): AppServices {
     DEFAULT_STREAM_TIMING.pollMs,
     log,
   );
+  const shadowRuns = new ShadowRunJobs({ store: deps.store, clock: deps.clock, ids: deps.ids, log });
   return {
     ...deps,
     log,
@@ -35,8 +36,12 @@ export function createServices(deps: AppDeps): AppServices {
     rateLimits,
     loginLimiter: new LoginRateLimiter(rateLimits),
     widgetStreams,
-    shadowRuns: new ShadowRunJobs({ store: deps.store, clock: deps.clock, ids: deps.ids, log }),
+    shadowRuns,
     // Open event streams would keep the server from closing, and their pollers would query a closed store.
-    close: () => widgetStreams.stop(),
+    // This process's shadow runs stop and read interrupted at once (the store closes after the listener).
+    close: () => {
+      widgetStreams.stop();
+      void shadowRuns.close();
+    },
   };
 }

@@ -41,6 +41,21 @@ export const SHADOW_RUN_MESSAGES = {
       `此影子运行报告已随版本 v${s(p.version)} 发布，不能再附到另一个版本；请重新运行`,
       `This shadow-run report was already published with v${s(p.version)} and cannot go with another version; run it again`,
     ),
+  shadow_run_busy: (p: Params) =>
+    text(
+      `已有一个影子运行在进行中（${s(p.by)} 于 ${s(p.at)} 启动，流程「${s(p.flow)}」）；请等它结束或取消后再运行`,
+      `A shadow run is already running, started by ${s(p.by)} at ${s(p.at)} (flow "${s(p.flow)}"); wait for it to end or cancel it, then run again`,
+    ),
+  shadow_run_interrupted: () =>
+    text(
+      '影子运行被中断（运行它的服务已停止或重启），没有生成报告；请重新运行',
+      'The shadow run was interrupted (the server running it stopped or restarted) and left no report; run it again',
+    ),
+  shadow_run_failed: () =>
+    text(
+      '影子运行因内部错误失败，没有生成报告；请重新运行，若仍失败请联系运维',
+      'The shadow run failed on an internal error and left no report; run it again, and tell operations if it fails again',
+    ),
   shadow_required: () =>
     text(
       '此流程被标记为关键流程：发布前需要对当前草稿做一次影子运行并附上报告',

@@ -58,7 +58,7 @@ describe('procedure policies', () => {
       ...new Set(
         unmasked
           .filter((path) => path !== 'tickets.revealContact')
-          .map((path) => (path.startsWith('messages.') ? path : path.split('.')[0])),
+          .map((path) => (/^(messages|shadow)\./.test(path) ? path : path.split('.')[0])),
       ),
     ];
     expect(areas.sort()).toEqual([
@@ -70,8 +70,13 @@ describe('procedure policies', () => {
       'messages.saveTemplate',
       'messages.template',
       'messages.templates',
-      // Starting, watching and cancelling a shadow run and its guard carry no customer data; its report is masked.
-      'shadow',
+      // Starting, watching and cancelling a shadow run and its guard carry no customer data;
+      // its report and a version's report (traces of past requests) are masked.
+      'shadow.cancel',
+      'shadow.guard',
+      'shadow.progress',
+      'shadow.setCritical',
+      'shadow.start',
       'templates',
       'users',
       'versions',
@@ -91,6 +96,24 @@ describe('procedure policies', () => {
       'supervisor',
       'agent',
     ]);
+  });
+
+  it('shadow runs: editors run them, flow readers read reports, admins mark flows critical', () => {
+    const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDefinition>;
+    const roles = Object.fromEntries(
+      Object.entries(procedures)
+        .filter(([path]) => path.startsWith('shadow.'))
+        .map(([path, definition]) => [path, definition._def.meta?.roles]),
+    );
+    expect(roles).toEqual({
+      'shadow.start': ['admin', 'editor'],
+      'shadow.progress': ['admin', 'editor'],
+      'shadow.cancel': ['admin', 'editor'],
+      'shadow.report': ['admin', 'editor', 'viewer'],
+      'shadow.forVersion': ['admin', 'editor', 'viewer'],
+      'shadow.guard': ['admin', 'editor', 'viewer'],
+      'shadow.setCritical': ['admin'],
+    });
   });
 
   it('the audit log is read by admins only', () => {

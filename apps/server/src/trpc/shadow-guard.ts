@@ -1,7 +1,7 @@
-import type { Store } from '@flowdesk/store';
+import type { AuditEntry, Store } from '@flowdesk/store';
 import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
-import type { StoredShadowReport } from '../runtime/shadow-run/shadow-run-jobs.ts';
+import type { StoredShadowReport } from '../runtime/shadow-run/shadow-stored-report.ts';
 
 /**
  * The publish guard of issue 18: a flow an admin marked critical is published
@@ -19,16 +19,28 @@ export async function criticalFlowIds(store: SettingsStore): Promise<Set<string>
   return new Set(parsed.success ? parsed.data.flowIds : []);
 }
 
+/**
+ * Marks or unmarks the flow as critical: the setting's read-modify-write and
+ * its audit entry in one transaction, so two admins changing two flows at
+ * once both count, and the change is audited once, with it. Marking a flow
+ * that already is (or unmarking one that is not) changes and audits nothing.
+ */
 export async function setFlowCritical(
-  store: SettingsStore,
+  store: Store,
   flowId: string,
   critical: boolean,
   now: string,
-): Promise<void> {
-  const ids = await criticalFlowIds(store);
-  if (critical) ids.add(flowId);
-  else ids.delete(flowId);
-  await store.workspaceSettings.set(CRITICAL_FLOWS_KEY, { flowIds: [...ids].sort() }, now);
+  audit: AuditEntry,
+): Promise<{ changed: boolean }> {
+  return store.transaction(async (tx) => {
+    const ids = await criticalFlowIds(tx);
+    if (ids.has(flowId) === critical) return { changed: false };
+    if (critical) ids.add(flowId);
+    else ids.delete(flowId);
+    await tx.workspaceSettings.set(CRITICAL_FLOWS_KEY, { flowIds: [...ids].sort() }, now);
+    await tx.audit.append(audit);
+    return { changed: true };
+  });
 }
 
 /**

@@ -1,46 +1,37 @@
+import { performance } from 'node:perf_hooks';
 import type { LocalizedText } from '@flowdesk/model';
-import type { JsonObject, StoreRepositories } from '@flowdesk/store';
+import type { JsonObject, ShadowRunRecord, ShadowRunStatus, Store } from '@flowdesk/store';
 import type { Clock, IdSource, Logger } from '../../app-ports.ts';
 import { DEFAULT_WORKSPACE_ID } from '../../app-ports.ts';
+import { sha256Hex } from '../../auth/secrets.ts';
 import { AppError } from '../../http/app-error.ts';
-import type { ShadowOutcome } from './shadow-replay.ts';
-import type { ImpactReport, ReplayedRequest } from './shadow-report.ts';
-import { runShadow, type ShadowRunInput, type ShadowSelection, selectPastRequests } from './shadow-run.ts';
+import { type HttpMessageCode, httpMessage } from '../../messages/http.messages.ts';
+import { canonicalJson } from '../../rest/idempotency.ts';
+import { runShadow, type ShadowRunInput, selectPastRequests } from './shadow-run.ts';
+import { type StoredShadowReport, tracesOf } from './shadow-stored-report.ts';
 
 /**
- * Shadow runs in the background of this process: started, watched and
- * cancelled by the editor, their reports stored when they end (so one can go
- * with the version it justified). A run replays in chunks and yields between
- * them, so intake keeps being served while it runs.
+ * Shadow runs, kept in the store while they run: the process that starts one
+ * replays it in the background (in chunks, yielding between them, so intake
+ * keeps its turn) and writes its progress down about once a second; any
+ * replica answers its progress and takes its cancel from the store.
+ *
+ * A run is not resumed after its process died: it is ended as interrupted
+ * ("run it again") once its heartbeat is older than SHADOW_RUN_STALE_MS. A
+ * replay of 5,000 requests takes seconds and its requester is watching, so
+ * running it again is cheaper and clearer than a job that would pick it up a
+ * lease later, hold a worker slot that timers and outbox deliveries need, and
+ * start over anyway (a partial replay is not worth keeping).
+ *
+ * One run per workspace runs at a time (the store enforces it across
+ * replicas); a second start is refused with who started the running one and
+ * when.
  */
-export type ShadowRunStatus = 'running' | 'finished' | 'cancelled' | 'failed';
 
-/** At most this many changed requests keep their traces in the stored report. */
-const MAX_TRACES = 200;
-/** Ended runs whose progress stays answerable. */
-const KEPT_RUNS = 50;
-
-export interface ShadowTrace {
-  readonly executionId: string;
-  readonly startedAt: string;
-  readonly live: TraceSide;
-  readonly draft: TraceSide;
-}
-
-export type TraceSide = Omit<ShadowOutcome, 'steps' | 'effects'> & {
-  readonly steps: { nodeId: string; nodeType: string; port: string | null; error: string | null }[];
-  readonly effects: { nodeId: string; kind: string; summary: string }[];
-};
-
-/** The stored report: what was compared, what it covers, the report and the traces of changed requests. */
-export interface StoredShadowReport {
-  readonly selection: ShadowSelection;
-  readonly coverage: { found: number; from: string | null; to: string | null; cancelled: boolean };
-  readonly report: ImpactReport;
-  readonly traces: readonly ShadowTrace[];
-  /** Team ids → names, so groups read "VIP team" instead of an id. */
-  readonly teamNames: Readonly<Record<string, LocalizedText>>;
-}
+/** A running run whose heartbeat is older than this is taken for interrupted (its process is gone). */
+export const SHADOW_RUN_STALE_MS = 30_000;
+/** Real time between two progress writes of a running run. */
+const HEARTBEAT_MS = 1_000;
 
 export interface ShadowRunView {
   readonly runId: string;
@@ -49,51 +40,9 @@ export interface ShadowRunView {
   readonly done: number;
   readonly total: number;
   readonly reportId: string | null;
+  readonly requestedBy: string;
+  readonly startedAt: string;
   readonly error: { code: string; messages: LocalizedText } | null;
-}
-
-interface ShadowJob {
-  view: ShadowRunView;
-  cancelRequested: boolean;
-  settled: Promise<void>;
-}
-
-function traceSide(outcome: ShadowOutcome): TraceSide {
-  const { steps, effects, ...rest } = outcome;
-  return {
-    ...rest,
-    steps: steps.map((step) => ({
-      nodeId: step.nodeId,
-      nodeType: step.nodeType,
-      port: step.port ?? null,
-      error: step.error?.code ?? null,
-    })),
-    effects: effects.map((effect) => ({ nodeId: effect.nodeId, kind: effect.kind, summary: effect.summary })),
-  };
-}
-
-function tracesOf(report: ImpactReport, requests: readonly ReplayedRequest[]): ShadowTrace[] {
-  // Every group gets its first requests' traces before any group gets more.
-  const wanted = new Set<string>();
-  for (let round = 0; wanted.size < MAX_TRACES && round < MAX_TRACES; round++) {
-    let added = false;
-    for (const group of report.groups) {
-      const id = group.executionIds[round];
-      if (id !== undefined && wanted.size < MAX_TRACES) {
-        wanted.add(id);
-        added = true;
-      }
-    }
-    if (!added) break;
-  }
-  return requests
-    .filter((request) => wanted.has(request.executionId))
-    .map((request) => ({
-      executionId: request.executionId,
-      startedAt: request.startedAt,
-      live: traceSide(request.live),
-      draft: traceSide(request.draft),
-    }));
 }
 
 export interface StartShadowRun extends ShadowRunInput {
@@ -101,50 +50,139 @@ export interface StartShadowRun extends ShadowRunInput {
   readonly by: string;
 }
 
+/** What this process knows of a run it replays. */
+interface LocalRun {
+  /** Cancelled: stop before the next chunk and keep a partial report. */
+  stop: boolean;
+  /** The process is closing: stop and keep nothing (the run reads interrupted). */
+  abandoned: boolean;
+  settled: Promise<void>;
+}
+
+/** The run was ended elsewhere (interrupted) while this process replayed it: keep nothing. */
+class RunTakenAway extends Error {}
+
+const hasReport = (status: ShadowRunStatus) => status === 'finished' || status === 'cancelled';
+
+function errorOf(record: ShadowRunRecord): ShadowRunView['error'] {
+  if (record.status === 'interrupted') {
+    return { code: 'shadow_run_interrupted', messages: httpMessage('shadow_run_interrupted') };
+  }
+  if (record.status !== 'failed') return null;
+  const code = String(record.error?.code ?? 'shadow_run_failed') as HttpMessageCode;
+  const params = (record.error?.params ?? {}) as Record<string, string | number>;
+  return { code, messages: httpMessage(code, params) };
+}
+
+export function shadowRunView(record: ShadowRunRecord): ShadowRunView {
+  return {
+    runId: record.id,
+    flowId: record.flowId,
+    status: record.status,
+    done: record.done,
+    total: record.total,
+    reportId: hasReport(record.status) ? record.id : null,
+    requestedBy: record.requestedBy,
+    startedAt: record.startedAt,
+    error: errorOf(record),
+  };
+}
+
+export const draftHashOf = (draft: unknown): string => sha256Hex(canonicalJson(draft));
+
 export class ShadowRunJobs {
-  private readonly jobs = new Map<string, ShadowJob>();
+  private readonly local = new Map<string, LocalRun>();
+  private readonly heartbeatMs: number;
 
   constructor(
-    private readonly deps: { store: StoreRepositories; clock: Clock; ids: IdSource; log: Logger },
-  ) {}
-
-  /** Checks the selection and the history (translated refusals), then runs in the background. */
-  async start(input: StartShadowRun): Promise<ShadowRunView> {
-    const ids = await selectPastRequests(this.deps.store, input.flowId, input.selection);
-    const runId = this.deps.ids.next();
-    const job: ShadowJob = {
-      view: {
-        runId,
-        flowId: input.flowId,
-        status: 'running',
-        done: 0,
-        total: ids.length,
-        reportId: null,
-        error: null,
-      },
-      cancelRequested: false,
-      settled: Promise.resolve(),
-    };
-    this.jobs.set(runId, job);
-    this.forgetOldRuns();
-    job.settled = this.run(job, input, ids);
-    return job.view;
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      ids: IdSource;
+      log: Logger;
+      /** Tests write every chunk down (0). */
+      heartbeatMs?: number;
+    },
+  ) {
+    this.heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
   }
 
-  private async run(job: ShadowJob, input: StartShadowRun, ids: readonly string[]): Promise<void> {
+  private staleBefore(now: Date): string {
+    return new Date(now.getTime() - SHADOW_RUN_STALE_MS).toISOString();
+  }
+
+  /**
+   * Checks the selection and the history (translated refusals), takes the
+   * workspace's one running slot, then replays in the background.
+   */
+  async start(input: StartShadowRun): Promise<ShadowRunView> {
+    const { store, clock, ids } = this.deps;
+    const selected = await selectPastRequests(store, input.flowId, input.selection);
+    const now = clock.now();
+    const started = await store.shadowRuns.start(
+      {
+        id: ids.next(),
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        flowId: input.flowId,
+        total: selected.length,
+        liveVersion: input.live.version,
+        draftRevision: input.draftRevision,
+        draftHash: draftHashOf(input.draft),
+        selection: input.selection as unknown as JsonObject,
+        requestedBy: input.by,
+        startedAt: now.toISOString(),
+      },
+      this.staleBefore(now),
+    );
+    if (!started.started) throw await this.busy(started.running);
+    const local: LocalRun = { stop: false, abandoned: false, settled: Promise.resolve() };
+    this.local.set(started.run.id, local);
+    local.settled = this.run(started.run.id, input, selected, local).finally(() =>
+      this.local.delete(started.run.id),
+    );
+    return shadowRunView(started.run);
+  }
+
+  private async busy(running: ShadowRunRecord): Promise<AppError> {
+    const [user, flow] = await Promise.all([
+      this.deps.store.users.get(running.requestedBy),
+      this.deps.store.flows.get(running.flowId),
+    ]);
+    return new AppError('conflict', 'shadow_run_busy', {
+      params: {
+        by: user?.name || user?.email || running.requestedBy,
+        at: `${running.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+        flow: flow?.name ?? running.flowId,
+      },
+      extra: { runId: running.id, flowId: running.flowId },
+    });
+  }
+
+  private async run(runId: string, input: StartShadowRun, selected: string[], local: LocalRun) {
     const { store, clock, log } = this.deps;
+    let done = 0;
+    let lastBeat = performance.now();
+    const beat = async () => {
+      lastBeat = performance.now();
+      const answer = await store.shadowRuns.heartbeat(runId, done, clock.now().toISOString());
+      if (answer === null) throw new RunTakenAway();
+      if (answer.cancelRequested) local.stop = true;
+    };
     try {
       const result = await runShadow(
         store,
         input,
         {
-          onProgress: ({ done, total }) => {
-            job.view = { ...job.view, done, total };
+          onProgress: async (progress) => {
+            done = progress.done;
+            if (local.abandoned) throw new RunTakenAway();
+            if (performance.now() - lastBeat >= this.heartbeatMs) await beat();
           },
-          cancelled: () => job.cancelRequested,
+          cancelled: () => local.stop,
         },
-        ids,
+        selected,
       );
+      if (local.abandoned) throw new RunTakenAway();
       const teams = await store.teams.list(DEFAULT_WORKSPACE_ID);
       const stored: StoredShadowReport = {
         selection: input.selection,
@@ -153,53 +191,88 @@ export class ShadowRunJobs {
         traces: tracesOf(result.report, result.requests),
         teamNames: Object.fromEntries(teams.map((team) => [team.id, team.name])),
       };
-      await store.shadowReports.create({
-        id: job.view.runId,
-        flowId: input.flowId,
-        workspaceId: DEFAULT_WORKSPACE_ID,
-        liveVersion: input.live.version,
-        draftRevision: input.draftRevision,
-        report: stored as unknown as JsonObject,
-        createdBy: input.by,
-        createdAt: clock.now().toISOString(),
+      const at = clock.now().toISOString();
+      // The report and the run's end commit together: a run that reads finished always has its report.
+      await store.transaction(async (tx) => {
+        await tx.shadowReports.create({
+          id: runId,
+          flowId: input.flowId,
+          workspaceId: DEFAULT_WORKSPACE_ID,
+          liveVersion: input.live.version,
+          draftRevision: input.draftRevision,
+          report: stored as unknown as JsonObject,
+          createdBy: input.by,
+          createdAt: at,
+        });
+        const status = result.coverage.cancelled ? 'cancelled' : 'finished';
+        if (!(await tx.shadowRuns.end(runId, { status, done, at }))) throw new RunTakenAway();
       });
-      job.view = {
-        ...job.view,
-        status: result.coverage.cancelled ? 'cancelled' : 'finished',
-        reportId: job.view.runId,
-      };
     } catch (error) {
+      if (error instanceof RunTakenAway) {
+        log.warn('shadow run ended elsewhere while it ran', { runId });
+        return;
+      }
       const known = error instanceof AppError ? error : null;
-      if (!known) log.error('shadow run failed', { runId: job.view.runId, error: String(error) });
-      job.view = {
-        ...job.view,
-        status: 'failed',
-        error: known ? { code: known.code, messages: known.messages } : null,
-      };
+      if (!known) log.error('shadow run failed', { runId, error: String(error) });
+      await store.shadowRuns
+        .end(runId, {
+          status: 'failed',
+          done,
+          at: clock.now().toISOString(),
+          error: { code: known?.code ?? 'shadow_run_failed', params: {} },
+        })
+        .catch((reason: unknown) =>
+          log.error('shadow run end not written', { runId, error: String(reason) }),
+        );
     }
   }
 
-  /** Runs that ended are forgotten beyond the newest few; their reports stay in the store. */
-  private forgetOldRuns(): void {
-    const ended = [...this.jobs.values()].filter((job) => job.view.status !== 'running');
-    for (const job of ended.slice(0, Math.max(0, ended.length - KEPT_RUNS))) this.jobs.delete(job.view.runId);
+  /** The run as the store has it; a running run whose process is gone is ended as interrupted first. */
+  async get(runId: string): Promise<ShadowRunView | null> {
+    const record = await this.current(await this.deps.store.shadowRuns.get(runId));
+    return record ? shadowRunView(record) : null;
   }
 
-  get(runId: string): ShadowRunView | null {
-    return this.jobs.get(runId)?.view ?? null;
+  private async current(record: ShadowRunRecord | null): Promise<ShadowRunRecord | null> {
+    if (record?.status !== 'running' || this.local.has(record.id)) return record;
+    const now = this.deps.clock.now();
+    const staleBefore = this.staleBefore(now);
+    if (record.heartbeatAt >= staleBefore) return record;
+    await this.deps.store.shadowRuns.interruptStale(staleBefore, now.toISOString(), [record.id]);
+    return this.deps.store.shadowRuns.get(record.id);
   }
 
-  /** Stops the run before its next chunk; what ran so far is kept as a partial report. */
-  cancel(runId: string): ShadowRunView | null {
-    const job = this.jobs.get(runId);
-    if (!job) return null;
-    if (job.view.status === 'running') job.cancelRequested = true;
-    return job.view;
+  /**
+   * Asks the run to stop before its next chunk, whichever replica runs it; what
+   * ran so far is kept as a partial report.
+   */
+  async cancel(runId: string): Promise<ShadowRunView | null> {
+    const local = this.local.get(runId);
+    if (local) local.stop = true;
+    const record = await this.current(await this.deps.store.shadowRuns.requestCancel(runId));
+    return record ? shadowRunView(record) : null;
   }
 
-  /** Resolves when the run has ended (tests, the CLI). */
+  /** Resolves when this process's run has ended (tests, the CLI). */
   async settled(runId: string): Promise<ShadowRunView | null> {
-    await this.jobs.get(runId)?.settled;
+    await this.local.get(runId)?.settled;
     return this.get(runId);
+  }
+
+  /**
+   * Stops this process's runs and ends them as interrupted at once, so a
+   * restart shows "run it again" instead of waiting for the heartbeat to age.
+   */
+  async close(): Promise<void> {
+    const ids = [...this.local.keys()];
+    if (ids.length === 0) return;
+    for (const run of this.local.values()) run.abandoned = true;
+    const now = this.deps.clock.now().toISOString();
+    try {
+      // Every heartbeat is older than a moment from now: these runs end whatever their age.
+      await this.deps.store.shadowRuns.interruptStale('9999-12-31T23:59:59.999Z', now, ids);
+    } catch (error) {
+      this.deps.log.warn('shadow runs not marked interrupted at close', { error: String(error) });
+    }
   }
 }

@@ -34,7 +34,8 @@ export interface ShadowRunProgress {
 }
 
 export interface ShadowRunHooks {
-  readonly onProgress?: (progress: ShadowRunProgress) => void;
+  /** Awaited after each chunk, so a caller may write the progress down before the next one. */
+  readonly onProgress?: (progress: ShadowRunProgress) => unknown;
   readonly cancelled?: () => boolean;
 }
 
@@ -129,7 +130,7 @@ export async function runShadow(
   let cancelled = false;
   let from: string | null = null;
   let to: string | null = null;
-  hooks.onProgress?.({ done: 0, total: ids.length });
+  await hooks.onProgress?.({ done: 0, total: ids.length });
   for (let index = 0; index < ids.length; index += CHUNK) {
     if (hooks.cancelled?.()) {
       cancelled = true;
@@ -152,7 +153,7 @@ export async function runShadow(
         draft: replayRequest(draft, past.request, context),
       });
     }
-    hooks.onProgress?.({ done: Math.min(index + CHUNK, ids.length), total: ids.length });
+    await hooks.onProgress?.({ done: Math.min(index + CHUNK, ids.length), total: ids.length });
     await yieldToEventLoop();
   }
   return {

@@ -113,14 +113,26 @@ export const flowPublishingProcedures = {
         },
       );
       const overrideNote = failing.length > 0 ? input.override?.note : undefined;
-      const version = await store.versions.publish(
-        flow.id,
-        flow.draft,
-        overrideNote ? versionNoteWithOverride(input.note, overrideNote, ctx.locale) : input.note,
-        actorOf(ctx).id,
-        clock.now().toISOString(),
-      );
-      if (shadowReportId) await store.shadowReports.attachToVersion(shadowReportId, version.version);
+      const note = overrideNote ? versionNoteWithOverride(input.note, overrideNote, ctx.locale) : input.note;
+      // The version and its report commit together: never a version without the report it was published
+      // with, nor a report marked used by a version that does not exist.
+      const version = await store.transaction(async (tx) => {
+        const published = await tx.versions.publish(
+          flow.id,
+          flow.draft,
+          note,
+          actorOf(ctx).id,
+          clock.now().toISOString(),
+        );
+        if (shadowReportId && !(await tx.shadowReports.attachToVersion(shadowReportId, published.version))) {
+          // Another publish took the report since it was checked.
+          const used = await tx.shadowReports.get(shadowReportId);
+          throw new AppError('conflict', 'shadow_report_used', {
+            params: { version: used?.publishedVersion ?? '?' },
+          });
+        }
+        return published;
+      });
       ctx.services.runtime.flowsChanged();
       await auditCall(ctx, 'flow.publish', `flow:${flow.id}`, {
         name: flow.name,

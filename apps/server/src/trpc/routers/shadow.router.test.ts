@@ -1,123 +1,16 @@
-import type { FlowGraph } from '@flowdesk/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestBed, type TestBed, unfinishedGraph } from '../../testing/server-test-kit.ts';
-
-const SETTINGS = { timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN' as const, variables: [] };
-const at = { x: 0, y: 0 };
-
-/** Requests whose message holds the keyword go to the VIP team, the rest to after-sales. */
-function routing(keyword: string): FlowGraph {
-  const ticket = (id: string, team: string) => ({
-    id,
-    type: 'action.create_ticket',
-    config: { title: '{{ request.message }}', description: '', priority: 'medium', team, customFields: {} },
-    position: at,
-  });
-  return {
-    nodes: [
-      { id: 'start', type: 'trigger.request_received', config: { channels: [] }, position: at },
-      {
-        id: 'is-vip',
-        type: 'logic.condition',
-        config: {
-          mode: 'rules',
-          rules: {
-            kind: 'group',
-            combinator: 'all',
-            children: [{ kind: 'rule', field: 'request.message', operator: 'contains', value: keyword }],
-          },
-        },
-        position: at,
-      },
-      ticket('vip-ticket', 'vip'),
-      ticket('normal-ticket', 'after-sales'),
-    ],
-    edges: [
-      { id: 'e1', source: 'start', sourcePort: 'next', target: 'is-vip' },
-      { id: 'e2', source: 'is-vip', sourcePort: 'true', target: 'vip-ticket' },
-      { id: 'e3', source: 'is-vip', sourcePort: 'false', target: 'normal-ticket' },
-    ],
-    settings: SETTINGS,
-  };
-}
+import { createCaller } from '../_app.ts';
+import { createInnerContext } from '../context.ts';
+import { changeDraft, seedReturns } from './shadow-test-fixture.ts';
 
 let bed: TestBed;
 
-/** A finished past execution of the flow, as intake would have stored it: the request is in its data. */
-async function pastRequest(id: string, message: string, startedAt: string) {
-  await bed.store.executions.create({
-    id,
-    flowId: 'returns',
-    version: 1,
-    status: 'completed',
-    state: {
-      executionId: id,
-      flowId: 'returns',
-      version: 1,
-      status: 'completed',
-      data: {
-        variables: {},
-        request: {
-          id: `req-${id}`,
-          channel: 'web_form',
-          message,
-          customer: { name: '李娜', phone: '13812345678' },
-          receivedAt: startedAt,
-        },
-      },
-      cursor: { nodeId: 'start', visit: 1 },
-      seq: 0,
-      stepSeq: 0,
-      visits: {},
-      pending: null,
-      startedAt,
-      updatedAt: startedAt,
-      finishedAt: startedAt,
-    },
-    startedAt,
-    finishedAt: startedAt,
-  });
-}
-
 beforeEach(async () => {
   bed = await createTestBed();
-  for (const id of ['vip', 'after-sales']) {
-    await bed.store.teams.put({
-      id,
-      workspaceId: 'default',
-      name: { 'zh-CN': id, en: id === 'vip' ? 'VIP team' : 'After-sales' },
-      skills: [],
-      calendar: null,
-      supervisorQueue: null,
-    });
-  }
-  const now = bed.clock.now().toISOString();
-  await bed.store.flows.create({
-    id: 'returns',
-    workspaceId: 'default',
-    name: 'Returns',
-    draft: routing('金卡'),
-    createdBy: 'user-editor',
-    now,
-  });
-  await bed.store.versions.publish('returns', routing('金卡'), 'v1', 'user-editor', now);
-  const messages = ['金卡 退款', '退款', '发票', '退款进度'];
-  for (const [index, message] of messages.entries()) {
-    await pastRequest(`exec-${index}`, message, `2026-11-21T0${index}:00:00.000Z`);
-  }
+  await seedReturns(bed);
 });
 afterEach(() => bed.close());
-
-async function changeDraft(keyword: string) {
-  const flow = await bed.store.flows.get('returns');
-  await bed.store.flows.updateDraft(
-    'returns',
-    routing(keyword),
-    flow?.draftRevision ?? 1,
-    'user-editor',
-    bed.clock.now().toISOString(),
-  );
-}
 
 async function finishedRun(caller = bed.callerAs(bed.users.editor), last = 500) {
   const started = await caller.shadow.start({ flowId: 'returns', last });
@@ -135,7 +28,7 @@ describe('shadow.* procedures', () => {
     await expect(bed.callerAs(null).shadow.start({ flowId: 'returns' })).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
     });
-    await changeDraft('退款');
+    await changeDraft(bed, '退款');
     const editor = bed.callerAs(bed.users.editor);
     const runId = await finishedRun(editor);
     expect(await editor.shadow.progress({ runId })).toMatchObject({
@@ -205,14 +98,14 @@ describe('shadow.* procedures', () => {
     });
     await admin.shadow.setCritical({ flowId: 'returns', critical: true });
     expect(await editor.shadow.guard({ flowId: 'returns' })).toEqual({ critical: true });
-    await changeDraft('退款');
+    await changeDraft(bed, '退款');
     await expect(editor.flows.publish({ id: 'returns' })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       cause: { code: 'shadow_required' },
     });
     const runId = await finishedRun(editor);
     // The draft moves on after the run: the report no longer describes it.
-    await changeDraft('发票');
+    await changeDraft(bed, '发票');
     await expect(editor.flows.publish({ id: 'returns', shadowReportId: runId })).rejects.toMatchObject({
       cause: { code: 'shadow_report_stale' },
     });
@@ -237,8 +130,75 @@ describe('shadow.* procedures', () => {
   });
 
   it('publishes a flow that is not critical without a report, as before', async () => {
-    await changeDraft('退款');
+    await changeDraft(bed, '退款');
     const published = await bed.callerAs(bed.users.editor).flows.publish({ id: 'returns' });
     expect(published.version).toBe(2);
+  });
+});
+
+describe('shadow guard and publish, atomic', () => {
+  it('marks flows critical in one read-modify-write each, audited once per change', async () => {
+    const admin = bed.callerAs(bed.users.admin);
+    await bed.store.flows.create({
+      id: 'orders',
+      workspaceId: 'default',
+      name: 'Orders',
+      draft: (await bed.store.flows.get('returns'))?.draft ?? unfinishedGraph(),
+      createdBy: 'user-editor',
+      now: bed.clock.now().toISOString(),
+    });
+    // Two admins at once, two flows: neither change is lost.
+    await Promise.all([
+      admin.shadow.setCritical({ flowId: 'returns', critical: true }),
+      bed.callerAs(bed.users.admin).shadow.setCritical({ flowId: 'orders', critical: true }),
+    ]);
+    expect(await admin.shadow.guard({ flowId: 'returns' })).toEqual({ critical: true });
+    expect(await admin.shadow.guard({ flowId: 'orders' })).toEqual({ critical: true });
+    // Marking again changes nothing and writes no second entry.
+    expect(await admin.shadow.setCritical({ flowId: 'returns', critical: true })).toEqual({
+      critical: true,
+      changed: false,
+    });
+    expect(await admin.shadow.setCritical({ flowId: 'returns', critical: false })).toEqual({
+      critical: false,
+      changed: true,
+    });
+    const entries = (await bed.store.audit.list({ action: 'flow.shadow_guard' })).items;
+    expect(entries.map((entry) => [entry.target, entry.details.critical]).sort()).toEqual([
+      ['flow:orders', true],
+      ['flow:returns', false],
+      ['flow:returns', true],
+    ]);
+    expect(await admin.shadow.guard({ flowId: 'orders' })).toEqual({ critical: true });
+  });
+
+  it('publishes no version when its report cannot be attached in the same transaction', async () => {
+    await changeDraft(bed, '退款');
+    const editor = bed.callerAs(bed.users.editor);
+    const runId = await finishedRun(editor);
+    // Another publish takes the report between the check and the commit.
+    const store = bed.services.store;
+    const racing = new Proxy(store, {
+      get: (target, key, receiver) =>
+        key === 'transaction'
+          ? (fn: Parameters<typeof store.transaction>[0]) =>
+              store.transaction(async (tx) => {
+                await tx.shadowReports.attachToVersion(runId, 9);
+                return fn(tx);
+              })
+          : (Reflect.get(target, key, receiver) as unknown),
+    });
+    const racingCaller = createCaller(
+      createInnerContext({ services: { ...bed.services, store: racing }, user: bed.users.editor }),
+    );
+    await expect(racingCaller.flows.publish({ id: 'returns', shadowReportId: runId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      cause: { code: 'shadow_report_used' },
+    });
+    // All rolled back: no version 2, the report still unused, and it goes with the next publish.
+    expect((await bed.store.versions.latest('returns'))?.version).toBe(1);
+    expect((await bed.store.shadowReports.get(runId))?.publishedVersion).toBeNull();
+    expect((await editor.flows.publish({ id: 'returns', shadowReportId: runId })).version).toBe(2);
+    expect((await editor.shadow.forVersion({ flowId: 'returns', version: 2 }))?.id).toBe(runId);
   });
 });

@@ -1,12 +1,12 @@
 import { hasErrors } from '@flowdesk/model';
 import { z } from 'zod';
-import { auditCall } from '../../audit/audit-log.ts';
+import { auditCall, auditCallEntry } from '../../audit/audit-log.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { loadFlow, problemDetails } from '../../flows/flow-documents.ts';
 import { lintInWorkspace } from '../../flows/flow-lint.ts';
 import { AppError } from '../../http/app-error.ts';
 import { SHADOW_RUN_MAX_REQUESTS, type ShadowSelection } from '../../runtime/shadow-run/shadow-run.ts';
-import type { StoredShadowReport } from '../../runtime/shadow-run/shadow-run-jobs.ts';
+import type { StoredShadowReport } from '../../runtime/shadow-run/shadow-stored-report.ts';
 import { VersionNumber } from '../inputs.ts';
 import { criticalFlowIds, setFlowCritical } from '../shadow-guard.ts';
 import { actorOf, procedure, router } from '../trpc.ts';
@@ -82,9 +82,10 @@ export const shadowRouter = router({
     .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(RunId)
     .query(async ({ ctx, input }) => {
-      const view = ctx.services.shadowRuns.get(input.runId);
+      // Any replica answers from the store; a run whose process is gone reads interrupted.
+      const view = await ctx.services.shadowRuns.get(input.runId);
       if (view) return view;
-      // A run of another process (or before a restart) that ended: its stored report answers.
+      // A run stored before runs were kept (only its report is): the report answers.
       const stored = await ctx.services.store.shadowReports.get(input.runId);
       if (!stored) throw new AppError('not_found', 'shadow_run_not_found', { params: { id: input.runId } });
       const report = stored.report as unknown as StoredShadowReport;
@@ -95,6 +96,8 @@ export const shadowRouter = router({
         done: report.coverage.found,
         total: report.coverage.found,
         reportId: stored.id,
+        requestedBy: stored.createdBy,
+        startedAt: stored.createdAt,
         error: null,
       };
     }),
@@ -102,8 +105,8 @@ export const shadowRouter = router({
   cancel: procedure
     .meta({ roles: ROLES.flowEditors, contacts: 'none' })
     .input(RunId)
-    .mutation(({ ctx, input }) => {
-      const view = ctx.services.shadowRuns.cancel(input.runId);
+    .mutation(async ({ ctx, input }) => {
+      const view = await ctx.services.shadowRuns.cancel(input.runId);
       if (!view) throw new AppError('not_found', 'shadow_run_not_found', { params: { id: input.runId } });
       return view;
     }),
@@ -115,7 +118,7 @@ export const shadowRouter = router({
     .query(async ({ ctx, input }) => {
       const stored = await ctx.services.store.shadowReports.get(input.runId);
       if (!stored) {
-        if (ctx.services.shadowRuns.get(input.runId)?.status === 'running') {
+        if ((await ctx.services.shadowRuns.get(input.runId))?.status === 'running') {
           throw new AppError('precondition_failed', 'shadow_run_not_finished');
         }
         throw new AppError('not_found', 'shadow_run_not_found', { params: { id: input.runId } });
@@ -156,11 +159,17 @@ export const shadowRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { store, clock } = ctx.services;
       const flow = await loadFlow(store, input.flowId);
-      await setFlowCritical(store, flow.id, input.critical, clock.now().toISOString());
-      await auditCall(ctx, 'flow.shadow_guard', `flow:${flow.id}`, {
+      const entry = auditCallEntry(ctx, 'flow.shadow_guard', `flow:${flow.id}`, {
         name: flow.name,
         critical: input.critical,
       });
-      return { critical: input.critical };
+      const { changed } = await setFlowCritical(
+        store,
+        flow.id,
+        input.critical,
+        clock.now().toISOString(),
+        entry,
+      );
+      return { critical: input.critical, changed };
     }),
 });
