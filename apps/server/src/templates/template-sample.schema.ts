@@ -23,6 +23,8 @@ const ExpectedTicketSchema = z.strictObject({
   tags: z.array(z.string().min(1).max(100)).max(20).optional(),
   /** Each listed custom field must hold exactly this value. */
   customFields: z.record(z.string(), z.string().max(2000)).optional(),
+  /** The title exactly: a title per language follows the request's language. */
+  title: z.string().min(1).max(500).optional(),
 });
 
 const ExpectedEmailSchema = z.strictObject({

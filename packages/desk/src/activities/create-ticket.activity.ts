@@ -46,13 +46,27 @@ function render(template: string, data: FlowData, locale: ReturnType<typeof loca
   return renderTemplate(template, data, { locale }).text;
 }
 
+/**
+ * The title's template in the request's language, as replies pick theirs: one title for every
+ * language (older flows) is used as it is; a language left empty takes the other one.
+ */
+export function titleTemplate(
+  title: CreateTicketConfig['title'],
+  locale: ReturnType<typeof localeOf>,
+): string {
+  if (typeof title === 'string') return title;
+  const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
+  return [title[locale], title[other]].find((candidate) => candidate?.trim()) ?? '';
+}
+
 /** The title as rendered; one that comes out blank (its fields have no value) starts with the message instead. */
 function ticketTitle(
   config: CreateTicketConfig,
   data: FlowData,
   locale: ReturnType<typeof localeOf>,
 ): string {
-  return render(config.title, data, locale).trim() || String(data.request?.message ?? '').slice(0, 80);
+  const rendered = render(titleTemplate(config.title, locale), data, locale).trim();
+  return rendered || String(data.request?.message ?? '').slice(0, 80);
 }
 
 export function createTicketActivity(deps: DeskDeps): TypedActivityHandler<'action.create_ticket'> {

@@ -136,6 +136,26 @@ describe('desk activities', () => {
     expect(await desk.store.jobs.list({ kind: 'ticket.event' })).toHaveLength(1);
   });
 
+  it("create_ticket: a per-language title follows the request's language; one title for all keeps working", async () => {
+    const data = await identified();
+    const title = { 'zh-CN': '退货：{{ request.subject }}', en: 'Return: {{ request.subject }}' };
+    const english = { ...data, request: { ...request, locale: 'en' } };
+    const chinese = { ...data, request: { ...request, locale: 'zh-CN' } };
+    const en = output(await run('action.create_ticket', { title }, english, 'exec-en:create:1')).ticket;
+    expect(en?.title).toBe('Return: 订单 {{ 7*7 }} 没收到');
+    const zh = output(await run('action.create_ticket', { title }, chinese, 'exec-zh:create:1')).ticket;
+    expect(zh?.title).toBe('退货：订单 {{ 7*7 }} 没收到');
+    // Only one language written: the other language's requests get it rather than nothing.
+    const onlyZh = output(
+      await run('action.create_ticket', { title: { 'zh-CN': '退货' } }, english, 'exec-only:create:1'),
+    ).ticket;
+    expect(onlyZh?.title).toBe('退货');
+    const single = output(
+      await run('action.create_ticket', { title: 'Return' }, chinese, 'exec-single:create:1'),
+    ).ticket;
+    expect(single?.title).toBe('Return');
+  });
+
   it("create_ticket: the request's conversation belongs to the ticket, however late it is created", async () => {
     const at = desk.clock.now().toISOString();
     await desk.store.conversations.create({

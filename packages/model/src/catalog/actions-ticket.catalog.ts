@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { IdentifierSchema, TemplateSchema } from '../config-parts.schema.ts';
+import { IdentifierSchema, LocalizedTemplateSchema, TemplateSchema } from '../config-parts.schema.ts';
 import { text } from '../i18n.ts';
 import { PRIORITIES, TICKET_STATUSES } from '../vocabulary.ts';
 import { defineNodeType, type FieldReference } from './catalog.types.ts';
-import { labelsOf, pick, templateReferences } from './catalog-helpers.ts';
+import {
+  labelsOf,
+  localizedShownTexts,
+  localizedTemplateReferences,
+  pick,
+  templateReferences,
+} from './catalog-helpers.ts';
 import { ERROR_PORT, NEXT_PORT } from './ports.ts';
 
 /** Actions on FlowDesk's own records: customers and tickets. */
@@ -14,6 +20,13 @@ export const NameSchema = z.string().trim().min(1).max(100);
 export const FilledTemplateSchema = TemplateSchema.refine((template) => template.trim() !== '', {
   error: 'value.required',
 });
+
+/**
+ * A ticket's title: one template for every language (flows written before titles had
+ * languages), or one per language, picked by the request's language as replies are.
+ */
+export const TicketTitleSchema = z.union([FilledTemplateSchema, LocalizedTemplateSchema]);
+export type TicketTitle = z.infer<typeof TicketTitleSchema>;
 
 const MAX_CUSTOM_FIELDS = 50;
 
@@ -105,8 +118,8 @@ export const createTicket = defineNodeType({
     title: {
       label: text('标题', 'Title'),
       help: text(
-        '可以插入字段，例如 {{ request.subject | default: "客户请求" }}；没有值的字段显示为空。',
-        'May insert fields, e.g. {{ request.subject | default: "Customer request" }}; a field with no value shows as nothing.',
+        '每种语言一个标题，按请求的语言选用（与回复相同）；可以插入字段，例如 {{ request.subject | default: "客户请求" }}；没有值的字段显示为空。',
+        'One title per language, picked by the request’s language as replies are; may insert fields, e.g. {{ request.subject | default: "Customer request" }}; a field with no value shows as nothing.',
       ),
     },
     description: { label: text('描述', 'Description') },
@@ -136,7 +149,7 @@ export const createTicket = defineNodeType({
     },
   },
   configSchema: z.strictObject({
-    title: FilledTemplateSchema.default(DEFAULT_TITLE),
+    title: TicketTitleSchema.default(DEFAULT_TITLE),
     description: TemplateSchema.default('{{ request.message }}'),
     priority: z.enum(PRIORITY_CHOICES).default('auto'),
     category: NameSchema.optional(),
@@ -152,12 +165,17 @@ export const createTicket = defineNodeType({
   outputPorts: () => [NEXT_PORT, ERROR_PORT],
   provides: () => ['ticket'],
   references: (config) => [
-    ...templateReferences('config.title', config.title),
+    ...(typeof config.title === 'string'
+      ? templateReferences('config.title', config.title)
+      : localizedTemplateReferences('config.title', config.title)),
     ...templateReferences('config.description', config.description),
     ...customFieldReferences(config.customFields),
   ],
   // The title is what agents scan in queues and customers see on the progress page.
-  shownTexts: (config) => [{ at: 'config.title', template: config.title }],
+  shownTexts: (config) =>
+    typeof config.title === 'string'
+      ? [{ at: 'config.title', template: config.title }]
+      : localizedShownTexts('config.title', config.title),
   summarize: (config, locale) => {
     const priority = PRIORITY_CHOICE_LABELS[config.priority][locale];
     return pick(locale, `创建工单（优先级：${priority}）`, `Create ticket (priority: ${priority})`);

@@ -148,6 +148,28 @@ describe('inspector forms generated from the catalog', () => {
     expect(chinese.value).toBe('订单状态');
     expect(english.value).toBe('Order status');
   });
+
+  it('Create ticket: a title in each language; an older single title shows in both and stays for the other', () => {
+    const seen: unknown[] = [];
+    renderWithI18n(
+      <Harness
+        type="action.create_ticket"
+        initial={{ title: '退货：{{ request.subject }}', priority: 'auto' }}
+        seen={seen}
+      />,
+    );
+    const title = screen.getByRole('group', { name: 'Title' });
+    const chinese = within(title).getByRole('textbox', { name: 'Chinese' }) as HTMLTextAreaElement;
+    const english = within(title).getByRole('textbox', { name: 'English' }) as HTMLTextAreaElement;
+    expect([chinese.value, english.value]).toEqual([
+      '退货：{{ request.subject }}',
+      '退货：{{ request.subject }}',
+    ]);
+    fireEvent.change(english, { target: { value: 'Return: {{ request.subject }}' } });
+    expect(last(seen)).toMatchObject({
+      title: { 'zh-CN': '退货：{{ request.subject }}', en: 'Return: {{ request.subject }}' },
+    });
+  });
 });
 
 describe('inspector: advanced settings and channel-specific fields', () => {

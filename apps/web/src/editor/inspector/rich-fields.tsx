@@ -26,13 +26,21 @@ export function RulesField(props: FieldProps<'rules'>) {
   );
 }
 
+/**
+ * A template per language. A field that also takes one template for every language (a ticket's
+ * title saved before titles had languages) shows it in both; the first edit keeps it for the other.
+ */
 export function LocalizedField(props: FieldProps<'localized'>) {
   const { fields } = useFormContext();
+  const value =
+    typeof props.value === 'string'
+      ? { 'zh-CN': props.value, en: props.value }
+      : (props.value as Record<string, string> | undefined);
   return (
     <LocalizedTemplateField
       label={props.label}
       help={props.help}
-      value={props.value as Record<string, string> | undefined}
+      value={value}
       onChange={props.onChange}
       fields={fields}
       dataField={props.dataPath}

@@ -91,6 +91,8 @@ function classifyUnion(schema: JsonSchema, root: JsonSchema): SchemaKind {
   const options = flatOptions(schema, root);
   const key = discriminator(options);
   if (key) return { kind: 'union', key, options };
+  // A ticket's title: one template for every language (older flows) or one per language.
+  if (perLanguageAlternative(options)?.maxLength === TEMPLATE_MAX_LENGTH) return { kind: 'localized' };
   if (isOneOrPerLanguageText(options)) {
     return {
       kind: 'localized-text',
@@ -103,19 +105,24 @@ function classifyUnion(schema: JsonSchema, root: JsonSchema): SchemaKind {
   return { kind: 'json' };
 }
 
-/** `string | { zh-CN: string, en: string }`: one text for every language, or one per language. */
-function isOneOrPerLanguageText(options: readonly JsonSchema[]): boolean {
+/** The string option of `string | { zh-CN: string, en: string }`, when the union is one. */
+function perLanguageAlternative(options: readonly JsonSchema[]): JsonSchema | undefined {
   const [first, second] = options;
-  if (options.length !== 2 || !first || !second) return false;
+  if (options.length !== 2 || !first || !second) return undefined;
   const [text, perLanguage] = first.type === 'string' ? [first, second] : [second, first];
   const properties = perLanguage.properties;
-  return (
+  const matches =
     text.type === 'string' &&
-    text.maxLength !== TEMPLATE_MAX_LENGTH &&
     perLanguage.type === 'object' &&
     properties?.['zh-CN']?.type === 'string' &&
-    properties.en?.type === 'string'
-  );
+    properties.en?.type === 'string';
+  return matches ? text : undefined;
+}
+
+/** `string | { zh-CN: string, en: string }` of plain names: one text for every language, or one per language. */
+function isOneOrPerLanguageText(options: readonly JsonSchema[]): boolean {
+  const text = perLanguageAlternative(options);
+  return text !== undefined && text.maxLength !== TEMPLATE_MAX_LENGTH;
 }
 
 function classifyObject(schema: JsonSchema): SchemaKind {
