@@ -32,6 +32,15 @@ interface Figures {
   errors: number;
   total2xx: number;
   peakRssMb: number;
+  /** The server process's CPU time (all threads) over the measured window per 2xx: steadier than req/s on a shared machine. */
+  cpuMsPerRequest: number;
+}
+
+/** User + system CPU of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function peakRssMb(pid: number): number {
@@ -80,12 +89,14 @@ async function measure(
   await load(url, headers, WARMUP_S, CONNECTION_COUNTS[0]);
   const figures: Partial<FiguresByConnections> = {};
   for (const connections of CONNECTION_COUNTS) {
-    figures[connections] = figuresOf(await load(url, headers, DURATION_S, connections), child);
+    const cpuBefore = cpuMs(child.pid as number);
+    const result = await load(url, headers, DURATION_S, connections);
+    figures[connections] = figuresOf(result, child, cpuMs(child.pid as number) - cpuBefore);
   }
   return figures as FiguresByConnections;
 }
 
-function figuresOf(result: autocannon.Result, child: ChildProcess): Figures {
+function figuresOf(result: autocannon.Result, child: ChildProcess, cpuSpentMs: number): Figures {
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -94,6 +105,7 @@ function figuresOf(result: autocannon.Result, child: ChildProcess): Figures {
     errors: result.errors,
     total2xx: result['2xx'],
     peakRssMb: peakRssMb(child.pid as number),
+    cpuMsPerRequest: cpuSpentMs / Math.max(1, result['2xx']),
   };
 }
 
@@ -171,7 +183,7 @@ async function benchBaseline(): Promise<FiguresByConnections> {
 }
 
 function row(name: string, f: Figures): string {
-  return `| ${name} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.peakRssMb} | ${f.total2xx} | ${f.non2xx + f.errors} |`;
+  return `| ${name} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.peakRssMb} | ${f.cpuMsPerRequest.toFixed(2)} | ${f.total2xx} | ${f.non2xx + f.errors} |`;
 }
 
 function ratio(flowdesk: Figures, baseline: Figures): string {
@@ -184,8 +196,8 @@ function report(flowdesk: FiguresByConnections, baseline: FiguresByConnections):
     '',
     `${connections} connections:`,
     '',
-    '| Server | req/s | p50 ms | p99 ms | peak RSS MB | 2xx | non-2xx + errors |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| Server | req/s | p50 ms | p99 ms | peak RSS MB | server CPU ms per 2xx | 2xx | non-2xx + errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     row('FlowDesk (SQLite, durable)', flowdesk[connections]),
     row('Bare Express, same logic, no persistence', baseline[connections]),
     '',

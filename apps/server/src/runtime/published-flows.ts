@@ -10,6 +10,13 @@ import { WAIT_EVENT_BY_TICKET_EVENT } from './ticket-wait-subscription.ts';
  * processes may publish too, so the index refreshes after `refreshMs`; a
  * publish in this process invalidates it at once. Flows turned off are not
  * live; the rest keep the workspace's order (position, then creation).
+ *
+ * A refresh runs in the background while the previous index keeps answering,
+ * for at most one more `refreshMs` (so another process's publish is seen
+ * within two periods). The refresh reads through the store's queue behind
+ * the transactions in flight, which under load took hundreds of ms: requests
+ * used to wait for it every second (the intake's p99), and ticket events
+ * asked during it counted as listened to, each queuing a job for nothing.
  */
 export interface LiveFlow {
   readonly flowId: string;
@@ -35,6 +42,8 @@ export class PublishedFlows {
   private readonly compiled = new Map<string, CompiledFlow>();
   private index: FlowIndex | undefined;
   private building: Promise<Map<string, LiveFlow[]>> | undefined;
+  /** Bumped by invalidate(): a build that started before a publish must not install its index. */
+  private generation = 0;
   private readonly refreshMs: number;
   private readonly now: () => number;
 
@@ -48,6 +57,8 @@ export class PublishedFlows {
 
   invalidate(): void {
     this.index = undefined;
+    this.building = undefined;
+    this.generation++;
   }
 
   /**
@@ -55,14 +66,14 @@ export class PublishedFlows {
    * execution may be waiting for it (a live "Wait for event" node, or a wait
    * subscription that existed when the index was built: executions pinned to
    * an older version). Answered from memory (ticket changes ask it inside their
-   * transaction). When the index is missing or old it answers yes and
-   * refreshes in the background: an unneeded event costs a job, a dropped one
-   * would skip a flow or leave a wait to time out.
+   * transaction). When the index is missing or too old to answer (see
+   * usableIndex) it answers yes and refreshes in the background: an unneeded
+   * event costs a job, a dropped one would skip a flow or leave a wait to time out.
    */
   listensToTicketEvent(workspaceId: string, kind: string): boolean {
-    const index = this.index;
-    if (!index || this.now() - index.builtAt >= this.refreshMs) {
-      void this.currentIndex().catch(() => undefined);
+    const index = this.usableIndex();
+    if (!index) {
+      void this.refresh().catch(() => undefined);
       return true;
     }
     const waitEvent = WAIT_EVENT_BY_TICKET_EVENT[kind];
@@ -104,28 +115,54 @@ export class PublishedFlows {
   }
 
   private async currentIndex(): Promise<Map<string, LiveFlow[]>> {
-    if (this.index && this.now() - this.index.builtAt < this.refreshMs) return this.index.byWorkspace;
-    this.building ??= this.build().finally(() => {
-      this.building = undefined;
+    return this.usableIndex()?.byWorkspace ?? this.refresh();
+  }
+
+  /**
+   * The index while it may still answer: fresh, or stale by less than one more
+   * period, in which case a refresh starts in the background. Undefined when
+   * there is none (never built, invalidated) or it is older than that.
+   */
+  private usableIndex(): FlowIndex | undefined {
+    const index = this.index;
+    if (!index) return undefined;
+    const age = this.now() - index.builtAt;
+    if (age < this.refreshMs) return index;
+    void this.refresh().catch(() => undefined);
+    return age < 2 * this.refreshMs ? index : undefined;
+  }
+
+  private refresh(): Promise<Map<string, LiveFlow[]>> {
+    if (this.building) return this.building;
+    const building = this.build().finally(() => {
+      if (this.building === building) this.building = undefined;
     });
-    return this.building;
+    this.building = building;
+    return building;
   }
 
   private async build(): Promise<Map<string, LiveFlow[]>> {
     const startedAt = this.now();
+    const generation = this.generation;
     const byWorkspace = new Map<string, LiveFlow[]>();
     const waitsByWorkspace = new Map<string, Set<string>>();
     // Subscriptions carry no workspace yet; with one workspace they all belong to it.
-    const subscribed = new Set<string>();
-    for (const event of WAIT_SUBSCRIPTION_EVENTS) {
-      if (await this.store.waitSubscriptions.has(event)) subscribed.add(event);
-    }
+    // The reads are asked all at once: each waits its turn behind the transactions in flight.
+    const found = await Promise.all(
+      WAIT_SUBSCRIPTION_EVENTS.map((event) => this.store.waitSubscriptions.has(event)),
+    );
+    const subscribed = new Set(WAIT_SUBSCRIPTION_EVENTS.filter((_event, at) => found[at]));
     // One workspace until multi-tenancy arrives; the index is already keyed by workspace.
     for (const workspaceId of [DEFAULT_WORKSPACE_ID]) {
       const live: LiveFlow[] = [];
-      for (const record of orderFlows(await this.store.flows.list({ workspaceId }))) {
-        if (!record.enabled) continue;
-        const latest = await this.store.versions.latest(record.id);
+      const records = orderFlows(await this.store.flows.list({ workspaceId })).filter(
+        (record) => record.enabled,
+      );
+      const latestVersions = await Promise.all(
+        records.map((record) => this.store.versions.latest(record.id)),
+      );
+      for (const [at, record] of records.entries()) {
+        const latest = latestVersions[at];
         if (!latest) continue;
         const flow = this.compile(latest);
         const trigger = flow.nodes.get(flow.trigger.id);
@@ -140,7 +177,7 @@ export class PublishedFlows {
       byWorkspace.set(workspaceId, live);
       waitsByWorkspace.set(workspaceId, new Set([...subscribed, ...live.flatMap(waitEventsOf)]));
     }
-    this.index = { builtAt: startedAt, byWorkspace, waitsByWorkspace };
+    if (generation === this.generation) this.index = { builtAt: startedAt, byWorkspace, waitsByWorkspace };
     return byWorkspace;
   }
 }
