@@ -41,6 +41,8 @@ export interface FlowRuntimeDeps {
   readonly log?: Logger;
   readonly workerId: string;
   readonly workerPollMs?: number;
+  /** Jobs one worker claims at a time (JobWorker's default when absent). */
+  readonly workerBatch?: number;
   readonly leaseMs?: number;
   /** Audit log entries older than this many days are purged by the janitor (default 365). */
   readonly auditRetentionDays?: number;
@@ -114,6 +116,7 @@ export class FlowRuntime implements RuntimePort {
       log: this.log,
       workerId: deps.workerId,
       ...(deps.workerPollMs ? { pollMs: deps.workerPollMs } : {}),
+      ...(deps.workerBatch ? { batch: deps.workerBatch } : {}),
       ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
     });
   }

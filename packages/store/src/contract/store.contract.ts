@@ -21,6 +21,7 @@ import { describeKnowledgeContract } from './knowledge.contract.ts';
 import { describeNotificationContract } from './notifications.contract.ts';
 import { describePeopleContract } from './people.contract.ts';
 import { describeProgressLinkContract } from './progress-links.contract.ts';
+import { describeRetentionContract } from './retention.contract.ts';
 import { describeShadowReportContract } from './shadow-reports.contract.ts';
 import { describeShadowRunContract } from './shadow-runs.contract.ts';
 import { describeSurveyResultsContract } from './survey-results.contract.ts';
@@ -47,6 +48,7 @@ export function describeStoreContract(
     describeExecutionContract(ctx);
     describeExecutionSearchContract(ctx);
     describeJobContract(ctx);
+    describeRetentionContract(ctx);
     describeKeysAndCountersContract(ctx);
     describeAccessContract(ctx);
     describeTransactionContract(ctx);

@@ -66,6 +66,8 @@ export interface ExecutionDoc {
   updatedAt: string;
   finishedAt: string | null;
   search?: ExecutionSearchDoc;
+  /** When the retention prune took the step log (ExecutionRepository.pruneSteps). */
+  stepsPrunedAt?: string | null;
 }
 
 export interface StepDoc {
@@ -80,6 +82,12 @@ export interface StepDoc {
   startedAt: string;
   finishedAt: string;
   error: StoredObject | null;
+  /**
+   * Set by the retention prune: the step's data is gone and listSteps no longer shows it; what
+   * the flow overlay counts from (node, port, times, failure, a resolve step's status) stays,
+   * because Mongo computes the overlay from the steps (SQLite counted them into a rollup).
+   */
+  pruned?: boolean;
 }
 
 export interface JobDoc {

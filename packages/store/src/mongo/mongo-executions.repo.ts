@@ -104,8 +104,32 @@ function toSummary(doc: Omit<ExecutionDoc, 'state'>): ExecutionSummary {
 }
 
 function toRecord(doc: ExecutionDoc): ExecutionRecord {
-  return { ...toSummary(doc), state: decodeDocument(doc.state ?? {}) as JsonObject };
+  return {
+    ...toSummary(doc),
+    state: decodeDocument(doc.state ?? {}) as JsonObject,
+    ...(doc.stepsPrunedAt ? { stepsPrunedAt: doc.stepsPrunedAt } : {}),
+  };
 }
+
+/**
+ * What a pruned step keeps: the overlay's counts (computeFlowRollup) read node, port, times and
+ * failure, and a resolve step's status (isResolveStep); input and output go otherwise.
+ */
+const PRUNE_STEP: Array<Record<string, unknown>> = [
+  {
+    $set: {
+      pruned: true,
+      output: { $literal: {} },
+      input: {
+        $cond: [
+          { $eq: [{ $type: '$input.config.status' }, 'string'] },
+          { config: { status: '$input.config.status' } },
+          { $literal: {} },
+        ],
+      },
+    },
+  },
+];
 
 function toStep(doc: StepDoc): ExecutionStep {
   return {
@@ -260,13 +284,44 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
 
     async listSteps(id) {
       const docs = await steps
-        .find({ executionId: id })
+        .find({ executionId: id, pruned: { $ne: true } })
         .sort({ seq: 1 })
         .session(session ?? null)
         .lean<StepDoc[]>()
         .exec();
       return docs.map(toStep);
     },
+
+    pruneSteps: (input) =>
+      ctx.atomic(async (s) => {
+        const due = await executions
+          .find(
+            { stepsPrunedAt: null, finishedAt: { $ne: null, $lt: normalizeIso(input.finishedBefore) } },
+            { _id: 1 },
+          )
+          .sort({ finishedAt: 1 })
+          .limit(Math.max(0, input.limit))
+          .session(s)
+          .lean<Array<Pick<ExecutionDoc, '_id'>>>()
+          .exec();
+        const ids = due.map((doc) => doc._id);
+        if (ids.length === 0) return 0;
+        await steps
+          .updateMany({ executionId: { $in: ids }, pruned: { $ne: true } }, PRUNE_STEP, {
+            session: s,
+            // Pipeline updates are passed to the server as they are; mongoose cannot cast them.
+            updatePipeline: true,
+          })
+          .exec();
+        await executions
+          .updateMany(
+            { _id: { $in: ids } },
+            { $set: { stepsPrunedAt: normalizeIso(input.now) } },
+            { session: s },
+          )
+          .exec();
+        return ids.length;
+      }),
 
     async countRunning(query = {}) {
       const match: Record<string, unknown> = { status: { $in: [...ACTIVE_EXECUTION_STATUSES] } };

@@ -221,6 +221,22 @@ export function createMongoJobRepository(ctx: MongoContext): JobRepository {
       return docs.map(toJob);
     },
 
+    async purgeFinished(finishedBefore, limit) {
+      const old = await jobs
+        .find({ finishedAt: { $type: 'string', $lt: normalizeIso(finishedBefore) } }, { _id: 1 })
+        .sort({ finishedAt: 1 })
+        .limit(Math.max(0, limit))
+        .session(session ?? null)
+        .lean<Array<Pick<JobDoc, '_id'>>>()
+        .exec();
+      if (old.length === 0) return 0;
+      const removed = await jobs
+        // Still finished: a job is never reopened, but the filter keeps the delete honest if one were.
+        .deleteMany({ _id: { $in: old.map((doc) => doc._id) }, finishedAt: { $type: 'string' } }, { session })
+        .exec();
+      return removed.deletedCount;
+    },
+
     async queueStats(now) {
       const at = leaseNow(now);
       const claimable = claimableFilter(at).$expr;

@@ -91,6 +91,7 @@ const executionSchema = new Schema<ExecutionDoc>(
     startedAt: str,
     updatedAt: str,
     finishedAt: nullableStr,
+    stepsPrunedAt: nullableStr,
     search: {
       ticketNumber: nullableStr,
       customerId: nullableStr,
@@ -109,6 +110,8 @@ executionSchema.index({ 'search.customerEmail': 1 });
 executionSchema.index({ 'search.customerChannelId': 1 });
 executionSchema.index({ flowId: 1, startedAt: -1, _id: -1 });
 executionSchema.index({ status: 1, flowId: 1, version: 1 });
+// The retention prune's batches: finished executions whose steps are still kept, oldest first.
+executionSchema.index({ stepsPrunedAt: 1, finishedAt: 1 });
 
 const stepSchema = new Schema<StepDoc>(
   {
@@ -123,6 +126,7 @@ const stepSchema = new Schema<StepDoc>(
     startedAt: str,
     finishedAt: str,
     error: mixed,
+    pruned: { type: Boolean },
   },
   options,
 );
@@ -149,6 +153,8 @@ const jobSchema = new Schema<JobDoc>(
   options,
 );
 jobSchema.index({ status: 1, runAt: 1, _id: 1 });
+// The retention purge of finished jobs, oldest first.
+jobSchema.index({ finishedAt: 1 }, { partialFilterExpression: { finishedAt: { $type: 'string' } } });
 jobSchema.index(
   { idempotencyKey: 1 },
   { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } },

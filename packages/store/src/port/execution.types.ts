@@ -22,6 +22,18 @@ export interface ExecutionSummary {
 export interface ExecutionRecord extends ExecutionSummary {
   /** The engine's run state; the store keeps it as an opaque JSON document. */
   state: JsonObject;
+  /** When the retention prune removed the step log (ExecutionRepository.pruneSteps); absent while it is kept. */
+  stepsPrunedAt?: string;
+}
+
+/** One batch of the retention prune of step logs (ExecutionRepository.pruneSteps). */
+export interface PruneStepsInput {
+  /** Executions that finished before this time lose their step log; unfinished ones keep theirs. */
+  finishedBefore: string;
+  /** Recorded as the execution's stepsPrunedAt. */
+  now: string;
+  /** Most executions this batch takes (one transaction). */
+  limit: number;
 }
 
 export interface CreateExecutionInput {
@@ -158,5 +170,14 @@ export interface ExecutionRepository {
   /** Throws StoreError('duplicate') when a seq exists and StoreError('not_found') for an unknown execution. */
   appendSteps(id: string, steps: readonly ExecutionStep[]): Promise<void>;
   listSteps(id: string): Promise<ExecutionStep[]>;
+  /**
+   * Retention: removes the step log of up to `limit` executions that finished before
+   * `finishedBefore`, oldest first, in one transaction, and marks each with stepsPrunedAt.
+   * The summary and the state stay; listSteps then returns none. Counts already taken
+   * from the steps stay as they are (SQLite counts each step into the flow rollup as it
+   * is appended; Mongo keeps what its overlay counts from, hidden from listSteps).
+   * Returns how many executions it pruned: fewer than `limit` means none is left.
+   */
+  pruneSteps(input: PruneStepsInput): Promise<number>;
   countRunning(query?: { flowId?: string }): Promise<RunningCount[]>;
 }

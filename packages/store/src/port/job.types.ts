@@ -94,4 +94,10 @@ export interface JobRepository {
   list(query?: ListJobsQuery): Promise<Job[]>;
   /** Counts of unfinished jobs at `now`, read from the due index only (cheap enough for every scrape). */
   queueStats(now: string): Promise<JobQueueStats>;
+  /**
+   * Retention: deletes up to `limit` finished jobs (completed, dead or cancelled) whose
+   * finishedAt is before `finishedBefore`, oldest first, in one write; their idempotency
+   * keys are forgotten with them. Returns how many went: fewer than `limit` means none is left.
+   */
+  purgeFinished(finishedBefore: string, limit: number): Promise<number>;
 }

@@ -33,6 +33,8 @@ interface ExecutionRow {
   updated_at: string;
   finished_at: string | null;
   state?: string;
+  /** Migration 34; only `SELECT *` reads it. */
+  steps_pruned_at?: string | null;
 }
 
 /** A list row: the summary, the search keys (migration 018) and what the list reads out of the state. */
@@ -153,7 +155,11 @@ function likeEscaped(text: string): string {
 }
 
 function toRecord(row: ExecutionRow): ExecutionRecord {
-  return { ...toSummary(row), state: parseJson<JsonObject>(row.state ?? '{}') };
+  return {
+    ...toSummary(row),
+    state: parseJson<JsonObject>(row.state ?? '{}'),
+    ...(row.steps_pruned_at ? { stepsPrunedAt: row.steps_pruned_at } : {}),
+  };
 }
 
 function toStep(row: StepRow): ExecutionStep {
@@ -364,6 +370,26 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
         (
           statement('SELECT * FROM execution_steps WHERE execution_id = ? ORDER BY seq').all(id) as StepRow[]
         ).map(toStep),
+      ),
+
+    // One batch, one transaction; the caller yields between batches so intake gets the lock in between.
+    pruneSteps: (input) =>
+      run(() =>
+        ctx.atomic(() => {
+          const ids = statement(
+            `SELECT id FROM executions INDEXED BY executions_prunable
+             WHERE finished_at IS NOT NULL AND steps_pruned_at IS NULL AND finished_at < ?
+             ORDER BY finished_at LIMIT ?`,
+          ).all(normalizeIso(input.finishedBefore), Math.max(0, input.limit)) as Array<{ id: string }>;
+          const removeSteps = statement('DELETE FROM execution_steps WHERE execution_id = ?');
+          const mark = statement('UPDATE executions SET steps_pruned_at = ? WHERE id = ?');
+          const now = normalizeIso(input.now);
+          for (const { id } of ids) {
+            removeSteps.run(id);
+            mark.run(now, id);
+          }
+          return ids.length;
+        }),
       ),
 
     countRunning: (query = {}) =>

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { ExecutionStatus, ExecutionStep } from '../port/execution.types.ts';
+import type { Store } from '../store.port.ts';
+import type { ContractContext } from './contract-context.ts';
+
+const DAY_MS = 86_400_000;
+const START = Date.parse('2026-08-01T08:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function steps(startedMs: number): ExecutionStep[] {
+  const types: Array<[string, string, string | null, unknown]> = [
+    ['start', 'trigger.request_received', 'next', {}],
+    ['check', 'logic.condition', 'true', { customer: { phone: '13800001234' } }],
+    ['close', 'action.update_ticket', 'next', { config: { status: 'resolved' }, note: 'done' }],
+  ];
+  return types.map(([nodeId, nodeType, port, input], index) => ({
+    seq: index + 1,
+    nodeId,
+    nodeType,
+    visit: 1,
+    input: input as ExecutionStep['input'],
+    output: { said: `step ${index + 1}` },
+    port,
+    startedAt: iso(startedMs + index * 1000),
+    finishedAt: iso(startedMs + index * 1000 + 500),
+    error: null,
+  }));
+}
+
+/** An execution of flow-r v1 started on `day` (days after START) with three steps; finished `finishedAfterMs` later. */
+async function execution(
+  store: Store,
+  id: string,
+  day: number,
+  options: { status?: ExecutionStatus; finishedAfterMs?: number | null } = {},
+): Promise<void> {
+  const startedMs = START + day * DAY_MS;
+  const finishedAfter = options.finishedAfterMs === undefined ? 60_000 : options.finishedAfterMs;
+  await store.executions.create({
+    id,
+    flowId: 'flow-r',
+    version: 1,
+    status: options.status ?? 'completed',
+    currentNodeId: null,
+    state: { executionId: id, data: { request: { message: 'keep me' } } },
+    startedAt: iso(startedMs),
+    updatedAt: iso(startedMs + (finishedAfter ?? 0)),
+    finishedAt: finishedAfter === null ? null : iso(startedMs + finishedAfter),
+  });
+  await store.executions.appendSteps(id, steps(startedMs));
+}
+
+async function job(store: Store, id: string, finish: 'complete' | 'dead' | 'cancel' | null, atMs: number) {
+  await store.jobs.enqueue({
+    id,
+    kind: 'execution.timer',
+    // An unfinished job is due long after the others, so their claims never take it.
+    runAt: iso(finish === null ? atMs + 300 * DAY_MS : atMs),
+    payload: { executionId: id, seq: 1 },
+    idempotencyKey: `retention:${id}`,
+    now: iso(atMs),
+  });
+  if (finish === null) return;
+  if (finish === 'cancel') {
+    await store.jobs.cancel({ id }, iso(atMs));
+    return;
+  }
+  const [claimed] = await store.jobs.claimDue({ workerId: 'w', now: iso(atMs), leaseMs: 60_000, limit: 1 });
+  expect(claimed?.id).toBe(id);
+  const token = claimed?.leaseToken ?? '';
+  if (finish === 'complete') await store.jobs.complete(id, token, iso(atMs));
+  else await store.jobs.fail(id, token, iso(atMs), { dead: true, error: 'gave up' });
+}
+
+/** Retention (issue 17, item 2): step logs of old finished executions and old finished jobs go in batches. */
+export function describeRetentionContract(ctx: ContractContext): void {
+  describe('retention prune', () => {
+    it('takes the steps of executions finished before the cutoff, oldest first, a batch at a time, and keeps their summary', async () => {
+      const store = ctx.store();
+      await execution(store, 'old-1', 0);
+      await execution(store, 'old-2', 1, { status: 'failed' });
+      await execution(store, 'old-3', 2, { status: 'cancelled' });
+      await execution(store, 'waiting-long', 0, { status: 'waiting', finishedAfterMs: null });
+      await execution(store, 'recent', 100);
+      const cutoff = iso(START + 50 * DAY_MS);
+      const now = iso(START + 140 * DAY_MS);
+
+      expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(2);
+      expect(await store.executions.listSteps('old-1')).toEqual([]);
+      expect(await store.executions.listSteps('old-2')).toEqual([]);
+      // Oldest first: the third old one waits for the next batch.
+      expect(await store.executions.listSteps('old-3')).toHaveLength(3);
+      expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(1);
+      expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(0);
+      expect(await store.executions.listSteps('old-3')).toEqual([]);
+
+      const pruned = await store.executions.get('old-2');
+      expect(pruned).toMatchObject({
+        status: 'failed',
+        version: 1,
+        startedAt: iso(START + DAY_MS),
+        finishedAt: iso(START + DAY_MS + 60_000),
+        stepsPrunedAt: now,
+        state: { executionId: 'old-2' },
+      });
+      // Unfinished executions keep their steps however old; recent ones too.
+      expect(await store.executions.listSteps('waiting-long')).toHaveLength(3);
+      expect(await store.executions.listSteps('recent')).toHaveLength(3);
+      expect((await store.executions.get('recent'))?.stepsPrunedAt).toBeUndefined();
+      expect((await store.executions.get('waiting-long'))?.stepsPrunedAt).toBeUndefined();
+    });
+
+    it('leaves the flow overlay counts as they were', async () => {
+      const store = ctx.store();
+      for (let day = 0; day < 4; day++) await execution(store, `run-${day}`, day);
+      const query = { flowId: 'flow-r', version: 1, from: iso(START - DAY_MS), to: iso(START + 10 * DAY_MS) };
+      const before = await store.flowAnalytics.rollup(query);
+      expect(before).not.toEqual(
+        await store.flowAnalytics.rollup({
+          ...query,
+          from: iso(START + 20 * DAY_MS),
+          to: iso(START + 21 * DAY_MS),
+        }),
+      );
+      expect(
+        await store.executions.pruneSteps({
+          finishedBefore: iso(START + 30 * DAY_MS),
+          now: iso(START + 120 * DAY_MS),
+          limit: 10,
+        }),
+      ).toBe(4);
+      expect(await store.flowAnalytics.rollup(query)).toEqual(before);
+    });
+
+    it('lets a retried execution log new steps after its old ones were pruned', async () => {
+      const store = ctx.store();
+      await execution(store, 'retried', 0, { status: 'failed' });
+      await store.executions.pruneSteps({
+        finishedBefore: iso(START + 30 * DAY_MS),
+        now: iso(START + 120 * DAY_MS),
+        limit: 10,
+      });
+      const [next] = steps(START + 121 * DAY_MS).slice(1, 2);
+      await store.executions.appendSteps('retried', [{ ...(next as ExecutionStep), seq: 4 }]);
+      expect((await store.executions.listSteps('retried')).map((step) => step.seq)).toEqual([4]);
+    });
+
+    it('deletes finished jobs older than the cutoff, oldest first, and never an unfinished one', async () => {
+      const store = ctx.store();
+      await job(store, 'done-old', 'complete', START);
+      await job(store, 'dead-old', 'dead', START + DAY_MS);
+      await job(store, 'cancelled-old', 'cancel', START + 2 * DAY_MS);
+      await job(store, 'pending-old', null, START + 3 * DAY_MS);
+      await job(store, 'done-recent', 'complete', START + 100 * DAY_MS);
+      const cutoff = iso(START + 50 * DAY_MS);
+
+      expect(await store.jobs.purgeFinished(cutoff, 2)).toBe(2);
+      expect(await store.jobs.get('done-old')).toBeNull();
+      expect(await store.jobs.get('dead-old')).toBeNull();
+      expect(await store.jobs.get('cancelled-old')).not.toBeNull();
+      expect(await store.jobs.purgeFinished(cutoff, 2)).toBe(1);
+      expect(await store.jobs.purgeFinished(cutoff, 2)).toBe(0);
+      expect((await store.jobs.get('pending-old'))?.status).toBe('pending');
+      expect((await store.jobs.get('done-recent'))?.status).toBe('completed');
+    });
+  });
+}
