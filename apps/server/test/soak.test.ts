@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SOAK, runSoak } from '../bench/soak.ts';
+
+/**
+ * The one-minute soak (issue 17, item 4): two server processes on one SQLite
+ * file, one SIGKILLed and restarted every 5–20 s under a steady load of keyed
+ * requests. Nothing acknowledged is lost, nothing runs or is delivered twice,
+ * every timer fires once and not early. RSS is reported by `npm run soak`, not
+ * asserted here: a minute of 5–20 s lifetimes is too short to measure growth.
+ * About two minutes, so it runs in CI (CI=true) or on request (FLOWDESK_SOAK=1).
+ */
+const enabled = process.env.CI === 'true' || process.env.FLOWDESK_SOAK === '1';
+
+describe.skipIf(!enabled)('soak: two replicas under SIGKILL', () => {
+  it('loses and duplicates nothing in a minute of kills and restarts', async () => {
+    const report = await runSoak({ ...DEFAULT_SOAK, seconds: 60, rate: 50, log: () => {} });
+    const detail = `${report.table}\n${report.failures.join('\n')}`;
+    const check = (prefix: string) => {
+      const found = report.checks.find((c) => c.name.startsWith(prefix));
+      expect(found, `no check named ${prefix}`).toBeDefined();
+      return found;
+    };
+    for (const prefix of [
+      'requests acknowledged',
+      'acknowledged with exactly one execution',
+      'executions completed',
+      'executions no answer names',
+      'tickets per request',
+      'webhook keys delivered',
+      'webhook keys no execution explains',
+      'same key delivered again with no kill',
+      'timers fired / due',
+      'timers fired twice / early',
+      'servers that exited without being killed',
+    ]) {
+      expect(check(prefix)?.ok, `${prefix}\n${detail}`).toBe(true);
+    }
+    // The chaos happened: at least one kill, and requests went to the other server because of it.
+    expect(Number(report.figures.kills), detail).toBeGreaterThanOrEqual(1);
+    expect(Number(report.figures.acknowledged), detail).toBeGreaterThan(1000);
+  }, 360_000);
+});
