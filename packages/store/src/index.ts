@@ -13,6 +13,7 @@ export * from './port/customer.types.ts';
 export * from './port/execution.types.ts';
 export * from './port/flow.types.ts';
 export * from './port/flow-analytics.types.ts';
+export * from './port/kpi-rollup.types.ts';
 export type * from './port/flow-test-case.types.ts';
 export * from './port/idempotency.types.ts';
 export * from './port/job.types.ts';

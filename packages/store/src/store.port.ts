@@ -10,6 +10,7 @@ import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
 import type { FlowAnalyticsRepository } from './port/flow-analytics.types.ts';
 import type { FlowTestCaseRepository } from './port/flow-test-case.types.ts';
+import type { KpiRollupRepository } from './port/kpi-rollup.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
 import type { JobRepository } from './port/job.types.ts';
 import type {
@@ -86,6 +87,8 @@ export interface StoreRepositories {
   anomalies: AnomalyRepository;
   // Per flow version and day: what the executions did on the canvas (flow analytics overlay).
   flowAnalytics: FlowAnalyticsRepository;
+  // The KPI dashboard's day rollups (SQLite migration 032); disabled in Mongo, which computes on request.
+  kpiRollups: KpiRollupRepository;
 }
 
 export type StoreKind = 'sqlite' | 'mongo';

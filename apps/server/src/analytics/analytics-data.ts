@@ -64,7 +64,7 @@ export function previousRange(range: Range): Range {
   return { from: range.from - (range.to - range.from), to: range.from };
 }
 
-async function checkFilters(services: AnalyticsDeps, filters: AnalyticsFilters): Promise<void> {
+export async function checkFilters(services: AnalyticsDeps, filters: AnalyticsFilters): Promise<void> {
   if (filters.team !== undefined) {
     const team = await services.store.teams.get(filters.team);
     if (!team || team.workspaceId !== DEFAULT_WORKSPACE_ID) {

@@ -11,8 +11,12 @@ import {
   KPI_DEFINITIONS,
   KPI_IDS,
   type KpiId,
+  type KpiRollupSource,
   type KpiUnit,
   kpiSeries,
+  rollupBreakdown,
+  rollupKpis,
+  rollupSeries,
   type SeriesBucket,
   type SeriesPoint,
   volumeByTime,
@@ -22,9 +26,10 @@ import type { LocalizedText } from '@flowdesk/model';
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { AppError } from '../http/app-error.ts';
 import { classifyCategories } from '../tickets/ticket-work.ts';
-import { checkRange, loadAnalytics, previousRange, type Range } from './analytics-data.ts';
+import { checkFilters, checkRange, loadAnalytics, previousRange, type Range } from './analytics-data.ts';
 import type { AnalyticsFilters } from './analytics-inputs.ts';
 import { readAnalyticsTargets } from './analytics-targets.ts';
+import { ROLLUP_CATCH_UP_LIMIT, refreshKpiRollups, rollupSource } from './kpi-rollup-job.ts';
 
 /**
  * What the dashboard asks (tRPC `analytics.*`), answered from the KPI
@@ -87,6 +92,8 @@ export async function kpis(
 ): Promise<KpisAnswer> {
   const range = checkRange(input.from, input.to);
   const previous = input.compareWithPrevious ? previousRange(range) : null;
+  const source = await rollupsFor(services, input);
+  if (source) return kpisFromRollups(services, source, range, previous);
   const loaded = await loadAnalytics(services, input, range, previous);
   const { prepared, filter, timezone } = loaded;
   const current = computeKpis(prepared, filter);
@@ -124,6 +131,74 @@ export async function kpis(
   };
 }
 
+/**
+ * The rollups as the source when the store keeps them (SQLite) and the changes
+ * since the last refresh are folded in; null: answer from the tickets (Mongo,
+ * or a backlog of changes too long to wait for, right after the upgrade).
+ */
+async function rollupsFor(services: AppServices, filters: AnalyticsFilters): Promise<KpiRollupSource | null> {
+  if (!services.store.kpiRollups.enabled) return null;
+  await checkFilters(services, filters);
+  const waiting = await refreshKpiRollups(services, ROLLUP_CATCH_UP_LIMIT);
+  if (waiting > 0) return null;
+  return rollupSource(services.store, {
+    workspaceId: DEFAULT_WORKSPACE_ID,
+    team: filters.team,
+    channel: filters.channel,
+    flowId: filters.flowId,
+  });
+}
+
+async function kpisFromRollups(
+  services: AppServices,
+  source: KpiRollupSource,
+  range: Range,
+  previous: Range | null,
+): Promise<KpisAnswer> {
+  const now = services.clock.now().getTime();
+  const options = { now, timezone: DEFAULT_TIMEZONE };
+  const [current, before, targets, byChannel, byCategory, byTeam] = await Promise.all([
+    rollupKpis(source, range, options),
+    previous ? rollupKpis(source, previous, options) : Promise.resolve(null),
+    readAnalyticsTargets(services.store),
+    rollupBreakdown(source, range, 'volume', 'channel', options),
+    rollupBreakdown(source, range, 'volume', 'category', options),
+    rollupBreakdown(source, range, 'volume', 'team', options),
+  ]);
+  return {
+    from: iso(range.from),
+    to: iso(range.to),
+    previous: previous ? { from: iso(previous.from), to: iso(previous.to) } : null,
+    kpis: KPI_IDS.map((id) => {
+      const value = current.report.values[id];
+      const previousValue = before?.report.values[id] ?? null;
+      return {
+        id,
+        unit: KPI_DEFINITIONS[id].unit,
+        better: KPI_DEFINITIONS[id].better,
+        value,
+        previous: previousValue,
+        change: value !== null && previousValue !== null ? value - previousValue : null,
+        target: targets[id] ?? null,
+      };
+    }),
+    handoffReasons: {
+      current: current.report.handoffReasons,
+      previous: before?.report.handoffReasons ?? null,
+    },
+    ageing: current.report.ageing,
+    volume: {
+      byChannel: volumeBy(byChannel),
+      byCategory: volumeBy(byCategory),
+      byTeam: volumeBy(byTeam),
+      byHour: current.byHour,
+      byDay: current.byDay,
+    },
+    timezone: DEFAULT_TIMEZONE,
+    computedAt: services.clock.now().toISOString(),
+  };
+}
+
 export interface SeriesAnswer {
   kpi: KpiId;
   unit: KpiUnit;
@@ -150,6 +225,27 @@ export async function series(
   const range = checkRange(input.from, input.to);
   // Refuse before reading a year of tickets that could never be drawn.
   checkBuckets(range, input.bucket, DEFAULT_TIMEZONE);
+  const source = await rollupsFor(services, input);
+  if (source) {
+    return {
+      kpi: input.kpi,
+      unit: KPI_DEFINITIONS[input.kpi].unit,
+      bucket: input.bucket,
+      timezone: DEFAULT_TIMEZONE,
+      points: await rollupSeries(
+        source,
+        range,
+        input.kpi,
+        bucketBounds(range, input.bucket, DEFAULT_TIMEZONE),
+        {
+          now: services.clock.now().getTime(),
+          timezone: DEFAULT_TIMEZONE,
+          // Hours never hold a whole day: they are read from the fact rows (a range of at most 31 days).
+          factsOnly: input.bucket === 'hour',
+        },
+      ),
+    };
+  }
   const { prepared, filter, timezone } = await loadAnalytics(services, input, range);
   return {
     kpi: input.kpi,
@@ -189,8 +285,19 @@ export async function kpiBreakdown(
   input: AnalyticsFilters & { kpi: KpiId; by: BreakdownKey },
 ): Promise<BreakdownAnswer> {
   const range = checkRange(input.from, input.to);
-  const { prepared, filter } = await loadAnalytics(services, input, range);
   const names = await groupNames(services, input.by);
+  const source = await rollupsFor(services, input);
+  if (source) {
+    const options = { now: services.clock.now().getTime(), timezone: DEFAULT_TIMEZONE };
+    const rows = await rollupBreakdown(source, range, input.kpi, input.by, options);
+    return {
+      kpi: input.kpi,
+      unit: KPI_DEFINITIONS[input.kpi].unit,
+      by: input.by,
+      rows: rows.map((row) => ({ ...row, name: row.group === null ? null : (names.get(row.group) ?? null) })),
+    };
+  }
+  const { prepared, filter } = await loadAnalytics(services, input, range);
   return {
     kpi: input.kpi,
     unit: KPI_DEFINITIONS[input.kpi].unit,

@@ -14,6 +14,11 @@ const SQLITE_ONLY: Record<string, string> = {
   // Not yet in Mongo: its flowAnalytics.rollup computes the overlay from the steps on each request.
   flow_path_rollup: 'the flow overlay rollup (SQLite only so far)',
   flow_csat_rollup: 'the flow overlay rollup (SQLite only so far)',
+  // Mongo computes the KPI dashboard from the tickets on each request (kpiRollups.enabled is false).
+  kpi_dirty: 'the KPI rollups (SQLite only)',
+  kpi_ticket_facts: 'the KPI rollups (SQLite only)',
+  kpi_open_intervals: 'the KPI rollups (SQLite only)',
+  kpi_rollup: 'the KPI rollups (SQLite only)',
 };
 const MONGO_ONLY: Record<string, string> = {
   migrations: 'the Mongo migration ledger',

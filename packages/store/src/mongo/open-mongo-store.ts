@@ -21,6 +21,7 @@ import { createMongoContext, runTransaction } from './mongo-context.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
 import { createMongoFlowAnalyticsRepository } from './mongo-flow-analytics.repo.ts';
+import { createMongoKpiRollupRepository } from './mongo-kpi-rollup.repo.ts';
 import { createMongoFlowTestCaseRepository } from './mongo-flow-test-cases.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
@@ -130,6 +131,7 @@ export function createRepositories(
     analytics: createMongoAnalyticsRepository(ctx),
     anomalies: createMongoAnomalyRepository(ctx),
     flowAnalytics: createMongoFlowAnalyticsRepository(ctx),
+    kpiRollups: createMongoKpiRollupRepository(),
   };
 }
 

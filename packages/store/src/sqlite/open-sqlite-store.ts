@@ -29,6 +29,7 @@ import {
 import { createSqliteCustomerRepository } from './sqlite-customers.repo.ts';
 import { createSqliteExecutionRepository } from './sqlite-executions.repo.ts';
 import { createSqliteFlowAnalyticsRepository } from './sqlite-flow-analytics.repo.ts';
+import { createSqliteKpiRollupRepository } from './sqlite-kpi-rollup.repo.ts';
 import { createSqliteFlowTestCaseRepository } from './sqlite-flow-test-cases.repo.ts';
 import { createSqliteFlowRepository, createSqliteVersionRepository } from './sqlite-flows.repo.ts';
 import {
@@ -122,6 +123,7 @@ const FACTORIES: RepositoryFactories = {
   analytics: createSqliteAnalyticsRepository,
   anomalies: createSqliteAnomalyRepository,
   flowAnalytics: createSqliteFlowAnalyticsRepository,
+  kpiRollups: createSqliteKpiRollupRepository,
 };
 
 const REPOSITORY_NAMES = Object.keys(FACTORIES) as Array<keyof StoreRepositories>;

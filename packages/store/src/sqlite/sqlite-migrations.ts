@@ -27,6 +27,7 @@ import { ANALYTICS_PERIOD_MIGRATION } from './migrations/028-analytics-period.ts
 import { SHADOW_REPORTS_MIGRATION } from './migrations/029-shadow-reports.ts';
 import { ANOMALIES_MIGRATION } from './migrations/030-anomalies.ts';
 import { FLOW_ANALYTICS_ROLLUP_MIGRATION } from './migrations/031-flow-analytics-rollup.ts';
+import { KPI_ROLLUPS_MIGRATION } from './migrations/032-kpi-rollups.ts';
 import { TIMERS_RETENTION_MIGRATION } from './migrations/034-timers-retention.ts';
 import { SHADOW_RUNS_MIGRATION } from './migrations/038-shadow-runs.ts';
 
@@ -201,6 +202,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   SHADOW_REPORTS_MIGRATION,
   ANOMALIES_MIGRATION,
   FLOW_ANALYTICS_ROLLUP_MIGRATION,
+  KPI_ROLLUPS_MIGRATION,
   TIMERS_RETENTION_MIGRATION,
   SHADOW_RUNS_MIGRATION,
 ];

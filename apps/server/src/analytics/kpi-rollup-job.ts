@@ -1,0 +1,267 @@
+import {
+  applyRollupDelta,
+  DEFAULT_TIMEZONE,
+  type HandoffReason,
+  handedOff,
+  handoffReasonFromSteps,
+  type KpiAgg,
+  type KpiFactRow,
+  type KpiRollupSource,
+  type KpiSurvey,
+  kpiFactRow,
+  type RollupDelta,
+  type RollupGroup,
+  type RollupRow,
+  rollupDeltas,
+  ticketFacts,
+} from '@flowdesk/desk';
+import type { Calendar } from '@flowdesk/model';
+import type { KpiFactRecord, KpiRollupFilters, Store, TicketHistoryEntry } from '@flowdesk/store';
+import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
+import type { AnalyticsDeps } from './analytics-data.ts';
+import { creatingExecution } from './analytics-data.ts';
+
+/**
+ * Keeps the KPI rollups (SQLite migration 032, docs/kpis.md "Rollups")
+ * current: takes the tickets the store marked as changed, recomputes each
+ * with the KPI code (@flowdesk/desk kpiFactRow, over ticketFacts) and moves
+ * its contributions between the day rows, in one transaction per batch.
+ *
+ * Why a job and not the intake's transaction: the facts need the ticket's
+ * whole history, its team's calendar and the flow's step log, which the
+ * intake does not have at hand; marking costs the intake one upsert (the
+ * migration's triggers). The dashboard runs the job before it answers, so a
+ * change shows at the next refresh; a ticket whose customer or category
+ * changed also recomputes the customer's other tickets (FCR's second contact).
+ */
+
+const BATCH = 500;
+/** The dashboard folds in at most this many changed tickets before answering; beyond, the raw path answers. */
+export const ROLLUP_CATCH_UP_LIMIT = 20_000;
+const STEP_READS_AT_ONCE = 16;
+
+const running = new WeakMap<Store, Promise<number>>();
+
+async function calendars(store: Store) {
+  const teams = await store.teams.list(DEFAULT_WORKSPACE_ID);
+  const byTeam = new Map<string, Calendar | null>(teams.map((team) => [team.id, team.calendar ?? null]));
+  return (team: string | null) => (team ? (byTeam.get(team) ?? null) : null);
+}
+
+async function batch(services: AnalyticsDeps, calendarOf: (team: string | null) => Calendar | null) {
+  const rollups = services.store.kpiRollups;
+  const marks = await rollups.dirty(BATCH);
+  if (marks.length === 0) return 0;
+  const ids = marks.map((mark) => mark.ticketId);
+  const [tickets, stored] = await Promise.all([rollups.tickets(ids), rollups.factsOf(ids)]);
+  // A new ticket, or one whose customer or category changed, can be another ticket's second contact.
+  const customers = new Set<string>();
+  const categories = new Set<string | null>();
+  const ticketById = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+  for (const id of ids) {
+    const ticket = ticketById.get(id);
+    const before = stored.get(id);
+    if (before && ticket && before.category === ticket.category && before.customerId === ticket.customerId)
+      continue;
+    for (const customer of [ticket?.customerId, before?.customerId]) if (customer) customers.add(customer);
+    categories.add(ticket?.category ?? null);
+    categories.add(before?.category ?? null);
+  }
+  const related = customers.size > 0 ? await rollups.ticketsOfCustomers([...customers]) : [];
+  const extra = related
+    .filter((other) => !ticketById.has(other.id) && categories.has(other.category))
+    .map((other) => other.id);
+  if (extra.length > 0) {
+    const [more, moreStored] = await Promise.all([rollups.tickets(extra), rollups.factsOf(extra)]);
+    for (const ticket of more) ticketById.set(ticket.id, ticket);
+    for (const [id, value] of moreStored) stored.set(id, value);
+  }
+  const all = [...ticketById.values()];
+  const allIds = all.map((ticket) => ticket.id);
+  const allCustomers = [
+    ...new Set(all.map((ticket) => ticket.customerId).filter((id): id is string => !!id)),
+  ];
+  const executionIds = [...new Set(all.map(creatingExecution).filter((id): id is string => !!id))];
+  const [history, surveys, customerTickets, flows] = await Promise.all([
+    services.store.analytics.historyOfTickets(allIds),
+    rollups.surveysOfTickets(allIds),
+    allCustomers.length > 0 ? rollups.ticketsOfCustomers(allCustomers) : Promise.resolve([]),
+    executionIds.length > 0
+      ? rollups.flowsOfExecutions(executionIds)
+      : Promise.resolve(new Map<string, string>()),
+  ]);
+  const historyOf = new Map<string, TicketHistoryEntry[]>();
+  for (const entry of history) {
+    const list = historyOf.get(entry.ticketId) ?? [];
+    list.push(entry);
+    historyOf.set(entry.ticketId, list);
+  }
+  const surveysOf = new Map<string, KpiSurvey[]>();
+  for (const survey of surveys) {
+    const list = surveysOf.get(survey.ticketId) ?? [];
+    list.push({ ...survey, kind: survey.kind as KpiSurvey['kind'] });
+    surveysOf.set(survey.ticketId, list);
+  }
+  const byCustomer = new Map<string, Array<{ id: string; category: string | null; createdAt: number }>>();
+  for (const other of customerTickets) {
+    const list = byCustomer.get(other.customerId) ?? [];
+    list.push({ id: other.id, category: other.category, createdAt: Date.parse(other.createdAt) });
+    byCustomer.set(other.customerId, list);
+  }
+  const now = services.clock.now().getTime();
+  // Why a flow handed over: from the step log, read once per ticket (a stored reason is kept).
+  const reasons = new Map<string, HandoffReason>();
+  const wanted = all.filter((ticket) => {
+    const previous = stored.get(ticket.id);
+    const kept = previous ? (JSON.parse(previous.data) as KpiFactRow).reason : null;
+    if (kept) {
+      reasons.set(ticket.id, kept);
+      return false;
+    }
+    return creatingExecution(ticket) && handedOff(ticketFacts(ticket, historyOf.get(ticket.id) ?? [], now));
+  });
+  for (let start = 0; start < wanted.length; start += STEP_READS_AT_ONCE) {
+    await Promise.all(
+      wanted.slice(start, start + STEP_READS_AT_ONCE).map(async (ticket) => {
+        const steps = await services.store.executions.listSteps(creatingExecution(ticket) ?? '');
+        reasons.set(ticket.id, handoffReasonFromSteps(steps));
+      }),
+    );
+  }
+  const facts: KpiFactRecord[] = [];
+  const next = new Map<string, KpiFactRow>();
+  for (const ticket of all) {
+    const execution = creatingExecution(ticket);
+    const row = kpiFactRow({
+      ticket,
+      history: historyOf.get(ticket.id) ?? [],
+      surveys: surveysOf.get(ticket.id) ?? [],
+      handoffReason: reasons.get(ticket.id) ?? null,
+      flowId: execution ? (flows.get(execution) ?? null) : null,
+      calendarOf,
+      customerTickets: ticket.customerId ? (byCustomer.get(ticket.customerId) ?? []) : [],
+      now,
+    });
+    next.set(ticket.id, row);
+    facts.push({
+      ticketId: ticket.id,
+      workspaceId: ticket.workspaceId,
+      createdAt: row.createdAt,
+      resolvedAt: row.resolvedAt,
+      heldSince: row.openSince,
+      team: row.team,
+      channel: row.channel,
+      flowId: row.flowId,
+      category: row.category,
+      agent: row.agent,
+      customerId: row.customerId,
+      open: row.open,
+      data: JSON.stringify({ ...row, workspaceId: ticket.workspaceId }),
+    });
+  }
+  const removed = ids.filter((id) => !ticketById.has(id));
+  const workspaceOf = new Map(all.map((ticket) => [ticket.id, ticket.workspaceId]));
+  await rollups.write({
+    done: marks,
+    facts,
+    removed,
+    changes: (previous) => {
+      const perWorkspace = new Map<string, Map<string, RollupDelta>>();
+      for (const [id, data] of previous) {
+        const before = data ? (JSON.parse(data) as KpiFactRow & { workspaceId?: string }) : null;
+        const workspaceId = workspaceOf.get(id) ?? before?.workspaceId ?? DEFAULT_WORKSPACE_ID;
+        const deltas = perWorkspace.get(workspaceId) ?? new Map<string, RollupDelta>();
+        perWorkspace.set(workspaceId, deltas);
+        const after = next.get(id);
+        rollupDeltas(
+          before,
+          after ? ({ ...after, workspaceId } as KpiFactRow) : null,
+          DEFAULT_TIMEZONE,
+          deltas,
+        );
+      }
+      return [...perWorkspace].flatMap(([workspaceId, deltas]) =>
+        [...deltas.values()].map((delta) => ({
+          key: {
+            workspaceId,
+            day: delta.day,
+            team: delta.team,
+            channel: delta.channel,
+            flowId: delta.flowId,
+            grp: delta.grp,
+            grpValue: delta.grpValue,
+          },
+          merge: (storedAgg: string | null) => {
+            const agg = applyRollupDelta(storedAgg ? (JSON.parse(storedAgg) as KpiAgg) : null, delta);
+            return agg ? JSON.stringify(agg) : null;
+          },
+        })),
+      );
+    },
+  });
+  return marks.length;
+}
+
+/**
+ * Folds in the changed tickets, at most `limit` (default: all); gives how many
+ * are still waiting. One run at a time per store.
+ */
+export async function refreshKpiRollups(
+  services: AnalyticsDeps,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<number> {
+  const rollups = services.store.kpiRollups;
+  if (!rollups.enabled) return 0;
+  const current = running.get(services.store);
+  if (current) await current.catch(() => 0);
+  const work = (async () => {
+    const calendarOf = await calendars(services.store);
+    let done = 0;
+    while (done < limit) {
+      const count = await batch(services, calendarOf);
+      if (count === 0) break;
+      done += count;
+    }
+    return rollups.dirtyCount();
+  })();
+  running.set(services.store, work);
+  try {
+    return await work;
+  } finally {
+    if (running.get(services.store) === work) running.delete(services.store);
+  }
+}
+
+/** The rollups as the dashboard's source, filters applied in the store. */
+export function rollupSource(store: Store, filters: KpiRollupFilters): KpiRollupSource {
+  const rollups = store.kpiRollups;
+  const parse = (rows: string[]) => rows.map((data) => JSON.parse(data) as KpiFactRow);
+  const unfiltered =
+    filters.team === undefined && filters.channel === undefined && filters.flowId === undefined;
+  return {
+    rows: async (fromDay, toDay, grp: RollupGroup) =>
+      (await rollups.rows(filters, grp, fromDay, toDay)).map(
+        (row): RollupRow => ({
+          day: row.day,
+          team: row.team,
+          channel: row.channel,
+          flowId: row.flowId,
+          grp,
+          grpValue: row.grpValue,
+          agg: JSON.parse(row.agg) as KpiAgg,
+        }),
+      ),
+    created: async (period) => parse(await rollups.facts(filters, 'created', period.from, period.to)),
+    resolved: async (period) => parse(await rollups.facts(filters, 'resolved', period.from, period.to)),
+    heldNow: async (period) => parse(await rollups.facts(filters, 'held', period.from, period.to)),
+    answered: async (period) => parse(await rollups.facts(filters, 'answered', period.from, period.to)),
+    backlog: async (at) => parse(await rollups.backlog(filters, at)),
+    unticketedSurveys: async (period) =>
+      unfiltered
+        ? (await rollups.unticketedSurveys(filters.workspaceId, period.from, period.to)).filter(
+            (survey): survey is { kind: 'csat' | 'nps'; score: number; at: number } =>
+              survey.kind === 'csat' || survey.kind === 'nps',
+          )
+        : [],
+  };
+}

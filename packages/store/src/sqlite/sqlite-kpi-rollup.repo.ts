@@ -1,0 +1,300 @@
+import type {
+  KpiFactRecord,
+  KpiFactsBy,
+  KpiRollupFilters,
+  KpiRollupRepository,
+  KpiRollupRowRecord,
+} from '../port/kpi-rollup.types.ts';
+import type { SqliteContext } from './sqlite-context.ts';
+import { type TicketRow, toTicket } from './sqlite-ticket-row.ts';
+
+/** SQLite allows 32,766 parameters; id lists are read in chunks well below that. */
+const ID_CHUNK = 500;
+/** kpi_open_intervals.end_at of an interval still open. */
+const OPEN_END = Number.MAX_SAFE_INTEGER;
+
+/** '' stands for null in kpi_rollup's key columns (a WITHOUT ROWID key cannot be null). */
+const keyText = (value: string | null) => value ?? '';
+const keyValue = (value: string) => (value === '' ? null : value);
+
+function filterSql(filters: KpiRollupFilters, alias: string, flowColumn = 'flow_id') {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  if (filters.team !== undefined) {
+    clauses.push(`${alias}.team = ?`);
+    params.push(filters.team);
+  }
+  if (filters.channel !== undefined) {
+    clauses.push(`${alias}.channel = ?`);
+    params.push(filters.channel);
+  }
+  if (filters.flowId !== undefined) {
+    clauses.push(`${alias}.${flowColumn} = ?`);
+    params.push(filters.flowId);
+  }
+  return { sql: clauses.map((clause) => ` AND ${clause}`).join(''), params };
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += ID_CHUNK) out.push(items.slice(start, start + ID_CHUNK));
+  return out;
+}
+
+const marks = (items: readonly unknown[]) => items.map(() => '?').join(', ');
+
+/** Migration 032's tables; the rollup job (apps/server) decides what goes in them. */
+export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRepository {
+  const { statement, run, atomic } = ctx;
+
+  function writeFacts(record: KpiFactRecord) {
+    statement(
+      `INSERT INTO kpi_ticket_facts (ticket_id, workspace_id, created_at, resolved_at, held_since, team, channel,
+         flow_id, category, agent, customer_id, data)
+       VALUES (@ticketId, @workspaceId, @createdAt, @resolvedAt, @heldSince, @team, @channel, @flowId, @category,
+         @agent, @customerId, @data)
+       ON CONFLICT (ticket_id) DO UPDATE SET workspace_id = excluded.workspace_id, created_at = excluded.created_at,
+         resolved_at = excluded.resolved_at, held_since = excluded.held_since, team = excluded.team,
+         channel = excluded.channel, flow_id = excluded.flow_id, category = excluded.category,
+         agent = excluded.agent, customer_id = excluded.customer_id, data = excluded.data`,
+    ).run({
+      ticketId: record.ticketId,
+      workspaceId: record.workspaceId,
+      createdAt: record.createdAt,
+      resolvedAt: record.resolvedAt,
+      heldSince: record.heldSince,
+      team: record.team,
+      channel: record.channel,
+      flowId: record.flowId,
+      category: record.category,
+      agent: record.agent,
+      customerId: record.customerId,
+      data: record.data,
+    });
+    statement('DELETE FROM kpi_open_intervals WHERE ticket_id = ?').run(record.ticketId);
+    for (const [start, end] of record.open) {
+      statement(
+        'INSERT OR REPLACE INTO kpi_open_intervals (ticket_id, start_at, end_at) VALUES (?, ?, ?)',
+      ).run(record.ticketId, start, end ?? OPEN_END);
+    }
+  }
+
+  return {
+    enabled: true,
+    dirty: (limit) =>
+      run(
+        () =>
+          statement('SELECT ticket_id AS ticketId, seq FROM kpi_dirty LIMIT ?').all(limit) as Array<{
+            ticketId: string;
+            seq: number;
+          }>,
+      ),
+    dirtyCount: () => run(() => (statement('SELECT COUNT(*) AS n FROM kpi_dirty').get() as { n: number }).n),
+    markAll: (workspaceId) =>
+      run(
+        () =>
+          statement(
+            `INSERT INTO kpi_dirty (ticket_id, seq) SELECT id, 1 FROM tickets WHERE workspace_id = ?
+             ON CONFLICT (ticket_id) DO UPDATE SET seq = seq + 1`,
+          ).run(workspaceId).changes,
+      ),
+    write: (change) =>
+      run(() =>
+        atomic(() => {
+          const ids = [...change.facts.map((fact) => fact.ticketId), ...change.removed];
+          const previous = new Map<string, string | null>();
+          for (const chunk of chunks(ids)) {
+            const rows = statement(
+              `SELECT ticket_id, data FROM kpi_ticket_facts WHERE ticket_id IN (${marks(chunk)})`,
+            ).all(...chunk) as Array<{ ticket_id: string; data: string }>;
+            for (const id of chunk) previous.set(id, null);
+            for (const row of rows) previous.set(row.ticket_id, row.data);
+          }
+          for (const { key, merge } of change.changes(previous)) {
+            const params = [
+              key.workspaceId,
+              key.grp,
+              key.day,
+              keyText(key.team),
+              key.channel,
+              keyText(key.flowId),
+              keyText(key.grpValue),
+            ];
+            const stored = statement(
+              `SELECT agg FROM kpi_rollup WHERE workspace_id = ? AND grp = ? AND day = ? AND team = ?
+                 AND channel = ? AND flow_id = ? AND grp_value = ?`,
+            ).get(...params) as { agg: string } | undefined;
+            const next = merge(stored?.agg ?? null);
+            if (next === null) {
+              if (stored)
+                statement(
+                  `DELETE FROM kpi_rollup WHERE workspace_id = ? AND grp = ? AND day = ? AND team = ?
+                     AND channel = ? AND flow_id = ? AND grp_value = ?`,
+                ).run(...params);
+            } else {
+              statement(
+                `INSERT INTO kpi_rollup (workspace_id, grp, day, team, channel, flow_id, grp_value, agg)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET agg = excluded.agg`,
+              ).run(...params, next);
+            }
+          }
+          for (const fact of change.facts) writeFacts(fact);
+          for (const id of change.removed) {
+            statement('DELETE FROM kpi_ticket_facts WHERE ticket_id = ?').run(id);
+            statement('DELETE FROM kpi_open_intervals WHERE ticket_id = ?').run(id);
+          }
+          for (const mark of change.done) {
+            statement('DELETE FROM kpi_dirty WHERE ticket_id = ? AND seq = ?').run(mark.ticketId, mark.seq);
+          }
+        }),
+      ),
+
+    tickets: (ids) =>
+      run(() =>
+        chunks(ids).flatMap((chunk) =>
+          (statement(`SELECT * FROM tickets WHERE id IN (${marks(chunk)})`).all(...chunk) as TicketRow[]).map(
+            toTicket,
+          ),
+        ),
+      ),
+    surveysOfTickets: (ids) =>
+      run(() =>
+        chunks(ids).flatMap(
+          (chunk) =>
+            statement(
+              `SELECT ticket_id AS ticketId, kind, score, answered_at AS answeredAt FROM surveys
+               WHERE ticket_id IN (${marks(chunk)}) AND score IS NOT NULL AND answered_at IS NOT NULL`,
+            ).all(...chunk) as Array<{ ticketId: string; kind: string; score: number; answeredAt: string }>,
+        ),
+      ),
+    flowsOfExecutions: (executionIds) =>
+      run(() => {
+        const flows = new Map<string, string>();
+        for (const chunk of chunks(executionIds)) {
+          const rows = statement(`SELECT id, flow_id FROM executions WHERE id IN (${marks(chunk)})`).all(
+            ...chunk,
+          ) as Array<{ id: string; flow_id: string }>;
+          for (const row of rows) flows.set(row.id, row.flow_id);
+        }
+        return flows;
+      }),
+    ticketsOfCustomers: (customerIds) =>
+      run(() =>
+        chunks(customerIds).flatMap(
+          (chunk) =>
+            statement(
+              `SELECT id, customer_id AS customerId, category, created_at AS createdAt FROM tickets
+               WHERE customer_id IN (${marks(chunk)})`,
+            ).all(...chunk) as Array<{
+              id: string;
+              customerId: string;
+              category: string | null;
+              createdAt: string;
+            }>,
+        ),
+      ),
+    factsOf: (ids) =>
+      run(() => {
+        const found = new Map<string, { category: string | null; customerId: string | null; data: string }>();
+        for (const chunk of chunks(ids)) {
+          const rows = statement(
+            `SELECT ticket_id, category, customer_id, data FROM kpi_ticket_facts WHERE ticket_id IN (${marks(chunk)})`,
+          ).all(...chunk) as Array<{
+            ticket_id: string;
+            category: string | null;
+            customer_id: string | null;
+            data: string;
+          }>;
+          for (const row of rows)
+            found.set(row.ticket_id, { category: row.category, customerId: row.customer_id, data: row.data });
+        }
+        return found;
+      }),
+
+    rows: (filters, grp, fromDay, toDay) =>
+      run(() => {
+        const where: string[] = [];
+        const params: string[] = [filters.workspaceId, grp, fromDay, toDay];
+        if (filters.team !== undefined) {
+          where.push('team = ?');
+          params.push(filters.team);
+        }
+        if (filters.channel !== undefined) {
+          where.push('channel = ?');
+          params.push(filters.channel);
+        }
+        if (filters.flowId !== undefined) {
+          where.push('flow_id = ?');
+          params.push(filters.flowId);
+        }
+        const rows = statement(
+          `SELECT day, team, channel, flow_id, grp_value, agg FROM kpi_rollup
+           WHERE workspace_id = ? AND grp = ? AND day >= ? AND day < ?${where.map((clause) => ` AND ${clause}`).join('')}`,
+        ).all(...params) as Array<{
+          day: string;
+          team: string;
+          channel: string;
+          flow_id: string;
+          grp_value: string;
+          agg: string;
+        }>;
+        return rows.map(
+          (row): KpiRollupRowRecord => ({
+            workspaceId: filters.workspaceId,
+            day: row.day,
+            team: keyValue(row.team),
+            channel: row.channel,
+            flowId: keyValue(row.flow_id),
+            grp,
+            grpValue: keyValue(row.grp_value),
+            agg: row.agg,
+          }),
+        );
+      }),
+    facts: (filters, by: KpiFactsBy, from, to) =>
+      run(() => {
+        const filter = filterSql(filters, 'f');
+        const sql = {
+          created: `SELECT f.data FROM kpi_ticket_facts f INDEXED BY kpi_facts_by_created
+            WHERE f.workspace_id = ? AND f.created_at >= ? AND f.created_at < ?`,
+          resolved: `SELECT f.data FROM kpi_ticket_facts f INDEXED BY kpi_facts_by_resolved
+            WHERE f.workspace_id = ? AND f.resolved_at >= ? AND f.resolved_at < ?`,
+          held: `SELECT f.data FROM kpi_ticket_facts f INDEXED BY kpi_facts_held
+            WHERE f.workspace_id = ? AND f.resolved_at >= ? AND f.resolved_at < ? AND f.held_since IS NOT NULL`,
+          answered: `SELECT f.data FROM kpi_ticket_facts f WHERE f.ticket_id IN (
+              SELECT s.ticket_id FROM surveys s WHERE s.workspace_id = ? AND s.answered_at >= ? AND s.answered_at < ?
+                AND s.score IS NOT NULL AND s.ticket_id IS NOT NULL)`,
+        }[by];
+        const bounds =
+          by === 'answered' ? [new Date(from).toISOString(), new Date(to).toISOString()] : [from, to];
+        return (
+          statement(sql + filter.sql).all(filters.workspaceId, ...bounds, ...filter.params) as Array<{
+            data: string;
+          }>
+        ).map((row) => row.data);
+      }),
+    backlog: (filters, at) =>
+      run(() => {
+        const filter = filterSql(filters, 'f');
+        return (
+          statement(
+            `SELECT f.data FROM kpi_open_intervals i JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
+             WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ? AND f.created_at < ?${filter.sql}`,
+          ).all(at, at, filters.workspaceId, at, ...filter.params) as Array<{ data: string }>
+        ).map((row) => row.data);
+      }),
+    unticketedSurveys: (workspaceId, from, to) =>
+      run(() =>
+        (
+          statement(
+            `SELECT kind, score, answered_at FROM surveys WHERE workspace_id = ? AND answered_at >= ?
+               AND answered_at < ? AND score IS NOT NULL AND ticket_id IS NULL`,
+          ).all(workspaceId, new Date(from).toISOString(), new Date(to).toISOString()) as Array<{
+            kind: string;
+            score: number;
+            answered_at: string;
+          }>
+        ).map((row) => ({ kind: row.kind, score: row.score, at: Date.parse(row.answered_at) })),
+      ),
+  };
+}
