@@ -30,12 +30,27 @@ const SHADOW_TEXT = {
     ),
   changed: (count: string, percent: string) =>
     text(`${count} 个请求（${percent}）的结果会改变`, `${count} requests (${percent}) would change`),
-  skipped: (count: string) =>
-    text(
-      `${count} 个请求的数据已无法读取，未回放`,
-      `${count} requests no longer parse and were not replayed`,
-    ),
+  skipped: (count: string) => text(`${count} 个执行未回放：`, `${count} executions were not replayed:`),
 } satisfies Record<string, LocalizedText | ((...args: string[]) => LocalizedText)>;
+
+/** Why executions were not replayed, by the report's `skippedBy` keys. */
+const SKIP_TEXT: Readonly<Record<string, LocalizedText>> = {
+  'trigger_not_replayed:trigger.survey_answered': text(
+    '由问卷回答启动（只回放请求和事件）',
+    'started by a survey answer (only requests and events are replayed)',
+  ),
+  'trigger_not_replayed:trigger.anomaly_detected': text(
+    '由异常检测启动（只回放请求和事件）',
+    'started by a detected anomaly (only requests and events are replayed)',
+  ),
+  'trigger_not_replayed:trigger.schedule': text(
+    '按计划启动（只回放请求和事件）',
+    'started on a schedule (only requests and events are replayed)',
+  ),
+  state_unreadable: text('存储的数据已无法读取', 'their stored data no longer parses'),
+  no_trigger_data: text('没有保存可回放的请求或事件', 'they kept no request or event to replay'),
+  execution_missing: text('运行期间已被删除', 'deleted while the run went on'),
+};
 
 const ROWS: readonly [keyof OutcomeTotals, LocalizedText][] = [
   ['started', text('流程接收', 'taken by the flow')],
@@ -82,6 +97,9 @@ function printSummary(
     io.stdout(`  ${group.count} (${percent(group.share)})  ${group.kind}: ${group.from} → ${group.to}\n`);
   }
   if (report.skipped.length > 0) io.stdout(`${SHADOW_TEXT.skipped(String(report.skipped.length))[locale]}\n`);
+  for (const [key, count] of Object.entries(report.skippedBy)) {
+    io.stdout(`  ${count}  ${(SKIP_TEXT[key] ?? text(key, key))[locale]}\n`);
+  }
 }
 
 async function shadow(

@@ -25,8 +25,30 @@ export interface RecordedStep {
   readonly error: { code: string; params: Record<string, string | number> } | null;
 }
 
-/** Why a past request cannot be replayed; the report lists these instead of guessing. */
-export type UnreadableReason = 'state_unreadable' | 'no_trigger_data';
+/**
+ * Why a past execution is not replayed; the report counts each instead of guessing:
+ * - `trigger_not_replayed`: started by a survey answer, an anomaly or a schedule. Only
+ *   requests and events are replayed: the others' inputs (an answer, an hour's
+ *   volumes, a time) are not what the draft's trigger would receive again.
+ * - `state_unreadable`: its stored state no longer parses.
+ * - `no_trigger_data`: it kept no request or event to replay.
+ * - `execution_missing`: it was deleted while the run went on.
+ */
+export const SKIP_REASONS = [
+  'trigger_not_replayed',
+  'state_unreadable',
+  'no_trigger_data',
+  'execution_missing',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+export type UnreadableReason = Exclude<SkipReason, 'execution_missing'>;
+
+/** Triggers whose executions are not replayed, by the data key each gives the flow. */
+const NOT_REPLAYED_TRIGGERS: readonly (readonly [string, string])[] = [
+  ['survey', 'trigger.survey_answered'],
+  ['anomaly', 'trigger.anomaly_detected'],
+  ['schedule', 'trigger.schedule'],
+];
 
 export type PastRequestResult =
   | { readonly ok: true; readonly request: PastRequest }
@@ -101,7 +123,10 @@ export function pastRequestOf(record: ExecutionRecord, steps: readonly Execution
   const data = loaded.state.data as Record<string, unknown>;
   const trigger = triggerOf(data);
   if (!trigger) {
-    return { ok: false, executionId: record.id, reason: 'no_trigger_data', detail: 'request/event' };
+    const other = NOT_REPLAYED_TRIGGERS.find(([key]) => asRecord(data[key]) !== undefined);
+    return other
+      ? { ok: false, executionId: record.id, reason: 'trigger_not_replayed', detail: other[1] }
+      : { ok: false, executionId: record.id, reason: 'no_trigger_data', detail: 'request/event' };
   }
   return {
     ok: true,

@@ -1,3 +1,4 @@
+import type { SkipReason } from './past-request.ts';
 import type { ShadowOutcome } from './shadow-replay.ts';
 
 /**
@@ -63,13 +64,16 @@ export interface ReplayedRequest {
 
 export interface SkippedRequest {
   readonly executionId: string;
-  readonly reason: string;
+  readonly reason: SkipReason;
+  /** The trigger type for `trigger_not_replayed`, the parse problem for `state_unreadable`. */
   readonly detail: string;
 }
 
 export interface ImpactReport {
   readonly replayed: number;
   readonly skipped: readonly SkippedRequest[];
+  /** How many were not replayed, per reason (and per trigger type for `trigger_not_replayed`: `reason:trigger`). */
+  readonly skippedBy: Readonly<Record<string, number>>;
   readonly live: OutcomeTotals;
   readonly draft: OutcomeTotals;
   readonly changedCount: number;
@@ -206,9 +210,14 @@ export function impactReport(
         CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind) ||
         (a.from + a.to < b.from + b.to ? -1 : 1),
     );
+  const skippedBy: Record<string, number> = {};
+  for (const skip of skipped) {
+    bump(skippedBy, skip.reason === 'trigger_not_replayed' ? `${skip.reason}:${skip.detail}` : skip.reason);
+  }
   return {
     replayed: total,
     skipped,
+    skippedBy: sorted(skippedBy),
     live: totalsOf(replayed.map((request) => request.live)),
     draft: totalsOf(replayed.map((request) => request.draft)),
     changedCount,

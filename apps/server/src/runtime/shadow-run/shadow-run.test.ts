@@ -172,6 +172,50 @@ describe('shadow run', () => {
     ]);
   });
 
+  it('says which executions it skipped and why: other triggers than requests and events are not replayed', async () => {
+    const startedAt = harness.clock.now().toISOString();
+    const started = (id: string, data: Record<string, unknown>) =>
+      harness.store.executions.create({
+        id,
+        flowId: 'returns',
+        version: 1,
+        status: 'completed',
+        state: {
+          executionId: id,
+          flowId: 'returns',
+          version: 1,
+          status: 'completed',
+          data: { variables: {}, ...data },
+          cursor: { nodeId: 'start', visit: 1 },
+          seq: 0,
+          stepSeq: 0,
+          visits: {},
+          pending: null,
+          startedAt,
+          updatedAt: startedAt,
+          finishedAt: startedAt,
+        },
+        startedAt,
+      });
+    await started('by-anomaly', { anomaly: { id: 'an-1', kind: 'volume' } });
+    await started('by-survey', { survey: { id: 'sv-1', score: 2 }, customer: { id: 'c-1' } });
+    await started('by-survey-2', { survey: { id: 'sv-2', score: 5 } });
+    await started('no-trigger', {});
+    const result = await runShadow(harness.store, input(live));
+    expect(result.report.replayed).toBe(6);
+    expect(result.coverage.found).toBe(10);
+    expect(result.report.skippedBy).toEqual({
+      no_trigger_data: 1,
+      'trigger_not_replayed:trigger.anomaly_detected': 1,
+      'trigger_not_replayed:trigger.survey_answered': 2,
+    });
+    expect(result.report.skipped).toContainEqual({
+      executionId: 'by-anomaly',
+      reason: 'trigger_not_replayed',
+      detail: 'trigger.anomaly_detected',
+    });
+  });
+
   it('stops between chunks when cancelled and says the report is partial', async () => {
     const progress: number[] = [];
     const result = await runShadow(harness.store, input(live), {

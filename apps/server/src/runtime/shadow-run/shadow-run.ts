@@ -138,7 +138,10 @@ export async function runShadow(
     }
     for (const id of ids.slice(index, index + CHUNK)) {
       const record: ExecutionRecord | null = await store.executions.get(id);
-      if (!record) continue;
+      if (!record) {
+        skipped.push({ executionId: id, reason: 'execution_missing', detail: '' });
+        continue;
+      }
       from ??= record.startedAt;
       to = record.startedAt;
       const past = pastRequestOf(record, needsSteps ? await store.executions.listSteps(id) : []);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../i18n/i18n.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { shareText, valueText } from './shadow-report-text.ts';
+import { shareText, skipLines, valueText } from './shadow-report-text.ts';
 import type { ChangeGroup, OutcomeTotals, ShadowReportData } from './shadow-run.types.ts';
 import { ShadowTraceCompare } from './shadow-trace-compare.tsx';
 
@@ -56,15 +56,21 @@ export function ShadowReportView(props: { data: ShadowReportData; nodeLabel?: (n
       <p className="shadow-coverage">
         {t('shadow.coverage', {
           replayed: report.replayed,
+          found: coverage.found,
           from: formatDateTime(coverage.from, locale),
           to: formatDateTime(coverage.to, locale),
         })}
         {coverage.cancelled ? <strong> {t('shadow.partialCancelled')}</strong> : null}
       </p>
       {report.skipped.length > 0 ? (
-        <p className="shadow-skipped" role="note">
-          {t('shadow.skipped', { n: report.skipped.length })}
-        </p>
+        <div className="shadow-skipped" role="note">
+          <p>{t('shadow.skipped', { n: report.skipped.length })}</p>
+          <ul>
+            {skipLines(report, t).map((line) => (
+              <li key={line.key}>{line.text}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <p className="shadow-changed-count" data-testid="shadow-changed-count">
         <strong>

@@ -163,6 +163,11 @@ export function ShadowRunSection(props: {
           {progress.data.error?.messages[locale] ?? t('common.failed')}
         </p>
       ) : null}
+      {progress.data?.status === 'interrupted' ? (
+        <p role="alert" className="error-text" data-testid="shadow-interrupted">
+          {progress.data.error?.messages[locale] ?? t('shadow.interrupted')}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="error-text">
           {apiErrorMessage(error, locale, t('common.failed'))}
