@@ -56,6 +56,7 @@ export function createRuntime(
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.pollMs ? { workerPollMs: options.pollMs } : {}),
     ...(options.auditRetentionDays ? { auditRetentionDays: options.auditRetentionDays } : {}),
+    ...(options.executionRetentionDays ? { executionRetentionDays: options.executionRetentionDays } : {}),
     ...(metrics ? { metrics } : {}),
     anomalyChecks: true,
     scheduledReports: true,

@@ -45,7 +45,11 @@ export async function wireServer(
   const connectors = channelConnectors({ options, store });
   // Requests wait for the progress secret, so no answer or message carries a link without its token.
   const links = await new CustomerLinks(store, options.publicUrl, log).loaded();
-  const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
+  const runtimeOptions = {
+    ...options,
+    auditRetentionDays: config.auditRetentionDays,
+    executionRetentionDays: config.executionRetentionDays,
+  };
   const runtime = createRuntime(store, clock, ids, runtimeOptions, log, connectors, links, metrics);
   const services = createServices({
     store,

@@ -22,4 +22,6 @@ export interface RuntimeOptions {
   readonly demo?: boolean;
   /** Audit log entries older than this many days are purged (ServerConfig.auditRetentionDays). */
   readonly auditRetentionDays?: number;
+  /** Step logs and finished jobs older than this many days are pruned (ServerConfig.executionRetentionDays). */
+  readonly executionRetentionDays?: number;
 }

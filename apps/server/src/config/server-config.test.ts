@@ -13,6 +13,7 @@ describe('loadServerConfig', () => {
       secureCookies: false,
       logLevel: 'info',
       auditRetentionDays: 365,
+      executionRetentionDays: 90,
       trustProxy: [],
       metrics: { token: null, networks: ['127.0.0.0/8', '::1/128'] },
       secrets: {},
@@ -95,6 +96,16 @@ describe('loadServerConfig', () => {
     for (const bad of ['0', '1.5', 'forever', '40000']) {
       expect(() => loadServerConfig({ FLOWDESK_AUDIT_RETENTION_DAYS: bad })).toThrow(
         /FLOWDESK_AUDIT_RETENTION_DAYS=.*须为 1 到 36500 之间的整数天数 \/ must be a whole number of days/,
+      );
+    }
+  });
+
+  it('prunes step logs and finished jobs after FLOWDESK_EXECUTION_RETENTION_DAYS days (90 by default)', () => {
+    expect(loadServerConfig({}).executionRetentionDays).toBe(90);
+    expect(loadServerConfig({ FLOWDESK_EXECUTION_RETENTION_DAYS: '30' }).executionRetentionDays).toBe(30);
+    for (const bad of ['0', '1.5', 'forever', '40000']) {
+      expect(() => loadServerConfig({ FLOWDESK_EXECUTION_RETENTION_DAYS: bad })).toThrow(
+        /FLOWDESK_EXECUTION_RETENTION_DAYS=.*须为 1 到 36500 之间的整数天数 \/ must be a whole number of days/,
       );
     }
   });

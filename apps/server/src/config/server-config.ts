@@ -128,6 +128,15 @@ const EnvSchema = z.object({
       .max(36_500, { error: RETENTION_DAYS_MESSAGE })
       .default(365),
   ),
+  FLOWDESK_EXECUTION_RETENTION_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: RETENTION_DAYS_MESSAGE })
+      .int({ error: RETENTION_DAYS_MESSAGE })
+      .min(1, { error: RETENTION_DAYS_MESSAGE })
+      .max(36_500, { error: RETENTION_DAYS_MESSAGE })
+      .default(90),
+  ),
 });
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -143,6 +152,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Audit log entries older than this many days are purged (FLOWDESK_AUDIT_RETENTION_DAYS). */
   auditRetentionDays: number;
+  /** Step logs of finished executions and finished jobs older than this many days are pruned (FLOWDESK_EXECUTION_RETENTION_DAYS). */
+  executionRetentionDays: number;
   /** Proxies whose X-Forwarded-* headers are believed (FLOWDESK_TRUST_PROXY); empty: none. */
   trustProxy: readonly string[];
   /** Who may read GET /metrics (FLOWDESK_METRICS_TOKEN, FLOWDESK_METRICS_NETWORKS; docs/operations.md). */
@@ -208,6 +219,7 @@ export function loadServerConfig(env: Readonly<Record<string, string | undefined
     secureCookies: values.FLOWDESK_SECURE_COOKIES ?? false,
     logLevel: values.FLOWDESK_LOG_LEVEL,
     auditRetentionDays: values.FLOWDESK_AUDIT_RETENTION_DAYS,
+    executionRetentionDays: values.FLOWDESK_EXECUTION_RETENTION_DAYS,
     trustProxy: values.FLOWDESK_TRUST_PROXY,
     metrics: { token: values.FLOWDESK_METRICS_TOKEN ?? null, networks: values.FLOWDESK_METRICS_NETWORKS },
     secrets: {

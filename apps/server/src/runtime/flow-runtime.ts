@@ -24,6 +24,7 @@ import { loadExecution, reportUnreadable } from './load-execution.ts';
 import type { OutboxDelivery } from './outbox/outbox.types.ts';
 import { PublishedFlows } from './published-flows.ts';
 import { requestTriggerData } from './request-trigger-data.ts';
+import { RetentionJanitor } from './retention-janitor.ts';
 import {
   chooseRequestFlows,
   type ExternalEventTriggerConfig,
@@ -46,6 +47,8 @@ export interface FlowRuntimeDeps {
   readonly leaseMs?: number;
   /** Audit log entries older than this many days are purged by the janitor (default 365). */
   readonly auditRetentionDays?: number;
+  /** Step logs of finished executions and finished jobs older than this many days are pruned (default 90). */
+  readonly executionRetentionDays?: number;
   /** Shared with the desk activities, which ask it who listens to ticket events. */
   readonly flows?: PublishedFlows;
   /** Counts for GET /metrics; none when absent. */
@@ -68,6 +71,7 @@ export class FlowRuntime implements RuntimePort {
   readonly runner: JobRunner;
   readonly worker: JobWorker;
   private readonly janitor: IdempotencyJanitor;
+  readonly retention: RetentionJanitor;
   private readonly log: Logger;
 
   constructor(private readonly deps: FlowRuntimeDeps) {
@@ -108,6 +112,12 @@ export class FlowRuntime implements RuntimePort {
       clock: deps.clock,
       log: this.log,
       ...(deps.auditRetentionDays !== undefined ? { auditRetentionDays: deps.auditRetentionDays } : {}),
+    });
+    this.retention = new RetentionJanitor({
+      store: deps.store,
+      clock: deps.clock,
+      log: this.log,
+      ...(deps.executionRetentionDays !== undefined ? { retentionDays: deps.executionRetentionDays } : {}),
     });
     this.worker = new JobWorker({
       store: deps.store,
@@ -259,6 +269,7 @@ export class FlowRuntime implements RuntimePort {
   startWorkers(): void {
     this.worker.start();
     this.janitor.start();
+    this.retention.start();
     // The hourly anomaly check chains itself; this only makes sure a chain exists (once, whoever starts first).
     if (this.deps.anomalyChecks) {
       scheduleAnomalyChecks(this.deps.store, this.deps.clock, this.deps.ids).catch((error: unknown) =>
@@ -278,6 +289,7 @@ export class FlowRuntime implements RuntimePort {
 
   async stopWorkers(): Promise<void> {
     this.janitor.stop();
+    await this.retention.stop();
     await this.worker.stop();
   }
 

@@ -101,6 +101,14 @@ export default function ExecutionTracePage() {
         </div>
         <aside className="side-panel step-log" aria-label={t('executions.stepLog')}>
           <h2>{t('executions.stepLog')}</h2>
+          {data.stepsPruned ? (
+            <p className="muted" role="note" data-testid="steps-pruned">
+              {t('executions.stepsPruned', {
+                days: data.stepsPruned.keptDays,
+                date: formatDateTime(data.stepsPruned.at, locale),
+              })}
+            </p>
+          ) : null}
           <ol>
             {data.steps.map((step) => (
               <li key={step.seq} className={step.error ? 'step step-failed' : 'step'}>

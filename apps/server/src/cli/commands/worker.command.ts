@@ -42,7 +42,11 @@ export const workerCommand: CliCommand = {
     }
     const log = createLogger(config.logLevel);
     await backfillWaitSubscriptions(store, log);
-    const runtimeOptions = { ...options, auditRetentionDays: config.auditRetentionDays };
+    const runtimeOptions = {
+      ...options,
+      auditRetentionDays: config.auditRetentionDays,
+      executionRetentionDays: config.executionRetentionDays,
+    };
     const connectors = channelConnectors({ options, store });
     // ticket.link needs the progress secret; a worker loads it in the background (links say /t/<number> until then).
     const links = new CustomerLinks(store, options.publicUrl, log);

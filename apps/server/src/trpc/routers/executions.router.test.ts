@@ -91,6 +91,45 @@ describe('executions router', () => {
     });
   });
 
+  it('says when the retention prune took the step log, and keeps the summary', async () => {
+    await bed.store.executions.create({
+      id: 'old',
+      flowId: 'flow-1',
+      version: 3,
+      status: 'completed',
+      state: { note: 'old' },
+      startedAt: '2026-05-01T07:00:00.000Z',
+      finishedAt: '2026-05-01T07:05:00.000Z',
+    });
+    await bed.store.executions.appendSteps('old', [
+      {
+        seq: 1,
+        nodeId: 'trigger',
+        nodeType: 'trigger.request_received',
+        visit: 1,
+        input: { message: 'hi' },
+        output: null,
+        port: 'next',
+        startedAt: '2026-05-01T07:00:00.000Z',
+        finishedAt: '2026-05-01T07:00:00.010Z',
+      },
+    ]);
+    const agent = bed.callerAs(bed.users.agent);
+    expect((await agent.executions.get({ id: 'old' })).stepsPruned).toBeNull();
+    await bed.store.executions.pruneSteps({
+      finishedBefore: '2026-08-01T00:00:00.000Z',
+      now: '2026-08-02T00:00:00.000Z',
+      limit: 10,
+    });
+    expect(await agent.executions.get({ id: 'old' })).toMatchObject({
+      status: 'completed',
+      version: 3,
+      finishedAt: '2026-05-01T07:05:00.000Z',
+      steps: [],
+      stepsPruned: { at: '2026-08-02T00:00:00.000Z', keptDays: 90 },
+    });
+  });
+
   it('asks the runtime to retry, and explains a refusal', async () => {
     bed.runtime.retryAnswers.set('failed-1', { ok: true, executionId: 'failed-1', status: 'running' });
     bed.runtime.retryAnswers.set('done-1', { ok: false, reason: 'not_retryable', status: 'completed' });

@@ -66,6 +66,10 @@ export const executionsRouter = router({
         ...(await executionHeader(store, execution)),
         state: presentStoredState(execution.state),
         steps: steps.map(presentStoredStep),
+        // The retention prune took the step log (docs/operations.md); the trace says so instead of showing none.
+        stepsPruned: execution.stepsPrunedAt
+          ? { at: execution.stepsPrunedAt, keptDays: ctx.services.config.executionRetentionDays }
+          : null,
       };
     }),
 
