@@ -193,5 +193,90 @@ describe('shadow run before publishing', () => {
     await onVersion.waitFor();
     expect(Number(/^(\d+)/.exec((await onVersion.textContent()) ?? '')?.[1])).toBe(changedCount);
     await screenshot(page, '183-shadow-report-on-version-1024');
+
+    // Production edges (issue 18 leftovers): past executions that are not replayed are named with their reason,
+    // a second run while one runs is refused naming who started it, and a run cut off by a shutdown says so.
+    const { store, services } = server;
+    const latest = (await queryTrpc(page, base, 'executions.list', { flowId, limit: 1 })) as {
+      items: { id: string }[];
+    };
+    const template = await store.executions.get(latest.items[0]?.id ?? '');
+    const startedAt = new Date().toISOString();
+    await store.executions.create({
+      id: 'e2e-started-by-anomaly',
+      flowId,
+      version: 1,
+      status: 'completed',
+      state: {
+        ...(template?.state ?? {}),
+        executionId: 'e2e-started-by-anomaly',
+        data: { variables: {}, anomaly: { id: 'anomaly-1', kind: 'volume' } },
+      },
+      startedAt,
+    });
+    const admin = await store.users.getByEmail(ADMIN.email);
+    await store.shadowRuns.start(
+      {
+        id: 'e2e-running-elsewhere',
+        workspaceId: 'default',
+        flowId,
+        total: 5000,
+        liveVersion: 2,
+        draftRevision: 1,
+        draftHash: 'elsewhere',
+        selection: { last: 5000 },
+        requestedBy: admin?.id ?? 'someone',
+        startedAt: new Date(Date.UTC(2026, 0, 5, 9, 30)).toISOString(),
+      },
+      // Nothing is stale: this run's heartbeat counts as fresh for the test.
+      new Date(0).toISOString(),
+    );
+    await store.shadowRuns.heartbeat('e2e-running-elsewhere', 1200, new Date().toISOString());
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const again = page.getByRole('dialog');
+    await again.getByRole('button', { name: 'Run shadow run' }).click();
+    const busy = again.getByRole('alert');
+    await busy.waitFor();
+    expect(await busy.textContent()).toContain('A shadow run is already running, started by');
+    expect(await busy.textContent()).toContain('2026-01-05 09:30 UTC');
+    await busy.scrollIntoViewIfNeeded();
+    await screenshot(page, '184-shadow-busy-1024');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await busy.scrollIntoViewIfNeeded();
+    await screenshot(page, '185-shadow-busy-390');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await store.shadowRuns.end('e2e-running-elsewhere', { status: 'finished', done: 5000, at: startedAt });
+
+    await again.getByRole('button', { name: 'Run shadow run' }).click();
+    const skipped = again.locator('.shadow-skipped');
+    await skipped.waitFor({ timeout: 60_000 });
+    expect(await skipped.textContent()).toContain(
+      '1 started by a detected anomaly (only requests and events are replayed)',
+    );
+    await skipped.scrollIntoViewIfNeeded();
+    await screenshot(page, '186-shadow-skipped-1024');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await skipped.scrollIntoViewIfNeeded();
+    await screenshot(page, '187-shadow-skipped-390');
+    await page.setViewportSize({ width: 1024, height: 800 });
+
+    // The server shuts down right after a run started: the dialog says it was interrupted instead of spinning.
+    const jobs = services.shadowRuns;
+    const start = jobs.start.bind(jobs);
+    jobs.start = async (input) => {
+      const view = await start(input);
+      await jobs.close();
+      return view;
+    };
+    await again.getByRole('button', { name: 'Run shadow run' }).click();
+    const interrupted = again.getByTestId('shadow-interrupted');
+    await interrupted.waitFor({ timeout: 30_000 });
+    expect(await interrupted.textContent()).toContain('run it again');
+    jobs.start = start;
+    await interrupted.scrollIntoViewIfNeeded();
+    await screenshot(page, '188-shadow-interrupted-1024');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await interrupted.scrollIntoViewIfNeeded();
+    await screenshot(page, '189-shadow-interrupted-390');
   }, 240_000);
 });
