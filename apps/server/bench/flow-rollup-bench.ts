@@ -340,12 +340,16 @@ async function overlayLatency(dir: string): Promise<void> {
       const to = new Date(END - (n % 5) * DAY_MS);
       const from = new Date(to.getTime() - (days - 1) * DAY_MS);
       const started = performance.now();
-      const answer = await flowOverlay(store, {
-        flowId: `flow-${flow}`,
-        version,
-        from: from.toISOString().slice(0, 10),
-        to: to.toISOString().slice(0, 10),
-      });
+      const answer = await flowOverlay(
+        store,
+        {
+          flowId: `flow-${flow}`,
+          version,
+          from: from.toISOString().slice(0, 10),
+          to: to.toISOString().slice(0, 10),
+        },
+        new Date(END),
+      );
       times.push(performance.now() - started);
       if (answer.overlay.outcomes.started === 0) throw new Error('the overlay read nothing');
     }

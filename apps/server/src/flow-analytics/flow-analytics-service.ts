@@ -1,5 +1,5 @@
 import { DEFAULT_TIMEZONE } from '@flowdesk/desk';
-import { addLocalDays, localToInstant } from '@flowdesk/engine';
+import { addLocalDays, formatLocalDate, localParts, localToInstant } from '@flowdesk/engine';
 import type { FlowGraph } from '@flowdesk/model';
 import type { Store } from '@flowdesk/store';
 import { z } from 'zod';
@@ -9,17 +9,22 @@ import { VersionNumber } from '../trpc/inputs.ts';
 import { compareVersions, type VersionComparison } from './flow-compare.ts';
 import { type VersionOverlay, versionOverlay } from './flow-overlay.ts';
 
-/** The longest range the overlay reads: the rollups keep a row per day. */
+/** The longest range the overlay reads. */
 export const FLOW_ANALYTICS_MAX_DAYS = 366;
+/** The range when none is asked for: the last 30 days of the workspace, today included. */
+export const FLOW_ANALYTICS_DEFAULT_DAYS = 30;
 
 const Day = z.iso.date();
 
 const RangeInput = z.strictObject({
   flowId: z.string().min(1).max(200),
-  /** First day, inclusive: the workspace's local day of the execution's start (the KPIs' days). */
-  from: Day,
-  /** Last day, inclusive. */
-  to: Day,
+  /**
+   * First day, inclusive: the workspace's local day of the execution's start (the KPIs' days).
+   * Left out: 29 days before the last.
+   */
+  from: Day.optional(),
+  /** Last day, inclusive. Left out: today in the workspace's time zone (a browser elsewhere may be a day off). */
+  to: Day.optional(),
 });
 
 export const OverlayInputSchema = RangeInput.extend({ version: VersionNumber });
@@ -62,14 +67,33 @@ async function publishedGraph(store: Store, flowId: string, version: number): Pr
   return found.graph;
 }
 
+interface DayRange {
+  from: string;
+  to: string;
+}
+
+function dayParts(day: string): { year: number; month: number; day: number } {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return { year, month, day: date };
+}
+
+/** The asked days, the missing ones filled in from today in the workspace's zone. */
+function resolveDays(input: { from?: string | undefined; to?: string | undefined }, now: Date): DayRange {
+  const to = input.to ?? formatLocalDate(localParts(now.getTime(), DEFAULT_TIMEZONE));
+  const from = input.from ?? formatLocalDate(addLocalDays(dayParts(to), -(FLOW_ANALYTICS_DEFAULT_DAYS - 1)));
+  return { from, to };
+}
+
 /** Local midnight of a YYYY-MM-DD day in the zone, `days` later, as an ISO instant. */
 function midnight(day: string, days: number, timezone: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const local = addLocalDays({ year, month, day: date }, days);
+  const local = addLocalDays(dayParts(day), days);
   return new Date(localToInstant({ ...local, hour: 0, minute: 0 }, timezone)).toISOString();
 }
 
-async function readOverlay(store: Store, input: OverlayInput): Promise<VersionOverlay> {
+async function readOverlay(
+  store: Store,
+  input: { flowId: string; version: number } & DayRange,
+): Promise<VersionOverlay> {
   const graph = await publishedGraph(store, input.flowId, input.version);
   // The days are the workspace's, as the dashboard's KPIs count them (a 17:30Z start is the next day in Shanghai).
   const rollup = await store.flowAnalytics.rollup({
@@ -81,28 +105,23 @@ async function readOverlay(store: Store, input: OverlayInput): Promise<VersionOv
   return versionOverlay(input.version, graph, rollup);
 }
 
-export async function flowOverlay(store: Store, input: OverlayInput): Promise<OverlayAnswer> {
-  checkRange(input.from, input.to);
+/** `now` fills in the days left out (see RangeInput); the answer says which days it read. */
+export async function flowOverlay(store: Store, input: OverlayInput, now: Date): Promise<OverlayAnswer> {
+  const days = resolveDays(input, now);
+  checkRange(days.from, days.to);
   await loadFlow(store, input.flowId);
-  const overlay = await readOverlay(store, input);
-  return { flowId: input.flowId, from: input.from, to: input.to, timezone: DEFAULT_TIMEZONE, overlay };
+  const overlay = await readOverlay(store, { flowId: input.flowId, version: input.version, ...days });
+  return { flowId: input.flowId, ...days, timezone: DEFAULT_TIMEZONE, overlay };
 }
 
-export async function flowCompare(store: Store, input: CompareInput): Promise<CompareAnswer> {
-  checkRange(input.from, input.to);
+export async function flowCompare(store: Store, input: CompareInput, now: Date): Promise<CompareAnswer> {
+  const days = resolveDays(input, now);
+  checkRange(days.from, days.to);
   await loadFlow(store, input.flowId);
   const [a, b] = await Promise.all([
-    readOverlay(store, { ...input, version: input.a }),
-    readOverlay(store, { ...input, version: input.b }),
+    readOverlay(store, { flowId: input.flowId, version: input.a, ...days }),
+    readOverlay(store, { flowId: input.flowId, version: input.b, ...days }),
   ]);
   const comparison = compareVersions(a, b);
-  return {
-    flowId: input.flowId,
-    from: input.from,
-    to: input.to,
-    timezone: DEFAULT_TIMEZONE,
-    a,
-    b,
-    comparison,
-  };
+  return { flowId: input.flowId, ...days, timezone: DEFAULT_TIMEZONE, a, b, comparison };
 }

@@ -265,6 +265,10 @@ describe('flowAnalytics', () => {
     expect(await started('2026-03-02')).toBe(1);
     // The UTC date is 1 March, but that day in Shanghai ended at 16:00Z.
     expect(await started('2026-03-01')).toBe(0);
+    // No days asked: the last 30 days ending today in Shanghai (2 March there, still 1 March in UTC).
+    const byDefault = await viewer.flowAnalytics.overlay({ flowId: 'intake', version: 1 });
+    expect(byDefault).toMatchObject({ from: '2026-02-01', to: '2026-03-02' });
+    expect(byDefault.overlay.outcomes.started).toBe(1);
     const compared = await viewer.flowAnalytics.compare({
       flowId: 'intake',
       from: '2026-03-02',

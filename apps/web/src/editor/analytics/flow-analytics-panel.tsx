@@ -15,6 +15,11 @@ export function FlowAnalyticsPanel({ state }: { state: FlowAnalyticsState }) {
   const overlay = state.overlay.data?.overlay;
   const compared = state.compare?.data;
   const error = state.overlay.error ?? state.compare?.error;
+  // Until the person picks days, the ones the server chose (its last 30 days); a change keeps both explicit.
+  const shownDays = {
+    from: choice.from ?? state.overlay.data?.from ?? '',
+    to: choice.to ?? state.overlay.data?.to ?? '',
+  };
   const counted = (count: number, share: number | null) =>
     share === null
       ? String(count)
@@ -94,11 +99,19 @@ export function FlowAnalyticsPanel({ state }: { state: FlowAnalyticsState }) {
         </label>
         <label>
           {t('flowAnalytics.from')}
-          <input type="date" value={choice.from} onChange={(event) => change({ from: event.target.value })} />
+          <input
+            type="date"
+            value={shownDays.from}
+            onChange={(event) => change({ ...shownDays, from: event.target.value })}
+          />
         </label>
         <label>
           {t('flowAnalytics.to')}
-          <input type="date" value={choice.to} onChange={(event) => change({ to: event.target.value })} />
+          <input
+            type="date"
+            value={shownDays.to}
+            onChange={(event) => change({ ...shownDays, to: event.target.value })}
+          />
         </label>
       </div>
       {error ? (

@@ -1,23 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../api/trpc.ts';
-import { lastDays } from '../../surveys/survey-range.ts';
-
-/**
- * The overlay's range by default: the last 30 days, today included. The server reads the
- * days in the workspace's time zone; "today" is the browser's, as on the dashboard.
- */
-export const DEFAULT_RANGE_DAYS = 30;
-
-export function defaultRange(now: Date): { from: string; to: string } {
-  return lastDays(now, DEFAULT_RANGE_DAYS);
-}
 
 export interface FlowAnalyticsChoice {
   version: number;
   compareWith: number | null;
-  from: string;
-  to: string;
+  /**
+   * Days picked by the person; null until then: the server reads its default, the last 30 days
+   * ending today in the workspace's time zone (the browser's today may be a day off), and says which.
+   */
+  from: string | null;
+  to: string | null;
 }
 
 /** What the analytics overlay shows and the reads behind it: the picked version's graph, its figures and the comparison. */
@@ -26,9 +19,14 @@ export function useFlowAnalytics(flowId: string, liveVersion: number) {
   const [choice, setChoice] = useState<FlowAnalyticsChoice>(() => ({
     version: liveVersion,
     compareWith: liveVersion > 1 ? liveVersion - 1 : null,
-    ...defaultRange(new Date()),
+    from: null,
+    to: null,
   }));
-  const range = { flowId, from: choice.from, to: choice.to };
+  const range = {
+    flowId,
+    ...(choice.from ? { from: choice.from } : {}),
+    ...(choice.to ? { to: choice.to } : {}),
+  };
   const versions = useQuery(trpc.versions.list.queryOptions({ flowId }));
   const published = useQuery(trpc.versions.get.queryOptions({ flowId, version: choice.version }));
   const overlay = useQuery({
