@@ -1,10 +1,48 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openSqliteStore } from '@flowdesk/store';
 import { createApiKey } from '../../src/auth/api-keys.ts';
-import { postRequest, startServerProcess, tempDatabase, waitFor } from '../../test/process-kit.ts';
+import { freePort, postRequest, tempDatabase, waitFor } from '../../test/process-kit.ts';
 
 const TEMPLATES = resolve(import.meta.dirname, '../../../../templates');
+const BIN = resolve(import.meta.dirname, '../../bin/flowdesk.mjs');
+/** A loaded 2-core machine may take this long to start a server. */
+const START_TIMEOUT_MS = 180_000;
+
+/** `flowdesk serve` on the file (in demo mode: allowed to call its own demo services); the scale bench uses it too. */
+export async function startFlowdeskServer(dbPath: string, options: { demo: boolean }) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve', '--lang', 'en'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      FLOWDESK_DB: dbPath,
+      FLOWDESK_ADMIN_EMAIL: 'admin@example.com',
+      FLOWDESK_ADMIN_PASSWORD: 'correct horse battery',
+      FLOWDESK_ALLOW_PRIVATE_NETWORKS: '1',
+      FLOWDESK_DEMO: options.demo ? '1' : '0',
+      FLOWDESK_JOB_POLL_MS: '50',
+      FLOWDESK_LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true,
+    START_TIMEOUT_MS,
+    () => output,
+  );
+  return { url, child, exited, output: () => output };
+}
 
 /**
  * Runs the demo workspace for real once: a `flowdesk serve` in demo mode (the
@@ -24,7 +62,7 @@ export async function captureDemoWorkspace(): Promise<string> {
     now: new Date(),
   });
   await store.close();
-  const server = await startServerProcess(dbPath, { FLOWDESK_DEMO: '1' });
+  const server = await startFlowdeskServer(dbPath, { demo: true });
   try {
     for (const template of ['retail', 'manufacturing']) {
       const dir = join(TEMPLATES, template, 'samples');
@@ -46,7 +84,7 @@ export async function captureDemoWorkspace(): Promise<string> {
               .prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'pending' AND run_at <= ?")
               .get(Date.now()) as { n: number }
           ).n === 0,
-        30_000,
+        START_TIMEOUT_MS,
         server.output,
       );
     } finally {
