@@ -59,17 +59,25 @@ const wiring = await wireServer(loadServerConfig(env), loadRuntimeOptions(env), 
 });
 
 let index = 0;
+let latencies: number[] = [];
 async function one(): Promise<void> {
   const n = index++;
+  const started = performance.now();
   const request = IntakeRequestSchema.parse({
     channel: 'api',
     message: BENCH_MESSAGES[n % BENCH_MESSAGES.length],
     customer: { phone: `1380000${String(n % 5000).padStart(4, '0')}` },
   });
   await wiring.runtime.intake(request, { apiKeyId: 'key-1' });
+  latencies.push(performance.now() - started);
 }
 
-async function round(requests: number): Promise<{ cpuUs: number; wallMs: number }> {
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
+}
+
+async function round(requests: number): Promise<{ cpuUs: number; wallMs: number; p50: number; p99: number }> {
+  latencies = [];
   const cpu = process.cpuUsage();
   const started = performance.now();
   let left = requests;
@@ -79,14 +87,21 @@ async function round(requests: number): Promise<{ cpuUs: number; wallMs: number 
     }),
   );
   const used = process.cpuUsage(cpu);
-  return { cpuUs: (used.user + used.system) / requests, wallMs: performance.now() - started };
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    cpuUs: (used.user + used.system) / requests,
+    wallMs: performance.now() - started,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+  };
 }
 
 await round(500);
 for (let r = 0; r < ROUNDS; r++) {
-  const { cpuUs, wallMs } = await round(REQUESTS);
+  const { cpuUs, wallMs, p50, p99 } = await round(REQUESTS);
   process.stdout.write(
-    `round ${r + 1}: ${cpuUs.toFixed(0)} µs CPU per intake, ${Math.round((REQUESTS / wallMs) * 1000)} intakes/s wall\n`,
+    `round ${r + 1}: ${cpuUs.toFixed(0)} µs CPU per intake, ${Math.round((REQUESTS / wallMs) * 1000)} intakes/s wall, ` +
+      `latency p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms at ${CONCURRENCY} at a time\n`,
   );
 }
 await wiring.close();
