@@ -1,3 +1,4 @@
+import { analyticsCommand } from './analytics.command.ts';
 import { classifyCommand } from './classify.command.ts';
 import type { CliCommand } from './command.types.ts';
 import { flowsCommand } from './flows.command.ts';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   runCommand,
   flowsCommand,
   reportCommand,
+  analyticsCommand,
   validateCommand,
   shadowCommand,
   classifyCommand,
