@@ -1,4 +1,6 @@
-import { runShadow } from '../src/runtime/shadow-run/shadow-run.ts';
+import { silentLogger } from '../src/app-ports.ts';
+import { ShadowRunJobs } from '../src/runtime/shadow-run/shadow-run-jobs.ts';
+import type { StoredShadowReport } from '../src/runtime/shadow-run/shadow-stored-report.ts';
 import { loadTemplates } from '../src/templates/template-loader.ts';
 import { runSample } from '../src/templates/template-sample-runner.ts';
 import { startTemplateEnv } from '../src/templates/template-test-kit.ts';
@@ -10,7 +12,8 @@ import { startTemplateEnv } from '../src/templates/template-test-kit.ts';
  * recorded in their steps); their executions are then copied to 5,000 past
  * requests over 50 days. The draft widens the return window from 7 to 30
  * days; both versions replay every request. Also reported: the longest the
- * event loop waited meanwhile (intake keeps its turn between chunks).
+ * event loop waited meanwhile (intake keeps its turn between chunks). It runs
+ * as the server does: through ShadowRunJobs, the run's progress kept in the store.
  * Run: npm run bench (or npx tsx apps/server/bench/shadow-run-bench.ts).
  */
 
@@ -69,25 +72,29 @@ const watch = setInterval(() => {
   last = now;
 }, 10);
 const began = performance.now();
-const marks: number[] = [];
-const result = await runShadow(
+// The production path: the run is kept in the store, its progress written down about once a second.
+let counter = 0;
+const jobs = new ShadowRunJobs({
   store,
-  {
-    flowId: intake.id,
-    live: { version: live.version, graph: live.graph },
-    draft,
-    selection: { last: REQUESTS },
-  },
-  { onProgress: () => marks.push(performance.now()) },
-);
-marks.push(performance.now());
-const phases = marks.map((mark, index) => mark - (marks[index - 1] ?? began));
-console.log(
-  `selecting ${phases[0]?.toFixed(0)} ms, longest chunk ${Math.max(...phases.slice(1, -1)).toFixed(0)} ms, report ${phases.at(-1)?.toFixed(0)} ms`,
-);
+  clock: { now: () => new Date() },
+  ids: { next: () => `bench-${++counter}` },
+  log: silentLogger,
+});
+const started = await jobs.start({
+  flowId: intake.id,
+  live: { version: live.version, graph: live.graph },
+  draft,
+  draftRevision: intake.draftRevision,
+  selection: { last: REQUESTS },
+  by: 'bench',
+});
+const ended = await jobs.settled(started.runId);
+if (ended?.status !== 'finished') throw new Error(`the run ended ${ended?.status}`);
+const stored = await store.shadowReports.get(started.runId);
+if (!stored) throw new Error('the run stored no report');
 const seconds = (performance.now() - began) / 1000;
 clearInterval(watch);
-const { report } = result;
+const { report } = stored.report as unknown as StoredShadowReport;
 if (report.replayed !== REQUESTS) throw new Error(`replayed ${report.replayed} of ${REQUESTS}`);
 console.log(
   `shadow run, ${REQUESTS} past requests of the retail intake flow (live v${live.version} and the draft): ` +
