@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBed, type TestBed } from '../../testing/server-test-kit.ts';
 import { seedDesk } from '../../tickets/ticket-test-seed.ts';
 
@@ -116,6 +116,21 @@ describe('tickets router: reading', () => {
     expect((await viewer.list({ assignee: null, team: 'after_sales' })).total).toBe(1);
     expect((await viewer.list({ offset: 1, limit: 10 })).items).toEqual([]);
     await expect(viewer.list({ limit: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('finds a whole ticket number by its index, however many newer tickets there are, with the other filters', async () => {
+    const first = await seedDesk(bed);
+    // The text search only scans the newest 1,000; a whole number must be found beyond them.
+    const scanSpy = vi.spyOn(bed.store.tickets, 'list');
+    const viewer = bed.callerAs(bed.users.viewer).tickets;
+    const page = await viewer.list({ search: ` ${first.number.toLowerCase()} ` });
+    expect(page).toMatchObject({ total: 1, truncated: false });
+    expect(page.items[0]?.id).toBe(first.id);
+    expect(scanSpy).not.toHaveBeenCalled();
+    scanSpy.mockRestore();
+    expect((await viewer.list({ search: first.number, status: ['closed'] })).total).toBe(0);
+    expect((await viewer.list({ search: first.number, team: 'after_sales' })).total).toBe(1);
+    expect((await viewer.list({ search: 'CS20990101999' })).items).toEqual([]);
   });
 
   it('hides internal notes and masks the customer for a viewer', async () => {

@@ -1,3 +1,4 @@
+import { isTicketNumber } from '@flowdesk/desk';
 import type { Ticket } from '@flowdesk/store';
 import { z } from 'zod';
 import { DEFAULT_WORKSPACE_ID } from '../../app-deps.ts';
@@ -38,6 +39,15 @@ export interface TicketPage {
   truncated: boolean;
 }
 
+function passesFilters(ticket: Ticket, input: z.infer<typeof ListInput>): boolean {
+  return (
+    ticket.workspaceId === DEFAULT_WORKSPACE_ID &&
+    (!input.status || input.status.includes(ticket.status)) &&
+    (!input.team || ticket.team === input.team) &&
+    (input.assignee === undefined || ticket.assignee === input.assignee)
+  );
+}
+
 function matches(ticket: Ticket, needle: string): boolean {
   return ticket.number.toLowerCase().includes(needle) || ticket.title.toLowerCase().includes(needle);
 }
@@ -48,6 +58,20 @@ export const ticketsRouter = router({
     .meta({ roles: TICKET_ROLES.readers })
     .input(ListInput)
     .query(async ({ ctx, input }): Promise<TicketPage> => {
+      const wanted = input.search?.trim().toUpperCase() ?? '';
+      // A whole ticket number is looked up by its unique index: found at any age, not only
+      // among the newest SCAN_LIMIT (a year of a busy desk holds a million tickets).
+      if (isTicketNumber(wanted)) {
+        const ticket = await ctx.services.store.tickets.getByNumber(wanted);
+        const found = ticket && passesFilters(ticket, input) ? [ticket] : [];
+        return {
+          items: found.slice(input.offset, input.offset + input.limit),
+          total: found.length,
+          offset: input.offset,
+          limit: input.limit,
+          truncated: false,
+        };
+      }
       const scanned = await ctx.services.store.tickets.list({
         workspaceId: DEFAULT_WORKSPACE_ID,
         ...(input.status ? { status: input.status } : {}),
