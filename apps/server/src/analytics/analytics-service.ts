@@ -157,13 +157,11 @@ async function kpisFromRollups(
 ): Promise<KpisAnswer> {
   const now = services.clock.now().getTime();
   const options = { now, timezone: DEFAULT_TIMEZONE };
-  const [current, before, targets, byChannel, byCategory, byTeam] = await Promise.all([
+  const [current, before, targets, byCategory] = await Promise.all([
     rollupKpis(source, range, options),
     previous ? rollupKpis(source, previous, options) : Promise.resolve(null),
     readAnalyticsTargets(services.store),
-    rollupBreakdown(source, range, 'volume', 'channel', options),
     rollupBreakdown(source, range, 'volume', 'category', options),
-    rollupBreakdown(source, range, 'volume', 'team', options),
   ]);
   return {
     from: iso(range.from),
@@ -188,9 +186,9 @@ async function kpisFromRollups(
     },
     ageing: current.report.ageing,
     volume: {
-      byChannel: volumeBy(byChannel),
+      byChannel: current.byChannel,
       byCategory: volumeBy(byCategory),
-      byTeam: volumeBy(byTeam),
+      byTeam: current.byTeam,
       byHour: current.byHour,
       byDay: current.byDay,
     },

@@ -361,12 +361,27 @@ export function sampleFromCollected(collected: Collected, id: KpiId): number {
   return scores(collected.agg.s?.[kind], collected.loose.s?.[kind]).length;
 }
 
-/** Every KPI of a period from rollups (kpi-compute.ts computeKpis). */
+const volumeRows = (groups: Map<string | null, Collected>) =>
+  [...groups]
+    .map(([group, collected]) => ({ group, count: collected.agg.c?.n ?? 0 }))
+    .filter((row) => row.count > 0)
+    .sort((a, b) => b.count - a.count || String(a.group).localeCompare(String(b.group)));
+
+/**
+ * Every KPI of a period from rollups (kpi-compute.ts computeKpis), with the
+ * volume by hour, day, channel and team from the same read.
+ */
 export async function rollupKpis(
   source: KpiRollupSource,
   period: KpiPeriod,
   options: { now: number; timezone: string },
-): Promise<{ report: KpiReport; byHour: number[]; byDay: Array<{ day: string; count: number }> }> {
+): Promise<{
+  report: KpiReport;
+  byHour: number[];
+  byDay: Array<{ day: string; count: number }>;
+  byChannel: Array<{ group: string | null; count: number }>;
+  byTeam: Array<{ group: string | null; count: number }>;
+}> {
   const needs = needsOf(KPI_IDS);
   const gathered = await gather(source, period, { ...options, grp: '', needs });
   const backlog = await source.backlog(Math.min(period.to, options.now));
@@ -378,6 +393,8 @@ export async function rollupKpis(
       .filter(([, count]) => count > 0)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([day, count]) => ({ day, count })),
+    byChannel: volumeRows(collect(gathered, period, 'channel', null)),
+    byTeam: volumeRows(collect(gathered, period, 'team', null)),
   };
 }
 

@@ -265,6 +265,10 @@ async function compareAll(
   const time = volumeByTime(prepared, TZ);
   expect(rollup.byHour).toEqual(time.byHour);
   expect(rollup.byDay).toEqual(time.byDay);
+  const volume = (by: 'channel' | 'team') =>
+    breakdown(prepared, 'volume', by).map((row) => ({ group: row.group, count: row.value }));
+  expect(rollup.byChannel).toEqual(volume('channel'));
+  expect(rollup.byTeam).toEqual(volume('team'));
   return prepared;
 }
 
