@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -148,38 +146,46 @@ export function soakFlow(sinkUrl: string): FlowGraph {
   );
 }
 
-/** The receiving end of every webhook: records each arrival with its idempotency key. */
+/** The receiving end of every webhook (soak-sink.ts, its own process): each arrival with its idempotency key. */
 class Sink {
   readonly arrivals: Arrival[] = [];
-  private server: Server | undefined;
+  private readonly seen = new Map<string, Set<string>>();
+  private child: ChildProcess | undefined;
 
   async start(): Promise<string> {
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        this.arrivals.push({
-          at: Date.now(),
-          path: request.url ?? '/',
-          outboundKey: String(request.headers['idempotency-key'] ?? ''),
-          requestKey: KEY_RE.exec(text)?.[0],
-        });
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    const child = fork(resolve(import.meta.dirname, 'soak-sink.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child = child;
+    const port = await new Promise<number>((done, fail) => {
+      child.once('exit', (code) => fail(new Error(`the sink exited (${code})`)));
+      child.on('message', (message: Arrival | { port: number }) => {
+        if ('port' in message) {
+          done(message.port);
+          return;
+        }
+        this.arrivals.push(message);
+        const keys = this.seen.get(message.path) ?? new Set<string>();
+        keys.add(message.outboundKey);
+        this.seen.set(message.path, keys);
       });
     });
-    this.server = server;
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${port}`;
   }
 
   /** Distinct outbound keys seen on a path. */
   keys(path: string): Set<string> {
-    return new Set(this.arrivals.filter((a) => a.path === path).map((a) => a.outboundKey));
+    return this.seen.get(path) ?? new Set();
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.disconnect();
+    await Promise.race([exited, sleep(5000)]);
+    if (child.exitCode === null) child.kill('SIGKILL');
   }
 }
 
@@ -303,8 +309,9 @@ class Replicas {
     await waitFor(
       async () =>
         lifetime.endedAt === undefined &&
-        (await fetch(`${slot.url}/readyz`).catch(() => undefined))?.ok === true,
-      60_000,
+        (await fetch(`${slot.url}/readyz`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined))
+          ?.ok === true,
+      120_000,
       () => lifetime.output,
     );
     lifetime.readyAt = Date.now();
@@ -370,7 +377,12 @@ class Client {
       message: `soak ${request.key}`,
       customFields: { remindAt: new Date(request.remindAt).toISOString() },
     });
-    let slotIndex = this.next++ % this.replicas.slots.length;
+    // Round robin over the servers that answer /readyz, as a load balancer's health check would
+    // (a restarting server gets no traffic until it is ready); over all of them when none is.
+    const ready = this.replicas.slots.filter((slot) => slot.ready);
+    let slotIndex =
+      (ready.length ? ready : this.replicas.slots)[this.next++ % (ready.length || this.replicas.slots.length)]
+        ?.index ?? 0;
     while (Date.now() < this.deadline()) {
       const slot = this.replicas.slots[slotIndex] as Slot;
       request.attempts++;
@@ -415,7 +427,7 @@ class Client {
         request.failure = `409 ${text.slice(0, 200)}`;
         return;
       }
-      if (response.status >= 500 || response.status === 429) {
+      if (response.status >= 500 || response.status === 429 || response.status === 408) {
         // A server that is shutting down, or a busy database: the other server, after a pause.
         slotIndex = (slotIndex + 1) % this.replicas.slots.length;
         await sleep(250);
@@ -430,6 +442,10 @@ class Client {
 
 interface StoreFacts {
   executions: ExecutionSummary[];
+  /** The request key each execution ran for (its trigger data carries the message). */
+  keyOf: Map<string, string>;
+  /** Timers and deliveries still due or running when the servers stopped: the drain did not finish. */
+  workLeft: number;
   /** Wait steps per execution id: how often the timer fired and when. */
   waits: Map<string, string[]>;
   /** Tickets per request key (the ticket title carries it). */
@@ -447,7 +463,11 @@ async function readStore(dbPath: string): Promise<StoreFacts> {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     const waits = new Map<string, string[]>();
+    const keyOf = new Map<string, string>();
     for (const execution of executions) {
+      const record = await store.executions.get(execution.id);
+      const key = KEY_RE.exec(JSON.stringify(record?.state ?? {}))?.[0];
+      if (key) keyOf.set(execution.id, key);
       const steps = await store.executions.listSteps(execution.id);
       waits.set(
         execution.id,
@@ -466,7 +486,16 @@ async function readStore(dbPath: string): Promise<StoreFacts> {
     } finally {
       db.close();
     }
-    return { executions, waits, ticketsPerKey };
+    const now = new Date().toISOString();
+    const unfinished = [
+      ...(await store.jobs.list({ status: 'pending' })),
+      ...(await store.jobs.list({ status: 'running' })),
+    ];
+    // Periodic jobs (the hourly anomaly check, report emails) always have a next run queued.
+    const workLeft = unfinished.filter(
+      (job) => (job.kind.startsWith('outbox') || job.kind.startsWith('execution')) && job.runAt <= now,
+    ).length;
+    return { executions, waits, keyOf, workLeft, ticketsPerKey };
   } finally {
     await store.close();
   }
@@ -534,6 +563,7 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
   const apiKey = await prepareDatabase(dbPath, { soak: soakFlow(sinkUrl) });
   const replicas = new Replicas(dbPath, options.leaseMs);
   const failures: string[] = [];
+  let heldBack = 0;
   let deadline = Number.POSITIVE_INFINITY;
   const client = new Client(replicas, apiKey, () => deadline);
   const sampler = setInterval(() => replicas.sampleRss(), 1000);
@@ -559,18 +589,29 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
         try {
           await replicas.start(victim);
         } catch (error) {
+          // Reported as a miss; the run goes on with a fresh process in its place.
           failures.push(`server ${victim.index} did not come back: ${String(error).slice(0, 500)}`);
-          return;
+          await replicas.kill(victim);
+          await replicas.start(victim).catch(() => undefined);
         }
       }
     })();
 
-    // Load: open loop at a steady rate, each request under its own key.
+    // Load: open loop at a steady rate, each request under its own key, as long as the servers keep
+    // up: past a backlog of a few seconds' worth the sender holds back (and counts it), so an
+    // overloaded machine shows as a lower rate instead of a pile of timed-out retries.
     const pending: Promise<void>[] = [];
+    const cap = Math.max(50, options.rate * 3);
     let n = 0;
+    let scheduled = 0;
     while (Date.now() < loadEnd) {
       const due = Math.floor(((Date.now() - runStart) / 1000) * options.rate);
-      while (n < due) {
+      while (scheduled < due) {
+        scheduled++;
+        if (client.inFlight >= cap) {
+          heldBack++;
+          continue;
+        }
         const sentAt = Date.now();
         const request: SentRequest = {
           key: `soak-${String(++n).padStart(7, '0')}`,
@@ -604,6 +645,8 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
     await sleep(Math.max(0, lastRemind - Date.now()) + options.leaseMs + 2000);
     const drainedAt = Date.now();
     const drainSeconds = (drainedAt - loadEnd) / 1000;
+    // Stopping ends deliveries in flight like a kill does; a repeat right after is explained by it.
+    const stoppedAt = Date.now();
     await replicas.stopAll();
     clearInterval(sampler);
     const loadAfter = loadavg()
@@ -622,8 +665,13 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
     const completed = acked.filter((request) =>
       request.ack?.executionIds.every((id) => byExecution.get(id)?.status === 'completed'),
     );
-    const notCompleted = acked.filter((request) => !completed.includes(request));
-    // An execution no acknowledged answer names: a second run of a request whose first answer was lost.
+    const completedKeys = new Set(completed.map((request) => request.key));
+    const notCompleted = acked.filter((request) => !completedKeys.has(request.key));
+    // A request run more than once: two executions carry its key (a retry that started it again).
+    const executionsPerKey = new Map<string, number>();
+    for (const key of facts.keyOf.values()) executionsPerKey.set(key, (executionsPerKey.get(key) ?? 0) + 1);
+    const runTwice = [...executionsPerKey.entries()].filter(([, count]) => count > 1);
+    // Executions no answer names: the request ran but its answer never got through (the client gave up).
     const orphans = facts.executions.filter((execution) => !requestByExecution.has(execution.id));
     const ticketDuplicates = [...facts.ticketsPerKey.entries()].filter(([, count]) => count > 1);
     const ticketMissing = acked.filter((request) => (facts.ticketsPerKey.get(request.key) ?? 0) === 0);
@@ -641,7 +689,8 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
       expectedKeys.set(`${executionId}:remind:1`, { request, path: '/remind' });
     }
     const lostDeliveries = [...expectedKeys.keys()].filter((key) => !perKey.has(key));
-    const unexpectedKeys = [...perKey.keys()].filter((key) => !expectedKeys.has(key));
+    // A key of no stored execution (executions of unacknowledged requests deliver too).
+    const unexpectedKeys = [...perKey.keys()].filter((key) => !byExecution.has(key.split(':')[0] as string));
     const wrongRequest = [...perKey.entries()].filter(
       ([key, arrivals]) =>
         expectedKeys.has(key) && arrivals.some((a) => a.requestKey !== expectedKeys.get(key)?.request.key),
@@ -656,7 +705,7 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
     const repeated = [...perKey.entries()].filter(([, arrivals]) => arrivals.length > 1);
     const afterKill = (arrivals: Arrival[]) => {
       const first = arrivals[0]?.at ?? 0;
-      return replicas.kills.some((kill) => kill >= first - 50 && kill - first <= 2000);
+      return [...replicas.kills, stoppedAt].some((kill) => kill >= first - 50 && kill - first <= 2000);
     };
     const afterFailedAttempt = (key: string, arrivals: Arrival[]) => {
       const first = (arrivals[0]?.at ?? 0) - 1000;
@@ -717,10 +766,22 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
         ok: notCompleted.length === 0,
       },
       {
-        name: 'executions no answer names (duplicated work)',
-        value: String(orphans.length),
+        name: 'requests run more than once (executions per key > 1)',
+        value: String(runTwice.length),
         target: '0',
+        ok: runTwice.length === 0,
+      },
+      {
+        name: 'executions of requests whose answer never got through',
+        value: String(orphans.length),
+        target: '0 (every request acknowledged)',
         ok: orphans.length === 0,
+      },
+      {
+        name: 'timers and deliveries still due when the drain ended',
+        value: String(facts.workLeft),
+        target: '0 (else the run was overloaded)',
+        ok: facts.workLeft === 0,
       },
       {
         name: 'tickets per request: missing / duplicated',
@@ -765,7 +826,7 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
         ok: timersTwice === 0 && timersEarly === 0,
       },
       {
-        name: 'servers that exited without being killed',
+        name: 'servers that exited without being killed, or did not come back',
         value: String(unexpectedExits.length),
         target: '0',
         ok: unexpectedExits.length === 0 && failures.length === 0,
@@ -795,6 +856,8 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
       requestsFailedOver: client.sent.filter((request) => request.failovers > 0).length,
       inProgressWaits: client.sent.reduce((sum, request) => sum + request.inProgressWaits, 0),
       maxInFlight: client.maxInFlight,
+      heldBack,
+      achievedRate: (client.sent.length / options.seconds).toFixed(1),
       kills: replicas.kills.length,
       killedAtS: replicas.kills.map((at) => Math.round((at - runStart) / 1000)).join(' '),
       lifetimes: replicas.lifetimes.length,
@@ -857,7 +920,7 @@ function formatTable(checks: SoakCheck[], figures: Record<string, number | strin
     '',
     `${figures.seconds} s at ${figures.rate} req/s; ${figures.kills} SIGKILLs at ${figures.killedAtS} s (${figures.lifetimes} server lifetimes); ` +
       `${figures.leaseLost} jobs whose lease ran out while they ran, ${figures.failedAttempts} failed outbox attempts retried; ` +
-      `at most ${figures.maxInFlight} requests in flight; ` +
+      `at most ${figures.maxInFlight} requests in flight, ${figures.heldBack} held back when the servers fell behind (${figures.achievedRate} req/s sent); ` +
       `${figures.requestsFailedOver} requests failed over to the other server (${figures.failovers} attempts), ` +
       `${figures.replayedAnswers} answered by an idempotent replay, ${figures.inProgressWaits} waits on a key a killed request held; ` +
       `answer p50/p99 ${figures.ackLatencyP50Ms}/${figures.ackLatencyP99Ms} ms; timer lateness p50/p99/max ` +
