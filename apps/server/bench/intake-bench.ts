@@ -183,7 +183,7 @@ async function benchBaseline(): Promise<FiguresByConnections> {
 }
 
 function row(name: string, f: Figures): string {
-  return `| ${name} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.peakRssMb} | ${f.cpuMsPerRequest.toFixed(2)} | ${f.total2xx} | ${f.non2xx + f.errors} |`;
+  return `| ${name} | ${f.requestsPerSecond} | ${f.p50} | ${f.p99} | ${f.peakRssMb} | ${f.cpuMsPerRequest.toFixed(2)} | ${f.total2xx} | ${f.non2xx} + ${f.errors} |`;
 }
 
 function ratio(flowdesk: Figures, baseline: Figures): string {
