@@ -17,8 +17,12 @@ export interface RetentionJanitorDeps {
   readonly log: Logger;
   /** Default EXECUTION_RETENTION_DAYS. */
   readonly retentionDays?: number;
-  /** Waits between two batches; default a turn of the event loop (setImmediate), so intake gets the lock in between. */
-  readonly pause?: () => Promise<void>;
+  /**
+   * Waits between two batches, told how long the last one took; by default as long again
+   * (2 ms to 1 s), so the sweep holds the write lock at most about half the time and
+   * requests (of this process or another on the same file) get it in between.
+   */
+  readonly pause?: (batchMs: number) => Promise<void>;
 }
 
 export interface RetentionSweep {
@@ -29,7 +33,8 @@ export interface RetentionSweep {
   batches: number;
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const asLongAgain = (batchMs: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.min(1000, Math.max(2, Math.round(batchMs)))));
 
 /**
  * Prunes what a long-running desk would otherwise keep forever: the step logs of
@@ -38,8 +43,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * finished jobs (completed, dead, cancelled) as old. Counts that come from steps are
  * not touched: SQLite counted each step into the flow rollup when it was written,
  * and Mongo keeps what its overlay counts from. Each batch is one short transaction
- * and the sweep yields between batches, so a backlog never holds the write lock
- * while requests wait. Several processes may sweep at once; a second prune of the
+ * and the sweep then waits as long as the batch took, so a backlog never holds the
+ * write lock while requests wait (BENCHMARKS.md: intake while 100,000 are pruned). Several processes may sweep at once; a second prune of the
  * same rows finds nothing.
  */
 export class RetentionJanitor {
@@ -48,11 +53,11 @@ export class RetentionJanitor {
   private sweeping: Promise<RetentionSweep> | undefined;
   private stopped = false;
   private readonly retentionDays: number;
-  private readonly pause: () => Promise<void>;
+  private readonly pause: (batchMs: number) => Promise<void>;
 
   constructor(private readonly deps: RetentionJanitorDeps) {
     this.retentionDays = deps.retentionDays ?? EXECUTION_RETENTION_DAYS;
-    this.pause = deps.pause ?? nextTurn;
+    this.pause = deps.pause ?? asLongAgain;
   }
 
   start(): void {
@@ -89,6 +94,7 @@ export class RetentionJanitor {
     const done: RetentionSweep = { executions: 0, jobs: 0, batches: 0 };
     try {
       for (let more = true; more && !this.stopped; ) {
+        const started = performance.now();
         const pruned = await this.deps.store.executions.pruneSteps({
           finishedBefore: before,
           now: now.toISOString(),
@@ -97,14 +103,15 @@ export class RetentionJanitor {
         done.executions += pruned;
         done.batches++;
         more = pruned === EXECUTIONS_PER_BATCH;
-        await this.pause();
+        await this.pause(performance.now() - started);
       }
       for (let more = true; more && !this.stopped; ) {
+        const started = performance.now();
         const purged = await this.deps.store.jobs.purgeFinished(before, JOBS_PER_BATCH);
         done.jobs += purged;
         done.batches++;
         more = purged === JOBS_PER_BATCH;
-        await this.pause();
+        await this.pause(performance.now() - started);
       }
     } catch (error) {
       this.deps.log.warn('retention sweep failed, will try again', { reason: String(error), ...done });
