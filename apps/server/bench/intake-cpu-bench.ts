@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openSqliteStore } from '@flowdesk/store';
 import { silentLogger } from '../src/app-deps.ts';
@@ -105,3 +107,4 @@ for (let r = 0; r < ROUNDS; r++) {
   );
 }
 await wiring.close();
+rmSync(dirname(dbPath), { recursive: true, force: true });
