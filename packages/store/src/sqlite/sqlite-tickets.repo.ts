@@ -55,7 +55,12 @@ function whereFor(query: TicketQuery): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (query.workspaceId !== undefined) {
-    clauses.push('workspace_id = ?');
+    // With a team, assignee or customer the unary + keeps the planner off the workspace's
+    // indexes: without statistics it took tickets_by_resolution_due (workspace_id, …) and
+    // read every ticket of the workspace for an agent's queue (2 s at 96,000 tickets).
+    const narrower =
+      query.team !== undefined || query.assignee !== undefined || query.customerId !== undefined;
+    clauses.push(narrower ? '+workspace_id = ?' : 'workspace_id = ?');
     params.push(query.workspaceId);
   }
   if (query.team !== undefined) {
