@@ -255,4 +255,21 @@ describe('KPIs from requests, agents and surveys', () => {
     expect(await volumeOf('intake')).toBe(4);
     expect(await volumeOf('after-resolve')).toBe(0);
   });
+
+  it('answers from the KPI rollups on SQLite (migration 032), with the numbers of the raw path', async () => {
+    const rollups = services.store.kpiRollups;
+    const rolled = await kpis(services, { ...DAY, compareWithPrevious: true });
+    // Every change was folded in before answering, and the day rows hold the requests.
+    expect(await rollups.dirtyCount()).toBe(0);
+    const rows = await rollups.rows({ workspaceId: 'default' }, '', '2026-11-22', '2026-11-23');
+    expect(rows.length).toBeGreaterThan(0);
+    const store = services.store as { kpiRollups: typeof rollups };
+    store.kpiRollups = { ...rollups, enabled: false };
+    try {
+      const raw = await kpis(services, { ...DAY, compareWithPrevious: true });
+      expect({ ...rolled, computedAt: null }).toEqual({ ...raw, computedAt: null });
+    } finally {
+      store.kpiRollups = rollups;
+    }
+  });
 });
