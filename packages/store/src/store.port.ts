@@ -10,7 +10,6 @@ import type { ExecutionRepository } from './port/execution.types.ts';
 import type { FlowRepository, VersionRepository } from './port/flow.types.ts';
 import type { FlowAnalyticsRepository } from './port/flow-analytics.types.ts';
 import type { FlowTestCaseRepository } from './port/flow-test-case.types.ts';
-import type { KpiRollupRepository } from './port/kpi-rollup.types.ts';
 import type { CounterRepository, IdempotencyRepository } from './port/idempotency.types.ts';
 import type { JobRepository } from './port/job.types.ts';
 import type {
@@ -18,6 +17,7 @@ import type {
   KbArticleRepository,
   KbFeedbackRepository,
 } from './port/knowledge.types.ts';
+import type { KpiRollupRepository } from './port/kpi-rollup.types.ts';
 import type { InAppMessageRepository, MessageTemplateRepository } from './port/notification.types.ts';
 import type { InvitationRepository, WorkspaceSettingRepository } from './port/people.types.ts';
 import type { ProgressLinkRevocationRepository } from './port/progress-link.types.ts';

@@ -21,7 +21,6 @@ import { createMongoContext, runTransaction } from './mongo-context.ts';
 import { createMongoCustomerRepository } from './mongo-customers.repo.ts';
 import { createMongoExecutionRepository } from './mongo-executions.repo.ts';
 import { createMongoFlowAnalyticsRepository } from './mongo-flow-analytics.repo.ts';
-import { createMongoKpiRollupRepository } from './mongo-kpi-rollup.repo.ts';
 import { createMongoFlowTestCaseRepository } from './mongo-flow-test-cases.repo.ts';
 import { createMongoFlowRepository, createMongoVersionRepository } from './mongo-flows.repo.ts';
 import { createMongoCounterRepository, createMongoIdempotencyRepository } from './mongo-idempotency.repo.ts';
@@ -31,6 +30,7 @@ import {
   createMongoKbArticleRepository,
   createMongoKbFeedbackRepository,
 } from './mongo-knowledge.repo.ts';
+import { createMongoKpiRollupRepository } from './mongo-kpi-rollup.repo.ts';
 import type { LeaseClock } from './mongo-lease-time.ts';
 import {
   MONGO_MIGRATIONS,

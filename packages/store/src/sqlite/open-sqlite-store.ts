@@ -29,7 +29,6 @@ import {
 import { createSqliteCustomerRepository } from './sqlite-customers.repo.ts';
 import { createSqliteExecutionRepository } from './sqlite-executions.repo.ts';
 import { createSqliteFlowAnalyticsRepository } from './sqlite-flow-analytics.repo.ts';
-import { createSqliteKpiRollupRepository } from './sqlite-kpi-rollup.repo.ts';
 import { createSqliteFlowTestCaseRepository } from './sqlite-flow-test-cases.repo.ts';
 import { createSqliteFlowRepository, createSqliteVersionRepository } from './sqlite-flows.repo.ts';
 import {
@@ -42,6 +41,7 @@ import {
   createSqliteKbArticleRepository,
   createSqliteKbFeedbackRepository,
 } from './sqlite-knowledge.repo.ts';
+import { createSqliteKpiRollupRepository } from './sqlite-kpi-rollup.repo.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
 import {
   createSqliteInAppMessageRepository,
