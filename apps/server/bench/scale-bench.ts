@@ -14,7 +14,7 @@
  * replaces the scale-bench section of BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { openSqliteStore } from '@flowdesk/store';
@@ -79,9 +79,10 @@ if (withIntake) {
   // The bench writes into a copy, so the generated file stays as generated.
   const copy = tempDatabase();
   await store.database.backup(copy);
+  if (existsSync(`${dbPath}.key`)) copyFileSync(`${dbPath}.key`, `${copy}.key`);
   await store.close();
   const full = await measureIntake(copy, intakeSeconds);
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '.key']) rmSync(`${copy}${suffix}`, { force: true });
   const empty = await measureIntake(await captureDemoWorkspace(), intakeSeconds);
   intake = { full, empty, loadAfter: load() };
 } else {

@@ -36,8 +36,15 @@ export async function startFlowdeskServer(dbPath: string, options: { demo: boole
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = `http://127.0.0.1:${port}`;
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
   await waitFor(
-    async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true,
+    async () => {
+      if (gone) throw new Error(`flowdesk serve exited before it was ready\n${output}`);
+      return (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true;
+    },
     START_TIMEOUT_MS,
     () => output,
   );

@@ -74,6 +74,8 @@ function parseArguments(argv: readonly string[]): Arguments {
 export async function demoWorkspaceAt(path: string): Promise<SqliteStore> {
   const captured = await captureDemoWorkspace();
   renameSync(captured, path);
+  // The server's key for the secrets stored encrypted (channel settings) lives beside the file.
+  if (existsSync(`${captured}.key`)) renameSync(`${captured}.key`, `${path}.key`);
   return openSqliteStore({ path });
 }
 
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
   const path = resolve(process.env.INIT_CWD ?? root, args.db);
   if (existsSync(path)) {
     if (!args.force) throw new Error(`${path} exists; pass --force to replace it`);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '.key']) rmSync(`${path}${suffix}`, { force: true });
   }
   const { mkdirSync } = await import('node:fs');
   mkdirSync(dirname(path), { recursive: true });
