@@ -113,4 +113,61 @@ describe('flowdesk shadow', () => {
     expect(await runCli(['shadow', 'f1', '--last', 'many', '--lang', 'en'], bad)).toBe(2);
     expect(bad.err()).toContain('--last must be a positive whole number');
   });
+
+  it('keeps its run in the store like the server does, and is refused while another run of the workspace runs', async () => {
+    const dbPath = await databaseWithHistory();
+    const io = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'f1', '--last', '3', '--json'], io)).toBe(0);
+    const { runId } = JSON.parse(io.out()) as { runId: string };
+    let store = await openConfiguredStore(loadServerConfig({ FLOWDESK_DB: dbPath }));
+    // The server sees the run and its report: progress, report and publish read them from the store.
+    expect(await store.shadowRuns.get(runId)).toMatchObject({
+      flowId: 'f1',
+      status: 'finished',
+      done: 3,
+      total: 3,
+      requestedBy: 'cli',
+    });
+    expect((await store.shadowReports.get(runId))?.flowId).toBe('f1');
+    // A run started in the editor a moment ago is still running (its heartbeat is fresh).
+    const startedAt = new Date().toISOString();
+    const running = await store.shadowRuns.start(
+      {
+        id: 'run-in-editor',
+        workspaceId: 'default',
+        flowId: 'f1',
+        total: 3,
+        liveVersion: 1,
+        draftRevision: 1,
+        draftHash: 'x',
+        selection: { last: 3 },
+        requestedBy: 'someone',
+        startedAt,
+      },
+      new Date(Date.now() - 30_000).toISOString(),
+    );
+    expect(running.started).toBe(true);
+    await store.close();
+
+    const refused = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'f1', '--last', '3', '--lang', 'en'], refused)).toBe(1);
+    expect(refused.err()).toContain('A shadow run is already running, started by someone at');
+    expect(refused.out()).toBe('');
+    const refusedZh = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'f1', '--lang', 'zh-CN'], refusedZh)).toBe(1);
+    expect(refusedZh.err()).toContain('已有一个影子运行在进行中');
+
+    store = await openConfiguredStore(loadServerConfig({ FLOWDESK_DB: dbPath }));
+    // Refused runs left nothing behind; the running one is untouched.
+    expect((await store.shadowRuns.get('run-in-editor'))?.status).toBe('running');
+    await store.shadowRuns.end('run-in-editor', {
+      status: 'cancelled',
+      done: 0,
+      at: new Date().toISOString(),
+    });
+    await store.close();
+    const after = memoryIo({ FLOWDESK_DB: dbPath });
+    expect(await runCli(['shadow', 'f1', '--last', '3', '--lang', 'en'], after)).toBe(0);
+    expect(after.out()).toContain('Replayed 3 past requests');
+  });
 });

@@ -1,12 +1,16 @@
 import { hasErrors, type LocalizedText, text } from '@flowdesk/model';
 import type { Store } from '@flowdesk/store';
+import { silentLogger } from '../../app-ports.ts';
+import { createIdSource } from '../../boot/ids.ts';
 import { openConfiguredStore } from '../../boot/open-store.ts';
 import { ConfigError, loadServerConfig } from '../../config/server-config.ts';
 import { lintInWorkspace } from '../../flows/flow-lint.ts';
 import { AppError } from '../../http/app-error.ts';
 import { CLI_TEXT } from '../../messages/cli.messages.ts';
 import type { ImpactReport, OutcomeTotals } from '../../runtime/shadow-run/shadow-report.ts';
-import { runShadow, type ShadowSelection } from '../../runtime/shadow-run/shadow-run.ts';
+import type { ShadowSelection } from '../../runtime/shadow-run/shadow-run.ts';
+import { ShadowRunJobs } from '../../runtime/shadow-run/shadow-run-jobs.ts';
+import type { StoredShadowReport } from '../../runtime/shadow-run/shadow-stored-report.ts';
 import { type CliCommand, type CommandContext, EXIT, type ExitCode } from './command.types.ts';
 
 const SHADOW_TEXT = {
@@ -30,6 +34,7 @@ const SHADOW_TEXT = {
     ),
   changed: (count: string, percent: string) =>
     text(`${count} 个请求（${percent}）的结果会改变`, `${count} requests (${percent}) would change`),
+  noReport: text('影子运行没有生成报告', 'The shadow run left no report'),
   skipped: (count: string) => text(`${count} 个执行未回放：`, `${count} executions were not replayed:`),
 } satisfies Record<string, LocalizedText | ((...args: string[]) => LocalizedText)>;
 
@@ -51,6 +56,9 @@ const SKIP_TEXT: Readonly<Record<string, LocalizedText>> = {
   no_trigger_data: text('没有保存可回放的请求或事件', 'they kept no request or event to replay'),
   execution_missing: text('运行期间已被删除', 'deleted while the run went on'),
 };
+
+/** Who the store names as having started a run from the command line. */
+const CLI_ACTOR = 'cli';
 
 const ROWS: readonly [keyof OutcomeTotals, LocalizedText][] = [
   ['started', text('流程接收', 'taken by the flow')],
@@ -126,20 +134,44 @@ async function shadow(
     io.stderr(`${SHADOW_TEXT.lintErrors(String(count))[locale]}\n`);
     return EXIT.problems;
   }
+  // The server's path: the run is kept in the store (visible to the server, one per workspace) and its report stored.
+  const jobs = new ShadowRunJobs({
+    store,
+    clock: { now: () => new Date() },
+    ids: createIdSource(),
+    log: silentLogger,
+  });
+  const interrupt = () => void jobs.close();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
-    const result = await runShadow(store, {
+    const started = await jobs.start({
       flowId: flow.id,
       live: { version: live.version, graph: live.graph },
       draft: flow.draft,
+      draftRevision: flow.draftRevision,
       selection,
+      by: CLI_ACTOR,
     });
-    if (json) io.stdout(`${JSON.stringify({ coverage: result.coverage, report: result.report }, null, 2)}\n`);
-    else printSummary(result.report, result.coverage, context);
+    const ended = await jobs.settled(started.runId);
+    const stored = ended?.reportId ? await store.shadowReports.get(ended.reportId) : null;
+    if (!stored) {
+      const messages = ended?.error?.messages ?? SHADOW_TEXT.noReport;
+      io.stderr(`${messages[locale]}\n`);
+      return EXIT.problems;
+    }
+    const { coverage, report } = stored.report as unknown as StoredShadowReport;
+    if (json) io.stdout(`${JSON.stringify({ runId: stored.id, coverage, report }, null, 2)}\n`);
+    else printSummary(report, coverage, context);
     return EXIT.ok;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr(`${error.messages[locale]}\n`);
     return error.kind === 'bad_request' ? EXIT.unusable : EXIT.problems;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await jobs.close();
   }
 }
 
@@ -148,8 +180,8 @@ export const shadowCommand: CliCommand = {
   name: 'shadow',
   usage: 'shadow <flowId> [--last N | --from TIME --to TIME] [--json]',
   summary: text(
-    '用历史请求影子运行草稿，打印与线上版本的差异（不保存、不发送）',
-    'Shadow-run the draft over past requests and print how it differs from the live version (nothing stored or sent)',
+    '用历史请求影子运行草稿，打印与线上版本的差异（不发送；运行和报告像编辑器里启动的一样保存，每个工作区同时只能有一个）',
+    'Shadow-run the draft over past requests and print how it differs from the live version (nothing sent; the run and its report are kept as a run started in the editor, one run per workspace at a time)',
   ),
   options: {
     last: { type: 'string' },
@@ -171,8 +203,8 @@ export const shadowCommand: CliCommand = {
     [
       EXIT.problems,
       text(
-        '流程不存在、未发布、草稿有错误或没有历史请求',
-        'The flow does not exist, is not published, its draft has errors or it has no past requests',
+        '流程不存在、未发布、草稿有错误、没有历史请求，或工作区已有影子运行在进行中',
+        'The flow does not exist, is not published, its draft has errors, it has no past requests, or a shadow run is already running in the workspace',
       ),
     ],
     [EXIT.unusable, text('参数或配置有误', 'Wrong arguments or configuration')],
