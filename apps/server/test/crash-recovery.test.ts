@@ -1,5 +1,6 @@
 import { type Job, openSqliteStore } from '@flowdesk/store';
 import { afterAll, describe, expect, it } from 'vitest';
+import { KPI_ROLLUP_REFRESH_JOB } from '../src/analytics/kpi-rollup-schedule.ts';
 import { ANOMALY_DETECT_JOB } from '../src/runtime/anomaly-jobs.ts';
 import { edge, graph, HttpSink, node, webhookNode } from '../src/runtime/runtime-test-kit.ts';
 import {
@@ -73,11 +74,14 @@ describe('crash recovery', () => {
     const store = await openSqliteStore({ path: dbPath });
     try {
       await waitFor(async () => {
-        // Periodic jobs (the hourly anomaly check, the next report) always have their next run
-        // queued for later; only work already due is left over.
+        // Periodic jobs (the hourly anomaly check, the next report, the 30 s KPI rollup refresh)
+        // always have their next run queued for later; only work already due is left over.
         const now = new Date().toISOString();
         const work = (jobs: Job[]) =>
-          jobs.filter((job) => job.kind !== ANOMALY_DETECT_JOB && job.runAt <= now);
+          jobs.filter(
+            (job) =>
+              job.kind !== ANOMALY_DETECT_JOB && job.kind !== KPI_ROLLUP_REFRESH_JOB && job.runAt <= now,
+          );
         const pending = work(await store.jobs.list({ status: 'pending' }));
         const running = work(await store.jobs.list({ status: 'running' }));
         return pending.length + running.length === 0;

@@ -30,8 +30,9 @@ import { creatingExecution } from './analytics-data.ts';
  * Why a job and not the intake's transaction: the facts need the ticket's
  * whole history, its team's calendar and the flow's step log, which the
  * intake does not have at hand; marking costs the intake one upsert (the
- * migration's triggers). The dashboard runs the job before it answers, so a
- * change shows at the next refresh; a ticket whose customer or category
+ * migration's triggers). A background job folds changes in every 30 s
+ * (kpi-rollup-schedule.ts) and the dashboard folds in what is left before it
+ * answers, so a change shows at the next refresh; a ticket whose customer or category
  * changed also recomputes the customer's other tickets (FCR's second contact).
  */
 
@@ -48,9 +49,13 @@ async function calendars(store: Store) {
   return (team: string | null) => (team ? (byTeam.get(team) ?? null) : null);
 }
 
-async function batch(services: AnalyticsDeps, calendarOf: (team: string | null) => Calendar | null) {
+async function batch(
+  services: AnalyticsDeps,
+  calendarOf: (team: string | null) => Calendar | null,
+  size: number,
+) {
   const rollups = services.store.kpiRollups;
-  const marks = await rollups.dirty(BATCH);
+  const marks = await rollups.dirty(size);
   if (marks.length === 0) return 0;
   const ids = marks.map((mark) => mark.ticketId);
   const [tickets, stored] = await Promise.all([rollups.tickets(ids), rollups.factsOf(ids)]);
@@ -203,12 +208,14 @@ async function batch(services: AnalyticsDeps, calendarOf: (team: string | null) 
 }
 
 /**
- * Folds in the changed tickets, at most `limit` (default: all); gives how many
- * are still waiting. One run at a time per store.
+ * Folds in the changed tickets, at most `limit` (default: all), `batchSize`
+ * per transaction (default 500); gives how many are still waiting. One run at
+ * a time per store (a second call waits for the first, then runs).
  */
 export async function refreshKpiRollups(
   services: AnalyticsDeps,
   limit = Number.POSITIVE_INFINITY,
+  batchSize = BATCH,
 ): Promise<number> {
   const rollups = services.store.kpiRollups;
   if (!rollups.enabled) return 0;
@@ -218,7 +225,7 @@ export async function refreshKpiRollups(
     const calendarOf = await calendars(services.store);
     let done = 0;
     while (done < limit) {
-      const count = await batch(services, calendarOf);
+      const count = await batch(services, calendarOf, Math.min(batchSize, limit - done));
       if (count === 0) break;
       done += count;
     }

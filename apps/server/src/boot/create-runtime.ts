@@ -60,5 +60,6 @@ export function createRuntime(
     ...(metrics ? { metrics } : {}),
     anomalyChecks: true,
     scheduledReports: true,
+    kpiRollupRefresh: true,
   });
 }

@@ -13,6 +13,7 @@ import {
 } from '@flowdesk/desk';
 import { start } from '@flowdesk/engine';
 import type { Job, StoreRepositories } from '@flowdesk/store';
+import { KPI_ROLLUP_REFRESH_JOB, KpiRollupRefreshJobs } from '../analytics/kpi-rollup-schedule.ts';
 import { REPORT_DELIVER_JOB, ReportJobs } from '../reports/report-jobs.ts';
 import { ANOMALY_DETECT_JOB, AnomalyJobs } from './anomaly-jobs.ts';
 import type { DeskJobServices } from './desk-job-services.ts';
@@ -28,6 +29,7 @@ export const DESK_JOB_KINDS: readonly string[] = [
   SURVEY_ANSWERED_JOB,
   ANOMALY_DETECT_JOB,
   REPORT_DELIVER_JOB,
+  KPI_ROLLUP_REFRESH_JOB,
 ];
 
 /**
@@ -47,6 +49,10 @@ export class DeskJobs {
     if (job.kind === TICKET_EVENT_JOB) return this.runTicketEvent(job, complete);
     if (job.kind === ANOMALY_DETECT_JOB) return new AnomalyJobs(this.services).run(job, complete);
     if (job.kind === REPORT_DELIVER_JOB) return new ReportJobs(this.services).run(job, complete);
+    if (job.kind === KPI_ROLLUP_REFRESH_JOB) {
+      const { store, desk, log } = this.services;
+      return new KpiRollupRefreshJobs({ store, clock: desk.clock, ids: desk.ids, log }).run(job, complete);
+    }
     if (job.kind === SURVEY_ANSWERED_JOB) {
       const surveys = new SurveyAnsweredFlows(this.services);
       return surveys.run(job, complete);

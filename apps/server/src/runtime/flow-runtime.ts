@@ -1,6 +1,7 @@
 import type { ActivityRegistry, ProducedItem } from '@flowdesk/desk';
 import { type CompiledFlow, type NodeFailure, start, startFailed, type TriggerEvent } from '@flowdesk/engine';
 import type { Store, StoreRepositories } from '@flowdesk/store';
+import { scheduleKpiRollupRefresh } from '../analytics/kpi-rollup-schedule.ts';
 import { type Clock, DEFAULT_WORKSPACE_ID, type IdSource, type Logger, silentLogger } from '../app-deps.ts';
 import { NO_RUNTIME_METRICS, type RuntimeMetrics } from '../metrics/runtime-metrics.ts';
 import { scheduleReportDeliveries } from '../reports/report-jobs.ts';
@@ -57,6 +58,8 @@ export interface FlowRuntimeDeps {
   readonly anomalyChecks?: boolean;
   /** Queue this week's and this month's report emails when the workers start (the wiring does). */
   readonly scheduledReports?: boolean;
+  /** Queue the background KPI rollup refresh (every 30 s) when the workers start, on a store that keeps rollups (the wiring does). */
+  readonly kpiRollupRefresh?: boolean;
 }
 
 /**
@@ -274,6 +277,13 @@ export class FlowRuntime implements RuntimePort {
     if (this.deps.anomalyChecks) {
       scheduleAnomalyChecks(this.deps.store, this.deps.clock, this.deps.ids).catch((error: unknown) =>
         this.log.warn('could not schedule the anomaly check, will try at the next start', {
+          reason: String(error),
+        }),
+      );
+    }
+    if (this.deps.kpiRollupRefresh) {
+      scheduleKpiRollupRefresh(this.deps.store, this.deps.clock, this.deps.ids).catch((error: unknown) =>
+        this.log.warn('could not schedule the kpi rollup refresh, will try at the next start', {
           reason: String(error),
         }),
       );
