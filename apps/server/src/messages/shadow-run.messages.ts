@@ -43,8 +43,8 @@ export const SHADOW_RUN_MESSAGES = {
     ),
   shadow_run_busy: (p: Params) =>
     text(
-      `已有一个影子运行在进行中（${s(p.by)} 于 ${s(p.at)} 启动，流程「${s(p.flow)}」）；请等它结束或取消后再运行`,
-      `A shadow run is already running, started by ${s(p.by)} at ${s(p.at)} (flow "${s(p.flow)}"); wait for it to end or cancel it, then run again`,
+      `已有一个影子运行在进行中（${s(p.by)} 于 ${s(p.at)} 启动，流程「${s(p.flowZh ?? p.flow)}」）；请等它结束或取消后再运行`,
+      `A shadow run is already running, started by ${s(p.by)} at ${s(p.at)} (flow "${s(p.flowEn ?? p.flow)}"); wait for it to end or cancel it, then run again`,
     ),
   shadow_run_interrupted: () =>
     text(

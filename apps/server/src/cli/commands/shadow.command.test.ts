@@ -46,7 +46,9 @@ async function databaseWithHistory(): Promise<string> {
   await store.flows.create({
     id: 'f1',
     workspaceId: 'default',
-    name: 'Intake',
+    // Stored as the demo's template flows are: the name in Chinese, and one per language.
+    name: '售后受理',
+    localizedName: { 'zh-CN': '售后受理', en: 'After-sales intake' },
     draft: flow('退款'),
     createdBy: 'cli',
     now,
@@ -152,10 +154,13 @@ describe('flowdesk shadow', () => {
     const refused = memoryIo({ FLOWDESK_DB: dbPath });
     expect(await runCli(['shadow', 'f1', '--last', '3', '--lang', 'en'], refused)).toBe(1);
     expect(refused.err()).toContain('A shadow run is already running, started by someone at');
+    // The flow is named in the reader's language, not by its stored (Chinese) name.
+    expect(refused.err()).toContain('(flow "After-sales intake")');
     expect(refused.out()).toBe('');
     const refusedZh = memoryIo({ FLOWDESK_DB: dbPath });
     expect(await runCli(['shadow', 'f1', '--lang', 'zh-CN'], refusedZh)).toBe(1);
     expect(refusedZh.err()).toContain('已有一个影子运行在进行中');
+    expect(refusedZh.err()).toContain('流程「售后受理」');
 
     store = await openConfiguredStore(loadServerConfig({ FLOWDESK_DB: dbPath }));
     // Refused runs left nothing behind; the running one is untouched.

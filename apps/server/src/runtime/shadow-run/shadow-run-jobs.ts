@@ -153,6 +153,9 @@ export class ShadowRunJobs {
         by: user?.name || user?.email || running.requestedBy,
         at: `${running.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
         flow: flow?.name ?? running.flowId,
+        // A flow installed from a template has a name per language: each reader gets theirs.
+        flowZh: flow?.localizedName?.['zh-CN'] ?? flow?.name ?? running.flowId,
+        flowEn: flow?.localizedName?.en ?? flow?.name ?? running.flowId,
       },
       extra: { runId: running.id, flowId: running.flowId },
     });
