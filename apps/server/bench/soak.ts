@@ -506,6 +506,8 @@ interface RssFigures {
   maxGrowthPct: number;
   medianRssMb: number;
   driftPct: number;
+  /** Each measured lifetime: RSS after warm-up → at its end, over how long. */
+  detail: string[];
 }
 
 /**
@@ -525,6 +527,7 @@ function rssFigures(
   const all: number[] = [];
   const early: number[] = [];
   const late: number[] = [];
+  const detail: string[] = [];
   for (const lifetime of lifetimes) {
     if (!lifetime.readyAt) continue;
     const settled = lifetime.rss.filter((s) => s.at - (lifetime.readyAt as number) >= options.warmupS * 1000);
@@ -542,6 +545,7 @@ function rssFigures(
     const start = median(first.map((s) => s.kb));
     const end = median(settled.slice(-5).map((s) => s.kb));
     maxGrowth = Math.max(maxGrowth, (end / start - 1) * 100);
+    detail.push(`${Math.round(start / 1024)}→${Math.round(end / 1024)} MB in ${Math.round(span / 1000)} s`);
   }
   const drift = early.length && late.length ? (median(late) / median(early) - 1) * 100 : Number.NaN;
   return {
@@ -549,6 +553,7 @@ function rssFigures(
     maxGrowthPct: measured ? maxGrowth : Number.NaN,
     medianRssMb: median(all) / 1024,
     driftPct: drift,
+    detail,
   };
 }
 
@@ -882,6 +887,7 @@ export async function runSoak(options: SoakOptions = DEFAULT_SOAK): Promise<Soak
         ),
       ),
       medianRssMb: Math.round(rss.medianRssMb),
+      rssLifetimes: rss.detail.join(', ') || 'none measured',
       drainSeconds: Math.round(drainSeconds),
       loadBefore,
       loadAfter,
@@ -924,20 +930,20 @@ function formatTable(checks: SoakCheck[], figures: Record<string, number | strin
       `${figures.requestsFailedOver} requests failed over to the other server (${figures.failovers} attempts), ` +
       `${figures.replayedAnswers} answered by an idempotent replay, ${figures.inProgressWaits} waits on a key a killed request held; ` +
       `answer p50/p99 ${figures.ackLatencyP50Ms}/${figures.ackLatencyP99Ms} ms; timer lateness p50/p99/max ` +
-      `${figures.timerLatenessP50Ms}/${figures.timerLatenessP99Ms}/${figures.timerLatenessMaxMs} ms; median RSS ${figures.medianRssMb} MB; ` +
+      `${figures.timerLatenessP50Ms}/${figures.timerLatenessP99Ms}/${figures.timerLatenessMaxMs} ms; median RSS ${figures.medianRssMb} MB (lifetimes measured: ${figures.rssLifetimes}); ` +
       `drain ${figures.drainSeconds} s; load average ${figures.loadBefore} before, ${figures.loadAfter} after.`,
   ];
   return lines.join('\n');
 }
 
-function record(report: SoakReport, minutes: number, rate: number): void {
+function record(report: SoakReport, command: string): void {
   const path = resolve(ROOT, 'BENCHMARKS.md');
   const current = readFileSync(path, 'utf8');
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const section = [
     '<!-- soak:start -->',
     `Run ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}: ` +
-      `\`npm run soak -- --minutes ${minutes} --rate ${rate} --record\` (result: ${report.ok ? 'every target met' : 'TARGETS MISSED'}).`,
+      `\`${command}\` (result: ${report.ok ? 'every target met' : 'TARGETS MISSED'}).`,
     '',
     report.table,
     '<!-- soak:end -->',
@@ -954,6 +960,8 @@ async function main(): Promise<void> {
     options: {
       minutes: { type: 'string', default: '10' },
       rate: { type: 'string' },
+      'min-kill': { type: 'string' },
+      'max-kill': { type: 'string' },
       record: { type: 'boolean', default: false },
     },
   });
@@ -961,10 +969,25 @@ async function main(): Promise<void> {
   if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
   const rate = values.rate ? Number(values.rate) : DEFAULT_SOAK.rate;
   if (!(rate > 0)) throw new Error('--rate must be a positive number');
-  const report = await runSoak({ ...DEFAULT_SOAK, seconds: Math.round(minutes * 60), rate });
+  const minKillS = Number(values['min-kill'] ?? DEFAULT_SOAK.minKillS);
+  const maxKillS = Number(values['max-kill'] ?? DEFAULT_SOAK.maxKillS);
+  if (!(minKillS > 0 && maxKillS >= minKillS))
+    throw new Error('--min-kill and --max-kill: 0 < min ≤ max seconds');
+  const report = await runSoak({
+    ...DEFAULT_SOAK,
+    seconds: Math.round(minutes * 60),
+    rate,
+    minKillS,
+    maxKillS,
+  });
   process.stdout.write(`\n${report.table}\n`);
   for (const failure of report.failures) process.stdout.write(`\n${failure}\n`);
-  if (values.record) record(report, minutes, rate);
+  if (values.record) {
+    record(
+      report,
+      `npm run soak -- --minutes ${minutes} --rate ${rate} --min-kill ${minKillS} --max-kill ${maxKillS} --record`,
+    );
+  }
   process.exitCode = report.ok ? 0 : 1;
 }
 
