@@ -39,6 +39,18 @@ export function describeClassifierContract(ctx: ContractContext): void {
       expect(await store.classifierCorrections.count('ws-3')).toBe(0);
     });
 
+    it('lists the corrections of many tickets in one read, oldest first, in the workspace only', async () => {
+      const store = ctx.store();
+      await store.classifierCorrections.add(correction('c3', 3000, { ticketId: 't-2' }));
+      await store.classifierCorrections.add(correction('c1', 1000));
+      await store.classifierCorrections.add(correction('c2', 2000, { ticketId: 't-3' }));
+      await store.classifierCorrections.add(correction('c4', 4000, { ticketId: null }));
+      await store.classifierCorrections.add(correction('c5', 5000, { workspaceId: 'ws-2', ticketId: 't-2' }));
+      const found = await store.classifierCorrections.listForTickets('ws-1', ['t-2', 't-1', 'none']);
+      expect(found).toEqual([correction('c1', 1000), correction('c3', 3000, { ticketId: 't-2' })]);
+      expect(await store.classifierCorrections.listForTickets('ws-1', [])).toEqual([]);
+    });
+
     it('adds a correction inside a transaction only when it commits', async () => {
       const store = ctx.store();
       await expect(

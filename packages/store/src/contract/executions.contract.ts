@@ -130,6 +130,22 @@ export function describeExecutionContract(ctx: ContractContext): void {
       expect(await store.executions.listSteps('missing')).toEqual([]);
     });
 
+    it('lists the steps of many executions in one read, each in sequence order', async () => {
+      const store = ctx.store();
+      await createExecution(store, 'ex-1');
+      await createExecution(store, 'ex-2');
+      await createExecution(store, 'ex-3');
+      await store.executions.appendSteps('ex-1', [step(2), step(1)]);
+      await store.executions.appendSteps('ex-2', [step(1, { error: { code: 'timeout', message: 'x' } })]);
+      await store.executions.appendSteps('ex-3', [step(1)]);
+      const byExecution = await store.executions.listStepsOf(['ex-2', 'ex-1', 'missing', 'ex-1']);
+      expect([...byExecution.keys()].sort()).toEqual(['ex-1', 'ex-2']);
+      expect(byExecution.get('ex-1')).toEqual(await store.executions.listSteps('ex-1'));
+      expect(byExecution.get('ex-1')?.map((entry) => entry.seq)).toEqual([1, 2]);
+      expect(byExecution.get('ex-2')).toEqual([step(1, { error: { code: 'timeout', message: 'x' } })]);
+      expect((await store.executions.listStepsOf([])).size).toBe(0);
+    });
+
     it('refuses a repeated step number and steps of an unknown execution', async () => {
       const store = ctx.store();
       await createExecution(store, 'ex-1');

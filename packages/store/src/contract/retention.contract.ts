@@ -90,6 +90,10 @@ export function describeRetentionContract(ctx: ContractContext): void {
       expect(await store.executions.listSteps('old-2')).toEqual([]);
       // Oldest first: the third old one waits for the next batch.
       expect(await store.executions.listSteps('old-3')).toHaveLength(3);
+      // A pruned step log reads as none in a batch read too.
+      expect([...(await store.executions.listStepsOf(['old-1', 'old-2', 'old-3'])).keys()]).toEqual([
+        'old-3',
+      ]);
       expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(1);
       expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(0);
       expect(await store.executions.listSteps('old-3')).toEqual([]);

@@ -50,6 +50,15 @@ export function describeTicketContract(ctx: ContractContext): void {
       expect(await store.tickets.findByCreatedKey('other')).toBeNull();
     });
 
+    it('reads many tickets by id in one read, leaving unknown ids out', async () => {
+      const store = ctx.store();
+      const tickets = [sampleTicket('1'), sampleTicket('2'), sampleTicket('3')];
+      for (const ticket of tickets) await store.tickets.create(ticket);
+      const found = await store.tickets.getMany(['3', 'missing', '1', '3']);
+      expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([tickets[0], tickets[2]]);
+      expect(await store.tickets.getMany([])).toEqual([]);
+    });
+
     it('refuses a second ticket with the same number or creating step', async () => {
       const store = ctx.store();
       await store.tickets.create(sampleTicket('1', { createdByKey: 'k' }));

@@ -25,6 +25,16 @@ export function createMongoClassifierCorrectionRepository(ctx: MongoContext): Cl
         .exec();
       return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
     },
+    async listForTickets(workspaceId, ticketIds) {
+      if (ticketIds.length === 0) return [];
+      const docs = await corrections
+        .find({ workspaceId, ticketId: { $in: [...new Set(ticketIds)] } })
+        .sort({ at: 1, _id: 1 })
+        .session(ctx.session ?? null)
+        .lean<CorrectionDoc[]>()
+        .exec();
+      return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+    },
     count: (workspaceId) =>
       corrections
         .countDocuments({ workspaceId })

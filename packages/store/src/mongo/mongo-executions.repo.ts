@@ -292,6 +292,23 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
       return docs.map(toStep);
     },
 
+    async listStepsOf(ids) {
+      const byExecution = new Map<string, ExecutionStep[]>();
+      if (ids.length === 0) return byExecution;
+      const docs = await steps
+        .find({ executionId: { $in: [...new Set(ids)] }, pruned: { $ne: true } })
+        .sort({ executionId: 1, seq: 1 })
+        .session(session ?? null)
+        .lean<StepDoc[]>()
+        .exec();
+      for (const doc of docs) {
+        const list = byExecution.get(doc.executionId);
+        if (list) list.push(toStep(doc));
+        else byExecution.set(doc.executionId, [toStep(doc)]);
+      }
+      return byExecution;
+    },
+
     pruneSteps: (input) =>
       ctx.atomic(async (s) => {
         const due = await executions

@@ -91,6 +91,15 @@ export function createMongoTicketRepository(ctx: MongoContext): TicketRepository
     },
     get: (id) => one({ _id: id }),
     getByNumber: (number) => one({ number }),
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const docs = await tickets
+        .find({ _id: { $in: [...new Set(ids)] } })
+        .session(session ?? null)
+        .lean<TicketDoc[]>()
+        .exec();
+      return docs.map(toTicket);
+    },
     findByCreatedKey: (key) => one({ createdByKey: key }),
 
     async update(id, patch) {

@@ -23,6 +23,8 @@ export interface ClassifierCorrectionRepository {
   add(correction: ClassifierCorrection): Promise<ClassifierCorrection>;
   /** Oldest first; with `since`, only those at or after that time. */
   list(workspaceId: string, since?: string): Promise<ClassifierCorrection[]>;
+  /** The corrections recorded on these tickets in one read, oldest first. */
+  listForTickets(workspaceId: string, ticketIds: readonly string[]): Promise<ClassifierCorrection[]>;
   /** A cheap indexed count: it changes exactly when a correction is added. */
   count(workspaceId: string): Promise<number>;
 }

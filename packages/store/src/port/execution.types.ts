@@ -171,6 +171,13 @@ export interface ExecutionRepository {
   appendSteps(id: string, steps: readonly ExecutionStep[]): Promise<void>;
   listSteps(id: string): Promise<ExecutionStep[]>;
   /**
+   * The steps of many executions in one read (a what-if over thousands of past
+   * executions): each id maps to its steps in seq order; an unknown id or one
+   * whose steps were pruned maps to no entry. Callers pass at most a few
+   * thousand ids at a time.
+   */
+  listStepsOf(ids: readonly string[]): Promise<Map<string, ExecutionStep[]>>;
+  /**
    * Retention: removes the step log of up to `limit` executions that finished before
    * `finishedBefore`, oldest first, in one transaction, and marks each with stepsPrunedAt.
    * The summary and the state stay; listSteps then returns none. Counts already taken

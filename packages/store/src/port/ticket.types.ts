@@ -109,6 +109,8 @@ export interface TicketRepository {
   create(ticket: Ticket): Promise<Ticket>;
   get(id: string): Promise<Ticket | null>;
   getByNumber(number: string): Promise<Ticket | null>;
+  /** The tickets of these ids in one read, in no particular order; unknown ids are left out. */
+  getMany(ids: readonly string[]): Promise<Ticket[]>;
   findByCreatedKey(key: string): Promise<Ticket | null>;
   /** Returns the updated ticket, or null when it does not exist. */
   update(id: string, patch: TicketPatch): Promise<Ticket | null>;

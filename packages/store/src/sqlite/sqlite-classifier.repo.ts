@@ -59,6 +59,18 @@ export function createSqliteClassifierCorrectionRepository(
           ).all(workspaceId, since ? normalizeIso(since) : '') as CorrectionRow[]
         ).map(toCorrection),
       ),
+    // Corrections are few (people make them); the workspace's index is walked and ticket_id matched.
+    listForTickets: (workspaceId, ticketIds) =>
+      run(() =>
+        ticketIds.length === 0
+          ? []
+          : (
+              statement(
+                `SELECT * FROM classifier_corrections
+                 WHERE workspace_id = ? AND ticket_id IN (SELECT value FROM json_each(?)) ORDER BY at, id`,
+              ).all(workspaceId, JSON.stringify([...new Set(ticketIds)])) as CorrectionRow[]
+            ).map(toCorrection),
+      ),
     count: (workspaceId) =>
       run(
         () =>

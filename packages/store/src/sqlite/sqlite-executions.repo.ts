@@ -372,6 +372,22 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
         ).map(toStep),
       ),
 
+    listStepsOf: (ids) =>
+      run(() => {
+        const byExecution = new Map<string, ExecutionStep[]>();
+        if (ids.length === 0) return byExecution;
+        const rows = statement(
+          `SELECT * FROM execution_steps WHERE execution_id IN (SELECT value FROM json_each(?))
+           ORDER BY execution_id, seq`,
+        ).all(JSON.stringify([...new Set(ids)])) as (StepRow & { execution_id: string })[];
+        for (const row of rows) {
+          const steps = byExecution.get(row.execution_id);
+          if (steps) steps.push(toStep(row));
+          else byExecution.set(row.execution_id, [toStep(row)]);
+        }
+        return byExecution;
+      }),
+
     // One batch, one transaction; the caller yields between batches so intake gets the lock in between.
     pruneSteps: (input) =>
       run(() =>

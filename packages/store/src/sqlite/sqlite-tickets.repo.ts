@@ -110,6 +110,16 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
 
     get: (id) => run(() => one('SELECT * FROM tickets WHERE id = ?', id)),
     getByNumber: (number) => run(() => one('SELECT * FROM tickets WHERE number = ?', number)),
+    getMany: (ids) =>
+      run(() =>
+        ids.length === 0
+          ? []
+          : (
+              statement('SELECT * FROM tickets WHERE id IN (SELECT value FROM json_each(?))').all(
+                JSON.stringify([...new Set(ids)]),
+              ) as TicketRow[]
+            ).map(toTicket),
+      ),
     findByCreatedKey: (key) => run(() => one('SELECT * FROM tickets WHERE created_by_key = ?', key)),
 
     update: (id, patch) =>
