@@ -29,6 +29,7 @@ import { ANOMALIES_MIGRATION } from './migrations/030-anomalies.ts';
 import { FLOW_ANALYTICS_ROLLUP_MIGRATION } from './migrations/031-flow-analytics-rollup.ts';
 import { KPI_ROLLUPS_MIGRATION } from './migrations/032-kpi-rollups.ts';
 import { TIMERS_RETENTION_MIGRATION } from './migrations/034-timers-retention.ts';
+import { KPI_CALENDAR_MARKS_MIGRATION } from './migrations/036-kpi-calendar-marks.ts';
 import { SHADOW_RUNS_MIGRATION } from './migrations/038-shadow-runs.ts';
 
 /**
@@ -204,6 +205,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   FLOW_ANALYTICS_ROLLUP_MIGRATION,
   KPI_ROLLUPS_MIGRATION,
   TIMERS_RETENTION_MIGRATION,
+  KPI_CALENDAR_MARKS_MIGRATION,
   SHADOW_RUNS_MIGRATION,
 ];
 
