@@ -1,6 +1,6 @@
 import { type CaseVerdict, type ClassifiedCase, type ThresholdWhatIf, thresholdWhatIf } from '@flowdesk/desk';
 import type { FlowGraph } from '@flowdesk/model';
-import type { ClassifierCorrection, ExecutionStep, Store } from '@flowdesk/store';
+import type { ClassifierCorrection, ExecutionStep, Store, Ticket } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-ports.ts';
 import { loadFlow } from '../flows/flow-documents.ts';
 import { AppError } from '../http/app-error.ts';
@@ -8,6 +8,8 @@ import { AppError } from '../http/app-error.ts';
 /** The most past executions one what-if reads (as a shadow run). */
 export const WHAT_IF_MAX_REQUESTS = 5000;
 const PAGE = 500;
+/** Ids per batch read (steps of executions, tickets): one query each instead of one per execution. */
+const BATCH = 1000;
 const DAY_MS = 86_400_000;
 
 export type WhatIfSelection =
@@ -71,6 +73,12 @@ function checkedStep(graph: FlowGraph, nodeId: string) {
   return typeof threshold === 'number' ? threshold : 0.7;
 }
 
+function batchesOf<T>(items: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += BATCH) batches.push(items.slice(start, start + BATCH));
+  return batches;
+}
+
 /** The live version's executions the selection names, newest first, with when they started. */
 async function executionsOf(store: Store, flowId: string, version: number, selection: WhatIfSelection) {
   const limit = Math.min(selection.last ?? WHAT_IF_MAX_REQUESTS, WHAT_IF_MAX_REQUESTS);
@@ -96,11 +104,11 @@ async function executionsOf(store: Store, flowId: string, version: number, selec
  * may keep the guess); with none, a ticket resolved or closed with the
  * classified category counts as kept. Otherwise nobody looked.
  */
-async function verdictOf(
-  store: Store,
+function verdictOf(
   item: Classified,
   latestCorrection: ReadonlyMap<string, ClassifierCorrection>,
-): Promise<{ verdict: CaseVerdict; kind: 'corrected' | 'confirmed' | null }> {
+  tickets: ReadonlyMap<string, Ticket>,
+): { verdict: CaseVerdict; kind: 'corrected' | 'confirmed' | null } {
   if (item.category === null) return { verdict: null, kind: null };
   for (const ticketId of item.ticketIds) {
     const correction = latestCorrection.get(ticketId);
@@ -111,7 +119,7 @@ async function verdictOf(
     }
   }
   for (const ticketId of item.ticketIds) {
-    const ticket = await store.tickets.get(ticketId);
+    const ticket = tickets.get(ticketId);
     if (ticket && (ticket.resolvedAt || ticket.closedAt) && ticket.category === item.category) {
       return { verdict: 'right', kind: 'confirmed' };
     }
@@ -139,9 +147,12 @@ export async function computeThresholdWhatIf(
   if (!live) throw new AppError('precondition_failed', 'what_if_no_live_version');
   const executions = await executionsOf(store, flow.id, live.version, selection);
   const classified: { startedAt: string; item: Classified }[] = [];
-  for (const execution of executions) {
-    const item = classifiedIn(await store.executions.listSteps(execution.id), input.nodeId);
-    if (item) classified.push({ startedAt: execution.startedAt, item });
+  for (const batch of batchesOf(executions)) {
+    const steps = await store.executions.listStepsOf(batch.map((execution) => execution.id));
+    for (const execution of batch) {
+      const item = classifiedIn(steps.get(execution.id) ?? [], input.nodeId);
+      if (item) classified.push({ startedAt: execution.startedAt, item });
+    }
   }
   if (classified.length === 0) {
     throw new AppError('precondition_failed', 'what_if_no_history', { params: { version: live.version } });
@@ -150,14 +161,30 @@ export async function computeThresholdWhatIf(
   const first = starts[0] as string;
   const newest = starts[starts.length - 1] as string;
   const latestCorrection = new Map<string, ClassifierCorrection>();
-  for (const correction of await store.classifierCorrections.list(DEFAULT_WORKSPACE_ID, first)) {
+  const ticketIds = [...new Set(classified.flatMap((entry) => entry.item.ticketIds))];
+  for (const correction of await store.classifierCorrections.listForTickets(
+    DEFAULT_WORKSPACE_ID,
+    ticketIds,
+  )) {
     if (correction.ticketId) latestCorrection.set(correction.ticketId, correction); // oldest first: the last wins
+  }
+  // Tickets are read only for classifications nobody corrected (was it resolved with the category?).
+  const uncorrected = [
+    ...new Set(
+      classified
+        .filter((entry) => !entry.item.ticketIds.some((id) => latestCorrection.has(id)))
+        .flatMap((entry) => entry.item.ticketIds),
+    ),
+  ];
+  const tickets = new Map<string, Ticket>();
+  for (const batch of batchesOf(uncorrected)) {
+    for (const ticket of await store.tickets.getMany(batch)) tickets.set(ticket.id, ticket);
   }
   const cases: ClassifiedCase[] = [];
   let corrected = 0;
   let confirmed = 0;
   for (const { item } of classified) {
-    const { verdict, kind } = await verdictOf(store, item, latestCorrection);
+    const { verdict, kind } = verdictOf(item, latestCorrection, tickets);
     if (kind === 'corrected') corrected += 1;
     if (kind === 'confirmed') confirmed += 1;
     cases.push({ category: item.category, confidence: item.confidence, verdict });

@@ -1,6 +1,7 @@
 import type { FlowGraph } from '@flowdesk/model';
 import type { Ticket } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeThresholdWhatIf } from '../../classify-what-if/threshold-what-if.service.ts';
 import { createTestBed, type TestBed } from '../../testing/server-test-kit.ts';
 
 const SETTINGS = { timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN' as const, variables: [] };
@@ -204,6 +205,41 @@ describe('thresholdWhatIf.compute', () => {
       precision: null,
       handedOffPerDay: 2,
     });
+  });
+
+  it('reads steps, corrections and tickets in batches, not one execution or ticket at a time', async () => {
+    const calls: string[] = [];
+    /** The store as the service sees it, every repository call written down. */
+    const counted = new Proxy(bed.store, {
+      get(target, repo, receiver) {
+        const value = Reflect.get(target, repo, receiver) as unknown;
+        if (typeof repo !== 'string' || !value || typeof value !== 'object') return value;
+        return new Proxy(value, {
+          get(inner, method, innerReceiver) {
+            const fn = Reflect.get(inner, method, innerReceiver) as unknown;
+            if (typeof fn !== 'function') return fn;
+            return (...args: unknown[]) => {
+              calls.push(`${repo}.${String(method)}`);
+              return (fn as (...a: unknown[]) => unknown).apply(inner, args);
+            };
+          },
+        });
+      },
+    });
+    const batched = await computeThresholdWhatIf(counted, {
+      flowId: 'intake',
+      nodeId: 'what',
+      selection: { last: 500 },
+    });
+    const viaTrpc = await bed
+      .callerAs(bed.users.editor)
+      .thresholdWhatIf.compute({ flowId: 'intake', nodeId: 'what' });
+    expect(batched).toEqual(viaTrpc);
+    const count = (name: string) => calls.filter((call) => call === name).length;
+    expect(count('executions.listStepsOf')).toBe(1);
+    expect(count('classifierCorrections.listForTickets')).toBe(1);
+    expect(count('tickets.getMany')).toBe(1);
+    expect(count('executions.listSteps') + count('tickets.get') + count('executions.get')).toBe(0);
   });
 
   it('reads a date range only, over its whole length', async () => {
