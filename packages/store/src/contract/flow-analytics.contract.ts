@@ -157,6 +157,33 @@ export function describeFlowAnalyticsContract(ctx: ContractContext): void {
       expect(rollup.outcomes).toEqual({ handedOff: 1, autoResolved: 1, csatSum: 7, csatCount: 2 });
     });
 
+    it('counts the same when each execution is created and its steps appended in one transaction', async () => {
+      const store = ctx.store();
+      // The runtime creates an execution and saves its first steps in the request's transaction.
+      await store.transaction((tx) => seedFlowAnalytics(tx as unknown as Store));
+      const rollup = await store.flowAnalytics.rollup({
+        flowId: 'flow-a',
+        version: 1,
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-11-16T00:00:00.000Z',
+      });
+      expect(
+        rollup.exits.map((exit) => `${exit.nodeId}/${exit.port}:${exit.runs}/${exit.failures}`).sort(),
+      ).toEqual([
+        'assign/next:1/0',
+        'check/false:4/0',
+        'check/true:1/0',
+        'close/next:1/0',
+        'close/null:1/1',
+        'end/null:1/0',
+        'escalate/next:1/0',
+        'trigger/next:5/0',
+        'wait/received:1/0',
+        'wait/timeout:1/0',
+      ]);
+      expect(rollup.outcomes).toEqual({ handedOff: 1, autoResolved: 1, csatSum: 7, csatCount: 2 });
+    });
+
     it('answers zeros for a version or a range without executions', async () => {
       const store = ctx.store();
       await seedFlowAnalytics(store);

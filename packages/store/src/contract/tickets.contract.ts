@@ -145,6 +145,51 @@ export function describeTicketContract(ctx: ContractContext): void {
       expect((await store.tickets.list({ customerId: 'c1' })).length).toBe(2);
     });
 
+    it('reads back within one transaction what that transaction wrote, and nothing of a rolled-back one', async () => {
+      const store = ctx.store();
+      await store.tickets.create(sampleTicket('1', { customerId: 'c2' }));
+      const seen = await store.transaction(async (tx) => {
+        const created = await tx.tickets.create(sampleTicket('2', { createdByKey: 'k2' }));
+        const first = await tx.tickets.get('2');
+        const assigned = await tx.tickets.update('2', { assignee: 'a1', status: 'in_progress', updatedAt: at(5) });
+        const afterUpdate = await tx.tickets.get('2');
+        const before = await tx.tickets.get('1');
+        await tx.tickets.moveCustomer('c2', 'c1');
+        const moved = await tx.tickets.get('1');
+        const again = await tx.tickets.update('2', { tags: ['x'] });
+        const tagged = await tx.tickets.get('2');
+        if (tagged) tagged.tags.push('changed by the caller');
+        return {
+          created,
+          first,
+          assigned,
+          afterUpdate,
+          before,
+          moved,
+          again,
+          final: await tx.tickets.get('2'),
+        };
+      });
+      expect(seen.first).toEqual(seen.created);
+      expect(seen.afterUpdate).toEqual({ ...seen.created, assignee: 'a1', status: 'in_progress', updatedAt: at(5) });
+      expect(seen.assigned).toEqual(seen.afterUpdate);
+      expect(seen.before?.customerId).toBe('c2');
+      expect(seen.moved?.customerId).toBe('c1');
+      expect(seen.final).toEqual({ ...seen.afterUpdate, tags: ['x'] });
+      expect(seen.again).toEqual(seen.final);
+      expect(await store.tickets.get('2')).toEqual(seen.final);
+      expect(await store.tickets.get('1')).toEqual({ ...sampleTicket('1'), customerId: 'c1' });
+
+      const failed = store.transaction(async (tx) => {
+        await tx.tickets.update('2', { assignee: 'a2' });
+        expect((await tx.tickets.get('2'))?.assignee).toBe('a2');
+        throw new Error('rolled back');
+      });
+      await expect(failed).rejects.toThrow('rolled back');
+      const next = await store.transaction(async (tx) => tx.tickets.get('2'));
+      expect(next).toEqual(seen.final);
+    });
+
     it('keeps history entries and notes in order', async () => {
       const store = ctx.store();
       const actor = { kind: 'execution' as const, id: 'exec-1' };

@@ -237,7 +237,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     db,
     mutex,
     busyTimeoutMs,
-    openUnit: (unitRun) => transactionRepositories({ db, statement, run: unitRun, atomic }),
+    openUnit: (unitRun) => transactionRepositories({ db, statement, run: unitRun, atomic, unit: true }),
   });
 
   return {

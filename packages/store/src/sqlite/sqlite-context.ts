@@ -16,6 +16,12 @@ export interface SqliteContext {
    * snapshot when another process wrote in between; inside one it uses a savepoint.
    */
   atomic<T>(work: () => T): T;
+  /**
+   * Set on the context of one group-commit unit. Its repositories are built for that unit
+   * alone and the write lock is held throughout, so they may keep rows the unit already
+   * read or wrote instead of reading them again (each keeps them up to date with its own writes).
+   */
+  unit?: boolean;
 }
 
 export function createStatementCache(db: Database.Database): (sql: string) => Database.Statement {

@@ -20,7 +20,7 @@ import {
   type SqliteContext,
   translateConstraint,
 } from './sqlite-context.ts';
-import { recordFlowRollup } from './sqlite-flow-rollup-writer.ts';
+import { type RollupExecution, recordFlowRollup } from './sqlite-flow-rollup-writer.ts';
 
 interface ExecutionRow {
   id: string;
@@ -241,6 +241,9 @@ function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[]
 
 export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRepository {
   const { statement, run } = ctx;
+  // Within one unit of the group commit: what the rollup needs of the executions this unit
+  // created (flow, version and start never change), so appending their steps skips the lookup.
+  const created = ctx.unit ? new Map<string, RollupExecution>() : null;
 
   const appendWithRollup = (id: string, steps: readonly ExecutionStep[]) => {
     try {
@@ -266,7 +269,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
       const seqs = steps.map((step) => step.seq).join(', ');
       translateConstraint(error, `A step (${seqs}) of execution ${id}`);
     }
-    recordFlowRollup(ctx, id, steps);
+    recordFlowRollup(ctx, id, steps, created?.get(id));
   };
 
   return {
@@ -305,6 +308,11 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
         } catch (error) {
           return translateConstraint(error, `Execution ${input.id}`);
         }
+        created?.set(summary.id, {
+          flow_id: summary.flowId,
+          version: summary.version,
+          started_at: summary.startedAt,
+        });
         // The stored document is the caller's state as JSON; parsing it back only to return it cost a profile line.
         return { ...summary, state: input.state };
       }),

@@ -9,15 +9,25 @@ import type { SqliteContext } from './sqlite-context.ts';
  * caller's transaction: one lookup of the execution and one upsert per save
  * (plus one read of earlier steps when a later save hands off or resolves).
  */
+export interface RollupExecution {
+  flow_id: string;
+  version: number;
+  started_at: string;
+}
+
+/** `known`: the execution's flow, version and start when the caller has them (they never change), saving the lookup. */
 export function recordFlowRollup(
   ctx: SqliteContext,
   executionId: string,
   steps: readonly ExecutionStep[],
+  known?: RollupExecution,
 ): void {
   if (steps.length === 0) return;
-  const execution = ctx
-    .statement('SELECT flow_id, version, started_at FROM executions WHERE id = ?')
-    .get(executionId) as { flow_id: string; version: number; started_at: string } | undefined;
+  const execution =
+    known ??
+    (ctx.statement('SELECT flow_id, version, started_at FROM executions WHERE id = ?').get(executionId) as
+      | RollupExecution
+      | undefined);
   if (!execution) return;
   const segment = segmentOf(
     steps.map((step) => ({

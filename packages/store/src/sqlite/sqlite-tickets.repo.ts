@@ -94,6 +94,18 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
     const row = statement(sql).get(...params) as TicketRow | undefined;
     return row ? toTicket(row) : null;
   };
+  // Within one unit of the group commit: the rows this unit created, read or updated, by id.
+  // Only this repository writes ticket rows (moveCustomer forgets them all), and the unit holds
+  // the write lock, so a kept row is the stored one. An intake read its new ticket twice more.
+  const kept = ctx.unit ? new Map<string, TicketRow>() : null;
+  const byId = (id: string): Ticket | null => {
+    const cached = kept?.get(id);
+    if (cached) return toTicket(cached);
+    const row = statement('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
+    if (!row) return null;
+    kept?.set(id, row);
+    return toTicket(row);
+  };
 
   return {
     create: (ticket) =>
@@ -102,13 +114,14 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           // Every column is given, so the row written is the row returned.
           const row = toTicketRow(normalizeTicketTimes(ticket, normalizeIso));
           statement(INSERT_SQL).run(row);
+          kept?.set(row.id, row);
           return toTicket(row);
         } catch (error) {
           return translateConstraint(error, `Ticket ${ticket.id} (${ticket.number})`);
         }
       }),
 
-    get: (id) => run(() => one('SELECT * FROM tickets WHERE id = ?', id)),
+    get: (id) => run(() => byId(id)),
     getByNumber: (number) => run(() => one('SELECT * FROM tickets WHERE number = ?', number)),
     getMany: (ids) =>
       run(() =>
@@ -125,7 +138,7 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
     update: (id, patch) =>
       run(() =>
         readThenWrite(ctx, () => {
-          const current = one('SELECT * FROM tickets WHERE id = ?', id);
+          const current = byId(id);
           if (!current) return null;
           const next = { ...current, ...normalizeTicketTimes(patch, normalizeIso), id };
           const before = toTicketRow(current) as unknown as Record<string, unknown>;
@@ -135,6 +148,7 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           if (changed.length === 0) return current;
           const params = Object.fromEntries([...changed, 'id'].map((column) => [column, after[column]]));
           statement(updateSql(changed)).run(params);
+          kept?.set(id, after as unknown as TicketRow);
           return toTicket(after as unknown as TicketRow);
         }),
       ),
@@ -197,13 +211,13 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
       }),
 
     moveCustomer: (fromCustomerId, intoCustomerId) =>
-      run(
-        () =>
-          statement('UPDATE tickets SET customer_id = ? WHERE customer_id = ?').run(
-            intoCustomerId,
-            fromCustomerId,
-          ).changes,
-      ),
+      run(() => {
+        kept?.clear();
+        return statement('UPDATE tickets SET customer_id = ? WHERE customer_id = ?').run(
+          intoCustomerId,
+          fromCustomerId,
+        ).changes;
+      }),
   };
 }
 
