@@ -40,6 +40,12 @@ export {
   waitBucket,
   waitBucketSeconds,
 } from './shared/flow-rollup-rules.ts';
+export {
+  HANDOFF_REASON_STEP_TYPES,
+  type HandoffStep,
+  handoffReasonFromSteps,
+  type StepHandoffReason,
+} from './shared/handoff-steps.ts';
 export { CODES_WITHOUT_PARAMS } from './shared/legacy-incident-codes.ts';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
 export { openSqliteStore } from './sqlite/open-sqlite-store.ts';

@@ -69,7 +69,8 @@ describe('RetentionJanitor', () => {
 
     expect(await janitor.sweep()).toEqual({ executions: old, jobs: 1, batches: 3 });
     expect(pauses).toBe(3);
-    expect(await store.executions.listSteps('old-0')).toEqual([]);
+    // Only what the KPI hand-off reason reads stays: here the first step, without its data.
+    expect(await store.executions.listSteps('old-0')).toMatchObject([{ seq: 1, input: {}, output: {} }]);
     expect(await store.executions.get('old-0')).toMatchObject({
       status: 'completed',
       version: 2,

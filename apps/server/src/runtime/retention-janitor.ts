@@ -42,7 +42,10 @@ const asLongAgain = (batchMs: number) =>
  * status, version, times and state; the trace view says the steps were pruned) and
  * finished jobs (completed, dead, cancelled) as old. Counts that come from steps are
  * not touched: SQLite counted each step into the flow rollup when it was written,
- * and Mongo keeps what its overlay counts from. Each batch is one short transaction
+ * and Mongo keeps what its overlay counts from. The steps the KPI hand-off reason
+ * reads stay without their data (first, Classify, hand-over: shared/handoff-steps.ts
+ * in the store), so the KPIs answer the same for tickets older than the retention,
+ * whether the rollups computed them before the sweep or after. Each batch is one short transaction
  * and the sweep then waits as long as the batch took, so a backlog never holds the
  * write lock while requests wait (BENCHMARKS.md: intake while 100,000 are pruned). Several processes may sweep at once; a second prune of the
  * same rows finds nothing.

@@ -707,7 +707,7 @@ export const en = {
     openFlow: 'Open the flow',
     stepLog: 'Step log',
     stepsPruned:
-      'Steps pruned: the step log is kept {{days}} days after an execution ends, so this one was removed on {{date}}. Status, version and times remain.',
+      'Steps pruned: the step log is kept {{days}} days after an execution ends, so this one was removed on {{date}}. Status, version and times remain, and so do its first, Classify and hand-over steps, without their data.',
     stepData: 'Input and output',
     search: 'Find',
     searchPlaceholder: 'Ticket number, customer name, email or phone',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionStatus, ExecutionStep } from '../port/execution.types.ts';
+import { handoffReasonFromSteps } from '../shared/handoff-steps.ts';
 import type { Store } from '../store.port.ts';
 import type { ContractContext } from './contract-context.ts';
 
@@ -32,7 +33,7 @@ async function execution(
   store: Store,
   id: string,
   day: number,
-  options: { status?: ExecutionStatus; finishedAfterMs?: number | null } = {},
+  options: { status?: ExecutionStatus; finishedAfterMs?: number | null; withSteps?: boolean } = {},
 ): Promise<void> {
   const startedMs = START + day * DAY_MS;
   const finishedAfter = options.finishedAfterMs === undefined ? 60_000 : options.finishedAfterMs;
@@ -47,7 +48,7 @@ async function execution(
     updatedAt: iso(startedMs + (finishedAfter ?? 0)),
     finishedAt: finishedAfter === null ? null : iso(startedMs + finishedAfter),
   });
-  await store.executions.appendSteps(id, steps(startedMs));
+  if (options.withSteps !== false) await store.executions.appendSteps(id, steps(startedMs));
 }
 
 async function job(store: Store, id: string, finish: 'complete' | 'dead' | 'cancel' | null, atMs: number) {
@@ -86,8 +87,11 @@ export function describeRetentionContract(ctx: ContractContext): void {
       const now = iso(START + 140 * DAY_MS);
 
       expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(2);
-      expect(await store.executions.listSteps('old-1')).toEqual([]);
-      expect(await store.executions.listSteps('old-2')).toEqual([]);
+      // Only the first step stays (none of these is a Classify or hand-over step), its payloads gone.
+      expect(await store.executions.listSteps('old-1')).toEqual([
+        { ...steps(START)[0], input: {}, output: {}, error: null },
+      ]);
+      expect((await store.executions.listSteps('old-2')).map((step) => step.seq)).toEqual([1]);
       // Oldest first: the third old one waits for the next batch.
       expect(await store.executions.listSteps('old-3')).toHaveLength(3);
       // A pruned step log reads as none in a batch read too.
@@ -96,7 +100,7 @@ export function describeRetentionContract(ctx: ContractContext): void {
       ]);
       expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(1);
       expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(0);
-      expect(await store.executions.listSteps('old-3')).toEqual([]);
+      expect((await store.executions.listSteps('old-3')).map((step) => step.seq)).toEqual([1]);
 
       const pruned = await store.executions.get('old-2');
       expect(pruned).toMatchObject({
@@ -146,7 +150,140 @@ export function describeRetentionContract(ctx: ContractContext): void {
       });
       const [next] = steps(START + 121 * DAY_MS).slice(1, 2);
       await store.executions.appendSteps('retried', [{ ...(next as ExecutionStep), seq: 4 }]);
-      expect((await store.executions.listSteps('retried')).map((step) => step.seq)).toEqual([4]);
+      expect((await store.executions.listSteps('retried')).map((step) => step.seq)).toEqual([1, 4]);
+    });
+
+    it('clears stepsPrunedAt when a pruned execution is saved unfinished again (a retry), so its new steps can be pruned later', async () => {
+      const store = ctx.store();
+      await execution(store, 'again', 0, { status: 'failed' });
+      const prune = (day: number) =>
+        store.executions.pruneSteps({
+          finishedBefore: iso(START + day * DAY_MS),
+          now: iso(START + (day + 90) * DAY_MS),
+          limit: 10,
+        });
+      expect(await prune(30)).toBe(1);
+      const pruned = await store.executions.get('again');
+      expect(pruned?.stepsPrunedAt).toBe(iso(START + 120 * DAY_MS));
+      const retryAt = START + 121 * DAY_MS;
+      const reopened = await store.executions.save(
+        'again',
+        {
+          state: pruned?.state ?? {},
+          status: 'running',
+          currentNodeId: 'check',
+          updatedAt: iso(retryAt),
+          finishedAt: null,
+        },
+        pruned?.revision ?? 0,
+      );
+      expect(reopened.ok).toBe(true);
+      expect((await store.executions.get('again'))?.stepsPrunedAt).toBeUndefined();
+      const [next] = steps(retryAt).slice(1, 2);
+      await store.executions.appendSteps('again', [{ ...(next as ExecutionStep), seq: 4 }]);
+      const running = await store.executions.get('again');
+      const finished = await store.executions.save(
+        'again',
+        {
+          state: running?.state ?? {},
+          status: 'completed',
+          currentNodeId: null,
+          updatedAt: iso(retryAt + 60_000),
+          finishedAt: iso(retryAt + 60_000),
+        },
+        running?.revision ?? 0,
+      );
+      expect(finished.ok).toBe(true);
+      // Finishing keeps it unpruned; the new step is in full until the next prune takes it.
+      expect((await store.executions.get('again'))?.stepsPrunedAt).toBeUndefined();
+      expect((await store.executions.listSteps('again')).at(-1)?.output).toEqual({ said: 'step 2' });
+      expect(await prune(200)).toBe(1);
+      expect((await store.executions.get('again'))?.stepsPrunedAt).toBe(iso(START + 290 * DAY_MS));
+      expect((await store.executions.listSteps('again')).map((step) => step.seq)).toEqual([1]);
+    });
+
+    it('keeps what the KPI hand-off reason reads, so the reason after a prune is the one before', async () => {
+      const store = ctx.store();
+      const logs: Record<string, Array<[string, string | null]>> = {
+        asked: [
+          ['trigger.request_received', 'next'],
+          ['logic.condition', 'true'],
+          ['logic.classify', 'ask_human'],
+          ['action.create_ticket', 'next'],
+          ['action.send_message', 'next'],
+        ],
+        unsure: [
+          ['trigger.request_received', 'next'],
+          ['logic.classify', 'low_confidence'],
+          ['action.assign', 'next'],
+          ['logic.classify', 'human'],
+        ],
+        ruled: [
+          ['trigger.request_received', 'next'],
+          ['logic.switch', 'vip'],
+          ['action.escalate', 'next'],
+        ],
+        plain: [
+          ['trigger.request_received', 'next'],
+          ['action.send_message', 'next'],
+        ],
+        // A classify step first: the first step and a kept type at once.
+        classified: [
+          ['logic.classify', 'human'],
+          ['action.create_ticket', 'next'],
+        ],
+      };
+      for (const [id, log] of Object.entries(logs)) {
+        await execution(store, id, 0, { withSteps: false });
+        await store.executions.appendSteps(
+          id,
+          log.map(([nodeType, port], index) => ({
+            seq: index + 1,
+            nodeId: `n${index + 1}`,
+            nodeType,
+            visit: 1,
+            input: { customer: { phone: '13800001234' } },
+            output: { category: port, said: 'private' },
+            port,
+            startedAt: iso(START + index * 1000),
+            finishedAt: iso(START + index * 1000 + 500),
+            error: index === 1 ? { code: 'x' } : null,
+          })),
+        );
+      }
+      await execution(store, 'no-log', 0, { withSteps: false });
+      const reasons = async () => {
+        const out: Record<string, string> = {};
+        for (const id of [...Object.keys(logs), 'no-log'])
+          out[id] = handoffReasonFromSteps(await store.executions.listSteps(id));
+        return out;
+      };
+      const before = await reasons();
+      expect(before).toEqual({
+        asked: 'customer_asked',
+        unsure: 'low_confidence',
+        ruled: 'rule',
+        plain: 'rule',
+        classified: 'customer_asked',
+        'no-log': 'unknown',
+      });
+      expect(
+        await store.executions.pruneSteps({
+          finishedBefore: iso(START + 30 * DAY_MS),
+          now: iso(START + 120 * DAY_MS),
+          limit: 10,
+        }),
+      ).toBe(6);
+      expect(await reasons()).toEqual(before);
+      const asked = await store.executions.listSteps('asked');
+      expect(asked.map((step) => [step.seq, step.nodeId, step.nodeType, step.port])).toEqual([
+        [1, 'n1', 'trigger.request_received', 'next'],
+        [3, 'n3', 'logic.classify', 'ask_human'],
+        [4, 'n4', 'action.create_ticket', 'next'],
+      ]);
+      // No customer data stays.
+      for (const step of asked) expect([step.input, step.output, step.error]).toEqual([{}, {}, null]);
+      expect([...(await store.executions.listStepsOf(Object.keys(logs))).keys()]).toEqual([]);
     });
 
     it('deletes finished jobs older than the cutoff, oldest first, and never an unfinished one', async () => {

@@ -11,6 +11,7 @@ import type { JsonObject, JsonValue } from '../port/json.types.ts';
 import { StoreError } from '../port/store-error.ts';
 import { decodeExecutionCursor, encodeExecutionCursor } from '../shared/execution-cursor.ts';
 import { executionSearchKeys, pendingOf, readExecutionSearch } from '../shared/execution-search-keys.ts';
+import { HANDOFF_REASON_STEP_TYPES } from '../shared/handoff-steps.ts';
 import { executionPageSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
 import { escapeRegExp, type MongoContext, translateMongoError } from './mongo-context.ts';
@@ -110,6 +111,9 @@ function toRecord(doc: ExecutionDoc): ExecutionRecord {
     ...(doc.stepsPrunedAt ? { stepsPrunedAt: doc.stepsPrunedAt } : {}),
   };
 }
+
+/** Pruned steps listSteps still returns (besides the first): what the KPI hand-off reason reads. */
+const KEPT_WHEN_PRUNED = new Set(HANDOFF_REASON_STEP_TYPES);
 
 /**
  * What a pruned step keeps: the overlay's counts (computeFlowRollup) read node, port, times and
@@ -240,6 +244,8 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
               updatedAt: normalizeIso(input.updatedAt),
               finishedAt: input.finishedAt ? normalizeIso(input.finishedAt) : null,
               search: searchDoc(input.state),
+              // Reopened (a retry): the trace no longer says "pruned" and the new steps can be pruned later.
+              ...(input.finishedAt ? {} : { stepsPrunedAt: null }),
             },
             $inc: { revision: 1 },
           },
@@ -284,12 +290,18 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
 
     async listSteps(id) {
       const docs = await steps
-        .find({ executionId: id, pruned: { $ne: true } })
+        .find({ executionId: id })
         .sort({ seq: 1 })
         .session(session ?? null)
         .lean<StepDoc[]>()
         .exec();
-      return docs.map(toStep);
+      // Of a pruned log, what the hand-off reason reads (as SQLite keeps it): the first step,
+      // the Classify and hand-over steps, ids, node type and port only.
+      return docs
+        .filter((doc, index) => doc.pruned !== true || index === 0 || KEPT_WHEN_PRUNED.has(doc.nodeType))
+        .map((doc) =>
+          doc.pruned === true ? { ...toStep(doc), input: {}, output: {}, error: null } : toStep(doc),
+        );
     },
 
     async listStepsOf(ids) {

@@ -180,9 +180,13 @@ export interface ExecutionRepository {
   /**
    * Retention: removes the step log of up to `limit` executions that finished before
    * `finishedBefore`, oldest first, in one transaction, and marks each with stepsPrunedAt.
-   * The summary and the state stay; listSteps then returns none. Counts already taken
+   * The summary and the state stay. Of the steps, what the KPI hand-off reason reads
+   * stays (shared/handoff-steps.ts): the first step and the Classify and hand-over
+   * steps, with ids, node type and port, payloads emptied; listSteps returns those,
+   * listStepsOf none. Saving the execution unfinished again (a retry) clears
+   * stepsPrunedAt. Counts already taken
    * from the steps stay as they are (SQLite counts each step into the flow rollup as it
-   * is appended; Mongo keeps what its overlay counts from, hidden from listSteps).
+   * is appended; Mongo keeps what its overlay counts from on every step row).
    * Returns how many executions it pruned: fewer than `limit` means none is left.
    */
   pruneSteps(input: PruneStepsInput): Promise<number>;

@@ -11,6 +11,7 @@ import { ACTIVE_EXECUTION_STATUSES } from '../port/execution.types.ts';
 import type { JsonObject, JsonValue } from '../port/json.types.ts';
 import { decodeExecutionCursor, encodeExecutionCursor } from '../shared/execution-cursor.ts';
 import { executionSearchKeys, pendingOf, readExecutionSearch } from '../shared/execution-search-keys.ts';
+import { HANDOFF_REASON_STEP_TYPES } from '../shared/handoff-steps.ts';
 import { executionPageSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
 import {
@@ -342,7 +343,8 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
       run(() => {
         const updated = statement(
           `UPDATE executions SET state = ?, status = ?, current_node_id = ?, updated_at = ?,
-             finished_at = ?, revision = revision + 1, ticket_number = ?, customer_id = ?,
+             finished_at = ?, steps_pruned_at = CASE WHEN ? IS NULL THEN NULL ELSE steps_pruned_at END,
+             revision = revision + 1, ticket_number = ?, customer_id = ?,
              customer_name = ?, customer_email = ?, customer_phone = ?, customer_channel_id = ?
            WHERE id = ? AND revision = ? RETURNING revision`,
         ).get(
@@ -351,6 +353,8 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           input.currentNodeId,
           normalizeIso(input.updatedAt),
           input.finishedAt ? normalizeIso(input.finishedAt) : null,
+          // Reopened (a retry): the trace no longer says "pruned" and the new steps can be pruned later.
+          input.finishedAt ? 1 : null,
           ...searchKeyValues(input.state),
           id,
           expectedRevision,
@@ -385,8 +389,9 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
         const byExecution = new Map<string, ExecutionStep[]>();
         if (ids.length === 0) return byExecution;
         const rows = statement(
-          `SELECT * FROM execution_steps WHERE execution_id IN (SELECT value FROM json_each(?))
-           ORDER BY execution_id, seq`,
+          `SELECT s.* FROM execution_steps s JOIN executions e ON e.id = s.execution_id
+           WHERE s.execution_id IN (SELECT value FROM json_each(?)) AND e.steps_pruned_at IS NULL
+           ORDER BY s.execution_id, s.seq`,
         ).all(JSON.stringify([...new Set(ids)])) as (StepRow & { execution_id: string })[];
         for (const row of rows) {
           const steps = byExecution.get(row.execution_id);
@@ -405,11 +410,22 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
              WHERE finished_at IS NOT NULL AND steps_pruned_at IS NULL AND finished_at < ?
              ORDER BY finished_at LIMIT ?`,
           ).all(normalizeIso(input.finishedBefore), Math.max(0, input.limit)) as Array<{ id: string }>;
-          const removeSteps = statement('DELETE FROM execution_steps WHERE execution_id = ?');
+          // What the hand-off reason reads stays (shared/handoff-steps.ts): the first step, the
+          // Classify and hand-over steps, with ids, node type and port; payloads go.
+          const removeSteps = statement(
+            `DELETE FROM execution_steps WHERE execution_id = ?
+               AND node_type NOT IN (SELECT value FROM json_each(?))
+               AND seq > (SELECT MIN(seq) FROM execution_steps WHERE execution_id = ?)`,
+          );
+          const emptyKept = statement(
+            `UPDATE execution_steps SET input = '{}', output = '{}', error = NULL WHERE execution_id = ?`,
+          );
           const mark = statement('UPDATE executions SET steps_pruned_at = ? WHERE id = ?');
           const now = normalizeIso(input.now);
+          const kept = JSON.stringify(HANDOFF_REASON_STEP_TYPES);
           for (const { id } of ids) {
-            removeSteps.run(id);
+            removeSteps.run(id, kept, id);
+            emptyKept.run(id);
             mark.run(now, id);
           }
           return ids.length;

@@ -125,7 +125,8 @@ describe('executions router', () => {
       status: 'completed',
       version: 3,
       finishedAt: '2026-05-01T07:05:00.000Z',
-      steps: [],
+      // The first step stays for the KPI hand-off reason, without its data.
+      steps: [{ seq: 1, nodeId: 'trigger', port: 'next', input: {}, output: {} }],
       stepsPruned: { at: '2026-08-02T00:00:00.000Z', keptDays: 90 },
     });
   });
