@@ -693,7 +693,8 @@ export const zhCN: LocaleTexts = {
     traceTitle: '版本 {{version}} 上的执行',
     openFlow: '打开流程',
     stepLog: '步骤日志',
-    stepsPruned: '步骤已清理：执行结束后步骤日志保留 {{days}} 天，本次执行的步骤已于 {{date}} 删除。状态、版本和时间仍保留，第一个步骤、分类步骤和转人工步骤也保留，但不含数据。',
+    stepsPruned:
+      '步骤已清理：执行结束后步骤日志保留 {{days}} 天，本次执行的步骤已于 {{date}} 删除。状态、版本和时间仍保留，第一个步骤、分类步骤和转人工步骤也保留，但不含数据。',
     stepData: '输入与输出',
     search: '查找',
     searchPlaceholder: '工单号、客户姓名、邮箱或手机号',

@@ -151,7 +151,11 @@ export function describeTicketContract(ctx: ContractContext): void {
       const seen = await store.transaction(async (tx) => {
         const created = await tx.tickets.create(sampleTicket('2', { createdByKey: 'k2' }));
         const first = await tx.tickets.get('2');
-        const assigned = await tx.tickets.update('2', { assignee: 'a1', status: 'in_progress', updatedAt: at(5) });
+        const assigned = await tx.tickets.update('2', {
+          assignee: 'a1',
+          status: 'in_progress',
+          updatedAt: at(5),
+        });
         const afterUpdate = await tx.tickets.get('2');
         const before = await tx.tickets.get('1');
         await tx.tickets.moveCustomer('c2', 'c1');
@@ -171,7 +175,12 @@ export function describeTicketContract(ctx: ContractContext): void {
         };
       });
       expect(seen.first).toEqual(seen.created);
-      expect(seen.afterUpdate).toEqual({ ...seen.created, assignee: 'a1', status: 'in_progress', updatedAt: at(5) });
+      expect(seen.afterUpdate).toEqual({
+        ...seen.created,
+        assignee: 'a1',
+        status: 'in_progress',
+        updatedAt: at(5),
+      });
       expect(seen.assigned).toEqual(seen.afterUpdate);
       expect(seen.before?.customerId).toBe('c2');
       expect(seen.moved?.customerId).toBe('c1');
