@@ -101,7 +101,20 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
     write: (change) =>
       run(() =>
         atomic(() => {
-          const ids = [...change.facts.map((fact) => fact.ticketId), ...change.removed];
+          // Two replicas can fold the same ticket at once: one read it at mark 1, the other (later,
+          // fresher) at mark 2 and wrote first, deleting the mark. The slower one's facts are older
+          // than the stored ones, so a ticket whose mark is no longer the one read is left alone
+          // here: a newer mark still waiting folds it again, a missing one was folded by the other.
+          const stale = new Set<string>();
+          for (const mark of change.done) {
+            const current = statement('SELECT seq FROM kpi_dirty WHERE ticket_id = ?').get(mark.ticketId) as
+              | { seq: number }
+              | undefined;
+            if (current?.seq !== mark.seq) stale.add(mark.ticketId);
+          }
+          const facts = change.facts.filter((fact) => !stale.has(fact.ticketId));
+          const removed = change.removed.filter((id) => !stale.has(id));
+          const ids = [...facts.map((fact) => fact.ticketId), ...removed];
           const previous = new Map<string, string | null>();
           for (const chunk of chunks(ids)) {
             const rows = statement(
@@ -138,8 +151,8 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
               ).run(...params, next);
             }
           }
-          for (const fact of change.facts) writeFacts(fact);
-          for (const id of change.removed) {
+          for (const fact of facts) writeFacts(fact);
+          for (const id of removed) {
             statement('DELETE FROM kpi_ticket_facts WHERE ticket_id = ?').run(id);
             statement('DELETE FROM kpi_open_intervals WHERE ticket_id = ?').run(id);
           }

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleTicket } from '../contract/tickets.contract.ts';
+import type { KpiDirtyMark, KpiFactRecord, KpiRollupWrite } from '../port/kpi-rollup.types.ts';
+import type { Store } from '../store.port.ts';
+import { openSqliteStore } from './open-sqlite-store.ts';
+
+/**
+ * Two replicas folding the same ticket: the one that read an older mark must
+ * not overwrite what the one with the newer mark wrote (the facts would stay
+ * stale with no mark left to fix them).
+ */
+
+const DAY = '2026-12-01';
+
+function fact(ticketId: string, label: string): KpiFactRecord {
+  return {
+    ticketId,
+    workspaceId: 'default',
+    createdAt: Date.parse(`${DAY}T02:00:00Z`),
+    resolvedAt: null,
+    heldSince: null,
+    team: null,
+    channel: 'web',
+    flowId: null,
+    category: label,
+    agent: null,
+    customerId: null,
+    open: [],
+    data: JSON.stringify({ label }),
+  };
+}
+
+/**
+ * Writes the fact and adds `count` to one day row for each ticket the store
+ * hands to `changes` (as the job does: its deltas come from that map).
+ */
+function fold(mark: KpiDirtyMark, label: string, count: number): KpiRollupWrite {
+  return {
+    done: [mark],
+    facts: [fact(mark.ticketId, label)],
+    removed: [],
+    changes: (previous) =>
+      [...previous.keys()].map(() => ({
+        key: {
+          workspaceId: 'default',
+          day: DAY,
+          team: null,
+          channel: 'web',
+          flowId: null,
+          grp: 'all',
+          grpValue: null,
+        },
+        merge: (stored: string | null) =>
+          JSON.stringify({ n: (stored ? (JSON.parse(stored) as { n: number }).n : 0) + count }),
+      })),
+  };
+}
+
+let store: Store;
+const ticketId = sampleTicket('1').id;
+
+async function markOf(id: string): Promise<KpiDirtyMark | undefined> {
+  return (await store.kpiRollups.dirty(100)).find((mark) => mark.ticketId === id);
+}
+
+async function rollupCount(): Promise<number | null> {
+  const rows = await store.kpiRollups.rows({ workspaceId: 'default' }, 'all', DAY, '2026-12-02');
+  return rows.length === 0 ? null : (JSON.parse(rows[0]?.agg ?? '{}') as { n: number }).n;
+}
+
+describe('sqlite kpi rollups: a fold from an outdated mark', () => {
+  beforeEach(async () => {
+    store = await openSqliteStore({ path: ':memory:' });
+    await store.tickets.create(sampleTicket('1'));
+  });
+  afterEach(() => store.close());
+
+  it('changes nothing when the ticket changed again after the mark was read; the newer mark stays', async () => {
+    const old = await markOf(ticketId);
+    expect(old).toBeDefined();
+    await store.tickets.update(ticketId, { priority: 'high', updatedAt: '2026-12-01T03:00:00.000Z' });
+    const newer = await markOf(ticketId);
+    expect(newer?.seq).toBeGreaterThan(old?.seq ?? 0);
+
+    await store.kpiRollups.write(fold(old as KpiDirtyMark, 'old', 1));
+    expect((await store.kpiRollups.factsOf([ticketId])).size).toBe(0);
+    expect(await rollupCount()).toBeNull();
+    expect(await markOf(ticketId)).toEqual(newer);
+
+    await store.kpiRollups.write(fold(newer as KpiDirtyMark, 'new', 1));
+    expect((await store.kpiRollups.factsOf([ticketId])).get(ticketId)?.category).toBe('new');
+    expect(await rollupCount()).toBe(1);
+    expect(await markOf(ticketId)).toBeUndefined();
+  });
+
+  it('changes nothing when another replica folded the ticket first (its mark is gone)', async () => {
+    const mark = (await markOf(ticketId)) as KpiDirtyMark;
+    await store.kpiRollups.write(fold(mark, 'first', 1));
+    await store.kpiRollups.write(fold(mark, 'second', 1));
+    expect((await store.kpiRollups.factsOf([ticketId])).get(ticketId)?.category).toBe('first');
+    expect(await rollupCount()).toBe(1);
+  });
+});
