@@ -49,5 +49,6 @@ export {
 export { CODES_WITHOUT_PARAMS } from './shared/legacy-incident-codes.ts';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
 export { openSqliteStore } from './sqlite/open-sqlite-store.ts';
+export { isBusyError as isStoreBusyError } from './sqlite/sqlite-busy.ts';
 export { SQLITE_MIGRATIONS } from './sqlite/sqlite-migrations.ts';
 export type { Store, StoreKind, StoreRepositories } from './store.port.ts';

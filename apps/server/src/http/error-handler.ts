@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isStoreBusyError } from '@flowdesk/store';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../app-deps.ts';
 import { recordErrorCode } from '../metrics/http-metrics.ts';
@@ -34,6 +35,12 @@ function classify(error: unknown, bodyLimitBytes: number, log: Logger, requestId
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return new AppError('unsupported_media_type', 'unsupported_media_type');
+  }
+  // Another process held SQLite's write lock past the store's wait: the unit rolled back, so the
+  // client may simply retry (503 + Retry-After), as with any overloaded server; not a bug of ours.
+  if (isStoreBusyError(error)) {
+    log.warn('request refused: database busy', { ...(requestId ? { requestId } : {}) });
+    return new AppError('unavailable', 'store_busy', { extra: { retryAfterSeconds: 1 } });
   }
   const ref = randomUUID().slice(0, 8);
   log.error('request failed', {

@@ -111,6 +111,11 @@ export const HTTP_MESSAGES = {
     text(`无法重试此执行：${s(p.detailZh)}`, `This execution cannot be retried: ${s(p.detailEn)}`),
   runtime_unavailable: () =>
     text('运行时暂不可用，请稍后重试', 'The runtime is not available right now; retry shortly'),
+  store_busy: () =>
+    text(
+      '数据库正忙（另一个进程正在写入），本次请求未做任何更改，请稍后重试',
+      'The database is busy (another process is writing); nothing was changed, retry shortly',
+    ),
   // Refusals of the service desk carry their own words in both languages (from @flowdesk/desk).
   desk_not_found: (p: Params) => text(s(p.zh), s(p.en)),
   invalid_transition: (p: Params) => text(s(p.zh), s(p.en)),

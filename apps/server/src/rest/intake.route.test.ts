@@ -211,6 +211,18 @@ describe('Idempotency-Key', () => {
     expect(bed.runtime.intakeCalls).toHaveLength(2);
   });
 
+  it('answers 503 with Retry-After when another process holds the database lock, and a retry runs', async () => {
+    bed.runtime.failNextIntake = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const busy = await post(validRequest, { 'idempotency-key': 'order-4005', 'accept-language': 'zh-CN' });
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    const body = (await busy.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('store_busy');
+    expect(body.error.message).toContain('数据库正忙');
+    const retried = await post(validRequest, { 'idempotency-key': 'order-4005' });
+    expect(retried.status).toBe(202);
+  });
+
   it('keeps no reservation for a request refused as invalid', async () => {
     const invalid = await post({ ...validRequest, channel: 'fax' }, { 'idempotency-key': 'order-5005' });
     expect(invalid.status).toBe(400);

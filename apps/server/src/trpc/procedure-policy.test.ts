@@ -130,6 +130,27 @@ describe('procedure policies', () => {
       await bed.close();
     });
 
+    it('answers SERVICE_UNAVAILABLE, translated and with a retry time, when the database is busy', async () => {
+      const busy = router({
+        write: procedure
+          .meta({ roles: ['admin'] })
+          .input(z.void())
+          .mutation(() => {
+            throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY_SNAPSHOT' });
+          }),
+      });
+      const caller = createCallerFactory(busy)(
+        createInnerContext({ services: bed.services, user: bed.users.admin }),
+      );
+      const error = (await caller.write().catch((caught: unknown) => caught)) as TRPCError;
+      expect(error).toBeInstanceOf(TRPCError);
+      expect(error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(error.cause).toMatchObject({ code: 'store_busy', extra: { retryAfterSeconds: 1 } });
+      expect((error.cause as unknown as { messages: { 'zh-CN': string } }).messages['zh-CN']).toContain(
+        '数据库正忙',
+      );
+    });
+
     it('refuses a procedure that declares no policy, even for an admin', async () => {
       const careless = router({ open: procedure.input(z.void()).query(() => 'secret') });
       const caller = createCallerFactory(careless)(

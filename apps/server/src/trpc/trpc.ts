@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { User, UserRole } from '@flowdesk/store';
+import { isStoreBusyError, type User, type UserRole } from '@flowdesk/store';
 import { initTRPC } from '@trpc/server';
 import { z } from 'zod';
 import { AppError } from '../http/app-error.ts';
@@ -124,6 +124,10 @@ const enforcePolicy = t.middleware(async ({ ctx, meta, next, type }) => {
   // The one place answers leave tRPC: contacts are masked here, so a new procedure cannot forget it.
   const role = ctx.user && meta.contacts !== 'none' ? ctx.user.role : undefined;
   if (!result.ok) {
+    // SQLite's write lock held by another process past the store's wait: nothing was changed, retry.
+    if (isStoreBusyError(result.error.cause)) {
+      throw toTrpcError(new AppError('unavailable', 'store_busy', { extra: { retryAfterSeconds: 1 } }));
+    }
     const appError = appErrorOf(result.error);
     // Errors are answers too: a test run's 422 carries the trace so far.
     if (appError && role && !roleSeesContacts(role)) throw toTrpcError(maskedAppError(role, appError));
