@@ -137,6 +137,11 @@ export const HTTP_MESSAGES = {
       `团队「${s(p.id)}」仍被已发布的流程${s(p.flowsZh)}的步骤使用，请先在这些流程中改选团队并重新发布`,
       `Team "${s(p.id)}" is named by steps of the published flow(s) ${s(p.flowsEn)}; choose another team in those flows and publish them first`,
     ),
+  team_named_by_running_versions: (p: Params) =>
+    text(
+      `团队「${s(p.id)}」仍被进行中的执行所用的流程版本${s(p.versionsZh)}使用，请等这些执行结束或取消后再删除`,
+      `Team "${s(p.id)}" is named by flow version(s) ${s(p.versionsEn)} that executions in flight still run on; wait for them to finish or cancel them first`,
+    ),
   sla_policy_not_found: (p: Params) =>
     text(`找不到 SLA 策略「${s(p.id)}」`, `SLA policy "${s(p.id)}" does not exist`),
   no_agent_profile: () =>

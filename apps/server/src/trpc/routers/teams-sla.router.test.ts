@@ -152,8 +152,29 @@ describe('teams.delete', () => {
     );
     expect(audit).toMatchObject({ outcome: 'failure' });
 
-    // A new version escalates to the supervisors instead: the team can go.
+    // An execution waits on v1: it would resume into the missing team, so v2 alone does not free it.
+    const waiting = await bed.store.executions.create({
+      id: 'ex-waiting-on-v1',
+      flowId: 'returns',
+      version: 1,
+      status: 'waiting',
+      currentNodeId: 'up',
+      state: {},
+      startedAt: now,
+    });
     await bed.store.versions.publish('returns', graphNaming('supervisor'), 'v2', 'u1', now);
+    const pinned = await admin.delete({ id: 'after_sales' }).catch((caught) => caught);
+    expect(pinned).toMatchObject({ code: 'CONFLICT', cause: { code: 'team_named_by_running_versions' } });
+    expect(pinned.cause.messages.en).toContain('"Returns" v1');
+    expect(pinned.cause.messages['zh-CN']).toContain('「退货处理」v1');
+
+    // Once nothing runs on v1, the new version escalating to the supervisors frees the team.
+    const cancelled = await bed.store.executions.save(
+      waiting.id,
+      { state: {}, status: 'cancelled', currentNodeId: null, updatedAt: now, finishedAt: now },
+      waiting.revision,
+    );
+    expect(cancelled.ok).toBe(true);
     expect(await admin.delete({ id: 'after_sales' })).toEqual({ id: 'after_sales' });
   });
 

@@ -162,12 +162,32 @@ export const teamsRouter = router({
             params: { id: input.id, teams: escalatingTeams.join(', ') },
           });
         }
+        if (agents === 0 && openTickets === 0 && namingFlows.every((flow) => !flow.latest)) {
+          // Only versions that executions in flight are pinned to name it: publishing changes
+          // nothing for them; they must finish (or be cancelled) first.
+          const versions = namingFlows.flatMap((flow) =>
+            flow.inFlightVersions.map((version) => ({ name: flow.name, version })),
+          );
+          throw new AppError('conflict', 'team_named_by_running_versions', {
+            params: {
+              id: input.id,
+              versionsZh: versions.map((entry) => `「${entry.name['zh-CN']}」v${entry.version}`).join('、'),
+              versionsEn: versions.map((entry) => `"${entry.name.en}" v${entry.version}`).join(', '),
+            },
+          });
+        }
         if (agents === 0 && openTickets === 0) {
           throw new AppError('conflict', 'team_named_by_flows', {
             params: {
               id: input.id,
-              flowsZh: namingFlows.map((flow) => `「${flow.name['zh-CN']}」`).join('、'),
-              flowsEn: namingFlows.map((flow) => `"${flow.name.en}"`).join(', '),
+              flowsZh: namingFlows
+                .filter((flow) => flow.latest)
+                .map((flow) => `「${flow.name['zh-CN']}」`)
+                .join('、'),
+              flowsEn: namingFlows
+                .filter((flow) => flow.latest)
+                .map((flow) => `"${flow.name.en}"`)
+                .join(', '),
             },
           });
         }
