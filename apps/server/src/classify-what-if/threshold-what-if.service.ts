@@ -29,6 +29,12 @@ export interface ThresholdWhatIfAnswer extends ThresholdWhatIf {
   /** Checked cases by kind: a person changed the category, confirmed it, or resolved the ticket with it. */
   readonly corrected: number;
   readonly confirmed: number;
+  /**
+   * Executions of the selection whose step log the retention prune removed
+   * (FLOWDESK_EXECUTION_RETENTION_DAYS): their classification is gone, so
+   * they are not among the cases.
+   */
+  readonly pruned: number;
 }
 
 /** One classification of the step with the tickets its execution then created. */
@@ -147,15 +153,23 @@ export async function computeThresholdWhatIf(
   if (!live) throw new AppError('precondition_failed', 'what_if_no_live_version');
   const executions = await executionsOf(store, flow.id, live.version, selection);
   const classified: { startedAt: string; item: Classified }[] = [];
+  let pruned = 0;
   for (const batch of batchesOf(executions)) {
     const steps = await store.executions.listStepsOf(batch.map((execution) => execution.id));
     for (const execution of batch) {
-      const item = classifiedIn(steps.get(execution.id) ?? [], input.nodeId);
+      const log = steps.get(execution.id) ?? [];
+      // Every execution logs its trigger step; none left means the retention prune took the log.
+      if (log.length === 0) pruned += 1;
+      const item = classifiedIn(log, input.nodeId);
       if (item) classified.push({ startedAt: execution.startedAt, item });
     }
   }
   if (classified.length === 0) {
-    throw new AppError('precondition_failed', 'what_if_no_history', { params: { version: live.version } });
+    throw pruned > 0
+      ? new AppError('precondition_failed', 'what_if_history_pruned', {
+          params: { version: live.version, pruned },
+        })
+      : new AppError('precondition_failed', 'what_if_no_history', { params: { version: live.version } });
   }
   const starts = classified.map((entry) => entry.startedAt).sort();
   const first = starts[0] as string;
@@ -201,6 +215,7 @@ export async function computeThresholdWhatIf(
     to,
     corrected,
     confirmed,
+    pruned,
     ...thresholdWhatIf(cases, { periodDays }),
   };
 }

@@ -22,6 +22,11 @@ export const THRESHOLD_WHAT_IF_MESSAGES = {
       `线上版本 v${s(p.version)} 在所选范围内没有经过此分类步骤的请求，无从推演`,
       `No request went through this Classify step on live version v${s(p.version)} in the chosen range, so there is nothing to go on`,
     ),
+  what_if_history_pruned: (p: Params) =>
+    text(
+      `线上版本 v${s(p.version)} 在所选范围内的 ${s(p.pruned)} 次执行都已超过保留期，步骤记录已清理，分类结果无从读取；请选择更近的请求`,
+      `The ${s(p.pruned)} execution(s) of live version v${s(p.version)} in the chosen range are older than the retention period: their step logs, and the classifications in them, were pruned; choose more recent requests`,
+    ),
   what_if_range_invalid: () =>
     text('日期范围的开始必须早于结束', 'The start of the date range must come before its end'),
 };

@@ -26,6 +26,7 @@ export const zhCN: LocaleTexts = {
     legendPrecision: '准确率',
     legendCurrent: '当前阈值',
     use: '使用此值',
+    pruned: '另有 {{count}} 次较早的执行未计入：超过保留期，步骤记录已清理。',
   },
   shadow: {
     title: '用历史请求做影子运行',

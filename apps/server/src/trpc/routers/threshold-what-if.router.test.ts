@@ -317,6 +317,34 @@ describe('thresholdWhatIf.compute', () => {
     });
   });
 
+  it('leaves out, and counts, executions whose step log the retention pruned; says so when that is all', async () => {
+    const pruned = await bed.store.executions.pruneSteps({
+      finishedBefore: new Date(START + 17 * HOUR).toISOString(),
+      now: bed.clock.now().toISOString(),
+      limit: 100,
+    });
+    expect(pruned).toBe(4); // e0, e1, e2 and v1's 'old'
+    const editor = bed.callerAs(bed.users.editor);
+    const answer = await editor.thresholdWhatIf.compute({ flowId: 'intake', nodeId: 'what' });
+    // e3, e4, e5, e6 remain as cases; e7 took another path.
+    expect(answer).toMatchObject({ cases: 4, pruned: 3 });
+    const error = await editor.thresholdWhatIf
+      .compute({
+        flowId: 'intake',
+        nodeId: 'what',
+        from: new Date(START).toISOString(),
+        to: new Date(START + 17 * HOUR).toISOString(),
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      cause: { code: 'what_if_history_pruned' },
+    });
+    const messages = (error as { cause: { messages: Record<string, string> } }).cause.messages;
+    expect(messages.en).toContain('3 execution(s) of live version v2');
+    expect(messages['zh-CN']).toContain('超过保留期');
+  });
+
   it('reads the last N executions only', async () => {
     const answer = await bed.callerAs(bed.users.editor).thresholdWhatIf.compute({
       flowId: 'intake',

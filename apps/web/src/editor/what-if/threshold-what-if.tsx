@@ -117,6 +117,11 @@ function WhatIfFigures(props: {
           confirmed: data.confirmed,
         })}
       </p>
+      {data.pruned > 0 ? (
+        <p className="muted small" data-testid="what-if-pruned">
+          {t('whatIf.pruned', { count: data.pruned })}
+        </p>
+      ) : null}
       <div className="what-if-slider">
         <label htmlFor={`${props.id}-slider`}>{t('whatIf.slider')}</label>
         <input
