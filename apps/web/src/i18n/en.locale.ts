@@ -29,7 +29,8 @@ export const en = {
     legendPrecision: 'Precision',
     legendCurrent: 'Current threshold',
     use: 'Use this value',
-    pruned: '{{count}} older execution(s) not counted: their step logs were pruned after the retention period.',
+    pruned:
+      '{{count}} older execution(s) not counted: their step logs were pruned after the retention period.',
   },
   shadow: {
     title: 'Shadow run on past requests',
