@@ -43,6 +43,9 @@ export interface AppServices extends AppDeps {
   widgetStreams: WidgetStreamHub;
   /** Shadow runs of drafts over past requests: started here, watched and cancelled from the store by any replica (issue 18). */
   shadowRuns: ShadowRunJobs;
-  /** Ends open event streams and stops their pollers; call before closing the listener and the store. */
-  close(): void;
+  /**
+   * Ends open event streams and stops their pollers, and marks this process's
+   * shadow runs interrupted; await it before closing the store.
+   */
+  close(): Promise<void>;
 }

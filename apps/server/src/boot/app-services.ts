@@ -39,9 +39,9 @@ export function createServices(deps: AppDeps): AppServices {
     shadowRuns,
     // Open event streams would keep the server from closing, and their pollers would query a closed store.
     // This process's shadow runs stop and read interrupted at once (the store closes after the listener).
-    close: () => {
+    close: async () => {
       widgetStreams.stop();
-      void shadowRuns.close();
+      await shadowRuns.close();
     },
   };
 }

@@ -68,7 +68,7 @@ export async function startServer(
       // Stop taking mail first: a sender whose mail is refused now retries later.
       await listeners.close();
       // Ends open widget event streams, which would otherwise hold server.close() open.
-      services.close();
+      await services.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.stopWorkers();
       await wiring.close();
@@ -80,11 +80,11 @@ async function closeStarted(
   server: Server | undefined,
   parts: {
     runtime: { stopWorkers(): Promise<void> };
-    services: { close(): void };
+    services: { close(): Promise<void> };
     wiring: { close(): Promise<void> };
   },
 ): Promise<void> {
-  parts.services.close();
+  await parts.services.close();
   if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
   await parts.runtime.stopWorkers();
   await parts.wiring.close();

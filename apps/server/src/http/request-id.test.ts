@@ -54,7 +54,7 @@ describe('request ids and contacts in the log', () => {
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = async () => {
-      services.close();
+      await services.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await bed.close();
     };

@@ -47,7 +47,7 @@ async function settled<T>(read: () => T[], count: number): Promise<T[]> {
 describe('request log of the app', () => {
   let bed: TestBed;
   let server: Awaited<ReturnType<typeof listen>>;
-  let closeServices: () => void;
+  let closeServices: () => Promise<void>;
   const memory = memoryLog();
 
   beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('request log of the app', () => {
     server = await listen(createApp(services));
   });
   afterAll(async () => {
-    closeServices();
+    await closeServices();
     await server.close();
     await bed.close();
   });

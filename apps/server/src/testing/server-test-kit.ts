@@ -95,8 +95,8 @@ export async function startServer(bed: TestBed): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () => {
-      services.close();
+    close: async () => {
+      await services.close();
       return new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );

@@ -86,7 +86,7 @@ export async function startWidgetBed(): Promise<WidgetBed> {
     agent,
     caller: createCaller(createInnerContext({ services, user: agent })),
     async close() {
-      services.close();
+      await services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await harness.close();
