@@ -36,8 +36,8 @@ function classify(error: unknown, bodyLimitBytes: number, log: Logger, requestId
     case 'encoding.unsupported':
       return new AppError('unsupported_media_type', 'unsupported_media_type');
   }
-  // Another process held SQLite's write lock past the store's wait: the unit rolled back, so the
-  // client may simply retry (503 + Retry-After), as with any overloaded server; not a bug of ours.
+  // Another process held SQLite's write lock past the store's wait: the write that met it rolled
+  // back, and the client retries (503 + Retry-After) as with any overloaded server; not a bug of ours.
   if (isStoreBusyError(error)) {
     log.warn('request refused: database busy', { ...(requestId ? { requestId } : {}) });
     return new AppError('unavailable', 'store_busy', { extra: { retryAfterSeconds: 1 } });

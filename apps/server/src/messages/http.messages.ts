@@ -113,8 +113,8 @@ export const HTTP_MESSAGES = {
     text('运行时暂不可用，请稍后重试', 'The runtime is not available right now; retry shortly'),
   store_busy: () =>
     text(
-      '数据库正忙（另一个进程正在写入），本次请求未做任何更改，请稍后重试',
-      'The database is busy (another process is writing); nothing was changed, retry shortly',
+      '数据库正忙（另一个进程正在写入），请稍后重试',
+      'The database is busy (another process is writing); retry shortly',
     ),
   // Refusals of the service desk carry their own words in both languages (from @flowdesk/desk).
   desk_not_found: (p: Params) => text(s(p.zh), s(p.en)),
