@@ -29,7 +29,7 @@ import { classifyCategories } from '../tickets/ticket-work.ts';
 import { checkFilters, checkRange, loadAnalytics, previousRange, type Range } from './analytics-data.ts';
 import type { AnalyticsFilters } from './analytics-inputs.ts';
 import { readAnalyticsTargets } from './analytics-targets.ts';
-import { ROLLUP_CATCH_UP_LIMIT, refreshKpiRollups, rollupSource } from './kpi-rollup-job.ts';
+import { catchUpKpiRollups, ROLLUP_CATCH_UP_LIMIT, rollupSource } from './kpi-rollup-job.ts';
 
 /**
  * What the dashboard asks (tRPC `analytics.*`), answered from the KPI
@@ -78,6 +78,8 @@ export interface KpisAnswer {
   timezone: string;
   /** When these numbers were computed (the dashboard's "as of"). */
   computedAt: string;
+  /** Ticket changes made before computedAt that these numbers do not count yet (folded in within seconds). */
+  pendingChanges: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -92,8 +94,8 @@ export async function kpis(
 ): Promise<KpisAnswer> {
   const range = checkRange(input.from, input.to);
   const previous = input.compareWithPrevious ? previousRange(range) : null;
-  const source = await rollupsFor(services, input);
-  if (source) return kpisFromRollups(services, source, range, previous);
+  const rollups = await rollupsFor(services, input);
+  if (rollups) return kpisFromRollups(services, rollups.source, range, previous, rollups.pending);
   const loaded = await loadAnalytics(services, input, range, previous);
   const { prepared, filter, timezone } = loaded;
   const current = computeKpis(prepared, filter);
@@ -128,6 +130,8 @@ export async function kpis(
     },
     timezone,
     computedAt: services.clock.now().toISOString(),
+    // Read from the tickets themselves: nothing waits.
+    pendingChanges: 0,
   };
 }
 
@@ -136,17 +140,21 @@ export async function kpis(
  * since the last refresh are folded in; null: answer from the tickets (Mongo,
  * or a backlog of changes too long to wait for, right after the upgrade).
  */
-async function rollupsFor(services: AppServices, filters: AnalyticsFilters): Promise<KpiRollupSource | null> {
+async function rollupsFor(
+  services: AppServices,
+  filters: AnalyticsFilters,
+): Promise<{ source: KpiRollupSource; pending: number } | null> {
   if (!services.store.kpiRollups.enabled) return null;
   await checkFilters(services, filters);
-  const waiting = await refreshKpiRollups(services, ROLLUP_CATCH_UP_LIMIT);
-  if (waiting > 0) return null;
-  return rollupSource(services.store, {
+  const pending = await catchUpKpiRollups(services);
+  if (pending > ROLLUP_CATCH_UP_LIMIT) return null;
+  const source = rollupSource(services.store, {
     workspaceId: DEFAULT_WORKSPACE_ID,
     team: filters.team,
     channel: filters.channel,
     flowId: filters.flowId,
   });
+  return { source, pending };
 }
 
 async function kpisFromRollups(
@@ -154,6 +162,7 @@ async function kpisFromRollups(
   source: KpiRollupSource,
   range: Range,
   previous: Range | null,
+  pendingChanges: number,
 ): Promise<KpisAnswer> {
   const now = services.clock.now().getTime();
   const options = { now, timezone: DEFAULT_TIMEZONE };
@@ -194,6 +203,7 @@ async function kpisFromRollups(
     },
     timezone: DEFAULT_TIMEZONE,
     computedAt: services.clock.now().toISOString(),
+    pendingChanges,
   };
 }
 
@@ -223,15 +233,15 @@ export async function series(
   const range = checkRange(input.from, input.to);
   // Refuse before reading a year of tickets that could never be drawn.
   checkBuckets(range, input.bucket, DEFAULT_TIMEZONE);
-  const source = await rollupsFor(services, input);
-  if (source) {
+  const rollups = await rollupsFor(services, input);
+  if (rollups) {
     return {
       kpi: input.kpi,
       unit: KPI_DEFINITIONS[input.kpi].unit,
       bucket: input.bucket,
       timezone: DEFAULT_TIMEZONE,
       points: await rollupSeries(
-        source,
+        rollups.source,
         range,
         input.kpi,
         bucketBounds(range, input.bucket, DEFAULT_TIMEZONE),
@@ -284,10 +294,10 @@ export async function kpiBreakdown(
 ): Promise<BreakdownAnswer> {
   const range = checkRange(input.from, input.to);
   const names = await groupNames(services, input.by);
-  const source = await rollupsFor(services, input);
-  if (source) {
+  const rollups = await rollupsFor(services, input);
+  if (rollups) {
     const options = { now: services.clock.now().getTime(), timezone: DEFAULT_TIMEZONE };
-    const rows = await rollupBreakdown(source, range, input.kpi, input.by, options);
+    const rows = await rollupBreakdown(rollups.source, range, input.kpi, input.by, options);
     return {
       kpi: input.kpi,
       unit: KPI_DEFINITIONS[input.kpi].unit,

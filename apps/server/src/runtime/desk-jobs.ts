@@ -33,6 +33,18 @@ export const DESK_JOB_KINDS: readonly string[] = [
 ];
 
 /**
+ * Desk jobs that take seconds by design (a rollup refresh spends up to its 10 s
+ * budget, a report renders and mails, the detector reads weeks of series): the
+ * job worker runs them beside its polling, so SLA timers and deliveries due
+ * meanwhile are not held behind them (job-worker.ts, `background`).
+ */
+export const BACKGROUND_JOB_KINDS: ReadonlySet<string> = new Set([
+  KPI_ROLLUP_REFRESH_JOB,
+  REPORT_DELIVER_JOB,
+  ANOMALY_DETECT_JOB,
+]);
+
+/**
  * Jobs the desk enqueues: ticket events start the flows whose ticket-event
  * trigger matches and resume the executions waiting for them; SLA and confirmation jobs re-check the ticket and emit
  * events or reminders. Each runs in one transaction with the job's completion

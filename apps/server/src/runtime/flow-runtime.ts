@@ -15,7 +15,7 @@ import type {
   RuntimePort,
 } from '../runtime-port.ts';
 import { scheduleAnomalyChecks } from './anomaly-jobs.ts';
-import { DeskJobs } from './desk-jobs.ts';
+import { BACKGROUND_JOB_KINDS, DeskJobs } from './desk-jobs.ts';
 import { eventCustomer, requestCustomer } from './event-customer.ts';
 import { ExecutionDriver } from './execution-driver.ts';
 import { IdempotencyJanitor } from './idempotency-janitor.ts';
@@ -128,6 +128,7 @@ export class FlowRuntime implements RuntimePort {
       clock: deps.clock,
       log: this.log,
       workerId: deps.workerId,
+      background: (kind) => BACKGROUND_JOB_KINDS.has(kind),
       ...(deps.workerPollMs ? { pollMs: deps.workerPollMs } : {}),
       ...(deps.workerBatch ? { batch: deps.workerBatch } : {}),
       ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),

@@ -1,4 +1,4 @@
-import type { Store } from '@flowdesk/store';
+import type { Job, Store } from '@flowdesk/store';
 import type { Clock, Logger } from '../app-deps.ts';
 import { jobLogFields } from './job-log-fields.ts';
 import type { JobRunner } from './job-runner.ts';
@@ -15,6 +15,12 @@ export interface JobWorkerDeps {
   readonly batch?: number;
   /** Extends the leases of running jobs; tests pass a timer they fire by hand. */
   readonly heartbeat?: HeartbeatTimer;
+  /**
+   * Kinds that may run for seconds by design (the KPI rollup refresh spends up to
+   * 10 s, a report renders and mails): they run beside the polling, so timers and
+   * deliveries claimed after them are not held until they end.
+   */
+  readonly background?: (kind: string) => boolean;
 }
 
 /**
@@ -25,6 +31,8 @@ export interface JobWorkerDeps {
 export class JobWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** Background jobs still running; stop() waits for them too. */
+  private readonly aside = new Set<Promise<void>>();
   private stopped = true;
   private readonly leaseMs: number;
   private readonly pollMs: number;
@@ -48,6 +56,7 @@ export class JobWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.settled();
   }
 
   /** Claims and runs one batch; returns how many jobs it ran. Tests call it directly. */
@@ -58,29 +67,48 @@ export class JobWorker {
       leaseMs: this.leaseMs,
       limit: this.batch,
     });
-    await Promise.all(
-      jobs.map(async (job) => {
-        const heartbeat = startLeaseHeartbeat(
-          {
-            jobs: this.deps.store.jobs,
-            clock: this.deps.clock,
-            timer: this.deps.heartbeat ?? intervalHeartbeatTimer,
-            log: this.deps.log,
-          },
-          job,
-          this.leaseMs,
-        );
-        try {
-          await this.deps.runner.run(job);
-        } catch (error) {
-          // The lease expires and another attempt follows; a lost lease is expected under takeover.
-          this.deps.log.warn('job did not finish', { ...jobLogFields(job), error: String(error) });
-        } finally {
-          await heartbeat.stop();
-        }
-      }),
-    );
+    const background = this.deps.background ?? (() => false);
+    const leased = jobs.map((job) => ({ job, run: this.runLeased(job) }));
+    for (const { job, run } of leased) {
+      if (!background(job.kind)) continue;
+      this.aside.add(run);
+      const done = () => this.aside.delete(run);
+      run.then(done, done);
+    }
+    await Promise.all(leased.filter(({ job }) => !background(job.kind)).map(({ run }) => run));
     return jobs.length;
+  }
+
+  /** Background jobs running now. */
+  get backgroundRunning(): number {
+    return this.aside.size;
+  }
+
+  /** Resolves when the background jobs running now have ended (tests drain with it). */
+  async settled(): Promise<void> {
+    await Promise.all(this.aside);
+  }
+
+  /** Runs one claimed job under its lease's heartbeat; never rejects. */
+  private async runLeased(job: Job): Promise<void> {
+    const heartbeat = startLeaseHeartbeat(
+      {
+        jobs: this.deps.store.jobs,
+        clock: this.deps.clock,
+        timer: this.deps.heartbeat ?? intervalHeartbeatTimer,
+        log: this.deps.log,
+      },
+      job,
+      this.leaseMs,
+    );
+    try {
+      await this.deps.runner.run(job);
+    } catch (error) {
+      // The lease expires and another attempt follows; a lost lease is expected under takeover.
+      this.deps.log.warn('job did not finish', { ...jobLogFields(job), error: String(error) });
+    } finally {
+      await heartbeat.stop();
+    }
   }
 
   private schedule(delayMs: number): void {

@@ -184,6 +184,7 @@ export async function createRuntimeHarness(
       let total = 0;
       for (let round = 0; round < 50; round++) {
         const ran = await runtime.worker.tick();
+        await runtime.worker.settled();
         total += ran;
         if (ran === 0) break;
       }

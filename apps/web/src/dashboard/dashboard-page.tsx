@@ -85,6 +85,11 @@ export function DashboardPage() {
           {t('dashboard.asOf', { time: formatDateTime(kpis.data.computedAt, locale) })}
         </p>
       ) : null}
+      {kpis.data && kpis.data.pendingChanges > 0 ? (
+        <p className="muted small" data-testid="dashboard-pending">
+          {t('dashboard.pendingChanges', { count: kpis.data.pendingChanges })}
+        </p>
+      ) : null}
       {kpis.error ? (
         <p role="alert" className="error-text">
           {apiErrorMessage(kpis.error, locale, t('common.failed'))}

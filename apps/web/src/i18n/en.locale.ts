@@ -180,6 +180,8 @@ export const en = {
     allFlows: 'All flows',
     businessHours: 'Times in business hours',
     asOf: 'As of {{time}} · refreshes every 10 seconds',
+    pendingChanges:
+      '{{count}} ticket change(s) from the last seconds are not counted yet; the next refresh adds them.',
     noData: 'No data',
     tilesLabel: 'Key figures',
     showTickets: 'Show the tickets behind {{kpi}}',

@@ -172,6 +172,7 @@ export const zhCN: LocaleTexts = {
     allFlows: '全部流程',
     businessHours: '时长按工作时间计',
     asOf: '数据截至 {{time}} · 每 10 秒刷新',
+    pendingChanges: '最近几秒有 {{count}} 处工单变更尚未计入，下次刷新时计入。',
     noData: '暂无数据',
     tilesLabel: '关键指标',
     showTickets: '查看 {{kpi}} 背后的工单',
