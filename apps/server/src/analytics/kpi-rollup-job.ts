@@ -12,6 +12,7 @@ import {
   type RollupDelta,
   type RollupGroup,
   type RollupRow,
+  type RollupUnit,
   rollupDeltas,
   ticketFacts,
 } from '@flowdesk/desk';
@@ -205,7 +206,7 @@ async function batch(
             team: delta.team,
             channel: delta.channel,
             flowId: delta.flowId,
-            grp: delta.grp,
+            grp: storedGroup(delta.grp, delta.unit),
             grpValue: delta.grpValue,
           },
           merge: (storedAgg: string | null) => {
@@ -268,6 +269,12 @@ export async function catchUpKpiRollups(
   return waiting;
 }
 
+/** kpi_rollup's grp of day rows ('', 'category', 'agent') and month rows ('month', 'month:category', …; migration 039). */
+export function storedGroup(grp: RollupGroup, unit: RollupUnit): string {
+  if (unit === 'day') return grp;
+  return grp === '' ? 'month' : `month:${grp}`;
+}
+
 /** The rollups as the dashboard's source, filters applied in the store. */
 export function rollupSource(store: Store, filters: KpiRollupFilters): KpiRollupSource {
   const rollups = store.kpiRollups;
@@ -275,9 +282,10 @@ export function rollupSource(store: Store, filters: KpiRollupFilters): KpiRollup
   const unfiltered =
     filters.team === undefined && filters.channel === undefined && filters.flowId === undefined;
   return {
-    rows: async (fromDay, toDay, grp: RollupGroup) =>
-      (await rollups.rows(filters, grp, fromDay, toDay)).map(
+    rows: async (fromDay, toDay, grp: RollupGroup, unit: RollupUnit) =>
+      (await rollups.rows(filters, storedGroup(grp, unit), fromDay, toDay)).map(
         (row): RollupRow => ({
+          unit,
           day: row.day,
           team: row.team,
           channel: row.channel,
@@ -291,7 +299,11 @@ export function rollupSource(store: Store, filters: KpiRollupFilters): KpiRollup
     resolved: async (period) => parse(await rollups.facts(filters, 'resolved', period.from, period.to)),
     heldNow: async (period) => parse(await rollups.facts(filters, 'held', period.from, period.to)),
     answered: async (period) => parse(await rollups.facts(filters, 'answered', period.from, period.to)),
-    backlog: async (at) => parse(await rollups.backlog(filters, at)),
+    createdByDay: (fromDay, toDay) => rollups.createdByDay(filters, fromDay, toDay),
+    backlogChanges: (toDay) => rollups.backlogChanges(filters, toDay),
+    resolvedKeys: (period) => rollups.resolvedKeys(filters, period.from, period.to),
+    backlog: (at) => rollups.backlog(filters, at),
+    backlogIntervals: (from, to) => rollups.backlogIntervals(filters, from, to),
     unticketedSurveys: async (period) =>
       unfiltered
         ? (await rollups.unticketedSurveys(filters.workspaceId, period.from, period.to)).filter(

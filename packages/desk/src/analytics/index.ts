@@ -78,9 +78,11 @@ export {
   type RollupGroup,
   type RollupKey,
   type RollupRow,
+  type RollupUnit,
   rollupDeltas,
 } from './kpi-rollup.ts';
 export {
+  type KpiFactKeys,
   type KpiRollupSource,
   rollupBreakdown,
   rollupKpis,

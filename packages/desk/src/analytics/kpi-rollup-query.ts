@@ -12,8 +12,10 @@ import {
   type KpiFactRow,
   localDay,
   mergeAgg,
+  monthOf,
   type RollupGroup,
   type RollupRow,
+  type RollupUnit,
   resolvedPart,
   surveyPart,
 } from './kpi-rollup.ts';
@@ -27,10 +29,26 @@ import {
  * (within one histogram bucket, kpi-histogram.ts).
  */
 
+/**
+ * What a fact row is grouped and counted by, without the rest (read from the
+ * store's columns, not its JSON: the backlog now and a week of resolutions are
+ * tens of thousands of tickets at a million).
+ */
+export type KpiFactKeys = Pick<
+  KpiFactRow,
+  'team' | 'channel' | 'category' | 'agent' | 'createdAt' | 'resolvedAt' | 'fcrOk'
+>;
+
 /** Where the rollup reads come from; the filters (team, channel, flow) are applied by the source. */
 export interface KpiRollupSource {
-  /** Rollup rows of local days fromDay ≤ day < toDay. */
-  rows(fromDay: string, toDay: string, grp: RollupGroup): Promise<RollupRow[]>;
+  /** Rollup rows of local days (or months: their 1st) fromDay ≤ day < toDay. */
+  rows(fromDay: string, toDay: string, grp: RollupGroup, unit: RollupUnit): Promise<RollupRow[]>;
+  /** Tickets created per local day, fromDay ≤ day < toDay (the day rows' c.n summed). */
+  createdByDay(fromDay: string, toDay: string): Promise<Map<string, number>>;
+  /** The day rows' backlog changes (o) summed per day, for every day before toDay. */
+  backlogChanges(toDay: string): Promise<Array<{ day: string; change: number }>>;
+  /** Keys of the fact rows first resolved in the period (FCR of young resolutions). */
+  resolvedKeys(period: KpiPeriod): Promise<KpiFactKeys[]>;
   /** Fact rows created in the period. */
   created(period: KpiPeriod): Promise<KpiFactRow[]>;
   /** Fact rows first resolved in the period. */
@@ -39,8 +57,13 @@ export interface KpiRollupSource {
   heldNow(period: KpiPeriod): Promise<KpiFactRow[]>;
   /** Fact rows with a survey answered in the period. */
   answered(period: KpiPeriod): Promise<KpiFactRow[]>;
-  /** Fact rows created before `at` and not resolved/closed at it. */
-  backlog(at: number): Promise<KpiFactRow[]>;
+  /** Keys of the fact rows created before `at` and not resolved/closed at it. */
+  backlog(at: number): Promise<KpiFactKeys[]>;
+  /** Every open interval [start, end) with end > from and start ≤ to, with its ticket's keys (end null: open). */
+  backlogIntervals(
+    from: number,
+    to: number,
+  ): Promise<Array<KpiFactKeys & { start: number; end: number | null }>>;
   /** Answers of surveys without a ticket (counted only without filters: the source gives none then). */
   unticketedSurveys(period: KpiPeriod): Promise<Array<{ kind: 'csat' | 'nps'; score: number; at: number }>>;
 }
@@ -116,22 +139,51 @@ export interface Gathered {
   timezone: string;
   now: number;
   rows: RollupRow[];
+  /** Tickets created per day of the days that month rows cover (their rows hold no day). */
+  monthDays: Map<string, number>;
   /** Fact rows of the partial days (or the whole period when `factsOnly`). */
   created: KpiFactRow[];
   resolved: KpiFactRow[];
   answered: KpiFactRow[];
   /** Resolutions of whole days whose 7 days have not passed (FCR read from fact rows). */
-  young: KpiFactRow[];
+  young: KpiFactKeys[];
   youngFrom: number;
   heldNow: KpiFactRow[];
   loose: Array<{ kind: 'csat' | 'nps'; score: number; at: number }>;
   dayStarts: Map<string, number>;
 }
 
+/** The 1st of the month after a day's month. */
+function nextMonth(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * [fromDay, toDay) cut into leading days, whole months (ending by `monthsUntil`)
+ * and trailing days; no months when none fits.
+ */
+function monthSplit(fromDay: string, toDay: string, monthsUntil: string) {
+  let first = monthOf(fromDay) === fromDay ? fromDay : nextMonth(fromDay);
+  let last = first;
+  while (nextMonth(last) <= toDay && nextMonth(last) <= monthsUntil) last = nextMonth(last);
+  if (last <= first) first = last = toDay;
+  return { first, last };
+}
+
 export async function gather(
   source: KpiRollupSource,
   period: KpiPeriod,
-  options: { now: number; timezone: string; grp: RollupGroup; needs: Set<KpiNeed>; factsOnly?: boolean },
+  options: {
+    now: number;
+    timezone: string;
+    grp: RollupGroup;
+    needs: Set<KpiNeed>;
+    factsOnly?: boolean;
+    /** Whole months may come from month rows (a read whose only bucket is the period). */
+    months?: boolean;
+  },
 ): Promise<Gathered> {
   const { now, timezone, needs } = options;
   const span = options.factsOnly
@@ -145,27 +197,41 @@ export async function gather(
   }
   const over = async (read: (edge: KpiPeriod) => Promise<KpiFactRow[]>) =>
     (await Promise.all(edges.map(read))).flat();
-  const rowsNeeded = needs.has('created') || needs.has('resolved') || needs.has('surveys');
-  const rows =
-    span.from < span.to && rowsNeeded ? await source.rows(span.fromDay, span.toDay, options.grp) : [];
-  const dayStarts = new Map<string, number>();
-  for (const row of rows) if (!dayStarts.has(row.day)) dayStarts.set(row.day, dayStart(row.day, timezone));
   // Whole days ending after now − 7 days: their FCR comes from the fact rows.
   const matured = now - FCR_WINDOW_MS;
   let youngFrom = span.to;
+  let youngFromDay = span.toDay;
   if (span.from < span.to && matured < span.to) {
-    let day = span.fromDay;
-    let start = span.from;
-    while (day < span.toDay) {
-      const end = dayStart(nextDay(day), timezone);
-      if (end > matured) {
-        youngFrom = start;
-        break;
-      }
+    // The first whole day ending after `matured`: the day holding it (or the span's first).
+    let day = localDay(matured, timezone);
+    if (day < span.fromDay) day = span.fromDay;
+    let start = dayStart(day, timezone);
+    if (dayStart(nextDay(day), timezone) <= matured) {
       day = nextDay(day);
-      start = end;
+      start = dayStart(day, timezone);
+    }
+    if (day < span.toDay) {
+      youngFrom = start;
+      youngFromDay = day;
     }
   }
+  const rowsNeeded = needs.has('created') || needs.has('resolved') || needs.has('surveys');
+  const rows: RollupRow[] = [];
+  const monthDays = new Map<string, number>();
+  if (span.from < span.to && rowsNeeded) {
+    // Months must end by the first young day: a month row holds no day's FCR apart.
+    const { first, last } = options.months
+      ? monthSplit(span.fromDay, span.toDay, needs.has('resolved') ? youngFromDay : span.toDay)
+      : { first: span.toDay, last: span.toDay };
+    const reads = [source.rows(span.fromDay, first, options.grp, 'day')];
+    if (first < last) reads.push(source.rows(first, last, options.grp, 'month'));
+    if (last < span.toDay) reads.push(source.rows(last, span.toDay, options.grp, 'day'));
+    for (const part of await Promise.all(reads)) rows.push(...part);
+    if (first < last && needs.has('created'))
+      for (const [day, count] of await source.createdByDay(first, last)) monthDays.set(day, count);
+  }
+  const dayStarts = new Map<string, number>();
+  for (const row of rows) if (!dayStarts.has(row.day)) dayStarts.set(row.day, dayStart(row.day, timezone));
   const whole = { from: span.from, to: span.to };
   return {
     period,
@@ -173,12 +239,13 @@ export async function gather(
     timezone,
     now,
     rows,
+    monthDays,
     created: needs.has('created') ? await over((edge) => source.created(edge)) : [],
     resolved: needs.has('resolved') ? await over((edge) => source.resolved(edge)) : [],
     answered: needs.has('surveys') ? await over((edge) => source.answered(edge)) : [],
     young:
       needs.has('resolved') && youngFrom < span.to
-        ? await source.resolved({ from: youngFrom, to: span.to })
+        ? await source.resolvedKeys({ from: youngFrom, to: span.to })
         : [],
     youngFrom,
     heldNow: needs.has('resolved') && span.from < span.to ? await source.heldNow(whole) : [],
@@ -188,7 +255,7 @@ export async function gather(
 }
 
 /** The group of a rollup row or a fact row for a breakdown (null `by`: everything in one group ''). */
-export function groupFn(by: BreakdownKey | null): (row: RollupRow | KpiFactRow) => string | null {
+export function groupFn(by: BreakdownKey | null): (row: RollupRow | KpiFactKeys) => string | null {
   return (row) => {
     if (by === null) return '';
     if (by === 'team') return row.team;
@@ -209,7 +276,7 @@ export function collect(
   gathered: Gathered,
   bucket: KpiPeriod,
   by: BreakdownKey | null,
-  backlog: KpiFactRow[] | null,
+  backlog: KpiFactKeys[] | null,
 ): Map<string | null, Collected> {
   const { span, now, timezone } = gathered;
   const groups = new Map<string | null, Collected>();
@@ -230,7 +297,8 @@ export function collect(
     if (start < bucket.from || start >= bucket.to) continue;
     const target = get(of(row));
     mergeAgg(target.agg, row.agg);
-    if (row.agg.c) target.byDay.set(row.day, (target.byDay.get(row.day) ?? 0) + row.agg.c.n);
+    if (row.agg.c && row.unit === 'day')
+      target.byDay.set(row.day, (target.byDay.get(row.day) ?? 0) + row.agg.c.n);
     if (row.agg.r && start < gathered.youngFrom) {
       target.fcrN += row.agg.r.n;
       target.fcrOk += row.agg.r.fcrOk;
@@ -244,7 +312,7 @@ export function collect(
     const day = localDay(row.createdAt, timezone);
     target.byDay.set(day, (target.byDay.get(day) ?? 0) + 1);
   }
-  const fcr = (target: Collected, row: KpiFactRow) => {
+  const fcr = (target: Collected, row: KpiFactKeys) => {
     if (row.resolvedAt === null || row.resolvedAt > matured) return;
     target.fcrN += 1;
     target.fcrOk += row.fcrOk ? 1 : 0;
@@ -383,9 +451,10 @@ export async function rollupKpis(
   byTeam: Array<{ group: string | null; count: number }>;
 }> {
   const needs = needsOf(KPI_IDS);
-  const gathered = await gather(source, period, { ...options, grp: '', needs });
+  const gathered = await gather(source, period, { ...options, grp: '', needs, months: true });
   const backlog = await source.backlog(Math.min(period.to, options.now));
   const collected = collect(gathered, period, null, backlog).get('') ?? emptyCollected();
+  for (const [day, count] of gathered.monthDays) collected.byDay.set(day, count);
   return {
     report: finishReport(collected),
     byHour: collected.agg.c?.hour ?? Array.from({ length: 24 }, () => 0),
@@ -407,7 +476,12 @@ export async function rollupBreakdown(
   options: { now: number; timezone: string },
 ): Promise<Array<{ group: string | null; value: number | null; sample: number }>> {
   const needs = needsOf([id]);
-  const gathered = await gather(source, period, { ...options, grp: rollupGroupOf(by), needs });
+  const gathered = await gather(source, period, {
+    ...options,
+    grp: rollupGroupOf(by),
+    needs,
+    months: true,
+  });
   const backlog = needs.has('backlog') ? await source.backlog(Math.min(period.to, options.now)) : null;
   return [...collect(gathered, period, by, backlog)]
     .map(([group, collected]) => ({
@@ -417,6 +491,64 @@ export async function rollupBreakdown(
     }))
     .filter((row) => row.sample > 0)
     .sort((a, b) => b.sample - a.sample || String(a.group).localeCompare(String(b.group)));
+}
+
+/**
+ * The backlog's tickets at each instant (`ats`, ascending), from one read of
+ * the open intervals around them (backlog counts as the raw path: created
+ * before the instant, not resolved or closed at it).
+ */
+async function backlogSweep(source: KpiRollupSource, ats: readonly number[]): Promise<KpiFactKeys[][]> {
+  if (ats.length === 1) return [await source.backlog(ats[0] as number)];
+  const intervals = await source.backlogIntervals(ats[0] as number, ats[ats.length - 1] as number);
+  return ats.map((at) =>
+    intervals.filter(
+      (interval) =>
+        interval.createdAt < at && interval.start <= at && (interval.end === null || interval.end > at),
+    ),
+  );
+}
+
+/**
+ * The backlog's size at each instant: at a local midnight, the day rows'
+ * backlog changes summed over the days before it (a year of weeks is one read
+ * of small rows, not 52 reads of the open intervals); elsewhere from the
+ * intervals.
+ */
+async function backlogCounts(
+  source: KpiRollupSource,
+  ats: readonly number[],
+  timezone: string,
+): Promise<number[]> {
+  const counts = ats.map(() => 0);
+  const midnight = ats.map((at) => dayStart(localDay(at, timezone), timezone) === at);
+  const midnights = ats.filter((_, index) => midnight[index]);
+  if (midnights.length > 0) {
+    const last = localDay(midnights[midnights.length - 1] as number, timezone);
+    const changes = await source.backlogChanges(last);
+    let sum = 0;
+    let next = 0;
+    for (const [index, at] of ats.entries()) {
+      if (!midnight[index]) continue;
+      const day = localDay(at, timezone);
+      while (next < changes.length && (changes[next] as { day: string }).day < day) {
+        sum += (changes[next] as { change: number }).change;
+        next += 1;
+      }
+      counts[index] = sum;
+    }
+  }
+  const others = ats.filter((_, index) => !midnight[index]);
+  if (others.length > 0) {
+    const tickets = await backlogSweep(source, others);
+    let next = 0;
+    for (const [index] of ats.entries()) {
+      if (midnight[index]) continue;
+      counts[index] = (tickets[next] as KpiFactKeys[]).length;
+      next += 1;
+    }
+  }
+  return counts;
 }
 
 /** One KPI per series bucket (kpi-series.ts kpiSeries); hour buckets read fact rows only. */
@@ -429,15 +561,14 @@ export async function rollupSeries(
 ): Promise<Array<{ from: string; to: string; value: number | null }>> {
   const needs = needsOf([id]);
   const gathered = await gather(source, period, { ...options, grp: '', needs });
-  const points = [];
-  for (const bucket of buckets) {
-    const backlog = needs.has('backlog') ? await source.backlog(Math.min(bucket.to, options.now)) : null;
-    const collected = collect(gathered, bucket, null, backlog).get('') ?? emptyCollected();
-    points.push({
-      from: new Date(bucket.from).toISOString(),
-      to: new Date(bucket.to).toISOString(),
-      value: finishReport(collected).values[id],
-    });
-  }
-  return points;
+  const ats = buckets.map((bucket) => Math.min(bucket.to, options.now));
+  // The backlog's size needs no ticket; its age needs every ticket at every instant.
+  const sizes = id === 'backlog' ? await backlogCounts(source, ats, options.timezone) : null;
+  const tickets = needs.has('backlog') && id !== 'backlog' ? await backlogSweep(source, ats) : null;
+  return buckets.map((bucket, index) => {
+    const point = { from: new Date(bucket.from).toISOString(), to: new Date(bucket.to).toISOString() };
+    if (sizes) return { ...point, value: sizes[index] ?? 0 };
+    const collected = collect(gathered, bucket, null, tickets?.[index] ?? null).get('') ?? emptyCollected();
+    return { ...point, value: finishReport(collected).values[id] };
+  });
 }

@@ -34,6 +34,7 @@ import {
   kpiFactRow,
   type RollupDelta,
   type RollupRow,
+  type RollupUnit,
   rollupDeltas,
 } from './kpi-rollup.ts';
 import { type KpiRollupSource, rollupBreakdown, rollupKpis, rollupSeries } from './kpi-rollup-query.ts';
@@ -93,10 +94,38 @@ class MemorySource implements KpiRollupSource {
   private all = () => [...this.facts.values()];
   private within = (at: number | null, period: KpiPeriod) =>
     at !== null && at >= period.from && at < period.to;
-  rows = async (fromDay: string, toDay: string, grp: string) =>
-    [...this.rowsByKey.values()]
-      .filter((row) => row.grp === grp && row.day >= fromDay && row.day < toDay)
-      .map((row) => ({ ...row, agg: JSON.parse(JSON.stringify(row.agg)) as KpiAgg }));
+  /** Month rows read (the June test shows they are used). */
+  monthRowsRead = 0;
+  rows = async (fromDay: string, toDay: string, grp: string, unit: RollupUnit) =>
+    this.counted(
+      unit,
+      [...this.rowsByKey.values()]
+        .filter((row) => row.unit === unit && row.grp === grp && row.day >= fromDay && row.day < toDay)
+        .map((row) => ({ ...row, agg: JSON.parse(JSON.stringify(row.agg)) as KpiAgg })),
+    );
+  private counted(unit: RollupUnit, rows: RollupRow[]) {
+    if (unit === 'month') this.monthRowsRead += rows.length;
+    return rows;
+  }
+  createdByDay = async (fromDay: string, toDay: string) => {
+    const days = new Map<string, number>();
+    for (const row of await this.rows(fromDay, toDay, '', 'day'))
+      if (row.agg.c) days.set(row.day, (days.get(row.day) ?? 0) + row.agg.c.n);
+    return days;
+  };
+  backlogChanges = async (toDay: string) => {
+    const days = new Map<string, number>();
+    for (const row of await this.rows('', toDay, '', 'day'))
+      if (row.agg.o) days.set(row.day, (days.get(row.day) ?? 0) + row.agg.o);
+    return [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, change]) => ({ day, change }));
+  };
+  resolvedKeys = async (period: KpiPeriod) => this.resolved(period);
+  backlogIntervals = async (from: number, to: number) =>
+    this.all().flatMap((row) =>
+      row.open
+        .filter(([start, end]) => start <= to && (end === null || end > from))
+        .map(([start, end]) => ({ ...row, start, end })),
+    );
   created = async (period: KpiPeriod) => this.all().filter((row) => this.within(row.createdAt, period));
   resolved = async (period: KpiPeriod) => this.all().filter((row) => this.within(row.resolvedAt, period));
   heldNow = async (period: KpiPeriod) =>
@@ -295,6 +324,8 @@ describe('KPI rollups give the raw path’s numbers', () => {
       to: BASE + 46 * DAY,
     },
     'one day': { from: BASE + 10 * DAY, to: BASE + 11 * DAY },
+    'June and half of July (a whole month from month rows)': { from: BASE, to: BASE + 45 * DAY },
+    'a month and a half ending now (the month holds young days)': { from: BASE, to: NOW },
     'a few hours': { from: BASE + 12 * DAY + 3 * HOUR, to: BASE + 12 * DAY + 9 * HOUR },
   };
 
@@ -303,6 +334,7 @@ describe('KPI rollups give the raw path’s numbers', () => {
       const context: KpiContext = { period, now: NOW, calendarOf };
       const source = sourceOf(dataset, context, reasons);
       const prepared = await compareAll(source, dataset, reasons, context);
+      if (name.includes('month rows')) expect(source.monthRowsRead).toBeGreaterThan(0);
       for (const by of BREAKDOWN_KEYS) {
         for (const id of ['volume', 'fcr_rate', 'aht', 'resolution_p90', 'csat_share', 'backlog'] as const) {
           const raw = breakdown(prepared, id, by);
@@ -313,6 +345,20 @@ describe('KPI rollups give the raw path’s numbers', () => {
           for (const [index, row] of rolled.entries()) {
             expectSame(id, row.value, raw[index]?.value ?? null, row.sample);
           }
+        }
+      }
+      // Hours (the dashboard's buckets up to two days) read fact rows: the backlog in one sweep.
+      if (period.to - period.from <= 8 * DAY) {
+        for (const id of ['backlog', 'backlog_age_p50', 'volume'] as const) {
+          const raw = kpiSeries(prepared, id, 'hour', TZ);
+          const rolled = await rollupSeries(source, period, id, bucketBounds(period, 'hour', TZ), {
+            now: NOW,
+            timezone: TZ,
+            factsOnly: true,
+          });
+          expect(rolled.map((point) => [point.from, point.value])).toEqual(
+            raw.map((point) => [point.from, point.value]),
+          );
         }
       }
       for (const bucket of ['day', 'week'] as const) {
@@ -333,6 +379,44 @@ describe('KPI rollups give the raw path’s numbers', () => {
       }
     });
   }
+
+  it('count the backlog at midnights from day rows exactly when tickets open, close and reopen at midnight', async () => {
+    // Shanghai midnights: BASE is 1 June 00:00. Opened, resolved, reopened and closed on the stroke of midnight.
+    const at = (days: number) => new Date(BASE + days * DAY).toISOString();
+    const dataset: KpiDataset = {
+      tickets: [
+        ticket('m1', { createdAt: at(1), status: 'closed', resolvedAt: at(3), closedAt: at(6) }),
+        ticket('m2', { createdAt: at(2), status: 'in_progress' }),
+        ticket('m3', {
+          createdAt: new Date(BASE + 2 * DAY - 1).toISOString(),
+          status: 'resolved',
+          resolvedAt: at(4),
+        }),
+      ],
+      history: [
+        entry('m1', at(3), { kind: 'user', id: 'u' }, 'status', 'resolved'),
+        entry('m1', at(5), { kind: 'user', id: 'u' }, 'status', 'in_progress'),
+        entry('m1', at(6), { kind: 'user', id: 'u' }, 'status', 'closed'),
+        entry('m2', at(2), { kind: 'user', id: 'u' }, 'status', 'in_progress'),
+        entry('m3', at(4), { kind: 'user', id: 'u' }, 'status', 'resolved'),
+      ],
+      surveys: [],
+    };
+    const period = { from: BASE, to: BASE + 8 * DAY };
+    const context: KpiContext = { period, now: NOW, calendarOf: () => null };
+    const source = sourceOf(dataset, context, new Map());
+    const prepared = prepareDataset(dataset, context);
+    const raw = kpiSeries(prepared, 'backlog', 'day', TZ);
+    const rolled = await rollupSeries(source, period, 'backlog', bucketBounds(period, 'day', TZ), {
+      now: NOW,
+      timezone: TZ,
+      factsOnly: false,
+    });
+    expect(rolled.map((point) => point.value)).toEqual(raw.map((point) => point.value));
+    // m1 created at a midnight is not yet in that midnight's backlog (m3, a millisecond earlier, is); resolved or
+    // closed at one, out of it; reopened at one, back in.
+    expect(rolled.map((point) => point.value)).toEqual([0, 2, 2, 1, 2, 1, 1, 1]);
+  });
 
   it('after late changes (reopen, new team, a survey, a second contact) the updated rollups still agree', async () => {
     const period = { from: BASE + 2 * DAY, to: BASE + 30 * DAY };

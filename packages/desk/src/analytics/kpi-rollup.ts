@@ -221,6 +221,12 @@ export interface KpiAgg {
   c?: CreatedAgg;
   r?: ResolvedAgg;
   s?: SurveyAgg;
+  /**
+   * The backlog's change: +1 per open interval starting, −1 per one ending,
+   * on the day each counts from (backlogDay). The backlog at a local midnight
+   * is the sum over the days before it; only day rows of group '' hold it.
+   */
+  o?: number;
 }
 
 const hist = (): Hist => ({ n: 0, b: {}, x: [] });
@@ -285,6 +291,11 @@ export function mergeAgg(target: KpiAgg, delta: KpiAgg, sign: 1 | -1 = 1): KpiAg
     histMerge(r.res, d.res, sign);
     histMerge(r.resb, d.resb, sign);
   }
+  if (delta.o) {
+    const o = (target.o ?? 0) + sign * delta.o;
+    if (o === 0) delete target.o;
+    else target.o = o;
+  }
   if (delta.s) {
     target.s ??= emptySurveys();
     const s = target.s;
@@ -300,7 +311,8 @@ export function isEmptyAgg(agg: KpiAgg): boolean {
     (agg.c?.n ?? 0) === 0 &&
     (agg.r?.n ?? 0) === 0 &&
     Object.keys(agg.s?.csat ?? {}).length === 0 &&
-    Object.keys(agg.s?.nps ?? {}).length === 0
+    Object.keys(agg.s?.nps ?? {}).length === 0 &&
+    (agg.o ?? 0) === 0
   );
 }
 
@@ -350,8 +362,16 @@ export const ROLLUP_GROUPS = ['', 'category', 'agent'] as const;
 /** '': the rows per team, channel and flow; 'category' / 'agent': the same split by one more field. */
 export type RollupGroup = (typeof ROLLUP_GROUPS)[number];
 
+/**
+ * Day rows, and month rows that sum a local month's day rows (the 1st as their
+ * `day`): a year's tiles read 12 month rows per team, channel and flow instead
+ * of 365 day rows. Series read day rows; the backlog part is in day rows only.
+ */
+export type RollupUnit = 'day' | 'month';
+
 export interface RollupKey {
-  /** Local date (YYYY-MM-DD) in the desk's timezone. */
+  unit: RollupUnit;
+  /** Local date (YYYY-MM-DD) in the desk's timezone; for a month row, its 1st. */
   day: string;
   team: string | null;
   channel: string;
@@ -366,20 +386,51 @@ export interface RollupRow extends RollupKey {
 
 export const localDay = (at: number, timezone: string) => formatLocalDate(localParts(at, timezone));
 
-function rowContributions(row: KpiFactRow, timezone: string): Array<{ day: string; agg: KpiAgg }> {
-  const parts: Array<{ day: string; agg: KpiAgg }> = [
-    { day: localDay(row.createdAt, timezone), agg: { c: createdPart(row, timezone) } },
+/** The month row (its 1st) a local day belongs to. */
+export const monthOf = (day: string) => `${day.slice(0, 8)}01`;
+
+/**
+ * The day a backlog change counts from: the backlog at instant `at` holds a
+ * ticket created before `at` whose status at `at` is unfinished (kpi-definitions.ts),
+ * i.e. an open interval [start, end) with start ≤ at < end (start < at for
+ * the first, which starts at creation). A change at t therefore counts at every
+ * local midnight M ≥ t (the first interval's start: M > t), and the sum over
+ * the days before M is the backlog at M: the day of t − 1 ms (of t for a
+ * first start), so a change at exactly midnight counts from that midnight on.
+ */
+export function backlogDay(at: number, firstStart: boolean, timezone: string): string {
+  return localDay(firstStart ? at : at - 1, timezone);
+}
+
+function rowContributions(
+  row: KpiFactRow,
+  timezone: string,
+): Array<{ day: string; agg: KpiAgg; backlog: boolean }> {
+  const parts: Array<{ day: string; agg: KpiAgg; backlog: boolean }> = [
+    { day: localDay(row.createdAt, timezone), agg: { c: createdPart(row, timezone) }, backlog: false },
   ];
   if (row.resolvedAt !== null)
-    parts.push({ day: localDay(row.resolvedAt, timezone), agg: { r: resolvedPart(row, null) } });
+    parts.push({
+      day: localDay(row.resolvedAt, timezone),
+      agg: { r: resolvedPart(row, null) },
+      backlog: false,
+    });
   for (const survey of row.surveys)
-    parts.push({ day: localDay(survey.at, timezone), agg: { s: surveyPart(survey) } });
+    parts.push({ day: localDay(survey.at, timezone), agg: { s: surveyPart(survey) }, backlog: false });
+  for (const [start, end] of row.open) {
+    parts.push({ day: backlogDay(start, start === row.createdAt, timezone), agg: { o: 1 }, backlog: true });
+    if (end !== null) parts.push({ day: backlogDay(end, false, timezone), agg: { o: -1 }, backlog: true });
+  }
   return parts;
 }
 
 export function rollupKeyString(key: RollupKey): string {
-  return JSON.stringify([key.day, key.team, key.channel, key.flowId, key.grp, key.grpValue]);
+  return JSON.stringify([key.unit, key.day, key.team, key.channel, key.flowId, key.grp, key.grpValue]);
 }
+
+const DAY_ONLY: readonly RollupUnit[] = ['day'];
+const DAY_AND_MONTH: readonly RollupUnit[] = ['day', 'month'];
+const GROUP_ONLY: readonly RollupGroup[] = [''];
 
 /** What one rollup row loses and gains; kept apart so exact duration lists stay exact. */
 export interface RollupDelta extends RollupKey {
@@ -400,20 +451,22 @@ export function rollupDeltas(
 ): Map<string, RollupDelta> {
   const apply = (row: KpiFactRow, side: 'minus' | 'plus') => {
     for (const part of rowContributions(row, timezone)) {
-      for (const grp of ROLLUP_GROUPS) {
-        const key: RollupKey = {
-          day: part.day,
-          team: row.team,
-          channel: row.channel,
-          flowId: row.flowId,
-          grp,
-          grpValue: grp === 'category' ? row.category : grp === 'agent' ? row.agent : null,
-        };
-        const id = rollupKeyString(key);
-        const current = into.get(id) ?? { ...key, minus: {}, plus: {} };
-        mergeAgg(current[side], part.agg, 1);
-        into.set(id, current);
-      }
+      for (const unit of part.backlog ? DAY_ONLY : DAY_AND_MONTH)
+        for (const grp of part.backlog ? GROUP_ONLY : ROLLUP_GROUPS) {
+          const key: RollupKey = {
+            unit,
+            day: unit === 'month' ? monthOf(part.day) : part.day,
+            team: row.team,
+            channel: row.channel,
+            flowId: row.flowId,
+            grp,
+            grpValue: grp === 'category' ? row.category : grp === 'agent' ? row.agent : null,
+          };
+          const id = rollupKeyString(key);
+          const current = into.get(id) ?? { ...key, minus: {}, plus: {} };
+          mergeAgg(current[side], part.agg, 1);
+          into.set(id, current);
+        }
     }
   };
   if (previous && next && JSON.stringify(previous) === JSON.stringify(next)) return into;

@@ -23,6 +23,10 @@ export function createMongoKpiRollupRepository(): KpiRollupRepository {
     rows: none,
     facts: none,
     backlog: none,
+    backlogIntervals: none,
+    createdByDay: none,
+    backlogChanges: none,
+    resolvedKeys: none,
     unticketedSurveys: none,
   };
 }

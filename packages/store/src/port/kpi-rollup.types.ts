@@ -77,6 +77,17 @@ export interface KpiRollupWrite {
 
 export type KpiFactsBy = 'created' | 'resolved' | 'held' | 'answered';
 
+/** A fact row's grouping and counting columns (no JSON to parse). */
+export interface KpiFactKeysRecord {
+  team: string | null;
+  channel: string;
+  category: string | null;
+  agent: string | null;
+  createdAt: number;
+  resolvedAt: number | null;
+  fcrOk: boolean;
+}
+
 export interface KpiRollupRepository {
   readonly enabled: boolean;
   /** The oldest marks first, at most `limit`. */
@@ -103,12 +114,24 @@ export interface KpiRollupRepository {
     ids: readonly string[],
   ): Promise<Map<string, { category: string | null; customerId: string | null; data: string }>>;
 
-  /** Day rows of local days fromDay ≤ day < toDay. */
+  /** Rows of one grp (day rows: '', 'category', 'agent'; month rows: 'month', 'month:…') with fromDay ≤ day < toDay. */
   rows(filters: KpiRollupFilters, grp: string, fromDay: string, toDay: string): Promise<KpiRollupRowRecord[]>;
+  /** Tickets created per local day (grp '' day rows' created_n summed), fromDay ≤ day < toDay. */
+  createdByDay(filters: KpiRollupFilters, fromDay: string, toDay: string): Promise<Map<string, number>>;
+  /** The grp '' day rows' backlog_delta summed per day, days before toDay, oldest first, zeros left out. */
+  backlogChanges(filters: KpiRollupFilters, toDay: string): Promise<Array<{ day: string; change: number }>>;
+  /** Keys of the fact rows first resolved in [from, to). */
+  resolvedKeys(filters: KpiRollupFilters, from: number, to: number): Promise<KpiFactKeysRecord[]>;
   /** Fact data (JSON) of tickets created, first resolved, first resolved and held now, or with a survey answered in [from, to) (epoch ms). */
   facts(filters: KpiRollupFilters, by: KpiFactsBy, from: number, to: number): Promise<string[]>;
-  /** Fact data of tickets created before `at` and not resolved/closed at it. */
-  backlog(filters: KpiRollupFilters, at: number): Promise<string[]>;
+  /** Keys of the tickets created before `at` and not resolved/closed at it. */
+  backlog(filters: KpiRollupFilters, at: number): Promise<KpiFactKeysRecord[]>;
+  /** Open intervals with end > from and start ≤ to, with their ticket's keys (end null: still open). */
+  backlogIntervals(
+    filters: KpiRollupFilters,
+    from: number,
+    to: number,
+  ): Promise<Array<KpiFactKeysRecord & { start: number; end: number | null }>>;
   /** Answers of surveys that belong to no ticket, answered in [from, to). */
   unticketedSurveys(
     workspaceId: string,

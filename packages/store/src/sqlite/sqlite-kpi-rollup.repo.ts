@@ -1,4 +1,5 @@
 import type {
+  KpiFactKeysRecord,
   KpiFactRecord,
   KpiFactsBy,
   KpiRollupFilters,
@@ -42,6 +43,28 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 const marks = (items: readonly unknown[]) => items.map(() => '?').join(', ');
+
+/** A fact row's keys from its columns; fcrOk is the one read from the JSON (by SQLite, not parsed here). */
+const KEY_COLUMNS = `f.team, f.channel, f.category, f.agent, f.created_at, f.resolved_at,
+  json_extract(f.data, '$.fcrOk') AS fcr_ok`;
+interface KeyRow {
+  team: string | null;
+  channel: string;
+  category: string | null;
+  agent: string | null;
+  created_at: number;
+  resolved_at: number | null;
+  fcr_ok: number | null;
+}
+const toKeys = (row: KeyRow): KpiFactKeysRecord => ({
+  team: row.team,
+  channel: row.channel,
+  category: row.category,
+  agent: row.agent,
+  createdAt: row.created_at,
+  resolvedAt: row.resolved_at,
+  fcrOk: row.fcr_ok === 1,
+});
 
 /** Migration 032's tables; the rollup job (apps/server) decides what goes in them. */
 export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRepository {
@@ -145,10 +168,15 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
                      AND channel = ? AND flow_id = ? AND grp_value = ?`,
                 ).run(...params);
             } else {
+              // The columns summed without parsing JSON (migration 039): the agg's c.n and o.
               statement(
-                `INSERT INTO kpi_rollup (workspace_id, grp, day, team, channel, flow_id, grp_value, agg)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET agg = excluded.agg`,
-              ).run(...params, next);
+                `INSERT INTO kpi_rollup (workspace_id, grp, day, team, channel, flow_id, grp_value, agg, created_n,
+                   backlog_delta)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(json_extract(?, '$.c.n'), 0),
+                   coalesce(json_extract(?, '$.o'), 0))
+                 ON CONFLICT DO UPDATE SET agg = excluded.agg, created_n = excluded.created_n,
+                   backlog_delta = excluded.backlog_delta`,
+              ).run(...params, next, next, next);
             }
           }
           for (const fact of facts) writeFacts(fact);
@@ -286,15 +314,62 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
           }>
         ).map((row) => row.data);
       }),
+    createdByDay: (filters, fromDay, toDay) =>
+      run(() => {
+        const filter = filterSql(filters, 'r');
+        const rows = statement(
+          `SELECT r.day, SUM(r.created_n) AS n FROM kpi_rollup r
+           WHERE r.workspace_id = ? AND r.grp = '' AND r.day >= ? AND r.day < ?${filter.sql} GROUP BY r.day`,
+        ).all(filters.workspaceId, fromDay, toDay, ...filter.params) as Array<{ day: string; n: number }>;
+        return new Map(rows.filter((row) => row.n !== 0).map((row) => [row.day, row.n]));
+      }),
+    backlogChanges: (filters, toDay) =>
+      run(() => {
+        const filter = filterSql(filters, 'r');
+        return (
+          statement(
+            `SELECT r.day, SUM(r.backlog_delta) AS change FROM kpi_rollup r
+             WHERE r.workspace_id = ? AND r.grp = '' AND r.day < ? AND r.backlog_delta != 0${filter.sql}
+             GROUP BY r.day ORDER BY r.day`,
+          ).all(filters.workspaceId, toDay, ...filter.params) as Array<{ day: string; change: number }>
+        ).filter((row) => row.change !== 0);
+      }),
+    resolvedKeys: (filters, from, to) =>
+      run(() => {
+        const filter = filterSql(filters, 'f');
+        return (
+          statement(
+            `SELECT ${KEY_COLUMNS} FROM kpi_ticket_facts f INDEXED BY kpi_facts_by_resolved
+             WHERE f.workspace_id = ? AND f.resolved_at >= ? AND f.resolved_at < ?${filter.sql}`,
+          ).all(filters.workspaceId, from, to, ...filter.params) as KeyRow[]
+        ).map(toKeys);
+      }),
     backlog: (filters, at) =>
       run(() => {
         const filter = filterSql(filters, 'f');
         return (
           statement(
-            `SELECT f.data FROM kpi_open_intervals i JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
+            `SELECT ${KEY_COLUMNS} FROM kpi_open_intervals i JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
              WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ? AND f.created_at < ?${filter.sql}`,
-          ).all(at, at, filters.workspaceId, at, ...filter.params) as Array<{ data: string }>
-        ).map((row) => row.data);
+          ).all(at, at, filters.workspaceId, at, ...filter.params) as KeyRow[]
+        ).map(toKeys);
+      }),
+    backlogIntervals: (filters, from, to) =>
+      run(() => {
+        const filter = filterSql(filters, 'f');
+        return (
+          statement(
+            `SELECT ${KEY_COLUMNS}, i.start_at, i.end_at FROM kpi_open_intervals i
+               JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
+             WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ?${filter.sql}`,
+          ).all(from, to, filters.workspaceId, ...filter.params) as Array<
+            KeyRow & { start_at: number; end_at: number }
+          >
+        ).map((row) => ({
+          ...toKeys(row),
+          start: row.start_at,
+          end: row.end_at === OPEN_END ? null : row.end_at,
+        }));
       }),
     unticketedSurveys: (workspaceId, from, to) =>
       run(() =>

@@ -31,6 +31,7 @@ import { KPI_ROLLUPS_MIGRATION } from './migrations/032-kpi-rollups.ts';
 import { TIMERS_RETENTION_MIGRATION } from './migrations/034-timers-retention.ts';
 import { KPI_CALENDAR_MARKS_MIGRATION } from './migrations/036-kpi-calendar-marks.ts';
 import { SHADOW_RUNS_MIGRATION } from './migrations/038-shadow-runs.ts';
+import { KPI_MONTH_ROWS_MIGRATION } from './migrations/039-kpi-month-rows.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -207,6 +208,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   TIMERS_RETENTION_MIGRATION,
   KPI_CALENDAR_MARKS_MIGRATION,
   SHADOW_RUNS_MIGRATION,
+  KPI_MONTH_ROWS_MIGRATION,
 ];
 
 /**
