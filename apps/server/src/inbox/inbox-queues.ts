@@ -142,10 +142,9 @@ async function customersOf(services: AppServices, tickets: readonly Ticket[]) {
     ...new Set(tickets.map((ticket) => ticket.customerId).filter((id): id is string => id !== null)),
   ];
   const views = new Map<string, CustomerView>();
-  for (const id of ids) {
-    const profile = await services.store.customers.get(id);
-    if (profile) views.set(id, maskCustomer(profile, 'viewer', []));
-  }
+  // One read for all (a supervisor's five queues hold thousands of tickets at a million).
+  for (const [id, profile] of await services.store.customers.getMany(ids))
+    views.set(id, maskCustomer(profile, 'viewer', []));
   return views;
 }
 

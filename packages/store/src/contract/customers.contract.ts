@@ -28,6 +28,36 @@ export function describeCustomerContract(ctx: ContractContext): void {
       ).toBeNull();
     });
 
+    it('reads many profiles at once, each as get reads it, leaving unknown ids out', async () => {
+      const store = ctx.store();
+      const ids: string[] = [];
+      for (let n = 0; n < 520; n += 1) {
+        const id = `many-${n}`;
+        ids.push(id);
+        await store.customers.create({
+          id,
+          workspaceId: 'ws-1',
+          name: `客户${n}`,
+          identities: [
+            { kind: 'phone', value: `1390000${String(n).padStart(4, '0')}` },
+            { kind: 'email', value: `c${n}@example.com` },
+          ],
+          now: at(n),
+        });
+      }
+      // More than one chunk, an id twice and one that does not exist.
+      const found = await store.customers.getMany([...ids, 'many-3', 'nobody']);
+      expect(found.size).toBe(520);
+      expect(found.has('nobody')).toBe(false);
+      for (const id of ['many-0', 'many-499', 'many-519'])
+        expect(found.get(id)).toEqual(await store.customers.get(id));
+      expect(found.get('many-7')?.identities).toEqual([
+        { kind: 'phone', value: '13900000007' },
+        { kind: 'email', value: 'c7@example.com' },
+      ]);
+      expect((await store.customers.getMany([])).size).toBe(0);
+    });
+
     it('keeps an identity to one profile', async () => {
       const store = ctx.store();
       const phone = { kind: 'phone' as const, value: '13812345678' };

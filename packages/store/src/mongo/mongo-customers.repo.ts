@@ -37,6 +37,35 @@ export function createMongoCustomerRepository(ctx: MongoContext): CustomerReposi
       .session(session ?? null)
       .lean<CustomerIdentityDoc[]>()
       .exec();
+    return toProfile(doc, identities);
+  }
+
+  async function loadMany(ids: readonly string[], session: ClientSession | undefined) {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, CustomerProfile>();
+    if (unique.length === 0) return found;
+    const docs = await customers
+      .find({ _id: { $in: unique } })
+      .session(session ?? null)
+      .lean<CustomerDoc[]>()
+      .exec();
+    const identities = await customerIdentities
+      .find({ customerId: { $in: unique } })
+      .sort({ seq: 1 })
+      .session(session ?? null)
+      .lean<CustomerIdentityDoc[]>()
+      .exec();
+    const byCustomer = new Map<string, CustomerIdentityDoc[]>();
+    for (const identity of identities) {
+      const list = byCustomer.get(identity.customerId) ?? [];
+      list.push(identity);
+      byCustomer.set(identity.customerId, list);
+    }
+    for (const doc of docs) found.set(doc._id, toProfile(doc, byCustomer.get(doc._id) ?? []));
+    return found;
+  }
+
+  function toProfile(doc: CustomerDoc, identities: readonly CustomerIdentityDoc[]): CustomerProfile {
     return {
       id: doc._id,
       workspaceId: doc.workspaceId,
@@ -109,6 +138,7 @@ export function createMongoCustomerRepository(ctx: MongoContext): CustomerReposi
       }),
 
     get: (id) => load(id, ctx.session),
+    getMany: (ids) => loadMany(ids, ctx.session),
 
     async search(workspaceId, query, limit) {
       const contains = new RegExp(escapeRegExp(query), 'i');

@@ -62,6 +62,8 @@ export interface CustomerRepository {
   /** Throws StoreError('duplicate') when the id or one of the identities exists in the workspace. */
   create(input: CreateCustomerInput): Promise<CustomerProfile>;
   get(id: string): Promise<CustomerProfile | null>;
+  /** The profiles of these ids that exist, by id (one read for a list's customers, not one per row). */
+  getMany(ids: readonly string[]): Promise<Map<string, CustomerProfile>>;
   findByIdentity(workspaceId: string, identity: CustomerIdentity): Promise<CustomerProfile | null>;
   /**
    * Up to `limit` profiles of the workspace whose name or one of whose

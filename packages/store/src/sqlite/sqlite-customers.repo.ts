@@ -49,6 +49,32 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
     const identities = statement(
       'SELECT kind, value, customer_id FROM customer_identities WHERE customer_id = ? ORDER BY seq',
     ).all(id) as IdentityRow[];
+    return toProfile(row, identities);
+  }
+
+  /** 500 ids per statement: SQLite's parameter limit is far above, the statement cache keeps one text per size. */
+  function loadMany(ids: readonly string[]): Map<string, CustomerProfile> {
+    const found = new Map<string, CustomerProfile>();
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += 500) {
+      const chunk = unique.slice(start, start + 500);
+      const marks = chunk.map(() => '?').join(', ');
+      const rows = statement(`SELECT * FROM customers WHERE id IN (${marks})`).all(...chunk) as CustomerRow[];
+      const identities = statement(
+        `SELECT kind, value, customer_id FROM customer_identities WHERE customer_id IN (${marks}) ORDER BY seq`,
+      ).all(...chunk) as IdentityRow[];
+      const byCustomer = new Map<string, IdentityRow[]>();
+      for (const identity of identities) {
+        const list = byCustomer.get(identity.customer_id) ?? [];
+        list.push(identity);
+        byCustomer.set(identity.customer_id, list);
+      }
+      for (const row of rows) found.set(row.id, toProfile(row, byCustomer.get(row.id) ?? []));
+    }
+    return found;
+  }
+
+  function toProfile(row: CustomerRow, identities: readonly IdentityRow[]): CustomerProfile {
     return {
       id: row.id,
       workspaceId: row.workspace_id,
@@ -107,6 +133,7 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
       ),
 
     get: (id) => run(() => load(id)),
+    getMany: (ids) => run(() => loadMany(ids)),
 
     search: (workspaceId, query, limit) =>
       run(() => {
