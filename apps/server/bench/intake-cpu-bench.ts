@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openSqliteStore } from '@flowdesk/store';
+import { refreshKpiRollups } from '../src/analytics/kpi-rollup-job.ts';
 import { silentLogger } from '../src/app-deps.ts';
 import { wireServer } from '../src/boot/wire-server.ts';
 import { loadRuntimeOptions } from '../src/config/runtime-config.ts';
@@ -16,6 +17,10 @@ import { BENCH_MESSAGES, benchFlow } from './bench-flow.ts';
  * at a time, timed with process.cpuUsage. Steadier than req/s on a shared
  * machine, so before/after comparisons of the runtime and store use it:
  *   npx tsx bench/intake-cpu-bench.ts [requests] [rounds]
+ * BENCH_FOLD=1 also folds the KPI rollups after each round (what the background
+ * job does for these tickets, kpi-rollup-schedule.ts) and prints its CPU per
+ * intake: the price of keeping the dashboard current, beside the intake's own
+ * (issue 14). BENCH_SQL drops what is priced (e.g. migration 032's triggers).
  */
 const REQUESTS = Number(process.argv[2] ?? 3000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -98,12 +103,23 @@ async function round(requests: number): Promise<{ cpuUs: number; wallMs: number;
   };
 }
 
+/** The rollup job over every ticket marked so far; CPU per intake of the round. */
+async function fold(requests: number): Promise<string> {
+  if (process.env.BENCH_FOLD !== '1') return '';
+  const cpu = process.cpuUsage();
+  await refreshKpiRollups(wiring.services);
+  const used = process.cpuUsage(cpu);
+  return `; KPI rollup fold ${((used.user + used.system) / requests).toFixed(0)} µs CPU per intake`;
+}
+
 await round(500);
+await fold(500);
 for (let r = 0; r < ROUNDS; r++) {
   const { cpuUs, wallMs, p50, p99 } = await round(REQUESTS);
+  const folded = await fold(REQUESTS);
   process.stdout.write(
     `round ${r + 1}: ${cpuUs.toFixed(0)} µs CPU per intake, ${Math.round((REQUESTS / wallMs) * 1000)} intakes/s wall, ` +
-      `latency p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms at ${CONCURRENCY} at a time\n`,
+      `latency p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms at ${CONCURRENCY} at a time${folded}\n`,
   );
 }
 await wiring.close();
