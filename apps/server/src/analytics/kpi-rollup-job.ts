@@ -52,7 +52,7 @@ export const ROLLUP_CATCH_UP_LIMIT = 20_000;
  */
 export const CATCH_UP_BUDGET_MS = 250;
 const CATCH_UP_BATCH = 100;
-const STEP_READS_AT_ONCE = 16;
+const STEP_READS_AT_ONCE = 500;
 
 const running = new WeakMap<Store, Promise<number>>();
 
@@ -138,13 +138,14 @@ async function batch(
     }
     return creatingExecution(ticket) && handedOff(ticketFacts(ticket, historyOf.get(ticket.id) ?? [], now));
   });
+  // Node types and ports only, STEP_READS_AT_ONCE executions per read (not their payloads, one by one).
   for (let start = 0; start < wanted.length; start += STEP_READS_AT_ONCE) {
-    await Promise.all(
-      wanted.slice(start, start + STEP_READS_AT_ONCE).map(async (ticket) => {
-        const steps = await services.store.executions.listSteps(creatingExecution(ticket) ?? '');
-        reasons.set(ticket.id, handoffReasonFromSteps(steps));
-      }),
+    const slice = wanted.slice(start, start + STEP_READS_AT_ONCE);
+    const steps = await services.store.executions.handoffStepsOf(
+      slice.map((ticket) => creatingExecution(ticket) ?? ''),
     );
+    for (const ticket of slice)
+      reasons.set(ticket.id, handoffReasonFromSteps(steps.get(creatingExecution(ticket) ?? '') ?? []));
   }
   const facts: KpiFactRecord[] = [];
   const next = new Map<string, KpiFactRow>();

@@ -140,6 +140,24 @@ export function describeRetentionContract(ctx: ContractContext): void {
       expect(await store.flowAnalytics.rollup(query)).toEqual(before);
     });
 
+    it('gives the hand-off steps of many executions, pruned or not, as listSteps has them', async () => {
+      const store = ctx.store();
+      await execution(store, 'old', 0);
+      await execution(store, 'young', 40);
+      await store.executions.pruneSteps({
+        finishedBefore: iso(START + 30 * DAY_MS),
+        now: iso(START + 120 * DAY_MS),
+        limit: 10,
+      });
+      const shapes = await store.executions.handoffStepsOf(['old', 'young', 'old', 'nobody']);
+      expect([...shapes.keys()].sort()).toEqual(['old', 'young']);
+      for (const id of ['old', 'young']) {
+        const listed = await store.executions.listSteps(id);
+        expect(shapes.get(id)).toEqual(listed.map((step) => ({ nodeType: step.nodeType, port: step.port })));
+      }
+      expect((shapes.get('old') ?? []).length).toBeLessThan((shapes.get('young') ?? []).length);
+    });
+
     it('lets a retried execution log new steps after its old ones were pruned', async () => {
       const store = ctx.store();
       await execution(store, 'retried', 0, { status: 'failed' });

@@ -304,6 +304,33 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
         );
     },
 
+    async handoffStepsOf(ids) {
+      const byExecution = new Map<string, Array<{ nodeType: string; port: string | null }>>();
+      if (ids.length === 0) return byExecution;
+      const docs = await steps
+        .find(
+          { executionId: { $in: [...new Set(ids)] } },
+          { executionId: 1, seq: 1, nodeType: 1, port: 1, pruned: 1 },
+        )
+        .sort({ executionId: 1, seq: 1 })
+        .session(session ?? null)
+        .lean<StepDoc[]>()
+        .exec();
+      let previous: string | null = null;
+      let index = 0;
+      for (const doc of docs) {
+        index = doc.executionId === previous ? index + 1 : 0;
+        previous = doc.executionId;
+        // As listSteps: of a pruned log, the first step and the kept node types.
+        if (doc.pruned === true && index > 0 && !KEPT_WHEN_PRUNED.has(doc.nodeType)) continue;
+        const step = { nodeType: doc.nodeType, port: doc.port ?? null };
+        const list = byExecution.get(doc.executionId);
+        if (list) list.push(step);
+        else byExecution.set(doc.executionId, [step]);
+      }
+      return byExecution;
+    },
+
     async listStepsOf(ids) {
       const byExecution = new Map<string, ExecutionStep[]>();
       if (ids.length === 0) return byExecution;

@@ -178,6 +178,14 @@ export interface ExecutionRepository {
    */
   listStepsOf(ids: readonly string[]): Promise<Map<string, ExecutionStep[]>>;
   /**
+   * Node type and port of the steps listSteps returns, for many executions in one
+   * read and without their payloads (the KPI hand-off reason of a batch of
+   * tickets: shared/handoff-steps.ts); an id without steps maps to no entry.
+   */
+  handoffStepsOf(
+    ids: readonly string[],
+  ): Promise<Map<string, Array<{ nodeType: string; port: string | null }>>>;
+  /**
    * Retention: removes the step log of up to `limit` executions that finished before
    * `finishedBefore`, oldest first, in one transaction, and marks each with stepsPrunedAt.
    * The summary and the state stay. Of the steps, what the KPI hand-off reason reads

@@ -384,6 +384,27 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
         ).map(toStep),
       ),
 
+    handoffStepsOf: (ids) =>
+      run(() => {
+        const byExecution = new Map<string, Array<{ nodeType: string; port: string | null }>>();
+        if (ids.length === 0) return byExecution;
+        const rows = statement(
+          `SELECT execution_id, node_type, port FROM execution_steps
+           WHERE execution_id IN (SELECT value FROM json_each(?)) ORDER BY execution_id, seq`,
+        ).all(JSON.stringify([...new Set(ids)])) as Array<{
+          execution_id: string;
+          node_type: string;
+          port: string | null;
+        }>;
+        for (const row of rows) {
+          const step = { nodeType: row.node_type, port: row.port };
+          const list = byExecution.get(row.execution_id);
+          if (list) list.push(step);
+          else byExecution.set(row.execution_id, [step]);
+        }
+        return byExecution;
+      }),
+
     listStepsOf: (ids) =>
       run(() => {
         const byExecution = new Map<string, ExecutionStep[]>();
