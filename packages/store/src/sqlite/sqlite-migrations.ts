@@ -32,6 +32,7 @@ import { TIMERS_RETENTION_MIGRATION } from './migrations/034-timers-retention.ts
 import { KPI_CALENDAR_MARKS_MIGRATION } from './migrations/036-kpi-calendar-marks.ts';
 import { SHADOW_RUNS_MIGRATION } from './migrations/038-shadow-runs.ts';
 import { KPI_MONTH_ROWS_MIGRATION } from './migrations/039-kpi-month-rows.ts';
+import { TICKETS_BY_STATUS_MIGRATION } from './migrations/040-tickets-by-status.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -209,6 +210,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   KPI_CALENDAR_MARKS_MIGRATION,
   SHADOW_RUNS_MIGRATION,
   KPI_MONTH_ROWS_MIGRATION,
+  TICKETS_BY_STATUS_MIGRATION,
 ];
 
 /**
