@@ -123,7 +123,10 @@ export async function measureQueries(store: SqliteStore, runs: number): Promise<
   const asEditor = as(adminUser);
   const pick = samples(store);
   const figures: QueryFigure[] = [];
+  // SCALE_ONLY=<regex>: time only the queries whose name matches (a before/after of one change).
+  const only = process.env.SCALE_ONLY ? new RegExp(process.env.SCALE_ONLY) : null;
   const add = async (name: string, work: () => Promise<number>) => {
+    if (only && !only.test(name)) return;
     const figure = await timed(name, runs, work);
     figures.push(figure);
     process.stdout.write(`${JSON.stringify(figure)}\n`);

@@ -24,12 +24,12 @@ import {
 } from '@flowdesk/desk';
 import type { LocalizedText } from '@flowdesk/model';
 import { type AppServices, DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError, isAppError } from '../http/app-error.ts';
 import { classifyCategories } from '../tickets/ticket-work.ts';
 import { checkFilters, checkRange, loadAnalytics, previousRange, type Range } from './analytics-data.ts';
 import type { AnalyticsFilters } from './analytics-inputs.ts';
 import { readAnalyticsTargets } from './analytics-targets.ts';
-import { catchUpKpiRollups, ROLLUP_CATCH_UP_LIMIT, rollupSource } from './kpi-rollup-job.ts';
+import { catchUpKpiRollups, ROLLUP_LAG_LIMIT, rollupSource } from './kpi-rollup-job.ts';
 
 /**
  * What the dashboard asks (tRPC `analytics.*`), answered from the KPI
@@ -94,8 +94,20 @@ export async function kpis(
 ): Promise<KpisAnswer> {
   const range = checkRange(input.from, input.to);
   const previous = input.compareWithPrevious ? previousRange(range) : null;
-  const rollups = await rollupsFor(services, input);
-  if (rollups) return kpisFromRollups(services, rollups.source, range, previous, rollups.pending);
+  return fromRollupsOrTickets(
+    services,
+    input,
+    (rollups) => kpisFromRollups(services, rollups.source, range, previous, rollups.pending),
+    () => kpisFromTickets(services, input, range, previous),
+  );
+}
+
+async function kpisFromTickets(
+  services: AppServices,
+  input: AnalyticsFilters,
+  range: Range,
+  previous: Range | null,
+): Promise<KpisAnswer> {
   const loaded = await loadAnalytics(services, input, range, previous);
   const { prepared, filter, timezone } = loaded;
   const current = computeKpis(prepared, filter);
@@ -147,7 +159,6 @@ async function rollupsFor(
   if (!services.store.kpiRollups.enabled) return null;
   await checkFilters(services, filters);
   const pending = await catchUpKpiRollups(services);
-  if (pending > ROLLUP_CATCH_UP_LIMIT) return null;
   const source = rollupSource(services.store, {
     workspaceId: DEFAULT_WORKSPACE_ID,
     team: filters.team,
@@ -155,6 +166,29 @@ async function rollupsFor(
     flowId: filters.flowId,
   });
   return { source, pending };
+}
+
+/**
+ * From the rollups while at most ROLLUP_LAG_LIMIT changes wait (the dashboard
+ * says how many); with more waiting (after an upgrade or a rebuild) from the
+ * tickets, exact, unless the range holds too many tickets for that: then from
+ * the rollups as far as they are, the answer counting what waits.
+ */
+async function fromRollupsOrTickets<T>(
+  services: AppServices,
+  filters: AnalyticsFilters,
+  fromRollups: (rollups: { source: KpiRollupSource; pending: number }) => Promise<T>,
+  fromTickets: () => Promise<T>,
+): Promise<T> {
+  const rollups = await rollupsFor(services, filters);
+  if (!rollups) return fromTickets();
+  if (rollups.pending <= ROLLUP_LAG_LIMIT) return fromRollups(rollups);
+  try {
+    return await fromTickets();
+  } catch (error) {
+    if (isAppError(error) && error.code === 'analytics_range_too_big') return fromRollups(rollups);
+    throw error;
+  }
 }
 
 async function kpisFromRollups(
@@ -233,9 +267,10 @@ export async function series(
   const range = checkRange(input.from, input.to);
   // Refuse before reading a year of tickets that could never be drawn.
   checkBuckets(range, input.bucket, DEFAULT_TIMEZONE);
-  const rollups = await rollupsFor(services, input);
-  if (rollups) {
-    return {
+  return fromRollupsOrTickets(
+    services,
+    input,
+    async (rollups) => ({
       kpi: input.kpi,
       unit: KPI_DEFINITIONS[input.kpi].unit,
       bucket: input.bucket,
@@ -252,16 +287,18 @@ export async function series(
           factsOnly: input.bucket === 'hour',
         },
       ),
-    };
-  }
-  const { prepared, filter, timezone } = await loadAnalytics(services, input, range);
-  return {
-    kpi: input.kpi,
-    unit: KPI_DEFINITIONS[input.kpi].unit,
-    bucket: input.bucket,
-    timezone,
-    points: kpiSeries(prepared, input.kpi, input.bucket, timezone, filter),
-  };
+    }),
+    async () => {
+      const { prepared, filter, timezone } = await loadAnalytics(services, input, range);
+      return {
+        kpi: input.kpi,
+        unit: KPI_DEFINITIONS[input.kpi].unit,
+        bucket: input.bucket,
+        timezone,
+        points: kpiSeries(prepared, input.kpi, input.bucket, timezone, filter),
+      };
+    },
+  );
 }
 
 export interface BreakdownAnswer {
@@ -294,27 +331,26 @@ export async function kpiBreakdown(
 ): Promise<BreakdownAnswer> {
   const range = checkRange(input.from, input.to);
   const names = await groupNames(services, input.by);
-  const rollups = await rollupsFor(services, input);
-  if (rollups) {
-    const options = { now: services.clock.now().getTime(), timezone: DEFAULT_TIMEZONE };
-    const rows = await rollupBreakdown(rollups.source, range, input.kpi, input.by, options);
-    return {
-      kpi: input.kpi,
-      unit: KPI_DEFINITIONS[input.kpi].unit,
-      by: input.by,
-      rows: rows.map((row) => ({ ...row, name: row.group === null ? null : (names.get(row.group) ?? null) })),
-    };
-  }
-  const { prepared, filter } = await loadAnalytics(services, input, range);
-  return {
+  const named = <T extends { group: string | null }>(rows: T[]) =>
+    rows.map((row) => ({ ...row, name: row.group === null ? null : (names.get(row.group) ?? null) }));
+  const answer = (rows: Array<{ group: string | null; value: number | null; sample: number }>) => ({
     kpi: input.kpi,
     unit: KPI_DEFINITIONS[input.kpi].unit,
     by: input.by,
-    rows: breakdown(prepared, input.kpi, input.by, filter).map((row) => ({
-      ...row,
-      name: row.group === null ? null : (names.get(row.group) ?? null),
-    })),
-  };
+    rows: named(rows),
+  });
+  return fromRollupsOrTickets(
+    services,
+    input,
+    async (rollups) => {
+      const options = { now: services.clock.now().getTime(), timezone: DEFAULT_TIMEZONE };
+      return answer(await rollupBreakdown(rollups.source, range, input.kpi, input.by, options));
+    },
+    async () => {
+      const { prepared, filter } = await loadAnalytics(services, input, range);
+      return answer(breakdown(prepared, input.kpi, input.by, filter));
+    },
+  );
 }
 
 export interface DrillDownTicket {

@@ -349,7 +349,10 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
         const filter = filterSql(filters, 'f');
         return (
           statement(
-            `SELECT ${KEY_COLUMNS} FROM kpi_open_intervals i JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
+            // CROSS JOIN keeps the intervals first: without statistics SQLite walked every fact row
+            // created before `at` (9 s at 1,000,000 tickets) to find the ~20,000 open now.
+            `SELECT ${KEY_COLUMNS} FROM kpi_open_intervals i INDEXED BY kpi_open_by_end
+               CROSS JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
              WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ? AND f.created_at < ?${filter.sql}`,
           ).all(at, at, filters.workspaceId, at, ...filter.params) as KeyRow[]
         ).map(toKeys);
@@ -359,8 +362,8 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
         const filter = filterSql(filters, 'f');
         return (
           statement(
-            `SELECT ${KEY_COLUMNS}, i.start_at, i.end_at FROM kpi_open_intervals i
-               JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
+            `SELECT ${KEY_COLUMNS}, i.start_at, i.end_at FROM kpi_open_intervals i INDEXED BY kpi_open_by_end
+               CROSS JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
              WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ?${filter.sql}`,
           ).all(from, to, filters.workspaceId, ...filter.params) as Array<
             KeyRow & { start_at: number; end_at: number }
