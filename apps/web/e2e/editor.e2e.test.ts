@@ -125,9 +125,19 @@ describe('the flow editor in a browser', () => {
     await page.getByRole('button', { name: 'Tidy up (auto-layout)' }).click();
 
     // A condition with no rule is an error: clicking the problem opens the rule builder.
-    await node(page, 'condition_1').click();
-    await page.getByRole('tab', { name: 'Properties' }).click();
-    await page.getByRole('button', { name: 'Remove rule' }).click();
+    // Tidy up moves the nodes with a transition: a click during it can land beside the node (CI under
+    // load once waited 30 s for a rule button that never came), so select until the inspector shows it.
+    const removeRule = page.getByRole('button', { name: 'Remove rule' });
+    for (let attempt = 0; ; attempt++) {
+      await node(page, 'condition_1').click();
+      await page.getByRole('tab', { name: 'Properties' }).click();
+      const shown = await removeRule
+        .waitFor({ timeout: 3000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown || attempt >= 5) break;
+    }
+    await removeRule.click();
     await page.getByRole('tab', { name: /Problems/ }).click();
     const ruleProblem = page.locator('.problem-error', { hasText: /at least 1/i });
     await ruleProblem.first().click();
