@@ -153,6 +153,15 @@ export interface Gathered {
   dayStarts: Map<string, number>;
 }
 
+/** The parts of a period outside its whole days (the whole period when it holds none). */
+function partialDays(period: KpiPeriod, span: DaySpan): KpiPeriod[] {
+  if (span.from === span.to) return [period];
+  const edges: KpiPeriod[] = [];
+  if (period.from < span.from) edges.push({ from: period.from, to: span.from });
+  if (span.to < period.to) edges.push({ from: span.to, to: period.to });
+  return edges;
+}
+
 /** The 1st of the month after a day's month. */
 function nextMonth(day: string): string {
   const year = Number(day.slice(0, 4));
@@ -189,12 +198,7 @@ export async function gather(
   const span = options.factsOnly
     ? { fromDay: '', toDay: '', from: period.from, to: period.from }
     : wholeDays(period, timezone);
-  const edges: KpiPeriod[] = [];
-  if (span.from === span.to) edges.push(period);
-  else {
-    if (period.from < span.from) edges.push({ from: period.from, to: span.from });
-    if (span.to < period.to) edges.push({ from: span.to, to: period.to });
-  }
+  const edges = partialDays(period, span);
   const over = async (read: (edge: KpiPeriod) => Promise<KpiFactRow[]>) =>
     (await Promise.all(edges.map(read))).flat();
   // Whole days ending after now − 7 days: their FCR comes from the fact rows.
@@ -563,12 +567,7 @@ async function volumeSeries(
   timezone: string,
 ): Promise<Array<{ from: string; to: string; value: number | null }>> {
   const span = wholeDays(period, timezone);
-  const edges: KpiPeriod[] = [];
-  if (span.from === span.to) edges.push(period);
-  else {
-    if (period.from < span.from) edges.push({ from: period.from, to: span.from });
-    if (span.to < period.to) edges.push({ from: span.to, to: period.to });
-  }
+  const edges = partialDays(period, span);
   const days = span.from < span.to ? await source.createdByDay(span.fromDay, span.toDay) : new Map();
   const created = (await Promise.all(edges.map((edge) => source.created(edge)))).flat();
   const starts = [...days].map(([day, count]) => [dayStart(day, timezone), count] as const);

@@ -52,25 +52,25 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
     return toProfile(row, identities);
   }
 
-  /** 500 ids per statement: SQLite's parameter limit is far above, the statement cache keeps one text per size. */
+  /** All ids as one JSON parameter (as listStepsOf): one statement text whatever the count. */
   function loadMany(ids: readonly string[]): Map<string, CustomerProfile> {
     const found = new Map<string, CustomerProfile>();
-    const unique = [...new Set(ids)];
-    for (let start = 0; start < unique.length; start += 500) {
-      const chunk = unique.slice(start, start + 500);
-      const marks = chunk.map(() => '?').join(', ');
-      const rows = statement(`SELECT * FROM customers WHERE id IN (${marks})`).all(...chunk) as CustomerRow[];
-      const identities = statement(
-        `SELECT kind, value, customer_id FROM customer_identities WHERE customer_id IN (${marks}) ORDER BY seq`,
-      ).all(...chunk) as IdentityRow[];
-      const byCustomer = new Map<string, IdentityRow[]>();
-      for (const identity of identities) {
-        const list = byCustomer.get(identity.customer_id) ?? [];
-        list.push(identity);
-        byCustomer.set(identity.customer_id, list);
-      }
-      for (const row of rows) found.set(row.id, toProfile(row, byCustomer.get(row.id) ?? []));
+    if (ids.length === 0) return found;
+    const list = JSON.stringify([...new Set(ids)]);
+    const rows = statement('SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(?))').all(
+      list,
+    ) as CustomerRow[];
+    const identities = statement(
+      `SELECT kind, value, customer_id FROM customer_identities
+       WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    ).all(list) as IdentityRow[];
+    const byCustomer = new Map<string, IdentityRow[]>();
+    for (const identity of identities) {
+      const owned = byCustomer.get(identity.customer_id) ?? [];
+      owned.push(identity);
+      byCustomer.set(identity.customer_id, owned);
     }
+    for (const row of rows) found.set(row.id, toProfile(row, byCustomer.get(row.id) ?? []));
     return found;
   }
 
