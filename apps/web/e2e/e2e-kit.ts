@@ -81,6 +81,31 @@ export function screenshot(page: Page, name: string) {
 }
 
 /**
+ * `locator.waitFor(options)`, but a timeout says where the page was and what it showed
+ * (address, alerts, the start of the main text): CI keeps only the failure message.
+ */
+export async function waitForOrDescribe(
+  locator: Locator,
+  options: Parameters<Locator['waitFor']>[0] = {},
+): Promise<void> {
+  try {
+    await locator.waitFor(options);
+  } catch (error) {
+    const page = locator.page();
+    const shown = await page
+      .evaluate(() => ({
+        alerts: [...document.querySelectorAll('[role="alert"]')].map((element) => element.textContent),
+        main: ((document.querySelector('main') ?? document.body).textContent ?? '').slice(0, 600),
+      }))
+      .catch((reason: unknown) => ({ alerts: [], main: `(page unreadable: ${String(reason)})` }));
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${message}\npage: ${page.url()}\nalerts: ${JSON.stringify(shown.alerts)}\nmain: ${shown.main}`,
+    );
+  }
+}
+
+/**
  * Signs in as the e2e admin in English, as a person would, and opens the flow
  * list: signing in lands on the admin's home (the dashboard), and most tests
  * start from the flows.

@@ -110,6 +110,7 @@ describe('knowledge base', () => {
     await page.getByLabel('New password (at least 10 characters)').fill('editor-pass-2026');
     await page.getByLabel('Repeat the new password').fill('editor-pass-2026');
     await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor({ state: 'detached' });
 
     await page.getByRole('link', { name: 'Knowledge' }).click();
     await page.getByRole('heading', { name: 'Knowledge base' }).waitFor();

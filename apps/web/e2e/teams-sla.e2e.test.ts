@@ -7,6 +7,7 @@ import {
   screenshot,
   signInAsAdmin,
   startE2eEnvironment,
+  waitForOrDescribe,
 } from './e2e-kit.ts';
 
 /**
@@ -176,9 +177,12 @@ describe('teams and SLA policies in a browser', () => {
     await viewer.getByLabel('New password (at least 10 characters)').fill('viewer-pass-2026');
     await viewer.getByLabel('Repeat the new password').fill('viewer-pass-2026');
     await viewer.getByRole('button', { name: 'Change password' }).click();
+    await waitForOrDescribe(viewer.getByRole('heading', { name: 'Choose your own password' }), {
+      state: 'detached',
+    });
     await viewer.getByRole('link', { name: 'Settings' }).click();
     const viewerTeams = viewer.getByRole('region', { name: 'Teams' });
-    await viewerTeams.getByTestId('team-row-after_sales').waitFor();
+    await waitForOrDescribe(viewerTeams.getByTestId('team-row-after_sales'));
     await viewer.getByRole('region', { name: 'SLA policies' }).getByTestId('policy-row-urgent').waitFor();
     expect(await viewer.getByRole('button', { name: 'New team' }).count()).toBe(0);
     expect(await viewer.getByRole('button', { name: 'New SLA policy' }).count()).toBe(0);
