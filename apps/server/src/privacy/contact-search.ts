@@ -2,9 +2,6 @@ import { normaliseEmail, normalisePhone } from '@flowdesk/desk';
 import type { CustomerIdentity, CustomerProfile, Store } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 
-/** How many more profiles than asked the store's search is asked for, since it matches contacts by part. */
-const OVERFETCH = 5;
-
 /** The identities a query names whole: a phone by its normalised digits, an email, or any account id as typed. */
 function wholeContacts(query: string): CustomerIdentity[] {
   const text = query.trim();
@@ -32,7 +29,7 @@ export async function findCustomersByNameOrWholeContact(
   const exact = await Promise.all(
     wholeContacts(query).map((identity) => store.customers.findByIdentity(DEFAULT_WORKSPACE_ID, identity)),
   );
-  const candidates = await store.customers.search(DEFAULT_WORKSPACE_ID, query.trim(), limit * OVERFETCH);
+  const candidates = await store.customers.search(DEFAULT_WORKSPACE_ID, query.trim(), limit);
   const matching = candidates.filter(
     (profile) =>
       (profile.name ?? '').toLowerCase().includes(needle) ||

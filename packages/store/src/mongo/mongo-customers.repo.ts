@@ -143,8 +143,8 @@ export function createMongoCustomerRepository(ctx: MongoContext): CustomerReposi
     async search(workspaceId, query, limit) {
       const contains = new RegExp(escapeRegExp(query), 'i');
       const owners = await customerIdentities
-        .find({ workspaceId, value: contains })
-        .limit(limit * 4)
+        .find({ workspaceId, value: query })
+        .limit(limit)
         .session(ctx.session ?? null)
         .lean<CustomerIdentityDoc[]>()
         .exec();

@@ -66,9 +66,11 @@ export interface CustomerRepository {
   getMany(ids: readonly string[]): Promise<Map<string, CustomerProfile>>;
   findByIdentity(workspaceId: string, identity: CustomerIdentity): Promise<CustomerProfile | null>;
   /**
-   * Up to `limit` profiles of the workspace whose name or one of whose
-   * identities contains `query` (letters compared without case), the most
-   * recently updated first. For picking a customer by hand (the editor's test run).
+   * Up to `limit` profiles of the workspace whose name contains `query` (ASCII
+   * letters compared without case) or one of whose identities equals it whole, the
+   * most recently updated first. For picking a customer by hand (the editor's test
+   * run). Never by part of a contact: answers show contacts masked, and matching a
+   * part would let a searcher rebuild one (server/privacy/contact-search.ts).
    */
   search(workspaceId: string, query: string, limit: number): Promise<CustomerProfile[]>;
   /**

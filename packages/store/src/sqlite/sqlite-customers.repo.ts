@@ -40,6 +40,18 @@ function laterOf(a: string | null, b: string | null): string | null {
   return a > b ? a : b;
 }
 
+/** Above this many matches the search reads customers newest first (see search). */
+export const CUSTOMER_MATCH_CAP = 2_000;
+
+/** The search's matches (workspace, name pattern, workspace, whole identity, cap), from indexes only. */
+export const CUSTOMER_MATCHES_SQL = `SELECT id FROM (
+    SELECT id FROM customers INDEXED BY customers_by_name
+    WHERE workspace_id = ? AND name LIKE ? ESCAPE '\\'
+    UNION ALL
+    SELECT customer_id AS id FROM customer_identities INDEXED BY customer_identities_by_value
+    WHERE workspace_id = ? AND value = ?)
+  LIMIT ?`;
+
 export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepository {
   const { statement, run, atomic } = ctx;
 
@@ -137,15 +149,32 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
 
     search: (workspaceId, query, limit) =>
       run(() => {
-        // LIKE is case-blind for ASCII only, which is what emails need; names in Chinese match as typed.
+        // LIKE is case-blind for ASCII only; names in Chinese match as typed.
         const pattern = `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-        const rows = statement(
-          `SELECT c.id FROM customers c
-           WHERE c.workspace_id = ? AND (c.name LIKE ? ESCAPE '\\' OR EXISTS (
-             SELECT 1 FROM customer_identities i WHERE i.customer_id = c.id AND i.value LIKE ? ESCAPE '\\'))
-           ORDER BY c.updated_at DESC, c.id LIMIT ?`,
-        ).all(workspaceId, pattern, pattern, limit) as Array<{ id: string }>;
-        return rows.flatMap((row) => load(row.id) ?? []);
+        // Read from indexes what matches: a name's part from a scan of the short name
+        // entries, a whole identity by its value. A term matching more than the cap
+        // (a common surname) is read newest first instead, which stops early.
+        const matches = statement(CUSTOMER_MATCHES_SQL)
+          .pluck()
+          .all(workspaceId, pattern, workspaceId, query, CUSTOMER_MATCH_CAP + 1) as string[];
+        const ids =
+          matches.length <= CUSTOMER_MATCH_CAP
+            ? (statement(
+                `SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))
+                 ORDER BY updated_at DESC, id LIMIT ?`,
+              )
+                .pluck()
+                .all(JSON.stringify(matches), limit) as string[])
+            : (statement(
+                `SELECT c.id FROM customers c INDEXED BY customers_by_updated
+                 WHERE c.workspace_id = ? AND (c.name LIKE ? ESCAPE '\\' OR EXISTS (
+                   SELECT 1 FROM customer_identities i WHERE i.customer_id = c.id AND i.value = ?))
+                 ORDER BY c.updated_at DESC, c.id LIMIT ?`,
+              )
+                .pluck()
+                .all(workspaceId, pattern, query, limit) as string[]);
+        const profiles = loadMany(ids);
+        return ids.flatMap((id) => profiles.get(id) ?? []);
       }),
     findByIdentity: (workspaceId, identity) =>
       run(() => {

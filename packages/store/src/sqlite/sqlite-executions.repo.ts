@@ -10,7 +10,12 @@ import type {
 import { ACTIVE_EXECUTION_STATUSES } from '../port/execution.types.ts';
 import type { JsonObject, JsonValue } from '../port/json.types.ts';
 import { decodeExecutionCursor, encodeExecutionCursor } from '../shared/execution-cursor.ts';
-import { executionSearchKeys, pendingOf, readExecutionSearch } from '../shared/execution-search-keys.ts';
+import {
+  type ExecutionSearch,
+  executionSearchKeys,
+  pendingOf,
+  readExecutionSearch,
+} from '../shared/execution-search-keys.ts';
 import { HANDOFF_REASON_STEP_TYPES } from '../shared/handoff-steps.ts';
 import { executionPageSize } from '../shared/page-size.ts';
 import { normalizeIso } from '../shared/time.ts';
@@ -178,35 +183,80 @@ function toStep(row: StepRow): ExecutionStep {
   };
 }
 
-/** Builds the WHERE clause for a page; the SQL text depends only on which filters are set, so it caches well. */
-function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[] } {
+/** The search as one OR over the key columns, for a scan that reads the rows anyway. */
+function searchAnyTerm(search: ExecutionSearch): { sql: string; params: unknown[] } {
+  const whole = search.contacts === 'whole';
+  const any = [
+    `ticket_number = ?`,
+    `ticket_number LIKE ? ESCAPE '\\'`,
+    'customer_id = ?',
+    'customer_channel_id = ?',
+    `customer_name LIKE ? ESCAPE '\\'`,
+    whole ? 'customer_email = ?' : `customer_email LIKE ? ESCAPE '\\'`,
+  ];
+  const params: unknown[] = [
+    search.text,
+    `${likeEscaped(search.text)}%`,
+    search.text,
+    search.text,
+    likeAnywhere(search.text),
+    whole ? search.lower : likeAnywhere(search.lower),
+  ];
+  if (search.digits) {
+    any.push(whole ? 'customer_phone = ?' : `customer_phone LIKE ? ESCAPE '\\'`);
+    params.push(whole ? search.digits : likeAnywhere(search.digits));
+  }
+  return { sql: `(${any.join(' OR ')})`, params };
+}
+
+/**
+ * The same search as a union of index reads, one per key column, so no execution
+ * row is read that does not match: equal keys by their indexes, parts of names and
+ * contacts by a scan of a narrow index (migration 041) instead of the table, whose
+ * rows carry the run state. Same matches as searchAnyTerm.
+ */
+export function searchByIndexes(search: ExecutionSearch): { sql: string; params: unknown[] } {
+  const whole = search.contacts === 'whole';
+  const parts = [
+    'SELECT rowid FROM executions WHERE ticket_number = ?',
+    `SELECT rowid FROM executions WHERE ticket_number LIKE ? ESCAPE '\\'`,
+    'SELECT rowid FROM executions WHERE customer_id = ?',
+    'SELECT rowid FROM executions WHERE customer_channel_id = ?',
+    `SELECT rowid FROM executions INDEXED BY executions_by_contact WHERE customer_name LIKE ? ESCAPE '\\'`,
+    whole
+      ? 'SELECT rowid FROM executions WHERE customer_email = ?'
+      : `SELECT rowid FROM executions INDEXED BY executions_by_customer_email WHERE customer_email LIKE ? ESCAPE '\\'`,
+  ];
+  const params: unknown[] = [
+    search.text,
+    `${likeEscaped(search.text)}%`,
+    search.text,
+    search.text,
+    likeAnywhere(search.text),
+    whole ? search.lower : likeAnywhere(search.lower),
+  ];
+  if (search.digits) {
+    parts.push(
+      whole
+        ? 'SELECT rowid FROM executions INDEXED BY executions_by_contact WHERE customer_phone = ?'
+        : `SELECT rowid FROM executions INDEXED BY executions_by_contact WHERE customer_phone LIKE ? ESCAPE '\\'`,
+    );
+    params.push(whole ? search.digits : likeAnywhere(search.digits));
+  }
+  // UNION ALL streams, so the cap stops the reads early; a row found twice is one id in the IN list.
+  return { sql: parts.join(' UNION ALL '), params };
+}
+
+/**
+ * A search matching more executions than this is read newest first, row by row, which
+ * stops early because matches are dense; one matching fewer is read from its matches.
+ */
+export const SEARCH_MATCH_CAP = 5_000;
+
+/** The filters other than the search, and the cursor, as WHERE terms. */
+function filterTerms(query: ExecutionQuery): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const search = readExecutionSearch(query.search, query.contactMatch);
-  if (search) {
-    const whole = search.contacts === 'whole';
-    const any = [
-      `ticket_number = ?`,
-      `ticket_number LIKE ? ESCAPE '\\'`,
-      'customer_id = ?',
-      'customer_channel_id = ?',
-      `customer_name LIKE ? ESCAPE '\\'`,
-      whole ? 'customer_email = ?' : `customer_email LIKE ? ESCAPE '\\'`,
-    ];
-    params.push(
-      search.text,
-      `${likeEscaped(search.text)}%`,
-      search.text,
-      search.text,
-      likeAnywhere(search.text),
-      whole ? search.lower : likeAnywhere(search.lower),
-    );
-    if (search.digits) {
-      any.push(whole ? 'customer_phone = ?' : `customer_phone LIKE ? ESCAPE '\\'`);
-      params.push(whole ? search.digits : likeAnywhere(search.digits));
-    }
-    where.push(`(${any.join(' OR ')})`);
-  }
   if (query.flowId !== undefined) {
     where.push('flow_id = ?');
     params.push(query.flowId);
@@ -233,10 +283,15 @@ function buildListQuery(query: ExecutionQuery): { sql: string; params: unknown[]
     where.push('(started_at < ? OR (started_at = ? AND id < ?))');
     params.push(cursor.startedAt, cursor.startedAt, cursor.id);
   }
+  return { where, params };
+}
+
+/** A page's SELECT; the SQL text depends only on which filters are set, so it caches well. */
+function pageQuery(where: readonly string[], params: readonly unknown[]): { sql: string; params: unknown[] } {
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   return {
     sql: `SELECT ${LIST_COLUMNS} FROM executions ${whereSql} ORDER BY started_at DESC, id DESC LIMIT ?`,
-    params,
+    params: [...params],
   };
 }
 
@@ -327,9 +382,26 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
     list: (query = {}) =>
       run(() => {
         const limit = executionPageSize(query.limit);
-        const { sql, params } = buildListQuery(query);
+        const filters = filterTerms(query);
+        const search = readExecutionSearch(query.search, query.contactMatch);
+        let page = pageQuery(filters.where, filters.params);
+        if (search) {
+          const byIndexes = searchByIndexes(search);
+          const matches = statement(`SELECT rowid AS id FROM (${byIndexes.sql}) LIMIT ?`)
+            .pluck()
+            .all(...byIndexes.params, SEARCH_MATCH_CAP + 1) as number[];
+          if (matches.length <= SEARCH_MATCH_CAP) {
+            page = pageQuery(
+              ['rowid IN (SELECT value FROM json_each(?))', ...filters.where],
+              [JSON.stringify(matches), ...filters.params],
+            );
+          } else {
+            const any = searchAnyTerm(search);
+            page = pageQuery([any.sql, ...filters.where], [...any.params, ...filters.params]);
+          }
+        }
         // One extra row tells whether another page exists without a COUNT.
-        const rows = statement(sql).all(...params, limit + 1) as ListRow[];
+        const rows = statement(page.sql).all(...page.params, limit + 1) as ListRow[];
         const items = rows.slice(0, limit).map(toListItem);
         const last = items.at(-1);
         const nextCursor =

@@ -33,6 +33,8 @@ import { KPI_CALENDAR_MARKS_MIGRATION } from './migrations/036-kpi-calendar-mark
 import { SHADOW_RUNS_MIGRATION } from './migrations/038-shadow-runs.ts';
 import { KPI_MONTH_ROWS_MIGRATION } from './migrations/039-kpi-month-rows.ts';
 import { TICKETS_BY_STATUS_MIGRATION } from './migrations/040-tickets-by-status.ts';
+import { EXECUTION_CONTACT_INDEX_MIGRATION } from './migrations/041-execution-contact-index.ts';
+import { CUSTOMER_SEARCH_INDEXES_MIGRATION } from './migrations/042-customer-search-indexes.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -211,6 +213,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   SHADOW_RUNS_MIGRATION,
   KPI_MONTH_ROWS_MIGRATION,
   TICKETS_BY_STATUS_MIGRATION,
+  EXECUTION_CONTACT_INDEX_MIGRATION,
+  CUSTOMER_SEARCH_INDEXES_MIGRATION,
 ];
 
 /**
