@@ -117,6 +117,8 @@ const customerSchema = new Schema<CustomerDoc>(
   },
   options,
 );
+// The customer search's order, most recently updated first.
+customerSchema.index({ workspaceId: 1, updatedAt: -1, _id: 1 });
 
 const identitySchema = new Schema<CustomerIdentityDoc>(
   { workspaceId: str, kind: str, value: str, customerId: str, addedAt: str, seq: num },
@@ -124,6 +126,8 @@ const identitySchema = new Schema<CustomerIdentityDoc>(
 );
 identitySchema.index({ workspaceId: 1, kind: 1, value: 1 }, { unique: true });
 identitySchema.index({ customerId: 1, seq: 1 });
+// The customer search finds a whole identity by its value, whatever its kind.
+identitySchema.index({ workspaceId: 1, value: 1 });
 
 const ticketSchema = new Schema<TicketDoc>(
   {
