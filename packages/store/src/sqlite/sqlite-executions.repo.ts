@@ -111,6 +111,12 @@ function searchKeyValues(state: JsonObject): (string | null)[] {
   ];
 }
 
+/** searchKeyValues as the named parameters of the save's key update. */
+function namedSearchKeys(keys: (string | null)[]): Record<string, string | null> {
+  const [number, customer, name, email, phone, channel] = keys;
+  return { number, customer, name, email, phone, channel } as Record<string, string | null>;
+}
+
 function toSummary(row: ExecutionRow): ExecutionSummary {
   return {
     id: row.id,
@@ -413,24 +419,40 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
 
     save: (id, input, expectedRevision) =>
       run(() => {
-        const updated = statement(
-          `UPDATE executions SET state = ?, status = ?, current_node_id = ?, updated_at = ?,
-             finished_at = ?, steps_pruned_at = CASE WHEN ? IS NULL THEN NULL ELSE steps_pruned_at END,
-             revision = revision + 1, ticket_number = ?, customer_id = ?,
-             customer_name = ?, customer_email = ?, customer_phone = ?, customer_channel_id = ?
-           WHERE id = ? AND revision = ? RETURNING revision`,
-        ).get(
-          JSON.stringify(input.state),
-          input.status,
-          input.currentNodeId,
-          normalizeIso(input.updatedAt),
-          input.finishedAt ? normalizeIso(input.finishedAt) : null,
-          // Reopened (a retry): the trace no longer says "pruned" and the new steps can be pruned later.
-          input.finishedAt ? 1 : null,
-          ...searchKeyValues(input.state),
-          id,
-          expectedRevision,
-        ) as { revision: number } | undefined;
+        const keys = searchKeyValues(input.state);
+        const save = () => {
+          const saved = statement(
+            `UPDATE executions SET state = ?, status = ?, current_node_id = ?, updated_at = ?,
+               finished_at = ?, steps_pruned_at = CASE WHEN ? IS NULL THEN NULL ELSE steps_pruned_at END,
+               revision = revision + 1
+             WHERE id = ? AND revision = ? RETURNING revision`,
+          ).get(
+            JSON.stringify(input.state),
+            input.status,
+            input.currentNodeId,
+            normalizeIso(input.updatedAt),
+            input.finishedAt ? normalizeIso(input.finishedAt) : null,
+            // Reopened (a retry): the trace no longer says "pruned" and the new steps can be pruned later.
+            input.finishedAt ? 1 : null,
+            id,
+            expectedRevision,
+          ) as { revision: number } | undefined;
+          // The search keys rarely change after the first save (a ticket made, a customer found),
+          // and SQLite rewrites the index entries of every column a SET names, changed or not:
+          // five indexes per save. Named only when they differ, they cost one lookup otherwise.
+          if (saved) {
+            statement(
+              `UPDATE executions SET ticket_number = @number, customer_id = @customer,
+                 customer_name = @name, customer_email = @email, customer_phone = @phone,
+                 customer_channel_id = @channel
+               WHERE id = @id AND NOT (ticket_number IS @number COLLATE BINARY AND customer_id IS @customer
+                 AND customer_name IS @name AND customer_email IS @email AND customer_phone IS @phone
+                 AND customer_channel_id IS @channel)`,
+            ).run({ id, ...namedSearchKeys(keys) });
+          }
+          return saved;
+        };
+        const updated = ctx.db.inTransaction ? save() : ctx.atomic(save);
         if (updated) return { ok: true as const, revision: updated.revision };
         const current = statement('SELECT revision FROM executions WHERE id = ?').get(id) as
           | { revision: number }
