@@ -1,4 +1,5 @@
 import type { SqliteStore } from '@flowdesk/store';
+import { ANALYTICS_DEFAULT_LIMIT } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestBed, type TestBed } from '../testing/server-test-kit.ts';
 import { seedDesk } from '../tickets/ticket-test-seed.ts';
@@ -54,6 +55,28 @@ describe('KPI rollup catch-up on a dashboard read', () => {
     const answer = await supervisor.analytics.kpis(DAY);
     expect(await waiting()).toBe(marked);
     expect(answer.pendingChanges).toBe(0);
+    expect(answer.kpis.find((kpi) => kpi.id === 'volume')?.value).toBe(1);
+  });
+
+  it('answers from the rollups as far as they are when the backlog is long and the range too big for the tickets', async () => {
+    await seedDesk(bed);
+    const supervisor = bed.callerAs(bed.users.supervisor);
+    await supervisor.analytics.kpis(DAY);
+    // More tickets in the day than the raw path reads, all waiting to be folded in (as after
+    // an upgrade at a million tickets): copies of the seeded ticket, each with its own id and number.
+    const db = (bed.store as SqliteStore).database;
+    const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('tickets') as string[])
+      .map((name) => (name === 'id' ? "'copy-' || i" : name === 'number' ? "number || '-' || i" : name))
+      .join(', ');
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= ?)
+       INSERT INTO tickets SELECT ${columns} FROM n, (SELECT * FROM tickets LIMIT 1)`,
+    ).run(ANALYTICS_DEFAULT_LIMIT);
+    const marked = await waiting();
+    expect(marked).toBeGreaterThan(ANALYTICS_DEFAULT_LIMIT);
+
+    const answer = await supervisor.analytics.kpis(DAY);
+    expect(answer.pendingChanges).toBe(marked);
     expect(answer.kpis.find((kpi) => kpi.id === 'volume')?.value).toBe(1);
   });
 });
