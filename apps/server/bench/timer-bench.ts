@@ -279,7 +279,11 @@ async function run(): Promise<Outcome> {
   const setupStarted = Date.now();
   const path = tempDatabase();
   const clock = new OffsetClock();
-  const store = await openSqliteStore({ path });
+  // As `flowdesk serve` opens it (wire-server.ts): WAL checkpoints from a worker thread.
+  const store = await openSqliteStore({
+    path,
+    backgroundCheckpoints: process.env.TIMER_BENCH_CHECKPOINTS !== 'inline',
+  });
   const db = new Database(path, { readonly: true });
   await prepare(store, clock);
   const runtime = createRuntime(store, clock);

@@ -18,6 +18,10 @@ export interface StoreConfig {
   busyTimeoutMs?: number;
   /** Told how long each `transaction()` took, on either adapter (the server's metrics). */
   onTransaction?: TransactionObserver;
+  /** SQLite: checkpoint the WAL from a worker thread (long-running processes; see wal-checkpointer.ts). */
+  sqliteBackgroundCheckpoints?: boolean;
+  /** SQLite: told when a background checkpoint fails. */
+  onCheckpointError?: (message: string) => void;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/flowdesk.sqlite';
@@ -40,5 +44,7 @@ export async function createStore(config: StoreConfig = {}): Promise<Store> {
     path,
     busyTimeoutMs: config.busyTimeoutMs,
     ...(config.onTransaction ? { onTransaction: config.onTransaction } : {}),
+    ...(config.sqliteBackgroundCheckpoints ? { backgroundCheckpoints: true } : {}),
+    ...(config.onCheckpointError ? { onCheckpointError: config.onCheckpointError } : {}),
   });
 }

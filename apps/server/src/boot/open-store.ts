@@ -5,6 +5,10 @@ import { sealedStore } from '../secrets/secrets-at-rest.ts';
 /** What the server's metrics want told by the store (its transaction times). */
 export interface StoreObservers {
   onTransaction?: TransactionObserver;
+  /** SQLite: checkpoint the WAL from a worker thread (the server and worker processes). */
+  backgroundCheckpoints?: boolean;
+  /** Told when a background checkpoint fails; the next one tries again. */
+  onCheckpointError?: (message: string) => void;
 }
 
 /** The raw store, without the sealing of channel secrets; for the secrets command and openConfiguredStore. */
@@ -12,6 +16,8 @@ export function openRawStore(config: ServerConfig, observe: StoreObservers = {})
   return createStore({
     ...(config.store.kind === 'mongo' ? { mongoUri: config.store.uri } : { sqlitePath: config.store.path }),
     ...(observe.onTransaction ? { onTransaction: observe.onTransaction } : {}),
+    ...(observe.backgroundCheckpoints ? { sqliteBackgroundCheckpoints: true } : {}),
+    ...(observe.onCheckpointError ? { onCheckpointError: observe.onCheckpointError } : {}),
   });
 }
 

@@ -39,7 +39,12 @@ export async function wireServer(
   const ids = createIdSource();
   // One registry for the process: the store's transactions, the runtime and the HTTP app all count into it.
   const metrics = createServerMetrics();
-  const store = await openConfiguredStore(config, { onTransaction: metrics.storeTransaction });
+  const store = await openConfiguredStore(config, {
+    onTransaction: metrics.storeTransaction,
+    backgroundCheckpoints: true,
+    onCheckpointError: (message) =>
+      log.warn('background WAL checkpoint failed; the next one tries again', { reason: message }),
+  });
   await bootstrapAdmin(store, config, log, { id: ids.next(), now: clock.now() });
   await backfillWaitSubscriptions(store, log);
   const connectors = channelConnectors({ options, store });

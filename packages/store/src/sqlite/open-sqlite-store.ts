@@ -67,6 +67,7 @@ import {
   createSqliteTicketRepository,
 } from './sqlite-tickets.repo.ts';
 import { createSqliteWaitSubscriptionRepository } from './sqlite-wait-subscriptions.repo.ts';
+import { SAFETY_NET_PAGES, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a private database that disappears on close. */
@@ -75,6 +76,14 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Told how long each `transaction()` took, for the server's metrics. */
   onTransaction?: TransactionObserver;
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside the commits that
+   * cross SQLite's threshold (wal-checkpointer.ts). For long-running processes
+   * (the server, its workers); a file path only.
+   */
+  backgroundCheckpoints?: boolean;
+  /** Told when a background checkpoint fails (the next one tries again). */
+  onCheckpointError?: (message: string) => void;
 }
 
 export interface SqliteStore extends Store {
@@ -186,6 +195,11 @@ function configure(db: Database.Database): void {
   db.pragma('mmap_size = 268435456');
 }
 
+/** A plain file path: not ':memory:', a temporary database ('') or a URI. */
+function isFileBacked(path: string): boolean {
+  return path !== ':memory:' && path !== '' && !path.startsWith('file:');
+}
+
 /** Read and write for the owner only: the database holds customers' contacts and sealed credentials. */
 const PRIVATE_MODE = 0o600;
 
@@ -195,7 +209,7 @@ const PRIVATE_MODE = 0o600;
  * away from files an older version created 0644.
  */
 function makeFilesPrivate(path: string): void {
-  if (path === ':memory:' || path === '' || path.startsWith('file:')) return;
+  if (!isFileBacked(path)) return;
   try {
     closeSync(openSync(path, 'wx', PRIVATE_MODE));
   } catch (error) {
@@ -221,6 +235,14 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   } catch (error) {
     db.close();
     throw error;
+  }
+
+  let checkpointer: WalCheckpointer | null = null;
+  if (options.backgroundCheckpoints && isFileBacked(options.path)) {
+    db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+    checkpointer = startWalCheckpointer(options.path, {
+      ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}),
+    });
   }
 
   const statement = createStatementCache(db);
@@ -260,6 +282,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       }
     },
     close: async () => {
+      await checkpointer?.stop();
+      checkpointer = null;
       await mutex.acquire();
       try {
         if (db.open) db.close();

@@ -31,16 +31,23 @@ export const workerCommand: CliCommand = {
     let config: ReturnType<typeof loadServerConfig>;
     let options: ReturnType<typeof loadRuntimeOptions>;
     let store: Awaited<ReturnType<typeof openConfiguredStore>>;
+    let log: ReturnType<typeof createLogger>;
     try {
       config = loadServerConfig(process.env);
       options = loadRuntimeOptions(process.env);
-      store = await openConfiguredStore(config);
+      log = createLogger(config.logLevel);
+      store = await openConfiguredStore(config, {
+        backgroundCheckpoints: true,
+        onCheckpointError: (message) =>
+          log.warn('background WAL checkpoint failed; the next one tries again', {
+            reason: message,
+          }),
+      });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       context.io.stderr(`${error.message}\n`);
       return EXIT.unusable;
     }
-    const log = createLogger(config.logLevel);
     await backfillWaitSubscriptions(store, log);
     const runtimeOptions = {
       ...options,
