@@ -189,68 +189,73 @@ function toStep(row: StepRow): ExecutionStep {
   };
 }
 
-/** The search as one OR over the key columns, for a scan that reads the rows anyway. */
-function searchAnyTerm(search: ExecutionSearch): { sql: string; params: unknown[] } {
+/**
+ * One way a search term matches: a condition on a key column, its parameter, and
+ * for a match by part (LIKE '%…%', which no index can seek) the narrow index whose
+ * entries a scan reads instead of the table (migration 041).
+ */
+interface SearchTerm {
+  condition: string;
+  param: string;
+  scanIndex?: string;
+}
+
+function searchTerms(search: ExecutionSearch): SearchTerm[] {
   const whole = search.contacts === 'whole';
-  const any = [
-    `ticket_number = ?`,
-    `ticket_number LIKE ? ESCAPE '\\'`,
-    'customer_id = ?',
-    'customer_channel_id = ?',
-    `customer_name LIKE ? ESCAPE '\\'`,
-    whole ? 'customer_email = ?' : `customer_email LIKE ? ESCAPE '\\'`,
-  ];
-  const params: unknown[] = [
-    search.text,
-    `${likeEscaped(search.text)}%`,
-    search.text,
-    search.text,
-    likeAnywhere(search.text),
-    whole ? search.lower : likeAnywhere(search.lower),
+  const terms: SearchTerm[] = [
+    { condition: 'ticket_number = ?', param: search.text },
+    { condition: `ticket_number LIKE ? ESCAPE '\\'`, param: `${likeEscaped(search.text)}%` },
+    { condition: 'customer_id = ?', param: search.text },
+    { condition: 'customer_channel_id = ?', param: search.text },
+    {
+      condition: `customer_name LIKE ? ESCAPE '\\'`,
+      param: likeAnywhere(search.text),
+      scanIndex: 'executions_by_contact',
+    },
+    whole
+      ? { condition: 'customer_email = ?', param: search.lower }
+      : {
+          condition: `customer_email LIKE ? ESCAPE '\\'`,
+          param: likeAnywhere(search.lower),
+          scanIndex: 'executions_by_customer_email',
+        },
   ];
   if (search.digits) {
-    any.push(whole ? 'customer_phone = ?' : `customer_phone LIKE ? ESCAPE '\\'`);
-    params.push(whole ? search.digits : likeAnywhere(search.digits));
+    terms.push(
+      whole
+        ? { condition: 'customer_phone = ?', param: search.digits }
+        : {
+            condition: `customer_phone LIKE ? ESCAPE '\\'`,
+            param: likeAnywhere(search.digits),
+            scanIndex: 'executions_by_contact',
+          },
+    );
   }
-  return { sql: `(${any.join(' OR ')})`, params };
+  return terms;
+}
+
+/** The search as one OR over the key columns, for a scan that reads the rows anyway. */
+function searchAnyTerm(search: ExecutionSearch): { sql: string; params: unknown[] } {
+  const terms = searchTerms(search);
+  return {
+    sql: `(${terms.map((term) => term.condition).join(' OR ')})`,
+    params: terms.map((term) => term.param),
+  };
 }
 
 /**
- * The same search as a union of index reads, one per key column, so no execution
- * row is read that does not match: equal keys by their indexes, parts of names and
- * contacts by a scan of a narrow index (migration 041) instead of the table, whose
- * rows carry the run state. Same matches as searchAnyTerm.
+ * The same search as a union of index reads, one per term, so no execution row is
+ * read that does not match: equal keys by their indexes, parts by a scan of a
+ * narrow index instead of the table, whose rows carry the run state.
  */
 export function searchByIndexes(search: ExecutionSearch): { sql: string; params: unknown[] } {
-  const whole = search.contacts === 'whole';
-  const parts = [
-    'SELECT rowid FROM executions WHERE ticket_number = ?',
-    `SELECT rowid FROM executions WHERE ticket_number LIKE ? ESCAPE '\\'`,
-    'SELECT rowid FROM executions WHERE customer_id = ?',
-    'SELECT rowid FROM executions WHERE customer_channel_id = ?',
-    `SELECT rowid FROM executions INDEXED BY executions_by_contact WHERE customer_name LIKE ? ESCAPE '\\'`,
-    whole
-      ? 'SELECT rowid FROM executions WHERE customer_email = ?'
-      : `SELECT rowid FROM executions INDEXED BY executions_by_customer_email WHERE customer_email LIKE ? ESCAPE '\\'`,
-  ];
-  const params: unknown[] = [
-    search.text,
-    `${likeEscaped(search.text)}%`,
-    search.text,
-    search.text,
-    likeAnywhere(search.text),
-    whole ? search.lower : likeAnywhere(search.lower),
-  ];
-  if (search.digits) {
-    parts.push(
-      whole
-        ? 'SELECT rowid FROM executions INDEXED BY executions_by_contact WHERE customer_phone = ?'
-        : `SELECT rowid FROM executions INDEXED BY executions_by_contact WHERE customer_phone LIKE ? ESCAPE '\\'`,
-    );
-    params.push(whole ? search.digits : likeAnywhere(search.digits));
-  }
+  const terms = searchTerms(search);
+  const reads = terms.map(
+    (term) =>
+      `SELECT rowid FROM executions${term.scanIndex ? ` INDEXED BY ${term.scanIndex}` : ''} WHERE ${term.condition}`,
+  );
   // UNION ALL streams, so the cap stops the reads early; a row found twice is one id in the IN list.
-  return { sql: parts.join(' UNION ALL '), params };
+  return { sql: reads.join(' UNION ALL '), params: terms.map((term) => term.param) };
 }
 
 /**
