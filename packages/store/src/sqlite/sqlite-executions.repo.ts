@@ -244,18 +244,34 @@ function searchAnyTerm(search: ExecutionSearch): { sql: string; params: unknown[
 }
 
 /**
- * The same search as a union of index reads, one per term, so no execution row is
- * read that does not match: equal keys by their indexes, parts by a scan of a
- * narrow index instead of the table, whose rows carry the run state.
+ * The same search as a union of index reads, so no execution row is read that does
+ * not match: each equal key by its index, and the parts in one scan per narrow index
+ * instead of the table, whose rows carry the run state: the name (and for readers who
+ * see contacts, part of the phone) in the contact index, part of an email in its own.
+ * Every role sees contacts masked today, so the API searches contacts whole and one
+ * scan runs (ROLES_SEEING_PERSONAL_DATA in @flowdesk/desk).
  */
 export function searchByIndexes(search: ExecutionSearch): { sql: string; params: unknown[] } {
   const terms = searchTerms(search);
-  const reads = terms.map(
-    (term) =>
-      `SELECT rowid FROM executions${term.scanIndex ? ` INDEXED BY ${term.scanIndex}` : ''} WHERE ${term.condition}`,
-  );
+  const seeks = terms.filter((term) => !term.scanIndex);
+  const scans = new Map<string, SearchTerm[]>();
+  for (const term of terms)
+    if (term.scanIndex) scans.set(term.scanIndex, [...(scans.get(term.scanIndex) ?? []), term]);
+  const reads = [
+    ...seeks.map((term) => ({
+      sql: `SELECT rowid FROM executions WHERE ${term.condition}`,
+      params: [term.param],
+    })),
+    ...[...scans].map(([index, scanned]) => ({
+      sql: `SELECT rowid FROM executions INDEXED BY ${index} WHERE ${scanned.map((term) => term.condition).join(' OR ')}`,
+      params: scanned.map((term) => term.param),
+    })),
+  ];
   // UNION ALL streams, so the cap stops the reads early; a row found twice is one id in the IN list.
-  return { sql: reads.join(' UNION ALL '), params: terms.map((term) => term.param) };
+  return {
+    sql: reads.map((read) => read.sql).join(' UNION ALL '),
+    params: reads.flatMap((read) => read.params),
+  };
 }
 
 /**
