@@ -35,6 +35,7 @@ import { KPI_MONTH_ROWS_MIGRATION } from './migrations/039-kpi-month-rows.ts';
 import { TICKETS_BY_STATUS_MIGRATION } from './migrations/040-tickets-by-status.ts';
 import { EXECUTION_CONTACT_INDEX_MIGRATION } from './migrations/041-execution-contact-index.ts';
 import { CUSTOMER_SEARCH_INDEXES_MIGRATION } from './migrations/042-customer-search-indexes.ts';
+import { TICKETS_UNASSIGNED_MIGRATION } from './migrations/043-tickets-unassigned.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -215,6 +216,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   TICKETS_BY_STATUS_MIGRATION,
   EXECUTION_CONTACT_INDEX_MIGRATION,
   CUSTOMER_SEARCH_INDEXES_MIGRATION,
+  TICKETS_UNASSIGNED_MIGRATION,
 ];
 
 /**

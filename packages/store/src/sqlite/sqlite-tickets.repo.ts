@@ -88,6 +88,16 @@ function whereFor(query: TicketQuery): { sql: string; params: unknown[] } {
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
+/** A ticket list's statement and its parameters (exported for the plan tests of the migrations). */
+export function listStatement(query: TicketQuery): { sql: string; params: unknown[] } {
+  const where = whereFor(query);
+  const order = ORDERS[query.order ?? 'newest'];
+  return {
+    sql: `SELECT * FROM tickets ${where.sql} ORDER BY ${order} LIMIT ?`,
+    params: [...where.params, jobListSize(query.limit)],
+  };
+}
+
 export function createSqliteTicketRepository(ctx: SqliteContext): TicketRepository {
   const { statement, run } = ctx;
   const one = (sql: string, ...params: unknown[]): Ticket | null => {
@@ -155,12 +165,8 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
 
     list: (query = {}) =>
       run(() => {
-        const where = whereFor(query);
-        const order = ORDERS[query.order ?? 'newest'];
-        const rows = statement(`SELECT * FROM tickets ${where.sql} ORDER BY ${order} LIMIT ?`).all(
-          ...where.params,
-          jobListSize(query.limit),
-        ) as TicketRow[];
+        const list = listStatement(query);
+        const rows = statement(list.sql).all(...list.params) as TicketRow[];
         return rows.map(toTicket);
       }),
 
