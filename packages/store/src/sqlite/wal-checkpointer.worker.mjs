@@ -14,6 +14,8 @@ function checkpoint() {
     // PASSIVE copies what it can without waiting for readers or blocking the writer.
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
+    // Another process's checkpoint or a writer holding a lock it needs: the next tick tries again.
+    if (error?.code === 'SQLITE_BUSY' || error?.code === 'SQLITE_LOCKED') return;
     parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
 }
