@@ -99,22 +99,22 @@ const LIST_COLUMNS = `id, flow_id, version, status, current_node_id, revision, s
 const SEARCH_KEY_COLUMNS =
   'ticket_number, customer_id, customer_name, customer_email, customer_phone, customer_channel_id';
 
-function searchKeyValues(state: JsonObject): (string | null)[] {
+/** The search keys of a state, named as the save's key update binds them. */
+function namedSearchKeys(state: JsonObject): Record<string, string | null> {
   const { ticketNumber, customer } = executionSearchKeys(state);
-  return [
-    ticketNumber,
-    customer?.id ?? null,
-    customer?.name ?? null,
-    customer?.email ?? null,
-    customer?.phone ?? null,
-    customer?.channelId ?? null,
-  ];
+  return {
+    number: ticketNumber,
+    customer: customer?.id ?? null,
+    name: customer?.name ?? null,
+    email: customer?.email ?? null,
+    phone: customer?.phone ?? null,
+    channel: customer?.channelId ?? null,
+  };
 }
 
-/** searchKeyValues as the named parameters of the save's key update. */
-function namedSearchKeys(keys: (string | null)[]): Record<string, string | null> {
-  const [number, customer, name, email, phone, channel] = keys;
-  return { number, customer, name, email, phone, channel } as Record<string, string | null>;
+/** The same keys in SEARCH_KEY_COLUMNS order, for the insert. */
+function searchKeyValues(state: JsonObject): (string | null)[] {
+  return Object.values(namedSearchKeys(state));
 }
 
 function toSummary(row: ExecutionRow): ExecutionSummary {
@@ -440,7 +440,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
 
     save: (id, input, expectedRevision) =>
       run(() => {
-        const keys = searchKeyValues(input.state);
+        const keys = namedSearchKeys(input.state);
         const save = () => {
           const saved = statement(
             `UPDATE executions SET state = ?, status = ?, current_node_id = ?, updated_at = ?,
@@ -469,7 +469,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
                WHERE id = @id AND NOT (ticket_number IS @number COLLATE BINARY AND customer_id IS @customer
                  AND customer_name IS @name AND customer_email IS @email AND customer_phone IS @phone
                  AND customer_channel_id IS @channel)`,
-            ).run({ id, ...namedSearchKeys(keys) });
+            ).run({ id, ...keys });
           }
           return saved;
         };
