@@ -184,11 +184,18 @@ export async function readInbox(
   const allTeams = (await services.store.teams.list(DEFAULT_WORKSPACE_ID)).map((team) => team.id);
   const reader: Reader = { agent, teams: agent ? agent.teams : allTeams, role: input.role };
   const queues = await queueTickets(services, reader);
-  const customers = await customersOf(services, Object.values(queues).flat());
+  // The customer filter matches on every queue's customers; without it only the page shown needs
+  // them (an agent's own queue alone holds up to SCAN tickets at a million).
+  const filterByCustomer = lower(input.filters.customer) !== '';
+  const customers = filterByCustomer
+    ? await customersOf(services, Object.values(queues).flat())
+    : new Map<string, CustomerView>();
   const keep = matcher(input.filters, customers);
   const filtered = Object.fromEntries(
     INBOX_QUEUES.map((queue) => [queue, queues[queue].filter(keep)]),
   ) as Record<InboxQueue, Ticket[]>;
+  const page = filtered[input.queue].slice(0, input.limit);
+  const shown = filterByCustomer ? customers : await customersOf(services, page);
   const names = new Map(agents.map((entry) => [entry.id, entry.name]));
   return {
     queue: input.queue,
@@ -196,7 +203,7 @@ export async function readInbox(
       InboxQueue,
       number
     >,
-    items: filtered[input.queue].slice(0, input.limit).map((ticket) => toItem(ticket, customers, names)),
+    items: page.map((ticket) => toItem(ticket, shown, names)),
     agentId: agent?.id ?? null,
   };
 }
