@@ -44,9 +44,11 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 const marks = (items: readonly unknown[]) => items.map(() => '?').join(', ');
 
-/** A fact row's keys from its columns; fcrOk is the one read from the JSON (by SQLite, not parsed here). */
-const KEY_COLUMNS = `f.team, f.channel, f.category, f.agent, f.created_at, f.resolved_at,
-  json_extract(f.data, '$.fcrOk') AS fcr_ok`;
+/**
+ * A fact row's keys from its columns, all held by kpi_facts_resolved_keys and kpi_facts_keys
+ * (migration 044), so reading them never touches the table.
+ */
+const KEY_COLUMNS = 'f.team, f.channel, f.category, f.agent, f.created_at, f.resolved_at, f.fcr_ok';
 interface KeyRow {
   team: string | null;
   channel: string;
@@ -73,13 +75,13 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
   function writeFacts(record: KpiFactRecord) {
     statement(
       `INSERT INTO kpi_ticket_facts (ticket_id, workspace_id, created_at, resolved_at, held_since, team, channel,
-         flow_id, category, agent, customer_id, data)
+         flow_id, category, agent, customer_id, data, fcr_ok)
        VALUES (@ticketId, @workspaceId, @createdAt, @resolvedAt, @heldSince, @team, @channel, @flowId, @category,
-         @agent, @customerId, @data)
+         @agent, @customerId, @data, json_extract(@data, '$.fcrOk'))
        ON CONFLICT (ticket_id) DO UPDATE SET workspace_id = excluded.workspace_id, created_at = excluded.created_at,
          resolved_at = excluded.resolved_at, held_since = excluded.held_since, team = excluded.team,
          channel = excluded.channel, flow_id = excluded.flow_id, category = excluded.category,
-         agent = excluded.agent, customer_id = excluded.customer_id, data = excluded.data`,
+         agent = excluded.agent, customer_id = excluded.customer_id, data = excluded.data, fcr_ok = excluded.fcr_ok`,
     ).run({
       ticketId: record.ticketId,
       workspaceId: record.workspaceId,
@@ -298,7 +300,7 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
         const sql = {
           created: `SELECT f.data FROM kpi_ticket_facts f INDEXED BY kpi_facts_by_created
             WHERE f.workspace_id = ? AND f.created_at >= ? AND f.created_at < ?`,
-          resolved: `SELECT f.data FROM kpi_ticket_facts f INDEXED BY kpi_facts_by_resolved
+          resolved: `SELECT f.data FROM kpi_ticket_facts f INDEXED BY kpi_facts_resolved_keys
             WHERE f.workspace_id = ? AND f.resolved_at >= ? AND f.resolved_at < ?`,
           held: `SELECT f.data FROM kpi_ticket_facts f INDEXED BY kpi_facts_held
             WHERE f.workspace_id = ? AND f.resolved_at >= ? AND f.resolved_at < ? AND f.held_since IS NOT NULL`,
@@ -339,7 +341,7 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
         const filter = filterSql(filters, 'f');
         return (
           statement(
-            `SELECT ${KEY_COLUMNS} FROM kpi_ticket_facts f INDEXED BY kpi_facts_by_resolved
+            `SELECT ${KEY_COLUMNS} FROM kpi_ticket_facts f INDEXED BY kpi_facts_resolved_keys
              WHERE f.workspace_id = ? AND f.resolved_at >= ? AND f.resolved_at < ?${filter.sql}`,
           ).all(filters.workspaceId, from, to, ...filter.params) as KeyRow[]
         ).map(toKeys);
@@ -352,7 +354,7 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
             // CROSS JOIN keeps the intervals first: without statistics SQLite walked every fact row
             // created before `at` (9 s at 1,000,000 tickets) to find the ~20,000 open now.
             `SELECT ${KEY_COLUMNS} FROM kpi_open_intervals i INDEXED BY kpi_open_by_end
-               CROSS JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
+               CROSS JOIN kpi_ticket_facts f INDEXED BY kpi_facts_keys ON f.ticket_id = i.ticket_id
              WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ? AND f.created_at < ?${filter.sql}`,
           ).all(at, at, filters.workspaceId, at, ...filter.params) as KeyRow[]
         ).map(toKeys);
@@ -363,7 +365,7 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
         return (
           statement(
             `SELECT ${KEY_COLUMNS}, i.start_at, i.end_at FROM kpi_open_intervals i INDEXED BY kpi_open_by_end
-               CROSS JOIN kpi_ticket_facts f ON f.ticket_id = i.ticket_id
+               CROSS JOIN kpi_ticket_facts f INDEXED BY kpi_facts_keys ON f.ticket_id = i.ticket_id
              WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ?${filter.sql}`,
           ).all(from, to, filters.workspaceId, ...filter.params) as Array<
             KeyRow & { start_at: number; end_at: number }

@@ -36,6 +36,7 @@ import { TICKETS_BY_STATUS_MIGRATION } from './migrations/040-tickets-by-status.
 import { EXECUTION_CONTACT_INDEX_MIGRATION } from './migrations/041-execution-contact-index.ts';
 import { CUSTOMER_SEARCH_INDEXES_MIGRATION } from './migrations/042-customer-search-indexes.ts';
 import { TICKETS_UNASSIGNED_MIGRATION } from './migrations/043-tickets-unassigned.ts';
+import { KPI_KEY_INDEXES_MIGRATION } from './migrations/044-kpi-key-indexes.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -217,6 +218,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   EXECUTION_CONTACT_INDEX_MIGRATION,
   CUSTOMER_SEARCH_INDEXES_MIGRATION,
   TICKETS_UNASSIGNED_MIGRATION,
+  KPI_KEY_INDEXES_MIGRATION,
 ];
 
 /**
