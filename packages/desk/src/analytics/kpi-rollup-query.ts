@@ -6,7 +6,8 @@ import { DAY_MS, FCR_WINDOW_MS, KPI_DEFINITIONS, KPI_IDS, type KpiId } from './k
 import { histPercentile } from './kpi-histogram.ts';
 import { HANDOFF_REASONS, type HandoffReason, type KpiPeriod } from './kpi-records.ts';
 import {
-  createdPart,
+  addCreated,
+  emptyCreated,
   emptyResolved,
   type KpiAgg,
   type KpiFactRow,
@@ -314,7 +315,7 @@ export function collect(
   for (const row of gathered.created) {
     if (!inBucket(row.createdAt) || inSpan(row.createdAt)) continue;
     const target = get(of(row));
-    mergeAgg(target.agg, { c: createdPart(row, timezone) });
+    target.agg.c = addCreated(target.agg.c ?? emptyCreated(), row, timezone);
     const day = localDay(row.createdAt, timezone);
     target.byDay.set(day, (target.byDay.get(day) ?? 0) + 1);
   }
@@ -614,6 +615,65 @@ async function volumeSeries(
   });
 }
 
+/** The bucket holding `at` (buckets ascending, not overlapping), −1 for none. */
+function bucketOf(buckets: readonly KpiPeriod[], at: number): number {
+  let low = 0;
+  let high = buckets.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const bucket = buckets[middle] as KpiPeriod;
+    if (at < bucket.from) high = middle - 1;
+    else if (at >= bucket.to) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** Each item in the buckets holding one of its instants (once per bucket). */
+function partition<T>(
+  items: readonly T[],
+  buckets: readonly KpiPeriod[],
+  instants: (item: T) => readonly (number | null)[],
+): T[][] {
+  const parts = buckets.map((): T[] => []);
+  for (const item of items) {
+    let last = -1;
+    for (const at of instants(item)) {
+      const index = at === null ? -1 : bucketOf(buckets, at);
+      if (index >= 0 && index !== last) (parts[index] as T[]).push(item);
+      last = index;
+    }
+  }
+  return parts;
+}
+
+/**
+ * The gathered data cut per series bucket, each part holding every row collect()
+ * would count in that bucket: a week by hour is 168 buckets, and collecting each
+ * over all of the week's fact rows was most of that series' time.
+ */
+function perBucket(gathered: Gathered, buckets: readonly KpiPeriod[]): Gathered[] {
+  const rows = partition(gathered.rows, buckets, (row) => [gathered.dayStarts.get(row.day) ?? 0]);
+  const created = partition(gathered.created, buckets, (row) => [row.createdAt]);
+  const resolved = partition(gathered.resolved, buckets, (row) => [row.resolvedAt]);
+  const young = partition(gathered.young, buckets, (row) => [row.resolvedAt]);
+  const heldNow = partition(gathered.heldNow, buckets, (row) => [row.resolvedAt]);
+  const answered = partition(gathered.answered, buckets, (row) =>
+    [...row.surveys.map((survey) => survey.at)].sort((a, b) => a - b),
+  );
+  const loose = partition(gathered.loose, buckets, (survey) => [survey.at]);
+  return buckets.map((_, index) => ({
+    ...gathered,
+    rows: rows[index] as RollupRow[],
+    created: created[index] as KpiFactRow[],
+    resolved: resolved[index] as KpiFactRow[],
+    young: young[index] as KpiFactKeys[],
+    heldNow: heldNow[index] as KpiFactRow[],
+    answered: answered[index] as KpiFactRow[],
+    loose: loose[index] as Gathered['loose'],
+  }));
+}
+
 /** One KPI per series bucket (kpi-series.ts kpiSeries); hour buckets read fact rows only. */
 export async function rollupSeries(
   source: KpiRollupSource,
@@ -629,10 +689,12 @@ export async function rollupSeries(
   // The backlog's size needs no ticket; its age needs every ticket at every instant.
   const sizes = id === 'backlog' ? await backlogCounts(source, ats, options.timezone) : null;
   const tickets = needs.has('backlog') && id !== 'backlog' ? await backlogSweep(source, ats) : null;
+  const parts = perBucket(gathered, buckets);
   return buckets.map((bucket, index) => {
     const point = { from: new Date(bucket.from).toISOString(), to: new Date(bucket.to).toISOString() };
     if (sizes) return { ...point, value: sizes[index] ?? 0 };
-    const collected = collect(gathered, bucket, null, tickets?.[index] ?? null).get('') ?? emptyCollected();
+    const part = parts[index] as Gathered;
+    const collected = collect(part, bucket, null, tickets?.[index] ?? null).get('') ?? emptyCollected();
     return { ...point, value: finishReport(collected).values[id] };
   });
 }
