@@ -289,8 +289,8 @@ export function rollupSource(store: Store, filters: KpiRollupFilters): KpiRollup
   const unfiltered =
     filters.team === undefined && filters.channel === undefined && filters.flowId === undefined;
   return {
-    rows: async (fromDay, toDay, grp: RollupGroup, unit: RollupUnit) =>
-      (await rollups.rows(filters, storedGroup(grp, unit), fromDay, toDay)).map(
+    rows: async (fromDay, toDay, grp: RollupGroup, unit: RollupUnit, parts) =>
+      (await rollups.rows(filters, storedGroup(grp, unit), fromDay, toDay, parts)).map(
         (row): RollupRow => ({
           unit,
           day: row.day,

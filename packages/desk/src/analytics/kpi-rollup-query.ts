@@ -42,8 +42,17 @@ export type KpiFactKeys = Pick<
 
 /** Where the rollup reads come from; the filters (team, channel, flow) are applied by the source. */
 export interface KpiRollupSource {
-  /** Rollup rows of local days (or months: their 1st) fromDay ≤ day < toDay. */
-  rows(fromDay: string, toDay: string, grp: RollupGroup, unit: RollupUnit): Promise<RollupRow[]>;
+  /**
+   * Rollup rows of local days (or months: their 1st) fromDay ≤ day < toDay; with `parts`, their
+   * aggs may hold only those parts (c, r, s).
+   */
+  rows(
+    fromDay: string,
+    toDay: string,
+    grp: RollupGroup,
+    unit: RollupUnit,
+    parts?: readonly AggPart[],
+  ): Promise<RollupRow[]>;
   /** Tickets created per local day, fromDay ≤ day < toDay (the day rows' c.n summed). */
   createdByDay(fromDay: string, toDay: string): Promise<Map<string, number>>;
   /** The day rows' backlog changes (o) summed per day, for every day before toDay. */
@@ -131,6 +140,18 @@ export function needsOf(ids: readonly KpiId[]): Set<KpiNeed> {
     needs.add(population === 'surveys' ? 'surveys' : population);
   }
   return needs;
+}
+
+/** A rollup row's parts: created, resolved, surveys. */
+export type AggPart = 'c' | 'r' | 's';
+
+/** The parts of the rollup rows these needs read (the backlog comes from elsewhere). */
+function aggPartsOf(needs: Set<KpiNeed>): AggPart[] {
+  const parts: AggPart[] = [];
+  if (needs.has('created')) parts.push('c');
+  if (needs.has('resolved')) parts.push('r');
+  if (needs.has('surveys')) parts.push('s');
+  return parts;
 }
 
 /** The data one period needs, read once; `collect` then sums any bucket of it. */
@@ -228,9 +249,10 @@ export async function gather(
     const { first, last } = options.months
       ? monthSplit(span.fromDay, span.toDay, needs.has('resolved') ? youngFromDay : span.toDay)
       : { first: span.toDay, last: span.toDay };
-    const reads = [source.rows(span.fromDay, first, options.grp, 'day')];
-    if (first < last) reads.push(source.rows(first, last, options.grp, 'month'));
-    if (last < span.toDay) reads.push(source.rows(last, span.toDay, options.grp, 'day'));
+    const parts = aggPartsOf(needs);
+    const reads = [source.rows(span.fromDay, first, options.grp, 'day', parts)];
+    if (first < last) reads.push(source.rows(first, last, options.grp, 'month', parts));
+    if (last < span.toDay) reads.push(source.rows(last, span.toDay, options.grp, 'day', parts));
     for (const part of await Promise.all(reads)) rows.push(...part);
     if (first < last && needs.has('created'))
       for (const [day, count] of await source.createdByDay(first, last)) monthDays.set(day, count);

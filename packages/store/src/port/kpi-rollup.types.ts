@@ -88,6 +88,9 @@ export interface KpiFactKeysRecord {
   fcrOk: boolean;
 }
 
+/** The top-level parts of a rollup row's agg: created, resolved, surveys. */
+export type KpiAggPart = 'c' | 'r' | 's';
+
 export interface KpiRollupRepository {
   readonly enabled: boolean;
   /** The oldest marks first, at most `limit`. */
@@ -114,8 +117,18 @@ export interface KpiRollupRepository {
     ids: readonly string[],
   ): Promise<Map<string, { category: string | null; customerId: string | null; data: string }>>;
 
-  /** Rows of one grp (day rows: '', 'category', 'agent'; month rows: 'month', 'month:…') with fromDay ≤ day < toDay. */
-  rows(filters: KpiRollupFilters, grp: string, fromDay: string, toDay: string): Promise<KpiRollupRowRecord[]>;
+  /**
+   * Rows of one grp (day rows: '', 'category', 'agent'; month rows: 'month', 'month:…') with fromDay ≤ day < toDay.
+   * With `parts`, each agg holds only those of its top-level parts (c, r, s), the rest left out by the store:
+   * a year's percentile series parses its resolutions alone.
+   */
+  rows(
+    filters: KpiRollupFilters,
+    grp: string,
+    fromDay: string,
+    toDay: string,
+    parts?: readonly KpiAggPart[],
+  ): Promise<KpiRollupRowRecord[]>;
   /** Tickets created per local day (grp '' day rows' created_n summed), fromDay ≤ day < toDay. */
   createdByDay(filters: KpiRollupFilters, fromDay: string, toDay: string): Promise<Map<string, number>>;
   /** The grp '' day rows' backlog_delta summed per day, days before toDay, oldest first, zeros left out. */

@@ -101,3 +101,46 @@ describe('sqlite kpi rollups: a fold from an outdated mark', () => {
     expect(await rollupCount()).toBe(1);
   });
 });
+
+describe('sqlite kpi rollups: rows with only some parts', () => {
+  beforeEach(async () => {
+    store = await openSqliteStore({ path: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('leaves out the parts not asked for, and gives the whole agg without parts', async () => {
+    const agg = {
+      c: { n: 2 },
+      r: { n: 1, res: { n: 1, b: { '10': 1 }, x: [700] } },
+      s: { csat: { '5': 1 } },
+      o: 1,
+    };
+    await store.kpiRollups.write({
+      done: [],
+      facts: [],
+      removed: [],
+      changes: () => [
+        {
+          key: {
+            workspaceId: 'default',
+            day: DAY,
+            team: null,
+            channel: 'web',
+            flowId: null,
+            grp: '',
+            grpValue: null,
+          },
+          merge: () => JSON.stringify(agg),
+        },
+      ],
+    });
+    const read = async (parts?: Array<'c' | 'r' | 's'>) =>
+      JSON.parse(
+        (await store.kpiRollups.rows({ workspaceId: 'default' }, '', DAY, '2026-12-02', parts))[0]?.agg ??
+          'null',
+      ) as unknown;
+    expect(await read()).toEqual(agg);
+    expect(await read(['r'])).toEqual({ r: agg.r });
+    expect(await read(['c', 's'])).toEqual({ c: agg.c, s: agg.s });
+  });
+});
