@@ -320,11 +320,10 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
         }[by];
         const bounds =
           by === 'answered' ? [new Date(from).toISOString(), new Date(to).toISOString()] : [from, to];
-        return (
-          statement(sql + filter.sql).all(filters.workspaceId, ...bounds, ...filter.params) as Array<{
-            data: string;
-          }>
-        ).map((row) => row.data);
+        // The one column as strings (pluck): no row object per fact, a week by the hour reads ~20,000.
+        return statement(sql + filter.sql)
+          .pluck()
+          .all(filters.workspaceId, ...bounds, ...filter.params) as string[];
       }),
     createdByDay: (filters, fromDay, toDay) =>
       run(() => {
