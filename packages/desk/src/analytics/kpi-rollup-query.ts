@@ -1,4 +1,5 @@
 import { addLocalDays, formatLocalDate, localParts, localToInstant } from '@flowdesk/engine';
+import type { KpiAggPart } from '@flowdesk/store';
 import { summarizeScores } from '../surveys/survey-scores.ts';
 import { percentile } from './kpi-aggregates.ts';
 import { AGEING_BUCKETS, type AgeingBucket, type BreakdownKey, type KpiReport } from './kpi-compute.ts';
@@ -51,7 +52,7 @@ export interface KpiRollupSource {
     toDay: string,
     grp: RollupGroup,
     unit: RollupUnit,
-    parts?: readonly AggPart[],
+    parts?: readonly KpiAggPart[],
   ): Promise<RollupRow[]>;
   /** Tickets created per local day, fromDay ≤ day < toDay (the day rows' c.n summed). */
   createdByDay(fromDay: string, toDay: string): Promise<Map<string, number>>;
@@ -142,12 +143,9 @@ export function needsOf(ids: readonly KpiId[]): Set<KpiNeed> {
   return needs;
 }
 
-/** A rollup row's parts: created, resolved, surveys. */
-export type AggPart = 'c' | 'r' | 's';
-
 /** The parts of the rollup rows these needs read (the backlog comes from elsewhere). */
-function aggPartsOf(needs: Set<KpiNeed>): AggPart[] {
-  const parts: AggPart[] = [];
+function aggPartsOf(needs: Set<KpiNeed>): KpiAggPart[] {
+  const parts: KpiAggPart[] = [];
   if (needs.has('created')) parts.push('c');
   if (needs.has('resolved')) parts.push('r');
   if (needs.has('surveys')) parts.push('s');
@@ -463,7 +461,7 @@ export function sampleFromCollected(collected: Collected, id: KpiId): number {
  * merging the rest of each row: the tiles' volume by channel and team and the volume
  * breakdown need only the counts, and merging every row's histograms was most of their time.
  */
-export function collectVolume(
+function collectVolume(
   gathered: Gathered,
   bucket: KpiPeriod,
   by: BreakdownKey | null,
@@ -681,7 +679,7 @@ function perBucket(gathered: Gathered, buckets: readonly KpiPeriod[]): Gathered[
   const young = partition(gathered.young, buckets, (row) => [row.resolvedAt]);
   const heldNow = partition(gathered.heldNow, buckets, (row) => [row.resolvedAt]);
   const answered = partition(gathered.answered, buckets, (row) =>
-    [...row.surveys.map((survey) => survey.at)].sort((a, b) => a - b),
+    row.surveys.map((survey) => survey.at).sort((a, b) => a - b),
   );
   const loose = partition(gathered.loose, buckets, (survey) => [survey.at]);
   return buckets.map((_, index) => ({
