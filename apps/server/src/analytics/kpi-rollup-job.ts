@@ -310,6 +310,7 @@ export function rollupSource(store: Store, filters: KpiRollupFilters): KpiRollup
     backlogChanges: (toDay) => rollups.backlogChanges(filters, toDay),
     resolvedKeys: (period) => rollups.resolvedKeys(filters, period.from, period.to),
     backlog: (at) => rollups.backlog(filters, at),
+    backlogCreated: (at) => rollups.backlogCreated(filters, at),
     backlogIntervals: (from, to) => rollups.backlogIntervals(filters, from, to),
     unticketedSurveys: async (period) =>
       unfiltered

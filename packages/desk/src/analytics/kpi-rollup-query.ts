@@ -70,6 +70,8 @@ export interface KpiRollupSource {
   answered(period: KpiPeriod): Promise<KpiFactRow[]>;
   /** Keys of the fact rows created before `at` and not resolved/closed at it. */
   backlog(at: number): Promise<KpiFactKeys[]>;
+  /** When each of those tickets was created: the backlog's size and ages when no group is asked. */
+  backlogCreated(at: number): Promise<number[]>;
   /** Every open interval [start, end) with end > from and start ≤ to, with its ticket's keys (end null: open). */
   backlogIntervals(
     from: number,
@@ -506,8 +508,10 @@ export async function rollupKpis(
 }> {
   const needs = needsOf(KPI_IDS);
   const gathered = await gather(source, period, { ...options, grp: '', needs, months: true });
-  const backlog = await source.backlog(Math.min(period.to, options.now));
-  const collected = collect(gathered, period, null, backlog).get('') ?? emptyCollected();
+  const end = Math.min(period.to, options.now);
+  const created = await source.backlogCreated(end);
+  const collected = collect(gathered, period, null, null).get('') ?? emptyCollected();
+  collected.backlogAges = created.map((at) => end - at);
   for (const [day, count] of gathered.monthDays) collected.byDay.set(day, count);
   return {
     report: finishReport(collected),

@@ -137,6 +137,7 @@ class MemorySource implements KpiRollupSource {
       (row) =>
         row.createdAt < at && row.open.some(([start, end]) => start <= at && (end === null || end > at)),
     );
+  backlogCreated = async (at: number) => (await this.backlog(at)).map((row) => row.createdAt);
   unticketedSurveys = async (period: KpiPeriod) =>
     this.loose.filter((survey) => this.within(survey.at, period));
 }

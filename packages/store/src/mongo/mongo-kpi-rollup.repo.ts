@@ -23,6 +23,7 @@ export function createMongoKpiRollupRepository(): KpiRollupRepository {
     rows: none,
     facts: none,
     backlog: none,
+    backlogCreated: none,
     backlogIntervals: none,
     createdByDay: none,
     backlogChanges: none,

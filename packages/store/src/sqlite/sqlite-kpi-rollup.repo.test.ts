@@ -144,3 +144,46 @@ describe('sqlite kpi rollups: rows with only some parts', () => {
     expect(await read(['c', 's'])).toEqual({ c: agg.c, s: agg.s });
   });
 });
+
+describe('sqlite kpi rollups: the backlog at an instant', () => {
+  beforeEach(async () => {
+    store = await openSqliteStore({ path: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('gives the creation times of exactly the tickets the keys read gives, filters applied', async () => {
+    const at = (hour: number) => Date.parse(`${DAY}T${String(hour).padStart(2, '0')}:00:00Z`);
+    const ticket = (id: string, createdAt: number, team: string, open: Array<[number, number | null]>) => ({
+      ...fact(id, 'returns'),
+      createdAt,
+      team,
+      open,
+    });
+    await store.kpiRollups.write({
+      done: [],
+      facts: [
+        ticket('open', at(1), 'a', [[at(1), null]]),
+        ticket('closed-before', at(2), 'a', [[at(2), at(5)]]),
+        ticket('reopened', at(3), 'b', [
+          [at(3), at(4)],
+          [at(8), null],
+        ]),
+        ticket('created-after', at(9), 'a', [[at(9), null]]),
+      ],
+      removed: [],
+      changes: () => [],
+    });
+    const both = async (instant: number, team?: string) => {
+      const filters = { workspaceId: 'default', team };
+      const keys = await store.kpiRollups.backlog(filters, instant);
+      const created = await store.kpiRollups.backlogCreated(filters, instant);
+      expect([...created].sort()).toEqual(keys.map((row) => row.createdAt).sort());
+      return [...created].sort();
+    };
+    expect(await both(at(6))).toEqual([at(1)]);
+    expect(await both(at(8) + 1)).toEqual([at(1), at(3)]);
+    expect(await both(at(8) + 1, 'b')).toEqual([at(3)]);
+    expect(await both(at(10))).toEqual([at(1), at(3), at(9)]);
+    expect(await both(at(4) + 1, 'a')).toEqual([at(1), at(2)]);
+  });
+});

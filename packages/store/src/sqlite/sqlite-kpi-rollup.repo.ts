@@ -48,6 +48,16 @@ function chunks<T>(items: readonly T[]): T[][] {
 const marks = (items: readonly unknown[]) => items.map(() => '?').join(', ');
 
 /**
+ * The backlog at an instant: tickets created before it with an open interval around it.
+ * CROSS JOIN keeps the intervals first: without statistics SQLite walked every fact row
+ * created before the instant (9 s at 1,000,000 tickets) to find the ~20,000 open then.
+ */
+const backlogSql = (columns: string, filter: string) =>
+  `SELECT ${columns} FROM kpi_open_intervals i INDEXED BY kpi_open_by_end
+     CROSS JOIN kpi_ticket_facts f INDEXED BY kpi_facts_keys ON f.ticket_id = i.ticket_id
+   WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ? AND f.created_at < ?${filter}`;
+
+/**
  * A fact row's keys from its columns, all held by kpi_facts_resolved_keys and kpi_facts_keys
  * (migration 044), so reading them never touches the table.
  */
@@ -359,14 +369,23 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
       run(() => {
         const filter = filterSql(filters, 'f');
         return (
-          statement(
-            // CROSS JOIN keeps the intervals first: without statistics SQLite walked every fact row
-            // created before `at` (9 s at 1,000,000 tickets) to find the ~20,000 open now.
-            `SELECT ${KEY_COLUMNS} FROM kpi_open_intervals i INDEXED BY kpi_open_by_end
-               CROSS JOIN kpi_ticket_facts f INDEXED BY kpi_facts_keys ON f.ticket_id = i.ticket_id
-             WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ? AND f.created_at < ?${filter.sql}`,
-          ).all(at, at, filters.workspaceId, at, ...filter.params) as KeyRow[]
+          statement(backlogSql(KEY_COLUMNS, filter.sql)).all(
+            at,
+            at,
+            filters.workspaceId,
+            at,
+            ...filter.params,
+          ) as KeyRow[]
         ).map(toKeys);
+      }),
+    backlogCreated: (filters, at) =>
+      run(() => {
+        const filter = filterSql(filters, 'f');
+        // One number per ticket (pluck): the keys' seven columns as objects were three quarters of
+        // the read (21 of 27 ms for 6,700 tickets at 150,000; 37,000 at 1,000,000).
+        return statement(backlogSql('f.created_at', filter.sql))
+          .pluck()
+          .all(at, at, filters.workspaceId, at, ...filter.params) as number[];
       }),
     backlogIntervals: (filters, from, to) =>
       run(() => {
