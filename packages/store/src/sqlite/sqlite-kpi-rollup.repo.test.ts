@@ -159,20 +159,16 @@ describe('sqlite kpi rollups: the backlog at an instant', () => {
       team,
       open,
     });
-    await store.kpiRollups.write({
-      done: [],
-      facts: [
-        ticket('open', at(1), 'a', [[at(1), null]]),
-        ticket('closed-before', at(2), 'a', [[at(2), at(5)]]),
-        ticket('reopened', at(3), 'b', [
-          [at(3), at(4)],
-          [at(8), null],
-        ]),
-        ticket('created-after', at(9), 'a', [[at(9), null]]),
-      ],
-      removed: [],
-      changes: () => [],
-    });
+    const facts = [
+      ticket('open', at(1), 'a', [[at(1), null]]),
+      ticket('closed-before', at(2), 'a', [[at(2), at(5)]]),
+      ticket('reopened', at(3), 'b', [
+        [at(3), at(4)],
+        [at(8), null],
+      ]),
+      ticket('created-after', at(9), 'a', [[at(9), null]]),
+    ];
+    await store.kpiRollups.write({ done: [], facts, removed: [], changes: () => [] });
     const both = async (instant: number, team?: string) => {
       const filters = { workspaceId: 'default', team };
       const keys = await store.kpiRollups.backlog(filters, instant);
@@ -185,5 +181,19 @@ describe('sqlite kpi rollups: the backlog at an instant', () => {
     expect(await both(at(8) + 1, 'b')).toEqual([at(3)]);
     expect(await both(at(10))).toEqual([at(1), at(3), at(9)]);
     expect(await both(at(4) + 1, 'a')).toEqual([at(1), at(2)]);
+    // Instants early in the stored time read by start, late ones by end (migration 045): the same
+    // tickets either way, at every instant around every interval's edges.
+    for (let minute = 0; minute <= 11 * 60; minute += 30) {
+      const instant = at(0) + minute * 60_000;
+      const expected = facts
+        .filter(
+          (row) =>
+            row.createdAt < instant &&
+            row.open.some(([start, end]) => start <= instant && (end === null || end > instant)),
+        )
+        .map((row) => row.createdAt)
+        .sort();
+      expect(await both(instant)).toEqual(expected);
+    }
   });
 });

@@ -51,11 +51,14 @@ const marks = (items: readonly unknown[]) => items.map(() => '?').join(', ');
  * The backlog at an instant: tickets created before it with an open interval around it.
  * CROSS JOIN keeps the intervals first: without statistics SQLite walked every fact row
  * created before the instant (9 s at 1,000,000 tickets) to find the ~20,000 open then.
+ * The intervals come from the index that walks fewer of them (backlogIndex).
  */
-const backlogSql = (columns: string, filter: string) =>
-  `SELECT ${columns} FROM kpi_open_intervals i INDEXED BY kpi_open_by_end
+const backlogSql = (columns: string, filter: string, index: BacklogIndex) =>
+  `SELECT ${columns} FROM kpi_open_intervals i INDEXED BY ${index}
      CROSS JOIN kpi_ticket_facts f INDEXED BY kpi_facts_keys ON f.ticket_id = i.ticket_id
    WHERE i.end_at > ? AND i.start_at <= ? AND f.workspace_id = ? AND f.created_at < ?${filter}`;
+
+type BacklogIndex = 'kpi_open_by_end' | 'kpi_open_by_start';
 
 /**
  * A fact row's keys from its columns, all held by kpi_facts_resolved_keys and kpi_facts_keys
@@ -115,6 +118,22 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
         'INSERT OR REPLACE INTO kpi_open_intervals (ticket_id, start_at, end_at) VALUES (?, ?, ?)',
       ).run(record.ticketId, start, end ?? OPEN_END);
     }
+  }
+
+  /**
+   * The intervals around an instant are those ending after it (kpi_open_by_end) among those
+   * starting before it (kpi_open_by_start, migration 045): walk the smaller side. Intervals are
+   * days long and spread over the stored time, so the instant's place between the first and the
+   * last start (two index seeks) tells which: a year ago, by start (none to walk at a million
+   * tickets, where by end walked all of them); now, by end (the ~20,000 still open).
+   */
+  function backlogIndex(at: number): BacklogIndex {
+    const bounds = statement(
+      `SELECT (SELECT min(start_at) FROM kpi_open_intervals INDEXED BY kpi_open_by_start) AS first,
+              (SELECT max(start_at) FROM kpi_open_intervals INDEXED BY kpi_open_by_start) AS last`,
+    ).get() as { first: number | null; last: number | null };
+    if (bounds.first === null || bounds.last === null) return 'kpi_open_by_end';
+    return at - bounds.first < bounds.last - at ? 'kpi_open_by_start' : 'kpi_open_by_end';
   }
 
   return {
@@ -369,7 +388,7 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
       run(() => {
         const filter = filterSql(filters, 'f');
         return (
-          statement(backlogSql(KEY_COLUMNS, filter.sql)).all(
+          statement(backlogSql(KEY_COLUMNS, filter.sql, backlogIndex(at))).all(
             at,
             at,
             filters.workspaceId,
@@ -383,7 +402,7 @@ export function createSqliteKpiRollupRepository(ctx: SqliteContext): KpiRollupRe
         const filter = filterSql(filters, 'f');
         // One number per ticket (pluck): the keys' seven columns as objects were three quarters of
         // the read (21 of 27 ms for 6,700 tickets at 150,000; 37,000 at 1,000,000).
-        return statement(backlogSql('f.created_at', filter.sql))
+        return statement(backlogSql('f.created_at', filter.sql, backlogIndex(at)))
           .pluck()
           .all(at, at, filters.workspaceId, at, ...filter.params) as number[];
       }),
