@@ -37,7 +37,7 @@ import { EXECUTION_CONTACT_INDEX_MIGRATION } from './migrations/041-execution-co
 import { CUSTOMER_SEARCH_INDEXES_MIGRATION } from './migrations/042-customer-search-indexes.ts';
 import { TICKETS_UNASSIGNED_MIGRATION } from './migrations/043-tickets-unassigned.ts';
 import { KPI_KEY_INDEXES_MIGRATION } from './migrations/044-kpi-key-indexes.ts';
-import { KPI_OPEN_BY_START_MIGRATION } from './migrations/045-kpi-open-by-start.ts';
+import { KPI_BACKLOG_KEYS_MIGRATION } from './migrations/045-kpi-backlog-keys.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -220,7 +220,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   CUSTOMER_SEARCH_INDEXES_MIGRATION,
   TICKETS_UNASSIGNED_MIGRATION,
   KPI_KEY_INDEXES_MIGRATION,
-  KPI_OPEN_BY_START_MIGRATION,
+  KPI_BACKLOG_KEYS_MIGRATION,
 ];
 
 /**
