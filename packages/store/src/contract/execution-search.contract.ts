@@ -69,6 +69,13 @@ export function describeExecutionSearchContract(ctx: ContractContext): void {
       // Wildcards in the term are text, not patterns.
       expect(await ids('%')).toEqual([]);
       expect(await ids('  ')).toEqual(['ex-ana', 'ex-wang']);
+      // A customer's executions by the id alone: not by a name or number that merely contains it.
+      const ofCustomer = async (customerId: string) =>
+        (await store.executions.list({ customerId })).items.map((item) => item.id);
+      expect(await ofCustomer('cust-wang')).toEqual(['ex-wang']);
+      expect(await ofCustomer('cust')).toEqual([]);
+      expect(await ofCustomer('王小明')).toEqual([]);
+      expect((await store.executions.list({ customerId: 'cust-wang', status: 'running' })).items).toEqual([]);
       // Search narrows the other filters, it does not replace them.
       expect(
         (await store.executions.list({ search: 'CS2026', status: 'completed', contactMatch: 'partial' }))

@@ -155,6 +155,7 @@ function listFilter(query: ExecutionQuery): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
   const search = searchFilter(query);
   if (search) and.push(search);
+  if (query.customerId !== undefined) filter['search.customerId'] = query.customerId;
   if (query.flowId !== undefined) filter.flowId = query.flowId;
   if (query.version !== undefined) filter.version = query.version;
   if (query.status !== undefined) {

@@ -81,6 +81,11 @@ export interface ExecutionQuery {
    * `*******5678` could otherwise rebuild the number one digit at a time.
    */
   contactMatch?: ContactMatch;
+  /**
+   * Only the executions about this customer (the id the run state names, as the search's
+   * customer id key): a customer's requests read from that key's index alone.
+   */
+  customerId?: string;
   flowId?: string;
   version?: number;
   status?: ExecutionStatus | readonly ExecutionStatus[];

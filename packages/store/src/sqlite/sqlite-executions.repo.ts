@@ -284,6 +284,10 @@ export const SEARCH_MATCH_CAP = 5_000;
 function filterTerms(query: ExecutionQuery): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (query.customerId !== undefined) {
+    where.push('customer_id = ?');
+    params.push(query.customerId);
+  }
   if (query.flowId !== undefined) {
     where.push('flow_id = ?');
     params.push(query.flowId);

@@ -296,6 +296,25 @@ describe('tickets.customerProfile', () => {
     expect([viewer?.canEdit, agent?.canEdit, admin?.canEdit]).toEqual([false, true, true]);
   });
 
+  it("lists the customer's own requests, not those whose name or number merely contains the id", async () => {
+    const ticket = await seed();
+    const at = bed.clock.now().toISOString();
+    const request = (id: string, customer: object) =>
+      bed.store.executions.create({
+        id,
+        flowId: FLOW_SEED.flowId,
+        version: 1,
+        status: 'completed',
+        state: { data: { customer, variables: {} } },
+        startedAt: at,
+        finishedAt: at,
+      });
+    await request('ex-own', { id: FLOW_SEED.customerId, name: '赵敏' });
+    await request('ex-namesake', { id: 'someone-else', name: `${FLOW_SEED.customerId} 的朋友` });
+    const profile = await bed.callerAs(bed.users.agent).tickets.customerProfile({ id: ticket.id });
+    expect(profile?.recentRequests.map((entry) => entry.executionId)).toEqual(['ex-own']);
+  });
+
   it('lets an agent edit the tags through customers.update and refuses a viewer', async () => {
     const ticket = await seed();
     const agent = bed.callerAs(bed.users.agent);
