@@ -299,7 +299,7 @@ describe('tickets.customerProfile', () => {
   it("lists the customer's own requests, not those whose name or number merely contains the id", async () => {
     const ticket = await seed();
     const at = bed.clock.now().toISOString();
-    const request = (id: string, customer: object) =>
+    const request = (id: string, customer: { id: string; name: string }) =>
       bed.store.executions.create({
         id,
         flowId: FLOW_SEED.flowId,
