@@ -100,11 +100,20 @@ function runStep(
       }
       console.log(`::: RUN ${step.command}`);
       // Paths in RUN commands are relative to WORKDIR, which is where the command runs.
-      const result = spawnSync('bash', ['-euo', 'pipefail', '-c', step.command], {
-        cwd: inImage(state, '.'),
-        env: { ...process.env, ...state.env },
-        stdio: 'inherit',
-      });
+      const runOnce = () =>
+        spawnSync('bash', ['-euo', 'pipefail', '-c', step.command], {
+          cwd: inImage(state, '.'),
+          env: { ...process.env, ...state.env },
+          stdio: 'inherit',
+        });
+      let result = runOnce();
+      if (result.status !== 0) {
+        // One more try: the replayed steps (npm ci, the build, the prune) start over cleanly, and
+        // CI's link to the npm registry has dropped a download mid-body (ECONNRESET, 2026-12-06)
+        // after the whole test suite had passed. A step that fails twice fails the replay.
+        console.log(`::: RUN failed with exit code ${result.status}; trying once more`);
+        result = runOnce();
+      }
       if (result.status !== 0) throw new Error(`RUN failed with exit code ${result.status}: ${step.command}`);
       return;
     }
