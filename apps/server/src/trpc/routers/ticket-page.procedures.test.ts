@@ -296,7 +296,7 @@ describe('tickets.customerProfile', () => {
     expect([viewer?.canEdit, agent?.canEdit, admin?.canEdit]).toEqual([false, true, true]);
   });
 
-  it("lists the customer's own requests, not those whose name or number merely contains the id", async () => {
+  it("lists the customer's own requests, not those whose customer name merely contains the id", async () => {
     const ticket = await seed();
     const at = bed.clock.now().toISOString();
     const request = (id: string, customer: { id: string; name: string }) =>
