@@ -30,14 +30,41 @@ async function dragFromPalette(page: Page, label: string, x: number, y: number) 
   await item.dragTo(canvas, { targetPosition: { x, y } });
 }
 
+/** Where a handle sits once the canvas has stopped moving (tidy up and fit view animate for 200 ms). */
+async function settledBox(handle: Locator) {
+  let last = await handle.boundingBox();
+  for (let read = 0; read < 20; read++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await handle.boundingBox();
+    if (last && now && Math.abs(now.x - last.x) < 0.5 && Math.abs(now.y - last.y) < 0.5) return now;
+    last = now;
+  }
+  throw new Error('handle did not settle');
+}
+
+/**
+ * Drags from one handle to another, as a user connects two steps. Under CI load a drag measured
+ * while the view still moved once missed its target (an edge never came), so the gesture waits for
+ * the handles to settle and is repeated, at most three times, until the new edge is drawn.
+ */
 async function connect(page: Page, from: Locator, to: Locator) {
-  const start = await from.boundingBox();
-  const end = await to.boundingBox();
-  if (!start || !end) throw new Error('handle not visible');
-  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
-  await page.mouse.up();
+  const edges = page.locator('.react-flow__edge');
+  const before = await edges.count();
+  for (let attempt = 1; ; attempt++) {
+    const start = await settledBox(from);
+    const end = await settledBox(to);
+    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+    await page.mouse.up();
+    const drawn = await expect
+      .poll(() => edges.count(), { timeout: 3000 })
+      .toBe(before + 1)
+      .then(() => true)
+      .catch(() => false);
+    if (drawn) return;
+    if (attempt >= 3) throw new Error(`no edge after ${attempt} drags`);
+  }
 }
 
 /** Another editor saving the flow open in the page (same account, another tab), straight through tRPC. */
