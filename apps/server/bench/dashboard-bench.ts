@@ -6,6 +6,7 @@ import { openSqliteStore, type SqliteStore, type Ticket } from '@flowdesk/store'
 import { kpiBreakdown, kpis, series } from '../src/analytics/analytics-service.ts';
 import { refreshKpiRollups } from '../src/analytics/kpi-rollup-job.ts';
 import type { AppServices } from '../src/app-deps.ts';
+import { turnKpiMarksOff } from './kpi-marks-off.ts';
 
 /**
  * The KPI dashboard at scale (issue 14, performance; BENCHMARKS.md
@@ -16,8 +17,8 @@ import type { AppServices } from '../src/app-deps.ts';
  *    the tickets (the raw path, while the range holds ≤ 50,000 tickets);
  * 3. p50/p95 of every dashboard query (tiles with the previous period, series,
  *    breakdowns, with and without a filter) over 30 and 365 days;
- * 4. the intake's part: CPU of a ticket insert and two updates with migration
- *    032's triggers and without them, alternated in batches.
+ * 4. the intake's part: CPU of a ticket insert and two updates with the
+ *    tickets repository's KPI marks and without them, alternated in batches.
  * Usage: npx tsx bench/dashboard-bench.ts --db FILE [--runs 20] [--in-place]
  * --in-place works on FILE itself (a 1,000,000-ticket file is ~10 GB to copy
  * and ~20 min to rebuild): it folds only the tickets still marked, so the
@@ -53,18 +54,20 @@ async function timed(name: string, run: () => Promise<unknown>) {
   );
 }
 
-async function intakeCost(store: SqliteStore, template: Ticket) {
-  const db = store.database;
-  const triggers = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'kpi_dirty_%'")
-    .all() as Array<{ name: string; sql: string }>;
+/**
+ * The marks' part of the intake's ticket writes: the same writes through `store` and through a
+ * second connection to the same file whose KPI marks are off (kpi-marks-off.ts), alternated.
+ */
+async function intakeCost(store: SqliteStore, path: string, template: Ticket) {
+  const unmarked = await openSqliteStore({ path });
+  turnKpiMarksOff(unmarked);
   const batch = 500;
   let counter = 0;
-  const write = async () => {
+  const write = async (target: SqliteStore) => {
     const started = process.cpuUsage();
     for (let n = 0; n < batch; n++) {
       const id = `bench-${counter++}`;
-      await store.transaction(async (tx) => {
+      await target.transaction(async (tx) => {
         await tx.tickets.create({ ...template, id, number: `B${counter}`, createdByKey: null });
         await tx.tickets.update(id, { status: 'assigned', assignee: template.assignee });
         await tx.tickets.update(id, { status: 'resolved' });
@@ -73,18 +76,18 @@ async function intakeCost(store: SqliteStore, template: Ticket) {
     const used = process.cpuUsage(started);
     return used.user + used.system;
   };
-  let withTriggers = 0;
+  let withMarks = 0;
   let without = 0;
-  await write();
+  await write(store);
+  await write(unmarked);
   for (let round = 0; round < 10; round++) {
-    withTriggers += await write();
-    for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
-    without += await write();
-    for (const trigger of triggers) db.exec(trigger.sql);
+    withMarks += await write(store);
+    without += await write(unmarked);
   }
+  await unmarked.close();
   const n = 10 * batch;
   console.log(
-    `intake writes (ticket insert + 2 updates, one transaction), ${n} each way: ${(withTriggers / n).toFixed(1)} µs CPU with migration 032's triggers, ${(without / n).toFixed(1)} µs without (${((100 * (withTriggers - without)) / without).toFixed(1)} %)`,
+    `intake writes (ticket insert + 2 updates, one transaction), ${n} each way: ${(withMarks / n).toFixed(1)} µs CPU with the KPI marks, ${(without / n).toFixed(1)} µs without (${((100 * (withMarks - without)) / without).toFixed(1)} %)`,
   );
 }
 
@@ -184,7 +187,7 @@ async function main() {
 
     const template = store.database.prepare('SELECT id FROM tickets LIMIT 1').get() as { id: string };
     const ticket = await store.tickets.get(template.id);
-    if (ticket) await intakeCost(store, ticket);
+    if (ticket) await intakeCost(store, path, ticket);
     if (IN_PLACE) {
       store.database.exec("DELETE FROM ticket_history WHERE ticket_id LIKE 'bench-%'");
       store.database.exec("DELETE FROM tickets WHERE id LIKE 'bench-%'");

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openSqliteStore } from '@flowdesk/store';
+import { openSqliteStore, type SqliteStore } from '@flowdesk/store';
 import { refreshKpiRollups } from '../src/analytics/kpi-rollup-job.ts';
 import { silentLogger } from '../src/app-deps.ts';
 import { wireServer } from '../src/boot/wire-server.ts';
@@ -10,6 +10,7 @@ import { loadServerConfig } from '../src/config/server-config.ts';
 import { IntakeRequestSchema } from '../src/rest/intake.schema.ts';
 import { prepareDatabase, tempDatabase } from '../test/process-kit.ts';
 import { BENCH_MESSAGES, benchFlow } from './bench-flow.ts';
+import { turnKpiMarksOff } from './kpi-marks-off.ts';
 
 /**
  * CPU per intake without HTTP: the bench flow's request through the wired
@@ -20,7 +21,9 @@ import { BENCH_MESSAGES, benchFlow } from './bench-flow.ts';
  * BENCH_FOLD=1 also folds the KPI rollups after each round (what the background
  * job does for these tickets, kpi-rollup-schedule.ts) and prints its CPU per
  * intake: the price of keeping the dashboard current, beside the intake's own
- * (issue 14). BENCH_SQL drops what is priced (e.g. migration 032's triggers).
+ * (issue 14). BENCH_NO_MARKS=1 turns the tickets repository's KPI marks off
+ * (kpi-marks-off.ts), to price them; BENCH_SQL runs statements on the prepared
+ * database first (e.g. dropping an index, to price it).
  */
 const REQUESTS = Number(process.argv[2] ?? 3000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -64,6 +67,8 @@ const env = {
 const wiring = await wireServer(loadServerConfig(env), loadRuntimeOptions(env), silentLogger, {
   now: () => new Date(),
 });
+
+if (process.env.BENCH_NO_MARKS === '1') turnKpiMarksOff(wiring.services.store as SqliteStore);
 
 let index = 0;
 let latencies: number[] = [];

@@ -51,4 +51,6 @@ export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store
 export { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 export { isBusyError as isStoreBusyError } from './sqlite/sqlite-busy.ts';
 export { SQLITE_MIGRATIONS } from './sqlite/sqlite-migrations.ts';
+/** The tickets repository's KPI mark, for the benchmarks that price it (apps/server/bench/kpi-marks-off.ts). */
+export { KPI_MARK_SQL } from './sqlite/sqlite-tickets.repo.ts';
 export type { Store, StoreKind, StoreRepositories } from './store.port.ts';

@@ -38,6 +38,7 @@ import { CUSTOMER_SEARCH_INDEXES_MIGRATION } from './migrations/042-customer-sea
 import { TICKETS_UNASSIGNED_MIGRATION } from './migrations/043-tickets-unassigned.ts';
 import { KPI_KEY_INDEXES_MIGRATION } from './migrations/044-kpi-key-indexes.ts';
 import { KPI_BACKLOG_KEYS_MIGRATION } from './migrations/045-kpi-backlog-keys.ts';
+import { KPI_MARKS_FROM_REPOSITORY_MIGRATION } from './migrations/046-kpi-marks-from-repository.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -221,6 +222,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   TICKETS_UNASSIGNED_MIGRATION,
   KPI_KEY_INDEXES_MIGRATION,
   KPI_BACKLOG_KEYS_MIGRATION,
+  KPI_MARKS_FROM_REPOSITORY_MIGRATION,
 ];
 
 /**

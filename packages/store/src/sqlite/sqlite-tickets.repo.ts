@@ -32,6 +32,19 @@ function updateSql(columns: readonly string[]): string {
   return `UPDATE tickets SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`;
 }
 
+/**
+ * Marks a ticket for the KPI rollup job (migration 032's kpi_dirty) with each
+ * write of its row, in the write's transaction, so the job (which drops a mark
+ * only if its seq has not moved since it read the ticket) sees the change and
+ * its mark together or neither. Migration 046 says why this is here and no
+ * longer a trigger on tickets; this repository is the only writer of ticket rows.
+ */
+export const KPI_MARK_SQL = `INSERT INTO kpi_dirty (ticket_id, seq) VALUES (?, 1)
+  ON CONFLICT (ticket_id) DO UPDATE SET seq = seq + 1`;
+/** moveCustomer's tickets, marked before the move while they still name the old customer. */
+const MARK_CUSTOMER_SQL = `INSERT INTO kpi_dirty (ticket_id, seq) SELECT id, 1 FROM tickets WHERE customer_id = ? AND true
+  ON CONFLICT (ticket_id) DO UPDATE SET seq = seq + 1`;
+
 /** listOverdue's rule as an expression over one open ticket row, with @now. */
 const OVERDUE_SQL = `(paused_at IS NULL AND (resolution_due_at <= @now
   OR (first_responded_at IS NULL AND first_response_due_at <= @now)))`;
@@ -104,6 +117,8 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
     const row = statement(sql).get(...params) as TicketRow | undefined;
     return row ? toTicket(row) : null;
   };
+  // The row and its KPI mark stand or fall together: one transaction (the caller's, if it has one).
+  const withMark = <T>(work: () => T): T => readThenWrite(ctx, work);
   // Within one unit of the group commit: the rows this unit created, read or updated, by id.
   // Only this repository writes ticket rows (moveCustomer forgets them all), and the unit holds
   // the write lock, so a kept row is the stored one. An intake read its new ticket twice more.
@@ -119,17 +134,20 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
 
   return {
     create: (ticket) =>
-      run(() => {
-        try {
+      run(() =>
+        withMark(() => {
           // Every column is given, so the row written is the row returned.
           const row = toTicketRow(normalizeTicketTimes(ticket, normalizeIso));
-          statement(INSERT_SQL).run(row);
+          try {
+            statement(INSERT_SQL).run(row);
+          } catch (error) {
+            return translateConstraint(error, `Ticket ${ticket.id} (${ticket.number})`);
+          }
+          statement(KPI_MARK_SQL).run(row.id);
           kept?.set(row.id, row);
           return toTicket(row);
-        } catch (error) {
-          return translateConstraint(error, `Ticket ${ticket.id} (${ticket.number})`);
-        }
-      }),
+        }),
+      ),
 
     get: (id) => run(() => byId(id)),
     getByNumber: (number) => run(() => one('SELECT * FROM tickets WHERE number = ?', number)),
@@ -158,6 +176,7 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           if (changed.length === 0) return current;
           const params = Object.fromEntries([...changed, 'id'].map((column) => [column, after[column]]));
           statement(updateSql(changed)).run(params);
+          statement(KPI_MARK_SQL).run(id);
           kept?.set(id, after as unknown as TicketRow);
           return toTicket(after as unknown as TicketRow);
         }),
@@ -217,13 +236,16 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
       }),
 
     moveCustomer: (fromCustomerId, intoCustomerId) =>
-      run(() => {
-        kept?.clear();
-        return statement('UPDATE tickets SET customer_id = ? WHERE customer_id = ?').run(
-          intoCustomerId,
-          fromCustomerId,
-        ).changes;
-      }),
+      run(() =>
+        withMark(() => {
+          kept?.clear();
+          statement(MARK_CUSTOMER_SQL).run(fromCustomerId);
+          return statement('UPDATE tickets SET customer_id = ? WHERE customer_id = ?').run(
+            intoCustomerId,
+            fromCustomerId,
+          ).changes;
+        }),
+      ),
   };
 }
 
