@@ -198,10 +198,10 @@ function configure(db: Database.Database): void {
 /**
  * Each unit of the group commit runs in a savepoint, and SQLite copies every page
  * a savepoint (or a statement that needs one) changes into a statement journal.
- * With the default temp_store that journal becomes a temporary file once it
- * passes 64 KiB, which an intake's unit always does: a file created, written and
- * deleted per unit, 770–1,280 µs of CPU per intake against 650–690 µs with the
- * journal in memory (BENCHMARKS.md, "Statement journals in memory"). A unit
+ * With the default temp_store that journal moves to a temporary file once it
+ * passes 64 KiB, which an intake's unit does, and each page it copies is
+ * then a write system call: 770–1,280 µs of CPU per intake against 650–690 µs
+ * with the journal in memory (BENCHMARKS.md, "Statement journals in memory"). A unit
  * changes a few dozen pages, so memory is the right place.
  *
  * Set after the migrations on purpose: they run in one transaction, and a
