@@ -190,44 +190,54 @@ function toStep(row: StepRow): ExecutionStep {
 }
 
 /**
- * One way a search term matches: a condition on a key column, its parameter, and
+ * One way a search term matches: a condition on a key column, its parameters, and
  * for a match by part (LIKE '%…%', which no index can seek) the narrow index whose
- * entries a scan reads instead of the table (migration 041).
+ * entries a scan reads instead of the table (migrations 041 and 047).
  */
 interface SearchTerm {
   condition: string;
-  param: string;
+  params: unknown[];
   scanIndex?: string;
+}
+
+/**
+ * The name by part: only names at least as long as the term can contain it, and
+ * executions_by_name_length (migration 047) starts with the length, so a ticket
+ * number or a phone reads the few long names instead of all of them. Lengths in
+ * code points, as SQLite's length() counts them (an emoji is one, not two).
+ */
+function nameTerm(text: string): SearchTerm {
+  return {
+    condition: `(length(customer_name) >= ? AND customer_name IS NOT NULL AND customer_name LIKE ? ESCAPE '\\')`,
+    params: [[...text].length, likeAnywhere(text)],
+    scanIndex: 'executions_by_name_length',
+  };
 }
 
 function searchTerms(search: ExecutionSearch): SearchTerm[] {
   const whole = search.contacts === 'whole';
   const terms: SearchTerm[] = [
-    { condition: 'ticket_number = ?', param: search.text },
-    { condition: `ticket_number LIKE ? ESCAPE '\\'`, param: `${likeEscaped(search.text)}%` },
-    { condition: 'customer_id = ?', param: search.text },
-    { condition: 'customer_channel_id = ?', param: search.text },
-    {
-      condition: `customer_name LIKE ? ESCAPE '\\'`,
-      param: likeAnywhere(search.text),
-      scanIndex: 'executions_by_contact',
-    },
+    { condition: 'ticket_number = ?', params: [search.text] },
+    { condition: `ticket_number LIKE ? ESCAPE '\\'`, params: [`${likeEscaped(search.text)}%`] },
+    { condition: 'customer_id = ?', params: [search.text] },
+    { condition: 'customer_channel_id = ?', params: [search.text] },
+    nameTerm(search.text),
     whole
-      ? { condition: 'customer_email = ?', param: search.lower }
+      ? { condition: 'customer_email = ?', params: [search.lower] }
       : {
           condition: `customer_email LIKE ? ESCAPE '\\'`,
-          param: likeAnywhere(search.lower),
+          params: [likeAnywhere(search.lower)],
           scanIndex: 'executions_by_customer_email',
         },
   ];
   if (search.digits) {
     terms.push(
       whole
-        ? { condition: 'customer_phone = ?', param: search.digits }
+        ? { condition: 'customer_phone = ?', params: [search.digits] }
         : {
-            condition: `customer_phone LIKE ? ESCAPE '\\'`,
-            param: likeAnywhere(search.digits),
-            scanIndex: 'executions_by_contact',
+            condition: `(customer_phone IS NOT NULL AND customer_phone LIKE ? ESCAPE '\\')`,
+            params: [likeAnywhere(search.digits)],
+            scanIndex: 'executions_by_phone',
           },
     );
   }
@@ -239,17 +249,17 @@ function searchAnyTerm(search: ExecutionSearch): { sql: string; params: unknown[
   const terms = searchTerms(search);
   return {
     sql: `(${terms.map((term) => term.condition).join(' OR ')})`,
-    params: terms.map((term) => term.param),
+    params: terms.flatMap((term) => term.params),
   };
 }
 
 /**
  * The same search as a union of index reads, so no execution row is read that does
  * not match: each equal key by its index, and the parts in one scan per narrow index
- * instead of the table, whose rows carry the run state: the name (and for readers who
- * see contacts, part of the phone) in the contact index, part of an email in its own.
- * Every role sees contacts masked today, so the API searches contacts whole and one
- * scan runs (ROLES_SEEING_PERSONAL_DATA in @flowdesk/desk).
+ * instead of the table, whose rows carry the run state: the long-enough names in
+ * theirs, and for readers who see contacts, part of the phone and of the email in
+ * theirs. Every role sees contacts masked today, so the API searches contacts whole
+ * and the names are the only part read (ROLES_SEEING_PERSONAL_DATA in @flowdesk/desk).
  */
 export function searchByIndexes(search: ExecutionSearch): { sql: string; params: unknown[] } {
   const terms = searchTerms(search);
@@ -260,11 +270,11 @@ export function searchByIndexes(search: ExecutionSearch): { sql: string; params:
   const reads = [
     ...seeks.map((term) => ({
       sql: `SELECT rowid FROM executions WHERE ${term.condition}`,
-      params: [term.param],
+      params: term.params,
     })),
     ...[...scans].map(([index, scanned]) => ({
       sql: `SELECT rowid FROM executions INDEXED BY ${index} WHERE ${scanned.map((term) => term.condition).join(' OR ')}`,
-      params: scanned.map((term) => term.param),
+      params: scanned.flatMap((term) => term.params),
     })),
   ];
   // UNION ALL streams, so the cap stops the reads early; a row found twice is one id in the IN list.

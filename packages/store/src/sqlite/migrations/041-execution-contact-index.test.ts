@@ -4,8 +4,8 @@ import { openSqliteStore, type SqliteStore } from '../open-sqlite-store.ts';
 import { SEARCH_MATCH_CAP, searchByIndexes } from '../sqlite-executions.repo.ts';
 
 /**
- * Migration 041 and the executions search built on it: every way a term can match
- * is read from an index, never by walking the executions table (whose rows carry
+ * Migration 041 and the executions search built on it (its contact index is
+ * replaced by migration 047's two): every way a term can match is read from an index, never by walking the executions table (whose rows carry
  * the run state); a term matching more than the cap is read newest first instead,
  * and both routes answer the same pages.
  */
@@ -31,17 +31,19 @@ describe('migration 041: executions by contact', () => {
     const reads = plan.map((row) => row.detail).filter((detail) => /^(SCAN|SEARCH) executions/.test(detail));
     expect(reads.length).toBeGreaterThanOrEqual(5);
     for (const read of reads) expect(read).toMatch(/USING (COVERING INDEX|INTEGER PRIMARY KEY)/);
-    // The name (and part of a phone) in one pass over the contact index; part of an email in its own.
+    // The name by part reads only the names long enough to hold the term (migration 047, which
+    // replaced 041's index); parts of a phone and of an email each scan their own narrow index.
+    expect(reads).toContain('SEARCH executions USING COVERING INDEX executions_by_name_length (<expr>>?)');
     expect(reads.filter((read) => read.startsWith('SCAN'))).toEqual(
-      contacts === 'whole'
-        ? ['SCAN executions USING COVERING INDEX executions_by_contact']
-        : [
-            'SCAN executions USING COVERING INDEX executions_by_contact',
-            'SCAN executions USING COVERING INDEX executions_by_customer_email',
-          ],
+      contacts === 'whole' ? [] : ['SCAN executions USING COVERING INDEX executions_by_customer_email'],
     );
-    if (search.digits && contacts === 'whole')
-      expect(reads.join(' | ')).toContain('executions_by_contact (customer_phone=?)');
+    if (search.digits)
+      expect(reads.join(' | ')).toContain(
+        contacts === 'whole'
+          ? 'executions_by_phone (customer_phone=?)'
+          : // Part of a phone: every phone (the index skips NULLs), nothing else.
+            'executions_by_phone (customer_phone>?)',
+      );
   });
 
   it('pages a term matching more executions than the cap newest first, as a rare term is paged', async () => {
