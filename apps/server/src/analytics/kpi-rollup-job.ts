@@ -30,8 +30,9 @@ import { creatingExecution } from './analytics-data.ts';
  *
  * Why a job and not the intake's transaction: the facts need the ticket's
  * whole history, its team's calendar and the flow's step log, which the
- * intake does not have at hand; marking costs the intake one upsert (the
- * migration's triggers). A background job folds changes in every 30 s
+ * intake does not have at hand; marking costs the intake one upsert per
+ * ticket write (the tickets repository since migration 046; triggers for
+ * deletes, survey answers and team calendars). A background job folds changes in every 30 s
  * (kpi-rollup-schedule.ts) and the dashboard folds in what is left before it
  * answers, so a change shows at the next refresh; a ticket whose customer or category
  * changed also recomputes the customer's other tickets (FCR's second contact).

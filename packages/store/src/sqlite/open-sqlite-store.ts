@@ -195,26 +195,6 @@ function configure(db: Database.Database): void {
   db.pragma('mmap_size = 268435456');
 }
 
-/**
- * Each unit of the group commit runs in a savepoint, and SQLite copies every page
- * a savepoint (or a statement that needs one) changes into a statement journal.
- * With the default temp_store that journal moves to a temporary file once it
- * passes 64 KiB, which an intake's unit does, and each page it copies is
- * then a write system call: 770–1,280 µs of CPU per intake against 650–690 µs
- * with the journal in memory (BENCHMARKS.md, "Statement journals in memory"). A unit
- * changes a few dozen pages, so memory is the right place.
- *
- * Set after the migrations on purpose: they run in one transaction, and a
- * migration rewriting a large table would hold a copy of each of its pages in
- * memory. Sorts are not affected (SQLite's sorter spills to temporary files
- * whatever temp_store says). Temporary b-trees (DISTINCT, GROUP BY without an
- * index, IN lists) now live in memory too; they hold one entry per distinct key,
- * not one per row read.
- */
-function keepStatementJournalsInMemory(db: Database.Database): void {
-  db.pragma('temp_store = MEMORY');
-}
-
 /** A plain file path: not ':memory:', a temporary database ('') or a URI. */
 function isFileBacked(path: string): boolean {
   return path !== ':memory:' && path !== '' && !path.startsWith('file:');
@@ -252,7 +232,6 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   try {
     await retryWhileBusy(() => configure(db), busyTimeoutMs);
     await retryWhileBusy(() => applyMigrations(db), busyTimeoutMs);
-    keepStatementJournalsInMemory(db);
   } catch (error) {
     db.close();
     throw error;

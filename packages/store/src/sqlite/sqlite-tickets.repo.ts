@@ -117,7 +117,7 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
     const row = statement(sql).get(...params) as TicketRow | undefined;
     return row ? toTicket(row) : null;
   };
-  // The row and its KPI mark stand or fall together: one transaction (the caller's, if it has one).
+  // The row and its KPI mark: one transaction (the caller's, if it has one), the mark written first.
   const withMark = <T>(work: () => T): T => readThenWrite(ctx, work);
   // Within one unit of the group commit: the rows this unit created, read or updated, by id.
   // Only this repository writes ticket rows (moveCustomer forgets them all), and the unit holds
@@ -138,12 +138,16 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
         withMark(() => {
           // Every column is given, so the row written is the row returned.
           const row = toTicketRow(normalizeTicketTimes(ticket, normalizeIso));
+          // The mark first: inside a unit there is no savepoint between the two writes, so a
+          // caller that caught a failure of the second could commit the first alone. A mark
+          // without its row is harmless (the job finds no ticket and removes nothing); a row
+          // without its mark would stay out of the dashboard.
+          statement(KPI_MARK_SQL).run(row.id);
           try {
             statement(INSERT_SQL).run(row);
           } catch (error) {
             return translateConstraint(error, `Ticket ${ticket.id} (${ticket.number})`);
           }
-          statement(KPI_MARK_SQL).run(row.id);
           kept?.set(row.id, row);
           return toTicket(row);
         }),
@@ -175,8 +179,8 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           const changed = COLUMNS.filter((column) => column !== 'id' && after[column] !== before[column]);
           if (changed.length === 0) return current;
           const params = Object.fromEntries([...changed, 'id'].map((column) => [column, after[column]]));
-          statement(updateSql(changed)).run(params);
           statement(KPI_MARK_SQL).run(id);
+          statement(updateSql(changed)).run(params);
           kept?.set(id, after as unknown as TicketRow);
           return toTicket(after as unknown as TicketRow);
         }),

@@ -93,8 +93,28 @@ describe('migration 046: kpi marks of ticket writes from the repository', () => 
     expect(await seqs()).toEqual({});
   });
 
-  it('keeps statement journals in memory once the migrations have run', () => {
-    // 2 = MEMORY: a group-commit unit's savepoint journal would otherwise be a temporary file.
-    expect(store.database.pragma('temp_store', { simple: true })).toBe(2);
+  it('marks the writes of a transaction with the transaction: seen together after the commit', async () => {
+    await store.transaction(async (tx) => {
+      await tx.tickets.create(sampleTicket('1'));
+      await tx.tickets.update('1', { priority: 'high' });
+      await tx.tickets.create(sampleTicket('2'));
+    });
+    expect(await seqs()).toEqual({ '1': 2, '2': 1 });
+  });
+
+  it('keeps statement journals in memory inside a group commit only', async () => {
+    // 2 = MEMORY inside a batch (a unit's savepoint journal would otherwise be a temporary
+    // file); 0 = the default outside, so sorts and VACUUM may spill to disk.
+    const temp = () => store.database.pragma('temp_store', { simple: true });
+    expect(temp()).toBe(0);
+    const inside = await store.transaction(async () => temp());
+    expect(inside).toBe(2);
+    expect(temp()).toBe(0);
+    await expect(
+      store.transaction(async () => {
+        throw new Error('a failed unit');
+      }),
+    ).rejects.toThrow('a failed unit');
+    expect(temp()).toBe(0);
   });
 });

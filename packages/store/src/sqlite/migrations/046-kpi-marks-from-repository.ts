@@ -12,16 +12,23 @@ import type { SqliteMigration } from '../migration.types.ts';
  * same upsert from the repository costs a few µs (BENCHMARKS.md, "What keeping
  * the rollups current costs intake"). The repository is the only writer of
  * ticket rows (create, update, moveCustomer); a migration that rewrites ticket
- * rows marks them itself, as 039 does.
+ * rows marks them itself, as 039 does. IF EXISTS: a benchmark that dropped the
+ * triggers and crashed before restoring them must not keep the file from opening.
  *
  * Kept as triggers, off the intake path: a ticket's delete (no code deletes
  * tickets; a hand-run DELETE still reaches the rollups), a survey answer, and a
  * team's calendar change (036).
+ *
+ * Upgrading: a process of an older version still running on the same file after
+ * this migration writes tickets with neither a trigger nor a mark, so stop every
+ * process (servers and `flowdesk worker`s) before starting the new version; if an
+ * older one did run afterwards, `flowdesk analytics rebuild` recomputes everything
+ * (docs/operations.md, "Upgrading").
  */
 export const KPI_MARKS_FROM_REPOSITORY_MIGRATION: SqliteMigration = {
   version: 46,
   name: 'kpi marks of ticket writes from the repository',
   sql: `
-    DROP TRIGGER kpi_dirty_ticket_insert;
-    DROP TRIGGER kpi_dirty_ticket_update;`,
+    DROP TRIGGER IF EXISTS kpi_dirty_ticket_insert;
+    DROP TRIGGER IF EXISTS kpi_dirty_ticket_update;`,
 };

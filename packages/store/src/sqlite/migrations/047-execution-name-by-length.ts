@@ -24,5 +24,5 @@ export const EXECUTION_NAME_BY_LENGTH_MIGRATION: SqliteMigration = {
     CREATE INDEX executions_by_name_length ON executions (length(customer_name), customer_name)
       WHERE customer_name IS NOT NULL;
     CREATE INDEX executions_by_phone ON executions (customer_phone) WHERE customer_phone IS NOT NULL;
-    DROP INDEX executions_by_contact;`,
+    DROP INDEX IF EXISTS executions_by_contact;`,
 };
