@@ -104,10 +104,10 @@ export class GroupCommitQueue<Tx> {
    * journals in memory. Outside the batches the connection goes back to the
    * default, because temp_store = MEMORY also takes away the sorter's spill to disk
    * and keeps temporary b-trees in memory: a dashboard sort, a migration rewriting a
-   * table or compact()'s VACUUM copy would then be held whole in RAM. The pragma cannot change inside a
-   * transaction; SQLite reads it when the write transaction begins, so it is set
-   * before BEGIN and reset after COMMIT or ROLLBACK. exec, not a prepared statement:
-   * this pragma acts when it is compiled, so running a prepared one again does nothing.
+   * table or compact()'s VACUUM copy would then be held whole in RAM. SQLite reads
+   * the setting when a write transaction begins, so it is set before BEGIN and reset
+   * after COMMIT or ROLLBACK. exec, not a prepared statement: this pragma acts when
+   * it is compiled, so running a prepared one again does nothing.
    */
   async #runBatch(batch: Array<QueuedUnit<Tx>>): Promise<void> {
     try {
