@@ -60,7 +60,7 @@ async function timed(name: string, run: () => Promise<unknown>) {
  */
 async function intakeCost(store: SqliteStore, path: string, template: Ticket) {
   const unmarked = await openSqliteStore({ path });
-  turnKpiMarksOff(unmarked);
+  const marksOff = turnKpiMarksOff(unmarked);
   const batch = 500;
   let counter = 0;
   const write = async (target: SqliteStore) => {
@@ -84,6 +84,7 @@ async function intakeCost(store: SqliteStore, path: string, template: Ticket) {
     withMarks += await write(store);
     without += await write(unmarked);
   }
+  marksOff.check();
   await unmarked.close();
   const n = 10 * batch;
   console.log(

@@ -68,7 +68,8 @@ const wiring = await wireServer(loadServerConfig(env), loadRuntimeOptions(env), 
   now: () => new Date(),
 });
 
-if (process.env.BENCH_NO_MARKS === '1') turnKpiMarksOff(wiring.services.store as SqliteStore);
+const marksOff =
+  process.env.BENCH_NO_MARKS === '1' ? turnKpiMarksOff(wiring.services.store as SqliteStore) : null;
 
 let index = 0;
 let latencies: number[] = [];
@@ -127,5 +128,6 @@ for (let r = 0; r < ROUNDS; r++) {
       `latency p50 ${p50.toFixed(0)} ms p99 ${p99.toFixed(0)} ms at ${CONCURRENCY} at a time${folded}\n`,
   );
 }
+marksOff?.check();
 await wiring.close();
 rmSync(dirname(dbPath), { recursive: true, force: true });

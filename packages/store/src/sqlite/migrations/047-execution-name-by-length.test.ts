@@ -10,7 +10,9 @@ import { applyMigrations, SQLITE_MIGRATIONS } from '../sqlite-migrations.ts';
  * Migration 047: the executions search matches part of a name by reading only the
  * names at least as long as the term. What a search finds must not change: a
  * name holding the whole term is found whatever its length, characters outside
- * the BMP count as one, and a term longer than every name reads no name at all.
+ * the BMP count as one, and a term longer than every name finds none. That the
+ * bound becomes an index range is checked on the plan here and, for the SQL the
+ * search builds, in 041's test.
  */
 
 const directory = mkdtempSync(join(tmpdir(), 'flowdesk-migration-047-'));
