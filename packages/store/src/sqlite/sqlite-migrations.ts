@@ -40,6 +40,7 @@ import { KPI_KEY_INDEXES_MIGRATION } from './migrations/044-kpi-key-indexes.ts';
 import { KPI_BACKLOG_KEYS_MIGRATION } from './migrations/045-kpi-backlog-keys.ts';
 import { KPI_MARKS_FROM_REPOSITORY_MIGRATION } from './migrations/046-kpi-marks-from-repository.ts';
 import { EXECUTION_NAME_BY_LENGTH_MIGRATION } from './migrations/047-execution-name-by-length.ts';
+import { DROP_JOBS_BY_STATUS_MIGRATION } from './migrations/048-drop-jobs-by-status.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -225,6 +226,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   KPI_BACKLOG_KEYS_MIGRATION,
   KPI_MARKS_FROM_REPOSITORY_MIGRATION,
   EXECUTION_NAME_BY_LENGTH_MIGRATION,
+  DROP_JOBS_BY_STATUS_MIGRATION,
 ];
 
 /**
