@@ -34,6 +34,9 @@ export interface PreviousSave {
   readonly input?: Input['kind'];
 }
 
+/** The compiled version an execution is pinned to, found once its record is read (null: gone). */
+export type FlowOf = (flowId: string, version: number) => Promise<CompiledFlow | null>;
+
 export interface DriveOutcome {
   readonly state: ExecutionState;
   readonly produced: ProducedItem[];
@@ -102,18 +105,22 @@ export class ExecutionDriver {
 
   /**
    * Feeds an answer to the execution as stored in this transaction and drives
-   * it on. `missing` when it no longer exists; `refused` (with the engine's
-   * code) when the answer does not fit its pending command; `unreadable` when
-   * its stored state does not parse (it is then marked failed, in `tx`).
+   * it on, on `flowOf` or on the version that finds from the execution's record.
+   * `missing` when the execution (or that version) no longer exists; `refused`
+   * (with the engine's code) when the answer does not fit its pending command;
+   * `unreadable` when its stored state does not parse (it is then marked
+   * failed, in `tx`).
    */
   async applyInput(
     tx: StoreRepositories,
-    flow: CompiledFlow,
+    flowOf: CompiledFlow | FlowOf,
     executionId: string,
     input: Input,
   ): Promise<{ outcome: 'applied' | 'missing' | 'unreadable' } | { outcome: 'refused'; code: string }> {
     const record = await tx.executions.get(executionId);
     if (!record) return { outcome: 'missing' };
+    const flow = typeof flowOf === 'function' ? await flowOf(record.flowId, record.version) : flowOf;
+    if (!flow) return { outcome: 'missing' };
     const loaded = loadExecution(record);
     if (!loaded.ok) {
       reportUnreadable(this.deps.log ?? silentLogger, loaded, input.kind);

@@ -131,11 +131,15 @@ export class JobRunner {
   }
 
   private async applyAnswer(job: Job, executionId: string, input: Input): Promise<void> {
-    const stored = await this.deps.store.executions.get(executionId);
-    const flow = stored ? await this.deps.flows.version(stored.flowId, stored.version) : null;
     await this.deps.store.transaction(async (tx) => {
-      const applied = flow ? await this.deps.driver.applyInput(tx, flow, executionId, input) : null;
-      if (applied?.outcome === 'refused') {
+      // The execution is read once, inside the transaction, and its version found from it.
+      const applied = await this.deps.driver.applyInput(
+        tx,
+        (flowId, version) => this.deps.flows.version(flowId, version, tx),
+        executionId,
+        input,
+      );
+      if (applied.outcome === 'refused') {
         // Another process's clock ran ahead of ours: try again once our clock agrees.
         if (applied.code === 'engine.timer_early') throw new TimerEarlyError(job.id);
         this.deps.log.debug('answer refused by the engine', {

@@ -1,6 +1,6 @@
 import { type CompiledFlow, compileFlow } from '@flowdesk/engine';
 import type { FlowVersion } from '@flowdesk/model';
-import { orderFlows, type Store, WAIT_SUBSCRIPTION_EVENTS } from '@flowdesk/store';
+import { orderFlows, type Store, type StoreRepositories, WAIT_SUBSCRIPTION_EVENTS } from '@flowdesk/store';
 import { DEFAULT_WORKSPACE_ID } from '../app-deps.ts';
 import { WAIT_EVENT_BY_TICKET_EVENT } from './ticket-wait-subscription.ts';
 
@@ -96,11 +96,19 @@ export class PublishedFlows {
     return (byWorkspace.get(workspaceId) ?? []).filter((live) => live.triggerType === triggerType);
   }
 
-  /** The compiled version an execution is pinned to; null when that version no longer exists. */
-  async version(flowId: string, version: number): Promise<CompiledFlow | null> {
+  /**
+   * The compiled version an execution is pinned to; null when that version no longer exists.
+   * Inside a transaction pass its repositories: a read through the store would wait for the
+   * transaction's own batch to end.
+   */
+  async version(
+    flowId: string,
+    version: number,
+    repositories: Pick<StoreRepositories, 'versions'> = this.store,
+  ): Promise<CompiledFlow | null> {
     const cached = this.compiled.get(`${flowId}@${version}`);
     if (cached) return cached;
-    const stored = await this.store.versions.get(flowId, version);
+    const stored = await repositories.versions.get(flowId, version);
     return stored ? this.compile(stored) : null;
   }
 
