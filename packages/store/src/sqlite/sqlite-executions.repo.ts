@@ -99,8 +99,10 @@ const LIST_COLUMNS = `id, flow_id, version, status, current_node_id, revision, s
 const SEARCH_KEY_COLUMNS =
   'ticket_number, customer_id, customer_name, customer_email, customer_phone, customer_channel_id';
 
+type NamedSearchKeys = Record<'number' | 'customer' | 'name' | 'email' | 'phone' | 'channel', string | null>;
+
 /** The search keys of a state, named as the save's key update binds them. */
-function namedSearchKeys(state: JsonObject): Record<string, string | null> {
+function namedSearchKeys(state: JsonObject): NamedSearchKeys {
   const { ticketNumber, customer } = executionSearchKeys(state);
   return {
     number: ticketNumber,
@@ -112,9 +114,32 @@ function namedSearchKeys(state: JsonObject): Record<string, string | null> {
   };
 }
 
+/** The keys as a row stores them (`SELECT *` reads the columns). */
+function storedSearchKeys(row: ExecutionRow & Partial<ListRow>): NamedSearchKeys {
+  return {
+    number: row.ticket_number ?? null,
+    customer: row.customer_id ?? null,
+    name: row.customer_name ?? null,
+    email: row.customer_email ?? null,
+    phone: row.customer_phone ?? null,
+    channel: row.customer_channel_id ?? null,
+  };
+}
+
+function sameSearchKeys(a: NamedSearchKeys, b: NamedSearchKeys): boolean {
+  return (
+    a.number === b.number &&
+    a.customer === b.customer &&
+    a.name === b.name &&
+    a.email === b.email &&
+    a.phone === b.phone &&
+    a.channel === b.channel
+  );
+}
+
 /** The same keys in SEARCH_KEY_COLUMNS order, for the insert. */
-function searchKeyValues(state: JsonObject): (string | null)[] {
-  return Object.values(namedSearchKeys(state));
+function searchKeyValues(keys: NamedSearchKeys): (string | null)[] {
+  return Object.values(keys);
 }
 
 function toSummary(row: ExecutionRow): ExecutionSummary {
@@ -338,9 +363,13 @@ function pageQuery(where: readonly string[], params: readonly unknown[]): { sql:
 
 export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRepository {
   const { statement, run } = ctx;
-  // Within one unit of the group commit: what the rollup needs of the executions this unit
-  // created (flow, version and start never change), so appending their steps skips the lookup.
-  const created = ctx.unit ? new Map<string, RollupExecution>() : null;
+  // Within one unit of the group commit, of each execution this unit created or read: what the
+  // rollup needs (flow, version and start never change), so appending its steps skips a lookup,
+  // and its search keys as stored, so a save that leaves them as they are skips their UPDATE.
+  // Only this unit writes the row until it ends (the unit holds the write lock), and every
+  // save here keeps the keys current.
+  const known = ctx.unit ? new Map<string, RollupExecution>() : null;
+  const knownKeys = ctx.unit ? new Map<string, NamedSearchKeys>() : null;
 
   const appendWithRollup = (id: string, steps: readonly ExecutionStep[]) => {
     try {
@@ -366,7 +395,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
       const seqs = steps.map((step) => step.seq).join(', ');
       translateConstraint(error, `A step (${seqs}) of execution ${id}`);
     }
-    recordFlowRollup(ctx, id, steps, created?.get(id));
+    recordFlowRollup(ctx, id, steps, known?.get(id));
   };
 
   return {
@@ -384,6 +413,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           finishedAt: input.finishedAt ? normalizeIso(input.finishedAt) : null,
         };
         const state = JSON.stringify(input.state);
+        const keys = namedSearchKeys(input.state);
         try {
           statement(
             `INSERT INTO executions (id, flow_id, version, status, current_node_id, state, revision,
@@ -400,24 +430,28 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
             summary.startedAt,
             summary.updatedAt,
             summary.finishedAt,
-            ...searchKeyValues(input.state),
+            ...searchKeyValues(keys),
           );
         } catch (error) {
           return translateConstraint(error, `Execution ${input.id}`);
         }
-        created?.set(summary.id, {
+        known?.set(summary.id, {
           flow_id: summary.flowId,
           version: summary.version,
           started_at: summary.startedAt,
         });
+        knownKeys?.set(summary.id, keys);
         // The stored document is the caller's state as JSON; parsing it back only to return it cost a profile line.
         return { ...summary, state: input.state };
       }),
 
     get: (id) =>
       run(() => {
-        const row = statement('SELECT * FROM executions WHERE id = ?').get(id) as ExecutionRow | undefined;
-        return row ? toRecord(row) : null;
+        const row = statement('SELECT * FROM executions WHERE id = ?').get(id) as ListRow | undefined;
+        if (!row) return null;
+        known?.set(id, { flow_id: row.flow_id, version: row.version, started_at: row.started_at });
+        knownKeys?.set(id, storedSearchKeys(row));
+        return toRecord(row);
       }),
 
     list: (query = {}) =>
@@ -474,8 +508,10 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           ) as { revision: number } | undefined;
           // The search keys rarely change after the first save (a ticket made, a customer found),
           // and SQLite rewrites the index entries of every column a SET names, changed or not:
-          // five indexes per save. Named only when they differ, they cost one lookup otherwise.
-          if (saved) {
+          // five indexes per save. Named only when they differ, they cost one lookup otherwise,
+          // and nothing when this unit read or wrote the row and knows them equal.
+          const before = knownKeys?.get(id);
+          if (saved && !(before && sameSearchKeys(before, keys))) {
             statement(
               `UPDATE executions SET ticket_number = @number, customer_id = @customer,
                  customer_name = @name, customer_email = @email, customer_phone = @phone,
@@ -485,6 +521,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
                  AND customer_channel_id IS @channel)`,
             ).run({ id, ...keys });
           }
+          if (saved) knownKeys?.set(id, keys);
           return saved;
         };
         const updated = ctx.db.inTransaction ? save() : ctx.atomic(save);
@@ -512,6 +549,19 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           statement('SELECT * FROM execution_steps WHERE execution_id = ? ORDER BY seq').all(id) as StepRow[]
         ).map(toStep),
       ),
+
+    // Within the execution's own steps (the primary key's prefix), newest first; a pruned log
+    // kept some steps with their payloads emptied, which must not pass for what a step did.
+    succeededStep: (id, nodeId, visit) =>
+      run(() => {
+        const row = statement(
+          `SELECT output, port FROM execution_steps
+           WHERE execution_id = ? AND node_id = ? AND visit = ? AND error IS NULL
+             AND (SELECT steps_pruned_at FROM executions WHERE id = ?) IS NULL
+           ORDER BY seq DESC LIMIT 1`,
+        ).get(id, nodeId, visit, id) as { output: string | null; port: string | null } | undefined;
+        return row ? { output: parseNullableJson<JsonValue>(row.output), port: row.port } : null;
+      }),
 
     handoffStepsOf: (ids) =>
       run(() => {
