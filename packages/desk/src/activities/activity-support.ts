@@ -1,6 +1,11 @@
-import { type ActivityResult, ActivityResultSchema, type FlowData } from '@flowdesk/engine';
+import {
+  type ActivityCommand,
+  type ActivityResult,
+  ActivityResultSchema,
+  type FlowData,
+} from '@flowdesk/engine';
 import { isLocale, type Locale } from '@flowdesk/model';
-import type { JsonObject, TicketActor } from '@flowdesk/store';
+import type { TicketActor } from '@flowdesk/store';
 import type { DeskDeps, DeskScope } from '../desk-deps.ts';
 import { type DeskError, deskErrorParams } from '../desk-errors.ts';
 import type { InlineActivityContext } from './activity.types.ts';
@@ -49,31 +54,33 @@ export function missingTicket(): ActivityResult {
   };
 }
 
-const SCOPE = 'desk.activity';
-
 /**
- * Runs `work` once per idempotency key: a re-run of the same step (after a
- * crash or a retry) gets the first run's successful result back and changes
- * nothing. Failures are not remembered, so a retry really tries again.
+ * Runs `work` once per step: asked again for a visit to a node that already
+ * succeeded (after a crash or a retry), it answers with what the step log
+ * recorded and changes nothing. The step is written in the same transaction as
+ * the activity's changes, so the log and the changes are there together or not
+ * at all; failures are not replayed, so a retry really tries again.
+ *
+ * The log, not a row of its own: an idempotency row per step was written and
+ * then completed with the whole result in every transaction that ran an
+ * activity (two statements and ~1.2 WAL pages per fired timer, BENCHMARKS.md
+ * "Timers at volume"), to answer a question the step log already answers.
  */
 export async function runOnce(
+  command: ActivityCommand,
   ctx: InlineActivityContext,
   work: () => Promise<ActivityResult>,
 ): Promise<ActivityResult> {
-  const now = ctx.now.toISOString();
-  const reservation = await ctx.tx.idempotency.reserve(SCOPE, ctx.idempotencyKey, 'activity', now);
-  // The first run's result, kept as JSON: read back through its schema like every stored document.
-  if (reservation.outcome === 'replay') return ActivityResultSchema.parse(reservation.response.body);
-  const result = await work();
-  if (result.ok) {
-    await ctx.tx.idempotency.saveResponse(
-      SCOPE,
-      ctx.idempotencyKey,
-      { status: 200, body: result as JsonObject },
-      now,
-    );
-  } else {
-    await ctx.tx.idempotency.release(SCOPE, ctx.idempotencyKey);
-  }
-  return result;
+  const done = await ctx.tx.executions.succeededStep(ctx.executionId, command.nodeId, command.visit);
+  if (done) return replayed(done);
+  return work();
+}
+
+/** The recorded step as the activity's answer, read back through its schema like every stored document. */
+function replayed(step: { output: unknown; port: string | null }): ActivityResult {
+  return ActivityResultSchema.parse({
+    ok: true,
+    output: step.output ?? {},
+    ...(step.port ? { port: step.port } : {}),
+  });
 }

@@ -8,7 +8,7 @@ export function assignActivity(deps: DeskDeps): TypedActivityHandler<'action.ass
   return {
     mode: 'inline',
     run: (command, ctx) =>
-      runOnce(ctx, async () => {
+      runOnce(command, ctx, async () => {
         const config = command.config;
         const ticketId = ticketIdOf(command.input);
         if (!ticketId) return missingTicket();

@@ -1,5 +1,6 @@
 import type { ActivityResult, FlowData } from '@flowdesk/engine';
 import { getNodeType } from '@flowdesk/model';
+import type { JsonObject } from '@flowdesk/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agent, type DeskHarness, openHarness, team } from '../testing/desk-test-kit.ts';
 import type { ProducedItem } from './activity.types.ts';
@@ -22,7 +23,11 @@ interface Run {
   produced: ProducedItem[];
 }
 
-/** Runs an activity the way the runtime does: inside a transaction, config parsed by the catalog. */
+/**
+ * Runs an activity the way the runtime does: inside a transaction, config parsed by the
+ * catalog, and, when it succeeds, its step recorded in the same transaction (as the
+ * driver records it). `key` is the step's `execution:node:visit`.
+ */
 async function run(
   nodeType: string,
   config: unknown,
@@ -32,21 +37,33 @@ async function run(
   const handler = new Map(deskActivities(desk.deps)).get(nodeType);
   const definition = getNodeType(nodeType);
   if (handler?.mode !== 'inline' || !definition) throw new Error(`no inline activity for ${nodeType}`);
+  const [executionId = '', nodeId = '', visitText = '1'] = key.split(':');
+  const visit = Number(visitText);
   const produced: ProducedItem[] = [];
   const now = desk.clock.now();
-  const result = await desk.store.transaction((tx) =>
-    handler.run(
+  const result = await desk.store.transaction(async (tx) => {
+    if (!(await tx.executions.get(executionId))) {
+      await tx.executions.create({
+        id: executionId,
+        flowId: 'flow-1',
+        version: 1,
+        status: 'running',
+        state: {},
+        startedAt: now.toISOString(),
+      });
+    }
+    const outcome = await handler.run(
       {
         kind: 'activity',
         seq: 1,
-        nodeId: nodeType,
+        nodeId,
         nodeType,
-        visit: 1,
+        visit,
         config: definition.configSchema.parse(config) as Record<string, unknown>,
         input,
       },
       {
-        executionId: 'exec-1',
+        executionId,
         idempotencyKey: key,
         now,
         dryRun: false,
@@ -57,8 +74,24 @@ async function run(
         produce: (item) => produced.push(item),
         answering: true,
       },
-    ),
-  );
+    );
+    const seq = (await tx.executions.listSteps(executionId)).length + 1;
+    await tx.executions.appendSteps(executionId, [
+      {
+        seq,
+        nodeId,
+        nodeType,
+        visit,
+        input: {},
+        output: outcome.ok ? ((outcome.output ?? {}) as JsonObject) : {},
+        port: outcome.ok ? (outcome.port ?? 'next') : null,
+        startedAt: now.toISOString(),
+        finishedAt: now.toISOString(),
+        error: outcome.ok ? null : { code: outcome.error.code },
+      },
+    ]);
+    return outcome;
+  });
   return { result, produced };
 }
 

@@ -17,7 +17,7 @@ export function escalateActivity(deps: DeskDeps): TypedActivityHandler<'action.e
   return {
     mode: 'inline',
     run: (command, ctx) =>
-      runOnce(ctx, async () => {
+      runOnce(command, ctx, async () => {
         const config = command.config;
         const data = command.input;
         const ticketId = ticketIdOf(data);

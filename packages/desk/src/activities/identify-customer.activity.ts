@@ -61,7 +61,7 @@ export function identifyCustomerActivity(deps: DeskDeps): TypedActivityHandler<'
   return {
     mode: 'inline',
     run: (command, ctx) =>
-      runOnce(ctx, async () => {
+      runOnce(command, ctx, async () => {
         const config = command.config;
         const contact = contactOf(command.input) ?? {};
         const result = await identifyCustomer(scopeFor(ctx, deps), contact, {

@@ -35,7 +35,7 @@ export function updateTicketActivity(deps: DeskDeps): TypedActivityHandler<'acti
   return {
     mode: 'inline',
     run: (command, ctx) =>
-      runOnce(ctx, async () => {
+      runOnce(command, ctx, async () => {
         const config = command.config;
         const data = command.input;
         const ticketId = ticketIdOf(data);

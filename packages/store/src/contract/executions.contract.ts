@@ -130,6 +130,30 @@ export function describeExecutionContract(ctx: ContractContext): void {
       expect(await store.executions.listSteps('missing')).toEqual([]);
     });
 
+    it('finds what a visit to a node did when it ended without an error', async () => {
+      const store = ctx.store();
+      await createExecution(store, 'ex-1');
+      await store.executions.appendSteps('ex-1', [
+        step(1, { nodeId: 'assign', visit: 1, error: { code: 'desk.no_agent', message: 'x' } }),
+        step(2, { nodeId: 'assign', visit: 1, output: { ticket: { assignee: 'a1' } }, port: 'next' }),
+        step(3, { nodeId: 'assign', visit: 2, output: { 客户: '张三', list: [1, null] }, port: null }),
+        step(4, { nodeId: 'note', visit: 1, error: { code: 'desk.no_ticket', message: 'y' } }),
+      ]);
+      expect(await store.executions.succeededStep('ex-1', 'assign', 1)).toEqual({
+        output: { ticket: { assignee: 'a1' } },
+        port: 'next',
+      });
+      expect(await store.executions.succeededStep('ex-1', 'assign', 2)).toEqual({
+        output: { 客户: '张三', list: [1, null] },
+        port: null,
+      });
+      // Only failures, another visit, another node, another execution: nothing to answer with.
+      expect(await store.executions.succeededStep('ex-1', 'note', 1)).toBeNull();
+      expect(await store.executions.succeededStep('ex-1', 'assign', 3)).toBeNull();
+      expect(await store.executions.succeededStep('ex-1', 'other', 1)).toBeNull();
+      expect(await store.executions.succeededStep('missing', 'assign', 1)).toBeNull();
+    });
+
     it('lists the steps of many executions in one read, each in sequence order', async () => {
       const store = ctx.store();
       await createExecution(store, 'ex-1');

@@ -86,7 +86,13 @@ export function describeRetentionContract(ctx: ContractContext): void {
       const cutoff = iso(START + 50 * DAY_MS);
       const now = iso(START + 140 * DAY_MS);
 
+      expect(await store.executions.succeededStep('old-1', 'start', 1)).toEqual({
+        output: { said: 'step 1' },
+        port: 'next',
+      });
       expect(await store.executions.pruneSteps({ finishedBefore: cutoff, now, limit: 2 })).toBe(2);
+      // A kept step's emptied payload is not what the step did.
+      expect(await store.executions.succeededStep('old-1', 'start', 1)).toBeNull();
       // Only the first step stays (none of these is a Classify or hand-over step), its payloads gone.
       expect(await store.executions.listSteps('old-1')).toEqual([
         { ...steps(START)[0], input: {}, output: {}, error: null },

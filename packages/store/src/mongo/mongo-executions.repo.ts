@@ -289,6 +289,16 @@ export function createMongoExecutionRepository(ctx: MongoContext): ExecutionRepo
         }
       }),
 
+    async succeededStep(id, nodeId, visit) {
+      const doc = await steps
+        .findOne({ executionId: id, nodeId, visit, error: null, pruned: { $ne: true } })
+        .sort({ seq: -1 })
+        .session(session ?? null)
+        .lean<StepDoc>()
+        .exec();
+      return doc ? { output: decodeDocument(doc.output ?? null) as JsonValue, port: doc.port ?? null } : null;
+    },
+
     async listSteps(id) {
       const docs = await steps
         .find({ executionId: id })

@@ -176,6 +176,18 @@ export interface ExecutionRepository {
   appendSteps(id: string, steps: readonly ExecutionStep[]): Promise<void>;
   listSteps(id: string): Promise<ExecutionStep[]>;
   /**
+   * The output and port recorded for a visit to a node that ended without an
+   * error (the latest, should there be two), or null: no such step, or the log
+   * was pruned. An activity asked to run a step again answers with it instead
+   * (desk activities, runOnce): the step log is the record of what a step did,
+   * written in the transaction that did it.
+   */
+  succeededStep(
+    id: string,
+    nodeId: string,
+    visit: number,
+  ): Promise<{ output: JsonValue; port: string | null } | null>;
+  /**
    * The steps of many executions in one read (a what-if over thousands of past
    * executions): each id maps to its steps in seq order; an unknown id or one
    * whose steps were pruned maps to no entry. Callers pass at most a few
