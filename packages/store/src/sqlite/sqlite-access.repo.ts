@@ -76,8 +76,8 @@ export function createSqliteUserRepository(ctx: SqliteContext): UserRepository {
   const { statement, run } = ctx;
   const getRow = (id: string) => statement('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
   return {
-    create: (user) =>
-      run(() => {
+    create(user) {
+      return run(() => {
         try {
           statement(
             `INSERT INTO users (id, email, email_key, name, role, password_hash, locale, created_at,
@@ -99,23 +99,27 @@ export function createSqliteUserRepository(ctx: SqliteContext): UserRepository {
           translateConstraint(error, `User ${user.id} or email ${user.email}`);
         }
         return toUser(getRow(user.id) as UserRow);
-      }),
-    get: (id) =>
-      run(() => {
+      });
+    },
+    get(id) {
+      return run(() => {
         const row = getRow(id);
         return row ? toUser(row) : null;
-      }),
-    getByEmail: (email) =>
-      run(() => {
+      });
+    },
+    getByEmail(email) {
+      return run(() => {
         const row = statement('SELECT * FROM users WHERE email_key = ?').get(emailKey(email)) as
           | UserRow
           | undefined;
         return row ? toUser(row) : null;
-      }),
-    list: () =>
-      run(() => (statement('SELECT * FROM users ORDER BY email_key').all() as UserRow[]).map(toUser)),
-    update: (id, patch) =>
-      run(() => {
+      });
+    },
+    list() {
+      return run(() => (statement('SELECT * FROM users ORDER BY email_key').all() as UserRow[]).map(toUser));
+    },
+    update(id, patch) {
+      return run(() => {
         const current = getRow(id);
         if (!current) return null;
         const defined = Object.entries(patch).filter(([, value]) => value !== undefined);
@@ -141,16 +145,19 @@ export function createSqliteUserRepository(ctx: SqliteContext): UserRepository {
           translateConstraint(error, `Email ${next.email}`);
         }
         return next;
-      }),
-    delete: (id) => run(() => statement('DELETE FROM users WHERE id = ?').run(id).changes > 0),
+      });
+    },
+    delete(id) {
+      return run(() => statement('DELETE FROM users WHERE id = ?').run(id).changes > 0);
+    },
   };
 }
 
 export function createSqliteSessionRepository(ctx: SqliteContext): SessionRepository {
   const { statement, run } = ctx;
   return {
-    create: (session) =>
-      run(() => {
+    create(session) {
+      return run(() => {
         const row: SessionRow = {
           token_hash: session.tokenHash,
           user_id: session.userId,
@@ -165,21 +172,28 @@ export function createSqliteSessionRepository(ctx: SqliteContext): SessionReposi
           translateConstraint(error, 'Session');
         }
         return toSession(row);
-      }),
-    get: (tokenHash, now) =>
-      run(() => {
+      });
+    },
+    get(tokenHash, now) {
+      return run(() => {
         const row = statement('SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?').get(
           tokenHash,
           normalizeIso(now),
         ) as SessionRow | undefined;
         return row ? toSession(row) : null;
-      }),
-    delete: (tokenHash) =>
-      run(() => statement('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash).changes > 0),
-    deleteForUser: (userId) =>
-      run(() => statement('DELETE FROM sessions WHERE user_id = ?').run(userId).changes),
-    deleteExpired: (now) =>
-      run(() => statement('DELETE FROM sessions WHERE expires_at <= ?').run(normalizeIso(now)).changes),
+      });
+    },
+    delete(tokenHash) {
+      return run(() => statement('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash).changes > 0);
+    },
+    deleteForUser(userId) {
+      return run(() => statement('DELETE FROM sessions WHERE user_id = ?').run(userId).changes);
+    },
+    deleteExpired(now) {
+      return run(
+        () => statement('DELETE FROM sessions WHERE expires_at <= ?').run(normalizeIso(now)).changes,
+      );
+    },
   };
 }
 
@@ -188,8 +202,8 @@ export function createSqliteApiKeyRepository(ctx: SqliteContext): ApiKeyReposito
   const byId = (id: string) =>
     statement('SELECT * FROM api_keys WHERE id = ?').get(id) as ApiKeyRow | undefined;
   return {
-    create: (key) =>
-      run(() => {
+    create(key) {
+      return run(() => {
         try {
           statement(
             `INSERT INTO api_keys (id, name, key_hash, prefix, role, scopes, created_at, revoked_at)
@@ -207,30 +221,35 @@ export function createSqliteApiKeyRepository(ctx: SqliteContext): ApiKeyReposito
           translateConstraint(error, `API key ${key.id}`);
         }
         return toApiKey(byId(key.id) as ApiKeyRow);
-      }),
-    get: (id) =>
-      run(() => {
+      });
+    },
+    get(id) {
+      return run(() => {
         const row = byId(id);
         return row ? toApiKey(row) : null;
-      }),
-    getByHash: (keyHash) =>
-      run(() => {
+      });
+    },
+    getByHash(keyHash) {
+      return run(() => {
         const row = statement('SELECT * FROM api_keys WHERE key_hash = ?').get(keyHash) as
           | ApiKeyRow
           | undefined;
         return row ? toApiKey(row) : null;
-      }),
-    list: () =>
-      run(() =>
+      });
+    },
+    list() {
+      return run(() =>
         (statement('SELECT * FROM api_keys ORDER BY created_at DESC, id').all() as ApiKeyRow[]).map(toApiKey),
-      ),
-    revoke: (id, now) =>
-      run(
+      );
+    },
+    revoke(id, now) {
+      return run(
         () =>
           statement('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
             normalizeIso(now),
             id,
           ).changes > 0,
-      ),
+      );
+    },
   };
 }

@@ -22,8 +22,8 @@ interface HistoryRow {
 export function createSqliteAnalyticsRepository(ctx: SqliteContext): AnalyticsRepository {
   const { statement, run } = ctx;
   return {
-    ticketsForPeriod: (query) =>
-      run(() => {
+    ticketsForPeriod(query) {
+      return run(() => {
         // Two index walks joined by id (changed since `from`: tickets_by_updated; open: tickets_open_workload).
         const rows = statement(
           `SELECT * FROM tickets WHERE id IN (
@@ -41,9 +41,10 @@ export function createSqliteAnalyticsRepository(ctx: SqliteContext): AnalyticsRe
           analyticsLimit(query.limit) + 1,
         ) as TicketRow[];
         return rows.map(toTicket);
-      }),
-    historyOfTickets: (ticketIds) =>
-      run(() => {
+      });
+    },
+    historyOfTickets(ticketIds) {
+      return run(() => {
         const entries: TicketHistoryEntry[] = [];
         for (let start = 0; start < ticketIds.length; start += ID_CHUNK) {
           const chunk = ticketIds.slice(start, start + ID_CHUNK);
@@ -64,6 +65,7 @@ export function createSqliteAnalyticsRepository(ctx: SqliteContext): AnalyticsRe
           }
         }
         return entries;
-      }),
+      });
+    },
   };
 }

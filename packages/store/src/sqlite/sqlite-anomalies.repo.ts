@@ -47,8 +47,8 @@ export function createSqliteAnomalyRepository(ctx: SqliteContext): AnomalyReposi
   const byId = (id: string) =>
     statement('SELECT * FROM anomalies WHERE id = ?').get(id) as AnomalyRow | undefined;
   return {
-    record: (anomaly) =>
-      run(() => {
+    record(anomaly) {
+      return run(() => {
         const hour = normalizeIso(anomaly.hour);
         // The unique key decides: a second finding for the same series and hour inserts nothing.
         const inserted = statement(
@@ -72,14 +72,16 @@ export function createSqliteAnomalyRepository(ctx: SqliteContext): AnomalyReposi
           'SELECT * FROM anomalies WHERE workspace_id = ? AND series_kind = ? AND series_key = ? AND hour = ?',
         ).get(anomaly.workspaceId, anomaly.seriesKind, anomaly.seriesKey, hour) as AnomalyRow;
         return { created: inserted.changes > 0, anomaly: toAnomaly(row) };
-      }),
-    get: (id) =>
-      run(() => {
+      });
+    },
+    get(id) {
+      return run(() => {
         const row = byId(id);
         return row ? toAnomaly(row) : null;
-      }),
-    list: (query) =>
-      run(() => {
+      });
+    },
+    list(query) {
+      return run(() => {
         const rows = statement(
           `SELECT * FROM anomalies
            WHERE workspace_id = ? AND (? IS NULL OR status = ?) AND hour >= ? AND hour < ?
@@ -93,17 +95,19 @@ export function createSqliteAnomalyRepository(ctx: SqliteContext): AnomalyReposi
           anomalyListLimit(query.limit),
         ) as AnomalyRow[];
         return rows.map(toAnomaly);
-      }),
-    acknowledge: (id, by, at) =>
-      run(() => {
+      });
+    },
+    acknowledge(id, by, at) {
+      return run(() => {
         statement(
           `UPDATE anomalies SET status = 'acked', acked_by = ?, acked_at = ? WHERE id = ? AND status = 'open'`,
         ).run(by, normalizeIso(at), id);
         const row = byId(id);
         return row ? toAnomaly(row) : null;
-      }),
-    ticketsCreatedIn: (window) =>
-      run(() => {
+      });
+    },
+    ticketsCreatedIn(window) {
+      return run(() => {
         const rows = statement(
           `SELECT channel, category, tags, custom_fields FROM tickets
            WHERE workspace_id = ? AND created_at >= ? AND created_at < ? LIMIT ?`,
@@ -121,9 +125,10 @@ export function createSqliteAnomalyRepository(ctx: SqliteContext): AnomalyReposi
             customFields: parseJson<JsonObject>(row.custom_fields),
           }),
         );
-      }),
-    ticketsDueIn: (window) =>
-      run(() => {
+      });
+    },
+    ticketsDueIn(window) {
+      return run(() => {
         const rows = statement(
           `SELECT sla_state FROM tickets
            WHERE workspace_id = ? AND resolution_due_at >= ? AND resolution_due_at < ? LIMIT ?`,
@@ -134,6 +139,7 @@ export function createSqliteAnomalyRepository(ctx: SqliteContext): AnomalyReposi
           window.limit ?? TICKET_WINDOW_DEFAULT_LIMIT,
         ) as Array<{ sla_state: string }>;
         return rows.map((row) => ({ slaState: row.sla_state }));
-      }),
+      });
+    },
   };
 }

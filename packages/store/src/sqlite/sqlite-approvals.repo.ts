@@ -75,8 +75,8 @@ export function createSqliteApprovalRepository(ctx: SqliteContext): ApprovalRepo
   const byId = (id: string) =>
     statement('SELECT * FROM approval_requests WHERE id = ?').get(id) as ApprovalRow | undefined;
   return {
-    create: (request) =>
-      run(() =>
+    create(request) {
+      return run(() =>
         atomic(() => {
           statement(
             `INSERT OR IGNORE INTO approval_requests (id, workspace_id, execution_id, seq, flow_id, version,
@@ -106,22 +106,25 @@ export function createSqliteApprovalRepository(ctx: SqliteContext): ApprovalRepo
           ) as ApprovalRow;
           return toRequest(row);
         }),
-      ),
-    get: (id) =>
-      run(() => {
+      );
+    },
+    get(id) {
+      return run(() => {
         const row = byId(id);
         return row ? toRequest(row) : null;
-      }),
-    listPending: (query) =>
-      run(() => {
+      });
+    },
+    listPending(query) {
+      return run(() => {
         const { where, values } = pendingFilter(query);
         const rows = statement(
           `SELECT * FROM approval_requests WHERE ${where} ORDER BY created_at, id LIMIT ?`,
         ).all(...values, query.limit ?? 200) as ApprovalRow[];
         return rows.map(toRequest);
-      }),
-    countPending: (query) =>
-      run(() => {
+      });
+    },
+    countPending(query) {
+      return run(() => {
         const { where, values } = pendingFilter(query);
         const row = statement(`SELECT COUNT(*) AS n FROM approval_requests WHERE ${where}`).get(
           ...values,
@@ -129,9 +132,10 @@ export function createSqliteApprovalRepository(ctx: SqliteContext): ApprovalRepo
           n: number;
         };
         return row.n;
-      }),
-    decide: (id, decision) =>
-      run(() => {
+      });
+    },
+    decide(id, decision) {
+      return run(() => {
         const changed = statement(
           `UPDATE approval_requests SET status = ?, decided_by = ?, decided_at = ?, note = ?
              WHERE id = ? AND status = 'pending'`,
@@ -139,14 +143,16 @@ export function createSqliteApprovalRepository(ctx: SqliteContext): ApprovalRepo
         if (changed === 0) return null;
         const row = byId(id);
         return row ? toRequest(row) : null;
-      }),
-    close: (executionId, seq, status, at) =>
-      run(
+      });
+    },
+    close(executionId, seq, status, at) {
+      return run(
         () =>
           statement(
             `UPDATE approval_requests SET status = ?, decided_at = ?
                WHERE execution_id = ? AND seq = ? AND status = 'pending'`,
           ).run(status, normalizeIso(at), executionId, seq).changes > 0,
-      ),
+      );
+    },
   };
 }

@@ -65,8 +65,8 @@ function buildListQuery(query: AuditQuery): { sql: string; params: unknown[] } {
 export function createSqliteAuditLogRepository(ctx: SqliteContext): AuditLogRepository {
   const { statement, run } = ctx;
   return {
-    append: (entry) =>
-      run(() => {
+    append(entry) {
+      return run(() => {
         try {
           statement(
             `INSERT INTO audit_log (id, at, actor_kind, actor_id, actor_label, action, target, ip, outcome, details)
@@ -86,10 +86,11 @@ export function createSqliteAuditLogRepository(ctx: SqliteContext): AuditLogRepo
         } catch (error) {
           translateConstraint(error, `audit entry ${entry.id}`);
         }
-      }),
+      });
+    },
 
-    list: (query = {}) =>
-      run(() => {
+    list(query = {}) {
+      return run(() => {
         const limit = executionPageSize(query.limit);
         const { sql, params } = buildListQuery(query);
         // One extra row tells whether another page exists without a COUNT.
@@ -99,7 +100,8 @@ export function createSqliteAuditLogRepository(ctx: SqliteContext): AuditLogRepo
         const nextCursor =
           rows.length > limit && last ? encodeExecutionCursor({ startedAt: last.at, id: last.id }) : null;
         return { items, nextCursor };
-      }),
+      });
+    },
 
     // In batches, each its own write: a year of backlog never holds the write lock for long.
     async purgeBefore(before) {

@@ -36,21 +36,23 @@ export function createSqliteChannelSettingRepository(ctx: SqliteContext): Channe
       channel,
     ) as SettingRow | undefined;
   return {
-    get: (workspaceId, channel) =>
-      run(() => {
+    get(workspaceId, channel) {
+      return run(() => {
         const row = select(workspaceId, channel);
         return row ? toSetting(row) : null;
-      }),
-    list: (workspaceId) =>
-      run(() =>
+      });
+    },
+    list(workspaceId) {
+      return run(() =>
         (
           statement('SELECT * FROM channel_settings WHERE workspace_id = ? ORDER BY channel').all(
             workspaceId,
           ) as SettingRow[]
         ).map(toSetting),
-      ),
-    put: (setting) =>
-      run(() => {
+      );
+    },
+    put(setting) {
+      return run(() => {
         statement(
           `INSERT INTO channel_settings (workspace_id, channel, enabled, settings, updated_at)
              VALUES (?, ?, ?, ?, ?)
@@ -64,7 +66,8 @@ export function createSqliteChannelSettingRepository(ctx: SqliteContext): Channe
           normalizeIso(setting.updatedAt),
         );
         return toSetting(select(setting.workspaceId, setting.channel) as SettingRow);
-      }),
+      });
+    },
   };
 }
 
@@ -125,8 +128,8 @@ export function createSqliteConversationRepository(ctx: SqliteContext): Conversa
     statement('SELECT * FROM conversation_messages WHERE id = ?').get(id) as MessageRow | undefined;
 
   return {
-    create: (conversation) =>
-      run(() => {
+    create(conversation) {
+      return run(() => {
         try {
           statement(
             `INSERT INTO conversations (${CONVERSATION_COLUMNS}, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
@@ -147,18 +150,22 @@ export function createSqliteConversationRepository(ctx: SqliteContext): Conversa
           `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`,
           conversation.id,
         ) as Conversation;
-      }),
-    get: (id) => run(() => one(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`, id)),
-    findByTicket: (ticketId) =>
-      run(() =>
+      });
+    },
+    get(id) {
+      return run(() => one(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`, id));
+    },
+    findByTicket(ticketId) {
+      return run(() =>
         one(
           `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE ticket_id = ?
              ORDER BY updated_at DESC, id DESC LIMIT 1`,
           ticketId,
         ),
-      ),
-    findByCustomer: (workspaceId, channel, customerKey) =>
-      run(() =>
+      );
+    },
+    findByCustomer(workspaceId, channel, customerKey) {
+      return run(() =>
         one(
           `SELECT ${CONVERSATION_COLUMNS} FROM conversations
              WHERE workspace_id = ? AND channel = ? AND customer_key = ?
@@ -167,18 +174,20 @@ export function createSqliteConversationRepository(ctx: SqliteContext): Conversa
           channel,
           customerKey,
         ),
-      ),
-    linkTicket: (id, ticketId, at) =>
-      run(
+      );
+    },
+    linkTicket(id, ticketId, at) {
+      return run(
         () =>
           statement('UPDATE conversations SET ticket_id = ?, updated_at = ? WHERE id = ?').run(
             ticketId,
             normalizeIso(at),
             id,
           ).changes > 0,
-      ),
-    appendMessage: (message) =>
-      run(() =>
+      );
+    },
+    appendMessage(message) {
+      return run(() =>
         atomic(() => {
           const existing = messageById(message.id);
           if (existing) return toMessage(existing);
@@ -209,23 +218,26 @@ export function createSqliteConversationRepository(ctx: SqliteContext): Conversa
           );
           return toMessage(messageById(message.id) as MessageRow);
         }),
-      ),
-    listMessages: (conversationId, afterSeq, limit = 200) =>
-      run(() =>
+      );
+    },
+    listMessages(conversationId, afterSeq, limit = 200) {
+      return run(() =>
         (
           statement(
             `SELECT * FROM conversation_messages WHERE conversation_id = ? AND seq > ?
                ORDER BY seq LIMIT ?`,
           ).all(conversationId, afterSeq, limit) as MessageRow[]
         ).map(toMessage),
-      ),
-    findMessageByExternalId: (workspaceId, channel, externalId) =>
-      run(() => {
+      );
+    },
+    findMessageByExternalId(workspaceId, channel, externalId) {
+      return run(() => {
         const row = statement(
           `SELECT * FROM conversation_messages WHERE workspace_id = ? AND channel = ? AND external_id = ?
              ORDER BY created_at, seq LIMIT 1`,
         ).get(workspaceId, channel, externalId) as MessageRow | undefined;
         return row ? toMessage(row) : null;
-      }),
+      });
+    },
   };
 }

@@ -29,8 +29,8 @@ export function createSqliteClassifierCorrectionRepository(
 ): ClassifierCorrectionRepository {
   const { statement, run } = ctx;
   return {
-    add: (correction) =>
-      run(() => {
+    add(correction) {
+      return run(() => {
         const stored = { ...correction, at: normalizeIso(correction.at) };
         try {
           statement(
@@ -50,18 +50,20 @@ export function createSqliteClassifierCorrectionRepository(
           translateConstraint(error, `Classifier correction ${correction.id}`);
         }
         return stored;
-      }),
-    list: (workspaceId, since) =>
-      run(() =>
+      });
+    },
+    list(workspaceId, since) {
+      return run(() =>
         (
           statement(
             'SELECT * FROM classifier_corrections WHERE workspace_id = ? AND at >= ? ORDER BY at, id',
           ).all(workspaceId, since ? normalizeIso(since) : '') as CorrectionRow[]
         ).map(toCorrection),
-      ),
+      );
+    },
     // Corrections are few (people make them); the workspace's index is walked and ticket_id matched.
-    listForTickets: (workspaceId, ticketIds) =>
-      run(() =>
+    listForTickets(workspaceId, ticketIds) {
+      return run(() =>
         ticketIds.length === 0
           ? []
           : (
@@ -70,15 +72,17 @@ export function createSqliteClassifierCorrectionRepository(
                  WHERE workspace_id = ? AND ticket_id IN (SELECT value FROM json_each(?)) ORDER BY at, id`,
               ).all(workspaceId, JSON.stringify([...new Set(ticketIds)])) as CorrectionRow[]
             ).map(toCorrection),
-      ),
-    count: (workspaceId) =>
-      run(
+      );
+    },
+    count(workspaceId) {
+      return run(
         () =>
           (
             statement('SELECT COUNT(*) AS n FROM classifier_corrections WHERE workspace_id = ?').get(
               workspaceId,
             ) as { n: number }
           ).n,
-      ),
+      );
+    },
   };
 }

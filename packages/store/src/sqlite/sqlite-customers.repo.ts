@@ -117,8 +117,8 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
   }
 
   return {
-    create: (input) =>
-      run(() =>
+    create(input) {
+      return run(() =>
         atomic(() => {
           const now = normalizeIso(input.now);
           try {
@@ -142,13 +142,18 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
           }
           return load(input.id) as CustomerProfile;
         }),
-      ),
+      );
+    },
 
-    get: (id) => run(() => load(id)),
-    getMany: (ids) => run(() => loadMany(ids)),
+    get(id) {
+      return run(() => load(id));
+    },
+    getMany(ids) {
+      return run(() => loadMany(ids));
+    },
 
-    search: (workspaceId, query, limit) =>
-      run(() => {
+    search(workspaceId, query, limit) {
+      return run(() => {
         // LIKE is case-blind for ASCII only; names in Chinese match as typed.
         const pattern = `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
         // Read from indexes what matches: a name's part from a scan of the short name
@@ -175,17 +180,19 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
                 .all(workspaceId, pattern, query, limit) as string[]);
         const profiles = loadMany(ids);
         return ids.flatMap((id) => profiles.get(id) ?? []);
-      }),
-    findByIdentity: (workspaceId, identity) =>
-      run(() => {
+      });
+    },
+    findByIdentity(workspaceId, identity) {
+      return run(() => {
         const row = statement(
           'SELECT customer_id FROM customer_identities WHERE workspace_id = ? AND kind = ? AND value = ?',
         ).get(workspaceId, identity.kind, identity.value) as { customer_id: string } | undefined;
         return row ? load(row.customer_id) : null;
-      }),
+      });
+    },
 
-    addIdentity: (customerId, identity, now) =>
-      run(() =>
+    addIdentity(customerId, identity, now) {
+      return run(() =>
         atomic(() => {
           const customer = statement('SELECT workspace_id FROM customers WHERE id = ?').get(customerId) as
             | { workspace_id: string }
@@ -201,10 +208,11 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
           statement('UPDATE customers SET updated_at = ? WHERE id = ?').run(normalizeIso(now), customerId);
           return true;
         }),
-      ),
+      );
+    },
 
-    update: (id, patch, now) =>
-      run(() => {
+    update(id, patch, now) {
+      return run(() => {
         const current = load(id);
         if (!current) return null;
         statement(
@@ -218,10 +226,11 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
           id,
         );
         return load(id);
-      }),
+      });
+    },
 
-    recordContact: (id, contact) =>
-      run(() => {
+    recordContact(id, contact) {
+      return run(() => {
         const at = normalizeIso(contact.at);
         // One statement, so concurrent contacts from two processes both count.
         const changed = statement(
@@ -230,10 +239,11 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
              updated_at = ? WHERE id = ?`,
         ).run(contact.requests ?? 0, contact.complaints ?? 0, at, at, at, id).changes;
         return changed > 0 ? load(id) : null;
-      }),
+      });
+    },
 
-    merge: (intoId, fromId, now) =>
-      run(() =>
+    merge(intoId, fromId, now) {
+      return run(() =>
         atomic(() => {
           if (intoId === fromId) return load(intoId);
           const into = load(intoId);
@@ -265,6 +275,7 @@ export function createSqliteCustomerRepository(ctx: SqliteContext): CustomerRepo
           statement('DELETE FROM customers WHERE id = ?').run(fromId);
           return load(intoId);
         }),
-      ),
+      );
+    },
   };
 }

@@ -399,8 +399,8 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
   };
 
   return {
-    create: (input) =>
-      run(() => {
+    create(input) {
+      return run(() => {
         const summary: ExecutionSummary = {
           id: input.id,
           flowId: input.flowId,
@@ -443,19 +443,21 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
         knownKeys?.set(summary.id, keys);
         // The stored document is the caller's state as JSON; parsing it back only to return it cost a profile line.
         return { ...summary, state: input.state };
-      }),
+      });
+    },
 
-    get: (id) =>
-      run(() => {
+    get(id) {
+      return run(() => {
         const row = statement('SELECT * FROM executions WHERE id = ?').get(id) as ListRow | undefined;
         if (!row) return null;
         known?.set(id, { flow_id: row.flow_id, version: row.version, started_at: row.started_at });
         knownKeys?.set(id, storedSearchKeys(row));
         return toRecord(row);
-      }),
+      });
+    },
 
-    list: (query = {}) =>
-      run(() => {
+    list(query = {}) {
+      return run(() => {
         const limit = executionPageSize(query.limit);
         const filters = filterTerms(query);
         const search = readExecutionSearch(query.search, query.contactMatch);
@@ -484,10 +486,11 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
             ? encodeExecutionCursor({ startedAt: last.startedAt, id: last.id })
             : null;
         return { items, nextCursor };
-      }),
+      });
+    },
 
-    save: (id, input, expectedRevision) =>
-      run(() => {
+    save(id, input, expectedRevision) {
+      return run(() => {
         const keys = namedSearchKeys(input.state);
         const save = () => {
           const saved = statement(
@@ -535,25 +538,27 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           reason: 'revision_conflict' as const,
           currentRevision: current.revision,
         };
-      }),
+      });
+    },
 
-    appendSteps: (id, steps) =>
-      // The steps and their count in the flow analytics rollup commit together (in the caller's transaction when there is one).
-      run(() =>
+    appendSteps(id, steps) {
+      return run(() =>
         ctx.db.inTransaction ? appendWithRollup(id, steps) : ctx.atomic(() => appendWithRollup(id, steps)),
-      ),
+      );
+    },
 
-    listSteps: (id) =>
-      run(() =>
+    listSteps(id) {
+      return run(() =>
         (
           statement('SELECT * FROM execution_steps WHERE execution_id = ? ORDER BY seq').all(id) as StepRow[]
         ).map(toStep),
-      ),
+      );
+    },
 
     // Within the execution's own steps (the primary key's prefix), newest first; a pruned log
     // kept some steps with their payloads emptied, which must not pass for what a step did.
-    succeededStep: (id, nodeId, visit) =>
-      run(() => {
+    succeededStep(id, nodeId, visit) {
+      return run(() => {
         const row = statement(
           `SELECT output, port FROM execution_steps
            WHERE execution_id = ? AND node_id = ? AND visit = ? AND error IS NULL
@@ -561,10 +566,11 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
            ORDER BY seq DESC LIMIT 1`,
         ).get(id, nodeId, visit, id) as { output: string | null; port: string | null } | undefined;
         return row ? { output: parseNullableJson<JsonValue>(row.output), port: row.port } : null;
-      }),
+      });
+    },
 
-    handoffStepsOf: (ids) =>
-      run(() => {
+    handoffStepsOf(ids) {
+      return run(() => {
         const byExecution = new Map<string, Array<{ nodeType: string; port: string | null }>>();
         if (ids.length === 0) return byExecution;
         const rows = statement(
@@ -582,10 +588,11 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           else byExecution.set(row.execution_id, [step]);
         }
         return byExecution;
-      }),
+      });
+    },
 
-    listStepsOf: (ids) =>
-      run(() => {
+    listStepsOf(ids) {
+      return run(() => {
         const byExecution = new Map<string, ExecutionStep[]>();
         if (ids.length === 0) return byExecution;
         const rows = statement(
@@ -599,11 +606,12 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           else byExecution.set(row.execution_id, [toStep(row)]);
         }
         return byExecution;
-      }),
+      });
+    },
 
     // One batch, one transaction; the caller yields between batches so intake gets the lock in between.
-    pruneSteps: (input) =>
-      run(() =>
+    pruneSteps(input) {
+      return run(() =>
         ctx.atomic(() => {
           const ids = statement(
             `SELECT id FROM executions INDEXED BY executions_prunable
@@ -630,10 +638,11 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           }
           return ids.length;
         }),
-      ),
+      );
+    },
 
-    countRunning: (query = {}) =>
-      run(() => {
+    countRunning(query = {}) {
+      return run(() => {
         const byFlow = query.flowId !== undefined;
         const sql = `SELECT flow_id, version, COUNT(*) AS running FROM executions
           WHERE status IN (SELECT value FROM json_each(?)) ${byFlow ? 'AND flow_id = ?' : ''}
@@ -646,6 +655,7 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
           running: number;
         }>;
         return rows.map((row) => ({ flowId: row.flow_id, version: row.version, running: row.running }));
-      }),
+      });
+    },
   };
 }

@@ -45,8 +45,8 @@ function expandPaths(rows: readonly PathRow[]) {
 export function createSqliteFlowAnalyticsRepository(ctx: SqliteContext): FlowAnalyticsRepository {
   const { statement, run } = ctx;
   return {
-    rollup: (query) =>
-      run(() => {
+    rollup(query) {
+      return run(() => {
         const range = rollupHourRange(query.from, query.to);
         const key = [query.flowId, query.version, range.fromHour, range.toHour] as const;
         // Routes repeat from day to day: summed per route first, each route's JSON is read once.
@@ -77,6 +77,7 @@ export function createSqliteFlowAnalyticsRepository(ctx: SqliteContext): FlowAna
             csatCount: csat.csat_count ?? 0,
           },
         };
-      }),
+      });
+    },
   };
 }

@@ -36,8 +36,8 @@ export function createSqliteFlowTestCaseRepository(ctx: SqliteContext): FlowTest
       | TestCaseRow
       | undefined;
   return {
-    save: (input) =>
-      run(() =>
+    save(input) {
+      return run(() =>
         atomic(() => {
           const now = normalizeIso(input.now);
           const sample = JSON.stringify(input.sample);
@@ -70,22 +70,27 @@ export function createSqliteFlowTestCaseRepository(ctx: SqliteContext): FlowTest
           }
           return toTestCase(byName(input.flowId, input.name) as TestCaseRow);
         }),
-      ),
-    list: (flowId) =>
-      run(() =>
+      );
+    },
+    list(flowId) {
+      return run(() =>
         (
           statement('SELECT * FROM flow_test_cases WHERE flow_id = ? ORDER BY seq').all(
             flowId,
           ) as TestCaseRow[]
         ).map(toTestCase),
-      ),
-    get: (id) =>
-      run(() => {
+      );
+    },
+    get(id) {
+      return run(() => {
         const row = statement('SELECT * FROM flow_test_cases WHERE id = ?').get(id) as
           | TestCaseRow
           | undefined;
         return row ? toTestCase(row) : null;
-      }),
-    delete: (id) => run(() => statement('DELETE FROM flow_test_cases WHERE id = ?').run(id).changes > 0),
+      });
+    },
+    delete(id) {
+      return run(() => statement('DELETE FROM flow_test_cases WHERE id = ?').run(id).changes > 0);
+    },
   };
 }

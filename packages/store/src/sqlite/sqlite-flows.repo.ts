@@ -69,8 +69,8 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
   const getRow = (id: string) => statement(SELECT_FLOW).get(id) as FlowRow | undefined;
 
   return {
-    create: (input) =>
-      run(() => {
+    create(input) {
+      return run(() => {
         const now = normalizeIso(input.now);
         try {
           const row = statement(
@@ -95,24 +95,27 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
         } catch (error) {
           return translateConstraint(error, `Flow ${input.id}`);
         }
-      }),
+      });
+    },
 
-    get: (id) =>
-      run(() => {
+    get(id) {
+      return run(() => {
         const row = getRow(id);
         return row ? toFlow(row) : null;
-      }),
+      });
+    },
 
-    list: (query) =>
-      run(() => {
+    list(query) {
+      return run(() => {
         const sql = query.includeArchived
           ? 'SELECT * FROM flows WHERE workspace_id = ? ORDER BY updated_at DESC, id'
           : 'SELECT * FROM flows WHERE workspace_id = ? AND archived_at IS NULL ORDER BY updated_at DESC, id';
         return (statement(sql).all(query.workspaceId) as FlowRow[]).map(toFlow);
-      }),
+      });
+    },
 
-    updateDraft: (id, graph, expectedRevision, by, now) =>
-      run(() => {
+    updateDraft(id, graph, expectedRevision, by, now) {
+      return run(() => {
         // One conditional UPDATE: the revision check and the write cannot be split by another writer.
         const updated = statement(
           `UPDATE flows SET draft = ?, draft_revision = draft_revision + 1, updated_by = ?, updated_at = ?
@@ -130,23 +133,28 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
           updatedBy: current.updated_by,
           updatedAt: current.updated_at,
         };
-      }),
+      });
+    },
 
-    updateDetails: (id, patch, by, now) =>
-      run(() => {
+    updateDetails(id, patch, by, now) {
+      return run(() => {
         const result = statement(
           `UPDATE flows SET name = COALESCE(?, name), description = COALESCE(?, description),
              localized_name = CASE WHEN ? IS NULL THEN localized_name ELSE NULL END,
              updated_by = ?, updated_at = ? WHERE id = ?`,
         ).run(patch.name ?? null, patch.description ?? null, patch.name ?? null, by, normalizeIso(now), id);
         return result.changes > 0;
-      }),
+      });
+    },
 
-    setEnabled: (id, enabled) =>
-      run(() => statement('UPDATE flows SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id).changes > 0),
+    setEnabled(id, enabled) {
+      return run(
+        () => statement('UPDATE flows SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id).changes > 0,
+      );
+    },
 
-    move: (id, direction) =>
-      run(() =>
+    move(id, direction) {
+      return run(() =>
         atomic((): MoveFlowResult => {
           const flow = getRow(id);
           if (!flow) return 'not_found';
@@ -161,33 +169,38 @@ export function createSqliteFlowRepository(ctx: SqliteContext): FlowRepository {
           for (const change of reordered) update.run(change.position, change.id);
           return 'moved';
         }),
-      ),
+      );
+    },
 
-    archive: (id, now) =>
-      run(() => {
+    archive(id, now) {
+      return run(() => {
         const result = statement(
           'UPDATE flows SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL',
         ).run(normalizeIso(now), normalizeIso(now), id);
         return result.changes > 0;
-      }),
+      });
+    },
 
-    unarchive: (id, now) =>
-      run(() => {
+    unarchive(id, now) {
+      return run(() => {
         const result = statement(
           'UPDATE flows SET archived_at = NULL, updated_at = ? WHERE id = ? AND archived_at IS NOT NULL',
         ).run(normalizeIso(now), id);
         return result.changes > 0;
-      }),
+      });
+    },
 
-    delete: (id) => run(() => statement('DELETE FROM flows WHERE id = ?').run(id).changes > 0),
+    delete(id) {
+      return run(() => statement('DELETE FROM flows WHERE id = ?').run(id).changes > 0);
+    },
   };
 }
 
 export function createSqliteVersionRepository(ctx: SqliteContext): VersionRepository {
   const { statement, run } = ctx;
   return {
-    publish: (flowId, graph, note, author, now) =>
-      run(() => {
+    publish(flowId, graph, note, author, now) {
+      return run(() => {
         if (!statement('SELECT 1 FROM flows WHERE id = ?').get(flowId)) {
           throw new StoreError('not_found', `Flow ${flowId} does not exist`);
         }
@@ -198,32 +211,36 @@ export function createSqliteVersionRepository(ctx: SqliteContext): VersionReposi
            RETURNING *`,
         ).get(flowId, JSON.stringify(graph), note, author, normalizeIso(now), flowId) as VersionRow;
         return toVersion(row);
-      }),
+      });
+    },
 
-    get: (flowId, version) =>
-      run(() => {
+    get(flowId, version) {
+      return run(() => {
         const row = statement('SELECT * FROM flow_versions WHERE flow_id = ? AND version = ?').get(
           flowId,
           version,
         ) as VersionRow | undefined;
         return row ? toVersion(row) : null;
-      }),
+      });
+    },
 
-    list: (flowId) =>
-      run(() =>
+    list(flowId) {
+      return run(() =>
         (
           statement('SELECT * FROM flow_versions WHERE flow_id = ? ORDER BY version DESC').all(
             flowId,
           ) as VersionRow[]
         ).map(toVersion),
-      ),
+      );
+    },
 
-    latest: (flowId) =>
-      run(() => {
+    latest(flowId) {
+      return run(() => {
         const row = statement(
           'SELECT * FROM flow_versions WHERE flow_id = ? ORDER BY version DESC LIMIT 1',
         ).get(flowId) as VersionRow | undefined;
         return row ? toVersion(row) : null;
-      }),
+      });
+    },
   };
 }

@@ -13,8 +13,8 @@ interface KeyRow {
 export function createSqliteIdempotencyRepository(ctx: SqliteContext): IdempotencyRepository {
   const { statement, run } = ctx;
   return {
-    reserve: (scope, key, requestHash, now, staleBefore) =>
-      run(() => {
+    reserve(scope, key, requestHash, now, staleBefore) {
+      return run(() => {
         const inserted = statement(
           `INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at)
            VALUES (?, ?, ?, NULL, ?) ON CONFLICT (scope, key) DO NOTHING`,
@@ -36,21 +36,24 @@ export function createSqliteIdempotencyRepository(ctx: SqliteContext): Idempoten
             : { outcome: 'in_progress' as const, reservedAt: row.created_at };
         }
         return { outcome: 'replay' as const, response: parseJson<StoredResponse>(row.response) };
-      }),
+      });
+    },
 
-    saveResponse: (scope, key, response, now) =>
-      run(
+    saveResponse(scope, key, response, now) {
+      return run(
         () =>
           statement(
             'UPDATE idempotency_keys SET response = ?, completed_at = ? WHERE scope = ? AND key = ?',
           ).run(JSON.stringify(response), normalizeIso(now), scope, key).changes > 0,
-      ),
+      );
+    },
 
-    release: (scope, key) =>
-      run(
+    release(scope, key) {
+      return run(
         () =>
           statement('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?').run(scope, key).changes > 0,
-      ),
+      );
+    },
 
     // In batches, each its own write: a week of backlog never holds the write lock for long.
     async purgeBefore(before) {
@@ -74,21 +77,23 @@ export function createSqliteIdempotencyRepository(ctx: SqliteContext): Idempoten
 export function createSqliteCounterRepository(ctx: SqliteContext): CounterRepository {
   const { statement, run } = ctx;
   return {
-    next: (name) =>
-      run(() => {
+    next(name) {
+      return run(() => {
         const row = statement(
           `INSERT INTO counters (name, value) VALUES (?, 1)
            ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
         ).get(name) as { value: number };
         return row.value;
-      }),
+      });
+    },
 
-    current: (name) =>
-      run(() => {
+    current(name) {
+      return run(() => {
         const row = statement('SELECT value FROM counters WHERE name = ?').get(name) as
           | { value: number }
           | undefined;
         return row?.value ?? 0;
-      }),
+      });
+    },
   };
 }

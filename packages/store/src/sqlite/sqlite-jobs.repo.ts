@@ -69,8 +69,8 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
   const leaseResult = (row: JobRow | undefined): LeaseResult => (row ? { ok: true, job: toJob(row) } : lost);
 
   return {
-    enqueue: (input) =>
-      run(() => {
+    enqueue(input) {
+      return run(() => {
         const now = normalizeIso(input.now);
         const key = input.idempotencyKey ?? null;
         try {
@@ -95,10 +95,11 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
         }
         const existing = statement('SELECT * FROM jobs WHERE idempotency_key = ?').get(key) as JobRow;
         return { created: false, job: toJob(existing) };
-      }),
+      });
+    },
 
-    claimDue: (input) =>
-      run(() => {
+    claimDue(input) {
+      return run(() => {
         if (input.limit <= 0) return [];
         const nowMs = isoToMs(input.now);
         const withKinds = input.kinds !== undefined;
@@ -109,20 +110,22 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
         // RETURNING gives no order guarantee; callers expect the earliest first.
         rows.sort((a, b) => a.run_at - b.run_at || (a.id < b.id ? -1 : 1));
         return rows.map(toJob);
-      }),
+      });
+    },
 
-    complete: (jobId, leaseToken, now) =>
-      run(() => {
+    complete(jobId, leaseToken, now) {
+      return run(() => {
         const iso = normalizeIso(now);
         const row = statement(
           `UPDATE jobs SET status = 'completed', lease_token = NULL, lease_expires_at = NULL,
              updated_at = ?, finished_at = ? WHERE ${LEASE_HELD} RETURNING *`,
         ).get(iso, iso, jobId, leaseToken, isoToMs(iso)) as JobRow | undefined;
         return leaseResult(row);
-      }),
+      });
+    },
 
-    fail: (jobId, leaseToken, now, input) =>
-      run(() => {
+    fail(jobId, leaseToken, now, input) {
+      return run(() => {
         const iso = normalizeIso(now);
         if ('dead' in input) {
           const row = statement(
@@ -141,19 +144,21 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
           | JobRow
           | undefined;
         return leaseResult(row);
-      }),
+      });
+    },
 
-    extendLease: (jobId, leaseToken, now, leaseMs) =>
-      run(() => {
+    extendLease(jobId, leaseToken, now, leaseMs) {
+      return run(() => {
         const nowMs = isoToMs(now);
         const row = statement(
           `UPDATE jobs SET lease_expires_at = ?, updated_at = ? WHERE ${LEASE_HELD} RETURNING *`,
         ).get(nowMs + leaseMs, msToIso(nowMs), jobId, leaseToken, nowMs) as JobRow | undefined;
         return leaseResult(row);
-      }),
+      });
+    },
 
-    cancel: (target, now) =>
-      run(() => {
+    cancel(target, now) {
+      return run(() => {
         const iso = normalizeIso(now);
         const set = `UPDATE jobs SET status = 'cancelled', lease_token = NULL, lease_expires_at = NULL,
           updated_at = ?, finished_at = ? WHERE status IN ('pending', 'running')`;
@@ -169,16 +174,18 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
              updated_at = ?, finished_at = ? WHERE +status IN ('pending', 'running')
              AND idempotency_key >= ? AND idempotency_key < ? AND substr(idempotency_key, 1, length(?)) = ?`,
         ).run(iso, iso, prefix, `${prefix}\u{10FFFF}`, prefix, prefix).changes;
-      }),
+      });
+    },
 
-    get: (id) =>
-      run(() => {
+    get(id) {
+      return run(() => {
         const row = statement('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
         return row ? toJob(row) : null;
-      }),
+      });
+    },
 
-    list: (query = {}) =>
-      run(() => {
+    list(query = {}) {
+      return run(() => {
         const rows = statement(
           `SELECT * FROM jobs WHERE (? IS NULL OR status = ?) AND (? IS NULL OR kind = ?)
            ORDER BY run_at, id LIMIT ?`,
@@ -190,19 +197,21 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
           jobListSize(query.limit),
         ) as JobRow[];
         return rows.map(toJob);
-      }),
+      });
+    },
 
-    purgeFinished: (finishedBefore, limit) =>
-      run(
+    purgeFinished(finishedBefore, limit) {
+      return run(
         () =>
           statement(
             `DELETE FROM jobs WHERE id IN (SELECT id FROM jobs INDEXED BY jobs_finished
                WHERE finished_at IS NOT NULL AND finished_at < ? ORDER BY finished_at LIMIT ?)`,
           ).run(normalizeIso(finishedBefore), Math.max(0, limit)).changes,
-      ),
+      );
+    },
 
-    queueStats: (now) =>
-      run(() => {
+    queueStats(now) {
+      return run(() => {
         const nowMs = isoToMs(now);
         // One pass over the partial index jobs_due, which holds exactly the unfinished jobs.
         const row = statement(
@@ -223,6 +232,7 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
           due: row.due,
           oldestDueAt: nullableMsToIso(row.oldest_due),
         };
-      }),
+      });
+    },
   };
 }

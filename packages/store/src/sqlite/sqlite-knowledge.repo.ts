@@ -44,8 +44,8 @@ export function createSqliteKbArticleRepository(ctx: SqliteContext): KbArticleRe
     return row ? toArticle(row) : null;
   };
   return {
-    put: (article) =>
-      run(() =>
+    put(article) {
+      return run(() =>
         atomic(() => {
           const previous = get(article.id);
           statement(
@@ -71,18 +71,22 @@ export function createSqliteKbArticleRepository(ctx: SqliteContext): KbArticleRe
           }
           return get(article.id) as KbArticle;
         }),
-      ),
-    get: (id) => run(() => get(id)),
-    list: (workspaceId) =>
-      run(() =>
+      );
+    },
+    get(id) {
+      return run(() => get(id));
+    },
+    list(workspaceId) {
+      return run(() =>
         (
           statement('SELECT * FROM kb_articles WHERE workspace_id = ? ORDER BY id').all(
             workspaceId,
           ) as ArticleRow[]
         ).map(toArticle),
-      ),
-    delete: (id) =>
-      run(() =>
+      );
+    },
+    delete(id) {
+      return run(() =>
         atomic(() => {
           const previous = get(id);
           if (!previous) return false;
@@ -90,14 +94,16 @@ export function createSqliteKbArticleRepository(ctx: SqliteContext): KbArticleRe
           statement(BUMP_REVISION).run(previous.workspaceId);
           return true;
         }),
-      ),
-    revision: (workspaceId) =>
-      run(() => {
+      );
+    },
+    revision(workspaceId) {
+      return run(() => {
         const row = statement('SELECT revision FROM kb_revisions WHERE workspace_id = ?').get(workspaceId) as
           | { revision: number }
           | undefined;
         return row?.revision ?? 0;
-      }),
+      });
+    },
   };
 }
 
@@ -124,8 +130,8 @@ const toFeedback = (row: FeedbackRow): KbFeedback => ({
 export function createSqliteKbFeedbackRepository(ctx: SqliteContext): KbFeedbackRepository {
   const { statement, run } = ctx;
   return {
-    add: (feedback) =>
-      run(() => {
+    add(feedback) {
+      return run(() => {
         try {
           statement(
             `INSERT INTO kb_feedback (id, workspace_id, article_id, helpful, request_id, execution_id, at)
@@ -143,23 +149,26 @@ export function createSqliteKbFeedbackRepository(ctx: SqliteContext): KbFeedback
           translateConstraint(error, `Feedback ${feedback.id}`);
         }
         return { ...feedback, at: normalizeIso(feedback.at) };
-      }),
-    list: (articleId) =>
-      run(() =>
+      });
+    },
+    list(articleId) {
+      return run(() =>
         (
           statement('SELECT * FROM kb_feedback WHERE article_id = ? ORDER BY at, id').all(
             articleId,
           ) as FeedbackRow[]
         ).map(toFeedback),
-      ),
-    stats: (workspaceId) =>
-      run(
+      );
+    },
+    stats(workspaceId) {
+      return run(
         () =>
           statement(
             `SELECT article_id AS articleId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful
              FROM kb_feedback WHERE workspace_id = ? GROUP BY article_id ORDER BY article_id`,
           ).all(workspaceId) as KbFeedbackStats[],
-      ),
+      );
+    },
   };
 }
 
@@ -192,8 +201,8 @@ const toAnswer = (row: AnswerRow): KbAnswer => ({
 export function createSqliteKbAnswerRepository(ctx: SqliteContext): KbAnswerRepository {
   const { statement, run } = ctx;
   return {
-    record: (answer) =>
-      run(
+    record(answer) {
+      return run(
         () =>
           statement(
             `INSERT INTO kb_answers (id, workspace_id, article_id, source, execution_id, request_id, ticket_id,
@@ -211,17 +220,19 @@ export function createSqliteKbAnswerRepository(ctx: SqliteContext): KbAnswerRepo
             answer.locale,
             normalizeIso(answer.at),
           ).changes === 1,
-      ),
-    usage: (workspaceId, since) =>
-      run(
+      );
+    },
+    usage(workspaceId, since) {
+      return run(
         () =>
           statement(
             `SELECT article_id AS articleId, COUNT(*) AS total, SUM(at >= ?) AS recent, MAX(at) AS lastAt
              FROM kb_answers WHERE workspace_id = ? GROUP BY article_id ORDER BY article_id`,
           ).all(normalizeIso(since), workspaceId) as KbAnswerUsage[],
-      ),
-    latest: (workspaceId, perArticle) =>
-      run(() =>
+      );
+    },
+    latest(workspaceId, perArticle) {
+      return run(() =>
         (
           statement(
             `SELECT id, workspace_id, article_id, source, execution_id, request_id, ticket_id, agent_id, locale, at
@@ -230,6 +241,7 @@ export function createSqliteKbAnswerRepository(ctx: SqliteContext): KbAnswerRepo
              WHERE position <= ? ORDER BY article_id, at DESC, id DESC`,
           ).all(workspaceId, perArticle) as AnswerRow[]
         ).map(toAnswer),
-      ),
+      );
+    },
   };
 }

@@ -49,8 +49,8 @@ export function createSqliteInAppMessageRepository(ctx: SqliteContext): InAppMes
   const { statement, run } = ctx;
   const byId = (id: string) => statement('SELECT * FROM in_app_messages WHERE id = ?').get(id) as InAppRow;
   return {
-    create: (message) =>
-      run(() => {
+    create(message) {
+      return run(() => {
         if (message.idempotencyKey) {
           const existing = statement('SELECT * FROM in_app_messages WHERE idempotency_key = ?').get(
             message.idempotencyKey,
@@ -72,31 +72,35 @@ export function createSqliteInAppMessageRepository(ctx: SqliteContext): InAppMes
           normalizeIso(message.createdAt),
         );
         return toMessage(byId(message.id));
-      }),
-    listFor: (kind, recipientId, options = {}) =>
-      run(() =>
+      });
+    },
+    listFor(kind, recipientId, options = {}) {
+      return run(() =>
         (
           statement(
             `SELECT * FROM in_app_messages WHERE recipient_kind = ? AND recipient_id = ?
                AND (? = 0 OR read_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT 500`,
           ).all(kind, recipientId, options.unreadOnly ? 1 : 0) as InAppRow[]
         ).map(toMessage),
-      ),
-    markRead: (id, at) =>
-      run(
+      );
+    },
+    markRead(id, at) {
+      return run(
         () =>
           statement('UPDATE in_app_messages SET read_at = ? WHERE id = ? AND read_at IS NULL').run(
             normalizeIso(at),
             id,
           ).changes > 0,
-      ),
-    get: (id) =>
-      run(() => {
+      );
+    },
+    get(id) {
+      return run(() => {
         const row = statement('SELECT * FROM in_app_messages WHERE id = ?').get(id) as InAppRow | undefined;
         return row ? toMessage(row) : null;
-      }),
-    listForRecipients: (recipients, options = {}) =>
-      run(() => {
+      });
+    },
+    listForRecipients(recipients, options = {}) {
+      return run(() => {
         const { where, values } = recipientsWhere(recipients);
         const unread = options.unreadOnly ? ' AND read_at IS NULL' : '';
         return (
@@ -104,23 +108,26 @@ export function createSqliteInAppMessageRepository(ctx: SqliteContext): InAppMes
             `SELECT * FROM in_app_messages WHERE ${where}${unread} ORDER BY created_at DESC, id DESC LIMIT ?`,
           ).all(...values, options.limit ?? 100) as InAppRow[]
         ).map(toMessage);
-      }),
-    countUnread: (recipients) =>
-      run(() => {
+      });
+    },
+    countUnread(recipients) {
+      return run(() => {
         const { where, values } = recipientsWhere(recipients);
         const row = statement(
           `SELECT COUNT(*) AS n FROM in_app_messages WHERE ${where} AND read_at IS NULL`,
         ).get(...values) as { n: number };
         return row.n;
-      }),
-    markAllRead: (recipients, at) =>
-      run(() => {
+      });
+    },
+    markAllRead(recipients, at) {
+      return run(() => {
         const { where, values } = recipientsWhere(recipients);
         return statement(`UPDATE in_app_messages SET read_at = ? WHERE ${where} AND read_at IS NULL`).run(
           normalizeIso(at),
           ...values,
         ).changes;
-      }),
+      });
+    },
   };
 }
 
@@ -151,8 +158,8 @@ export function createSqliteMessageTemplateRepository(ctx: SqliteContext): Messa
     return row ? toTemplate(row) : null;
   };
   return {
-    put: (template) =>
-      run(() => {
+    put(template) {
+      return run(() => {
         statement(
           `INSERT INTO message_templates (id, workspace_id, name, channel, subject, body, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -169,16 +176,22 @@ export function createSqliteMessageTemplateRepository(ctx: SqliteContext): Messa
           normalizeIso(template.updatedAt),
         );
         return get(template.id) as MessageTemplate;
-      }),
-    get: (id) => run(() => get(id)),
-    list: (workspaceId) =>
-      run(() =>
+      });
+    },
+    get(id) {
+      return run(() => get(id));
+    },
+    list(workspaceId) {
+      return run(() =>
         (
           statement('SELECT * FROM message_templates WHERE workspace_id = ? ORDER BY name, id').all(
             workspaceId,
           ) as TemplateRow[]
         ).map(toTemplate),
-      ),
-    delete: (id) => run(() => statement('DELETE FROM message_templates WHERE id = ?').run(id).changes > 0),
+      );
+    },
+    delete(id) {
+      return run(() => statement('DELETE FROM message_templates WHERE id = ?').run(id).changes > 0);
+    },
   };
 }

@@ -34,8 +34,8 @@ export function createSqliteInvitationRepository(ctx: SqliteContext): Invitation
   const byId = (id: string) =>
     statement('SELECT * FROM invitations WHERE id = ?').get(id) as InvitationRow | undefined;
   return {
-    create: (invitation) =>
-      run(() => {
+    create(invitation) {
+      return run(() => {
         try {
           statement(
             `INSERT INTO invitations (id, token_hash, email, role, invited_by, created_at, expires_at, user_id)
@@ -54,29 +54,33 @@ export function createSqliteInvitationRepository(ctx: SqliteContext): Invitation
           translateConstraint(error, `Invitation ${invitation.id}`);
         }
         return toInvitation(byId(invitation.id) as InvitationRow);
-      }),
-    get: (id) =>
-      run(() => {
+      });
+    },
+    get(id) {
+      return run(() => {
         const row = byId(id);
         return row ? toInvitation(row) : null;
-      }),
-    getByTokenHash: (tokenHash) =>
-      run(() => {
+      });
+    },
+    getByTokenHash(tokenHash) {
+      return run(() => {
         const row = statement('SELECT * FROM invitations WHERE token_hash = ?').get(tokenHash) as
           | InvitationRow
           | undefined;
         return row ? toInvitation(row) : null;
-      }),
-    accept: (tokenHash, userId, now) =>
-      run(
+      });
+    },
+    accept(tokenHash, userId, now) {
+      return run(
         () =>
           statement(
             `UPDATE invitations SET accepted_at = ?, user_id = ?
              WHERE token_hash = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
           ).run(normalizeIso(now), userId, tokenHash, normalizeIso(now)).changes > 0,
-      ),
-    listOpen: (now) =>
-      run(() =>
+      );
+    },
+    listOpen(now) {
+      return run(() =>
         (
           statement(
             `SELECT * FROM invitations
@@ -84,33 +88,37 @@ export function createSqliteInvitationRepository(ctx: SqliteContext): Invitation
              ORDER BY created_at DESC, id`,
           ).all(normalizeIso(now)) as InvitationRow[]
         ).map(toInvitation),
-      ),
-    revoke: (id, now) =>
-      run(
+      );
+    },
+    revoke(id, now) {
+      return run(
         () =>
           statement(
             'UPDATE invitations SET revoked_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL',
           ).run(normalizeIso(now), id).changes > 0,
-      ),
+      );
+    },
   };
 }
 
 export function createSqliteWorkspaceSettingRepository(ctx: SqliteContext): WorkspaceSettingRepository {
   const { statement, run } = ctx;
   return {
-    get: (key) =>
-      run(() => {
+    get(key) {
+      return run(() => {
         const row = statement('SELECT value FROM workspace_settings WHERE key = ?').get(key) as
           | { value: string }
           | undefined;
         return row ? parseJson<unknown>(row.value) : null;
-      }),
-    set: (key, value, now) =>
-      run(() => {
+      });
+    },
+    set(key, value, now) {
+      return run(() => {
         statement(
           `INSERT INTO workspace_settings (key, value, updated_at) VALUES (?, ?, ?)
            ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
         ).run(key, JSON.stringify(value), normalizeIso(now));
-      }),
+      });
+    },
   };
 }

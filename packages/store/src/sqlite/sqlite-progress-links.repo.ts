@@ -24,8 +24,8 @@ export function createSqliteProgressLinkRevocationRepository(
       | RevocationRow
       | undefined;
   return {
-    revoke: (revocation) =>
-      run(() => {
+    revoke(revocation) {
+      return run(() => {
         // Normalised ISO text sorts in time order, so MAX keeps the later time.
         statement(
           `INSERT INTO progress_link_revocations (ticket_id, revoked_before) VALUES (?, ?)
@@ -33,11 +33,13 @@ export function createSqliteProgressLinkRevocationRepository(
              revoked_before = MAX(revoked_before, excluded.revoked_before)`,
         ).run(revocation.ticketId, normalizeIso(revocation.revokedBefore));
         return toRevocation(select(revocation.ticketId) as RevocationRow);
-      }),
-    get: (ticketId) =>
-      run(() => {
+      });
+    },
+    get(ticketId) {
+      return run(() => {
         const row = select(ticketId);
         return row ? toRevocation(row) : null;
-      }),
+      });
+    },
   };
 }

@@ -51,33 +51,37 @@ export function createSqliteShadowReportRepository(ctx: SqliteContext): ShadowRe
       normalizeIso(input.createdAt),
     );
   return {
-    create: (input) =>
-      run(() => {
+    create(input) {
+      return run(() => {
         try {
           insert(input);
         } catch (error) {
           translateConstraint(error, `Shadow report ${input.id}`);
         }
         return toRecord(byId(input.id) as ShadowReportRow);
-      }),
-    get: (id) =>
-      run(() => {
+      });
+    },
+    get(id) {
+      return run(() => {
         const row = byId(id);
         return row ? toRecord(row) : null;
-      }),
-    attachToVersion: (id, version) =>
-      run(
+      });
+    },
+    attachToVersion(id, version) {
+      return run(
         () =>
           statement(
             'UPDATE shadow_reports SET published_version = ? WHERE id = ? AND published_version IS NULL',
           ).run(version, id).changes > 0,
-      ),
-    forVersion: (flowId, version) =>
-      run(() => {
+      );
+    },
+    forVersion(flowId, version) {
+      return run(() => {
         const row = statement(
           'SELECT * FROM shadow_reports WHERE flow_id = ? AND published_version = ? ORDER BY created_at DESC, id LIMIT 1',
         ).get(flowId, version) as ShadowReportRow | undefined;
         return row ? toRecord(row) : null;
-      }),
+      });
+    },
   };
 }

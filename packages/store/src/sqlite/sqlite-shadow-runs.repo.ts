@@ -85,8 +85,8 @@ export function createSqliteShadowRunRepository(ctx: SqliteContext): ShadowRunRe
     );
   };
   return {
-    start: (input, staleBefore) =>
-      run(() =>
+    start(input, staleBefore) {
+      return run(() =>
         // One unit under the write lock: the stale run ended, the check and the insert see the same state.
         ctx.atomic(() => {
           statement(`${INTERRUPT_STALE} AND workspace_id = ?`).run(
@@ -103,22 +103,25 @@ export function createSqliteShadowRunRepository(ctx: SqliteContext): ShadowRunRe
           }
           return { started: true as const, run: toRecord(byId(input.id) as ShadowRunRow) };
         }),
-      ),
-    get: (id) =>
-      run(() => {
+      );
+    },
+    get(id) {
+      return run(() => {
         const row = byId(id);
         return row ? toRecord(row) : null;
-      }),
-    heartbeat: (id, done, at) =>
-      run(() => {
+      });
+    },
+    heartbeat(id, done, at) {
+      return run(() => {
         const row = statement(
           `UPDATE shadow_runs SET done = ?, heartbeat_at = ? WHERE id = ? AND status = 'running'
            RETURNING cancel_requested`,
         ).get(done, normalizeIso(at), id) as { cancel_requested: number } | undefined;
         return row ? { cancelRequested: row.cancel_requested === 1 } : null;
-      }),
-    requestCancel: (id) =>
-      run(() =>
+      });
+    },
+    requestCancel(id) {
+      return run(() =>
         readThenWrite(ctx, () => {
           statement("UPDATE shadow_runs SET cancel_requested = 1 WHERE id = ? AND status = 'running'").run(
             id,
@@ -126,9 +129,10 @@ export function createSqliteShadowRunRepository(ctx: SqliteContext): ShadowRunRe
           const row = byId(id);
           return row ? toRecord(row) : null;
         }),
-      ),
-    end: (id, input) =>
-      run(
+      );
+    },
+    end(id, input) {
+      return run(
         () =>
           statement(
             `UPDATE shadow_runs SET status = ?, done = ?, ended_at = ?, error = ?
@@ -140,15 +144,17 @@ export function createSqliteShadowRunRepository(ctx: SqliteContext): ShadowRunRe
             input.error ? JSON.stringify(input.error) : null,
             id,
           ).changes > 0,
-      ),
-    interruptStale: (staleBefore, at, ids) =>
-      run(() => {
+      );
+    },
+    interruptStale(staleBefore, at, ids) {
+      return run(() => {
         const params = [normalizeIso(at), normalizeIso(staleBefore)];
         if (ids === undefined) return statement(INTERRUPT_STALE).run(...params).changes;
         return statement(`${INTERRUPT_STALE} AND id IN (SELECT value FROM json_each(?))`).run(
           ...params,
           JSON.stringify(ids),
         ).changes;
-      }),
+      });
+    },
   };
 }

@@ -81,8 +81,8 @@ export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyReposito
     return row ? toSurvey(row) : null;
   };
   return {
-    create: (survey) =>
-      run(() => {
+    create(survey) {
+      return run(() => {
         try {
           statement(
             `INSERT INTO surveys (id, workspace_id, token_hash, kind, ticket_id, customer_id, execution_id,
@@ -106,17 +106,21 @@ export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyReposito
           translateConstraint(error, `survey ${survey.id}`);
         }
         return get(survey.id) as Survey;
-      }),
-    get: (id) => run(() => get(id)),
-    getByTokenHash: (tokenHash) =>
-      run(() => {
+      });
+    },
+    get(id) {
+      return run(() => get(id));
+    },
+    getByTokenHash(tokenHash) {
+      return run(() => {
         const row = statement('SELECT * FROM surveys WHERE token_hash = ?').get(tokenHash) as
           | SurveyRow
           | undefined;
         return row ? toSurvey(row) : null;
-      }),
-    answer: (id, answer) =>
-      run(() => {
+      });
+    },
+    answer(id, answer) {
+      return run(() => {
         // The condition on answered_at makes the second of two racing answers change nothing.
         const changed = statement(
           'UPDATE surveys SET answered_at = ?, score = ?, comment = ? WHERE id = ? AND answered_at IS NULL',
@@ -125,9 +129,10 @@ export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyReposito
         if (!survey) return { ok: false as const, reason: 'not_found' as const };
         if (changed === 0) return { ok: false as const, reason: 'answered' as const };
         return { ok: true as const, survey };
-      }),
-    listByTickets: (ticketIds) =>
-      run(() => {
+      });
+    },
+    listByTickets(ticketIds) {
+      return run(() => {
         if (ticketIds.length === 0) return [];
         const marks = ticketIds.map(() => '?').join(', ');
         // surveys_by_ticket (migration 007) serves the IN list.
@@ -135,9 +140,10 @@ export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyReposito
           `SELECT * FROM surveys WHERE ticket_id IN (${marks}) ORDER BY created_at, id`,
         ).all(...ticketIds) as SurveyRow[];
         return rows.map(toSurvey);
-      }),
-    listAnswered: (query) =>
-      run(() => {
+      });
+    },
+    listAnswered(query) {
+      return run(() => {
         const limit = executionPageSize(query.limit);
         const { sql, params } = answeredWhere(query);
         // One extra row tells whether another page exists without a COUNT.
@@ -151,17 +157,19 @@ export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyReposito
             ? encodeExecutionCursor({ startedAt: last.answeredAt, id: last.id })
             : null;
         return { items, nextCursor };
-      }),
-    countAnswered: (query) =>
-      run(() => {
+      });
+    },
+    countAnswered(query) {
+      return run(() => {
         const { sql, params } = answeredWhere({ ...query, cursor: null });
         const row = statement(`SELECT COUNT(*) AS n FROM surveys WHERE ${sql}`).get(...params) as {
           n: number;
         };
         return row.n;
-      }),
-    markReviewed: (id, review) =>
-      run(() => {
+      });
+    },
+    markReviewed(id, review) {
+      return run(() => {
         // The condition on reviewed_at makes the second of two racing reviews change nothing.
         const changed = statement(
           `UPDATE surveys SET reviewed_at = ?, reviewed_by = ?, review_note = ?
@@ -174,6 +182,7 @@ export function createSqliteSurveyRepository(ctx: SqliteContext): SurveyReposito
           ok: false as const,
           reason: survey.answeredAt ? ('reviewed' as const) : ('not_answered' as const),
         };
-      }),
+      });
+    },
   };
 }

@@ -37,8 +37,8 @@ export function createSqliteTeamRepository(ctx: SqliteContext): TeamRepository {
     return row ? toTeam(row) : null;
   };
   return {
-    put: (team) =>
-      run(() => {
+    put(team) {
+      return run(() => {
         statement(
           `INSERT INTO teams (id, workspace_id, name, skills, calendar, supervisor_queue) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET workspace_id = excluded.workspace_id, name = excluded.name,
@@ -52,15 +52,21 @@ export function createSqliteTeamRepository(ctx: SqliteContext): TeamRepository {
           team.supervisorQueue,
         );
         return get(team.id) as Team;
-      }),
-    get: (id) => run(() => get(id)),
-    list: (workspaceId) =>
-      run(() =>
+      });
+    },
+    get(id) {
+      return run(() => get(id));
+    },
+    list(workspaceId) {
+      return run(() =>
         (
           statement('SELECT * FROM teams WHERE workspace_id = ? ORDER BY id').all(workspaceId) as TeamRow[]
         ).map(toTeam),
-      ),
-    delete: (id) => run(() => statement('DELETE FROM teams WHERE id = ?').run(id).changes > 0),
+      );
+    },
+    delete(id) {
+      return run(() => statement('DELETE FROM teams WHERE id = ?').run(id).changes > 0);
+    },
   };
 }
 
@@ -98,8 +104,8 @@ export function createSqliteAgentRepository(ctx: SqliteContext): AgentRepository
   };
   const returning = (row: AgentRow | undefined) => (row ? toAgent(row) : null);
   return {
-    create: (agent) =>
-      run(() => {
+    create(agent) {
+      return run(() => {
         try {
           statement(
             `INSERT INTO agents (id, workspace_id, user_id, name, teams, skills, capacity, online, active_count,
@@ -120,12 +126,15 @@ export function createSqliteAgentRepository(ctx: SqliteContext): AgentRepository
           translateConstraint(error, `Agent ${agent.id}`);
         }
         return get(agent.id) as Agent;
-      }),
+      });
+    },
 
-    get: (id) => run(() => get(id)),
+    get(id) {
+      return run(() => get(id));
+    },
 
-    list: (query = {}) =>
-      run(() => {
+    list(query = {}) {
+      return run(() => {
         const rows = statement(
           `SELECT * FROM agents WHERE (? IS NULL OR workspace_id = ?) AND (? IS NULL OR online = ?)
              AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(agents.teams) WHERE value = ?))
@@ -139,10 +148,11 @@ export function createSqliteAgentRepository(ctx: SqliteContext): AgentRepository
           query.team ?? null,
         ) as AgentRow[];
         return rows.map(toAgent);
-      }),
+      });
+    },
 
-    update: (id, patch) =>
-      run(() => {
+    update(id, patch) {
+      return run(() => {
         const current = get(id);
         if (!current) return null;
         const next = { ...current, ...patch };
@@ -158,26 +168,29 @@ export function createSqliteAgentRepository(ctx: SqliteContext): AgentRepository
           id,
         );
         return get(id);
-      }),
+      });
+    },
 
-    claimCapacity: (id, now, options = {}) =>
-      run(() =>
+    claimCapacity(id, now, options = {}) {
+      return run(() =>
         returning(
           statement(
             `UPDATE agents SET active_count = active_count + 1, last_assigned_at = ?
              WHERE id = ? AND (? = 1 OR (online = 1 AND active_count < capacity)) RETURNING *`,
           ).get(normalizeIso(now), id, options.ignoreLimit ? 1 : 0) as AgentRow | undefined,
         ),
-      ),
+      );
+    },
 
-    releaseCapacity: (id) =>
-      run(() =>
+    releaseCapacity(id) {
+      return run(() =>
         returning(
           statement('UPDATE agents SET active_count = MAX(active_count - 1, 0) WHERE id = ? RETURNING *').get(
             id,
           ) as AgentRow | undefined,
         ),
-      ),
+      );
+    },
   };
 }
 
@@ -212,8 +225,8 @@ export function createSqliteSlaPolicyRepository(ctx: SqliteContext): SlaPolicyRe
     return row ? toPolicy(row) : null;
   };
   return {
-    put: (policy) =>
-      run(() => {
+    put(policy) {
+      return run(() => {
         statement(
           `INSERT INTO sla_policies (id, workspace_id, name, match, first_response_minutes, resolution_minutes,
              warn_at_share, sort_order, calendar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -233,16 +246,22 @@ export function createSqliteSlaPolicyRepository(ctx: SqliteContext): SlaPolicyRe
           policy.calendar ? JSON.stringify(policy.calendar) : null,
         );
         return get(policy.id) as SlaPolicy;
-      }),
-    get: (id) => run(() => get(id)),
-    list: (workspaceId) =>
-      run(() =>
+      });
+    },
+    get(id) {
+      return run(() => get(id));
+    },
+    list(workspaceId) {
+      return run(() =>
         (
           statement('SELECT * FROM sla_policies WHERE workspace_id = ? ORDER BY sort_order, id').all(
             workspaceId,
           ) as PolicyRow[]
         ).map(toPolicy),
-      ),
-    delete: (id) => run(() => statement('DELETE FROM sla_policies WHERE id = ?').run(id).changes > 0),
+      );
+    },
+    delete(id) {
+      return run(() => statement('DELETE FROM sla_policies WHERE id = ?').run(id).changes > 0);
+    },
   };
 }

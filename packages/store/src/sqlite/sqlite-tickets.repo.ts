@@ -133,8 +133,8 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
   };
 
   return {
-    create: (ticket) =>
-      run(() =>
+    create(ticket) {
+      return run(() =>
         withMark(() => {
           // Every column is given, so the row written is the row returned.
           const row = toTicketRow(normalizeTicketTimes(ticket, normalizeIso));
@@ -151,12 +151,17 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           kept?.set(row.id, row);
           return toTicket(row);
         }),
-      ),
+      );
+    },
 
-    get: (id) => run(() => byId(id)),
-    getByNumber: (number) => run(() => one('SELECT * FROM tickets WHERE number = ?', number)),
-    getMany: (ids) =>
-      run(() =>
+    get(id) {
+      return run(() => byId(id));
+    },
+    getByNumber(number) {
+      return run(() => one('SELECT * FROM tickets WHERE number = ?', number));
+    },
+    getMany(ids) {
+      return run(() =>
         ids.length === 0
           ? []
           : (
@@ -164,11 +169,14 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
                 JSON.stringify([...new Set(ids)]),
               ) as TicketRow[]
             ).map(toTicket),
-      ),
-    findByCreatedKey: (key) => run(() => one('SELECT * FROM tickets WHERE created_by_key = ?', key)),
+      );
+    },
+    findByCreatedKey(key) {
+      return run(() => one('SELECT * FROM tickets WHERE created_by_key = ?', key));
+    },
 
-    update: (id, patch) =>
-      run(() =>
+    update(id, patch) {
+      return run(() =>
         readThenWrite(ctx, () => {
           const current = byId(id);
           if (!current) return null;
@@ -184,17 +192,19 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           kept?.set(id, after as unknown as TicketRow);
           return toTicket(after as unknown as TicketRow);
         }),
-      ),
+      );
+    },
 
-    list: (query = {}) =>
-      run(() => {
+    list(query = {}) {
+      return run(() => {
         const list = listStatement(query);
         const rows = statement(list.sql).all(...list.params) as TicketRow[];
         return rows.map(toTicket);
-      }),
+      });
+    },
 
-    listOverdue: (query) =>
-      run(() => {
+    listOverdue(query) {
+      return run(() => {
         const now = normalizeIso(query.now);
         const rows = statement(
           `SELECT * FROM tickets
@@ -210,10 +220,11 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
           jobListSize(query.limit),
         ) as TicketRow[];
         return rows.map(toTicket);
-      }),
+      });
+    },
 
-    workload: (query) =>
-      run(() => {
+    workload(query) {
+      return run(() => {
         const now = normalizeIso(query.now);
         // The WHERE repeats the partial index's condition word for word, so SQLite
         // answers from tickets_open_workload (migration 027) without the table.
@@ -237,10 +248,11 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
             oldestCreatedAt: row.oldest_created_at,
           }),
         );
-      }),
+      });
+    },
 
-    moveCustomer: (fromCustomerId, intoCustomerId) =>
-      run(() =>
+    moveCustomer(fromCustomerId, intoCustomerId) {
+      return run(() =>
         withMark(() => {
           kept?.clear();
           statement(MARK_CUSTOMER_SQL).run(fromCustomerId);
@@ -249,7 +261,8 @@ export function createSqliteTicketRepository(ctx: SqliteContext): TicketReposito
             fromCustomerId,
           ).changes;
         }),
-      ),
+      );
+    },
   };
 }
 
@@ -278,8 +291,8 @@ interface HistoryRow {
 export function createSqliteTicketHistoryRepository(ctx: SqliteContext): TicketHistoryRepository {
   const { statement, run } = ctx;
   return {
-    append: (entries) =>
-      run(() =>
+    append(entries) {
+      return run(() =>
         insertRows(
           ctx,
           'ticket_history',
@@ -295,10 +308,11 @@ export function createSqliteTicketHistoryRepository(ctx: SqliteContext): TicketH
             entry.note ?? null,
           ]),
         ),
-      ),
+      );
+    },
 
-    list: (ticketId) =>
-      run(() => {
+    list(ticketId) {
+      return run(() => {
         const rows = statement('SELECT * FROM ticket_history WHERE ticket_id = ? ORDER BY seq').all(
           ticketId,
         ) as HistoryRow[];
@@ -313,7 +327,8 @@ export function createSqliteTicketHistoryRepository(ctx: SqliteContext): TicketH
             note: row.note,
           }),
         );
-      }),
+      });
+    },
   };
 }
 
@@ -329,8 +344,8 @@ interface NoteRow {
 export function createSqliteTicketNoteRepository(ctx: SqliteContext): TicketNoteRepository {
   const { statement, run } = ctx;
   return {
-    add: (note) =>
-      run(() => {
+    add(note) {
+      return run(() => {
         try {
           statement(
             'INSERT INTO ticket_notes (id, ticket_id, author_kind, author_id, body, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -339,10 +354,11 @@ export function createSqliteTicketNoteRepository(ctx: SqliteContext): TicketNote
           translateConstraint(error, `Note ${note.id}`);
         }
         return { ...note, at: normalizeIso(note.at) };
-      }),
+      });
+    },
 
-    list: (ticketId) =>
-      run(() => {
+    list(ticketId) {
+      return run(() => {
         const rows = statement('SELECT * FROM ticket_notes WHERE ticket_id = ? ORDER BY at, rowid').all(
           ticketId,
         ) as NoteRow[];
@@ -353,6 +369,7 @@ export function createSqliteTicketNoteRepository(ctx: SqliteContext): TicketNote
           body: row.body,
           at: row.at,
         }));
-      }),
+      });
+    },
   };
 }

@@ -25,8 +25,8 @@ const toSubscription = (row: SubscriptionRow): WaitSubscription => ({
 export function createSqliteWaitSubscriptionRepository(ctx: SqliteContext): WaitSubscriptionRepository {
   const { statement, run, atomic } = ctx;
   return {
-    replaceFor: (executionId, rows) =>
-      run(() =>
+    replaceFor(executionId, rows) {
+      return run(() =>
         atomic(() => {
           statement('DELETE FROM wait_subscriptions WHERE execution_id = ?').run(executionId);
           const insert = statement(
@@ -38,23 +38,26 @@ export function createSqliteWaitSubscriptionRepository(ctx: SqliteContext): Wait
             insert.run(executionId, row.seq, row.event, row.key, normalizeIso(row.createdAt));
           }
         }),
-      ),
-    find: (event, key) =>
-      run(() =>
+      );
+    },
+    find(event, key) {
+      return run(() =>
         (
           statement(
             'SELECT * FROM wait_subscriptions WHERE event = ? AND key = ? ORDER BY created_at, execution_id, seq',
           ).all(event, key) as SubscriptionRow[]
         ).map(toSubscription),
-      ),
-    has: (event) =>
-      run(
+      );
+    },
+    has(event) {
+      return run(
         () =>
           (
             statement('SELECT EXISTS (SELECT 1 FROM wait_subscriptions WHERE event = ?) AS found').get(
               event,
             ) as { found: number }
           ).found === 1,
-      ),
+      );
+    },
   };
 }
