@@ -41,9 +41,9 @@ export class JobWorker {
   constructor(private readonly deps: JobWorkerDeps) {
     this.leaseMs = deps.leaseMs ?? 60_000;
     this.pollMs = deps.pollMs ?? 250;
-    // 64 = one group commit's worth (MAX_GROUP): 10,000 timers due in one second drain in a
-    // quarter of the claims and commits that batches of 16 took (BENCHMARKS.md, timers at volume).
-    this.batch = deps.batch ?? 64;
+    // One SQLite group commit's worth (its MAX_GROUP): 10,000 timers due in one second drain in an
+    // eighth of the claims and commits that batches of 16 took (BENCHMARKS.md, timers at volume).
+    this.batch = deps.batch ?? 128;
   }
 
   start(): void {

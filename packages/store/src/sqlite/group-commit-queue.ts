@@ -4,8 +4,16 @@ import type { AsyncMutex } from './async-mutex.ts';
 import { retryWhileBusy } from './sqlite-busy.ts';
 import type { SqliteRunner } from './sqlite-context.ts';
 
-/** Most transactions one commit carries. */
-export const MAX_GROUP = 64;
+/**
+ * Most transactions one commit carries. A commit writes each page its units
+ * changed once, so pages they share (index interiors, the due-jobs index, the
+ * rollup rows) cost less per unit in a larger group: 10,000 timers fired as
+ * batches of 128 wrote ~2.4 fewer WAL frames each than as batches of 64 and
+ * kept the main thread busy 537–611 µs per timer against 643–728 in alternated
+ * runs. The price is the wait of a request queued behind a full batch: ~60 ms
+ * of fired timers instead of ~30. Intake at 64 connections never fills a group.
+ */
+export const MAX_GROUP = 128;
 
 export interface GroupCommitQueueOptions<Tx> {
   db: Database.Database;
