@@ -61,8 +61,8 @@ export async function addInternalNote(
   const ticket = await scope.tx.tickets.get(ticketId);
   if (!ticket) return fail(notFound('ticket', ticketId));
   if (options.noteId) {
-    const existing = (await scope.tx.ticketNotes.list(ticketId)).find((note) => note.id === options.noteId);
-    if (existing) return ok(existing);
+    const existing = await scope.tx.ticketNotes.get(options.noteId);
+    if (existing?.ticketId === ticketId) return ok(existing);
   }
   return ok(
     await scope.tx.ticketNotes.add({

@@ -227,6 +227,14 @@ export function describeTicketContract(ctx: ContractContext): void {
         '已联系客户',
         '等待回复',
       ]);
+      expect(await store.ticketNotes.get('n2')).toEqual({
+        id: 'n2',
+        ticketId: 't1',
+        author: actor,
+        body: '等待回复',
+        at: at(2),
+      });
+      expect(await store.ticketNotes.get('missing')).toBeNull();
     });
   });
 }

@@ -3,6 +3,7 @@ import {
   PRIORITY_RANK,
   type Ticket,
   type TicketHistoryRepository,
+  type TicketNote,
   type TicketNoteRepository,
   type TicketQuery,
   type TicketRepository,
@@ -277,13 +278,25 @@ export function createMongoTicketNoteRepository(ctx: MongoContext): TicketNoteRe
         .session(session ?? null)
         .lean<TicketNoteDoc[]>()
         .exec();
-      return docs.map((doc) => ({
-        id: doc._id,
-        ticketId: doc.ticketId,
-        author: { kind: doc.author.kind, id: doc.author.id },
-        body: doc.body,
-        at: doc.at,
-      }));
+      return docs.map(toNote);
     },
+    async get(id) {
+      const doc = await ticketNotes
+        .findOne({ _id: id })
+        .session(session ?? null)
+        .lean<TicketNoteDoc>()
+        .exec();
+      return doc ? toNote(doc) : null;
+    },
+  };
+}
+
+function toNote(doc: TicketNoteDoc): TicketNote {
+  return {
+    id: doc._id,
+    ticketId: doc.ticketId,
+    author: { kind: doc.author.kind, id: doc.author.id },
+    body: doc.body,
+    at: doc.at,
   };
 }

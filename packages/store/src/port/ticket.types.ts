@@ -165,4 +165,6 @@ export interface TicketNoteRepository {
   add(note: TicketNote): Promise<TicketNote>;
   /** Oldest first. */
   list(ticketId: string): Promise<TicketNote[]>;
+  /** One note by its id (a flow step's note has an id of its own: runs again find it). */
+  get(id: string): Promise<TicketNote | null>;
 }

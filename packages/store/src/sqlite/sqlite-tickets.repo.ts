@@ -3,6 +3,7 @@ import type {
   Ticket,
   TicketHistoryEntry,
   TicketHistoryRepository,
+  TicketNote,
   TicketNoteRepository,
   TicketQuery,
   TicketRepository,
@@ -362,14 +363,25 @@ export function createSqliteTicketNoteRepository(ctx: SqliteContext): TicketNote
         const rows = statement('SELECT * FROM ticket_notes WHERE ticket_id = ? ORDER BY at, rowid').all(
           ticketId,
         ) as NoteRow[];
-        return rows.map((row) => ({
-          id: row.id,
-          ticketId: row.ticket_id,
-          author: { kind: row.author_kind as 'execution' | 'user' | 'system', id: row.author_id },
-          body: row.body,
-          at: row.at,
-        }));
+        return rows.map(toNote);
       });
     },
+
+    get(id) {
+      return run(() => {
+        const row = statement('SELECT * FROM ticket_notes WHERE id = ?').get(id) as NoteRow | undefined;
+        return row ? toNote(row) : null;
+      });
+    },
+  };
+}
+
+function toNote(row: NoteRow): TicketNote {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    author: { kind: row.author_kind as 'execution' | 'user' | 'system', id: row.author_id },
+    body: row.body,
+    at: row.at,
   };
 }
