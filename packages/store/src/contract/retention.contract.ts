@@ -177,6 +177,70 @@ export function describeRetentionContract(ctx: ContractContext): void {
       expect((await store.executions.listSteps('retried')).map((step) => step.seq)).toEqual([1, 4]);
     });
 
+    it('never answers succeededStep from a pruned step, even after a retry reopens the execution', async () => {
+      const store = ctx.store();
+      await execution(store, 'handed', 0, { status: 'failed', withSteps: false });
+      const at = (second: number) => iso(START + second * 1000);
+      await store.executions.appendSteps('handed', [
+        {
+          seq: 1,
+          nodeId: 'start',
+          nodeType: 'trigger.request_received',
+          visit: 1,
+          input: {},
+          output: { ok: 1 },
+          port: 'next',
+          startedAt: at(0),
+          finishedAt: at(1),
+          error: null,
+        },
+        {
+          seq: 2,
+          nodeId: 'assign',
+          nodeType: 'action.assign',
+          visit: 1,
+          input: {},
+          output: {},
+          port: null,
+          startedAt: at(1),
+          finishedAt: at(2),
+          error: { code: 'desk.no_agent' },
+        },
+      ]);
+      expect(await store.executions.succeededStep('handed', 'start', 1)).toEqual({
+        output: { ok: 1 },
+        port: 'next',
+      });
+      expect(await store.executions.succeededStep('handed', 'assign', 1)).toBeNull();
+      expect(
+        await store.executions.pruneSteps({
+          finishedBefore: iso(START + 30 * DAY_MS),
+          now: iso(START + 120 * DAY_MS),
+          limit: 10,
+        }),
+      ).toBe(1);
+      // Both steps stay (the first, and a hand-over), payloads emptied and the error gone.
+      expect((await store.executions.listSteps('handed')).map((step) => step.nodeId)).toEqual([
+        'start',
+        'assign',
+      ]);
+      const pruned = await store.executions.get('handed');
+      const reopened = await store.executions.save(
+        'handed',
+        {
+          state: pruned?.state ?? {},
+          status: 'running',
+          currentNodeId: 'assign',
+          updatedAt: at(10),
+          finishedAt: null,
+        },
+        pruned?.revision ?? 0,
+      );
+      expect(reopened.ok).toBe(true);
+      expect(await store.executions.succeededStep('handed', 'assign', 1)).toBeNull();
+      expect(await store.executions.succeededStep('handed', 'start', 1)).toBeNull();
+    });
+
     it('clears stepsPrunedAt when a pruned execution is saved unfinished again (a retry), so its new steps can be pruned later', async () => {
       const store = ctx.store();
       await execution(store, 'again', 0, { status: 'failed' });

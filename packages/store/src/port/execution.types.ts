@@ -177,8 +177,9 @@ export interface ExecutionRepository {
   listSteps(id: string): Promise<ExecutionStep[]>;
   /**
    * The output and port recorded for a visit to a node that ended without an
-   * error (the latest, should there be two), or null: no such step, or the log
-   * was pruned. An activity asked to run a step again answers with it instead
+   * error (the latest, should there be two), or null: no such step, or only a
+   * step the retention prune kept with its payloads emptied (also after a retry
+   * reopened the execution). An activity asked to run a step again answers with it instead
    * (desk activities, runOnce): the step log is the record of what a step did,
    * written in the transaction that did it.
    */

@@ -555,16 +555,16 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
       );
     },
 
-    // Within the execution's own steps (the primary key's prefix), newest first; a pruned log
-    // kept some steps with their payloads emptied, which must not pass for what a step did.
+    // Within the execution's own steps (the primary key's prefix), newest first. A pruned log
+    // kept some steps with their payloads emptied and their error cleared (migration 049 marks
+    // them): they must not pass for what a step did, even once a retry reopens the execution.
     succeededStep(id, nodeId, visit) {
       return run(() => {
         const row = statement(
           `SELECT output, port FROM execution_steps
-           WHERE execution_id = ? AND node_id = ? AND visit = ? AND error IS NULL
-             AND (SELECT steps_pruned_at FROM executions WHERE id = ?) IS NULL
+           WHERE execution_id = ? AND node_id = ? AND visit = ? AND error IS NULL AND pruned IS NULL
            ORDER BY seq DESC LIMIT 1`,
-        ).get(id, nodeId, visit, id) as { output: string | null; port: string | null } | undefined;
+        ).get(id, nodeId, visit) as { output: string | null; port: string | null } | undefined;
         return row ? { output: parseNullableJson<JsonValue>(row.output), port: row.port } : null;
       });
     },
@@ -626,7 +626,8 @@ export function createSqliteExecutionRepository(ctx: SqliteContext): ExecutionRe
                AND seq > (SELECT MIN(seq) FROM execution_steps WHERE execution_id = ?)`,
           );
           const emptyKept = statement(
-            `UPDATE execution_steps SET input = '{}', output = '{}', error = NULL WHERE execution_id = ?`,
+            `UPDATE execution_steps SET input = '{}', output = '{}', error = NULL, pruned = 1
+             WHERE execution_id = ?`,
           );
           const mark = statement('UPDATE executions SET steps_pruned_at = ? WHERE id = ?');
           const now = normalizeIso(input.now);

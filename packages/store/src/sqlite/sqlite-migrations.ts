@@ -41,6 +41,7 @@ import { KPI_BACKLOG_KEYS_MIGRATION } from './migrations/045-kpi-backlog-keys.ts
 import { KPI_MARKS_FROM_REPOSITORY_MIGRATION } from './migrations/046-kpi-marks-from-repository.ts';
 import { EXECUTION_NAME_BY_LENGTH_MIGRATION } from './migrations/047-execution-name-by-length.ts';
 import { DROP_JOBS_BY_STATUS_MIGRATION } from './migrations/048-drop-jobs-by-status.ts';
+import { PRUNED_STEPS_MARKED_MIGRATION } from './migrations/049-pruned-steps-marked.ts';
 
 /**
  * Numbered schema changes, applied in order at open and recorded in
@@ -227,6 +228,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   KPI_MARKS_FROM_REPOSITORY_MIGRATION,
   EXECUTION_NAME_BY_LENGTH_MIGRATION,
   DROP_JOBS_BY_STATUS_MIGRATION,
+  PRUNED_STEPS_MARKED_MIGRATION,
 ];
 
 /**
