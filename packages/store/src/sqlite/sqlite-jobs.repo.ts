@@ -43,7 +43,7 @@ function toJob(row: JobRow): Job {
   };
 }
 
-const LEASE_HELD = "id = ? AND status = 'running' AND lease_token = ? AND lease_expires_at > ?";
+export const LEASE_HELD = "id = ? AND status = 'running' AND lease_token = ? AND lease_expires_at > ?";
 
 const CLAIMABLE = `status IN ('pending', 'running') AND run_at <= ?
   AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`;
@@ -55,13 +55,22 @@ const CLAIMABLE = `status IN ('pending', 'running') AND run_at <= ?
  * after LIMIT rows: left to itself the planner took jobs_by_status and sorted every
  * due job, which with 10,000 timers due in one second made each claim sort them all.
  */
-function claimSql(withKinds: boolean): string {
+export function claimSql(withKinds: boolean): string {
   const kindFilter = withKinds ? 'AND kind IN (SELECT value FROM json_each(?))' : '';
   return `UPDATE jobs SET status = 'running', attempts = attempts + 1, leased_by = ?,
       lease_token = lower(hex(randomblob(16))), lease_expires_at = ?, updated_at = ?
     WHERE id IN (SELECT id FROM jobs INDEXED BY jobs_due WHERE ${CLAIMABLE} ${kindFilter} ORDER BY run_at, id LIMIT ?)
     RETURNING *`;
 }
+
+/**
+ * A range on the unique index finds the keys (LIKE would scan every job as the table grows);
+ * substr then matches literally, since keys may contain % or _. `+status` keeps the planner
+ * from walking jobs_due instead, whose condition it matches: every unfinished job.
+ */
+export const CANCEL_BY_KEY_PREFIX_SQL = `UPDATE jobs SET status = 'cancelled', lease_token = NULL,
+    lease_expires_at = NULL, updated_at = ?, finished_at = ? WHERE +status IN ('pending', 'running')
+    AND idempotency_key >= ? AND idempotency_key < ? AND substr(idempotency_key, 1, length(?)) = ?`;
 
 export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
   const { statement, run } = ctx;
@@ -165,15 +174,15 @@ export function createSqliteJobRepository(ctx: SqliteContext): JobRepository {
         if ('id' in target) {
           return statement(`${set} AND id = ?`).run(iso, iso, target.id).changes;
         }
-        // A range on the unique index finds the keys (LIKE would scan every job as the table grows);
-        // substr then matches literally, since keys may contain % or _.
-        // `+status` keeps the planner off the status index, which would visit every pending job.
         const prefix = target.idempotencyKeyPrefix;
-        return statement(
-          `UPDATE jobs SET status = 'cancelled', lease_token = NULL, lease_expires_at = NULL,
-             updated_at = ?, finished_at = ? WHERE +status IN ('pending', 'running')
-             AND idempotency_key >= ? AND idempotency_key < ? AND substr(idempotency_key, 1, length(?)) = ?`,
-        ).run(iso, iso, prefix, `${prefix}\u{10FFFF}`, prefix, prefix).changes;
+        return statement(CANCEL_BY_KEY_PREFIX_SQL).run(
+          iso,
+          iso,
+          prefix,
+          `${prefix}\u{10FFFF}`,
+          prefix,
+          prefix,
+        ).changes;
       });
     },
 
