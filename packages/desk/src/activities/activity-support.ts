@@ -65,6 +65,14 @@ export function missingTicket(): ActivityResult {
  * then completed with the whole result in every transaction that ran an
  * activity (two statements and ~1.2 WAL pages per fired timer, BENCHMARKS.md
  * "Timers at volume"), to answer a question the step log already answers.
+ *
+ * One case the row covered and the log does not: an activity that succeeded
+ * but whose step the engine then failed (an output outside the flow data's
+ * schema, a port the node does not have) is logged as a failure, so a retry of
+ * that step runs the activity again. The desk activities build their output
+ * from the flow data's own shapes and answer on their nodes' ports; no path of
+ * theirs to this case is known. One that had it would need the driver to log
+ * the activity's answer before the engine judges it.
  */
 export async function runOnce(
   command: ActivityCommand,

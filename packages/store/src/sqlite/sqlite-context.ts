@@ -49,8 +49,8 @@ const ROWS_PER_INSERT = 32;
 const insertTexts = new WeakMap<readonly string[], Map<string, string[]>>();
 
 /**
- * The multi-row INSERT for `count` rows, built once: every step, note and
- * history row used to rebuild its text and then hash all of it again to find
+ * The multi-row INSERT for `count` rows, built once: every step and history
+ * row used to rebuild its text and then hash all of it again to find
  * the prepared statement (~15 µs per fired timer in a profile). The same string
  * object comes back each time, and V8 keeps a string's hash.
  */
