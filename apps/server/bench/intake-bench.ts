@@ -18,7 +18,10 @@ const CONNECTION_COUNTS = [64, 10] as const;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 // BENCH_NO_RECORD=1 prints without touching BENCHMARKS.md (before/after runs while working);
 // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the FlowDesk server's node.
-const RECORD = process.env.BENCH_NO_RECORD !== '1';
+// BENCH_PROCESSES=N (default 1) runs N FlowDesk server processes on the one database file, each
+// loaded by its share of the connections at once; such runs are printed, never recorded.
+const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
+const RECORD = process.env.BENCH_NO_RECORD !== '1' && PROCESSES === 1;
 const SERVER_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg.length > 0);
 const WARMUP_S = 3;
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -80,32 +83,49 @@ async function load(
 
 type FiguresByConnections = Record<(typeof CONNECTION_COUNTS)[number], Figures>;
 
-/** One warm-up, then each connection count in turn on the same server (64 first, as the earlier records). */
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+/**
+ * One warm-up, then each connection count in turn on the same servers (64 first, as the earlier
+ * records). With several servers the connections are shared out and all are loaded at once.
+ */
 async function measure(
-  child: ChildProcess,
-  url: string,
+  servers: readonly Server[],
   headers: Record<string, string>,
 ): Promise<FiguresByConnections> {
-  await load(url, headers, WARMUP_S, CONNECTION_COUNTS[0]);
+  const share = (connections: number) => Math.max(1, Math.round(connections / servers.length));
+  await Promise.all(servers.map(({ url }) => load(url, headers, WARMUP_S, share(CONNECTION_COUNTS[0]))));
   const figures: Partial<FiguresByConnections> = {};
+  const cpuOfAll = () => servers.reduce((sum, { child }) => sum + cpuMs(child.pid as number), 0);
   for (const connections of CONNECTION_COUNTS) {
-    const cpuBefore = cpuMs(child.pid as number);
-    const result = await load(url, headers, DURATION_S, connections);
-    figures[connections] = figuresOf(result, child, cpuMs(child.pid as number) - cpuBefore);
+    const cpuBefore = cpuOfAll();
+    const results = await Promise.all(
+      servers.map(({ url }) => load(url, headers, DURATION_S, share(connections))),
+    );
+    figures[connections] = figuresOf(results, servers, cpuOfAll() - cpuBefore);
   }
   return figures as FiguresByConnections;
 }
 
-function figuresOf(result: autocannon.Result, child: ChildProcess, cpuSpentMs: number): Figures {
+/** Summed over the servers; latency and memory are the worst server's (percentiles do not add up). */
+function figuresOf(
+  results: readonly autocannon.Result[],
+  servers: readonly Server[],
+  cpuSpentMs: number,
+): Figures {
+  const total2xx = results.reduce((sum, result) => sum + result['2xx'], 0);
   return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    total2xx: result['2xx'],
-    peakRssMb: peakRssMb(child.pid as number),
-    cpuMsPerRequest: cpuSpentMs / Math.max(1, result['2xx']),
+    requestsPerSecond: Math.round(results.reduce((sum, result) => sum + result.requests.average, 0)),
+    p50: Math.max(...results.map((result) => result.latency.p50)),
+    p99: Math.max(...results.map((result) => result.latency.p99)),
+    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    total2xx,
+    peakRssMb: Math.max(...servers.map(({ child }) => peakRssMb(child.pid as number))),
+    cpuMsPerRequest: cpuSpentMs / Math.max(1, total2xx),
   };
 }
 
@@ -145,20 +165,26 @@ async function benchFlowDesk(): Promise<{ figures: FiguresByConnections; executi
     });
   }
   await store.close();
-  const port = await freePort();
-  const child = spawnQuiet([...SERVER_NODE_ARGS, BIN, 'serve'], {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    FLOWDESK_DB: dbPath,
-    FLOWDESK_ADMIN_EMAIL: 'bench@example.com',
-    FLOWDESK_ADMIN_PASSWORD: 'bench-password-123',
-    FLOWDESK_LOG_LEVEL: 'error',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true, 30_000);
-  const figures = await measure(child, url, { authorization: `Bearer ${apiKey}` });
-  child.kill('SIGTERM');
-  await new Promise((done) => child.once('exit', done));
+  const servers: Server[] = [];
+  for (let n = 0; n < PROCESSES; n++) {
+    const port = await freePort();
+    const child = spawnQuiet([...SERVER_NODE_ARGS, BIN, 'serve'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      FLOWDESK_DB: dbPath,
+      FLOWDESK_ADMIN_EMAIL: 'bench@example.com',
+      FLOWDESK_ADMIN_PASSWORD: 'bench-password-123',
+      FLOWDESK_LOG_LEVEL: 'error',
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true, 30_000);
+    servers.push({ child, url });
+  }
+  const figures = await measure(servers, { authorization: `Bearer ${apiKey}` });
+  for (const { child } of servers) {
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+  }
   const check = await openSqliteStore({ path: dbPath });
   const counts = await check.executions.countRunning();
   const completed = await check.executions.list({ status: 'completed', limit: 1 });
@@ -177,7 +203,7 @@ async function benchBaseline(): Promise<FiguresByConnections> {
       (await fetch(`${url}/api/v1/requests`, { method: 'POST' }).catch(() => undefined)) !== undefined,
     30_000,
   );
-  const figures = await measure(child, url, {});
+  const figures = await measure([{ child, url }], {});
   child.kill('SIGTERM');
   return figures;
 }
@@ -198,7 +224,10 @@ function report(flowdesk: FiguresByConnections, baseline: FiguresByConnections):
     '',
     '| Server | req/s | p50 ms | p99 ms | peak RSS MB | server CPU ms per 2xx | 2xx | non-2xx + errors |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    row('FlowDesk (SQLite, durable)', flowdesk[connections]),
+    row(
+      PROCESSES === 1 ? 'FlowDesk (SQLite, durable)' : `FlowDesk (SQLite, durable), ${PROCESSES} processes`,
+      flowdesk[connections],
+    ),
     row('Bare Express, same logic, no persistence', baseline[connections]),
     '',
     `Ratio FlowDesk / baseline at ${connections} connections: **${ratio(flowdesk[connections], baseline[connections])}**.`,
@@ -208,7 +237,7 @@ function report(flowdesk: FiguresByConnections, baseline: FiguresByConnections):
     `Run ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()
       .map((load) => load.toFixed(1))
       .join(' ')} at the end;`,
-    `${WARMUP_S} s warm-up at ${CONNECTION_COUNTS[0]} connections, then ${DURATION_S} s measured at each of ${CONNECTION_COUNTS.join(' and ')} connections on the same server (in that order), autocannon in the same machine.`,
+    `${WARMUP_S} s warm-up at ${CONNECTION_COUNTS[0]} connections, then ${DURATION_S} s measured at each of ${CONNECTION_COUNTS.join(' and ')} connections on the same server (in that order)${PROCESSES > 1 ? `, FlowDesk as ${PROCESSES} server processes on one database file sharing the connections` : ''}, autocannon in the same machine.`,
     ...tables,
     '<!-- intake-bench:end -->',
   ].join('\n');
