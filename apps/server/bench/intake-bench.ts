@@ -20,7 +20,13 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the FlowDesk server's node.
 // BENCH_PROCESSES=N (default 1) runs N FlowDesk server processes on the one database file, each
 // loaded by its share of the connections at once; such runs are printed, never recorded.
-const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+// Every process gets at least one of the fewest connections measured.
+const MOST_PROCESSES = Math.min(...CONNECTION_COUNTS);
+if (!Number.isInteger(PROCESSES) || PROCESSES < 1 || PROCESSES > MOST_PROCESSES) {
+  process.stderr.write(`BENCH_PROCESSES must be a whole number from 1 to ${MOST_PROCESSES}\n`);
+  process.exit(2);
+}
 const RECORD = process.env.BENCH_NO_RECORD !== '1' && PROCESSES === 1;
 const SERVER_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg.length > 0);
 const WARMUP_S = 3;
@@ -96,14 +102,18 @@ async function measure(
   servers: readonly Server[],
   headers: Record<string, string>,
 ): Promise<FiguresByConnections> {
-  const share = (connections: number) => Math.max(1, Math.round(connections / servers.length));
-  await Promise.all(servers.map(({ url }) => load(url, headers, WARMUP_S, share(CONNECTION_COUNTS[0]))));
+  // Server i gets its even share, the first ones one more each while a remainder is left.
+  const share = (connections: number, i: number) =>
+    Math.floor(connections / servers.length) + (i < connections % servers.length ? 1 : 0);
+  await Promise.all(
+    servers.map(({ url }, i) => load(url, headers, WARMUP_S, share(CONNECTION_COUNTS[0], i))),
+  );
   const figures: Partial<FiguresByConnections> = {};
   const cpuOfAll = () => servers.reduce((sum, { child }) => sum + cpuMs(child.pid as number), 0);
   for (const connections of CONNECTION_COUNTS) {
     const cpuBefore = cpuOfAll();
     const results = await Promise.all(
-      servers.map(({ url }) => load(url, headers, DURATION_S, share(connections))),
+      servers.map(({ url }, i) => load(url, headers, DURATION_S, share(connections, i))),
     );
     figures[connections] = figuresOf(results, servers, cpuOfAll() - cpuBefore);
   }
