@@ -47,6 +47,8 @@ export {
   type StepHandoffReason,
 } from './shared/handoff-steps.ts';
 export { CODES_WITHOUT_PARAMS } from './shared/legacy-incident-codes.ts';
+/** Most transactions one SQLite commit carries: the job worker claims that many at once. */
+export { MAX_GROUP as SQLITE_MAX_GROUP } from './sqlite/group-commit-queue.ts';
 export type { SqliteStore, SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';
 export { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 export { isBusyError as isStoreBusyError } from './sqlite/sqlite-busy.ts';

@@ -1,4 +1,4 @@
-import type { Job, Store } from '@flowdesk/store';
+import { type Job, SQLITE_MAX_GROUP, type Store } from '@flowdesk/store';
 import type { Clock, Logger } from '../app-deps.ts';
 import { jobLogFields } from './job-log-fields.ts';
 import type { JobRunner } from './job-runner.ts';
@@ -41,9 +41,9 @@ export class JobWorker {
   constructor(private readonly deps: JobWorkerDeps) {
     this.leaseMs = deps.leaseMs ?? 60_000;
     this.pollMs = deps.pollMs ?? 250;
-    // One SQLite group commit's worth (its MAX_GROUP): 10,000 timers due in one second drain in an
-    // eighth of the claims and commits that batches of 16 took (BENCHMARKS.md, timers at volume).
-    this.batch = deps.batch ?? 128;
+    // One SQLite group commit's worth: 10,000 timers due in one second drain in an eighth of the
+    // claims and commits that batches of 16 took (BENCHMARKS.md, timers at volume).
+    this.batch = deps.batch ?? SQLITE_MAX_GROUP;
   }
 
   start(): void {
